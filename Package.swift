@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Trellis",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "trellis", targets: ["trellis"]),
+        .library(name: "TrellisCore", targets: ["TrellisCore"]),
+        .library(name: "TrellisStore", targets: ["TrellisStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C: the only place that sees curses.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+
+        // Pure core: codec, schema, spans, validation, rubric, agreement. No I/O.
+        .target(name: "TrellisCore"),
+
+        // Default schema, rubric and keymap files, bundled with the binary.
+        .target(
+            name: "TrellisResources",
+            path: "Resources",
+            exclude: ["README.md"],
+            resources: [.copy("schema.json"), .copy("rubric.json"), .copy("keymap.json")]
+        ),
+
+        // SQLite store on GRDB: migrations, import, queries, history, export.
+        .target(
+            name: "TrellisStore",
+            dependencies: ["TrellisCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
+        // Elm-style TUI: state, actions, reduce, views drawing into an off-screen grid.
+        .target(name: "TrellisTUI", dependencies: ["TrellisCore", "TrellisStore"]),
+
+        // The ncurses backend: copies the grid to the screen, turns keys into actions.
+        .target(name: "TrellisTerminal", dependencies: ["CNcurses", "TrellisTUI"]),
+
+        .executableTarget(
+            name: "trellis",
+            dependencies: [
+                "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisTerminal", "TrellisResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(
+            name: "TrellisTestSupport",
+            dependencies: ["TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources"],
+            path: "Tests/TrellisTestSupport"
+        ),
+        .testTarget(name: "TrellisCoreTests", dependencies: ["TrellisCore", "TrellisTestSupport"]),
+        .testTarget(name: "TrellisStoreTests", dependencies: ["TrellisStore", "TrellisTestSupport"]),
+        .testTarget(name: "TrellisTUITests", dependencies: ["TrellisTUI", "TrellisTestSupport"]),
+        .testTarget(name: "TrellisTerminalTests", dependencies: ["TrellisTerminal", "TrellisTUI", "CNcurses"]),
+        .testTarget(name: "TrellisCLITests", dependencies: ["trellis", "TrellisTestSupport"]),
+    ]
+)

@@ -1,0 +1,28 @@
+/// A structural problem in tagged text that makes it impossible to turn into spans.
+public struct TagParseError: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Hashable, Sendable {
+        case unknownTag = "unknown-tag"
+        case unexpectedClose = "unexpected-close"
+        case unclosed = "unclosed-tag"
+        case crossing = "crossing-tags"
+        case emptySpan = "empty-span"
+    }
+
+    public var kind: Kind
+    public var message: String
+    /// Code-point offset of the offending tag in the *tagged* text.
+    public var taggedOffset: Int
+    /// Code-point offset of the same place in the plain text.
+    public var plainOffset: Int
+
+    public var description: String { "\(message) (tag at text offset \(taggedOffset))" }
+}
+
+/// What parsing tagged text gives: the plain text with its spans, and any structural errors.
+/// When `errors` is not empty the spans are a best effort and must not be stored.
+public struct TagParseResult: Hashable, Sendable {
+    public var annotated: AnnotatedText
+    public var errors: [TagParseError]
+
+    public var isValid: Bool { errors.isEmpty }
+}

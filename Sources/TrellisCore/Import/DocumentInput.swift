@@ -1,0 +1,52 @@
+/// One document read from an import line, ready to be stored.
+public struct DocumentInput: Hashable, Sendable {
+    /// The corpus's own id (`id` field).
+    public var externalID: String
+    public var annotated: AnnotatedText
+    /// The original text before rewriting, if the corpus has it.
+    public var source: String?
+    /// Curriculum stage.
+    public var stage: Int?
+    /// The `meta` object exactly as it was written.
+    public var metaJSON: String?
+    /// SHA-256 (hex) over the document's content in canonical form: the same document imported
+    /// twice, from any accepted form, hashes the same.
+    public var contentHash: String
+
+    public init(externalID: String, annotated: AnnotatedText, source: String?, stage: Int?, metaJSON: String?, contentHash: String) {
+        self.externalID = externalID
+        self.annotated = annotated
+        self.source = source
+        self.stage = stage
+        self.metaJSON = metaJSON
+        self.contentHash = contentHash
+    }
+}
+
+/// A problem with one import line, placed by line and column (code points, 1-based).
+public struct ImportProblem: Error, Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+    public var message: String
+    /// The document's id, when it could be read.
+    public var documentID: String?
+
+    public init(line: Int, column: Int, message: String, documentID: String? = nil) {
+        self.line = line
+        self.column = column
+        self.message = message
+        self.documentID = documentID
+    }
+
+    /// `file:line:column: message`, as compilers print it.
+    public func formatted(file: String) -> String {
+        let document = documentID.map { " [\($0)]" } ?? ""
+        return "\(file):\(line):\(column): \(message)\(document)"
+    }
+}
+
+/// Why a line was not imported: every problem found with it.
+public struct LineRejection: Error, Hashable, Sendable {
+    public var problems: [ImportProblem]
+    public init(_ problems: [ImportProblem]) { self.problems = problems }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+/// The one owner of a Trellis database: the GRDB writer, the migrations and the clock.
+///
+/// Files are opened as a `DatabasePool` (WAL mode, so reviewers read while one writes) with a busy
+/// timeout; tests use an in-memory queue. Every method writes in its own short transaction:
+/// nothing a reviewer does lives only in memory.
+public final class AppDatabase: Sendable {
+    public let writer: any DatabaseWriter
+    /// Where the database lives; `nil` in memory.
+    public let path: String?
+    /// Whether the database was opened read-only (file or directory not writable, or asked for).
+    public let isReadOnly: Bool
+    let clock: @Sendable () -> Date
+
+    /// Seconds a write waits for another process's lock before giving up.
+    public static let busyTimeout: TimeInterval = 10
+
+    init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool, clock: @escaping @Sendable () -> Date) throws {
+        self.writer = writer
+        self.path = path
+        self.isReadOnly = isReadOnly
+        self.clock = clock
+        if !isReadOnly {
+            try Self.migrator.migrate(writer)
+        }
+    }
+
+    /// Opens (creating and migrating if needed) the database at `path`.
+    /// A file that cannot be written is opened read-only when `allowReadOnly` is set.
+    public static func open(path: String, readOnly: Bool = false, allowReadOnly: Bool = false, clock: @escaping @Sendable () -> Date = Date.init) throws -> AppDatabase {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if readOnly || (allowReadOnly && exists && !Self.isWritable(path: path)) {
+            guard exists else { throw StoreError.notFound(path) }
+            var configuration = makeConfiguration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.read { db in try Self.checkVersion(db, path: path) }
+            return try AppDatabase(writer: queue, path: path, isReadOnly: true, clock: clock)
+        }
+        let pool = try DatabasePool(path: path, configuration: makeConfiguration())
+        try pool.read { db in try Self.checkVersion(db, path: path) }
+        return try AppDatabase(writer: pool, path: path, isReadOnly: false, clock: clock)
+    }
+
+    /// A fresh in-memory database, for tests.
+    public static func inMemory(clock: @escaping @Sendable () -> Date = Date.init) throws -> AppDatabase {
+        try AppDatabase(writer: DatabaseQueue(configuration: makeConfiguration()), path: nil, isReadOnly: false, clock: clock)
+    }
+
+    static func makeConfiguration() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "trellis"
+        return configuration
+    }
+
+    private static func isWritable(path: String) -> Bool {
+        let directory = (path as NSString).deletingLastPathComponent
+        return FileManager.default.isWritableFile(atPath: path)
+            && FileManager.default.isWritableFile(atPath: directory.isEmpty ? "." : directory)
+    }
+
+    /// Refuses a file that is not a Trellis database, or one written by a newer Trellis.
+    private static func checkVersion(_ db: Database, path: String) throws {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        guard !tables.isEmpty else { return }
+        guard tables.contains("grdb_migrations") else { throw StoreError.notTrellisDatabase(path) }
+        let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        let known = Set(migrator.migrations)
+        if let unknown = applied.first(where: { !known.contains($0) }) {
+            throw StoreError.newerSchema(path: path, migration: unknown)
+        }
+    }
+
+    /// The current time as stored in the database (ISO 8601, UTC, milliseconds).
+    func now() -> String {
+        Timestamp.string(from: clock())
+    }
+}

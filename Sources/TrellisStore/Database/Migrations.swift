@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Every schema change, in order. Never edit a registered migration: add a new one.
+    /// `docs/data-model.md` describes the tables.
+    public static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation", migrate: createFoundation)
+        return migrator
+    }()
+
+    private static func createFoundation(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE database_info (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL
+            ) WITHOUT ROWID;
+
+            CREATE TABLE reviewer (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                role TEXT NOT NULL DEFAULT 'reviewer' CHECK (role IN ('reviewer', 'adjudicator', 'admin')),
+                created_at TEXT NOT NULL
+            );
+
+            CREATE TABLE import_run (
+                id INTEGER PRIMARY KEY,
+                file TEXT NOT NULL,
+                schema_name TEXT NOT NULL,
+                schema_version TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                imported INTEGER NOT NULL DEFAULT 0,
+                unchanged INTEGER NOT NULL DEFAULT 0,
+                replaced INTEGER NOT NULL DEFAULT 0,
+                rejected INTEGER NOT NULL DEFAULT 0
+            );
+
+            CREATE TABLE document (
+                id INTEGER PRIMARY KEY,
+                external_id TEXT NOT NULL UNIQUE,
+                text TEXT NOT NULL,
+                length INTEGER NOT NULL,
+                source TEXT,
+                stage INTEGER,
+                meta TEXT,
+                content_hash TEXT NOT NULL,
+                import_run_id INTEGER REFERENCES import_run(id),
+                import_line INTEGER,
+                status TEXT NOT NULL DEFAULT 'unreviewed'
+                    CHECK (status IN ('unreviewed', 'in-progress', 'approved', 'rejected', 'flagged')),
+                span_count INTEGER NOT NULL DEFAULT 0,
+                problem_count INTEGER NOT NULL DEFAULT 0,
+                revision INTEGER NOT NULL DEFAULT 0,
+                imported_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            CREATE INDEX document_by_stage ON document(stage, id);
+            CREATE INDEX document_by_status ON document(status, id);
+            CREATE INDEX document_with_problems ON document(id) WHERE problem_count > 0;
+
+            CREATE TABLE span (
+                id INTEGER PRIMARY KEY,
+                document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                label TEXT NOT NULL,
+                depth INTEGER NOT NULL DEFAULT 0,
+                deleted INTEGER NOT NULL DEFAULT 0,
+                revision INTEGER NOT NULL DEFAULT 0,
+                CHECK (start >= 0 AND "end" >= start)
+            );
+            CREATE INDEX span_by_document ON span(document_id, start, "end" DESC, depth) WHERE deleted = 0;
+            CREATE INDEX span_by_label ON span(label) WHERE deleted = 0;
+
+            CREATE TABLE span_review (
+                id INTEGER PRIMARY KEY,
+                span_id INTEGER NOT NULL REFERENCES span(id) ON DELETE CASCADE,
+                reviewer_id INTEGER NOT NULL REFERENCES reviewer(id),
+                decision TEXT CHECK (decision IN ('approved', 'rejected', 'flagged')),
+                note TEXT,
+                updated_at TEXT NOT NULL,
+                UNIQUE (span_id, reviewer_id)
+            );
+            CREATE INDEX span_review_by_reviewer ON span_review(reviewer_id, decision);
+
+            CREATE TABLE rating (
+                id INTEGER PRIMARY KEY,
+                span_id INTEGER NOT NULL REFERENCES span(id) ON DELETE CASCADE,
+                reviewer_id INTEGER NOT NULL REFERENCES reviewer(id),
+                dimension TEXT NOT NULL,
+                value INTEGER NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (span_id, reviewer_id, dimension)
+            );
+            CREATE INDEX rating_by_dimension ON rating(dimension, value);
+
+            CREATE TABLE document_review (
+                id INTEGER PRIMARY KEY,
+                document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                reviewer_id INTEGER NOT NULL REFERENCES reviewer(id),
+                decision TEXT CHECK (decision IN ('approved', 'rejected', 'flagged')),
+                note TEXT,
+                updated_at TEXT NOT NULL,
+                UNIQUE (document_id, reviewer_id)
+            );
+
+            CREATE TABLE history (
+                id INTEGER PRIMARY KEY,
+                document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                span_id INTEGER,
+                reviewer_id INTEGER REFERENCES reviewer(id),
+                at TEXT NOT NULL,
+                action TEXT NOT NULL,
+                before TEXT,
+                after TEXT,
+                reverts INTEGER REFERENCES history(id)
+            );
+            CREATE INDEX history_by_document ON history(document_id, id);
+            CREATE INDEX history_by_reviewer ON history(reviewer_id, at);
+
+            CREATE TABLE reviewer_state (
+                reviewer_id INTEGER PRIMARY KEY REFERENCES reviewer(id),
+                document_id INTEGER REFERENCES document(id) ON DELETE SET NULL,
+                span_index INTEGER NOT NULL DEFAULT 0,
+                updated_at TEXT NOT NULL
+            );
+
+            CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+            """)
+        try db.execute(
+            sql: "INSERT INTO database_info (key, value) VALUES ('database_id', ?), ('created_at', ?)",
+            arguments: [UUID().uuidString.lowercased(), Timestamp.string(from: Date())])
+    }
+}

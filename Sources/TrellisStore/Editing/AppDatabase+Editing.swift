@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import TrellisCore
+
+extension AppDatabase {
+    /// Writes an edit computed by `SpanEditor` on the spans the reviewer saw, in one transaction,
+    /// with a history entry holding every touched span before and after. Refused with
+    /// `StoreError.conflict` when someone changed the document's spans in the meantime.
+    public func applyEdit(
+        _ result: SpanEditResult, named action: String, to seen: StoredDocument, by reviewer: String, schema: TagSchema
+    ) throws -> StoredDocument {
+        if isReadOnly { throw StoreError.readOnly(path ?? "database") }
+        let documentID = seen.record.id!
+        return try writer.write { db in
+            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
+            let current = try SpanRecord.live(in: documentID).fetchAll(db)
+            guard current == seen.spans else {
+                throw StoreError.conflict("someone else changed this document; here is its current state")
+            }
+            var before: [SpanSnapshot] = [], after: [SpanSnapshot] = []
+            let kept = Set(result.origins.compactMap { $0 })
+            var focusID: Int64?
+            for (index, span) in result.spans.enumerated() {
+                if let origin = result.origins[index] {
+                    var record = seen.spans[origin]
+                    if index == result.focus { focusID = record.id }
+                    guard record.span != span else { continue }
+                    before.append(SpanSnapshot(record))
+                    record.start = span.start
+                    record.end = span.end
+                    record.label = span.label
+                    record.depth = span.depth
+                    record.revision += 1
+                    try record.update(db)
+                    after.append(SpanSnapshot(record))
+                } else {
+                    var record = SpanRecord(documentId: documentID, span: span)
+                    try record.insert(db)
+                    if index == result.focus { focusID = record.id }
+                    var gone = SpanSnapshot(record)
+                    gone.deleted = true
+                    before.append(gone)
+                    after.append(SpanSnapshot(record))
+                }
+            }
+            for (index, var record) in seen.spans.enumerated() where !kept.contains(index) {
+                before.append(SpanSnapshot(record))
+                record.deleted = true
+                record.revision += 1
+                try record.update(db)
+                after.append(SpanSnapshot(record))
+            }
+            try self.log(action, document: documentID, span: focusID, reviewer: reviewerID, before: before, after: after, reverts: nil, in: db)
+            return try self.refreshCounts(of: documentID, schema: schema, in: db)
+        }
+    }
+
+    /// Reverses the reviewer's latest edit of the document that is not yet undone.
+    /// Returns `nil` when there is nothing to undo.
+    public func undo(in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> (document: StoredDocument, action: String)? {
+        try replay(.undo, in: documentID, by: reviewer, schema: schema)
+    }
+
+    /// Re-applies the edit the reviewer undid last. Returns `nil` when there is nothing to redo.
+    public func redo(in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> (document: StoredDocument, action: String)? {
+        try replay(.redo, in: documentID, by: reviewer, schema: schema)
+    }
+
+    /// What undo and redo would act on for this reviewer and document.
+    public func undoStacks(in documentID: Int64, by reviewer: String) throws -> UndoStacks {
+        try writer.read { db in
+            guard let reviewerID = try ReviewerRecord.filter(Column("name") == reviewer).fetchOne(db)?.id else { return UndoStacks() }
+            return try Self.undoStacks(documentID: documentID, reviewerID: reviewerID, in: db)
+        }
+    }
+
+    private enum ReplayDirection: String { case undo, redo }
+
+    private func replay(_ direction: ReplayDirection, in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> (document: StoredDocument, action: String)? {
+        if isReadOnly { throw StoreError.readOnly(path ?? "database") }
+        return try writer.write { db in
+            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
+            let stacks = try Self.undoStacks(documentID: documentID, reviewerID: reviewerID, in: db)
+            guard let target = direction == .undo ? stacks.nextUndo : stacks.nextRedo,
+                  let entry = try HistoryRecord.fetchOne(db, key: target) else { return nil }
+            let decoder = JSONDecoder()
+            let editBefore = try decoder.decode([SpanSnapshot].self, from: Data((entry.before ?? "[]").utf8))
+            let editAfter = try decoder.decode([SpanSnapshot].self, from: Data((entry.after ?? "[]").utf8))
+            let (expected, wanted) = direction == .undo ? (editAfter, editBefore) : (editBefore, editAfter)
+            for snapshot in expected {
+                guard let row = try SpanRecord.fetchOne(db, key: snapshot.id), SpanSnapshot(row) == snapshot else {
+                    throw StoreError.conflict("cannot \(direction.rawValue) \(entry.action): the span was changed since")
+                }
+            }
+            var applied: [SpanSnapshot] = []
+            for snapshot in wanted {
+                guard var row = try SpanRecord.fetchOne(db, key: snapshot.id) else { throw StoreError.unknownSpan(snapshot.id) }
+                row.start = snapshot.start
+                row.end = snapshot.end
+                row.label = snapshot.label
+                row.depth = snapshot.depth
+                row.deleted = snapshot.deleted
+                row.revision += 1
+                try row.update(db)
+                applied.append(SpanSnapshot(row))
+            }
+            try self.log(direction.rawValue, document: documentID, span: entry.spanId, reviewer: reviewerID, before: expected, after: wanted, reverts: target, in: db)
+            return (try self.refreshCounts(of: documentID, schema: schema, in: db), entry.action)
+        }
+    }
+
+    /// The undo and redo stacks replayed from this reviewer's history of the document.
+    static func undoStacks(documentID: Int64, reviewerID: Int64, in db: Database) throws -> UndoStacks {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, action, reverts FROM history
+            WHERE document_id = ? AND reviewer_id = ? AND action NOT IN ('reimport')
+            ORDER BY id
+            """, arguments: [documentID, reviewerID])
+        return UndoStacks(replaying: rows.map { row in
+            let id: Int64 = row["id"]
+            switch row["action"] as String {
+            case "undo": return .undo(row["reverts"])
+            case "redo": return .redo(row["reverts"])
+            default: return .edit(id)
+            }
+        })
+    }
+
+    private func log(_ action: String, document: Int64, span: Int64?, reviewer: Int64, before: [SpanSnapshot], after: [SpanSnapshot], reverts: Int64?, in db: Database) throws {
+        var entry = HistoryRecord(
+            id: nil, documentId: document, spanId: span, reviewerId: reviewer, at: now(), action: action,
+            before: try Self.historyJSON(before), after: try Self.historyJSON(after), reverts: reverts)
+        try entry.insert(db)
+    }
+
+    /// Recomputes the document's span and problem counts after a change, bumps its revision and
+    /// marks it in progress; returns it fresh.
+    func refreshCounts(of documentID: Int64, schema: TagSchema, in db: Database) throws -> StoredDocument {
+        guard var document = try Self.document(id: documentID, in: db) else {
+            throw StoreError.unknownDocument("#\(documentID)")
+        }
+        document.record.spanCount = document.spans.count
+        document.record.problemCount = Validator(schema: schema).violations(in: document.annotated).count
+        document.record.revision += 1
+        document.record.updatedAt = now()
+        if document.record.status == .unreviewed { document.record.status = .inProgress }
+        try document.record.update(db)
+        return document
+    }
+}
+
+extension AppDatabase {
+    /// The span the latest history entry of a document is about.
+    public func lastHistorySpan(in documentID: Int64) throws -> Int64? {
+        try writer.read { db in
+            try Int64.fetchOne(db, sql: "SELECT span_id FROM history WHERE document_id = ? ORDER BY id DESC LIMIT 1", arguments: [documentID])
+        }
+    }
+}

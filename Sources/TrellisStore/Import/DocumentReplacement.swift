@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import TrellisCore
+
+/// A document's content as history records it around a replacement.
+struct DocumentContentSnapshot: Codable {
+    var text: String
+    var contentHash: String
+    var spans: [SpanSnapshot]
+}
+
+/// A span's state as history records it.
+public struct SpanSnapshot: Codable, Hashable, Sendable {
+    public var id: Int64
+    public var start: Int
+    public var end: Int
+    public var label: String
+    public var depth: Int
+    public var deleted: Bool
+
+    public init(_ record: SpanRecord) {
+        id = record.id!
+        start = record.start
+        end = record.end
+        label = record.label
+        depth = record.depth
+        deleted = record.deleted
+    }
+}
+
+extension AppDatabase {
+    /// JSON for history columns: sorted keys, so equal states give equal text.
+    static func historyJSON<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Replaces a stored document's content by a changed import; old spans are marked deleted
+    /// (their reviews stay with them) and the change is written to history.
+    static func replaceContent(of documentID: Int64, with input: DocumentInput, problemCount: Int, runID: Int64, line: Int, reviewerID: Int64, at time: String, in db: Database) throws {
+        let old = try DocumentRecord.fetchOne(db, key: documentID)!
+        let oldSpans = try SpanRecord.live(in: documentID).fetchAll(db)
+        try db.execute(sql: "UPDATE span SET deleted = 1, revision = revision + 1 WHERE document_id = ? AND deleted = 0", arguments: [documentID])
+        try insertSpans(input.annotated.spans, documentID: documentID, in: db)
+        let newSpans = try SpanRecord.live(in: documentID).fetchAll(db)
+        try db.execute(sql: """
+            UPDATE document SET text = ?, length = ?, source = ?, stage = ?, meta = ?, content_hash = ?, import_run_id = ?,
+                import_line = ?, span_count = ?, problem_count = ?, revision = revision + 1, updated_at = ?
+            WHERE id = ?
+            """, arguments: [
+                input.annotated.text, input.annotated.scalars.count, input.source, input.stage, input.metaJSON,
+                input.contentHash, runID, line, input.annotated.spans.count, problemCount, time, documentID,
+            ])
+        var entry = HistoryRecord(
+            id: nil, documentId: documentID, spanId: nil, reviewerId: reviewerID, at: time, action: "reimport",
+            before: try historyJSON(DocumentContentSnapshot(text: old.text, contentHash: old.contentHash, spans: oldSpans.map(SpanSnapshot.init))),
+            after: try historyJSON(DocumentContentSnapshot(text: input.annotated.text, contentHash: input.contentHash, spans: newSpans.map(SpanSnapshot.init))),
+            reverts: nil)
+        try entry.insert(db)
+    }
+}

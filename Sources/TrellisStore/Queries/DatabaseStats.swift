@@ -1,0 +1,57 @@
+import GRDB
+
+/// Counts over the whole database, for `trellis stats`.
+public struct DatabaseStats: Hashable, Sendable {
+    public struct StageRow: Hashable, Sendable {
+        public var stage: Int?
+        public var documents: Int
+        public var spans: Int
+        public var approved: Int
+        public var rejected: Int
+        public var withProblems: Int
+    }
+
+    public var documents: Int
+    public var spans: Int
+    public var documentsWithProblems: Int
+    public var reviewers: Int
+    public var historyEntries: Int
+    public var byStage: [StageRow]
+    public var byStatus: [DocumentStatus: Int]
+    public var spansByLabel: [String: Int]
+}
+
+extension AppDatabase {
+    /// Counts by stage, status and label; uses the denormalised counts and indexes, no scan of texts.
+    public func stats() throws -> DatabaseStats {
+        try writer.read { db in
+            let stageRows = try Row.fetchAll(db, sql: """
+                SELECT stage, COUNT(*) AS documents, SUM(span_count) AS spans,
+                       SUM(status = 'approved') AS approved, SUM(status = 'rejected') AS rejected,
+                       SUM(problem_count > 0) AS with_problems
+                FROM document GROUP BY stage ORDER BY stage IS NULL, stage
+                """).map { row in
+                    DatabaseStats.StageRow(
+                        stage: row["stage"], documents: row["documents"], spans: row["spans"] ?? 0,
+                        approved: row["approved"] ?? 0, rejected: row["rejected"] ?? 0, withProblems: row["with_problems"] ?? 0)
+                }
+            var byStatus: [DocumentStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM document GROUP BY status") {
+                if let status = DocumentStatus(rawValue: row["status"]) { byStatus[status] = row["n"] }
+            }
+            var byLabel: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT label, COUNT(*) AS n FROM span WHERE deleted = 0 GROUP BY label") {
+                byLabel[row["label"]] = row["n"]
+            }
+            return DatabaseStats(
+                documents: stageRows.reduce(0) { $0 + $1.documents },
+                spans: stageRows.reduce(0) { $0 + $1.spans },
+                documentsWithProblems: stageRows.reduce(0) { $0 + $1.withProblems },
+                reviewers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reviewer") ?? 0,
+                historyEntries: try Int.fetchOne(db, sql: "SELECT MAX(id) FROM history") ?? 0,
+                byStage: stageRows,
+                byStatus: byStatus,
+                spansByLabel: byLabel)
+        }
+    }
+}

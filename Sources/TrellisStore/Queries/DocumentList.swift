@@ -1,0 +1,110 @@
+import GRDB
+
+/// One row of the document list.
+public struct DocumentSummary: Hashable, Sendable, FetchableRecord {
+    public var id: Int64
+    public var externalId: String
+    public var stage: Int?
+    public var status: DocumentStatus
+    public var spanCount: Int
+    public var problemCount: Int
+    /// The first characters of the text.
+    public var preview: String
+
+    public init(row: Row) throws {
+        id = row["id"]
+        externalId = row["external_id"]
+        stage = row["stage"]
+        status = DocumentStatus(rawValue: row["status"]) ?? .unreviewed
+        spanCount = row["span_count"]
+        problemCount = row["problem_count"]
+        preview = row["preview"]
+    }
+}
+
+/// Which documents the list shows.
+public struct DocumentFilter: Hashable, Sendable {
+    public var status: DocumentStatus?
+    public var stage: Int?
+    public var onlyWithProblems: Bool
+    /// Matches ids starting with it, or texts containing it (case-insensitive for ASCII).
+    public var search: String?
+
+    public init(status: DocumentStatus? = nil, stage: Int? = nil, onlyWithProblems: Bool = false, search: String? = nil) {
+        self.status = status
+        self.stage = stage
+        self.onlyWithProblems = onlyWithProblems
+        self.search = search
+    }
+
+    public static let all = DocumentFilter()
+
+    /// A short description for the status line ("all", "stage 2, with problems", …).
+    public var summary: String {
+        var parts: [String] = []
+        if let status { parts.append(status.rawValue) }
+        if let stage { parts.append("stage \(stage)") }
+        if onlyWithProblems { parts.append("with problems") }
+        if let search, !search.isEmpty { parts.append("“\(search)”") }
+        return parts.isEmpty ? "all" : parts.joined(separator: ", ")
+    }
+}
+
+extension AppDatabase {
+    /// Up to `limit` documents matching `filter`, in id order, strictly after (or, going
+    /// backward, strictly before) the document `anchor`: keyset pagination, so a page costs the
+    /// same at the millionth document as at the first.
+    public func documentPage(filter: DocumentFilter, after anchor: Int64? = nil, before: Int64? = nil, limit: Int) throws -> [DocumentSummary] {
+        try writer.read { db in
+            var (conditions, arguments) = Self.conditions(for: filter)
+            if let anchor {
+                conditions.append("id > ?")
+                arguments += [anchor]
+            }
+            if let before {
+                conditions.append("id < ?")
+                arguments += [before]
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let order = before != nil ? "DESC" : "ASC"
+            let rows = try DocumentSummary.fetchAll(db, sql: """
+                SELECT id, external_id, stage, status, span_count, problem_count, substr(text, 1, 200) AS preview
+                FROM document \(whereClause) ORDER BY id \(order) LIMIT ?
+                """, arguments: arguments + [limit])
+            return before != nil ? rows.reversed() : rows
+        }
+    }
+
+    /// The number of documents matching `filter`.
+    public func documentCount(filter: DocumentFilter) throws -> Int {
+        try writer.read { db in
+            let (conditions, arguments) = Self.conditions(for: filter)
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document \(whereClause)", arguments: arguments) ?? 0
+        }
+    }
+
+    /// SQL conditions (joined with AND) and their arguments for a filter.
+    private static func conditions(for filter: DocumentFilter) -> ([String], StatementArguments) {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let status = filter.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let stage = filter.stage {
+            conditions.append("stage = ?")
+            arguments += [stage]
+        }
+        if filter.onlyWithProblems { conditions.append("problem_count > 0") }
+        if let search = filter.search, !search.isEmpty {
+            conditions.append("(external_id LIKE ? ESCAPE '\\' OR instr(text, ?) > 0)")
+            arguments += [likePattern(prefix: search), search]
+        }
+        return (conditions, arguments)
+    }
+
+    private static func likePattern(prefix: String) -> String {
+        prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+}

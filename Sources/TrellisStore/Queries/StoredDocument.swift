@@ -1,0 +1,54 @@
+import GRDB
+import TrellisCore
+
+/// A document as stored: its row and its live spans in document order.
+public struct StoredDocument: Hashable, Sendable {
+    public var record: DocumentRecord
+    public var spans: [SpanRecord]
+
+    /// The plain text with its spans, for the core.
+    public var annotated: AnnotatedText {
+        AnnotatedText(text: record.text, spans: spans.map(\.span))
+    }
+}
+
+extension AppDatabase {
+    /// The document with the corpus id `externalID`, if stored.
+    public func document(externalID: String) throws -> StoredDocument? {
+        try writer.read { db in
+            guard let record = try DocumentRecord.filter(Column("external_id") == externalID).fetchOne(db) else { return nil }
+            return try StoredDocument(record: record, spans: SpanRecord.live(in: record.id!).fetchAll(db))
+        }
+    }
+
+    /// The document with row id `id`, if stored.
+    public func document(id: Int64) throws -> StoredDocument? {
+        try writer.read { db in try Self.document(id: id, in: db) }
+    }
+
+    static func document(id: Int64, in db: Database) throws -> StoredDocument? {
+        guard let record = try DocumentRecord.fetchOne(db, key: id) else { return nil }
+        return try StoredDocument(record: record, spans: SpanRecord.live(in: id).fetchAll(db))
+    }
+
+    /// Calls `body` for every document in id order, reading in batches of `batchSize` with keyset
+    /// pagination so memory stays bounded on any size of database.
+    public func forEachDocument(batchSize: Int = 500, _ body: (StoredDocument) throws -> Void) throws {
+        var after: Int64 = 0
+        while true {
+            let page: [StoredDocument] = try writer.read { db in
+                let records = try DocumentRecord.filter(Column("id") > after).order(Column("id")).limit(batchSize).fetchAll(db)
+                guard let first = records.first?.id, let last = records.last?.id else { return [] }
+                let spans = try SpanRecord
+                    .filter(Column("document_id") >= first && Column("document_id") <= last && Column("deleted") == false)
+                    .order(Column("document_id"), Column("start"), Column("end").desc, Column("depth"))
+                    .fetchAll(db)
+                let grouped = Dictionary(grouping: spans, by: \.documentId)
+                return records.map { StoredDocument(record: $0, spans: grouped[$0.id!] ?? []) }
+            }
+            guard let last = page.last else { return }
+            try page.forEach(body)
+            after = last.record.id!
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import TrellisStore
+
+/// Everything that can happen to the app: keys from the terminal, and results of effects.
+public enum Action: Sendable {
+    case key(KeyPress)
+    case resized(ScreenSize)
+    /// A page of the document list arrived for `filter`; `total` is set when it was counted.
+    case listLoaded(filter: DocumentFilter, rows: [DocumentSummary], total: Int?, select: ListSelection)
+    case documentLoaded(StoredDocument, current: Int, canUndo: Bool, canRedo: Bool)
+    /// A write or read failed; the message says why (nothing was changed).
+    case failed(String)
+    /// Something worth telling the reviewer that is not an error.
+    case notice(String)
+    /// Another reviewer's change arrived.
+    case externalChange
+}
+
+/// Which row to select after a list load.
+public enum ListSelection: Hashable, Sendable {
+    case first, last
+    case id(Int64)
+    case index(Int)
+}

@@ -1,0 +1,138 @@
+import TrellisCore
+import TrellisStore
+
+/// Everything the screen shows, and nothing more: the view is a pure function of it.
+public struct AppState: Sendable {
+    public var size: ScreenSize
+    public let schema: TagSchema
+    public let keymap: Keymap
+    public let reviewer: String
+    /// The database's file name, for the title line.
+    public var databaseName = "database"
+    /// Draw markers and attributes instead of colours.
+    public var monochrome: Bool
+    public var readOnly: Bool
+    public var screen: Screen = .list
+    public var showingHelp = false
+    /// First line of the help screen shown.
+    public var helpScroll = 0
+    public var list: ListScreen
+    public var document: DocumentScreen?
+    /// The last message for the status line.
+    public var message: StatusMessage?
+    public var shouldQuit = false
+
+    public init(size: ScreenSize, schema: TagSchema, keymap: Keymap, reviewer: String, monochrome: Bool = false, readOnly: Bool = false) {
+        self.size = size
+        self.schema = schema
+        self.keymap = keymap
+        self.reviewer = reviewer
+        self.monochrome = monochrome
+        self.readOnly = readOnly
+        self.list = ListScreen()
+    }
+}
+
+/// Rows and columns of the terminal.
+public struct ScreenSize: Hashable, Sendable {
+    public var rows: Int
+    public var cols: Int
+    public init(rows: Int, cols: Int) {
+        self.rows = rows
+        self.cols = cols
+    }
+}
+
+public enum Screen: Hashable, Sendable {
+    case list, document
+}
+
+/// A line for the status bar; errors are drawn so they stand out.
+public struct StatusMessage: Hashable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// The document list: one window of rows loaded by keyset pagination.
+public struct ListScreen: Hashable, Sendable {
+    public var filter = DocumentFilter.all
+    public var rows: [DocumentSummary] = []
+    public var selected = 0
+    /// Documents matching the filter (counted when the filter changes).
+    public var total: Int?
+    /// Text typed after `/`, while searching.
+    public var searchInput: String?
+
+    public init() {}
+
+    public var selectedRow: DocumentSummary? { rows.indices.contains(selected) ? rows[selected] : nil }
+}
+
+/// The document being reviewed, with what is derived from it once per change.
+public struct DocumentScreen: Sendable {
+    public private(set) var stored: StoredDocument
+    public private(set) var annotated: AnnotatedText
+    public private(set) var units: TextUnits
+    public private(set) var violations: [Violation]
+    /// Index (document order) of the current span.
+    public var current: Int
+    /// The edge that the edge keys move.
+    public var edge: SpanEdge = .end
+    /// First display line shown.
+    public var scroll = 0
+    public var showSource = false
+    public var showMarkers = true
+    /// A cursor prompt in progress (split point, new span).
+    public var prompt: CursorPrompt?
+    /// A key prefix waiting for its second key (relabel, new span's mode).
+    public var pendingLabel: LabelChoice?
+    /// Index of the schema problem last jumped to, while it is the focus.
+    public var problemFocus: Int?
+    public var canUndo = false
+    public var canRedo = false
+
+    public init(stored: StoredDocument, schema: TagSchema, current: Int = 0) {
+        self.stored = stored
+        self.annotated = stored.annotated
+        self.units = TextUnits(annotated.scalars)
+        self.violations = Validator(schema: schema).violations(in: annotated)
+        self.current = annotated.spans.isEmpty ? 0 : min(max(0, current), annotated.spans.count - 1)
+    }
+
+    /// Replaces the stored document (after a save, undo or reload), keeping the view settings.
+    public mutating func replace(with stored: StoredDocument, schema: TagSchema, current: Int) {
+        var next = DocumentScreen(stored: stored, schema: schema, current: current)
+        next.edge = edge
+        next.scroll = scroll
+        next.showSource = showSource
+        next.showMarkers = showMarkers
+        self = next
+    }
+
+    public var currentSpan: Span? { annotated.spans.indices.contains(current) ? annotated.spans[current] : nil }
+}
+
+/// A cursor the reviewer moves to choose a place in the text.
+public struct CursorPrompt: Hashable, Sendable {
+    public enum Purpose: Hashable, Sendable {
+        /// Where to cut the current span.
+        case split
+        /// Where a new span starts.
+        case insertStart
+        /// Where a new span ends; it starts at `anchor`.
+        case insertEnd(anchor: Int)
+    }
+
+    public var purpose: Purpose
+    public var cursor: Int
+}
+
+/// What a mode key pressed next will do.
+public enum LabelChoice: Hashable, Sendable {
+    case relabel
+    case insert(Range<Int>)
+}

@@ -1,0 +1,212 @@
+import TrellisCore
+import TrellisStore
+
+/// What the document screen's commands do to the state.
+enum DocumentCommands {
+    static func run(_ command: Command, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
+        let spans = document.annotated.spans
+        var effects: [Effect] = []
+        switch command {
+        case .nextSpan, .previousSpan, .firstSpan, .lastSpan:
+            guard !spans.isEmpty else {
+                state.message = StatusMessage("this document has no spans; \(state.keymap.hint(for: .insert)) adds one")
+                return []
+            }
+            switch command {
+            case .nextSpan: document.current = min(document.current + 1, spans.count - 1)
+            case .previousSpan: document.current = max(document.current - 1, 0)
+            case .firstSpan: document.current = 0
+            default: document.current = spans.count - 1
+            }
+            document.problemFocus = nil
+            effects.append(.rememberPosition(documentID: document.stored.record.id!, spanIndex: document.current))
+        case .nextProblem, .previousProblem:
+            moveToProblem(forward: command == .nextProblem, document: &document, state: &state)
+        case .nextDocument, .previousDocument:
+            return [.openNeighbour(of: document.stored.record.id!, filter: state.list.filter, forward: command == .nextDocument)]
+        case .scrollDown, .scrollUp:
+            let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
+            let step = max(1, pane.height / 2)
+            let lines = layout(document, state: state).lines.count
+            document.scroll = min(max(0, document.scroll + (command == .scrollDown ? step : -step)), max(0, lines - pane.height))
+            return []
+        case .toggleSource:
+            if document.stored.record.source == nil {
+                state.message = StatusMessage("this document has no original text")
+                return []
+            }
+            document.showSource.toggle()
+        case .toggleMarkers:
+            document.showMarkers.toggle()
+        case .back:
+            state.screen = .list
+            return [.loadList(filter: state.list.filter, anchor: .from(state.list.rows.first?.id ?? 0), limit: ScreenLayout(state.size).listRows,
+                              select: .id(document.stored.record.id!), countTotal: false)]
+        case .switchEdge:
+            document.edge = document.edge == .start ? .end : .start
+            state.message = StatusMessage("now moving the \(document.edge.rawValue.uppercased()) of the span")
+        case .edgeLeftCharacter, .edgeRightCharacter, .edgeLeftWord, .edgeRightWord, .edgeLeftSentence, .edgeRightSentence:
+            let (direction, unit) = motion(of: command)!
+            effects += edit(.moveEdge(span: document.current, edge: document.edge, direction: direction, unit: unit), document: document, state: &state)
+        case .split:
+            guard let span = document.currentSpan else { return noSpan(&state) }
+            let middle = document.units.sentenceStarts.first { $0 > span.start && $0 < span.end }
+                ?? document.units.previousCharacter(before: span.start + max(1, span.length / 2) + 1)
+            document.prompt = CursorPrompt(purpose: .split, cursor: middle)
+            state.message = StatusMessage("split: move the cursor to where the second part starts, \(state.keymap.hint(for: .confirm)) to split, \(state.keymap.hint(for: .cancel)) to cancel")
+        case .insert:
+            if let focus = document.problemFocus, document.violations.indices.contains(focus),
+               document.violations[focus].kind == .untaggedText {
+                document.pendingLabel = .insert(document.violations[focus].range)
+                state.message = StatusMessage("new span over the untagged text: press a mode key (\(labelChoices(state.schema)))")
+            } else {
+                let start = document.currentSpan?.start ?? 0
+                document.prompt = CursorPrompt(purpose: .insertStart, cursor: start)
+                state.message = StatusMessage("new span: move the cursor to its start, \(state.keymap.hint(for: .confirm)) to confirm, \(state.keymap.hint(for: .cancel)) to cancel")
+            }
+        case .merge:
+            effects += edit(.mergeWithNext(span: document.current), document: document, state: &state)
+        case .relabel:
+            guard document.currentSpan != nil else { return noSpan(&state) }
+            document.pendingLabel = .relabel
+            state.message = StatusMessage("relabel to: \(labelChoices(state.schema)) (\(state.keymap.hint(for: .cancel)) cancels)")
+        case .delete:
+            effects += edit(.delete(span: document.current), document: document, state: &state)
+        case .undo:
+            return [.undo(documentID: document.stored.record.id!)]
+        case .redo:
+            return [.redo(documentID: document.stored.record.id!)]
+        default:
+            return []
+        }
+        keepFocusVisible(&document, state: state)
+        return effects
+    }
+
+    /// The direction and unit of an edge-moving command.
+    static func motion(of command: Command) -> (Direction, TextUnit)? {
+        switch command {
+        case .edgeLeftCharacter: (.backward, .character)
+        case .edgeRightCharacter: (.forward, .character)
+        case .edgeLeftWord: (.backward, .word)
+        case .edgeRightWord: (.forward, .word)
+        case .edgeLeftSentence: (.backward, .sentence)
+        case .edgeRightSentence: (.forward, .sentence)
+        default: nil
+        }
+    }
+
+    /// Computes an edit purely and asks the runtime to save it, or says why it is refused.
+    static func edit(_ edit: SpanEdit, document: DocumentScreen, state: inout AppState) -> [Effect] {
+        if state.readOnly {
+            state.message = StatusMessage("the database is read-only: nothing can be changed", isError: true)
+            return []
+        }
+        if case .insert = edit {} else if document.currentSpan == nil { return noSpan(&state) }
+        switch SpanEditor(schema: state.schema, annotated: document.annotated).apply(edit) {
+        case .success(let result):
+            return [.saveEdit(result, name: edit.name, seen: document.stored)]
+        case .failure(let refusal):
+            state.message = StatusMessage("cannot \(edit.name): \(refusal.message)", isError: true)
+            return []
+        }
+    }
+
+    /// A mode key after relabel or a new span's range.
+    static func chooseLabel(_ key: KeyPress, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
+        guard let pending = document.pendingLabel else { return [] }
+        document.pendingLabel = nil
+        guard case .character(let character) = key, let tag = state.schema.tags.first(where: { $0.key == character }) else {
+            state.message = StatusMessage(key == .escape ? "cancelled" : "\(KeyName.name(of: key)) is not a mode key; cancelled")
+            return []
+        }
+        switch pending {
+        case .relabel:
+            return edit(.relabel(span: document.current, label: tag.name), document: document, state: &state)
+        case .insert(let range):
+            document.problemFocus = nil
+            return edit(.insert(range: range, label: tag.name), document: document, state: &state)
+        }
+    }
+
+    /// A document arrived (opened, saved, undone, reloaded).
+    static func loaded(_ stored: StoredDocument, current: Int, canUndo: Bool, canRedo: Bool, state: inout AppState) {
+        if var document = state.document, document.stored.record.id == stored.record.id {
+            document.replace(with: stored, schema: state.schema, current: current)
+            document.canUndo = canUndo
+            document.canRedo = canRedo
+            state.document = document
+        } else {
+            var document = DocumentScreen(stored: stored, schema: state.schema, current: current)
+            document.canUndo = canUndo
+            document.canRedo = canRedo
+            state.document = document
+        }
+        state.screen = .document
+        if var document = state.document {
+            keepFocusVisible(&document, state: state)
+            state.document = document
+        }
+    }
+
+    private static func moveToProblem(forward: Bool, document: inout DocumentScreen, state: inout AppState) {
+        let problems = document.violations
+        guard !problems.isEmpty else {
+            state.message = StatusMessage("no schema problems in this document")
+            return
+        }
+        let next: Int
+        if let focus = document.problemFocus {
+            next = (focus + (forward ? 1 : problems.count - 1)) % problems.count
+        } else {
+            let here = document.currentSpan?.start ?? 0
+            next = forward
+                ? problems.firstIndex { $0.range.lowerBound > here || ($0.spanIndex ?? -1) == document.current } ?? 0
+                : problems.lastIndex { $0.range.lowerBound < here } ?? problems.count - 1
+        }
+        document.problemFocus = next
+        if let span = problems[next].spanIndex { document.current = span }
+        let problem = problems[next]
+        let hint = problem.kind == .untaggedText ? " (\(state.keymap.hint(for: .insert)) makes it a span)" : ""
+        state.message = StatusMessage("problem \(next + 1) of \(problems.count): \(problem.message)\(hint)", isError: true)
+    }
+
+    private static func noSpan(_ state: inout AppState) -> [Effect] {
+        state.message = StatusMessage("no span here; \(state.keymap.hint(for: .insert)) adds one", isError: true)
+        return []
+    }
+
+    /// "h human · a ai · q quote"
+    static func labelChoices(_ schema: TagSchema) -> String {
+        schema.tags.map { "\($0.key) \($0.name)" }.joined(separator: " · ")
+    }
+
+    /// The layout of the document's text pane, as the view draws it.
+    static func layout(_ document: DocumentScreen, state: AppState) -> TextLayout {
+        let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
+        return DocumentText.layout(document, width: pane.width, schema: state.schema, monochrome: state.monochrome)
+    }
+
+    /// Scrolls so that the place being worked on (prompt cursor, moving edge, problem) is visible.
+    static func keepFocusVisible(_ document: inout DocumentScreen, state: AppState) {
+        let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
+        let layout = layout(document, state: state)
+        let offset: Int
+        if let prompt = document.prompt {
+            offset = prompt.cursor
+        } else if let focus = document.problemFocus, document.violations.indices.contains(focus) {
+            offset = document.violations[focus].range.lowerBound
+        } else if let span = document.currentSpan {
+            offset = document.edge == .start ? span.start : max(span.start, span.end - 1)
+        } else {
+            offset = 0
+        }
+        let line = layout.line(containing: offset)
+        if line < document.scroll {
+            document.scroll = line
+        } else if line >= document.scroll + pane.height {
+            document.scroll = line - pane.height + 1
+        }
+        document.scroll = max(0, min(document.scroll, max(0, layout.lines.count - 1)))
+    }
+}

@@ -1,0 +1,30 @@
+import TrellisCore
+import TrellisStore
+
+/// Work `reduce` asks the runtime to do (reads and writes of the database); each one answers
+/// with an `Action`.
+public enum Effect: Hashable, Sendable {
+    /// Load a window of the list: `.start`, `.end`, after or before a document id.
+    case loadList(filter: DocumentFilter, anchor: ListAnchor, limit: Int, select: ListSelection, countTotal: Bool)
+    /// Switch the stage filter to the next stage present (after the last: all stages) and load.
+    case loadNextStage(filter: DocumentFilter, limit: Int)
+    /// Load a document and make the span at `current` current.
+    case loadDocument(id: Int64, current: Int)
+    /// Open the next or previous document of the list's filter.
+    case openNeighbour(of: Int64, filter: DocumentFilter, forward: Bool)
+    /// Write an edit of the spans the reviewer saw.
+    case saveEdit(SpanEditResult, name: String, seen: StoredDocument)
+    case undo(documentID: Int64)
+    case redo(documentID: Int64)
+    /// Remember where the reviewer is, to reopen there.
+    case rememberPosition(documentID: Int64, spanIndex: Int)
+}
+
+/// Where a list window starts.
+public enum ListAnchor: Hashable, Sendable {
+    case start, end
+    case after(Int64)
+    case before(Int64)
+    /// A window starting at this document (inclusive).
+    case from(Int64)
+}

@@ -1,0 +1,96 @@
+import TrellisStore
+
+/// What the list screen's commands do to the state.
+enum ListCommands {
+    static func run(_ command: Command, state: inout AppState) -> [Effect] {
+        var list = state.list
+        defer { state.list = list }
+        let limit = ScreenLayout(state.size).listRows
+        func load(_ anchor: ListAnchor, _ select: ListSelection, count: Bool = false) -> [Effect] {
+            [.loadList(filter: list.filter, anchor: anchor, limit: limit, select: select, countTotal: count)]
+        }
+        switch command {
+        case .listDown:
+            if list.selected + 1 < list.rows.count {
+                list.selected += 1
+                return []
+            }
+            return list.rows.last.map { load(.after($0.id), .first) } ?? []
+        case .listUp:
+            if list.selected > 0 {
+                list.selected -= 1
+                return []
+            }
+            return list.rows.first.map { load(.before($0.id), .last) } ?? []
+        case .listPageDown:
+            return list.rows.last.map { load(.after($0.id), .index(list.selected)) } ?? []
+        case .listPageUp:
+            return list.rows.first.map { load(.before($0.id), .index(list.selected)) } ?? []
+        case .listFirst:
+            return load(.start, .first)
+        case .listLast:
+            return load(.end, .last)
+        case .open:
+            guard let row = list.selectedRow else { return [] }
+            return [.loadDocument(id: row.id, current: 0)]
+        case .search:
+            list.searchInput = list.filter.search ?? ""
+            return []
+        case .filterProblems:
+            list.filter.onlyWithProblems.toggle()
+            return load(.start, .first, count: true)
+        case .filterStatus:
+            let cycle: [DocumentStatus?] = [nil] + DocumentStatus.allCases.map { $0 }
+            let position = cycle.firstIndex { $0 == list.filter.status } ?? 0
+            list.filter.status = cycle[(position + 1) % cycle.count]
+            return load(.start, .first, count: true)
+        case .filterStage:
+            return [.loadNextStage(filter: list.filter, limit: limit)]
+        case .clearFilter:
+            list.filter = .all
+            return load(.start, .first, count: true)
+        default:
+            return []
+        }
+    }
+
+    /// A page arrived. An empty page while paging means the end was reached: keep the rows.
+    static func loaded(filter: DocumentFilter, rows: [DocumentSummary], total: Int?, select: ListSelection, state: inout AppState) -> [Effect] {
+        state.list.filter = filter
+        if let total { state.list.total = total }
+        if rows.isEmpty, !state.list.rows.isEmpty, total == nil {
+            state.message = StatusMessage(select == .last ? "this is the first document" : "this is the last document")
+            return []
+        }
+        state.list.rows = rows
+        switch select {
+        case .first: state.list.selected = 0
+        case .last: state.list.selected = max(0, rows.count - 1)
+        case .id(let id): state.list.selected = rows.firstIndex { $0.id == id } ?? 0
+        case .index(let index): state.list.selected = min(max(0, index), max(0, rows.count - 1))
+        }
+        return []
+    }
+
+    /// Typing after `/`: Enter searches, Esc cancels, Backspace deletes.
+    static func typeSearch(_ key: KeyPress, state: inout AppState) -> [Effect] {
+        guard var input = state.list.searchInput else { return [] }
+        switch key {
+        case .enter:
+            state.list.searchInput = nil
+            state.list.filter.search = input.isEmpty ? nil : input
+            return [.loadList(filter: state.list.filter, anchor: .start, limit: ScreenLayout(state.size).listRows, select: .first, countTotal: true)]
+        case .escape:
+            state.list.searchInput = nil
+        case .backspace:
+            if !input.isEmpty { input.removeLast() }
+            state.list.searchInput = input
+        case .character(let character):
+            input.append(character)
+            state.list.searchInput = input
+        default:
+            break
+        }
+        return []
+    }
+}

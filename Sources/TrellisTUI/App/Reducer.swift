@@ -1,0 +1,105 @@
+import TrellisCore
+import TrellisStore
+
+/// The pure heart of the app: `reduce(state, action) -> (state, effects)`. It reads nothing
+/// and writes nothing; the runtime performs the effects and feeds their results back.
+public enum Reducer {
+    public static func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) {
+        var next = state
+        let effects = apply(action, to: &next)
+        return (next, effects)
+    }
+
+    /// The effects that start the app: the first page of the list, and the document the
+    /// reviewer was on when they last left, if any.
+    public static func start(_ state: AppState, resume: (documentID: Int64, spanIndex: Int)?) -> [Effect] {
+        var effects: [Effect] = [.loadList(filter: state.list.filter, anchor: resume.map { .from($0.documentID) } ?? .start,
+                                           limit: ScreenLayout(state.size).listRows, select: .first, countTotal: true)]
+        if let resume { effects.append(.loadDocument(id: resume.documentID, current: resume.spanIndex)) }
+        return effects
+    }
+
+    static func apply(_ action: Action, to state: inout AppState) -> [Effect] {
+        switch action {
+        case .resized(let size):
+            state.size = size
+            if var document = state.document {
+                DocumentCommands.keepFocusVisible(&document, state: state)
+                state.document = document
+            }
+            return []
+        case .listLoaded(let filter, let rows, let total, let select):
+            return ListCommands.loaded(filter: filter, rows: rows, total: total, select: select, state: &state)
+        case .documentLoaded(let stored, let current, let canUndo, let canRedo):
+            DocumentCommands.loaded(stored, current: current, canUndo: canUndo, canRedo: canRedo, state: &state)
+            return [.rememberPosition(documentID: stored.record.id!, spanIndex: state.document?.current ?? 0)]
+        case .failed(let message):
+            state.message = StatusMessage(message, isError: true)
+            return []
+        case .notice(let message):
+            state.message = StatusMessage(message)
+            return []
+        case .externalChange:
+            return refresh(state)
+        case .key(let key):
+            return handle(key, state: &state)
+        }
+    }
+
+    /// Reloads what is on screen (another reviewer changed the database).
+    static func refresh(_ state: AppState) -> [Effect] {
+        var effects: [Effect] = []
+        if let first = state.list.rows.first?.id {
+            effects.append(.loadList(filter: state.list.filter, anchor: .from(first), limit: ScreenLayout(state.size).listRows,
+                                     select: .index(state.list.selected), countTotal: true))
+        }
+        if state.screen == .document, let document = state.document, document.prompt == nil, document.pendingLabel == nil {
+            effects.append(.loadDocument(id: document.stored.record.id!, current: document.current))
+        }
+        return effects
+    }
+
+    private static func handle(_ key: KeyPress, state: inout AppState) -> [Effect] {
+        if state.showingHelp { return HelpCommands.handle(key, state: &state) }
+        if state.list.searchInput != nil, state.screen == .list { return ListCommands.typeSearch(key, state: &state) }
+        if state.screen == .document, var document = state.document {
+            if document.pendingLabel != nil {
+                let effects = DocumentCommands.chooseLabel(key, document: &document, state: &state)
+                state.document = document
+                return effects
+            }
+            if document.prompt != nil {
+                let effects = PromptCommands.handle(key, document: &document, state: &state)
+                state.document = document
+                return effects
+            }
+        }
+        let context: KeyContext = state.screen == .list ? .list : .document
+        guard let command = state.keymap.command(for: key, in: context) else {
+            state.message = StatusMessage("\(KeyName.name(of: key)): no such key here (\(state.keymap.hint(for: .help)) shows the keys)", isError: true)
+            return []
+        }
+        state.message = nil
+        switch command {
+        case .help:
+            state.showingHelp = true
+            state.helpScroll = 0
+            return []
+        case .quit:
+            state.shouldQuit = true
+            return []
+        case .redraw:
+            return []
+        case .back where state.screen == .list:
+            state.shouldQuit = true
+            return []
+        default:
+            break
+        }
+        if state.screen == .list { return ListCommands.run(command, state: &state) }
+        guard var document = state.document else { return [] }
+        let effects = DocumentCommands.run(command, document: &document, state: &state)
+        if state.screen == .document { state.document = document }
+        return effects
+    }
+}

@@ -1,0 +1,69 @@
+/// What a grapheme cluster of untrusted document text is shown as on screen.
+///
+/// Nothing raw from a document reaches the terminal that could start an escape sequence, reorder
+/// text, or hide itself. Every placeholder is 1 column wide:
+///
+/// | Shown    | In the document |
+/// |----------|-----------------|
+/// | ␀ … ␟   | a C0 control U+0000–U+001F (its Control Picture: ␉ tab, ␊ line feed, ␍ carriage return, ␛ escape, …) |
+/// | ↵        | a CR LF line break |
+/// | ␡        | DEL U+007F |
+/// | ¤        | a C1 control U+0080–U+009F |
+/// | ⇄        | a bidirectional control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) |
+/// | ¶        | a line or paragraph separator (U+2028, U+2029) |
+/// | ·        | an invisible character: zero-width space U+200B, word joiner U+2060, BOM U+FEFF, soft hyphen U+00AD, a joiner or variation selector standing alone, Hangul fillers, other default-ignorable code points |
+/// | ◌ + mark | a combining mark with nothing to combine with |
+/// | �        | a code point not assigned in Unicode |
+///
+/// Joiners and variation selectors inside a cluster (emoji ZWJ sequences, 👍🏽, ☺️, ideographic
+/// variation sequences) are legitimate and kept.
+public enum SafeText {
+    /// The placeholder table above, for the help screen: what is shown, and what it stands for.
+    public static let placeholders: [(shown: String, meaning: String)] = [
+        ("␀ … ␟", "control character U+0000–U+001F (␉ tab, ␊ line feed, ␍ carriage return, ␛ escape)"),
+        ("↵", "CR LF line break"),
+        ("␡", "delete U+007F"),
+        ("¤", "C1 control character U+0080–U+009F"),
+        ("⇄", "bidirectional control (U+061C, U+200E/F, U+202A–E, U+2066–9)"),
+        ("¶", "line or paragraph separator U+2028/U+2029"),
+        ("·", "invisible character (zero-width space, word joiner, BOM, soft hyphen, lone joiner)"),
+        ("◌", "dotted circle carrying a combining mark that has no base"),
+        ("�", "unassigned code point"),
+    ]
+
+    /// The text to put in a cell for `character`, and its width in columns (1 or 2).
+    public static func glyph(for character: Character) -> (text: String, width: Int) {
+        if character == "\r\n" { return ("↵", 1) }
+        // Unicode segmentation keeps these scalars in clusters of their own; checking every
+        // scalar keeps the guarantee even if a cluster were formed differently.
+        for scalar in character.unicodeScalars {
+            if let placeholder = placeholder(for: scalar) { return (placeholder, 1) }
+        }
+        let base = character.unicodeScalars.first!
+        if base.properties.isDefaultIgnorableCodePoint && character.unicodeScalars.count == 1 { return ("·", 1) }
+        let width = DisplayWidth.of(character)
+        if width > 0 { return (String(character), width) }
+        switch base.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return ("◌" + String(character), 1)
+        default: return ("·", 1)
+        }
+    }
+
+    /// Columns that `string` takes on screen once mapped through ``glyph(for:)``.
+    public static func width(of string: String) -> Int {
+        string.reduce(0) { $0 + glyph(for: $1).width }
+    }
+
+    /// The placeholder for a scalar that must never be shown raw, nil for one that may.
+    private static func placeholder(for scalar: Unicode.Scalar) -> String? {
+        switch scalar.value {
+        case 0x00...0x1F: return String(Unicode.Scalar(0x2400 + scalar.value)!)
+        case 0x7F: return "␡"
+        case 0x80...0x9F: return "¤"
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return "⇄"
+        case 0x2028, 0x2029: return "¶"
+        case 0x00AD, 0x200B, 0x2060, 0xFEFF: return "·"
+        default: return scalar.properties.generalCategory == .unassigned ? "�" : nil
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// Everything a key can do, by the name used in keymap files. The help screen is generated
+/// from these names, their descriptions and the keymap, so it never lies.
+public enum Command: String, CaseIterable, Hashable, Sendable {
+    // Anywhere
+    case help, quit, redraw, back
+    // Document list
+    case listDown = "list-down", listUp = "list-up", listPageDown = "list-page-down", listPageUp = "list-page-up"
+    case listFirst = "list-first", listLast = "list-last", open
+    case search, filterProblems = "filter-problems", filterStatus = "filter-status", filterStage = "filter-stage", clearFilter = "clear-filter"
+    // Document view: moving around
+    case nextSpan = "next-span", previousSpan = "previous-span", firstSpan = "first-span", lastSpan = "last-span"
+    case nextProblem = "next-problem", previousProblem = "previous-problem"
+    case nextDocument = "next-document", previousDocument = "previous-document"
+    case scrollDown = "scroll-down", scrollUp = "scroll-up"
+    case toggleSource = "toggle-source", toggleMarkers = "toggle-markers"
+    // Document view: boundaries
+    case switchEdge = "switch-edge"
+    case edgeLeftCharacter = "edge-left-char", edgeRightCharacter = "edge-right-char"
+    case edgeLeftWord = "edge-left-word", edgeRightWord = "edge-right-word"
+    case edgeLeftSentence = "edge-left-sentence", edgeRightSentence = "edge-right-sentence"
+    // Document view: span edits
+    case split, merge, relabel, insert, delete, undo, redo
+    // Cursor prompts (split point, new span)
+    case confirm, cancel
+
+    /// The screen where the command applies.
+    public var context: KeyContext {
+        switch self {
+        case .help, .quit, .redraw, .back: .global
+        case .listDown, .listUp, .listPageDown, .listPageUp, .listFirst, .listLast, .open,
+             .search, .filterProblems, .filterStatus, .filterStage, .clearFilter: .list
+        case .confirm, .cancel: .prompt
+        default: .document
+        }
+    }
+
+    /// One line for the help screen.
+    public var summary: String {
+        switch self {
+        case .help: "show or hide this help"
+        case .quit: "quit (everything is already saved)"
+        case .redraw: "redraw the screen"
+        case .listDown: "next document"
+        case .listUp: "previous document"
+        case .listPageDown: "page down"
+        case .listPageUp: "page up"
+        case .listFirst: "first document"
+        case .listLast: "last document"
+        case .open: "open the selected document"
+        case .search: "search ids (prefix) and texts"
+        case .filterProblems: "only documents with problems (toggle)"
+        case .filterStatus: "cycle the status filter"
+        case .filterStage: "cycle the stage filter"
+        case .clearFilter: "clear filters and search"
+        case .nextSpan: "next span"
+        case .previousSpan: "previous span"
+        case .firstSpan: "first span"
+        case .lastSpan: "last span"
+        case .nextProblem: "next schema problem"
+        case .previousProblem: "previous schema problem"
+        case .nextDocument: "next document in the list's filter"
+        case .previousDocument: "previous document in the list's filter"
+        case .scrollDown: "scroll down half a page"
+        case .scrollUp: "scroll up half a page"
+        case .toggleSource: "show or hide the original text"
+        case .toggleMarkers: "show or hide span boundary markers"
+        case .back: "back: close help, leave the document, quit from the list"
+        case .switchEdge: "switch the edge that moves (start / end)"
+        case .edgeLeftCharacter: "move the edge one character left"
+        case .edgeRightCharacter: "move the edge one character right"
+        case .edgeLeftWord: "move the edge one word left"
+        case .edgeRightWord: "move the edge one word right"
+        case .edgeLeftSentence: "move the edge one sentence left"
+        case .edgeRightSentence: "move the edge one sentence right"
+        case .split: "split the span (choose the point, then confirm)"
+        case .merge: "merge the span with the next one at its level"
+        case .relabel: "relabel: then press a mode's key"
+        case .insert: "new span: choose start, confirm, choose end, confirm, press a mode's key"
+        case .delete: "delete the span (undo brings it back)"
+        case .undo: "undo your last edit of this document"
+        case .redo: "redo what you undid"
+        case .confirm: "confirm the cursor position"
+        case .cancel: "cancel"
+        }
+    }
+}
+
+/// Where a key binding applies.
+public enum KeyContext: String, CaseIterable, Hashable, Sendable {
+    case global, list, document, prompt
+
+    public var title: String {
+        switch self {
+        case .global: "Anywhere"
+        case .list: "Document list"
+        case .document: "Document"
+        case .prompt: "Choosing a position (split, new span): move with the edge keys"
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import TrellisCore
+import TrellisStore
+
+/// Runs the app without a terminal: actions go through `reduce`, effects are performed against
+/// the database at once (every edit is committed before the next frame), and `frame` renders
+/// the off-screen grid. The terminal backend and the tests both drive the app through it.
+public final class AppRuntime {
+    public private(set) var state: AppState
+    public let database: AppDatabase
+    private var changeToken: String?
+
+    public init(database: AppDatabase, state: AppState) {
+        self.database = database
+        self.state = state
+        self.state.readOnly = state.readOnly || database.isReadOnly
+        if let path = database.path { self.state.databaseName = path.split(separator: "/").last.map(String.init) ?? path }
+    }
+
+    /// Draws with markers and attributes instead of colours (monochrome terminals, NO_COLOR).
+    public func setMonochrome(_ monochrome: Bool) {
+        state.monochrome = monochrome
+    }
+
+    /// Loads the first screen, reopening the document the reviewer was on last time.
+    public func start() {
+        let resume = try? database.lastPosition(of: state.reviewer)
+        perform(Reducer.start(state, resume: resume))
+        changeToken = try? database.changeToken()
+    }
+
+    /// Sends an action through `reduce` and performs the effects it asks for.
+    public func send(_ action: Action) {
+        let (next, effects) = Reducer.reduce(state, action)
+        state = next
+        perform(effects)
+    }
+
+    /// The screen as it should look now.
+    public var frame: Grid { AppView.render(state) }
+
+    /// Called while idle: refreshes the screen when another process changed the database.
+    public func pollExternalChanges() {
+        guard let token = try? database.changeToken(), token != changeToken else { return }
+        changeToken = token
+        send(.externalChange)
+    }
+
+    private func perform(_ effects: [Effect]) {
+        for effect in effects {
+            for action in EffectRunner(database: database, reviewer: state.reviewer, schema: state.schema).run(effect) {
+                send(action)
+            }
+        }
+        if effects.contains(where: \.writes) { changeToken = try? database.changeToken() }
+    }
+}
+
+extension Effect {
+    /// Whether the effect writes to the database.
+    var writes: Bool {
+        switch self {
+        case .saveEdit, .undo, .redo, .rememberPosition: true
+        default: false
+        }
+    }
+}

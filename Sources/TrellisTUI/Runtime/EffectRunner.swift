@@ -1,0 +1,90 @@
+import TrellisCore
+import TrellisStore
+
+/// Performs one effect against the database and answers with the actions that report it.
+/// Errors become messages on the status line: a locked or read-only database never crashes the app.
+struct EffectRunner {
+    let database: AppDatabase
+    let reviewer: String
+    let schema: TagSchema
+
+    func run(_ effect: Effect) -> [Action] {
+        do {
+            return try perform(effect)
+        } catch let error as StoreError {
+            if case .conflict(let message) = error, let id = documentID(of: effect), let fresh = try? load(id, current: 0) {
+                return [fresh, .failed(message)]
+            }
+            return [.failed(error.description)]
+        } catch {
+            return [.failed(StoreMessages.describe(error))]
+        }
+    }
+
+    private func perform(_ effect: Effect) throws -> [Action] {
+        switch effect {
+        case .loadList(let filter, let anchor, let limit, let select, let countTotal):
+            let rows: [DocumentSummary]
+            switch anchor {
+            case .start: rows = try database.documentPage(filter: filter, limit: limit)
+            case .end: rows = try database.documentPage(filter: filter, before: Int64.max, limit: limit)
+            case .after(let id): rows = try database.documentPage(filter: filter, after: id, limit: limit)
+            case .before(let id): rows = try database.documentPage(filter: filter, before: id, limit: limit)
+            case .from(let id): rows = try database.documentPage(filter: filter, after: id - 1, limit: limit)
+            }
+            let total = countTotal ? try database.documentCount(filter: filter) : nil
+            return [.listLoaded(filter: filter, rows: rows, total: total, select: select)]
+        case .loadNextStage(var filter, let limit):
+            filter.stage = try database.nextStage(after: filter.stage)
+            return try perform(.loadList(filter: filter, anchor: .start, limit: limit, select: .first, countTotal: true))
+        case .loadDocument(let id, let current):
+            return [try load(id, current: current)]
+        case .openNeighbour(let id, let filter, let forward):
+            let page = forward
+                ? try database.documentPage(filter: filter, after: id, limit: 1)
+                : try database.documentPage(filter: filter, before: id, limit: 1)
+            guard let neighbour = page.first else {
+                return [.failed(forward ? "this is the last document (filter: \(filter.summary))" : "this is the first document (filter: \(filter.summary))")]
+            }
+            return [try load(neighbour.id, current: 0)]
+        case .saveEdit(let result, let name, let seen):
+            let saved = try database.applyEdit(result, named: name, to: seen, by: reviewer, schema: schema)
+            return [try loaded(saved, current: result.focus)]
+        case .undo(let id), .redo(let id):
+            let isUndo = if case .undo = effect { true } else { false }
+            let outcome = isUndo
+                ? try database.undo(in: id, by: reviewer, schema: schema)
+                : try database.redo(in: id, by: reviewer, schema: schema)
+            guard let outcome else { return [.failed(isUndo ? "nothing to undo in this document" : "nothing to redo")] }
+            let focus = try focusIndex(after: outcome.document, historyOf: id)
+            return [try loaded(outcome.document, current: focus), .notice("\(isUndo ? "undid" : "redid") \(outcome.action)")]
+        case .rememberPosition(let id, let spanIndex):
+            try database.savePosition(of: reviewer, documentID: id, spanIndex: spanIndex)
+            return []
+        }
+    }
+
+    private func load(_ id: Int64, current: Int) throws -> Action {
+        guard let document = try database.document(id: id) else { throw StoreError.unknownDocument("#\(id)") }
+        return try loaded(document, current: current)
+    }
+
+    private func loaded(_ document: StoredDocument, current: Int) throws -> Action {
+        let stacks = try database.undoStacks(in: document.record.id!, by: reviewer)
+        return .documentLoaded(document, current: current, canUndo: stacks.nextUndo != nil, canRedo: stacks.nextRedo != nil)
+    }
+
+    /// After undo or redo: the span the reverted entry was about, if it is still there.
+    private func focusIndex(after document: StoredDocument, historyOf id: Int64) throws -> Int {
+        guard let spanID = try database.lastHistorySpan(in: id) else { return 0 }
+        return document.spans.firstIndex { $0.id == spanID } ?? 0
+    }
+
+    private func documentID(of effect: Effect) -> Int64? {
+        switch effect {
+        case .saveEdit(_, _, let seen): seen.record.id
+        case .undo(let id), .redo(let id): id
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import TrellisCore
+
+/// Draws a document's text with its spans into a pane of the grid.
+enum DocumentText {
+    /// The layout the view draws: markers for every span (or only the current one when markers
+    /// are hidden).
+    static func layout(_ document: DocumentScreen, width: Int, schema: TagSchema, monochrome: Bool) -> TextLayout {
+        let theme = Theme(schema: schema, monochrome: monochrome)
+        let spans = document.annotated.spans
+        return TextLayout(scalars: document.annotated.scalars, spans: spans, width: width) { index, edge in
+            guard document.showMarkers || index == document.current else { return nil }
+            return theme.marker(for: spans[index], edge: edge)
+        }
+    }
+
+    static func draw(_ document: DocumentScreen, in pane: Pane, state: AppState, grid: inout Grid) {
+        let theme = Theme(state)
+        let layout = layout(document, width: pane.width, schema: state.schema, monochrome: state.monochrome)
+        let annotated = document.annotated
+        let spans = annotated.spans
+        var owner = [Int](repeating: -1, count: annotated.scalars.count)
+        for (index, span) in spans.enumerated() {
+            for offset in max(0, span.start)..<min(span.end, owner.count) { owner[offset] = index }
+        }
+        let current = document.currentSpan
+        let problem = document.problemFocus.flatMap { document.violations.indices.contains($0) ? document.violations[$0] : nil }
+        let selection: Range<Int>? = {
+            guard let prompt = document.prompt, case .insertEnd(let anchor) = prompt.purpose else { return nil }
+            return min(anchor, prompt.cursor)..<max(anchor, prompt.cursor)
+        }()
+
+        for row in 0..<pane.height {
+            let lineIndex = document.scroll + row
+            guard lineIndex < layout.lines.count else { break }
+            var column = pane.left
+            for glyph in layout.lines[lineIndex] {
+                var style: CellStyle
+                if let marker = glyph.marker {
+                    style = theme.style(for: spans[marker.spanIndex].label)
+                    style.attributes.insert(.bold)
+                    if marker.spanIndex == document.current, document.prompt == nil {
+                        style.attributes.insert(.reverse)
+                        if marker.edge == document.edge { style.attributes.insert(.underline) }
+                    }
+                } else {
+                    let index = glyph.offset < owner.count ? owner[glyph.offset] : -1
+                    if index >= 0 {
+                        style = theme.style(for: spans[index].label)
+                    } else if !state.schema.allowsUntaggedText, !document.units.isWhitespace(at: glyph.offset) {
+                        style = theme.untagged
+                    } else {
+                        style = CellStyle()
+                    }
+                    if let current, document.prompt == nil, current.start <= glyph.offset, glyph.offset < current.end {
+                        style.attributes.insert(.reverse)
+                    }
+                    if let problem, problem.spanIndex == nil, problem.range.contains(glyph.offset) {
+                        style.attributes.formUnion([.reverse, .underline])
+                    }
+                    if let selection, selection.contains(glyph.offset) {
+                        style.attributes.insert(.reverse)
+                    }
+                }
+                if let prompt = document.prompt, glyph.offset == prompt.cursor, glyph.marker == nil {
+                    style.attributes.formUnion([.reverse, .underline, .bold])
+                }
+                column = grid.write(glyph.text, row: pane.top + row, col: column, style: style, limit: pane.left + pane.width)
+            }
+            // The cursor may sit at the end of a line or of the text.
+            if let prompt = document.prompt, layout.line(containing: prompt.cursor) == lineIndex,
+               !layout.lines[lineIndex].contains(where: { $0.offset == prompt.cursor && $0.marker == nil }) {
+                grid.write("▏", row: pane.top + row, col: min(column, pane.left + pane.width - 1), style: CellStyle(attributes: [.reverse, .bold]))
+            }
+        }
+    }
+
+    /// The original text, plain, in its pane, scrolled like the rewrite.
+    static func drawSource(_ source: String, scroll: Int, in pane: Pane, grid: inout Grid) {
+        let layout = TextLayout(scalars: Array(source.unicodeScalars), spans: [], width: pane.width) { _, _ in nil }
+        for row in 0..<pane.height {
+            let lineIndex = min(scroll, max(0, layout.lines.count - pane.height)) + row
+            guard lineIndex >= 0, lineIndex < layout.lines.count else { break }
+            var column = pane.left
+            for glyph in layout.lines[lineIndex] {
+                column = grid.write(glyph.text, row: pane.top + row, col: column, style: CellStyle(attributes: .dim), limit: pane.left + pane.width)
+            }
+        }
+    }
+}

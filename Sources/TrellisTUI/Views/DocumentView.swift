@@ -1,0 +1,62 @@
+import TrellisCore
+
+/// The document screen: title, text with spans (and the original beside or below it),
+/// the current span's details, and its problems.
+enum DocumentView {
+    static func draw(_ document: DocumentScreen, state: AppState, into grid: inout Grid) {
+        let theme = Theme(state)
+        let layout = ScreenLayout(state.size)
+        let record = document.stored.record
+        let problems = document.violations.count
+        let title = " \(record.externalId) · stage \(record.stage.map(String.init) ?? "-") · \(record.status.rawValue) · \(document.annotated.spans.count) spans · \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")"
+        let legend = state.schema.tags.map { theme.marker(for: Span(start: 0, end: 0, label: $0.name), edge: .start).dropLast() + $0.name }
+        let legendWidth = legend.reduce(0) { $0 + SafeText.width(of: String($1)) + 1 }
+        let titleEnd = grid.write(title, row: 0, col: 0, style: theme.header, limit: max(0, state.size.cols - legendWidth - 1))
+        var column = max(titleEnd + 1, state.size.cols - legendWidth)
+        for (tag, text) in zip(state.schema.tags, legend) {
+            column = grid.write(String(text), row: 0, col: column, style: theme.style(for: tag.name)) + 1
+        }
+
+        let textPane = layout.textPane(showingSource: document.showSource)
+        DocumentText.draw(document, in: textPane, state: state, grid: &grid)
+        if document.showSource, let source = document.stored.record.source {
+            let sourcePane = layout.sourcePane()
+            if sourcePane.left > 0 {
+                for row in sourcePane.top..<(sourcePane.top + sourcePane.height) {
+                    grid.write("│", row: row, col: sourcePane.left - 1, style: theme.dim)
+                }
+            } else {
+                let rule = "── original " + String(repeating: "─", count: max(0, state.size.cols - 12))
+                grid.write(rule, row: sourcePane.top - 1, col: 0, style: theme.dim)
+            }
+            DocumentText.drawSource(source, scroll: document.scroll, in: sourcePane, grid: &grid)
+        }
+        drawInfo(document, state: state, theme: theme, into: &grid)
+    }
+
+    private static func drawInfo(_ document: DocumentScreen, state: AppState, theme: Theme, into grid: inout Grid) {
+        let layout = ScreenLayout(state.size)
+        grid.fill(row: layout.infoRow, cols: 0..<state.size.cols, with: CellStyle(attributes: .underline))
+        guard let span = document.currentSpan else {
+            grid.write(" no spans: \(state.keymap.hint(for: .insert)) adds one", row: layout.infoRow, col: 0, style: theme.dim)
+            return
+        }
+        let index = document.current
+        let parents = SpanNesting.structure(of: document.annotated.spans).parents
+        let parent = parents[index].map { " in <\(document.annotated.spans[$0].label)>" } ?? ""
+        var column = grid.write(" \(span.label) ", row: layout.infoRow, col: 0, style: theme.style(for: span.label).merged(with: CellStyle(attributes: [.bold, .reverse])))
+        var details = " \(span.start)–\(span.end) · \(span.length) chars\(parent) · span \(index + 1) of \(document.annotated.spans.count) · moving \(document.edge.rawValue.uppercased())"
+        if document.canUndo { details += " · \(state.keymap.hint(for: .undo)) undo" }
+        if document.canRedo { details += " · \(state.keymap.hint(for: .redo)) redo" }
+        column = grid.write(details, row: layout.infoRow, col: column, style: CellStyle(attributes: .underline))
+
+        let own = document.violations.filter { $0.spanIndex == index || ($0.spanIndex == nil && $0.range.overlaps(span.start..<span.end)) }
+        if let first = own.first {
+            let more = own.count > 1 ? " (+\(own.count - 1) more)" : ""
+            grid.write(" ⚠ \(first.message)\(more)", row: layout.detailRow, col: 0, style: theme.problem)
+        } else {
+            let preview = document.annotated.text(in: span.start..<min(span.end, span.start + 200))
+            grid.write(" ✓ “\(preview)”", row: layout.detailRow, col: 0, style: theme.fine)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import TrellisCore
+
+/// Styles of the screen: mode colours from the schema, or on monochrome terminals the schema's
+/// attributes, plus the boundary markers that make spans visible without colour.
+struct Theme {
+    let schema: TagSchema
+    let monochrome: Bool
+
+    init(_ state: AppState) {
+        schema = state.schema
+        monochrome = state.monochrome
+    }
+
+    init(schema: TagSchema, monochrome: Bool) {
+        self.schema = schema
+        self.monochrome = monochrome
+    }
+
+    /// Text inside a span labelled `label`.
+    func style(for label: String) -> CellStyle {
+        guard let tag = schema.tag(label) else { return CellStyle(foreground: .red, attributes: .underline) }
+        if monochrome { return CellStyle(attributes: Self.attributes(named: tag.monochrome)) }
+        return CellStyle(foreground: TermColor(name: tag.color) ?? .default)
+    }
+
+    /// Non-white-space text outside every span, when the schema forbids it.
+    var untagged: CellStyle {
+        monochrome ? CellStyle(attributes: [.underline, .dim]) : CellStyle(foreground: .red, attributes: .underline)
+    }
+
+    var header: CellStyle { CellStyle(attributes: .bold) }
+    var statusBar: CellStyle { CellStyle(attributes: .reverse) }
+    var errorBar: CellStyle { monochrome ? CellStyle(attributes: [.reverse, .bold]) : CellStyle(foreground: .white, background: .red, attributes: .bold) }
+    var dim: CellStyle { CellStyle(attributes: .dim) }
+    var problem: CellStyle { monochrome ? CellStyle(attributes: .bold) : CellStyle(foreground: .red, attributes: .bold) }
+    var fine: CellStyle { monochrome ? CellStyle() : CellStyle(foreground: .green) }
+
+    /// The text of a boundary marker: `[`/`]`, with the mode's marker letter on monochrome terminals.
+    func marker(for span: Span, edge: SpanEdge) -> String {
+        let letter = monochrome ? (schema.tag(span.label)?.marker ?? "?") : ""
+        return edge == .start ? letter + "[" : "]"
+    }
+
+    static func attributes(named name: String) -> TextAttributes {
+        switch name {
+        case "underline": .underline
+        case "reverse": .reverse
+        case "dim": .dim
+        case "italic": .italic
+        default: .bold
+        }
+    }
+}

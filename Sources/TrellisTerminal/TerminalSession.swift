@@ -1,0 +1,38 @@
+import Foundation
+import TrellisTUI
+
+/// Runs the app on the real terminal: draws each frame, turns keys into actions, refreshes when
+/// another reviewer changes the database while idle, and always restores the terminal, on quit,
+/// on error and on SIGINT/SIGTERM/SIGHUP/SIGQUIT.
+public enum TerminalSession {
+    /// How long a key read waits before the loop checks signals and polls for others' changes.
+    static let idleMilliseconds = 250
+
+    /// Runs until the reviewer quits or a signal arrives; returns the signal, if one ended it.
+    @discardableResult
+    public static func run(_ runtime: AppRuntime, forceMonochrome: Bool = false) throws -> Int32? {
+        let terminal = Terminal()
+        try terminal.start()
+        defer { terminal.stop() }
+        let size = terminal.size
+        runtime.send(.resized(ScreenSize(rows: size.rows, cols: size.cols)))
+        runtime.setMonochrome(forceMonochrome || !terminal.hasColors)
+        runtime.start()
+        while !runtime.state.shouldQuit {
+            terminal.draw(runtime.frame)
+            if let signal = terminal.pendingSignal { return signal }
+            guard let key = terminal.readKey(timeoutMilliseconds: idleMilliseconds) else {
+                if let signal = terminal.pendingSignal { return signal }
+                runtime.pollExternalChanges()
+                continue
+            }
+            if key == .resize {
+                let size = terminal.size
+                runtime.send(.resized(ScreenSize(rows: size.rows, cols: size.cols)))
+            } else {
+                runtime.send(.key(key))
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import TrellisCore
+import TrellisStore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import documents from JSONL (tagged text, or text plus offset spans).",
+        discussion: """
+            Every bad line is reported as FILE:LINE:COLUMN: message, and the good lines import.
+            Re-importing a file changes nothing; a changed document is reported and kept unless
+            --replace-changed is given. Exit status: 0 all imported, 1 some lines not imported,
+            2 the import could not run.
+            """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: ArgumentHelp("JSONL files to import (- reads standard input).", valueName: "file"))
+    var files: [String]
+
+    @Flag(help: "Replace stored documents whose content changed (the old version stays in history).")
+    var replaceChanged = false
+
+    @Option(help: ArgumentHelp("Reject lines longer than this many bytes.", valueName: "bytes"))
+    var maxLineBytes = 16 << 20
+
+    @Option(help: ArgumentHelp("Documents per transaction.", valueName: "n"))
+    var batchSize = 1000
+
+    @Flag(help: "Print no progress indicator.")
+    var quiet = false
+
+    func run() throws {
+        do {
+            try importFiles()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let usage as ValidationError {
+            throw usage
+        } catch {
+            StandardError.line("Error: \(StoreMessages.describe(error))")
+            throw ExitCode(2)
+        }
+    }
+
+    private func importFiles() throws {
+        guard let path = project.db else {
+            throw ValidationError("import needs --db PATH (the database is created if it does not exist)")
+        }
+        let database = try AppDatabase.open(path: path)
+        let (schema, schemaFile, schemaBytes) = try project.loadSchema(database: database)
+        if project.schema != nil { try database.storeSchema(file: schemaFile, bytes: schemaBytes) }
+        let options = ImportOptions(onChanged: replaceChanged ? .replace : .keep, batchSize: max(1, batchSize), maxLineBytes: maxLineBytes)
+        let importer = Importer(database: database, schema: schema, options: options, reviewer: project.reviewerName)
+        var anyRejected = false
+        for file in files {
+            let progress = ProgressLine(enabled: StandardError.isTerminal && !quiet, label: "importing \(file)")
+            let summary = try importer.run(
+                path: file,
+                onProblem: { problem in
+                    progress.clear()
+                    StandardError.line(problem.formatted(file: file))
+                },
+                onProgress: { update in
+                    progress.show(done: update.bytesRead, total: update.totalBytes, detail: "\(update.linesRead) lines")
+                })
+            progress.clear()
+            print(ImportSummaryText.render(summary, file: file))
+            anyRejected = anyRejected || summary.hasRejections
+        }
+        if anyRejected { throw ExitCode(1) }
+    }
+}

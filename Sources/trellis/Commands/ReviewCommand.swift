@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import TrellisStore
+import TrellisTerminal
+import TrellisTUI
+
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Review documents in the terminal (default: a copy of the sample database in your data directory).",
+        discussion: """
+            Keys: press ? in the app, or see docs/keys.md. Every change is written to the database
+            the moment it is made. Without a terminal (in a pipe), prints the database's stats instead.
+            """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: ArgumentHelp("The database to review (same as --db).", valueName: "db"))
+    var database: String?
+
+    @Option(help: ArgumentHelp("A keymap file overriding the default keys (default: ~/.config/trellis/keymap.json if present).", valueName: "file"))
+    var keymap: String?
+
+    @Flag(help: "Use markers and attributes instead of colours (also when NO_COLOR is set).")
+    var monochrome = false
+
+    @Flag(help: "Start again from a fresh copy of the sample database.")
+    var resetSample = false
+
+    func run() throws {
+        var options = project
+        options.db = try database ?? project.db ?? SampleDatabase.userCopy(reset: resetSample)
+        let opened = try options.openDatabase()
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            print(StatsText.render(try opened.stats(), path: opened.path ?? "database"))
+            print("\n(not a terminal: run `trellis review` in a terminal to review)")
+            return
+        }
+        let schema = try options.loadSchema(database: opened).schema
+        let state = AppState(
+            size: ScreenSize(rows: 24, cols: 80), schema: schema, keymap: try KeymapFiles.load(override: keymap),
+            reviewer: options.reviewerName, readOnly: opened.isReadOnly)
+        let runtime = AppRuntime(database: opened, state: state)
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        if let signal = try TerminalSession.run(runtime, forceMonochrome: monochrome || noColor) {
+            throw ExitCode(128 + signal)
+        }
+        if let message = runtime.state.message, message.isError {
+            StandardError.line("last message: \(message.text)")
+        }
+    }
+}

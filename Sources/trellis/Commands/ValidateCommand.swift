@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import TrellisCore
+import TrellisStore
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a JSONL file or a database against the tag schema.",
+        discussion: """
+            Prints every problem with its place: FILE:LINE:COLUMN for files, DB: id @offset (line:column
+            in the text) for databases. Exit status 0 when everything is valid, 1 otherwise.
+            """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: ArgumentHelp("JSONL files or Trellis databases (default: --db, else the sample database).", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("Skip lines longer than this many bytes.", valueName: "bytes"))
+    var maxLineBytes = 16 << 20
+
+    func run() throws {
+        var targets = paths
+        if targets.isEmpty { targets = [try project.db ?? SampleDatabase.userCopy()] }
+        var failed = false
+        for path in targets {
+            guard FileManager.default.fileExists(atPath: path) || path == "-" else {
+                throw CLIError("no such file: \(path)")
+            }
+            let clean = FileInput.isSQLite(path) ? try validateDatabase(path) : try validateFile(path)
+            failed = failed || !clean
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    private func validateFile(_ path: String) throws -> Bool {
+        let schema = try project.loadSchema(database: nil).schema
+        let validator = LineValidator(schema: schema)
+        let reader = try LineReader(path: path, maxLineBytes: maxLineBytes)
+        var lines = 0, bad = 0, problems = 0
+        try reader.forEachLine { event in
+            switch event {
+            case .tooLong(let number, let byteCount):
+                lines += 1
+                bad += 1
+                problems += 1
+                print(ImportProblem(line: number, column: 1, message: "line is \(byteCount) bytes, over the limit of \(maxLineBytes) bytes (--max-line-bytes)").formatted(file: path))
+            case .line(let number, let bytes):
+                guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+                lines += 1
+                let found = validator.problems(in: bytes, lineNumber: number)
+                if !found.isEmpty { bad += 1 }
+                problems += found.count
+                found.forEach { print($0.formatted(file: path)) }
+            }
+        }
+        print("\(path): \(lines) documents checked, \(bad) with problems, \(problems) problems")
+        return problems == 0
+    }
+
+    private func validateDatabase(_ path: String) throws -> Bool {
+        let database = try AppDatabase.open(path: path, readOnly: true)
+        let schema = try project.loadSchema(database: database).schema
+        let validator = Validator(schema: schema)
+        var documents = 0, bad = 0, problems = 0
+        try database.forEachDocument { document in
+            documents += 1
+            let annotated = document.annotated
+            let violations = validator.violations(in: annotated)
+            if !violations.isEmpty { bad += 1 }
+            problems += violations.count
+            for violation in violations {
+                let position = TextPosition(offset: violation.range.lowerBound, in: annotated.scalars)
+                print("\(path): \(document.record.externalId) @\(violation.range.lowerBound) (\(position)): \(violation.kind.rawValue): \(violation.message)")
+            }
+        }
+        print("\(path): \(documents) documents checked, \(bad) with problems, \(problems) problems")
+        return problems == 0
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import TrellisTestSupport
+
+@Suite struct CommandTests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    @Test func importReportsBadLinesWithFileLineColumnAndExitsOne() throws {
+        let file = try directory.write("mixed.jsonl", [
+            ImportHelpers.line(id: "a", text: "<ai>fine</ai>"),
+            #"{"id": "b", "text": "<ai>unclosed"}"#,
+            ImportHelpers.line(id: "c", text: "<human>fine too</human>"),
+        ].joined(separator: "\n"))
+        let db = directory.path("t.sqlite")
+        let outcome = try TrellisProcess.run(["import", "--db", db, file])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("\(file):2:22: <ai> is never closed (tag at text offset 0) [b]"))
+        #expect(outcome.stdout.contains("2 imported"))
+        #expect(outcome.stdout.contains("1 rejected"))
+
+        let again = try TrellisProcess.run(["import", "--db", db, file])
+        #expect(again.stdout.contains("0 imported"))
+        #expect(again.stdout.contains("2 unchanged"))
+
+        let stats = try TrellisProcess.run(["stats", "--db", db])
+        #expect(stats.status == 0)
+        #expect(stats.stdout.contains("documents: 2"))
+        #expect(stats.stdout.contains("ai 1, human 1"))
+    }
+
+    @Test func importWithoutADatabaseIsAUsageError() throws {
+        let outcome = try TrellisProcess.run(["import", "x.jsonl"])
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains("--db"))
+    }
+
+    @Test func validateAFilePlacesSchemaViolations() throws {
+        let file = try directory.write("v.jsonl", ImportHelpers.line(id: "q", text: "<ai>ok</ai> <quote>alone</quote>") + "\n")
+        let outcome = try TrellisProcess.run(["validate", file])
+        #expect(outcome.status == 1)
+        // The <quote> tag is at text offset 12; the text value starts at column 22.
+        #expect(outcome.stdout.contains("\(file):1:\(22 + 12): nesting: <quote> is not allowed at the top level"))
+        #expect(outcome.stdout.contains("1 documents checked, 1 with problems, 1 problems"))
+    }
+
+    @Test func validateADatabaseListsEveryViolation() throws {
+        let file = try directory.write("v.jsonl", ImportHelpers.line(id: "two", text: "<ai>a</ai> <ai>b</ai>\nloose") + "\n")
+        let db = directory.path("v.sqlite")
+        _ = try TrellisProcess.run(["import", "--db", db, file])
+        let outcome = try TrellisProcess.run(["validate", db])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("two @0 (1:1): banned-transition"))
+        #expect(outcome.stdout.contains("two @4 (2:1): untagged-text"))
+    }
+
+    @Test func aBadSchemaFileIsReportedWithItsLine() throws {
+        let schema = try directory.write("bad-schema.json", "{\n  \"tags\": [\n    {\"name\": \"ai\"}\n  ]\n}\n")
+        let file = try directory.write("x.jsonl", ImportHelpers.line(id: "x", text: "<ai>x</ai>"))
+        let outcome = try TrellisProcess.run(["validate", "--schema", schema, file])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("\(schema):3:5: tag \"ai\" needs \"key\""))
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import Testing
+import TrellisStore
+import TrellisTestSupport
+
+@Suite struct MigrationTests {
+    @Test func anEmptyFileMigratesToTheLatestSchemaInWALMode() throws {
+        let directory = try TemporaryDirectory()
+        let database = try AppDatabase.open(path: directory.path("new.sqlite"))
+        let (complete, journal, tables) = try database.writer.read { db in
+            (try AppDatabase.migrator.hasCompletedMigrations(db),
+             try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        }
+        #expect(complete)
+        #expect(journal == "wal")
+        for table in ["document", "span", "reviewer", "rating", "span_review", "document_review", "history", "reviewer_state", "import_run"] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+        #expect(try database.databaseID().count == 36)
+    }
+
+    @Test func everyEarlierVersionMigratesForwardKeepingItsData() throws {
+        let migrations = AppDatabase.migrator.migrations
+        #expect(!migrations.isEmpty)
+        for (index, target) in migrations.enumerated() {
+            let directory = try TemporaryDirectory()
+            let path = directory.path("old.sqlite")
+            let old = try DatabaseQueue(path: path)
+            try AppDatabase.migrator.migrate(old, upTo: target)
+            try old.write { db in
+                try db.execute(sql: "INSERT INTO reviewer (name, role, created_at) VALUES ('ada', 'reviewer', '2026-01-01T00:00:00.000Z')")
+                try db.execute(sql: """
+                    INSERT INTO document (external_id, text, length, content_hash, imported_at, updated_at)
+                    VALUES ('d1', 'Hello', 5, 'h', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
+                    """)
+                try db.execute(sql: "INSERT INTO span (document_id, start, \"end\", label) VALUES (1, 0, 5, 'ai')")
+            }
+            try old.close()
+
+            let upgraded = try AppDatabase.open(path: path)
+            let document = try #require(try upgraded.document(externalID: "d1"), "after migrating from \(target) (#\(index))")
+            #expect(document.record.text == "Hello")
+            #expect(document.spans.map(\.label) == ["ai"])
+            #expect(try upgraded.reviewer(named: "ada").role == .reviewer)
+            #expect(try upgraded.writer.read { db in try AppDatabase.migrator.hasCompletedMigrations(db) })
+        }
+    }
+
+    @Test func aDatabaseFromANewerTrellisIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("future.sqlite")
+        _ = try AppDatabase.open(path: path)
+        let raw = try DatabaseQueue(path: path)
+        try raw.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-future')") }
+        try raw.close()
+        #expect(throws: StoreError.newerSchema(path: path, migration: "v99-future")) {
+            _ = try AppDatabase.open(path: path)
+        }
+    }
+
+    @Test func aForeignSQLiteFileIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("other.sqlite")
+        let raw = try DatabaseQueue(path: path)
+        try raw.write { db in try db.execute(sql: "CREATE TABLE t (x)") }
+        try raw.close()
+        #expect(throws: StoreError.notTrellisDatabase(path)) { _ = try AppDatabase.open(path: path) }
+    }
+
+    @Test func historyIsAppendOnly() throws {
+        let database = try AppDatabase.inMemory()
+        try database.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO document (external_id, text, length, content_hash, imported_at, updated_at)
+                VALUES ('d1', 'x', 1, 'h', 't', 't');
+                INSERT INTO history (document_id, at, action) VALUES (1, 't', 'edit');
+                """)
+        }
+        #expect(throws: DatabaseError.self) {
+            try database.writer.write { db in try db.execute(sql: "UPDATE history SET action = 'forged'") }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import TrellisCore
+import TrellisTestSupport
+import TrellisTUI
+
+/// What the screens look like: help, small terminals, monochrome, wide and hostile text.
+@Suite struct ScreenTests {
+    @Test func helpIsGeneratedFromTheKeymap() throws {
+        let app = try TestApp(lines: [DocumentEditingTests.dialogue])
+        app.type("?")
+        #expect(app.state.showingHelp)
+        #expect(app.screen.contains("Trellis help"))
+        #expect(app.screen.contains("j down"))
+        app.type("<ctrl-d>")
+        #expect(app.screen.contains("move the edge one word right"))
+        app.type("?")
+        #expect(!app.state.showingHelp)
+    }
+
+    @Test func aRemappedKeyShowsInHelpAndWorks() throws {
+        let custom = #"{"document": {"next-span": ["J"]}}"#
+        let keymap = try Keymap.load(layers: [("keymap.json", try Fixtures.keymapBytes()), ("mine.json", Array(custom.utf8))])
+        #expect(keymap.keys(for: .nextSpan) == [.character("J")])
+        #expect(keymap.command(for: .character("j"), in: .document) == nil)
+        let clash = #"{"document": {"undo": ["j", "u"]}}"#
+        #expect(throws: ConfigError.self) {
+            _ = try Keymap.load(layers: [("keymap.json", try Fixtures.keymapBytes()), ("mine.json", Array(clash.utf8))])
+        }
+        let placed = #expect(throws: ConfigError.self) {
+            _ = try Keymap.load(layers: [("keymap.json", try Fixtures.keymapBytes()), ("mine.json", Array("{\n \"document\": {\"undo\": [\"j\"]}}".utf8))])
+        }
+        #expect(placed?.description == "mine.json:2:23: key \"j\" of undo is already bound to next-span")
+    }
+
+    @Test func aTinyTerminalGetsAMessageNotGarbage() throws {
+        let app = try TestApp(lines: [DocumentEditingTests.dialogue], rows: 8, cols: 30)
+        #expect(app.screen.contains("Terminal too small"))
+        #expect(app.screen.contains("30×8, need 40×10"))
+        app.runtime.send(.resized(ScreenSize(rows: 24, cols: 80)))
+        #expect(app.screen.contains("d1"))
+    }
+
+    @Test func monochromeTerminalsGetLabelledMarkers() throws {
+        let app = try TestApp(lines: [DocumentEditingTests.dialogue], monochrome: true)
+        app.type("<enter>")
+        #expect(app.screen.contains("H[Hello there. How are you?] A[I am well. Q[Hello there] was kind.]"))
+        let row = try #require(app.row(containing: "H[Hello"))
+        #expect(app.grid[row, 2].style.attributes.contains(.reverse))
+        #expect(app.grid[row, 2].style.foreground == .default)
+    }
+
+    @Test func coloursComeFromTheSchema() throws {
+        let app = try TestApp(lines: [DocumentEditingTests.dialogue])
+        app.type("<enter>")
+        let row = try #require(app.row(containing: "[I am well"))
+        let column = try #require(app.grid.text(row: row).distance(of: "I am"))
+        #expect(app.grid[row, column].style.foreground == .cyan)
+        #expect(app.grid[row, 1].style.foreground == .yellow)
+        #expect(app.grid[row, 1].style.attributes.contains(.reverse))
+    }
+
+    @Test func wideAndCombiningCharactersTakeTheRightCells() throws {
+        let line = ImportHelpers.line(id: "w", text: "<human>日本 e\u{301}😀x</human>")
+        let app = try TestApp(lines: [line])
+        app.type("<enter>")
+        let row = try #require(app.row(containing: "[日本"))
+        #expect(app.grid[row, 1].text == "日" && app.grid[row, 1].width == 2)
+        #expect(app.grid[row, 2].isContinuation)
+        #expect(app.grid[row, 3].text == "本")
+        #expect(app.grid[row, 6].text == "e\u{301}")
+        #expect(app.grid[row, 7].text == "😀" && app.grid[row, 7].width == 2)
+        #expect(app.grid[row, 9].text == "x")
+    }
+
+    @Test func hostileTextNeverReachesTheGridRaw() throws {
+        let line = ImportHelpers.line(id: "evil", text: "<ai>title \u{1B}]0;pwned\u{07} red \u{1B}[31m bidi \u{202E}olleh\u{202C} zero\u{200B}width</ai>")
+        let app = try TestApp(lines: [line])
+        for keys in ["", "<enter>"] {
+            app.type(keys)
+            #expect(app.screen.contains("␛"))
+            for cell in app.grid.cells {
+                for scalar in cell.text.unicodeScalars {
+                    #expect(scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) && !(0x202A...0x202E).contains(scalar.value) && scalar.value != 0x200B)
+                }
+            }
+        }
+        // Offsets still count the control characters.
+        #expect(try app.stored("evil").spans.first?.end == 50)
+    }
+
+    @Test func longDocumentsScrollToKeepTheCurrentSpanVisible() throws {
+        let sentences = (1...60).map { "<human>Sentence number \($0) is here.</human>" }.joined(separator: "\n")
+        let app = try TestApp(lines: [ImportHelpers.line(id: "long", text: sentences)])
+        app.type("<enter>G")
+        #expect(app.screen.contains("Sentence number 60"))
+        #expect(!app.screen.contains("Sentence number 1 is"))
+        app.type("g")
+        #expect(app.screen.contains("Sentence number 1 is"))
+    }
+
+    @Test func theOriginalTextShowsBesideOrBelow() throws {
+        let line = ImportHelpers.line(id: "src", text: "<human>I went to the sea.</human>", source: "A person visited the coast.")
+        let wide = try TestApp(lines: [line], cols: 120)
+        wide.type("<enter><tab>")
+        let row = try #require(wide.row(containing: "[I went to the sea.]"))
+        #expect(wide.grid.text(row: row).contains("│A person visited the coast."))
+        let narrow = try TestApp(lines: [line])
+        narrow.type("<enter><tab>")
+        #expect(narrow.screen.contains("── original"))
+        #expect(narrow.screen.contains("A person visited the coast."))
+    }
+}
+
+private extension String {
+    /// Columns before `needle` in a row of plain ASCII text.
+    func distance(of needle: String) -> Int? {
+        range(of: needle).map { self[..<$0.lowerBound].count }
+    }
+}

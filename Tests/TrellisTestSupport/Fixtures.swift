@@ -1,0 +1,29 @@
+import Foundation
+import TrellisCore
+import TrellisResources
+
+/// Shared test data: the built-in schema and small documents with known offsets.
+public enum Fixtures {
+    /// The schema shipped in `Resources/schema.json`.
+    public static let defaultSchema: TagSchema = {
+        do {
+            return try TagSchema.load(file: "schema.json", bytes: BundledResource.schema.bytes())
+        } catch {
+            fatalError("the built-in schema does not load: \(error)")
+        }
+    }()
+
+    /// The bytes of the built-in keymap file.
+    public static func keymapBytes() throws -> [UInt8] {
+        try BundledResource.keymap.bytes()
+    }
+
+    /// The repository's root folder.
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A file of the repository, e.g. `sample-db/sample.jsonl`.
+    public static func repositoryFile(_ relativePath: String) -> URL {
+        repositoryRoot.appendingPathComponent(relativePath)
+    }
+}
