@@ -32,6 +32,15 @@ import TrellisTestSupport
         #expect(stats.stdout.contains("ai 1, human 1"))
     }
 
+    @Test func noArgumentsOpensACopyOfTheSampleDatabase() throws {
+        let data = directory.path("data")
+        let outcome = try TrellisProcess.run([], environment: ["XDG_DATA_HOME": data])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("documents: 50"))
+        #expect(outcome.stdout.contains("not a terminal"))
+        #expect(FileManager.default.fileExists(atPath: data + "/trellis/sample.sqlite"))
+    }
+
     @Test func importWithoutADatabaseIsAUsageError() throws {
         let outcome = try TrellisProcess.run(["import", "x.jsonl"])
         #expect(outcome.status == 64)

@@ -9,12 +9,12 @@ enum DocumentView {
         let record = document.stored.record
         let problems = document.violations.count
         let title = " \(record.externalId) · stage \(record.stage.map(String.init) ?? "-") · \(record.status.rawValue) · \(document.annotated.spans.count) spans · \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")"
-        let legend = state.schema.tags.map { theme.marker(for: Span(start: 0, end: 0, label: $0.name), edge: .start).dropLast() + $0.name }
-        let legendWidth = legend.reduce(0) { $0 + SafeText.width(of: String($1)) + 1 }
+        let legend = state.schema.tags.map { state.monochrome ? "\($0.marker)=\($0.name)" : $0.name }
+        let legendWidth = legend.reduce(0) { $0 + SafeText.width(of: $1) + 1 }
         let titleEnd = grid.write(title, row: 0, col: 0, style: theme.header, limit: max(0, state.size.cols - legendWidth - 1))
         var column = max(titleEnd + 1, state.size.cols - legendWidth)
         for (tag, text) in zip(state.schema.tags, legend) {
-            column = grid.write(String(text), row: 0, col: column, style: theme.style(for: tag.name)) + 1
+            column = grid.write(text, row: 0, col: column, style: theme.style(for: tag.name)) + 1
         }
 
         let textPane = layout.textPane(showingSource: document.showSource)

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TrellisCore
+import TrellisStore
+import TrellisTestSupport
+
+/// The real binary in a real terminal (tmux, 80×24): a reviewer finds a wrong boundary in the
+/// sample, fixes it, undoes and redoes, quits, reopens, and loses nothing to kill -9 or SIGHUP.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct ReviewInTmuxTests {
+    let directory: TemporaryDirectory
+    let db: String
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        db = directory.path("sample.sqlite")
+        try FileManager.default.copyItem(atPath: Fixtures.repositoryFile("sample-db/sample.sqlite").path, toPath: db)
+    }
+
+    private func review() throws -> TmuxSession {
+        // swift test sets NO_COLOR for its children; this terminal has colours.
+        try TmuxSession(command: "unset NO_COLOR; TERM=xterm-256color exec '\(TrellisProcess.executable.path)' review '\(db)' --reviewer ada",
+                        environment: ["HOME": directory.url.path])
+    }
+
+    private func span(_ label: String, in id: String) throws -> SpanRecord? {
+        try AppDatabase.open(path: db).document(externalID: id)?.spans.first { $0.label == label }
+    }
+
+    /// s1-bike-003: the AI's sentence "You could let her be cross…" is cut after "her"; the rest
+    /// sits in the following human span.
+    private func openBikeStory(_ session: TmuxSession) throws {
+        try session.waitFor("50 documents")
+        try session.send("/")
+        try session.type("bike")
+        try session.send("Enter")
+        try session.waitFor("filter: “bike”")
+        try session.send("Enter")
+        try session.waitFor("s1-bike-003 · stage 1")
+    }
+
+    @Test func fixABoundaryUndoRedoQuitAndReopen() throws {
+        let session = try review()
+        try openBikeStory(session)
+        try session.waitFor("You could let her][ be cross")
+        try session.send("j", "j", "o", ")")
+        try session.waitFor("span 3 of 3 · moving START")
+        try session.send("k", "o", ")")
+        try session.waitFor("let her be cross for a")
+        #expect(try span("ai", in: "s1-bike-003")?.end == 805)
+        #expect(try span("human", in: "s1-bike-003").map { $0.start } == 0)
+
+        try session.send("u")
+        try session.waitFor("undid move-end")
+        #expect(try span("ai", in: "s1-bike-003")?.end == 694)
+        try session.send("C-r")
+        try session.waitFor("redid move-end")
+        #expect(try span("ai", in: "s1-bike-003")?.end == 805)
+        try session.send("Q")
+        try session.kill()
+
+        let again = try review()
+        let screen = try again.waitFor("s1-bike-003 · stage 1")
+        #expect(screen.contains("let her be cross for a"))
+        #expect(screen.contains("ai  475–805"))
+    }
+
+    @Test func killDashNineLosesNothingThatWasOnScreen() throws {
+        let session = try review()
+        try openBikeStory(session)
+        try session.send("j", "h", "h")
+        try session.waitFor("ai  475–692")
+        #expect(kill(try session.panePID(), SIGKILL) == 0)
+        try session.kill()
+        let database = try AppDatabase.open(path: db)
+        #expect(try database.document(externalID: "s1-bike-003")?.spans[1].end == 692)
+        let integrity = try database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
+        #expect(integrity == "ok")
+        let again = try review()
+        try again.waitFor("ai  475–692")
+    }
+
+    @Test func closingTheTerminalKeepsTheWork() throws {
+        let session = try review()
+        try openBikeStory(session)
+        try session.send("j", "r", "h")
+        try session.waitFor("2 problems")
+        try session.kill()
+        #expect(try AppDatabase.open(path: db).document(externalID: "s1-bike-003")?.spans.map(\.label) == ["human", "human", "human"])
+    }
+
+    @Test func monochromeTerminalShowsMarkersAndTinyPanesAMessage() throws {
+        // tmux sets TERM in the pane itself, so the command sets it.
+        let session = try TmuxSession(command: "TERM=vt100 exec '\(TrellisProcess.executable.path)' review '\(db)' --reviewer ada",
+                                      environment: ["HOME": directory.url.path])
+        try openBikeStory(session)
+        try session.waitFor("H[I was seven")
+        try session.waitFor("A[Falling is part")
+        let small = try TmuxSession(command: "TERM=screen exec '\(TrellisProcess.executable.path)' review '\(db)' --reviewer bo",
+                                    cols: 30, rows: 8, environment: ["HOME": directory.url.path])
+        try small.waitFor("Terminal too small")
+    }
+}
