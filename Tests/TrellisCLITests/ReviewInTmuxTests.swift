@@ -44,7 +44,7 @@ struct ReviewInTmuxTests {
         try openBikeStory(session)
         try session.waitFor("You could let her][ be cross")
         try session.send("j", "j", "o", ")")
-        try session.waitFor("span 3 of 3 · moving START")
+        try session.waitFor("span 3/3 · START")
         try session.send("k", "o", ")")
         try session.waitFor("let her be cross for a")
         #expect(try span("ai", in: "s1-bike-003")?.end == 805)

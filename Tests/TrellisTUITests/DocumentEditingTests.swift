@@ -23,7 +23,7 @@ import TrellisTUI
         #expect(app.state.screen == .document)
         #expect(app.grid.text(row: 0).hasPrefix(" d1 · stage 1 · unreviewed · 3 spans · no problems"))
         #expect(app.screen.contains("[Hello there. How are you?] [I am well. [Hello there] was kind.]"))
-        #expect(app.grid.text(row: 21).contains("human  0–25 · 25 chars · span 1 of 3 · moving END"))
+        #expect(app.grid.text(row: 21).contains("human  0–25 · span 1/3 · END │ T– K– S– V–"))
     }
 
     @Test func movesTheEndByCharacterWordAndSentenceAndSavesEachMove() throws {
@@ -48,7 +48,7 @@ import TrellisTUI
         let app = try TestApp(lines: [Self.dialogue])
         app.type("<enter>ow")
         #expect(try spans(app)[0] == Span(start: 6, end: 25, label: "human"))
-        #expect(app.screen.contains("moving START"))
+        #expect(app.screen.contains("span 1/3 · START │"))
     }
 
     @Test func refusesEditsThatWouldBreakNestingAndSaysWhy() throws {

@@ -13,6 +13,15 @@ public enum Fixtures {
         }
     }()
 
+    /// The rubric shipped in `Resources/rubric.json`.
+    public static let defaultRubric: Rubric = {
+        do {
+            return try Rubric.load(file: "rubric.json", bytes: BundledResource.rubric.bytes(), schema: defaultSchema)
+        } catch {
+            fatalError("the built-in rubric does not load: \(error)")
+        }
+    }()
+
     /// The bytes of the built-in keymap file.
     public static func keymapBytes() throws -> [UInt8] {
         try BundledResource.keymap.bytes()

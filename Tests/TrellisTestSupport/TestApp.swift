@@ -26,7 +26,7 @@ public final class TestApp {
             _ = try ImportHelpers.importLines(lines, into: database, in: directory)
         }
         self.database = database
-        let state = AppState(size: ScreenSize(rows: rows, cols: cols), schema: Fixtures.defaultSchema, keymap: Self.defaultKeymap, reviewer: reviewer, monochrome: monochrome)
+        let state = AppState(size: ScreenSize(rows: rows, cols: cols), schema: Fixtures.defaultSchema, rubric: Fixtures.defaultRubric, keymap: Self.defaultKeymap, reviewer: reviewer, monochrome: monochrome)
         runtime = AppRuntime(database: database, state: state)
         runtime.start()
     }

@@ -6,21 +6,27 @@ extension AppDatabase {
         try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM database_info WHERE key = 'database_id'") ?? "" }
     }
 
-    /// The schema file the project imported with (`--schema`), kept so later commands use it too.
-    public func storedSchema() throws -> (name: String, bytes: [UInt8])? {
+    /// A project file kept in the database.
+    public enum ProjectFile: String, Sendable {
+        case schema, rubric
+    }
+
+    /// The project file given with `--schema` or `--rubric` earlier, kept so that every later
+    /// command and every reviewer uses the same one.
+    public func storedFile(_ kind: ProjectFile) throws -> (name: String, bytes: [UInt8])? {
         try writer.read { db in
-            guard let text = try String.fetchOne(db, sql: "SELECT value FROM database_info WHERE key = 'schema'") else { return nil }
-            let name = try String.fetchOne(db, sql: "SELECT value FROM database_info WHERE key = 'schema_file'") ?? "schema"
+            guard let text = try String.fetchOne(db, sql: "SELECT value FROM database_info WHERE key = ?", arguments: [kind.rawValue]) else { return nil }
+            let name = try String.fetchOne(db, sql: "SELECT value FROM database_info WHERE key = ?", arguments: [kind.rawValue + "_file"]) ?? kind.rawValue
             return (name, Array(text.utf8))
         }
     }
 
-    /// Keeps `bytes` as the project's schema.
-    public func storeSchema(file: String, bytes: [UInt8]) throws {
+    /// Keeps `bytes` as the project's schema or rubric.
+    public func storeFile(_ kind: ProjectFile, name: String, bytes: [UInt8]) throws {
         try writer.write { db in
             try db.execute(
-                sql: "INSERT OR REPLACE INTO database_info (key, value) VALUES ('schema', ?), ('schema_file', ?)",
-                arguments: [String(decoding: bytes, as: UTF8.self), file])
+                sql: "INSERT OR REPLACE INTO database_info (key, value) VALUES (?, ?), (?, ?)",
+                arguments: [kind.rawValue, String(decoding: bytes, as: UTF8.self), kind.rawValue + "_file", name])
         }
     }
 }

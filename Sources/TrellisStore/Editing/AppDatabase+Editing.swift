@@ -17,7 +17,7 @@ extension AppDatabase {
             guard current == seen.spans else {
                 throw StoreError.conflict("someone else changed this document; here is its current state")
             }
-            var before: [SpanSnapshot] = [], after: [SpanSnapshot] = []
+            var before = ChangeSet(), after = ChangeSet()
             let kept = Set(result.origins.compactMap { $0 })
             var focusID: Int64?
             for (index, span) in result.spans.enumerated() {
@@ -25,43 +25,38 @@ extension AppDatabase {
                     var record = seen.spans[origin]
                     if index == result.focus { focusID = record.id }
                     guard record.span != span else { continue }
-                    before.append(SpanSnapshot(record))
+                    before.spans.append(SpanSnapshot(record))
                     record.start = span.start
                     record.end = span.end
                     record.label = span.label
                     record.depth = span.depth
-                    record.revision += 1
-                    try record.update(db)
-                    after.append(SpanSnapshot(record))
+                    after.spans.append(SpanSnapshot(record))
                 } else {
-                    var record = SpanRecord(documentId: documentID, span: span)
+                    var record = SpanRecord(documentId: documentID, span: span, deleted: true)
                     try record.insert(db)
                     if index == result.focus { focusID = record.id }
-                    var gone = SpanSnapshot(record)
-                    gone.deleted = true
-                    before.append(gone)
-                    after.append(SpanSnapshot(record))
+                    before.spans.append(SpanSnapshot(record))
+                    record.deleted = false
+                    after.spans.append(SpanSnapshot(record))
                 }
             }
             for (index, var record) in seen.spans.enumerated() where !kept.contains(index) {
-                before.append(SpanSnapshot(record))
+                before.spans.append(SpanSnapshot(record))
                 record.deleted = true
-                record.revision += 1
-                try record.update(db)
-                after.append(SpanSnapshot(record))
+                after.spans.append(SpanSnapshot(record))
             }
-            try self.log(action, document: documentID, span: focusID, reviewer: reviewerID, before: before, after: after, reverts: nil, in: db)
+            try self.commit(action, document: documentID, span: focusID, reviewer: reviewerID, before: before, after: after, reverts: nil, in: db)
             return try self.refreshCounts(of: documentID, schema: schema, in: db)
         }
     }
 
-    /// Reverses the reviewer's latest edit of the document that is not yet undone.
+    /// Reverses the reviewer's latest change of the document that is not yet undone.
     /// Returns `nil` when there is nothing to undo.
     public func undo(in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> (document: StoredDocument, action: String)? {
         try replay(.undo, in: documentID, by: reviewer, schema: schema)
     }
 
-    /// Re-applies the edit the reviewer undid last. Returns `nil` when there is nothing to redo.
+    /// Re-applies the change the reviewer undid last. Returns `nil` when there is nothing to redo.
     public func redo(in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> (document: StoredDocument, action: String)? {
         try replay(.redo, in: documentID, by: reviewer, schema: schema)
     }
@@ -83,30 +78,21 @@ extension AppDatabase {
             let stacks = try Self.undoStacks(documentID: documentID, reviewerID: reviewerID, in: db)
             guard let target = direction == .undo ? stacks.nextUndo : stacks.nextRedo,
                   let entry = try HistoryRecord.fetchOne(db, key: target) else { return nil }
-            let decoder = JSONDecoder()
-            let editBefore = try decoder.decode([SpanSnapshot].self, from: Data((entry.before ?? "[]").utf8))
-            let editAfter = try decoder.decode([SpanSnapshot].self, from: Data((entry.after ?? "[]").utf8))
+            let (editBefore, editAfter) = try Self.changes(of: entry)
             let (expected, wanted) = direction == .undo ? (editAfter, editBefore) : (editBefore, editAfter)
-            for snapshot in expected {
-                guard let row = try SpanRecord.fetchOne(db, key: snapshot.id), SpanSnapshot(row) == snapshot else {
-                    throw StoreError.conflict("cannot \(direction.rawValue) \(entry.action): the span was changed since")
-                }
+            guard try expected.current(in: db) == expected else {
+                throw StoreError.conflict("cannot \(direction.rawValue) \(entry.action): it was changed since")
             }
-            var applied: [SpanSnapshot] = []
-            for snapshot in wanted {
-                guard var row = try SpanRecord.fetchOne(db, key: snapshot.id) else { throw StoreError.unknownSpan(snapshot.id) }
-                row.start = snapshot.start
-                row.end = snapshot.end
-                row.label = snapshot.label
-                row.depth = snapshot.depth
-                row.deleted = snapshot.deleted
-                row.revision += 1
-                try row.update(db)
-                applied.append(SpanSnapshot(row))
-            }
-            try self.log(direction.rawValue, document: documentID, span: entry.spanId, reviewer: reviewerID, before: expected, after: wanted, reverts: target, in: db)
+            try self.commit(direction.rawValue, document: documentID, span: entry.spanId, reviewer: reviewerID, before: expected, after: wanted, reverts: target, in: db)
             return (try self.refreshCounts(of: documentID, schema: schema, in: db), entry.action)
         }
+    }
+
+    /// The before and after states of a history entry.
+    static func changes(of entry: HistoryRecord) throws -> (before: ChangeSet, after: ChangeSet) {
+        let decoder = JSONDecoder()
+        return (try decoder.decode(ChangeSet.self, from: Data((entry.before ?? "{}").utf8)),
+                try decoder.decode(ChangeSet.self, from: Data((entry.after ?? "{}").utf8)))
     }
 
     /// The undo and redo stacks replayed from this reviewer's history of the document.
@@ -126,9 +112,12 @@ extension AppDatabase {
         })
     }
 
-    private func log(_ action: String, document: Int64, span: Int64?, reviewer: Int64, before: [SpanSnapshot], after: [SpanSnapshot], reverts: Int64?, in db: Database) throws {
+    /// Applies `after` and appends the history entry that records the change.
+    func commit(_ action: String, document: Int64, span: Int64?, reviewer: Int64, before: ChangeSet, after: ChangeSet, reverts: Int64?, in db: Database) throws {
+        let time = now()
+        try after.apply(in: db, at: time)
         var entry = HistoryRecord(
-            id: nil, documentId: document, spanId: span, reviewerId: reviewer, at: now(), action: action,
+            id: nil, documentId: document, spanId: span, reviewerId: reviewer, at: time, action: action,
             before: try Self.historyJSON(before), after: try Self.historyJSON(after), reverts: reverts)
         try entry.insert(db)
     }
@@ -143,13 +132,23 @@ extension AppDatabase {
         document.record.problemCount = Validator(schema: schema).violations(in: document.annotated).count
         document.record.revision += 1
         document.record.updatedAt = now()
-        if document.record.status == .unreviewed { document.record.status = .inProgress }
+        document.record.status = try Self.status(of: documentID, in: db)
         try document.record.update(db)
         return document
     }
-}
 
-extension AppDatabase {
+    /// A document's status from its reviews: the latest document decision, else in progress
+    /// once anything was done, else unreviewed.
+    static func status(of documentID: Int64, in db: Database) throws -> DocumentStatus {
+        if let decision = try String.fetchOne(db, sql: """
+            SELECT decision FROM document_review WHERE document_id = ? AND decision IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT 1
+            """, arguments: [documentID]), let status = DocumentStatus(rawValue: decision) {
+            return status
+        }
+        let touched = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE document_id = ? AND action <> 'reimport')", arguments: [documentID]) ?? false
+        return touched ? .inProgress : .unreviewed
+    }
+
     /// The span the latest history entry of a document is about.
     public func lastHistorySpan(in documentID: Int64) throws -> Int64? {
         try writer.read { db in

@@ -9,25 +9,6 @@ struct DocumentContentSnapshot: Codable {
     var spans: [SpanSnapshot]
 }
 
-/// A span's state as history records it.
-public struct SpanSnapshot: Codable, Hashable, Sendable {
-    public var id: Int64
-    public var start: Int
-    public var end: Int
-    public var label: String
-    public var depth: Int
-    public var deleted: Bool
-
-    public init(_ record: SpanRecord) {
-        id = record.id!
-        start = record.start
-        end = record.end
-        label = record.label
-        depth = record.depth
-        deleted = record.deleted
-    }
-}
-
 extension AppDatabase {
     /// JSON for history columns: sorted keys, so equal states give equal text.
     static func historyJSON<T: Encodable>(_ value: T) throws -> String {

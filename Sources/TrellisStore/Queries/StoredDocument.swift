@@ -1,10 +1,30 @@
 import GRDB
 import TrellisCore
 
-/// A document as stored: its row and its live spans in document order.
+/// A document as stored: its row, its live spans in document order, and every reviewer's
+/// ratings, decisions and notes (loaded for single documents; empty in bulk reads).
 public struct StoredDocument: Hashable, Sendable {
     public var record: DocumentRecord
     public var spans: [SpanRecord]
+    public var ratings: [SpanRating] = []
+    public var notes: [ReviewNote] = []
+
+    public init(record: DocumentRecord, spans: [SpanRecord], ratings: [SpanRating] = [], notes: [ReviewNote] = []) {
+        self.record = record
+        self.spans = spans
+        self.ratings = ratings
+        self.notes = notes
+    }
+
+    /// `reviewer`'s ratings of a span, by dimension.
+    public func ratings(of spanID: Int64, by reviewer: String) -> [String: Int] {
+        Dictionary(ratings.filter { $0.spanId == spanID && $0.reviewer == reviewer }.map { ($0.dimension, $0.value) }) { $1 }
+    }
+
+    /// `reviewer`'s decision and note on a span (`nil`: on the document).
+    public func note(on spanID: Int64?, by reviewer: String) -> ReviewNote? {
+        notes.first { $0.spanId == spanID && $0.reviewer == reviewer }
+    }
 
     /// The plain text with its spans, for the core.
     public var annotated: AnnotatedText {
@@ -16,8 +36,8 @@ extension AppDatabase {
     /// The document with the corpus id `externalID`, if stored.
     public func document(externalID: String) throws -> StoredDocument? {
         try writer.read { db in
-            guard let record = try DocumentRecord.filter(Column("external_id") == externalID).fetchOne(db) else { return nil }
-            return try StoredDocument(record: record, spans: SpanRecord.live(in: record.id!).fetchAll(db))
+            guard let id = try DocumentRecord.filter(Column("external_id") == externalID).fetchOne(db)?.id else { return nil }
+            return try Self.document(id: id, in: db)
         }
     }
 
@@ -28,7 +48,8 @@ extension AppDatabase {
 
     static func document(id: Int64, in db: Database) throws -> StoredDocument? {
         guard let record = try DocumentRecord.fetchOne(db, key: id) else { return nil }
-        return try StoredDocument(record: record, spans: SpanRecord.live(in: id).fetchAll(db))
+        let reviews = try reviews(of: id, in: db)
+        return try StoredDocument(record: record, spans: SpanRecord.live(in: id).fetchAll(db), ratings: reviews.ratings, notes: reviews.notes)
     }
 
     /// Calls `body` for every document in id order, reading in batches of `batchSize` with keyset

@@ -11,6 +11,8 @@ public enum Action: Sendable {
     case failed(String)
     /// Something worth telling the reviewer that is not an error.
     case notice(String)
+    /// The document's history arrived (oldest first).
+    case historyLoaded([HistoryItem])
     /// Another reviewer's change arrived.
     case externalChange
 }

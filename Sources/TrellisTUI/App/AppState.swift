@@ -5,6 +5,7 @@ import TrellisStore
 public struct AppState: Sendable {
     public var size: ScreenSize
     public let schema: TagSchema
+    public let rubric: Rubric
     public let keymap: Keymap
     public let reviewer: String
     /// The database's file name, for the title line.
@@ -22,9 +23,10 @@ public struct AppState: Sendable {
     public var message: StatusMessage?
     public var shouldQuit = false
 
-    public init(size: ScreenSize, schema: TagSchema, keymap: Keymap, reviewer: String, monochrome: Bool = false, readOnly: Bool = false) {
+    public init(size: ScreenSize, schema: TagSchema, rubric: Rubric, keymap: Keymap, reviewer: String, monochrome: Bool = false, readOnly: Bool = false) {
         self.size = size
         self.schema = schema
+        self.rubric = rubric
         self.keymap = keymap
         self.reviewer = reviewer
         self.monochrome = monochrome
@@ -92,6 +94,12 @@ public struct DocumentScreen: Sendable {
     public var pendingLabel: LabelChoice?
     /// Index of the schema problem last jumped to, while it is the focus.
     public var problemFocus: Int?
+    /// A rating waiting for its digit.
+    public var pendingRating: PendingRating?
+    /// A note being written.
+    public var noteEditor: NoteEditor?
+    /// The history panel, when open.
+    public var history: HistoryPanel?
     public var canUndo = false
     public var canRedo = false
 
@@ -114,6 +122,9 @@ public struct DocumentScreen: Sendable {
     }
 
     public var currentSpan: Span? { annotated.spans.indices.contains(current) ? annotated.spans[current] : nil }
+
+    /// The stored row of the current span.
+    public var currentRecord: SpanRecord? { stored.spans.indices.contains(current) ? stored.spans[current] : nil }
 }
 
 /// A cursor the reviewer moves to choose a place in the text.
@@ -135,4 +146,26 @@ public struct CursorPrompt: Hashable, Sendable {
 public enum LabelChoice: Hashable, Sendable {
     case relabel
     case insert(Range<Int>)
+}
+
+/// A dimension waiting for its digit; in quick-rate mode the next dimensions follow.
+public struct PendingRating: Hashable, Sendable {
+    public var dimension: String
+    /// Dimensions still to rate after this one (quick-rate).
+    public var then: [String]
+}
+
+/// A note being written, and what it is about.
+public struct NoteEditor: Hashable, Sendable {
+    /// The span's row id, or `nil` for the document.
+    public var spanID: Int64?
+    public var editor: LineEditor
+}
+
+/// The document's history, newest first, with the selected entry.
+public struct HistoryPanel: Hashable, Sendable {
+    public var items: [HistoryItem]
+    public var selected = 0
+    /// Waiting for y/n before reverting.
+    public var confirming = false
 }

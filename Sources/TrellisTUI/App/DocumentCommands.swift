@@ -72,6 +72,10 @@ enum DocumentCommands {
             state.message = StatusMessage("relabel to: \(labelChoices(state.schema)) (\(state.keymap.hint(for: .cancel)) cancels)")
         case .delete:
             effects += edit(.delete(span: document.current), document: document, state: &state)
+        case .approve, .reject, .flag, .note, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .quickRate:
+            return ReviewCommands.run(command, document: &document, state: &state)
+        case .history:
+            return [.loadHistory(documentID: document.stored.record.id!)]
         case .undo:
             return [.undo(documentID: document.stored.record.id!)]
         case .redo:

@@ -16,6 +16,12 @@ public enum Effect: Hashable, Sendable {
     case saveEdit(SpanEditResult, name: String, seen: StoredDocument)
     case undo(documentID: Int64)
     case redo(documentID: Int64)
+    /// Record a rating, decision or note.
+    case review(ReviewChange, documentID: Int64)
+    /// Load the document's history for the history panel.
+    case loadHistory(documentID: Int64)
+    /// Put the document back as it was right after a history entry.
+    case revert(documentID: Int64, toEntry: Int64)
     /// Remember where the reviewer is, to reopen there.
     case rememberPosition(documentID: Int64, spanIndex: Int)
 }
@@ -27,4 +33,13 @@ public enum ListAnchor: Hashable, Sendable {
     case before(Int64)
     /// A window starting at this document (inclusive).
     case from(Int64)
+}
+
+/// A change of the reviewer's own ratings, decisions or notes.
+public enum ReviewChange: Hashable, Sendable {
+    case rate(spanID: Int64, dimension: String, value: Int?)
+    case decideSpan(spanID: Int64, decision: Decision?)
+    case noteSpan(spanID: Int64, note: String?)
+    case decideDocument(Decision?)
+    case noteDocument(String?)
 }

@@ -41,6 +41,10 @@ public enum Reducer {
             return []
         case .externalChange:
             return refresh(state)
+        case .historyLoaded(let items):
+            state.document?.history = HistoryPanel(items: items.reversed())
+            if items.isEmpty { state.message = StatusMessage("no changes yet") }
+            return []
         case .key(let key):
             return handle(key, state: &state)
         }
@@ -53,7 +57,8 @@ public enum Reducer {
             effects.append(.loadList(filter: state.list.filter, anchor: .from(first), limit: ScreenLayout(state.size).listRows,
                                      select: .index(state.list.selected), countTotal: true))
         }
-        if state.screen == .document, let document = state.document, document.prompt == nil, document.pendingLabel == nil {
+        if state.screen == .document, let document = state.document, document.prompt == nil, document.pendingLabel == nil,
+           document.noteEditor == nil, document.pendingRating == nil, document.history == nil {
             effects.append(.loadDocument(id: document.stored.record.id!, current: document.current))
         }
         return effects
@@ -63,6 +68,18 @@ public enum Reducer {
         if state.showingHelp { return HelpCommands.handle(key, state: &state) }
         if state.list.searchInput != nil, state.screen == .list { return ListCommands.typeSearch(key, state: &state) }
         if state.screen == .document, var document = state.document {
+            var modalEffects: [Effect]?
+            if document.history != nil {
+                modalEffects = HistoryCommands.handle(key, document: &document, state: &state)
+            } else if document.noteEditor != nil {
+                modalEffects = ReviewCommands.editNote(key, document: &document, state: &state)
+            } else if document.pendingRating != nil {
+                modalEffects = ReviewCommands.finishRating(key, document: &document, state: &state)
+            }
+            if let modalEffects {
+                state.document = document
+                return modalEffects
+            }
             if document.pendingLabel != nil {
                 let effects = DocumentCommands.chooseLabel(key, document: &document, state: &state)
                 state.document = document
@@ -75,6 +92,13 @@ public enum Reducer {
             }
         }
         let context: KeyContext = state.screen == .list ? .list : .document
+        if context == .document, state.keymap.command(for: key, in: context) == nil, case .character(let character) = key,
+           let dimension = state.rubric.dimensions.first(where: { $0.key == character }), var document = state.document {
+            state.message = nil
+            ReviewCommands.startRating(dimension, document: &document, state: &state)
+            state.document = document
+            return []
+        }
         guard let command = state.keymap.command(for: key, in: context) else {
             state.message = StatusMessage("\(KeyName.name(of: key)): no such key here (\(state.keymap.hint(for: .help)) shows the keys)", isError: true)
             return []

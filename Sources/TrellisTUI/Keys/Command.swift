@@ -20,6 +20,10 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case edgeLeftSentence = "edge-left-sentence", edgeRightSentence = "edge-right-sentence"
     // Document view: span edits
     case split, merge, relabel, insert, delete, undo, redo
+    // Document view: reviewing
+    case approve, reject, flag, note
+    case approveDocument = "approve-document", rejectDocument = "reject-document", flagDocument = "flag-document", noteDocument = "note-document"
+    case quickRate = "quick-rate", history
     // Cursor prompts (split point, new span)
     case confirm, cancel
 
@@ -79,6 +83,16 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .delete: "delete the span (undo brings it back)"
         case .undo: "undo your last edit of this document"
         case .redo: "redo what you undid"
+        case .approve: "approve the span (needs its required ratings and no schema problems); again to undo"
+        case .reject: "reject the span; again to undo"
+        case .flag: "flag the span for discussion; again to undo"
+        case .note: "write a note on the span"
+        case .approveDocument: "approve the document (every span approved or rejected, no problems)"
+        case .rejectDocument: "reject the document"
+        case .flagDocument: "flag the document"
+        case .noteDocument: "write a note on the document"
+        case .quickRate: "rate every dimension in turn: press a digit for each"
+        case .history: "show the document's history; revert to any point"
         case .confirm: "confirm the cursor position"
         case .cancel: "cancel"
         }

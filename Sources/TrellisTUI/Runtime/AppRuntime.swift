@@ -59,7 +59,7 @@ extension Effect {
     /// Whether the effect writes to the database.
     var writes: Bool {
         switch self {
-        case .saveEdit, .undo, .redo, .rememberPosition: true
+        case .saveEdit, .undo, .redo, .review, .revert, .rememberPosition: true
         default: false
         }
     }

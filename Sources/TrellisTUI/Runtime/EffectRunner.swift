@@ -58,6 +58,30 @@ struct EffectRunner {
             guard let outcome else { return [.failed(isUndo ? "nothing to undo in this document" : "nothing to redo")] }
             let focus = try focusIndex(after: outcome.document, historyOf: id)
             return [try loaded(outcome.document, current: focus), .notice("\(isUndo ? "undid" : "redid") \(outcome.action)")]
+        case .review(let change, let id):
+            let saved: StoredDocument
+            switch change {
+            case .rate(let span, let dimension, let value):
+                saved = try database.rate(span: span, in: id, dimension: dimension, value: value, by: reviewer, schema: schema)
+            case .decideSpan(let span, let decision):
+                saved = try database.decide(span: span, in: id, decision: decision, by: reviewer, schema: schema)
+            case .noteSpan(let span, let note):
+                saved = try database.annotate(span: span, in: id, note: note, by: reviewer, schema: schema)
+            case .decideDocument(let decision):
+                saved = try database.decide(document: id, decision: decision, by: reviewer, schema: schema)
+            case .noteDocument(let note):
+                saved = try database.annotate(document: id, note: note, by: reviewer, schema: schema)
+            }
+            let spanID: Int64? = switch change {
+            case .rate(let span, _, _), .decideSpan(let span, _), .noteSpan(let span, _): span
+            default: nil
+            }
+            return [try loaded(saved, current: spanID.flatMap { span in saved.spans.firstIndex { $0.id == span } } ?? 0)]
+        case .loadHistory(let id):
+            return [.historyLoaded(try database.history(of: id))]
+        case .revert(let id, let entry):
+            let reverted = try database.revert(document: id, toEntry: entry, by: reviewer, schema: schema)
+            return [try loaded(reverted, current: 0)]
         case .rememberPosition(let id, let spanIndex):
             try database.savePosition(of: reviewer, documentID: id, spanIndex: spanIndex)
             return []
@@ -83,7 +107,7 @@ struct EffectRunner {
     private func documentID(of effect: Effect) -> Int64? {
         switch effect {
         case .saveEdit(_, _, let seen): seen.record.id
-        case .undo(let id), .redo(let id): id
+        case .undo(let id), .redo(let id), .review(_, let id), .revert(let id, _): id
         default: nil
         }
     }

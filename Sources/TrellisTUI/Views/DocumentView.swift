@@ -18,6 +18,11 @@ enum DocumentView {
         }
 
         let textPane = layout.textPane(showingSource: document.showSource)
+        if let history = document.history {
+            HistoryView.draw(history, in: Pane(top: 1, left: 0, height: layout.size.rows - 4, width: state.size.cols), theme: theme, grid: &grid)
+            drawInfo(document, state: state, theme: theme, into: &grid)
+            return
+        }
         DocumentText.draw(document, in: textPane, state: state, grid: &grid)
         if document.showSource, let source = document.stored.record.source {
             let sourcePane = layout.sourcePane()
@@ -45,18 +50,39 @@ enum DocumentView {
         let parents = SpanNesting.structure(of: document.annotated.spans).parents
         let parent = parents[index].map { " in <\(document.annotated.spans[$0].label)>" } ?? ""
         var column = grid.write(" \(span.label) ", row: layout.infoRow, col: 0, style: theme.style(for: span.label).merged(with: CellStyle(attributes: [.bold, .reverse])))
-        var details = " \(span.start)–\(span.end) · \(span.length) chars\(parent) · span \(index + 1) of \(document.annotated.spans.count) · moving \(document.edge.rawValue.uppercased())"
-        if document.canUndo { details += " · \(state.keymap.hint(for: .undo)) undo" }
-        if document.canRedo { details += " · \(state.keymap.hint(for: .redo)) redo" }
+        let details = " \(span.start)–\(span.end) · span \(index + 1)/\(document.annotated.spans.count)\(parent) · \(document.edge.rawValue.uppercased()) │ "
         column = grid.write(details, row: layout.infoRow, col: column, style: CellStyle(attributes: .underline))
+        grid.write(ReviewSummary.text(for: document, state: state), row: layout.infoRow, col: column, style: CellStyle(attributes: [.underline, .bold]))
+        drawDetail(document, span: span, state: state, theme: theme, into: &grid)
+    }
 
+    /// The second line: the note being written, the rating being chosen, the span's problem,
+    /// or its text.
+    private static func drawDetail(_ document: DocumentScreen, span: Span, state: AppState, theme: Theme, into grid: inout Grid) {
+        let row = ScreenLayout(state.size).detailRow
+        if let note = document.noteEditor {
+            let label = note.spanID == nil ? " document note: " : " note: "
+            let start = grid.write(label, row: row, col: 0, style: CellStyle(attributes: .bold))
+            let before = String(note.editor.characters.prefix(note.editor.cursor))
+            let after = String(note.editor.characters.dropFirst(note.editor.cursor))
+            let cursor = grid.write(before, row: row, col: start)
+            grid.write(after.isEmpty ? " " : after, row: row, col: cursor)
+            grid.restyle(row: row, cols: cursor..<(cursor + 1)) { $0.attributes.insert(.reverse) }
+            return
+        }
+        if let pending = document.pendingRating, let dimension = state.rubric.dimension(pending.dimension) {
+            let levels = dimension.scale.map { value in "\(value) \(dimension.levels[value] ?? "")" }.joined(separator: " · ")
+            grid.write(" \(dimension.name) (\(dimension.key)): \(levels)", row: row, col: 0, style: CellStyle(attributes: .bold))
+            return
+        }
+        let index = document.current
         let own = document.violations.filter { $0.spanIndex == index || ($0.spanIndex == nil && $0.range.overlaps(span.start..<span.end)) }
         if let first = own.first {
             let more = own.count > 1 ? " (+\(own.count - 1) more)" : ""
-            grid.write(" ⚠ \(first.message)\(more)", row: layout.detailRow, col: 0, style: theme.problem)
+            grid.write(" ⚠ \(first.message)\(more)", row: row, col: 0, style: theme.problem)
         } else {
             let preview = document.annotated.text(in: span.start..<min(span.end, span.start + 200))
-            grid.write(" ✓ “\(preview)”", row: layout.detailRow, col: 0, style: theme.fine)
+            grid.write(" ✓ “\(preview)”", row: row, col: 0, style: theme.fine)
         }
     }
 }

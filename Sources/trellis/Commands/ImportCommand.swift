@@ -50,8 +50,7 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("import needs --db PATH (the database is created if it does not exist)")
         }
         let database = try AppDatabase.open(path: path)
-        let (schema, schemaFile, schemaBytes) = try project.loadSchema(database: database)
-        if project.schema != nil { try database.storeSchema(file: schemaFile, bytes: schemaBytes) }
+        let schema = try project.loadSchema(database: database)
         let options = ImportOptions(onChanged: replaceChanged ? .replace : .keep, batchSize: max(1, batchSize), maxLineBytes: maxLineBytes)
         let importer = Importer(database: database, schema: schema, options: options, reviewer: project.reviewerName)
         var anyRejected = false

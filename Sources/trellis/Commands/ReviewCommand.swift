@@ -37,9 +37,11 @@ struct ReviewCommand: ParsableCommand {
             print("\n(not a terminal: run `trellis review` in a terminal to review)")
             return
         }
-        let schema = try options.loadSchema(database: opened).schema
+        let schema = try options.loadSchema(database: opened)
+        let keys = try KeymapFiles.load(override: keymap)
+        let rubric = try options.loadRubric(schema: schema, reservedKeys: keys.reservedDocumentKeys, database: opened)
         let state = AppState(
-            size: ScreenSize(rows: 24, cols: 80), schema: schema, keymap: try KeymapFiles.load(override: keymap),
+            size: ScreenSize(rows: 24, cols: 80), schema: schema, rubric: rubric, keymap: keys,
             reviewer: options.reviewerName, readOnly: opened.isReadOnly)
         let runtime = AppRuntime(database: opened, state: state)
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false

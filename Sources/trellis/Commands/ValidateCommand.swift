@@ -36,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     private func validateFile(_ path: String) throws -> Bool {
-        let schema = try project.loadSchema(database: nil).schema
+        let schema = try project.loadSchema(database: nil)
         let validator = LineValidator(schema: schema)
         let reader = try LineReader(path: path, maxLineBytes: maxLineBytes)
         var lines = 0, bad = 0, problems = 0
@@ -62,7 +62,7 @@ struct ValidateCommand: ParsableCommand {
 
     private func validateDatabase(_ path: String) throws -> Bool {
         let database = try AppDatabase.open(path: path, readOnly: true)
-        let schema = try project.loadSchema(database: database).schema
+        let schema = try project.loadSchema(database: database)
         let validator = Validator(schema: schema)
         var documents = 0, bad = 0, problems = 0
         try database.forEachDocument { document in

@@ -12,23 +12,38 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A tag schema file (default: the one the database was imported with, else the built-in one).", valueName: "file"))
     var schema: String?
 
+    @Option(name: .long, help: ArgumentHelp("A rubric file (default: the one the database was given before, else the built-in one).", valueName: "file"))
+    var rubric: String?
+
     @Option(name: .long, help: ArgumentHelp("Your reviewer name (default: your login name).", valueName: "name"))
     var reviewer: String?
 
     /// The reviewer acting: `--reviewer`, else the login name.
     var reviewerName: String { reviewer ?? LoginName.current }
 
-    /// The schema to use: `--schema`, else the database's own, else the built-in one.
-    func loadSchema(database: AppDatabase?) throws -> (schema: TagSchema, file: String, bytes: [UInt8]) {
-        if let schema {
-            let bytes = try FileInput.bytes(of: schema)
-            return (try TagSchema.load(file: schema, bytes: bytes), schema, bytes)
+    /// The schema to use: `--schema` (then kept in a writable database), else the database's
+    /// own, else the built-in one.
+    func loadSchema(database: AppDatabase?) throws -> TagSchema {
+        let (file, bytes) = try projectFile(.schema, given: schema, bundled: .schema, database: database)
+        return try TagSchema.load(file: file, bytes: bytes)
+    }
+
+    /// The rubric to use, found like the schema; its keys must not be review-screen keys.
+    func loadRubric(schema: TagSchema, reservedKeys: [Character: String] = [:], database: AppDatabase?) throws -> Rubric {
+        let (file, bytes) = try projectFile(.rubric, given: rubric, bundled: .rubric, database: database)
+        return try Rubric.load(file: file, bytes: bytes, schema: schema, reservedKeys: reservedKeys)
+    }
+
+    private func projectFile(_ kind: AppDatabase.ProjectFile, given: String?, bundled: BundledResource, database: AppDatabase?) throws -> (file: String, bytes: [UInt8]) {
+        if let given {
+            let bytes = try FileInput.bytes(of: given)
+            if let database, !database.isReadOnly { try database.storeFile(kind, name: given, bytes: bytes) }
+            return (given, bytes)
         }
-        if let stored = try database?.storedSchema() {
-            return (try TagSchema.load(file: "\(stored.name) (stored in the database)", bytes: stored.bytes), stored.name, stored.bytes)
+        if let stored = try database?.storedFile(kind) {
+            return ("\(stored.name) (as stored in the database)", stored.bytes)
         }
-        let bytes = try BundledResource.schema.bytes()
-        return (try TagSchema.load(file: BundledResource.schema.displayName, bytes: bytes), BundledResource.schema.displayName, bytes)
+        return (bundled.displayName, try bundled.bytes())
     }
 
     /// Opens `--db`, or the sample database when none is given.

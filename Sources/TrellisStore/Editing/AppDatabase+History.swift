@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import TrellisCore
+
+/// One line of a document's history, for `trellis history` and the history screen.
+public struct HistoryItem: Hashable, Sendable {
+    public var id: Int64
+    public var at: String
+    public var reviewer: String
+    public var action: String
+    public var summary: String
+}
+
+extension AppDatabase {
+    /// Every change of a document, oldest first, with a one-line summary of before → after.
+    public func history(of documentID: Int64) throws -> [HistoryItem] {
+        try writer.read { db in
+            let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { ($0[0] as Int64, $0[1] as String) })
+            return try HistoryRecord.filter(Column("document_id") == documentID).order(Column("id")).fetchAll(db).map { entry in
+                HistoryItem(
+                    id: entry.id!, at: entry.at, reviewer: entry.reviewerId.flatMap { names[$0] } ?? "?", action: entry.action,
+                    summary: HistorySummary.describe(entry, reviewers: names))
+            }
+        }
+    }
+
+    /// Puts a document back as it was right after history entry `entryID` (0: as imported), as
+    /// one new, undoable history entry. Refused across a re-import, whose content it cannot restore.
+    public func revert(document documentID: Int64, toEntry entryID: Int64, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
+        if isReadOnly { throw StoreError.readOnly(path ?? "database") }
+        return try writer.write { db in
+            let later = try HistoryRecord
+                .filter(Column("document_id") == documentID && Column("id") > entryID)
+                .order(Column("id").desc).fetchAll(db)
+            if let reimport = later.first(where: { $0.action == "reimport" }) {
+                throw StoreError.refused("cannot revert past the re-import of \(reimport.at); choose a later point")
+            }
+            guard !later.isEmpty else { throw StoreError.refused("the document is already in that state") }
+            let undone = try later.map { try Self.changes(of: $0) }
+            let touched = undone.reduce(ChangeSet()) { $0.merging($1.before) }
+            let before = try touched.current(in: db)
+            let time = now()
+            for changes in undone { try changes.before.apply(in: db, at: time) }
+            let after = try touched.current(in: db)
+            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
+            var entry = HistoryRecord(
+                id: nil, documentId: documentID, spanId: nil, reviewerId: reviewerID, at: time, action: "revert",
+                before: try Self.historyJSON(before), after: try Self.historyJSON(after), reverts: entryID)
+            try entry.insert(db)
+            return try self.refreshCounts(of: documentID, schema: schema, in: db)
+        }
+    }
+}
+
+/// Turns a history entry into words: "ai 475–694 → 475–805", "honesty – → 4", …
+enum HistorySummary {
+    static func describe(_ entry: HistoryRecord, reviewers: [Int64: String]) -> String {
+        if entry.action == "reimport" { return "replaced by a changed import" }
+        guard let (before, after) = try? AppDatabase.changes(of: entry) else { return "" }
+        var parts: [String] = []
+        for (old, new) in zip(before.spans, after.spans) {
+            switch (old.deleted, new.deleted) {
+            case (true, false): parts.append("added \(new.label) \(new.start)–\(new.end)")
+            case (false, true): parts.append("removed \(old.label) \(old.start)–\(old.end)")
+            default:
+                let label = old.label == new.label ? old.label : "\(old.label)→\(new.label)"
+                parts.append("\(label) \(old.start)–\(old.end) → \(new.start)–\(new.end)")
+            }
+        }
+        for (old, new) in zip(before.ratings, after.ratings) {
+            parts.append("\(new.dimension) \(old.value.map(String.init) ?? "–") → \(new.value.map(String.init) ?? "–")")
+        }
+        let oldReviews = before.spanReviews.map { ($0.decision, $0.note) } + before.documentReviews.map { ($0.decision, $0.note) }
+        let newReviews = after.spanReviews.map { ($0.decision, $0.note) } + after.documentReviews.map { ($0.decision, $0.note) }
+        for (old, new) in zip(oldReviews, newReviews) {
+            if old.0 != new.0 { parts.append("\(old.0 ?? "–") → \(new.0 ?? "–")") }
+            if old.1 != new.1 { parts.append("note “\(new.1 ?? "")”") }
+        }
+        if let reverts = entry.reverts, entry.action == "revert" { parts.insert("to the state after #\(reverts)", at: 0) }
+        return parts.joined(separator: "; ")
+    }
+}

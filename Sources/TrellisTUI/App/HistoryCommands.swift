@@ -1,0 +1,42 @@
+/// Keys in the history panel: move through entries, revert to one (after a y/n question), close.
+enum HistoryCommands {
+    static func handle(_ key: KeyPress, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
+        guard var panel = document.history else { return [] }
+        if panel.confirming {
+            panel.confirming = false
+            document.history = panel
+            guard key == .character("y"), panel.items.indices.contains(panel.selected) else {
+                state.message = StatusMessage("not reverted")
+                return []
+            }
+            if state.readOnly {
+                state.message = StatusMessage("the database is read-only: nothing can be changed", isError: true)
+                return []
+            }
+            document.history = nil
+            let item = panel.items[panel.selected]
+            state.message = StatusMessage("reverted to the state after #\(item.id); \(state.keymap.hint(for: .undo)) undoes the revert")
+            return [.revert(documentID: document.stored.record.id!, toEntry: item.id)]
+        }
+        switch state.keymap.command(for: key, in: .document) {
+        case .nextSpan?: panel.selected = min(panel.selected + 1, max(0, panel.items.count - 1))
+        case .previousSpan?: panel.selected = max(panel.selected - 1, 0)
+        case .firstSpan?: panel.selected = 0
+        case .lastSpan?: panel.selected = max(0, panel.items.count - 1)
+        case .history?:
+            document.history = nil
+            return []
+        default:
+            if state.keymap.command(for: key, in: .document) == nil, state.keymap.command(for: key, in: .global) == .back {
+                document.history = nil
+                return []
+            }
+            if key == .enter, !panel.items.isEmpty {
+                panel.confirming = true
+                state.message = StatusMessage("revert the document to how it was right after #\(panel.items[panel.selected].id)? y/n")
+            }
+        }
+        document.history = panel
+        return []
+    }
+}
