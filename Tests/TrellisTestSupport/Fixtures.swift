@@ -22,6 +22,11 @@ public enum Fixtures {
         }
     }()
 
+    /// The bytes of the built-in rubric file.
+    public static func rubricBytes() throws -> [UInt8] {
+        try BundledResource.rubric.bytes()
+    }
+
     /// The bytes of the built-in keymap file.
     public static func keymapBytes() throws -> [UInt8] {
         try BundledResource.keymap.bytes()

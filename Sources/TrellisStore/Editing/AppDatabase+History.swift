@@ -45,7 +45,7 @@ extension AppDatabase {
             let reviewerID = try self.reviewer(named: reviewer, in: db).id!
             var entry = HistoryRecord(
                 id: nil, documentId: documentID, spanId: nil, reviewerId: reviewerID, at: time, action: "revert",
-                before: try Self.historyJSON(before), after: try Self.historyJSON(after), reverts: entryID)
+                before: try Self.historyJSON(before), after: try Self.historyJSON(after), reverts: entryID > 0 ? entryID : nil)
             try entry.insert(db)
             return try self.refreshCounts(of: documentID, schema: schema, in: db)
         }
@@ -76,7 +76,7 @@ enum HistorySummary {
             if old.0 != new.0 { parts.append("\(old.0 ?? "–") → \(new.0 ?? "–")") }
             if old.1 != new.1 { parts.append("note “\(new.1 ?? "")”") }
         }
-        if let reverts = entry.reverts, entry.action == "revert" { parts.insert("to the state after #\(reverts)", at: 0) }
+        if entry.action == "revert" { parts.insert(entry.reverts.map { "to the state after #\($0)" } ?? "to the state as imported", at: 0) }
         return parts.joined(separator: "; ")
     }
 }

@@ -111,13 +111,15 @@ public struct DocumentScreen: Sendable {
         self.current = annotated.spans.isEmpty ? 0 : min(max(0, current), annotated.spans.count - 1)
     }
 
-    /// Replaces the stored document (after a save, undo or reload), keeping the view settings.
+    /// Replaces the stored document (after a save, undo or reload), keeping the view settings
+    /// and a quick-rate sequence in progress.
     public mutating func replace(with stored: StoredDocument, schema: TagSchema, current: Int) {
         var next = DocumentScreen(stored: stored, schema: schema, current: current)
         next.edge = edge
         next.scroll = scroll
         next.showSource = showSource
         next.showMarkers = showMarkers
+        next.pendingRating = pendingRating
         self = next
     }
 

@@ -4,13 +4,13 @@ import TrellisStore
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Show counts of documents, spans and review progress."
+        abstract: "Show documents, spans and review progress: per stage, per reviewer, mean ratings, activity per day."
     )
 
     @OptionGroup var project: ProjectOptions
 
     func run() throws {
         let database = try project.openDatabase(readOnly: true)
-        print(StatsText.render(try database.stats(), path: database.path ?? "database"))
+        print(StatsText.render(try database.stats(), reviews: try database.reviewStats(), path: database.path ?? "database"))
     }
 }

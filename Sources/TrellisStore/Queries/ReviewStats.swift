@@ -1,0 +1,80 @@
+import GRDB
+
+/// Review progress for `trellis stats`: per reviewer, per stage, ratings per dimension and mode,
+/// and activity per day.
+public struct ReviewStats: Hashable, Sendable {
+    /// Span decisions of one group (a reviewer, or a stage).
+    public struct Decisions: Hashable, Sendable {
+        public var group: String
+        public var reviewed: Int
+        public var approved: Int
+        public var rejected: Int
+        public var flagged: Int
+        public var rated: Int
+    }
+
+    /// The mean rating of one dimension over spans of one mode.
+    public struct MeanRating: Hashable, Sendable {
+        public var dimension: String
+        public var mode: String
+        public var mean: Double
+        public var count: Int
+    }
+
+    /// History entries of one reviewer on one day.
+    public struct Activity: Hashable, Sendable {
+        public var day: String
+        public var reviewer: String
+        public var changes: Int
+    }
+
+    public var byReviewer: [Decisions]
+    public var byStage: [Decisions]
+    public var meanRatings: [MeanRating]
+    public var activity: [Activity]
+}
+
+extension AppDatabase {
+    /// Review progress; `days` limits the activity table to the most recent days with changes.
+    public func reviewStats(days: Int = 14) throws -> ReviewStats {
+        try writer.read { db in
+            func decisions(_ sql: String) throws -> [ReviewStats.Decisions] {
+                try Row.fetchAll(db, sql: sql).map { row in
+                    ReviewStats.Decisions(group: row["grp"], reviewed: row["reviewed"] ?? 0, approved: row["approved"] ?? 0,
+                                          rejected: row["rejected"] ?? 0, flagged: row["flagged"] ?? 0, rated: row["rated"] ?? 0)
+                }
+            }
+            let byReviewer = try decisions("""
+                SELECT v.name AS grp,
+                       (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision IS NOT NULL) AS reviewed,
+                       (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision = 'approved') AS approved,
+                       (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision = 'rejected') AS rejected,
+                       (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision = 'flagged') AS flagged,
+                       (SELECT COUNT(DISTINCT span_id) FROM rating r WHERE r.reviewer_id = v.id) AS rated
+                FROM reviewer v ORDER BY v.name
+                """).filter { $0.reviewed + $0.rated > 0 }
+            let byStage = try decisions("""
+                SELECT COALESCE(CAST(d.stage AS TEXT), '-') AS grp,
+                       SUM(r.decision IS NOT NULL) AS reviewed, SUM(r.decision = 'approved') AS approved,
+                       SUM(r.decision = 'rejected') AS rejected, SUM(r.decision = 'flagged') AS flagged,
+                       0 AS rated
+                FROM span_review r JOIN span s ON s.id = r.span_id JOIN document d ON d.id = s.document_id
+                WHERE s.deleted = 0
+                GROUP BY d.stage ORDER BY d.stage IS NULL, d.stage
+                """)
+            let means = try Row.fetchAll(db, sql: """
+                SELECT r.dimension, s.label, AVG(r.value) AS mean, COUNT(*) AS n
+                FROM rating r JOIN span s ON s.id = r.span_id WHERE s.deleted = 0
+                GROUP BY r.dimension, s.label ORDER BY r.dimension, s.label
+                """).map { ReviewStats.MeanRating(dimension: $0["dimension"], mode: $0["label"], mean: $0["mean"], count: $0["n"]) }
+            let activity = try Row.fetchAll(db, sql: """
+                SELECT substr(h.at, 1, 10) AS day, v.name AS reviewer, COUNT(*) AS n
+                FROM history h JOIN reviewer v ON v.id = h.reviewer_id
+                WHERE h.action <> 'reimport' AND substr(h.at, 1, 10) IN (
+                    SELECT DISTINCT substr(at, 1, 10) FROM history ORDER BY 1 DESC LIMIT ?)
+                GROUP BY day, v.name ORDER BY day, v.name
+                """, arguments: [days]).map { ReviewStats.Activity(day: $0["day"], reviewer: $0["reviewer"], changes: $0["n"]) }
+            return ReviewStats(byReviewer: byReviewer, byStage: byStage, meanRatings: means, activity: activity)
+        }
+    }
+}
