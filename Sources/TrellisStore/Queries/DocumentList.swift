@@ -27,14 +27,24 @@ public struct DocumentFilter: Hashable, Sendable {
     public var status: DocumentStatus?
     public var stage: Int?
     public var onlyWithProblems: Bool
-    /// Matches ids starting with it, or texts containing it (case-insensitive for ASCII).
+    /// Matches ids starting with it, or texts containing it.
     public var search: String?
+    /// Documents with a live span of this mode.
+    public var mode: String?
+    /// Documents this reviewer has changed, rated or decided anything in.
+    public var reviewer: String?
+    /// Documents with a span rated in this range on this dimension (by anyone).
+    public var rating: RatingRange?
 
-    public init(status: DocumentStatus? = nil, stage: Int? = nil, onlyWithProblems: Bool = false, search: String? = nil) {
+    public init(status: DocumentStatus? = nil, stage: Int? = nil, onlyWithProblems: Bool = false, search: String? = nil,
+                mode: String? = nil, reviewer: String? = nil, rating: RatingRange? = nil) {
         self.status = status
         self.stage = stage
         self.onlyWithProblems = onlyWithProblems
         self.search = search
+        self.mode = mode
+        self.reviewer = reviewer
+        self.rating = rating
     }
 
     public static let all = DocumentFilter()
@@ -45,8 +55,22 @@ public struct DocumentFilter: Hashable, Sendable {
         if let status { parts.append(status.rawValue) }
         if let stage { parts.append("stage \(stage)") }
         if onlyWithProblems { parts.append("with problems") }
+        if let mode { parts.append("mode \(mode)") }
+        if let reviewer { parts.append("by \(reviewer)") }
+        if let rating { parts.append("\(rating.dimension) \(rating.values.lowerBound)–\(rating.values.upperBound)") }
         if let search, !search.isEmpty { parts.append("“\(search)”") }
         return parts.isEmpty ? "all" : parts.joined(separator: ", ")
+    }
+}
+
+/// A rating condition of a filter: `dimension` rated within `values`.
+public struct RatingRange: Hashable, Sendable {
+    public var dimension: String
+    public var values: ClosedRange<Int>
+
+    public init(dimension: String, values: ClosedRange<Int>) {
+        self.dimension = dimension
+        self.values = values
     }
 }
 
@@ -100,6 +124,24 @@ extension AppDatabase {
         if let search = filter.search, !search.isEmpty {
             conditions.append("(external_id LIKE ? ESCAPE '\\' OR instr(text, ?) > 0)")
             arguments += [likePattern(prefix: search), search]
+        }
+        if let mode = filter.mode {
+            conditions.append("EXISTS (SELECT 1 FROM span s WHERE s.document_id = document.id AND s.deleted = 0 AND s.label = ?)")
+            arguments += [mode]
+        }
+        if let reviewer = filter.reviewer {
+            conditions.append("""
+                EXISTS (SELECT 1 FROM history h JOIN reviewer v ON v.id = h.reviewer_id
+                        WHERE h.document_id = document.id AND v.name = ? AND h.action <> 'reimport')
+                """)
+            arguments += [reviewer]
+        }
+        if let rating = filter.rating {
+            conditions.append("""
+                EXISTS (SELECT 1 FROM span s JOIN rating r ON r.span_id = s.id
+                        WHERE s.document_id = document.id AND s.deleted = 0 AND r.dimension = ? AND r.value BETWEEN ? AND ?)
+                """)
+            arguments += [rating.dimension, rating.values.lowerBound, rating.values.upperBound]
         }
         return (conditions, arguments)
     }

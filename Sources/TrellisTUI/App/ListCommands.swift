@@ -34,7 +34,7 @@ enum ListCommands {
             guard let row = list.selectedRow else { return [] }
             return [.loadDocument(id: row.id, current: 0)]
         case .search:
-            list.searchInput = list.filter.search ?? ""
+            list.searchInput = ""
             return []
         case .filterProblems:
             list.filter.onlyWithProblems.toggle()
@@ -77,9 +77,13 @@ enum ListCommands {
         guard var input = state.list.searchInput else { return [] }
         switch key {
         case .enter:
-            state.list.searchInput = nil
-            state.list.filter.search = input.isEmpty ? nil : input
-            return [.loadList(filter: state.list.filter, anchor: .start, limit: ScreenLayout(state.size).listRows, select: .first, countTotal: true)]
+            switch FilterQuery.parse(input, reviewer: state.reviewer, schema: state.schema, rubric: state.rubric) {
+            case .success(let filter):
+                state.list.searchInput = nil
+                return [.loadList(filter: filter, anchor: .start, limit: ScreenLayout(state.size).listRows, select: .first, countTotal: true)]
+            case .failure(let problem):
+                state.message = StatusMessage("\(problem.message) (see ? for the search words)", isError: true)
+            }
         case .escape:
             state.list.searchInput = nil
         case .backspace:

@@ -35,6 +35,23 @@ enum HelpView {
             lines.append(Line(text: "   \(tag.key)  \(theme.marker(for: Span(start: 0, end: 1, label: tag.name), edge: .start))\(tag.name)] — \(tag.description) (\(where_))", style: theme.style(for: tag.name)))
         }
         lines.append(Line(text: ""))
+        lines.append(Line(text: " Rating (then a digit; - clears, Esc stops)", style: CellStyle(attributes: [.bold, .underline])))
+        for dimension in state.rubric.dimensions {
+            let scale = "\(dimension.scale.lowerBound)–\(dimension.scale.upperBound)"
+            lines.append(Line(text: padded("   \(dimension.key)", to: 6) + "\(dimension.name) \(scale)\(dimension.required ? "" : " (optional)") — \(dimension.description) [\(dimension.modes.sorted().joined(separator: ", "))]"))
+        }
+        lines.append(Line(text: ""))
+        lines.append(Line(text: " Search words (after \(state.keymap.hint(for: .search)) on the list; other words search ids and texts)", style: CellStyle(attributes: [.bold, .underline])))
+        for (word, meaning) in [
+            ("status:S or S", "unreviewed, in-progress, approved, rejected, flagged"),
+            ("stage:N", "curriculum stage N"), ("mode:LABEL", "has a span of that mode"),
+            ("mine / reviewer:NAME", "documents you (or NAME) changed, rated or decided"),
+            ("problems", "documents with schema problems"),
+            ("rating:DIM<=N", "a span rated ≤ N on DIM (also >=N, =N, =N..M)"),
+        ] {
+            lines.append(Line(text: padded("   \(word)", to: 26) + meaning))
+        }
+        lines.append(Line(text: ""))
         lines.append(Line(text: " On screen", style: CellStyle(attributes: [.bold, .underline])))
         lines.append(Line(text: "   [ ]  span boundaries (the current span is reversed; its moving edge is underlined)"))
         lines.append(Line(text: "   red underlined text lies outside every span (a problem when the schema forbids it)"))

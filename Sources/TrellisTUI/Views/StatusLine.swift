@@ -9,7 +9,8 @@ enum StatusLine {
         grid.fill(row: row, cols: 0..<state.size.cols, with: style)
         let left: String
         if let search = state.list.searchInput, state.screen == .list, !state.showingHelp {
-            left = " /\(search)▏  (Enter searches ids and texts, Esc cancels)"
+            let note = state.message.map { " — \($0.text)" } ?? "  (Enter searches, Esc cancels; ? lists the search words)"
+            left = " /\(search)▏\(note)"
         } else if let message = state.message {
             left = " " + message.text
         } else {

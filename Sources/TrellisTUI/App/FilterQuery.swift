@@ -1,0 +1,69 @@
+import TrellisCore
+import TrellisStore
+
+/// The search line of the list (`/`): words narrow the list, everything else is searched in
+/// ids (prefix) and texts. Words: `status:S` (unreviewed, in-progress, approved, rejected,
+/// flagged, or the bare word), `stage:N`, `mode:LABEL`, `mine`, `reviewer:NAME`, `problems`,
+/// `rating:DIMENSION=N`, `rating:DIMENSION=N..M`, `rating:DIMENSION<=N`, `rating:DIMENSION>=N`.
+enum FilterQuery {
+    /// The filter a query asks for, or why it cannot be read.
+    static func parse(_ query: String, reviewer: String, schema: TagSchema, rubric: Rubric) -> Result<DocumentFilter, EditRefusal> {
+        var filter = DocumentFilter.all
+        var text: [Substring] = []
+        for word in query.split(separator: " ") {
+            let parts = word.split(separator: ":", maxSplits: 1).map(String.init)
+            switch (parts.first ?? "", parts.count == 2 ? parts[1] : nil) {
+            case ("status", let value?):
+                guard let status = DocumentStatus(rawValue: value) else { return .failure(EditRefusal("unknown status \"\(value)\"")) }
+                filter.status = status
+            case ("stage", let value?):
+                guard let stage = Int(value) else { return .failure(EditRefusal("stage must be a number")) }
+                filter.stage = stage
+            case ("mode", let value?):
+                guard schema.tag(value) != nil else { return .failure(EditRefusal("unknown mode \"\(value)\"")) }
+                filter.mode = value
+            case ("reviewer", let value?):
+                filter.reviewer = value
+            case ("rating", let value?):
+                switch rating(value, rubric: rubric) {
+                case .success(let range): filter.rating = range
+                case .failure(let error): return .failure(error)
+                }
+            case ("mine", nil):
+                filter.reviewer = reviewer
+            case ("problems", nil):
+                filter.onlyWithProblems = true
+            case (let bare, nil) where DocumentStatus(rawValue: bare) != nil:
+                filter.status = DocumentStatus(rawValue: bare)
+            default:
+                text.append(word)
+            }
+        }
+        filter.search = text.isEmpty ? nil : text.joined(separator: " ")
+        return .success(filter)
+    }
+
+    /// `honesty<=2`, `honesty>=4`, `honesty=3`, `honesty=1..2`.
+    private static func rating(_ text: String, rubric: Rubric) -> Result<RatingRange, EditRefusal> {
+        for (symbol, build) in [("<=", { (dimension: RubricDimension, n: Int) in dimension.scale.lowerBound...n }),
+                                (">=", { (dimension: RubricDimension, n: Int) in n...dimension.scale.upperBound })] {
+            if let range = text.range(of: symbol) {
+                let name = String(text[..<range.lowerBound])
+                guard let dimension = rubric.dimension(name) else { return .failure(EditRefusal("unknown dimension \"\(name)\"")) }
+                guard let value = Int(text[range.upperBound...]), dimension.scale.contains(value) else {
+                    return .failure(EditRefusal("rating:\(name)\(symbol)… needs a value of \(dimension.scale.lowerBound)–\(dimension.scale.upperBound)"))
+                }
+                return .success(RatingRange(dimension: name, values: build(dimension, value)))
+            }
+        }
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let dimension = rubric.dimension(parts[0]) else {
+            return .failure(EditRefusal("write rating:DIMENSION=N, =N..M, <=N or >=N"))
+        }
+        let bounds = parts[1].components(separatedBy: "..").compactMap { Int($0) }
+        guard let low = bounds.first, let high = bounds.last, bounds.count <= 2, low <= high else {
+            return .failure(EditRefusal("rating:\(parts[0])=… needs N or N..M"))
+        }
+        return .success(RatingRange(dimension: dimension.name, values: low...high))
+    }
+}

@@ -1,0 +1,83 @@
+import Testing
+import TrellisCore
+import TrellisStore
+import TrellisTestSupport
+import TrellisTUI
+
+/// Finding work: the list's search words and filters, and n/N walking the filter.
+@Suite struct ListFilterTests {
+    static let lines = [
+        ImportHelpers.line(id: "a1", text: "<human>Plain.</human>", stage: 1),
+        ImportHelpers.line(id: "b2", text: "<ai>Quoting <quote>you</quote>.</ai>", stage: 2),
+        ImportHelpers.line(id: "c3", text: "<ai>Broken</ai> <ai>twice</ai>", stage: 2),
+    ]
+
+    private func ids(_ app: TestApp) -> [String] { app.state.list.rows.map(\.externalId) }
+
+    @Test func searchWordsNarrowTheList() throws {
+        let app = try TestApp(lines: Self.lines)
+        app.type("/mode:quote<enter>")
+        #expect(ids(app) == ["b2"])
+        app.type("/stage:2 problems<enter>")
+        #expect(ids(app) == ["c3"])
+        #expect(app.screen.contains("filter: stage 2, with problems"))
+        app.type("/Plain<enter>")
+        #expect(ids(app) == ["a1"])
+        app.type("c")
+        #expect(ids(app) == ["a1", "b2", "c3"])
+    }
+
+    @Test func mineAndRatingRangesFindReviewedWork() throws {
+        let app = try TestApp(lines: Self.lines)
+        app.type("j<enter>T2q")
+        app.type("/mine<enter>")
+        #expect(ids(app) == ["b2"])
+        app.type("/rating:honesty<=2<enter>")
+        #expect(ids(app) == ["b2"])
+        app.type("/rating:honesty>=3<enter>")
+        #expect(ids(app).isEmpty)
+        app.type("/reviewer:bo<enter>")
+        #expect(ids(app).isEmpty)
+        app.type("/status:in-progress<enter>")
+        #expect(ids(app) == ["b2"])
+    }
+
+    @Test func badSearchWordsSayWhy() throws {
+        let app = try TestApp(lines: Self.lines)
+        app.type("/rating:kindness=3<enter>")
+        #expect(app.state.message?.text.contains("write rating:DIMENSION=N") == true)
+        #expect(app.state.list.searchInput == "rating:kindness=3")
+        app.type("<esc>/mode:robot<enter>")
+        #expect(app.state.message?.text.contains("unknown mode \"robot\"") == true)
+    }
+
+    @Test func nextDocumentWalksTheFilter() throws {
+        let app = try TestApp(lines: Self.lines)
+        app.type("/stage:2<enter><enter>")
+        #expect(app.state.document?.stored.record.externalId == "b2")
+        app.type("n")
+        #expect(app.state.document?.stored.record.externalId == "c3")
+        app.type("N")
+        #expect(app.state.document?.stored.record.externalId == "b2")
+        app.type("N")
+        #expect(app.state.message?.text.contains("first document") == true)
+    }
+
+    @Test func statusAndProblemFiltersCycle() throws {
+        let app = try TestApp(lines: Self.lines)
+        app.type("e")
+        #expect(ids(app) == ["c3"])
+        app.type("e")
+        #expect(ids(app).count == 3)
+        app.type("s")
+        #expect(app.state.list.filter.status == .unreviewed)
+        app.type("t")
+        #expect(app.state.list.filter.stage == 1)
+        #expect(ids(app) == ["a1"])
+        app.type("t")
+        #expect(ids(app) == ["b2", "c3"])
+        app.type("t")
+        #expect(app.state.list.filter.stage == nil)
+        #expect(ids(app).count == 3)
+    }
+}
