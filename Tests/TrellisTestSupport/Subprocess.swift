@@ -3,8 +3,14 @@ import Foundation
 /// Runs a program and waits for it with `posix_spawn` and `waitpid`, with every signal unblocked
 /// in the child. (Foundation's `Process` misses the exit of a child whose own child daemonises,
 /// such as tmux starting its server, when the test runner blocks signals.)
-enum Subprocess {
-    static func run(_ arguments: [String], captureOutput: Bool) throws -> (status: Int32, output: String) {
+public enum Subprocess {
+    /// Whether `program` is on the PATH.
+    public static func isAvailable(_ program: String) throws -> Bool {
+        try run(["sh", "-c", "command -v \(program)"], captureOutput: true).status == 0
+    }
+
+    /// Runs `arguments` (the program found on the PATH) and waits; the output when captured.
+    public static func run(_ arguments: [String], captureOutput: Bool) throws -> (status: Int32, output: String) {
         var pipe: [Int32] = [-1, -1]
         if captureOutput, Foundation.pipe(&pipe) != 0 { throw TmuxError(message: "pipe failed") }
         var actions = posix_spawn_file_actions_t()

@@ -45,8 +45,13 @@ public struct ImportProblem: Error, Hashable, Sendable {
     }
 }
 
-/// Why a line was not imported: every problem found with it.
+/// Why a line was not imported: every problem found with it, or (`skipped`) a line that is
+/// deliberately not a document, such as a Prodigy answer other than "accept".
 public struct LineRejection: Error, Hashable, Sendable {
     public var problems: [ImportProblem]
-    public init(_ problems: [ImportProblem]) { self.problems = problems }
+    public var skipped: Bool
+    public init(_ problems: [ImportProblem], skipped: Bool = false) {
+        self.problems = problems
+        self.skipped = skipped
+    }
 }

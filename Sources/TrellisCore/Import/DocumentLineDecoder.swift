@@ -2,9 +2,11 @@
 ///
 /// Accepted forms (see `docs/formats.md`):
 /// - tagged: `{"id", "text" with inline mode tags, "source"?, "stage"?, "meta"?}`;
-/// - offsets (Prodigy/spaCy): untagged `text` plus `"spans": [{"start", "end", "label"}]`,
-///   offsets in code points, start inclusive, end exclusive.
-/// Other keys (`_input_hash`, `answer`, `tokens`, …) are ignored.
+/// - offsets (Prodigy/spaCy, and Trellis's own eval export): untagged `text` plus
+///   `"spans": [{"start", "end", "label"}]`, offsets in code points, start inclusive, end exclusive;
+/// - doccano: `"entities": [{"start_offset", "end_offset", "label"}]` or `"label": [[start, end, "label"]]`.
+/// The id may be a string or a whole number; without `id`, `meta.id` or Prodigy's `_input_hash`
+/// serves. A Prodigy `answer` other than "accept" skips the line. Other keys are ignored.
 public struct DocumentLineDecoder: Sendable {
     public let codec: TagCodec
     public static let maxIDLength = 256
@@ -39,12 +41,15 @@ public struct DocumentLineDecoder: Sendable {
         }
         var problems: [ImportProblem] = []
 
+        if let answer = root["answer"]?.stringValue, answer != "accept" {
+            return (.failure(LineRejection([problem("Prodigy answer is \"\(answer)\": not imported", at: root["answer"]!)], skipped: true)), root)
+        }
         var id: String?
-        switch root["id"] {
+        switch root["id"] ?? root["meta"]?["id"] ?? root["_input_hash"] {
         case nil:
-            problems.append(problem("missing required field \"id\"", at: root))
+            problems.append(problem("missing required field \"id\" (meta.id and Prodigy's _input_hash would also do)", at: root))
         case let node?:
-            if let value = node.stringValue {
+            if let value = node.stringValue ?? node.intValue.map(String.init) {
                 if value.isEmpty || value.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
                     problems.append(problem("\"id\" is empty", at: node))
                 } else if value.unicodeScalars.count > Self.maxIDLength {
@@ -55,8 +60,7 @@ public struct DocumentLineDecoder: Sendable {
                     id = value
                 }
             } else {
-                let hint = node.intValue.map { " (write \"\($0)\")" } ?? ""
-                problems.append(problem("\"id\" must be a string, found \(node.typeName)\(hint)", at: node))
+                problems.append(problem("\"id\" must be a string or a whole number, found \(node.typeName)", at: node))
             }
         }
 
@@ -98,8 +102,8 @@ public struct DocumentLineDecoder: Sendable {
             }
             if text.isEmpty {
                 problems.append(problem("\"text\" is empty", at: node, id: id))
-            } else if let spansNode = root["spans"], spansNode.value != .null {
-                annotated = decodeOffsetForm(text: text, spansNode: spansNode, problems: &problems, place: { problem($0, at: $1, id: id) })
+            } else if let (items, spansNode) = spanItems(of: root, problems: &problems, place: { problem($0, at: $1, id: id) }) {
+                annotated = decodeOffsetForm(text: text, items: items, spansNode: spansNode, problems: &problems, place: { problem($0, at: $1, id: id) })
             } else {
                 annotated = decodeTagged(text: text, node: node, bytes: bytes, problems: &problems, place: { problem($0, byteOffset: $1, id: id) })
             }
@@ -139,41 +143,59 @@ public struct DocumentLineDecoder: Sendable {
         return result.isValid ? result.annotated : nil
     }
 
-    private func decodeOffsetForm(
-        text: String, spansNode: JSONNode, problems: inout [ImportProblem], place: (String, JSONNode) -> ImportProblem
-    ) -> AnnotatedText? {
-        guard let items = spansNode.arrayValue else {
-            problems.append(place("\"spans\" must be a list, found \(spansNode.typeName)", spansNode))
-            return nil
+    /// One span given by offsets, whatever the tool that wrote it called its fields.
+    private struct SpanItem {
+        var start: JSONNode?
+        var end: JSONNode?
+        var label: JSONNode?
+        var text: JSONNode?
+        var node: JSONNode
+    }
+
+    /// The offset-form spans of a line (`spans`, doccano's `entities` or `label`), if it has any.
+    private func spanItems(of root: JSONNode, problems: inout [ImportProblem], place: (String, JSONNode) -> ImportProblem) -> ([SpanItem], JSONNode)? {
+        for (key, startKey, endKey) in [("spans", "start", "end"), ("entities", "start_offset", "end_offset")] {
+            guard let node = root[key], node.value != .null else { continue }
+            guard let items = node.arrayValue else {
+                problems.append(place("\"\(key)\" must be a list, found \(node.typeName)", node))
+                return nil
+            }
+            return (items.map { SpanItem(start: $0[startKey], end: $0[endKey], label: $0["label"], text: $0["text"], node: $0) }, node)
         }
+        guard let node = root["label"], let triples = node.arrayValue else { return nil }
+        return (triples.map { item in
+            let parts = item.arrayValue ?? []
+            return SpanItem(start: parts.first, end: parts.dropFirst().first, label: parts.dropFirst(2).first, text: nil, node: item)
+        }, node)
+    }
+
+    private func decodeOffsetForm(
+        text: String, items: [SpanItem], spansNode: JSONNode, problems: inout [ImportProblem], place: (String, JSONNode) -> ImportProblem
+    ) -> AnnotatedText? {
         let scalars = Array(text.unicodeScalars)
         let known = codec.schema.tagNames
         var spans: [Span] = []
         var nodes: [Span: JSONNode] = [:]
         let before = problems.count
         for item in items {
-            guard case .object = item.value else {
-                problems.append(place("a span must be an object with start, end and label, found \(item.typeName)", item))
-                continue
-            }
             var fields: [String: Int] = [:]
-            for key in ["start", "end"] {
-                guard let value = item[key] else {
-                    problems.append(place("span is missing \"\(key)\"", item))
+            for (key, value) in [("start", item.start), ("end", item.end)] {
+                guard let value else {
+                    problems.append(place("span is missing its \(key)", item.node))
                     continue
                 }
                 guard let offset = value.intValue else {
-                    problems.append(place("span \"\(key)\" must be a whole number, found \(value.typeName)", value))
+                    problems.append(place("span \(key) must be a whole number, found \(value.typeName)", value))
                     continue
                 }
                 fields[key] = offset
             }
-            guard let labelNode = item["label"] else {
-                problems.append(place("span is missing \"label\"", item))
+            guard let labelNode = item.label else {
+                problems.append(place("span is missing its label", item.node))
                 continue
             }
             guard let label = labelNode.stringValue else {
-                problems.append(place("span \"label\" must be a string, found \(labelNode.typeName)", labelNode))
+                problems.append(place("span label must be a string, found \(labelNode.typeName)", labelNode))
                 continue
             }
             guard let start = fields["start"], let end = fields["end"] else { continue }
@@ -183,18 +205,18 @@ public struct DocumentLineDecoder: Sendable {
             }
             guard 0 <= start, start < end, end <= scalars.count else {
                 let why = start >= end ? "is empty or reversed" : "lies outside the text (length \(scalars.count) code points)"
-                problems.append(place("span \(start)-\(end) \(why)", item))
+                problems.append(place("span \(start)-\(end) \(why)", item.node))
                 continue
             }
-            if let quoted = item["text"]?.stringValue {
+            if let quoted = item.text?.stringValue {
                 let actual = AnnotatedText(scalars: Array(scalars[start..<end])).text
                 if quoted != actual {
-                    problems.append(place("span \(start)-\(end) says its text is \"\(quoted.prefix(30))\" but the text there is \"\(actual.prefix(30))\" (offsets must count code points)", item))
+                    problems.append(place("span \(start)-\(end) says its text is \"\(quoted.prefix(30))\" but the text there is \"\(actual.prefix(30))\" (offsets must count code points)", item.node))
                     continue
                 }
             }
             let span = Span(start: start, end: end, label: label)
-            nodes[span] = item
+            nodes[span] = item.node
             spans.append(span)
         }
         guard problems.count == before else { return nil }

@@ -57,6 +57,7 @@ extension AppDatabase {
                 updated_at TEXT NOT NULL
             );
             CREATE INDEX document_by_stage ON document(stage, id);
+            CREATE INDEX document_by_stage_and_name ON document(stage, external_id);
             CREATE INDEX document_by_status ON document(status, id);
             CREATE INDEX document_with_problems ON document(id) WHERE problem_count > 0;
 

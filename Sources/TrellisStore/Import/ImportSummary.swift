@@ -14,6 +14,8 @@ public struct ImportSummary: Hashable, Sendable {
     public var rejected = 0
     /// Blank lines skipped.
     public var blank = 0
+    /// Lines deliberately not imported (a Prodigy answer other than "accept").
+    public var skipped = 0
     /// Imported documents that break the schema (stored, with their problems shown to reviewers).
     public var withProblems = 0
     /// The first problems (see `ImportOptions.keptProblems`).

@@ -78,7 +78,7 @@ public struct Importer {
                     batch.append((number, input))
                     if batch.count >= options.batchSize { try flush() }
                 case .failure(let rejection):
-                    summary.rejected += 1
+                    if rejection.skipped { summary.skipped += 1 } else { summary.rejected += 1 }
                     rejection.problems.forEach(report)
                 }
             }

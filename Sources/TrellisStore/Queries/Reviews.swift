@@ -19,6 +19,8 @@ public struct ReviewNote: Hashable, Sendable {
     public var reviewer: String
     public var decision: Decision?
     public var note: String?
+    /// When it was last changed.
+    public var at: String
 }
 
 extension AppDatabase {
@@ -30,17 +32,17 @@ extension AppDatabase {
             WHERE s.document_id = ? ORDER BY r.span_id, v.name, r.dimension
             """, arguments: [documentID]).map { SpanRating(spanId: $0[0], reviewer: $0[1], dimension: $0[2], value: $0[3]) }
         let spanNotes = try Row.fetchAll(db, sql: """
-            SELECT r.span_id, v.name, r.decision, r.note FROM span_review r
+            SELECT r.span_id, v.name, r.decision, r.note, r.updated_at FROM span_review r
             JOIN span s ON s.id = r.span_id JOIN reviewer v ON v.id = r.reviewer_id
             WHERE s.document_id = ? ORDER BY r.span_id, v.name
             """, arguments: [documentID]).map { row in
-                ReviewNote(spanId: row[0], reviewer: row[1], decision: (row[2] as String?).flatMap(Decision.init(rawValue:)), note: row[3])
+                ReviewNote(spanId: row[0], reviewer: row[1], decision: (row[2] as String?).flatMap(Decision.init(rawValue:)), note: row[3], at: row[4])
             }
         let documentNotes = try Row.fetchAll(db, sql: """
-            SELECT v.name, r.decision, r.note FROM document_review r JOIN reviewer v ON v.id = r.reviewer_id
+            SELECT v.name, r.decision, r.note, r.updated_at FROM document_review r JOIN reviewer v ON v.id = r.reviewer_id
             WHERE r.document_id = ? ORDER BY v.name
             """, arguments: [documentID]).map { row in
-                ReviewNote(spanId: nil, reviewer: row[0], decision: (row[1] as String?).flatMap(Decision.init(rawValue:)), note: row[2])
+                ReviewNote(spanId: nil, reviewer: row[0], decision: (row[1] as String?).flatMap(Decision.init(rawValue:)), note: row[2], at: row[3])
             }
         return (ratings, spanNotes + documentNotes)
     }

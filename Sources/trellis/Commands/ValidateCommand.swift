@@ -29,7 +29,14 @@ struct ValidateCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: path) || path == "-" else {
                 throw CLIError("no such file: \(path)")
             }
-            let clean = FileInput.isSQLite(path) ? try validateDatabase(path) : try validateFile(path)
+            let clean: Bool
+            if FileInput.isSQLite(path) {
+                clean = try validateDatabase(path)
+            } else if let format = ExportValidator.detectFormat(of: path), [.brat, .csv, .controlTokens].contains(format) {
+                clean = try validateExport(path, format: format)
+            } else {
+                clean = try validateFile(path)
+            }
             failed = failed || !clean
         }
         if failed { throw ExitCode(1) }
@@ -58,6 +65,13 @@ struct ValidateCommand: ParsableCommand {
         }
         print("\(path): \(lines) documents checked, \(bad) with problems, \(problems) problems")
         return problems == 0
+    }
+
+    private func validateExport(_ path: String, format: ExportFormat) throws -> Bool {
+        let problems = try ExportValidator.problems(at: path, format: format, schema: try project.loadSchema(database: nil))
+        problems.forEach { print($0) }
+        print("\(path): \(format.rawValue) export, \(problems.count) problems")
+        return problems.isEmpty
     }
 
     private func validateDatabase(_ path: String) throws -> Bool {

@@ -7,6 +7,7 @@ enum ImportSummaryText {
         parts.append("\(summary.unchanged) unchanged")
         if summary.replaced > 0 { parts.append("\(summary.replaced) replaced") }
         if summary.changedKept > 0 { parts.append("\(summary.changedKept) changed but kept") }
+        if summary.skipped > 0 { parts.append("\(summary.skipped) skipped") }
         parts.append("\(summary.rejected) rejected")
         return "\(file): " + parts.joined(separator: ", ")
     }

@@ -1,0 +1,27 @@
+/// The files `trellis export` writes; see `docs/export.md` for each with an example.
+public enum ExportFormat: String, CaseIterable, Hashable, Sendable {
+    /// JSONL: `{"id","stage","text"}` with inline mode tags, for conditional pretraining.
+    case train
+    /// JSONL: `{"id","stage","text","segments"}` with a control token before each segment.
+    case controlTokens = "control-tokens"
+    /// JSONL: plain text plus spans with code-point offsets, ratings, reviewers, decisions, notes,
+    /// provenance (the Prodigy/spaCy convention; re-importable).
+    case eval
+    /// A folder of brat/INCEpTION standoff files: `ID.txt` and `ID.ann`.
+    case brat
+    /// One row per gold span and reviewer, for spreadsheets and pandas.
+    case csv
+}
+
+/// The project context an export records: names and versions, and the database's id.
+public struct ExportProvenance: Hashable, Sendable {
+    public var schema: String
+    public var rubric: String
+    public var databaseID: String
+
+    public init(schema: String, rubric: String, databaseID: String) {
+        self.schema = schema
+        self.rubric = rubric
+        self.databaseID = databaseID
+    }
+}

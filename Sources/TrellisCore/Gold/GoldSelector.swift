@@ -1,0 +1,66 @@
+/// Decides, span by span, what is gold under a `GoldPolicy`. Pure: the export streams the
+/// database through it.
+public struct GoldSelector: Sendable {
+    public let policy: GoldPolicy
+
+    public init(policy: GoldPolicy) {
+        self.policy = policy
+    }
+
+    /// The gold version of `span`, or why it is left out. An adjudicator's judgement, when there
+    /// is one, replaces everyone else's.
+    public func judge(_ span: Span, judgements: [SpanJudgement], adjudication: SpanJudgement? = nil) -> Result<GoldSpan, GoldExclusion> {
+        if let adjudication {
+            guard adjudication.decision == "approved" else { return .failure(.rejected) }
+            let rated = adjudication.ratings.isEmpty ? judgements.filter(approvedWithRubric(span)) : [adjudication]
+            guard !rated.isEmpty, rated.allSatisfy(complete(span)) else { return .failure(.incompleteRubric) }
+            return gold(span, from: rated, reviewers: [adjudication.reviewer], notes: [adjudication.note].compactMap { $0 }, resolution: "adjudicated")
+        }
+        let counted = judgements.filter { judgement in
+            judgement.decision != nil
+                && (policy.reviewers?.contains(judgement.reviewer) ?? true)
+                && policy.from.map { judgement.at >= $0 } ?? true
+                && policy.until.map { judgement.at <= $0 } ?? true
+        }
+        guard !counted.isEmpty else { return .failure(.undecided) }
+        if counted.contains(where: { $0.decision == "flagged" }) { return .failure(.flagged) }
+        let approvals = counted.filter { $0.decision == "approved" }
+        let rejections = counted.filter { $0.decision == "rejected" }
+        if approvals.isEmpty {
+            return .failure(rejections.isEmpty ? .flagged : .rejected)
+        }
+        guard approvals.allSatisfy(complete(span)) else { return .failure(.incompleteRubric) }
+        let resolution: String
+        if rejections.isEmpty {
+            resolution = approvals.count == 1 ? "single" : "unanimous"
+        } else {
+            guard policy.disagreement == .majority, approvals.count > rejections.count else { return .failure(.disagreement) }
+            resolution = "majority"
+        }
+        guard approvals.count >= policy.minApprovals else { return .failure(.tooFewApprovals) }
+        return gold(span, from: approvals, reviewers: approvals.map(\.reviewer), notes: approvals.compactMap(\.note), resolution: resolution)
+    }
+
+    private func approvedWithRubric(_ span: Span) -> (SpanJudgement) -> Bool {
+        { $0.decision == "approved" && self.complete(span)($0) }
+    }
+
+    private func complete(_ span: Span) -> (SpanJudgement) -> Bool {
+        { policy.rubric.missing(for: span.label, ratings: $0.ratings).isEmpty }
+    }
+
+    private func gold(_ span: Span, from judgements: [SpanJudgement], reviewers: [String], notes: [String], resolution: String) -> Result<GoldSpan, GoldExclusion> {
+        var ratings: [String: Double] = [:]
+        for dimension in policy.rubric.dimensions(for: span.label) {
+            let values = judgements.compactMap { $0.ratings[dimension.name] }
+            if !values.isEmpty { ratings[dimension.name] = Double(values.reduce(0, +)) / Double(values.count) }
+        }
+        for (dimension, minimum) in policy.minRatings where (ratings[dimension] ?? -1) < Double(minimum) {
+            if policy.rubric.dimension(dimension)?.modes.contains(span.label) ?? false { return .failure(.belowMinimumRating) }
+        }
+        let byReviewer = Dictionary(judgements.map { ($0.reviewer, $0.ratings) }) { first, _ in first }
+        return .success(GoldSpan(
+            span: span, ratings: ratings, ratingsByReviewer: byReviewer, reviewers: reviewers.sorted(), notes: notes,
+            resolution: resolution, reviewedAt: judgements.map(\.at).max() ?? ""))
+    }
+}

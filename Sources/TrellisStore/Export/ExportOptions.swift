@@ -1,0 +1,69 @@
+import TrellisCore
+
+/// What `Exporter` writes and which gold it selects.
+public struct ExportOptions: Sendable {
+    public var format: ExportFormat
+    public var policy: GoldPolicy
+    /// Training records per run of gold spans instead of per complete document.
+    public var spanRuns: Bool
+    /// Shuffle documents within each stage with this seed (the same seed, the same order).
+    public var shuffleSeed: UInt64?
+    /// Only documents whose every span has been decided by someone.
+    public var wholeDocuments: Bool
+    public var stages: Set<Int>?
+    public var modes: Set<String>?
+    public var tokens: ControlTokens
+    /// Documents read per transaction.
+    public var batchSize: Int
+
+    public init(format: ExportFormat, policy: GoldPolicy, spanRuns: Bool = false, shuffleSeed: UInt64? = nil, wholeDocuments: Bool = false,
+                stages: Set<Int>? = nil, modes: Set<String>? = nil, tokens: ControlTokens = ControlTokens(), batchSize: Int = 500) {
+        self.format = format
+        self.policy = policy
+        self.spanRuns = spanRuns
+        self.shuffleSeed = shuffleSeed
+        self.wholeDocuments = wholeDocuments
+        self.stages = stages
+        self.modes = modes
+        self.tokens = tokens
+        self.batchSize = batchSize
+    }
+}
+
+/// What an export wrote.
+public struct ExportSummary: Hashable, Sendable {
+    public struct File: Hashable, Sendable {
+        public var name: String
+        public var bytes: Int
+        public var sha256: String
+    }
+
+    public var documentsRead = 0
+    public var documentsExported = 0
+    public var records = 0
+    public var goldSpans = 0
+    public var spansByMode: [String: Int] = [:]
+    public var spansByStage: [String: Int] = [:]
+    public var resolutions: [String: Int] = [:]
+    public var excluded: [String: Int] = [:]
+    /// "ID @start-end label" of spans reviewers disagree on (when the policy refuses them).
+    public var disagreements: [String] = []
+    public var files: [File] = []
+}
+
+/// Why an export stopped; nothing is left under the final name.
+public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
+    case exists(String)
+    case disagreements([String])
+    case invalid(file: String, problems: [String])
+    case cannotWrite(String)
+
+    public var description: String {
+        switch self {
+        case .exists(let path): "\(path) exists; pass --force to replace it"
+        case .disagreements(let spans): "reviewers disagree on \(spans.count) span\(spans.count == 1 ? "" : "s") and --on-disagreement refuse was given; adjudicate them first:\n" + spans.prefix(20).joined(separator: "\n")
+        case .invalid(let file, let problems): "the written \(file) does not validate:\n" + problems.prefix(20).joined(separator: "\n")
+        case .cannotWrite(let reason): "cannot write the export: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import TrellisCore
+
+/// Checks exported files after writing (and for `trellis validate`): every offset inside its
+/// text, spans matching their tagged form, no banned transitions, tokens matching their text,
+/// brat annotations matching the `.txt`, CSV rows of the header's width.
+public enum ExportValidator {
+    /// Problems in an export at `path` of `format`, with places; empty when valid.
+    public static func problems(at path: String, format: ExportFormat, schema: TagSchema) throws -> [String] {
+        switch format {
+        // A training record is whole and approved: only untagged white space is acceptable.
+        case .train: return try jsonl(path, schema: schema, ignoring: [.untaggedText])
+        // Evaluation spans are the gold subset: a gold quote may stand without its parent.
+        case .eval: return try jsonl(path, schema: schema, ignoring: [.untaggedText, .nesting])
+        case .controlTokens: return try jsonl(path, schema: nil, ignoring: [], extra: controlTokens)
+        case .brat: return try brat(path)
+        case .csv: return try csv(path)
+        }
+    }
+
+    /// The format of an existing export, guessed from what it is.
+    public static func detectFormat(of path: String) -> ExportFormat? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        if isDirectory.boolValue { return .brat }
+        if path.hasSuffix(".csv") { return .csv }
+        guard let handle = FileHandle(forReadingAtPath: path), let head = try? handle.read(upToCount: 1 << 16) else { return nil }
+        let firstLine = head.split(separator: 0x0A, maxSplits: 1).first.map { Array($0) } ?? []
+        guard let object = try? JSONParser.parse(firstLine) else { return nil }
+        if object["segments"] != nil { return .controlTokens }
+        if object["spans"] != nil { return .eval }
+        return object["text"] != nil ? .train : nil
+    }
+
+    private static func jsonl(_ path: String, schema: TagSchema?, ignoring: Set<Violation.Kind>, extra: (JSONNode, Int) -> [String] = { _, _ in [] }) throws -> [String] {
+        let validator = schema.map(LineValidator.init(schema:))
+        var problems: [String] = []
+        try LineReader(path: path, maxLineBytes: 1 << 30).forEachLine { event in
+            guard case .line(let number, let bytes) = event, !bytes.isEmpty else { return }
+            if let validator {
+                problems += validator.problems(in: bytes, lineNumber: number)
+                    .filter { problem in !ignoring.contains { problem.message.hasPrefix($0.rawValue + ":") } }
+                    .map { $0.formatted(file: path) }
+            } else {
+                do throws(JSONSyntaxError) {
+                    problems += extra(try JSONParser.parse(bytes), number).map { "\(path):\(number): \($0)" }
+                } catch {
+                    problems.append("\(path):\(number):\(JSONParser.column(ofByteOffset: error.byteOffset, in: bytes)): \(error.message)")
+                }
+            }
+        }
+        return problems
+    }
+
+    private static func controlTokens(_ object: JSONNode, line: Int) -> [String] {
+        guard let text = object["text"]?.stringValue, let segments = object["segments"]?.arrayValue else {
+            return ["a control-tokens record needs \"text\" and \"segments\""]
+        }
+        let joined = segments.map { ($0["token"]?.stringValue ?? "") + ($0["text"]?.stringValue ?? "") }.joined()
+        return joined == text ? [] : ["\"text\" is not the segments' tokens and texts joined"]
+    }
+
+    private static func brat(_ directory: String) throws -> [String] {
+        var problems: [String] = []
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".ann") }.sorted()
+        for name in names {
+            let base = String(name.dropLast(4))
+            guard let text = FileManager.default.contents(atPath: "\(directory)/\(base).txt").map({ String(decoding: $0, as: UTF8.self) }) else {
+                problems.append("\(directory)/\(name): no \(base).txt beside it")
+                continue
+            }
+            let scalars = Array(text.unicodeScalars)
+            let annotations = String(decoding: FileManager.default.contents(atPath: "\(directory)/\(name)") ?? Data(), as: UTF8.self)
+            for (index, line) in annotations.split(separator: "\n").enumerated() where line.hasPrefix("T") {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard fields.count == 3 else {
+                    problems.append("\(directory)/\(name):\(index + 1): a T line needs three tab-separated fields")
+                    continue
+                }
+                let placement = fields[1].split(separator: " ", maxSplits: 1)
+                let ranges = placement.count == 2 ? placement[1].split(separator: ";").map { $0.split(separator: " ").compactMap { Int($0) } } : []
+                guard !ranges.isEmpty, ranges.allSatisfy({ $0.count == 2 && 0 <= $0[0] && $0[0] < $0[1] && $0[1] <= scalars.count }) else {
+                    problems.append("\(directory)/\(name):\(index + 1): offsets outside the text")
+                    continue
+                }
+                let covered = ranges.map { AnnotatedText(scalars: Array(scalars[$0[0]..<$0[1]])).text }.joined(separator: " ")
+                if covered != String(fields[2]) {
+                    problems.append("\(directory)/\(name):\(index + 1): the text does not match the offsets")
+                }
+            }
+        }
+        return problems
+    }
+
+    private static func csv(_ path: String) throws -> [String] {
+        guard let data = FileManager.default.contents(atPath: path) else { return ["\(path): cannot read"] }
+        let rows = CSVReader.rows(String(decoding: data, as: UTF8.self))
+        guard let width = rows.first?.count else { return ["\(path): empty"] }
+        return rows.enumerated().compactMap { index, row in
+            row.count == width ? nil : "\(path): row \(index + 1) has \(row.count) fields, the header \(width)"
+        }
+    }
+}
+
+/// Reads RFC 4180 CSV (quoted fields with commas, quotes and line breaks).
+enum CSVReader {
+    static func rows(_ text: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var iterator = Array(text.unicodeScalars).makeIterator()
+        var pending: Unicode.Scalar? = iterator.next()
+        while let scalar = pending {
+            pending = iterator.next()
+            if quoted {
+                if scalar == "\"" {
+                    if pending == "\"" { field.unicodeScalars.append("\""); pending = iterator.next() } else { quoted = false }
+                } else {
+                    field.unicodeScalars.append(scalar)
+                }
+            } else if scalar == "\"" {
+                quoted = true
+            } else if scalar == "," {
+                row.append(field)
+                field = ""
+            } else if scalar == "\r" || scalar == "\n" {
+                if scalar == "\r", pending == "\n" { pending = iterator.next() }
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+            } else {
+                field.unicodeScalars.append(scalar)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty {
+            row.append(field)
+            rows.append(row)
+        }
+        return rows
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import TrellisCore
+
+/// Streams the gold of a database into one export, in batches with bounded memory. It writes
+/// under a temporary name, validates what it wrote, and only then renames it into place, so an
+/// interrupted export never leaves a half-written file under the final name. A manifest with
+/// counts, options, versions and checksums is written beside it.
+public struct Exporter {
+    public let database: AppDatabase
+    public let schema: TagSchema
+    public let rubric: Rubric
+    public let options: ExportOptions
+
+    public init(database: AppDatabase, schema: TagSchema, rubric: Rubric, options: ExportOptions) {
+        self.database = database
+        self.schema = schema
+        self.rubric = rubric
+        self.options = options
+    }
+
+    /// The manifest's path for an export at `path`.
+    public static func manifestPath(for path: String) -> String { path + ".manifest.json" }
+
+    /// Writes the export to `path`; `onProgress` gets the number of documents read so far.
+    public func run(to path: String, force: Bool = false, onProgress: (Int) -> Void = { _ in }) throws -> ExportSummary {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path), !force { throw ExportError.exists(path) }
+        let temporary = "\(path).partial-\(getpid())"
+        try? manager.removeItem(atPath: temporary)
+        defer { try? manager.removeItem(atPath: temporary) }
+        let provenance = ExportProvenance(schema: "\(schema.name)@\(schema.version)", rubric: "\(rubric.name)@\(rubric.version)", databaseID: try database.databaseID())
+
+        var summary = try write(to: temporary, provenance: provenance, onProgress: onProgress)
+        if options.policy.disagreement == .refuse, !summary.disagreements.isEmpty {
+            throw ExportError.disagreements(summary.disagreements)
+        }
+        let problems = try ExportValidator.problems(at: temporary, format: options.format, schema: schema)
+        guard problems.isEmpty else { throw ExportError.invalid(file: path, problems: problems) }
+        summary.files = summary.files.map { file in
+            var renamed = file
+            renamed.name = options.format == .brat ? file.name : (path as NSString).lastPathComponent
+            return renamed
+        }
+        try replace(path, with: temporary)
+        try writeManifest(summary, provenance: provenance, to: Self.manifestPath(for: path))
+        return summary
+    }
+
+    private func write(to temporary: String, provenance: ExportProvenance, onProgress: (Int) -> Void) throws -> ExportSummary {
+        var summary = ExportSummary()
+        let codec = TagCodec(schema: schema)
+        var single: HashingFileWriter?
+        if options.format == .brat {
+            try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+            try writeFile("annotation.conf", BratStandoff.configuration(schema: schema, rubric: rubric), in: temporary, summary: &summary)
+        } else {
+            single = try HashingFileWriter(path: temporary)
+            if options.format == .csv { try single?.write(CSVTable.header(rubric: rubric)) }
+        }
+        try GoldReader(database: database, options: options).forEachDocument { document, excluded, decided in
+            summary.documentsRead += 1
+            if summary.documentsRead % 1000 == 0 { onProgress(summary.documentsRead) }
+            for (span, exclusion) in excluded {
+                summary.excluded[exclusion.rawValue, default: 0] += 1
+                if exclusion == .disagreement { summary.disagreements.append("\(document.id) @\(span.start)-\(span.end) \(span.label)") }
+            }
+            if options.wholeDocuments, !decided { return }
+            let exported = try write(document, to: single, directory: temporary, codec: codec, provenance: provenance, summary: &summary)
+            guard !exported.isEmpty else { return }
+            summary.documentsExported += 1
+            for span in exported {
+                summary.goldSpans += 1
+                summary.spansByMode[span.label, default: 0] += 1
+                summary.spansByStage[document.stage.map(String.init) ?? "none", default: 0] += 1
+            }
+            for gold in document.gold where exported.contains(gold.span) { summary.resolutions[gold.resolution, default: 0] += 1 }
+        }
+        if let single {
+            let digest = try single.close()
+            summary.files.append(.init(name: temporary, bytes: single.bytesWritten, sha256: digest))
+        }
+        onProgress(summary.documentsRead)
+        return summary
+    }
+
+    /// Writes one document's records; returns the spans it exported.
+    private func write(_ document: GoldDocument, to single: HashingFileWriter?, directory: String, codec: TagCodec,
+                       provenance: ExportProvenance, summary: inout ExportSummary) throws -> [Span] {
+        switch options.format {
+        case .train, .controlTokens:
+            var spans: [Span] = []
+            for unit in document.trainingUnits(runs: options.spanRuns) {
+                let record = options.format == .train
+                    ? ExportRecords.train(id: unit.id, stage: document.stage, annotated: unit.annotated, codec: codec)
+                    : ExportRecords.controlTokens(id: unit.id, stage: document.stage, annotated: unit.annotated, tokens: options.tokens)
+                try single?.line(record)
+                summary.records += 1
+                spans += unit.annotated.spans
+            }
+            return spans
+        case .eval:
+            guard !document.gold.isEmpty else { return [] }
+            try single?.line(ExportRecords.eval(document, provenance: provenance))
+            summary.records += 1
+            return document.gold.map(\.span)
+        case .csv:
+            guard !document.gold.isEmpty else { return [] }
+            try single?.write(CSVTable.rows(for: document, rubric: rubric))
+            summary.records += document.gold.reduce(0) { $0 + $1.reviewers.count }
+            return document.gold.map(\.span)
+        case .brat:
+            guard !document.gold.isEmpty else { return [] }
+            let files = BratStandoff.files(for: document)
+            let name = BratStandoff.fileName(for: document.id)
+            try writeFile(name + ".txt", files.text, in: directory, summary: &summary)
+            try writeFile(name + ".ann", files.annotations, in: directory, summary: &summary)
+            summary.records += 1
+            return document.gold.map(\.span)
+        }
+    }
+
+    private func writeFile(_ name: String, _ contents: String, in directory: String, summary: inout ExportSummary) throws {
+        let writer = try HashingFileWriter(path: "\(directory)/\(name)")
+        try writer.write(contents)
+        let digest = try writer.close()
+        summary.files.append(.init(name: name, bytes: writer.bytesWritten, sha256: digest))
+    }
+
+    /// Moves the finished export into place, replacing an old one only once the new one is whole.
+    private func replace(_ path: String, with temporary: String) throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            let old = "\(path).old-\(getpid())"
+            try manager.moveItem(atPath: path, toPath: old)
+            try manager.moveItem(atPath: temporary, toPath: path)
+            try? manager.removeItem(atPath: old)
+        } else if rename(temporary, path) != 0 {
+            throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private func writeManifest(_ summary: ExportSummary, provenance: ExportProvenance, to path: String) throws {
+        func counts(_ values: [String: Int]) -> [UInt8] {
+            var object = JSONObjectBuilder()
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) { object.int(key, value) }
+            return object.finish()
+        }
+        var optionsObject = JSONObjectBuilder()
+        optionsObject.string("format", options.format.rawValue)
+        optionsObject.string("unit", options.spanRuns ? "span-run" : "document")
+        optionsObject.int("shuffle_seed", options.shuffleSeed.map { Int(truncatingIfNeeded: $0) })
+        optionsObject.raw("whole_documents", options.wholeDocuments ? "true" : "false")
+        optionsObject.int("min_approvals", options.policy.minApprovals)
+        optionsObject.raw("min_ratings", counts(options.policy.minRatings))
+        optionsObject.raw("stages", options.stages.map { "[" + $0.sorted().map(String.init).joined(separator: ",") + "]" } ?? "null")
+        optionsObject.strings("modes", options.modes?.sorted())
+        optionsObject.strings("reviewers", options.policy.reviewers?.sorted())
+        optionsObject.string("from", options.policy.from)
+        optionsObject.string("until", options.policy.until)
+        optionsObject.string("on_disagreement", options.policy.disagreement.rawValue)
+        var tokens = JSONObjectBuilder()
+        for (mode, token) in options.tokens.tokens.sorted(by: { $0.key < $1.key }) { tokens.string(mode, token) }
+        optionsObject.raw("tokens", tokens.finish())
+
+        var countsObject = JSONObjectBuilder()
+        countsObject.int("documents_read", summary.documentsRead)
+        countsObject.int("documents", summary.documentsExported)
+        countsObject.int("records", summary.records)
+        countsObject.int("spans", summary.goldSpans)
+        countsObject.raw("spans_by_mode", counts(summary.spansByMode))
+        countsObject.raw("spans_by_stage", counts(summary.spansByStage))
+        countsObject.raw("resolutions", counts(summary.resolutions))
+        countsObject.raw("excluded_spans", counts(summary.excluded))
+
+        var manifest = JSONObjectBuilder()
+        manifest.string("trellis_export", "1")
+        manifest.string("database_id", provenance.databaseID)
+        manifest.string("schema", provenance.schema)
+        manifest.string("rubric", provenance.rubric)
+        manifest.raw("options", optionsObject.finish())
+        manifest.raw("counts", countsObject.finish())
+        manifest.raw("files", JSONObjectBuilder.array(summary.files.sorted { $0.name < $1.name }.map { file in
+            var object = JSONObjectBuilder()
+            object.string("name", file.name)
+            object.int("bytes", file.bytes)
+            object.string("sha256", file.sha256)
+            return object.finish()
+        }))
+        let temporary = "\(path).partial-\(getpid())"
+        let writer = try HashingFileWriter(path: temporary)
+        try writer.line(manifest.finish())
+        _ = try writer.close()
+        guard rename(temporary, path) == 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
+    }
+}

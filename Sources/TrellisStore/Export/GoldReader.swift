@@ -1,0 +1,112 @@
+import GRDB
+import TrellisCore
+
+/// Reads documents in export order (stage, then id; or shuffled within each stage) in batches,
+/// with every span's judgements, and turns each into a `GoldDocument`.
+struct GoldReader {
+    let database: AppDatabase
+    let options: ExportOptions
+
+    /// Calls `body` for every document of the selected stages, in export order.
+    func forEachDocument(_ body: (GoldDocument, [(span: Span, exclusion: GoldExclusion)], Bool) throws -> Void) throws {
+        let stages: [Int?] = try database.writer.read { db in
+            try Int?.fetchAll(db, sql: "SELECT DISTINCT stage FROM document ORDER BY stage IS NULL, stage")
+        }.filter { stage in options.stages.map { allowed in stage.map(allowed.contains) ?? false } ?? true }
+        let selector = GoldSelector(policy: options.policy)
+        for stage in stages {
+            try forEachBatch(in: stage) { batch in
+                for loaded in batch {
+                    let (document, exclusions, decided) = gold(from: loaded, selector: selector)
+                    try body(document, exclusions, decided)
+                }
+            }
+        }
+    }
+
+    private struct Loaded {
+        var record: DocumentRecord
+        var spans: [SpanRecord]
+        var judgements: [Int64: [SpanJudgement]]
+    }
+
+    private func forEachBatch(in stage: Int?, _ body: ([Loaded]) throws -> Void) throws {
+        let stageCondition = stage == nil ? "stage IS NULL" : "stage = ?"
+        let stageArguments: StatementArguments = stage.map { [$0] } ?? []
+        if let seed = options.shuffleSeed {
+            var ids = try database.writer.read { db in
+                try String.fetchAll(db, sql: "SELECT external_id FROM document WHERE \(stageCondition) ORDER BY external_id", arguments: stageArguments)
+            }
+            var random = SeededRandom(seed: seed &+ UInt64(bitPattern: Int64(stage ?? -1)))
+            ids.shuffle(using: &random)
+            for start in stride(from: 0, to: ids.count, by: options.batchSize) {
+                let slice = Array(ids[start..<min(ids.count, start + options.batchSize)])
+                let loaded = try load(sql: "external_id IN (\(slice.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(slice))
+                let position = Dictionary(uniqueKeysWithValues: slice.enumerated().map { ($1, $0) })
+                try body(loaded.sorted { position[$0.record.externalId]! < position[$1.record.externalId]! })
+            }
+            return
+        }
+        var after = ""
+        while true {
+            let loaded = try load(sql: "\(stageCondition) AND external_id > ? ORDER BY external_id LIMIT \(options.batchSize)",
+                                  arguments: stageArguments + [after])
+            guard let last = loaded.last else { return }
+            try body(loaded)
+            after = last.record.externalId
+        }
+    }
+
+    private func load(sql condition: String, arguments: StatementArguments) throws -> [Loaded] {
+        try database.writer.read { db in
+            let records = try DocumentRecord.fetchAll(db, sql: "SELECT * FROM document WHERE \(condition)", arguments: arguments)
+            guard !records.isEmpty else { return [] }
+            let ids = records.map { $0.id! }
+            let placeholders = ids.map { _ in "?" }.joined(separator: ",")
+            let spans = try SpanRecord.fetchAll(db, sql: """
+                SELECT * FROM span WHERE document_id IN (\(placeholders)) AND deleted = 0 ORDER BY document_id, start, "end" DESC, depth
+                """, arguments: StatementArguments(ids))
+            var ratings: [Int64: [String: [String: Int]]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT r.span_id, v.name, r.dimension, r.value FROM rating r JOIN span s ON s.id = r.span_id JOIN reviewer v ON v.id = r.reviewer_id
+                WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0
+                """, arguments: StatementArguments(ids)) {
+                ratings[row[0], default: [:]][row[1], default: [:]][row[2]] = row[3]
+            }
+            var judgements: [Int64: [SpanJudgement]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT r.span_id, v.name, r.decision, r.note, r.updated_at FROM span_review r JOIN span s ON s.id = r.span_id
+                JOIN reviewer v ON v.id = r.reviewer_id
+                WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0 ORDER BY r.span_id, v.name
+                """, arguments: StatementArguments(ids)) {
+                let spanID: Int64 = row[0]
+                let reviewer: String = row[1]
+                judgements[spanID, default: []].append(SpanJudgement(
+                    reviewer: reviewer, decision: row[2], ratings: ratings[spanID]?[reviewer] ?? [:], note: row[3], at: row[4]))
+            }
+            let grouped = Dictionary(grouping: spans, by: \.documentId)
+            return records.map { Loaded(record: $0, spans: grouped[$0.id!] ?? [], judgements: judgements) }
+        }
+    }
+
+    /// The gold of one document, the spans left out and why, and whether every span was decided.
+    private func gold(from loaded: Loaded, selector: GoldSelector) -> (GoldDocument, [(span: Span, exclusion: GoldExclusion)], Bool) {
+        var gold: [GoldSpan] = []
+        var excluded: [(span: Span, exclusion: GoldExclusion)] = []
+        var decided = true
+        for record in loaded.spans {
+            let judgements = loaded.judgements[record.id!] ?? []
+            if !judgements.contains(where: { $0.decision != nil }) { decided = false }
+            switch selector.judge(record.span, judgements: judgements) {
+            case .success(let span):
+                if options.modes?.contains(span.span.label) ?? true { gold.append(span) }
+            case .failure(let exclusion):
+                excluded.append((record.span, exclusion))
+            }
+        }
+        let document = GoldDocument(
+            id: loaded.record.externalId, stage: loaded.record.stage, metaJSON: loaded.record.meta,
+            scalars: Array(loaded.record.text.unicodeScalars), spans: loaded.spans.map(\.span), gold: gold,
+            importHash: loaded.record.contentHash, sourceHash: loaded.record.source.map { SHA256.hexDigest($0) })
+        return (document, excluded, decided)
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import TrellisCore
+import TrellisStore
+
+extension ExportFormat: ExpressibleByArgument {}
+extension GoldPolicy.Disagreement: ExpressibleByArgument {}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the approved gold as training or evaluation data, with a manifest.",
+        discussion: """
+            Gold: spans approved with the rubric complete (an adjudicator's decision wins). The same
+            database and options give byte-identical files. The file is written under a temporary
+            name, validated, then renamed; OUT.manifest.json lists counts, options and SHA-256 sums.
+            Formats and examples: docs/export.md.
+            """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "train, control-tokens, eval, brat or csv.")
+    var format: ExportFormat
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (a folder for brat).", valueName: "path"))
+    var out: String
+
+    @Flag(help: "Replace an existing export.")
+    var force = false
+
+    @Flag(help: "train/control-tokens: one record per run of gold spans, not only per fully gold document.")
+    var spanRuns = false
+
+    @Option(help: ArgumentHelp("Shuffle documents within each stage with this seed.", valueName: "n"))
+    var shuffleSeed: UInt64?
+
+    @Flag(help: "Only documents whose every span has been decided.")
+    var wholeDocuments = false
+
+    @Option(help: ArgumentHelp("Approvals a span needs (each with the rubric complete).", valueName: "n"))
+    var minApprovals = 1
+
+    @Option(parsing: .singleValue, help: ArgumentHelp("A minimum mean rating, e.g. honesty=4 (repeatable).", valueName: "dimension=n"))
+    var minRating: [String] = []
+
+    @Option(parsing: .singleValue, help: ArgumentHelp("Only this curriculum stage (repeatable).", valueName: "n"))
+    var stage: [Int] = []
+
+    @Option(parsing: .singleValue, help: ArgumentHelp("Only spans of this mode (repeatable).", valueName: "mode"))
+    var mode: [String] = []
+
+    @Option(name: .customLong("by"), parsing: .singleValue, help: ArgumentHelp("Only these reviewers' judgements count (repeatable).", valueName: "reviewer"))
+    var reviewers: [String] = []
+
+    @Option(help: ArgumentHelp("Only judgements made on or after this date (YYYY-MM-DD).", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only judgements made on or before this date (YYYY-MM-DD).", valueName: "date"))
+    var until: String?
+
+    @Option(help: "When reviewers disagree and nobody adjudicated: exclude, majority or refuse.")
+    var onDisagreement: GoldPolicy.Disagreement = .exclude
+
+    @Option(parsing: .singleValue, help: ArgumentHelp("control-tokens: the token of a mode, e.g. ai=<|aligned|> (repeatable).", valueName: "mode=token"))
+    var token: [String] = []
+
+    @Flag(help: "Print no progress.")
+    var quiet = false
+
+    func validate() throws {
+        guard minApprovals >= 1 else { throw ValidationError("--min-approvals must be at least 1") }
+        for date in [since, until].compactMap({ $0 }) where date.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) == nil {
+            throw ValidationError("dates are written YYYY-MM-DD, found \(date)")
+        }
+    }
+
+    func run() throws {
+        let database = try project.openDatabase()
+        let schema = try project.loadSchema(database: database)
+        let rubric = try project.loadRubric(schema: schema, database: database)
+        var minRatings: [String: Int] = [:]
+        for pair in minRating {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Int(parts[1]), rubric.dimension(parts[0]) != nil else {
+                throw ValidationError("--min-rating takes DIMENSION=N with a dimension of the rubric (\(rubric.dimensions.map(\.name).joined(separator: ", "))), found \(pair)")
+            }
+            minRatings[parts[0]] = value
+        }
+        var tokens: [String: String] = [:]
+        for pair in token {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, schema.tag(parts[0]) != nil, !parts[1].isEmpty else {
+                throw ValidationError("--token takes MODE=TOKEN with a mode of the schema, found \(pair)")
+            }
+            tokens[parts[0]] = parts[1]
+        }
+        for name in mode where schema.tag(name) == nil { throw ValidationError("unknown mode \(name)") }
+        let policy = GoldPolicy(
+            rubric: rubric, minApprovals: minApprovals, minRatings: minRatings, reviewers: reviewers.isEmpty ? nil : Set(reviewers),
+            from: since, until: until.map { $0 + "T23:59:59.999Z" }, disagreement: onDisagreement)
+        let options = ExportOptions(
+            format: format, policy: policy, spanRuns: spanRuns, shuffleSeed: shuffleSeed, wholeDocuments: wholeDocuments,
+            stages: stage.isEmpty ? nil : Set(stage), modes: mode.isEmpty ? nil : Set(mode), tokens: ControlTokens(tokens: tokens))
+        let progress = ProgressLine(enabled: StandardError.isTerminal && !quiet, label: "exporting")
+        let summary: ExportSummary
+        do {
+            summary = try Exporter(database: database, schema: schema, rubric: rubric, options: options)
+                .run(to: out, force: force) { progress.show(done: $0, total: nil, detail: "documents") }
+        } catch let error as ExportError {
+            progress.clear()
+            throw CLIError(error.description)
+        }
+        progress.clear()
+        let modes = summary.spansByMode.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        print("\(out): \(summary.records) records from \(summary.documentsExported) of \(summary.documentsRead) documents, \(summary.goldSpans) gold spans\(modes.isEmpty ? "" : " (\(modes))")")
+        if !summary.excluded.isEmpty {
+            print("left out: " + summary.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        print("manifest: \(Exporter.manifestPath(for: out))")
+    }
+}

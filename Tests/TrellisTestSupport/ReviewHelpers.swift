@@ -1,0 +1,19 @@
+import TrellisCore
+import TrellisStore
+
+/// Reviewing in tests without the screen.
+public enum ReviewHelpers {
+    /// Rates every dimension of each span's mode with `value` and records `decision`, as `reviewer`.
+    @discardableResult
+    public static func judgeAll(_ externalID: String, in database: AppDatabase, by reviewer: String, decision: Decision = .approved,
+                                value: Int = 4, only labels: Set<String>? = nil) throws -> StoredDocument {
+        var document = try database.document(externalID: externalID)!
+        for span in document.spans where labels?.contains(span.label) ?? true {
+            for dimension in Fixtures.defaultRubric.dimensions(for: span.label) {
+                document = try database.rate(span: span.id!, in: document.record.id!, dimension: dimension.name, value: value, by: reviewer, schema: Fixtures.defaultSchema)
+            }
+            document = try database.decide(span: span.id!, in: document.record.id!, decision: decision, by: reviewer, schema: Fixtures.defaultSchema)
+        }
+        return document
+    }
+}
