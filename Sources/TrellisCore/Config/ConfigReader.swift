@@ -44,36 +44,27 @@ public struct ConfigReader: Sendable {
 
     /// A required or defaulted string member.
     public func string(_ members: [String: JSONNode], _ key: String, in what: String, default fallback: String? = nil, at parent: JSONNode) throws(ConfigError) -> String {
-        guard let node = members[key] else {
-            if let fallback { return fallback }
-            throw error("\(what) needs \"\(key)\"", at: parent)
-        }
-        guard let value = node.stringValue else {
-            throw error("\"\(key)\" in \(what) must be a string, found \(node.typeName)", at: node)
-        }
-        return value
+        try value(members, key, in: what, default: fallback, at: parent, expected: "a string", \.stringValue)
     }
 
     /// A required or defaulted boolean member.
     public func bool(_ members: [String: JSONNode], _ key: String, in what: String, default fallback: Bool? = nil, at parent: JSONNode) throws(ConfigError) -> Bool {
-        guard let node = members[key] else {
-            if let fallback { return fallback }
-            throw error("\(what) needs \"\(key)\"", at: parent)
-        }
-        guard let value = node.boolValue else {
-            throw error("\"\(key)\" in \(what) must be true or false, found \(node.typeName)", at: node)
-        }
-        return value
+        try value(members, key, in: what, default: fallback, at: parent, expected: "true or false", \.boolValue)
     }
 
     /// A required or defaulted integer member.
     public func int(_ members: [String: JSONNode], _ key: String, in what: String, default fallback: Int? = nil, at parent: JSONNode) throws(ConfigError) -> Int {
+        try value(members, key, in: what, default: fallback, at: parent, expected: "a whole number", \.intValue)
+    }
+
+    private func value<T>(_ members: [String: JSONNode], _ key: String, in what: String, default fallback: T?, at parent: JSONNode,
+                          expected: String, _ extract: (JSONNode) -> T?) throws(ConfigError) -> T {
         guard let node = members[key] else {
             if let fallback { return fallback }
             throw error("\(what) needs \"\(key)\"", at: parent)
         }
-        guard let value = node.intValue else {
-            throw error("\"\(key)\" in \(what) must be a whole number, found \(node.typeName)", at: node)
+        guard let value = extract(node) else {
+            throw error("\"\(key)\" in \(what) must be \(expected), found \(node.typeName)", at: node)
         }
         return value
     }
