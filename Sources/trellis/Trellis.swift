@@ -10,7 +10,8 @@ struct Trellis: ParsableCommand {
             Documentation: README.md and docs/ in the Trellis repository.
             """,
         version: "0.1.0",
-        subcommands: [ReviewCommand.self, ImportCommand.self, ValidateCommand.self, StatsCommand.self, HistoryCommand.self, ExportCommand.self],
+        subcommands: [ReviewCommand.self, ImportCommand.self, ValidateCommand.self, StatsCommand.self, HistoryCommand.self, ExportCommand.self,
+                      ReviewersCommand.self, AssignCommand.self, AdjudicateCommand.self],
         defaultSubcommand: ReviewCommand.self
     )
 }

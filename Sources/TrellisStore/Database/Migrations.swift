@@ -7,6 +7,7 @@ extension AppDatabase {
     public static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: createFoundation)
+        migrator.registerMigration("v2-team-review", migrate: addTeamReview)
         return migrator
     }()
 
@@ -134,5 +135,30 @@ extension AppDatabase {
         try db.execute(
             sql: "INSERT INTO database_info (key, value) VALUES ('database_id', ?), ('created_at', ?)",
             arguments: [UUID().uuidString.lowercased(), Timestamp.string(from: Date())])
+    }
+
+    /// Independent versions of a document's spans per reviewer, assignments and adjudications.
+    private static func addTeamReview(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE span ADD COLUMN owner_id INTEGER REFERENCES reviewer(id);
+            DROP INDEX span_by_document;
+            CREATE INDEX span_by_document ON span(document_id, owner_id, start, "end" DESC, depth) WHERE deleted = 0;
+
+            CREATE TABLE assignment (
+                document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                reviewer_id INTEGER NOT NULL REFERENCES reviewer(id),
+                independent INTEGER NOT NULL DEFAULT 0,
+                assigned_at TEXT NOT NULL,
+                PRIMARY KEY (document_id, reviewer_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX assignment_by_reviewer ON assignment(reviewer_id, document_id);
+
+            CREATE TABLE adjudication (
+                document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
+                adjudicator_id INTEGER NOT NULL REFERENCES reviewer(id),
+                at TEXT NOT NULL,
+                automatic INTEGER NOT NULL DEFAULT 0
+            );
+            """)
     }
 }

@@ -13,7 +13,7 @@ extension AppDatabase {
         let documentID = seen.record.id!
         return try writer.write { db in
             let reviewerID = try self.reviewer(named: reviewer, in: db).id!
-            let current = try SpanRecord.live(in: documentID).fetchAll(db)
+            let current = try SpanRecord.live(in: documentID, owner: seen.owner).fetchAll(db)
             guard current == seen.spans else {
                 throw StoreError.conflict("someone else changed this document; here is its current state")
             }
@@ -32,7 +32,7 @@ extension AppDatabase {
                     record.depth = span.depth
                     after.spans.append(SpanSnapshot(record))
                 } else {
-                    var record = SpanRecord(documentId: documentID, span: span, deleted: true)
+                    var record = SpanRecord(documentId: documentID, ownerId: seen.owner, span: span, deleted: true)
                     try record.insert(db)
                     if index == result.focus { focusID = record.id }
                     before.spans.append(SpanSnapshot(record))
@@ -46,7 +46,7 @@ extension AppDatabase {
                 after.spans.append(SpanSnapshot(record))
             }
             try self.commit(action, document: documentID, span: focusID, reviewer: reviewerID, before: before, after: after, reverts: nil, in: db)
-            return try self.refreshCounts(of: documentID, schema: schema, in: db)
+            return try self.refreshCounts(of: documentID, owner: seen.owner, schema: schema, in: db)
         }
     }
 
@@ -84,7 +84,7 @@ extension AppDatabase {
                 throw StoreError.conflict("cannot \(direction.rawValue) \(entry.action): it was changed since")
             }
             try self.commit(direction.rawValue, document: documentID, span: entry.spanId, reviewer: reviewerID, before: expected, after: wanted, reverts: target, in: db)
-            return (try self.refreshCounts(of: documentID, schema: schema, in: db), entry.action)
+            return (try self.refreshCounts(of: documentID, owner: try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db), schema: schema, in: db), entry.action)
         }
     }
 
@@ -122,19 +122,28 @@ extension AppDatabase {
         try entry.insert(db)
     }
 
-    /// Recomputes the document's span and problem counts after a change, bumps its revision and
-    /// marks it in progress; returns it fresh.
-    func refreshCounts(of documentID: Int64, schema: TagSchema, in db: Database) throws -> StoredDocument {
-        guard var document = try Self.document(id: documentID, in: db) else {
+    /// After a change: recomputes the document's span and problem counts (which describe the
+    /// shared version), bumps its revision and status; returns the changed version fresh.
+    func refreshCounts(of documentID: Int64, owner: Int64?, schema: TagSchema, in db: Database) throws -> StoredDocument {
+        guard var shared = try Self.document(id: documentID, in: db) else {
             throw StoreError.unknownDocument("#\(documentID)")
         }
-        document.record.spanCount = document.spans.count
-        document.record.problemCount = Validator(schema: schema).violations(in: document.annotated).count
-        document.record.revision += 1
-        document.record.updatedAt = now()
-        document.record.status = try Self.status(of: documentID, in: db)
-        try document.record.update(db)
+        shared.record.spanCount = shared.spans.count
+        shared.record.problemCount = Validator(schema: schema).violations(in: shared.annotated).count
+        shared.record.revision += 1
+        shared.record.updatedAt = now()
+        shared.record.status = try Self.status(of: documentID, in: db)
+        try shared.record.update(db)
+        guard let owner else { return shared }
+        var document = try Self.document(id: documentID, owner: owner, in: db)!
+        document.record = shared.record
         return document
+    }
+
+    /// The owner of a reviewer's independent version of a document, when it exists.
+    static func versionOwner(of documentID: Int64, reviewerID: Int64, in db: Database) throws -> Int64? {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM span WHERE document_id = ? AND owner_id = ?)", arguments: [documentID, reviewerID]) == true
+            ? reviewerID : nil
     }
 
     /// A document's status from its reviews: the latest document decision, else in progress

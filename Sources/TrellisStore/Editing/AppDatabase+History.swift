@@ -36,18 +36,21 @@ extension AppDatabase {
                 throw StoreError.refused("cannot revert past the re-import of \(reimport.at); choose a later point")
             }
             guard !later.isEmpty else { throw StoreError.refused("the document is already in that state") }
+            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
+            if later.contains(where: { $0.reviewerId != reviewerID }) {
+                try self.require([.adjudicator, .admin], of: reviewer, to: "revert other reviewers' changes", in: db)
+            }
             let undone = try later.map { try Self.changes(of: $0) }
             let touched = undone.reduce(ChangeSet()) { $0.merging($1.before) }
             let before = try touched.current(in: db)
             let time = now()
             for changes in undone { try changes.before.apply(in: db, at: time) }
             let after = try touched.current(in: db)
-            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
             var entry = HistoryRecord(
                 id: nil, documentId: documentID, spanId: nil, reviewerId: reviewerID, at: time, action: "revert",
                 before: try Self.historyJSON(before), after: try Self.historyJSON(after), reverts: entryID > 0 ? entryID : nil)
             try entry.insert(db)
-            return try self.refreshCounts(of: documentID, schema: schema, in: db)
+            return try self.refreshCounts(of: documentID, owner: try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db), schema: schema, in: db)
         }
     }
 }

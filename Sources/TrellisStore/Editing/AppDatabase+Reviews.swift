@@ -48,18 +48,20 @@ extension AppDatabase {
     ) throws -> StoredDocument {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
         return try writer.write { db in
+            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
+            var owner = try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db)
             if let spanID {
-                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM span WHERE id = ? AND document_id = ? AND deleted = 0)", arguments: [spanID, documentID]) == true else {
+                guard let row = try Row.fetchOne(db, sql: "SELECT owner_id FROM span WHERE id = ? AND document_id = ? AND deleted = 0", arguments: [spanID, documentID]) else {
                     throw StoreError.conflict("that span was changed or deleted by someone else; here is the current state")
                 }
+                owner = row["owner_id"]
             }
-            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
             let after = try target(reviewerID, db)
             let before = try after.current(in: db)
             if before != after {
                 try self.commit(action, document: documentID, span: spanID, reviewer: reviewerID, before: before, after: after, reverts: nil, in: db)
             }
-            return try self.refreshCounts(of: documentID, schema: schema, in: db)
+            return try self.refreshCounts(of: documentID, owner: owner, schema: schema, in: db)
         }
     }
 }

@@ -27,6 +27,8 @@ struct GoldReader {
         var record: DocumentRecord
         var spans: [SpanRecord]
         var judgements: [Int64: [SpanJudgement]]
+        /// The adjudicator, when the document was adjudicated: their judgement wins.
+        var adjudicator: String?
     }
 
     private func forEachBatch(in stage: Int?, _ body: ([Loaded]) throws -> Void) throws {
@@ -63,7 +65,7 @@ struct GoldReader {
             let ids = records.map { $0.id! }
             let placeholders = ids.map { _ in "?" }.joined(separator: ",")
             let spans = try SpanRecord.fetchAll(db, sql: """
-                SELECT * FROM span WHERE document_id IN (\(placeholders)) AND deleted = 0 ORDER BY document_id, start, "end" DESC, depth
+                SELECT * FROM span WHERE document_id IN (\(placeholders)) AND owner_id IS NULL AND deleted = 0 ORDER BY document_id, start, "end" DESC, depth
                 """, arguments: StatementArguments(ids))
             var ratings: [Int64: [String: [String: Int]]] = [:]
             for row in try Row.fetchAll(db, sql: """
@@ -83,8 +85,14 @@ struct GoldReader {
                 judgements[spanID, default: []].append(SpanJudgement(
                     reviewer: reviewer, decision: row[2], ratings: ratings[spanID]?[reviewer] ?? [:], note: row[3], at: row[4]))
             }
+            var adjudicators: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT a.document_id, v.name FROM adjudication a JOIN reviewer v ON v.id = a.adjudicator_id WHERE a.document_id IN (\(placeholders))
+                """, arguments: StatementArguments(ids)) {
+                adjudicators[row[0]] = row[1]
+            }
             let grouped = Dictionary(grouping: spans, by: \.documentId)
-            return records.map { Loaded(record: $0, spans: grouped[$0.id!] ?? [], judgements: judgements) }
+            return records.map { Loaded(record: $0, spans: grouped[$0.id!] ?? [], judgements: judgements, adjudicator: adjudicators[$0.id!]) }
         }
     }
 
@@ -96,7 +104,8 @@ struct GoldReader {
         for record in loaded.spans {
             let judgements = loaded.judgements[record.id!] ?? []
             if !judgements.contains(where: { $0.decision != nil }) { decided = false }
-            switch selector.judge(record.span, judgements: judgements) {
+            let adjudication = loaded.adjudicator.flatMap { name in judgements.first { $0.reviewer == name } }
+            switch selector.judge(record.span, judgements: judgements, adjudication: adjudication) {
             case .success(let span):
                 if options.modes?.contains(span.span.label) ?? true { gold.append(span) }
             case .failure(let exclusion):

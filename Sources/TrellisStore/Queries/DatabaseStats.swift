@@ -40,7 +40,7 @@ extension AppDatabase {
                 if let status = DocumentStatus(rawValue: row["status"]) { byStatus[status] = row["n"] }
             }
             var byLabel: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT label, COUNT(*) AS n FROM span WHERE deleted = 0 GROUP BY label") {
+            for row in try Row.fetchAll(db, sql: "SELECT label, COUNT(*) AS n FROM span WHERE deleted = 0 AND owner_id IS NULL GROUP BY label") {
                 byLabel[row["label"]] = row["n"]
             }
             return DatabaseStats(

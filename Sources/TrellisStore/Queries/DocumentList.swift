@@ -35,9 +35,11 @@ public struct DocumentFilter: Hashable, Sendable {
     public var reviewer: String?
     /// Documents with a span rated in this range on this dimension (by anyone).
     public var rating: RatingRange?
+    /// Documents assigned to this reviewer that they have not decided yet (their queue).
+    public var queueOf: String?
 
     public init(status: DocumentStatus? = nil, stage: Int? = nil, onlyWithProblems: Bool = false, search: String? = nil,
-                mode: String? = nil, reviewer: String? = nil, rating: RatingRange? = nil) {
+                mode: String? = nil, reviewer: String? = nil, rating: RatingRange? = nil, queueOf: String? = nil) {
         self.status = status
         self.stage = stage
         self.onlyWithProblems = onlyWithProblems
@@ -45,6 +47,7 @@ public struct DocumentFilter: Hashable, Sendable {
         self.mode = mode
         self.reviewer = reviewer
         self.rating = rating
+        self.queueOf = queueOf
     }
 
     public static let all = DocumentFilter()
@@ -57,6 +60,7 @@ public struct DocumentFilter: Hashable, Sendable {
         if onlyWithProblems { parts.append("with problems") }
         if let mode { parts.append("mode \(mode)") }
         if let reviewer { parts.append("by \(reviewer)") }
+        if let queueOf { parts.append("queue of \(queueOf)") }
         if let rating { parts.append("\(rating.dimension) \(rating.values.lowerBound)–\(rating.values.upperBound)") }
         if let search, !search.isEmpty { parts.append("“\(search)”") }
         return parts.isEmpty ? "all" : parts.joined(separator: ", ")
@@ -126,7 +130,7 @@ extension AppDatabase {
             arguments += [likePattern(prefix: search), search]
         }
         if let mode = filter.mode {
-            conditions.append("EXISTS (SELECT 1 FROM span s WHERE s.document_id = document.id AND s.deleted = 0 AND s.label = ?)")
+            conditions.append("EXISTS (SELECT 1 FROM span s WHERE s.document_id = document.id AND s.owner_id IS NULL AND s.deleted = 0 AND s.label = ?)")
             arguments += [mode]
         }
         if let reviewer = filter.reviewer {
@@ -135,6 +139,14 @@ extension AppDatabase {
                         WHERE h.document_id = document.id AND v.name = ? AND h.action <> 'reimport')
                 """)
             arguments += [reviewer]
+        }
+        if let queueOf = filter.queueOf {
+            conditions.append("""
+                EXISTS (SELECT 1 FROM assignment a JOIN reviewer v ON v.id = a.reviewer_id WHERE a.document_id = document.id AND v.name = ?)
+                AND NOT EXISTS (SELECT 1 FROM document_review r JOIN reviewer v ON v.id = r.reviewer_id
+                                WHERE r.document_id = document.id AND v.name = ? AND r.decision IS NOT NULL)
+                """)
+            arguments += [queueOf, queueOf]
         }
         if let rating = filter.rating {
             conditions.append("""

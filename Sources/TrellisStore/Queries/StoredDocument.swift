@@ -5,12 +5,15 @@ import TrellisCore
 /// ratings, decisions and notes (loaded for single documents; empty in bulk reads).
 public struct StoredDocument: Hashable, Sendable {
     public var record: DocumentRecord
+    /// The reviewer whose independent version `spans` are; `nil` for the shared version.
+    public var owner: Int64?
     public var spans: [SpanRecord]
     public var ratings: [SpanRating] = []
     public var notes: [ReviewNote] = []
 
-    public init(record: DocumentRecord, spans: [SpanRecord], ratings: [SpanRating] = [], notes: [ReviewNote] = []) {
+    public init(record: DocumentRecord, owner: Int64? = nil, spans: [SpanRecord], ratings: [SpanRating] = [], notes: [ReviewNote] = []) {
         self.record = record
+        self.owner = owner
         self.spans = spans
         self.ratings = ratings
         self.notes = notes
@@ -46,10 +49,11 @@ extension AppDatabase {
         try writer.read { db in try Self.document(id: id, in: db) }
     }
 
-    static func document(id: Int64, in db: Database) throws -> StoredDocument? {
+    /// The document with the spans of one version (`owner == nil`: the shared one) and their reviews.
+    static func document(id: Int64, owner: Int64? = nil, in db: Database) throws -> StoredDocument? {
         guard let record = try DocumentRecord.fetchOne(db, key: id) else { return nil }
         let reviews = try reviews(of: id, in: db)
-        return try StoredDocument(record: record, spans: SpanRecord.live(in: id).fetchAll(db), ratings: reviews.ratings, notes: reviews.notes)
+        return try StoredDocument(record: record, owner: owner, spans: SpanRecord.live(in: id, owner: owner).fetchAll(db), ratings: reviews.ratings, notes: reviews.notes)
     }
 
     /// Calls `body` for every document in id order, reading in batches of `batchSize` with keyset
@@ -61,7 +65,7 @@ extension AppDatabase {
                 let records = try DocumentRecord.filter(Column("id") > after).order(Column("id")).limit(batchSize).fetchAll(db)
                 guard let first = records.first?.id, let last = records.last?.id else { return [] }
                 let spans = try SpanRecord
-                    .filter(Column("document_id") >= first && Column("document_id") <= last && Column("deleted") == false)
+                    .filter(Column("document_id") >= first && Column("document_id") <= last && Column("owner_id") == nil && Column("deleted") == false)
                     .order(Column("document_id"), Column("start"), Column("end").desc, Column("depth"))
                     .fetchAll(db)
                 let grouped = Dictionary(grouping: spans, by: \.documentId)

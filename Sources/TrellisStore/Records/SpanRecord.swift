@@ -10,6 +10,8 @@ public struct SpanRecord: Codable, Hashable, Sendable, FetchableRecord, MutableP
 
     public var id: Int64?
     public var documentId: Int64
+    /// The reviewer whose independent version this span belongs to; `nil` for the shared version.
+    public var ownerId: Int64?
     public var start: Int
     public var end: Int
     public var label: String
@@ -18,9 +20,10 @@ public struct SpanRecord: Codable, Hashable, Sendable, FetchableRecord, MutableP
     /// Bumped by every change, so a stale edit from another reviewer can be refused.
     public var revision: Int
 
-    public init(id: Int64? = nil, documentId: Int64, span: Span, deleted: Bool = false, revision: Int = 0) {
+    public init(id: Int64? = nil, documentId: Int64, ownerId: Int64? = nil, span: Span, deleted: Bool = false, revision: Int = 0) {
         self.id = id
         self.documentId = documentId
+        self.ownerId = ownerId
         self.start = span.start
         self.end = span.end
         self.label = span.label
@@ -36,10 +39,10 @@ public struct SpanRecord: Codable, Hashable, Sendable, FetchableRecord, MutableP
         id = inserted.rowID
     }
 
-    /// Live spans of a document in document order.
-    public static func live(in documentID: Int64) -> QueryInterfaceRequest<SpanRecord> {
+    /// Live spans of a version of a document (`owner == nil`: the shared one) in document order.
+    public static func live(in documentID: Int64, owner: Int64? = nil) -> QueryInterfaceRequest<SpanRecord> {
         SpanRecord
-            .filter(Column("document_id") == documentID && Column("deleted") == false)
+            .filter(Column("document_id") == documentID && Column("owner_id") == owner && Column("deleted") == false)
             .order(Column("start"), Column("end").desc, Column("depth"))
     }
 }

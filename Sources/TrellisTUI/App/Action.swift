@@ -13,6 +13,8 @@ public enum Action: Sendable {
     case notice(String)
     /// The document's history arrived (oldest first).
     case historyLoaded([HistoryItem])
+    /// The independent versions of the open document arrived, by reviewer.
+    case versionsLoaded([(reviewer: String, spans: [SpanRecord])])
     /// Another reviewer's change arrived.
     case externalChange
 }

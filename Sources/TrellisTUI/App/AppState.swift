@@ -100,6 +100,8 @@ public struct DocumentScreen: Sendable {
     public var noteEditor: NoteEditor?
     /// The history panel, when open.
     public var history: HistoryPanel?
+    /// The adjudication panel, when open.
+    public var adjudication: AdjudicationPanel?
     public var canUndo = false
     public var canRedo = false
 
@@ -170,4 +172,21 @@ public struct HistoryPanel: Hashable, Sendable {
     public var selected = 0
     /// Waiting for y/n before reverting.
     public var confirming = false
+}
+
+/// Comparing reviewers' independent versions region by region, and the choices made so far.
+public struct AdjudicationPanel: Hashable, Sendable {
+    public var reviewers: [String]
+    public var versions: [[SpanRecord]]
+    public var comparison: VersionComparison
+    /// Per region: the chosen version's index, or `nil` for no spans; absent until chosen.
+    public var choices: [Int: Int?] = [:]
+    /// The region on screen.
+    public var current = 0
+
+    public init(reviewers: [String], versions: [[SpanRecord]]) {
+        self.reviewers = reviewers
+        self.versions = versions
+        comparison = VersionComparison(versions: versions.map { $0.map(\.span) })
+    }
 }

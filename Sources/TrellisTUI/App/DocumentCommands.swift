@@ -76,6 +76,8 @@ enum DocumentCommands {
             return ReviewCommands.run(command, document: &document, state: &state)
         case .history:
             return [.loadHistory(documentID: document.stored.record.id!)]
+        case .adjudicate:
+            return [.loadVersions(documentID: document.stored.record.id!)]
         case .undo:
             return [.undo(documentID: document.stored.record.id!)]
         case .redo:

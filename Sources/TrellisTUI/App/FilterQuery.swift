@@ -3,7 +3,7 @@ import TrellisStore
 
 /// The search line of the list (`/`): words narrow the list, everything else is searched in
 /// ids (prefix) and texts. Words: `status:S` (unreviewed, in-progress, approved, rejected,
-/// flagged, or the bare word), `stage:N`, `mode:LABEL`, `mine`, `reviewer:NAME`, `problems`,
+/// flagged, or the bare word), `stage:N`, `mode:LABEL`, `mine`, `reviewer:NAME`, `queue`, `problems`,
 /// `rating:DIMENSION=N`, `rating:DIMENSION=N..M`, `rating:DIMENSION<=N`, `rating:DIMENSION>=N`.
 enum FilterQuery {
     /// The filter a query asks for, or why it cannot be read.
@@ -31,6 +31,8 @@ enum FilterQuery {
                 }
             case ("mine", nil):
                 filter.reviewer = reviewer
+            case ("queue", nil):
+                filter.queueOf = reviewer
             case ("problems", nil):
                 filter.onlyWithProblems = true
             case (let bare, nil) where DocumentStatus(rawValue: bare) != nil:

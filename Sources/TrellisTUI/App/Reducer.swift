@@ -41,6 +41,9 @@ public enum Reducer {
             return []
         case .externalChange:
             return refresh(state)
+        case .versionsLoaded(let versions):
+            AdjudicationCommands.opened(versions, state: &state)
+            return []
         case .historyLoaded(let items):
             state.document?.history = HistoryPanel(items: items.reversed())
             if items.isEmpty { state.message = StatusMessage("no changes yet") }
@@ -58,7 +61,7 @@ public enum Reducer {
                                      select: .index(state.list.selected), countTotal: true))
         }
         if state.screen == .document, let document = state.document, document.prompt == nil, document.pendingLabel == nil,
-           document.noteEditor == nil, document.pendingRating == nil, document.history == nil {
+           document.noteEditor == nil, document.pendingRating == nil, document.history == nil, document.adjudication == nil {
             effects.append(.loadDocument(id: document.stored.record.id!, current: document.current))
         }
         return effects
@@ -69,7 +72,9 @@ public enum Reducer {
         if state.list.searchInput != nil, state.screen == .list { return ListCommands.typeSearch(key, state: &state) }
         if state.screen == .document, var document = state.document {
             var modalEffects: [Effect]?
-            if document.history != nil {
+            if document.adjudication != nil {
+                modalEffects = AdjudicationCommands.handle(key, document: &document, state: &state)
+            } else if document.history != nil {
                 modalEffects = HistoryCommands.handle(key, document: &document, state: &state)
             } else if document.noteEditor != nil {
                 modalEffects = ReviewCommands.editNote(key, document: &document, state: &state)

@@ -23,7 +23,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Document view: reviewing
     case approve, reject, flag, note
     case approveDocument = "approve-document", rejectDocument = "reject-document", flagDocument = "flag-document", noteDocument = "note-document"
-    case quickRate = "quick-rate", history
+    case quickRate = "quick-rate", history, adjudicate
     // Cursor prompts (split point, new span)
     case confirm, cancel
 
@@ -93,6 +93,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .noteDocument: "write a note on the document"
         case .quickRate: "rate every dimension in turn: press a digit for each"
         case .history: "show the document's history; revert to any point"
+        case .adjudicate: "adjudicate: compare the reviewers' independent versions and choose"
         case .confirm: "confirm the cursor position"
         case .cancel: "cancel"
         }

@@ -21,8 +21,12 @@ public final class AppRuntime {
         state.monochrome = monochrome
     }
 
-    /// Loads the first screen, reopening the document the reviewer was on last time.
+    /// Loads the first screen (the reviewer's queue when they have one), reopening the document
+    /// the reviewer was on last time.
     public func start() {
+        if (try? database.hasQueue(for: state.reviewer)) == true {
+            state.list.filter = DocumentFilter(queueOf: state.reviewer)
+        }
         let resume = try? database.lastPosition(of: state.reviewer)
         perform(Reducer.start(state, resume: resume))
         changeToken = try? database.changeToken()
@@ -59,7 +63,7 @@ extension Effect {
     /// Whether the effect writes to the database.
     var writes: Bool {
         switch self {
-        case .saveEdit, .undo, .redo, .review, .revert, .rememberPosition: true
+        case .saveEdit, .undo, .redo, .review, .revert, .adjudicate, .rememberPosition: true
         default: false
         }
     }

@@ -82,6 +82,11 @@ struct EffectRunner {
         case .revert(let id, let entry):
             let reverted = try database.revert(document: id, toEntry: entry, by: reviewer, schema: schema)
             return [try loaded(reverted, current: 0)]
+        case .loadVersions(let id):
+            return [.versionsLoaded(try database.versions(of: id))]
+        case .adjudicate(let id, let spans):
+            _ = try database.adjudicate(document: id, spans: spans, by: reviewer, schema: schema)
+            return [try load(id, current: 0)]
         case .rememberPosition(let id, let spanIndex):
             try database.savePosition(of: reviewer, documentID: id, spanIndex: spanIndex)
             return []
@@ -89,7 +94,7 @@ struct EffectRunner {
     }
 
     private func load(_ id: Int64, current: Int) throws -> Action {
-        guard let document = try database.document(id: id) else { throw StoreError.unknownDocument("#\(id)") }
+        guard let document = try database.workingDocument(id: id, for: reviewer) else { throw StoreError.unknownDocument("#\(id)") }
         return try loaded(document, current: current)
     }
 
@@ -107,7 +112,7 @@ struct EffectRunner {
     private func documentID(of effect: Effect) -> Int64? {
         switch effect {
         case .saveEdit(_, _, let seen): seen.record.id
-        case .undo(let id), .redo(let id), .review(_, let id), .revert(let id, _): id
+        case .undo(let id), .redo(let id), .review(_, let id), .revert(let id, _), .adjudicate(let id, _): id
         default: nil
         }
     }

@@ -8,7 +8,8 @@ enum DocumentView {
         let layout = ScreenLayout(state.size)
         let record = document.stored.record
         let problems = document.violations.count
-        let title = " \(record.externalId) · stage \(record.stage.map(String.init) ?? "-") · \(record.status.rawValue) · \(document.annotated.spans.count) spans · \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")"
+        let version = document.stored.owner == nil ? "" : " · your version"
+        let title = " \(record.externalId)\(version) · stage \(record.stage.map(String.init) ?? "-") · \(record.status.rawValue) · \(document.annotated.spans.count) spans · \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")"
         let legend = state.schema.tags.map { state.monochrome ? "\($0.marker)=\($0.name)" : $0.name }
         let legendWidth = legend.reduce(0) { $0 + SafeText.width(of: $1) + 1 }
         let titleEnd = grid.write(title, row: 0, col: 0, style: theme.header, limit: max(0, state.size.cols - legendWidth - 1))
@@ -18,6 +19,10 @@ enum DocumentView {
         }
 
         let textPane = layout.textPane(showingSource: document.showSource)
+        if let adjudication = document.adjudication {
+            AdjudicationView.draw(adjudication, document: document, state: state, into: &grid)
+            return
+        }
         if let history = document.history {
             HistoryView.draw(history, in: Pane(top: 1, left: 0, height: layout.size.rows - 4, width: state.size.cols), theme: theme, grid: &grid)
             drawInfo(document, state: state, theme: theme, into: &grid)

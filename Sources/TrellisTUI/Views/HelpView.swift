@@ -46,6 +46,7 @@ enum HelpView {
             ("status:S or S", "unreviewed, in-progress, approved, rejected, flagged"),
             ("stage:N", "curriculum stage N"), ("mode:LABEL", "has a span of that mode"),
             ("mine / reviewer:NAME", "documents you (or NAME) changed, rated or decided"),
+            ("queue", "documents assigned to you that you have not decided yet"),
             ("problems", "documents with schema problems"),
             ("rating:DIM<=N", "a span rated ≤ N on DIM (also >=N, =N, =N..M)"),
         ] {

@@ -20,7 +20,7 @@ struct HistoryCommand: ParsableCommand {
         let database = try project.openDatabase(readOnly: revertTo == nil)
         guard let stored = try database.document(externalID: document) else { throw CLIError("no document with id \"\(document)\"") }
         if let revertTo {
-            _ = try database.revert(document: stored.record.id!, toEntry: revertTo, by: project.reviewerName, schema: try project.loadSchema(database: database))
+            _ = try database.revert(document: stored.record.id!, toEntry: revertTo, by: try project.actingReviewer(database: database), schema: try project.loadSchema(database: database))
             print("reverted \(document) to the state after #\(revertTo)")
         }
         let items = try database.history(of: stored.record.id!)

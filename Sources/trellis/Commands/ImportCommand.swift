@@ -52,7 +52,7 @@ struct ImportCommand: ParsableCommand {
         let database = try AppDatabase.open(path: path)
         let schema = try project.loadSchema(database: database)
         let options = ImportOptions(onChanged: replaceChanged ? .replace : .keep, batchSize: max(1, batchSize), maxLineBytes: maxLineBytes)
-        let importer = Importer(database: database, schema: schema, options: options, reviewer: project.reviewerName)
+        let importer = Importer(database: database, schema: schema, options: options, reviewer: try project.actingReviewer(database: database))
         var anyRejected = false
         for file in files {
             let progress = ProgressLine(enabled: StandardError.isTerminal && !quiet, label: "importing \(file)")

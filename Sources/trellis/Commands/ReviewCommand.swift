@@ -42,7 +42,7 @@ struct ReviewCommand: ParsableCommand {
         let rubric = try options.loadRubric(schema: schema, reservedKeys: keys.reservedDocumentKeys, database: opened)
         let state = AppState(
             size: ScreenSize(rows: 24, cols: 80), schema: schema, rubric: rubric, keymap: keys,
-            reviewer: options.reviewerName, readOnly: opened.isReadOnly)
+            reviewer: try options.actingReviewer(database: opened), readOnly: opened.isReadOnly)
         let runtime = AppRuntime(database: opened, state: state)
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         if let signal = try TerminalSession.run(runtime, forceMonochrome: monochrome || noColor) {

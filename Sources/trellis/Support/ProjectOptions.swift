@@ -19,7 +19,16 @@ struct ProjectOptions: ParsableArguments {
     var reviewer: String?
 
     /// The reviewer acting: `--reviewer`, else the login name.
-    var reviewerName: String { reviewer ?? LoginName.current }
+    private var reviewerName: String { reviewer ?? LoginName.current }
+
+    /// The reviewer acting, checked: acting under a name other than the login needs the admin
+    /// role once the database has an admin.
+    func actingReviewer(database: AppDatabase) throws -> String {
+        let name = reviewerName
+        let login = LoginName.current
+        guard name != login, try database.hasAdmin(), try database.role(of: login) != .admin else { return name }
+        throw CLIError("acting as \(name) needs the admin role; \(login) is a \(try database.role(of: login).rawValue)")
+    }
 
     /// The schema to use: `--schema` (then kept in a writable database), else the database's
     /// own, else the built-in one.

@@ -1,0 +1,40 @@
+import GRDB
+
+extension AppDatabase {
+    /// Every reviewer with their role, in name order.
+    public func reviewers() throws -> [ReviewerRecord] {
+        try writer.read { db in try ReviewerRecord.order(Column("name")).fetchAll(db) }
+    }
+
+    /// Creates or changes a reviewer's role.
+    @discardableResult
+    public func setRole(_ role: ReviewerRole, of name: String) throws -> ReviewerRecord {
+        if isReadOnly { throw StoreError.readOnly(path ?? "database") }
+        return try writer.write { db in
+            var record = try self.reviewer(named: name, in: db)
+            record.role = role
+            try record.update(db)
+            return record
+        }
+    }
+
+    /// The role of `name` (`reviewer` for someone not yet known).
+    public func role(of name: String) throws -> ReviewerRole {
+        try writer.read { db in try ReviewerRecord.filter(Column("name") == name).fetchOne(db)?.role ?? .reviewer }
+    }
+
+    /// Whether the database has any admin (until it has one, nobody's actions are restricted by role).
+    public func hasAdmin() throws -> Bool {
+        try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reviewer WHERE role = 'admin')") ?? false }
+    }
+
+    /// Refuses unless `name` has one of `roles` (or the database has no admin yet).
+    func require(_ roles: Set<ReviewerRole>, of name: String, to what: String, in db: Database) throws {
+        let hasAdmin = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reviewer WHERE role = 'admin')") ?? false
+        guard hasAdmin else { return }
+        let role = try ReviewerRecord.filter(Column("name") == name).fetchOne(db)?.role ?? .reviewer
+        guard roles.contains(role) else {
+            throw StoreError.refused("\(name) is a \(role.rawValue); only \(roles.map(\.rawValue).sorted().joined(separator: " or ")) may \(what)")
+        }
+    }
+}
