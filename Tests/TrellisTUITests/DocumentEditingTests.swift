@@ -23,7 +23,7 @@ import TrellisTUI
         #expect(app.state.screen == .document)
         #expect(app.grid.text(row: 0).hasPrefix(" d1 · stage 1 · unreviewed · 3 spans · no problems"))
         #expect(app.screen.contains("[Hello there. How are you?] [I am well. [Hello there] was kind.]"))
-        #expect(app.grid.text(row: 21).contains("human  0–25 · span 1/3 · END │ T– K– S– V–"))
+        #expect(app.grid.text(row: 21).contains("human  0–25 · span 1/3 · END │ T– K– S– L–"))
     }
 
     @Test func movesTheEndByCharacterWordAndSentenceAndSavesEachMove() throws {

@@ -21,7 +21,7 @@ import TrellisTUI
         app.type("4")
         #expect(try mine(app, span: 0).ratings == ["honesty": 4])
         #expect(app.state.message?.text == "honesty 4: honest")
-        #expect(app.screen.contains("T4 K– S– V–"))
+        #expect(app.screen.contains("T4 K– S– L–"))
         app.type("T-")
         #expect(try mine(app, span: 0).ratings.isEmpty)
         app.type("P")
