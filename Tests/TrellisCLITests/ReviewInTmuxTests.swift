@@ -17,9 +17,9 @@ struct ReviewInTmuxTests {
         try FileManager.default.copyItem(atPath: Fixtures.repositoryFile("sample-db/sample.sqlite").path, toPath: db)
     }
 
-    private func review() throws -> TmuxSession {
+    private func review(as reviewer: String = "ada") throws -> TmuxSession {
         // swift test sets NO_COLOR for its children; this terminal has colours.
-        try TmuxSession(command: "unset NO_COLOR; TERM=xterm-256color exec '\(TrellisProcess.executable.path)' review '\(db)' --reviewer ada",
+        try TmuxSession(command: "unset NO_COLOR; TERM=xterm-256color exec '\(TrellisProcess.executable.path)' review '\(db)' --reviewer \(reviewer)",
                         environment: ["HOME": directory.url.path])
     }
 
@@ -87,6 +87,23 @@ struct ReviewInTmuxTests {
         try session.waitFor("2 problems")
         try session.kill()
         #expect(try AppDatabase.open(path: db).document(externalID: "s1-bike-003")?.spans.map(\.label) == ["human", "human", "human"])
+    }
+
+    @Test func twoReviewersSeeEachOthersChangesWithoutTouchingAKey() throws {
+        let ada = try review(as: "ada")
+        let bo = try review(as: "bo")
+        try openBikeStory(ada)
+        try openBikeStory(bo)
+        try bo.send("j")
+        try bo.waitFor("ai  475–694")
+        try ada.send("j", "h")
+        try ada.waitFor("ai  475–693")
+        try bo.waitFor("ai  475–693")
+        try bo.send("l")
+        try bo.waitFor("ai  475–694")
+        try ada.waitFor("ai  475–694")
+        let history = try AppDatabase.open(path: db).history(of: try #require(try AppDatabase.open(path: db).document(externalID: "s1-bike-003")).record.id!)
+        #expect(history.map(\.reviewer) == ["ada", "bo"])
     }
 
     @Test func monochromeTerminalShowsMarkersAndTinyPanesAMessage() throws {
