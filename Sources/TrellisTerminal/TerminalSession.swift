@@ -17,6 +17,10 @@ public enum TerminalSession {
         let size = terminal.size
         runtime.send(.resized(ScreenSize(rows: size.rows, cols: size.cols)))
         runtime.setMonochrome(forceMonochrome || !terminal.hasColors)
+        // The busy callback runs on this thread, inside the database call that waits.
+        nonisolated(unsafe) let screen = terminal
+        nonisolated(unsafe) let app = runtime
+        runtime.database.busySignal.onWait { seconds in screen.draw(app.waitingFrame(seconds: seconds)) }
         runtime.start()
         while !runtime.state.shouldQuit {
             terminal.draw(runtime.frame)

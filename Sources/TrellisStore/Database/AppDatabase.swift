@@ -13,12 +13,15 @@ public final class AppDatabase: Sendable {
     /// Whether the database was opened read-only (file or directory not writable, or asked for).
     public let isReadOnly: Bool
     let clock: @Sendable () -> Date
+    /// Reports waits for other processes' locks.
+    public let busySignal: BusySignal
 
     /// Seconds a write waits for another process's lock before giving up.
     public static let busyTimeout: TimeInterval = 10
 
-    init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool, clock: @escaping @Sendable () -> Date) throws {
+    init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool, busySignal: BusySignal, clock: @escaping @Sendable () -> Date) throws {
         self.writer = writer
+        self.busySignal = busySignal
         self.path = path
         self.isReadOnly = isReadOnly
         self.clock = clock
@@ -33,25 +36,28 @@ public final class AppDatabase: Sendable {
         let exists = FileManager.default.fileExists(atPath: path)
         if readOnly || (allowReadOnly && exists && !Self.isWritable(path: path)) {
             guard exists else { throw StoreError.notFound(path) }
-            var configuration = makeConfiguration()
+            let signal = BusySignal()
+            var configuration = makeConfiguration(signal)
             configuration.readonly = true
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.read { db in try Self.checkVersion(db, path: path) }
-            return try AppDatabase(writer: queue, path: path, isReadOnly: true, clock: clock)
+            return try AppDatabase(writer: queue, path: path, isReadOnly: true, busySignal: signal, clock: clock)
         }
-        let pool = try DatabasePool(path: path, configuration: makeConfiguration())
+        let signal = BusySignal()
+        let pool = try DatabasePool(path: path, configuration: makeConfiguration(signal))
         try pool.read { db in try Self.checkVersion(db, path: path) }
-        return try AppDatabase(writer: pool, path: path, isReadOnly: false, clock: clock)
+        return try AppDatabase(writer: pool, path: path, isReadOnly: false, busySignal: signal, clock: clock)
     }
 
     /// A fresh in-memory database, for tests.
     public static func inMemory(clock: @escaping @Sendable () -> Date = Date.init) throws -> AppDatabase {
-        try AppDatabase(writer: DatabaseQueue(configuration: makeConfiguration()), path: nil, isReadOnly: false, clock: clock)
+        let signal = BusySignal()
+        return try AppDatabase(writer: DatabaseQueue(configuration: makeConfiguration(signal)), path: nil, isReadOnly: false, busySignal: signal, clock: clock)
     }
 
-    static func makeConfiguration() -> Configuration {
+    static func makeConfiguration(_ signal: BusySignal) -> Configuration {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
+        configuration.busyMode = .callback { tries in signal.wait(tries: tries) }
         configuration.foreignKeysEnabled = true
         configuration.label = "trellis"
         return configuration

@@ -42,6 +42,13 @@ public final class AppRuntime {
     /// The screen as it should look now.
     public var frame: Grid { AppView.render(state) }
 
+    /// The screen while a database call waits for another process's lock.
+    public func waitingFrame(seconds: Double) -> Grid {
+        var waiting = state
+        waiting.message = StatusMessage("waiting for the database: another process holds a lock (\(Int(seconds)) s of \(Int(AppDatabase.busyTimeout)) s)…", isError: true)
+        return AppView.render(waiting)
+    }
+
     /// Called while idle: refreshes the screen when another process changed the database.
     public func pollExternalChanges() {
         guard let token = try? database.changeToken(), token != changeToken else { return }
