@@ -74,3 +74,32 @@ import TrellisTestSupport
         #expect(outcome.stderr.contains("\(schema):3:5: tag \"ai\" needs \"key\""))
     }
 }
+
+/// Several processes writing to one database at the same time.
+@Suite struct ConcurrentProcessTests {
+    @Test func fourImportsAtOnceLoseNothing() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("shared.sqlite")
+        _ = try TrellisProcess.run(["import", "--db", db, try directory.write("seed.jsonl", ImportHelpers.line(id: "seed", text: "<ai>x</ai>"))])
+        let files = try (0..<4).map { batch in
+            try directory.write("part\(batch).jsonl", (0..<150).map { ImportHelpers.line(id: "p\(batch)-\($0)", text: "<human>Line \($0).</human> <ai>Reply.</ai>") }.joined(separator: "\n"))
+        }
+        let outcomes = Outcomes()
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let outcome = try? TrellisProcess.run(["import", "--db", db, "--batch-size", "10", files[index]])
+            outcomes.add(outcome?.status ?? -1)
+        }
+        #expect(outcomes.all == [0, 0, 0, 0])
+        let stats = try TrellisProcess.run(["stats", "--db", db])
+        #expect(stats.stdout.contains("documents: 601"))
+        #expect(stats.stdout.contains("spans:     1201"))
+    }
+}
+
+/// Exit statuses collected from several threads.
+private final class Outcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var statuses: [Int32] = []
+    func add(_ status: Int32) { lock.withLock { statuses.append(status) } }
+    var all: [Int32] { lock.withLock { statuses } }
+}

@@ -76,12 +76,22 @@ import TrellisTUI
         #expect(app.screen.contains("note: too formal, naïve 日本 👋🏽"))
         app.type("<left><left><backspace><enter>")
         #expect(try mine(app, span: 0).note?.note == "too formal, naïve 日 👋🏽")
-        #expect(app.screen.contains("✎"))
+        #expect(app.screen.contains(" ✎ too formal, naïve 日 👋🏽"))
         app.type("c<ctrl-u><enter>")
         #expect(try mine(app, span: 0).note == nil)
         app.type("C")
         app.type("whole doc is fine<enter>")
         #expect(try app.stored("c").note(on: nil, by: "ada")?.note == "whole doc is fine")
+    }
+
+    @Test func nextUnreviewedSkipsSpansAlreadyDecided() throws {
+        let app = try TestApp(lines: [Self.clean])
+        app.type("<enter>x]")
+        #expect(app.state.document?.current == 1)
+        app.type("x]")
+        #expect(app.state.document?.current == 2)
+        app.type("x]")
+        #expect(app.state.message?.text.hasPrefix("you have decided every span here") == true)
     }
 
     @Test func historyShowsEveryChangeAndRevertsToAnyPoint() throws {

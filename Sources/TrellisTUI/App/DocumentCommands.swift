@@ -22,6 +22,15 @@ enum DocumentCommands {
             effects.append(.rememberPosition(documentID: document.stored.record.id!, spanIndex: document.current))
         case .nextProblem, .previousProblem:
             moveToProblem(forward: command == .nextProblem, document: &document, state: &state)
+        case .nextUnreviewed:
+            let undecided = document.stored.spans.indices.filter { document.stored.note(on: document.stored.spans[$0].id, by: state.reviewer)?.decision == nil }
+            guard let next = undecided.first(where: { $0 > document.current }) ?? undecided.first else {
+                state.message = StatusMessage("you have decided every span here; \(state.keymap.hint(for: .nextDocument)) for the next document")
+                return []
+            }
+            document.current = next
+            document.problemFocus = nil
+            effects.append(.rememberPosition(documentID: document.stored.record.id!, spanIndex: next))
         case .nextDocument, .previousDocument:
             return [.openNeighbour(of: document.stored.record.id!, filter: state.list.filter, forward: command == .nextDocument)]
         case .scrollDown, .scrollUp:

@@ -9,7 +9,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case search, filterProblems = "filter-problems", filterStatus = "filter-status", filterStage = "filter-stage", clearFilter = "clear-filter"
     // Document view: moving around
     case nextSpan = "next-span", previousSpan = "previous-span", firstSpan = "first-span", lastSpan = "last-span"
-    case nextProblem = "next-problem", previousProblem = "previous-problem"
+    case nextProblem = "next-problem", previousProblem = "previous-problem", nextUnreviewed = "next-unreviewed"
     case nextDocument = "next-document", previousDocument = "previous-document"
     case scrollDown = "scroll-down", scrollUp = "scroll-up"
     case toggleSource = "toggle-source", toggleMarkers = "toggle-markers"
@@ -62,6 +62,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .lastSpan: "last span"
         case .nextProblem: "next schema problem"
         case .previousProblem: "previous schema problem"
+        case .nextUnreviewed: "next span you have not decided (then the next document with one)"
         case .nextDocument: "next document in the list's filter"
         case .previousDocument: "previous document in the list's filter"
         case .scrollDown: "scroll down half a page"

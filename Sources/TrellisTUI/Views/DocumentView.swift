@@ -85,6 +85,8 @@ enum DocumentView {
         if let first = own.first {
             let more = own.count > 1 ? " (+\(own.count - 1) more)" : ""
             grid.write(" ⚠ \(first.message)\(more)", row: row, col: 0, style: theme.problem)
+        } else if let note = document.currentRecord.flatMap({ document.stored.note(on: $0.id, by: state.reviewer)?.note }) {
+            grid.write(" ✎ \(note)", row: row, col: 0, style: CellStyle(attributes: .italic))
         } else {
             let preview = document.annotated.text(in: span.start..<min(span.end, span.start + 200))
             grid.write(" ✓ “\(preview)”", row: row, col: 0, style: theme.fine)
