@@ -41,6 +41,17 @@ import TrellisTestSupport
         #expect(FileManager.default.fileExists(atPath: data + "/trellis/sample.sqlite"))
     }
 
+    @Test func aMissingOrForeignDatabaseIsAClearError() throws {
+        let missing = try TrellisProcess.run(["stats", "--db", directory.path("nope.sqlite")])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no database at \(directory.path("nope.sqlite"))"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("nope.sqlite")), "nothing is created by mistake")
+        let garbage = try directory.write("garbage.sqlite", "this is not a database at all, just text")
+        let foreign = try TrellisProcess.run(["review", garbage])
+        #expect(foreign.status == 1)
+        #expect(foreign.stderr.contains("not a database"))
+    }
+
     @Test func importWithoutADatabaseIsAUsageError() throws {
         let outcome = try TrellisProcess.run(["import", "x.jsonl"])
         #expect(outcome.status == 64)

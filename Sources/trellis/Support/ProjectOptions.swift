@@ -56,11 +56,16 @@ struct ProjectOptions: ParsableArguments {
     }
 
     /// Opens `--db`, or the sample database when none is given.
+    /// Only `trellis import` creates databases; everything else refuses a path that does not exist.
     func openDatabase(readOnly: Bool = false) throws -> AppDatabase {
         let path = try db ?? SampleDatabase.userCopy()
-        if readOnly, !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("no database at \(path)")
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CLIError("no database at \(path) (trellis import --db \(path) FILE creates one)")
         }
-        return try AppDatabase.open(path: path, readOnly: readOnly, allowReadOnly: true)
+        do {
+            return try AppDatabase.open(path: path, readOnly: readOnly, allowReadOnly: true)
+        } catch {
+            throw CLIError("cannot open \(path): \(StoreMessages.describe(error))")
+        }
     }
 }
