@@ -48,6 +48,13 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks: `swift run -c release trellis-bench` (not part of `swift test`); see docs/performance.md.
+        // Depends on `trellis` so that the release binary it runs as a child is built beside it.
+        .executableTarget(
+            name: "trellis-bench",
+            dependencies: ["trellis", "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources"]
+        ),
+
         .target(
             name: "TrellisTestSupport",
             dependencies: ["TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources"],
@@ -57,6 +64,6 @@ let package = Package(
         .testTarget(name: "TrellisStoreTests", dependencies: ["TrellisStore", "TrellisTestSupport"]),
         .testTarget(name: "TrellisTUITests", dependencies: ["TrellisTUI", "TrellisTestSupport"]),
         .testTarget(name: "TrellisTerminalTests", dependencies: ["TrellisTerminal", "TrellisTUI", "CNcurses"]),
-        .testTarget(name: "TrellisCLITests", dependencies: ["trellis", "TrellisTestSupport"]),
+        .testTarget(name: "TrellisCLITests", dependencies: ["trellis", "TrellisTestSupport", "TrellisCore", "TrellisStore"]),
     ]
 )

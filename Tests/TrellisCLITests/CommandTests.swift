@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TrellisCore
+import TrellisStore
 import TrellisTestSupport
 
 @Suite struct CommandTests {
@@ -113,4 +115,47 @@ private final class Outcomes: @unchecked Sendable {
     private var statuses: [Int32] = []
     func add(_ status: Int32) { lock.withLock { statuses.append(status) } }
     var all: [Int32] { lock.withLock { statuses } }
+}
+
+/// The team workflow from the command line: assign, review independently, measure agreement,
+/// adjudicate, export the adjudicated gold.
+@Suite struct TeamWorkflowTests {
+    @Test func fromAssignmentToAdjudicatedGold() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("team.sqlite")
+        let corpus = try directory.write("c.jsonl", [
+            ImportHelpers.line(id: "t1", text: "<human>Please help.</human> <ai>Of course I will.</ai>"),
+            ImportHelpers.line(id: "t2", text: "<human>Thanks a lot.</human> <ai>You're welcome.</ai>"),
+        ].joined(separator: "\n"))
+        #expect(try TrellisProcess.run(["import", "--db", db, corpus]).status == 0)
+        let assigned = try TrellisProcess.run(["assign", "--db", db, "--to", "ada", "bo", "--per-document", "2", "--overlap", "1"])
+        #expect(assigned.stdout.contains("ada: 2 documents"))
+
+        let database = try AppDatabase.open(path: db)
+        for reviewer in ["ada", "bo"] {
+            for external in ["t1", "t2"] {
+                let id = try #require(try database.document(externalID: external)).record.id!
+                var document = try #require(try database.workingDocument(id: id, for: reviewer))
+                if external == "t2", reviewer == "bo",
+                   case .success(let edit) = SpanEditor(schema: Fixtures.defaultSchema, annotated: document.annotated).apply(.moveEdge(span: 1, edge: .end, direction: .backward, unit: .word)) {
+                    document = try database.applyEdit(edit, named: "move-end", to: document, by: reviewer, schema: Fixtures.defaultSchema)
+                }
+                try ReviewHelpers.judgeWorking(document, in: database, by: reviewer)
+            }
+        }
+        let agreement = try TrellisProcess.run(["agreement", "--db", db, "--json"])
+        #expect(agreement.status == 0)
+        let json = try JSONParser.parse(Array(agreement.stdout.utf8))
+        #expect(json["documents"]?.intValue == 2)
+        #expect(json["worst"]?.arrayValue?.first?["id"]?.stringValue == "t2")
+        #expect(try TrellisProcess.run(["agreement", "--db", db]).stdout.contains("ada · bo"))
+
+        let adjudicated = try TrellisProcess.run(["adjudicate", "--db", db, "--auto", "--reviewer", "lead"])
+        #expect(adjudicated.stdout.contains("1 document accepted: t1"))
+        let export = directory.path("gold.jsonl")
+        #expect(try TrellisProcess.run(["export", "--db", db, "--format", "eval", "--out", export]).status == 0)
+        let lines = try String(contentsOfFile: export, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("\"resolution\":\"adjudicated\"") == true)
+    }
 }

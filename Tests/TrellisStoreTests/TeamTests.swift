@@ -148,3 +148,47 @@ private final class Failures: @unchecked Sendable {
     func add(_ item: String) { lock.withLock { items.append(item) } }
     var all: [String] { lock.withLock { items } }
 }
+
+@Suite struct AgreementReportTests {
+    @Test func theReportMatchesTheMetricsComputedDirectly() throws {
+        let directory = try TemporaryDirectory()
+        let database = try AppDatabase.open(path: directory.path("a.sqlite"))
+        _ = try ImportHelpers.importLines([
+            ImportHelpers.line(id: "same", text: "<human>Hello there.</human> <ai>Hi, friend.</ai>", stage: 1),
+            ImportHelpers.line(id: "diff", text: "<human>One two three.</human> <ai>Four five six.</ai>", stage: 2),
+        ], into: database, in: directory)
+        _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1), by: "lead")
+        let schema = Fixtures.defaultSchema
+        for external in ["same", "diff"] {
+            for reviewer in ["ada", "bo"] {
+                let id = try #require(try database.document(externalID: external)).record.id!
+                let document = try #require(try database.workingDocument(id: id, for: reviewer))
+                if external == "diff", reviewer == "bo",
+                   case .success(let edit) = SpanEditor(schema: schema, annotated: document.annotated).apply(.relabel(span: 1, label: "human")) {
+                    _ = try database.applyEdit(edit, named: "relabel", to: document, by: reviewer, schema: schema)
+                }
+                let fresh = try #require(try database.workingDocument(id: id, for: reviewer))
+                for span in fresh.spans {
+                    _ = try database.rate(span: span.id!, in: id, dimension: "honesty", value: reviewer == "ada" ? 4 : 5, by: reviewer, schema: schema)
+                }
+            }
+        }
+        let report = try database.agreementReport(rubric: Fixtures.defaultRubric)
+        #expect(report.documents == 2)
+        #expect(report.reviewers == ["ada", "bo"])
+        let pair = try #require(report.pairs.first)
+        #expect(pair.group == "ada · bo")
+        #expect(pair.exact.matched == 3 && pair.exact.countA == 4)
+        // Per character: "same" agrees everywhere; in "diff" bo's second span is human.
+        let same = CharacterLabels.labels(spans: [Span(start: 0, end: 12, label: "human"), Span(start: 13, end: 24, label: "ai")], length: 24)
+        let diffA = CharacterLabels.labels(spans: [Span(start: 0, end: 14, label: "human"), Span(start: 15, end: 29, label: "ai")], length: 29)
+        let diffB = CharacterLabels.labels(spans: [Span(start: 0, end: 14, label: "human"), Span(start: 15, end: 29, label: "human")], length: 29)
+        #expect(abs(try #require(pair.kappa) - (try #require(CohenKappa.compute(same + diffA, same + diffB)))) < 1e-9)
+        #expect(report.stages.map(\.group) == ["stage 1", "stage 2"])
+        #expect(report.stages[0].exact.f1 == 1)
+        #expect(report.worst.first?.id == "diff")
+        #expect(report.confusion.count("ai", "human") == 14)
+        #expect(report.ratingAlpha["honesty"] != nil)
+        #expect(report.fleissKappa == nil)
+    }
+}
