@@ -62,7 +62,8 @@ public struct TagCodec: Sendable {
                 if !schema.literalTags.contains(token.name) {
                     let tag = token.isClosing ? "</\(token.name)>" : "<\(token.name)>"
                     let known = tagNames.first { $0.lowercased() == token.name.lowercased() }
-                    let hint = known.map { " (did you mean <\($0)>?)" } ?? "; write &lt;\(token.name)&gt; if it is text"
+                    let slash = token.isClosing ? "/" : ""
+                    let hint = known.map { " (did you mean <\(slash)\($0)>?)" } ?? "; write &lt;\(slash)\(token.name)&gt; if it is text"
                     fail(.unknownTag, "unknown tag \(tag)\(hint)", at: index)
                 }
             } else if scalar == "&", let entity = TagSyntax.entity(in: tagged, at: index) {
