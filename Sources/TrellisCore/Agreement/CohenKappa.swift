@@ -1,30 +1,35 @@
 /// Cohen's kappa: chance-corrected agreement of two coders who labelled the same items.
+///
+/// κ = (pₒ − pₑ) / (1 − pₑ), with pₒ the share of items both gave the same label and pₑ the
+/// agreement expected from each coder's own label frequencies (Cohen 1960).
 public enum CohenKappa {
-    /// κ = (pₒ − pₑ) / (1 − pₑ). `nil` when there are no items, the lists differ in length, or
-    /// chance agreement is total (both coders used one and the same category throughout).
-    public static func compute<Label: CustomStringConvertible & Hashable>(_ a: [Label], _ b: [Label]) -> Double? {
+    /// κ of `a[i]` against `b[i]`. `nil` when there are no items, the lists differ in length, or
+    /// κ is undefined because pₑ = 1 (both coders used one and the same label throughout, so
+    /// there is no variation to agree on; callers that want "perfect" there must decide so).
+    /// Symmetric in its arguments.
+    public static func compute<Label: Hashable>(_ a: [Label], _ b: [Label]) -> Double? {
         guard a.count == b.count else { return nil }
-        var matrix = ConfusionMatrix()
-        for (x, y) in zip(a, b) { matrix.add(x.description, y.description) }
-        return compute(matrix)
+        return kappa(zip(a, b).lazy.map { ($0, $1, 1) })
     }
 
-    /// κ from the counts of label pairs (rows: the first coder, columns: the second).
+    /// κ from counts of label pairs (rows: the first coder, columns: the second); `nil` as above.
     public static func compute(_ matrix: ConfusionMatrix) -> Double? {
-        var n = 0.0, agree = 0.0
-        var rows: [String: Double] = [:], columns: [String: Double] = [:]
-        for (a, row) in matrix.counts {
-            for (b, count) in row {
-                let value = Double(count)
-                n += value
-                if a == b { agree += value }
-                rows[a, default: 0] += value
-                columns[b, default: 0] += value
-            }
+        kappa(matrix.counts.lazy.flatMap { row in row.value.lazy.map { (row.key, $0.key, $0.value) } })
+    }
+
+    private static func kappa<Label: Hashable>(_ pairs: some Sequence<(Label, Label, Int)>) -> Double? {
+        var n = 0.0, agreed = 0.0
+        var rows: [Label: Double] = [:], columns: [Label: Double] = [:]
+        for (x, y, count) in pairs {
+            let weight = Double(count)
+            n += weight
+            if x == y { agreed += weight }
+            rows[x, default: 0] += weight
+            columns[y, default: 0] += weight
         }
         guard n > 0 else { return nil }
         let expected = rows.reduce(0.0) { $0 + ($1.value / n) * ((columns[$1.key] ?? 0) / n) }
         guard expected < 1 else { return nil }
-        return (agree / n - expected) / (1 - expected)
+        return (agreed / n - expected) / (1 - expected)
     }
 }

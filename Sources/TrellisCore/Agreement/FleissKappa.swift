@@ -1,7 +1,11 @@
-/// Fleiss' kappa: chance-corrected agreement of a fixed number of raters per item.
+/// Fleiss' kappa: chance-corrected agreement of a fixed number of raters per item (Fleiss 1971).
+///
+/// κ = (P̄ − P̄ₑ) / (1 − P̄ₑ), with P̄ the mean over items of Σⱼ nᵢⱼ(nᵢⱼ − 1) / (n(n − 1)) and
+/// P̄ₑ = Σⱼ pⱼ², pⱼ the share of all ratings that went to category j.
 public enum FleissKappa {
-    /// `items[i][category]` counts the raters who put item i in that category; every item must
-    /// have the same number (≥ 2) of raters. `nil` when that does not hold or chance agreement is total.
+    /// `items[i][category]` counts the raters who put item i in that category. `nil` when there
+    /// are no items, an item has a negative count, fewer than two raters, or a different number of
+    /// raters than the first item, or when κ is undefined (P̄ₑ = 1: every rating in one category).
     public static func compute<Category: Hashable>(_ items: [[Category: Int]]) -> Double? {
         var accumulator = Accumulator<Category>()
         for item in items {
@@ -19,24 +23,25 @@ public enum FleissKappa {
 
         public init() {}
 
-        /// Adds an item; `false` (and nothing added) when its number of raters differs from the first item's.
+        /// Adds an item; `false` (and nothing added) when it has a negative count, fewer than two
+        /// raters, or a number of raters other than the first item's.
         @discardableResult
         public mutating func add(_ item: [Category: Int]) -> Bool {
             let count = item.values.reduce(0, +)
-            guard count >= 2, count == (raters ?? count) else { return false }
+            guard count >= 2, count == (raters ?? count), item.values.allSatisfy({ $0 >= 0 }) else { return false }
             raters = count
             let n = Double(count)
-            var sumOfSquares = 0.0
-            for (category, value) in item {
+            var pairs = 0.0
+            for (category, value) in item where value > 0 {
                 totals[category, default: 0] += Double(value)
-                sumOfSquares += Double(value * value)
+                pairs += Double(value) * Double(value - 1)
             }
-            agreement += (sumOfSquares - n) / (n * (n - 1))
+            agreement += pairs / (n * (n - 1))
             items += 1
             return true
         }
 
-        /// κ over the items added, `nil` without items or when chance agreement is total.
+        /// κ over the items added; `nil` without items or when every rating is in one category.
         public var kappa: Double? {
             guard let raters, items > 0 else { return nil }
             let total = Double(items * raters)

@@ -84,14 +84,15 @@ public struct TagCodec: Sendable {
     public func serialise(_ annotated: AnnotatedText) -> String {
         let scalars = annotated.scalars
         let spans = annotated.spans
-        var out = String.UnicodeScalarView()
+        // Built as UTF-8 bytes: appending to a String.UnicodeScalarView is many times slower.
+        var out: [UInt8] = []
         out.reserveCapacity(scalars.count + spans.count * 12)
         let boundaries = Array(Set(spans.flatMap { [$0.start, $0.end] })).sorted()
         var stack: [Span] = []
         var next = 0
         var pendingGreaterThan = -1
 
-        func emit(_ text: String) { out.append(contentsOf: text.unicodeScalars) }
+        func emit(_ text: String) { out.append(contentsOf: text.utf8) }
         /// Whether a tag will be written strictly inside `range`, which breaks up a token there.
         func boundaryInside(_ range: Range<Int>) -> Bool {
             var low = 0, high = boundaries.count
@@ -124,10 +125,12 @@ public struct TagCodec: Sendable {
             } else if scalar == "&", let entity = TagSyntax.entity(in: scalars, at: position),
                       !boundaryInside(position..<(position + entity.length)) {
                 emit("&amp;")
+            } else if scalar.isASCII {
+                out.append(UInt8(truncatingIfNeeded: scalar.value))
             } else {
-                out.append(scalar)
+                out.append(contentsOf: scalar.utf8)
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

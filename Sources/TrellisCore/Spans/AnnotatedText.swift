@@ -16,15 +16,34 @@ public struct AnnotatedText: Hashable, Sendable {
 
     /// The plain text as a `String`.
     public var text: String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        Self.string(scalars[...])
     }
 
     /// The plain text of `range` (code-point offsets).
     public func text(in range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
-        return String(view)
+        Self.string(scalars[range.clamped(to: 0..<scalars.count)])
+    }
+
+    /// Code points as a `String`, encoded straight to UTF-8 (appending them to a
+    /// `String.UnicodeScalarView` goes through a generic path many times slower, which import and
+    /// export pay on every document).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var count = 0
+        for scalar in scalars { count += UTF8.width(scalar) }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var index = 0
+            for scalar in scalars {
+                if scalar.isASCII {
+                    buffer[index] = UInt8(truncatingIfNeeded: scalar.value)
+                    index += 1
+                    continue
+                }
+                for byte in scalar.utf8 {
+                    buffer[index] = byte
+                    index += 1
+                }
+            }
+            return index
+        }
     }
 }

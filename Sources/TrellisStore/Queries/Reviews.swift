@@ -29,12 +29,12 @@ extension AppDatabase {
         let ratings = try Row.fetchAll(db, sql: """
             SELECT r.span_id, v.name, r.dimension, r.value FROM rating r
             JOIN span s ON s.id = r.span_id JOIN reviewer v ON v.id = r.reviewer_id
-            WHERE s.document_id = ? ORDER BY r.span_id, v.name, r.dimension
+            WHERE s.document_id = ? AND s.deleted = 0 ORDER BY r.span_id, v.name, r.dimension
             """, arguments: [documentID]).map { SpanRating(spanId: $0[0], reviewer: $0[1], dimension: $0[2], value: $0[3]) }
         let spanNotes = try Row.fetchAll(db, sql: """
             SELECT r.span_id, v.name, r.decision, r.note, r.updated_at FROM span_review r
             JOIN span s ON s.id = r.span_id JOIN reviewer v ON v.id = r.reviewer_id
-            WHERE s.document_id = ? ORDER BY r.span_id, v.name
+            WHERE s.document_id = ? AND s.deleted = 0 ORDER BY r.span_id, v.name
             """, arguments: [documentID]).map { row in
                 ReviewNote(spanId: row[0], reviewer: row[1], decision: (row[2] as String?).flatMap(Decision.init(rawValue:)), note: row[3], at: row[4])
             }

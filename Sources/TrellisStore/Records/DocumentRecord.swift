@@ -31,6 +31,29 @@ public struct DocumentRecord: Codable, Hashable, Sendable, FetchableRecord, Muta
     }
 }
 
+extension DocumentRecord {
+    /// Decodes a row by column name. (The `Codable` default with snake-case conversion converts
+    /// every column name of every row, which dominated reading documents in bulk.)
+    public init(row: Row) throws {
+        id = row["id"]
+        externalId = row["external_id"]
+        text = row["text"]
+        length = row["length"]
+        source = row["source"]
+        stage = row["stage"]
+        meta = row["meta"]
+        contentHash = row["content_hash"]
+        importRunId = row["import_run_id"]
+        importLine = row["import_line"]
+        status = row["status"]
+        spanCount = row["span_count"]
+        problemCount = row["problem_count"]
+        revision = row["revision"]
+        importedAt = row["imported_at"]
+        updatedAt = row["updated_at"]
+    }
+}
+
 /// Where a document stands in review.
 public enum DocumentStatus: String, Codable, Hashable, Sendable, CaseIterable, DatabaseValueConvertible {
     case unreviewed

@@ -46,3 +46,19 @@ public struct SpanRecord: Codable, Hashable, Sendable, FetchableRecord, MutableP
             .order(Column("start"), Column("end").desc, Column("depth"))
     }
 }
+
+extension SpanRecord {
+    /// Decodes a row by column name. (The `Codable` default with snake-case conversion converts
+    /// every column name of every row, which dominated reading spans in bulk.)
+    public init(row: Row) throws {
+        id = row["id"]
+        documentId = row["document_id"]
+        ownerId = row["owner_id"]
+        start = row["start"]
+        end = row["end"]
+        label = row["label"]
+        depth = row["depth"]
+        deleted = row["deleted"]
+        revision = row["revision"]
+    }
+}
