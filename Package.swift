@@ -48,6 +48,16 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks: `swift run -c release trellis-bench` (not part of `swift test`); see docs/performance.md.
+        // Depends on `trellis` so that the release binary it runs as a child is built beside it.
+        .executableTarget(
+            name: "trellis-bench",
+            dependencies: [
+                "trellis", "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+
         .target(
             name: "TrellisTestSupport",
             dependencies: ["TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources"],
