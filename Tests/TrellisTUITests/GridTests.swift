@@ -9,6 +9,15 @@ import Testing
         #expect(grid[1, 2] == .blank)
     }
 
+    @Test func colourNamesFromSchemaFilesParse() {
+        for colour in TermColor.allCases {
+            #expect(TermColor(name: "\(colour)") == colour)
+            #expect(TermColor(name: "\(colour)".uppercased()) == colour)
+        }
+        #expect(TermColor(name: "purple") == nil)
+        #expect(TermColor(name: "") == nil)
+    }
+
     @Test func emptyAndOutOfRangeNeverCrash() {
         var empty = Grid(rows: 0, cols: 0)
         #expect(empty.write("abc", row: 0, col: 0) == 0)

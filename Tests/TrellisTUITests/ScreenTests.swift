@@ -41,6 +41,24 @@ import TrellisTUI
         #expect(app.screen.contains("d1"))
     }
 
+    /// The layout reduce remembers for scrolling is reused by the view only when it was made for
+    /// the same width and markers: resizing, hiding markers and moving on each lay out afresh.
+    @Test func aRememberedLayoutNeverShowsStaleText() throws {
+        let app = try TestApp(lines: [DocumentEditingTests.dialogue])
+        app.type("<enter>")
+        #expect(app.screen.contains("[Hello there. How are you?] [I am well. [Hello there] was kind.]"))
+        app.runtime.send(.resized(ScreenSize(rows: 24, cols: 40)))
+        #expect(!app.screen.contains("[I am well. [Hello there] was kind.]"))
+        #expect(app.screen.contains("\n[Hello there] was kind.]"))
+        app.runtime.send(.resized(ScreenSize(rows: 24, cols: 80)))
+        app.type("M")
+        #expect(app.screen.contains("[Hello there. How are you?] I am well. Hello there was kind."))
+        app.type("j")
+        #expect(app.screen.contains("Hello there. How are you? [I am well. Hello there was kind.]"))
+        app.type("M")
+        #expect(app.screen.contains("[Hello there. How are you?] [I am well. [Hello there] was kind.]"))
+    }
+
     @Test func monochromeTerminalsGetLabelledMarkers() throws {
         let app = try TestApp(lines: [DocumentEditingTests.dialogue], monochrome: true)
         app.type("<enter>")

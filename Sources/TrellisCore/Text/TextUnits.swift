@@ -14,15 +14,13 @@ public struct TextUnits: Hashable, Sendable {
     public init(_ scalars: [Unicode.Scalar]) {
         var boundaries: [Int] = [0]
         var offset = 0
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        for character in String(view) {
+        for character in AnnotatedText.string(scalars[...]) {
             offset += character.unicodeScalars.count
             boundaries.append(offset)
         }
         if scalars.isEmpty { boundaries = [0] }
         graphemeBoundaries = boundaries
-        let whitespace = scalars.map(\.properties.isWhitespace)
+        let whitespace = scalars.map { $0.isASCII ? (0x09...0x0D).contains($0.value) || $0 == " " : $0.properties.isWhitespace }
         self.whitespace = whitespace
 
         let terminators: Set<Unicode.Scalar> = [".", "!", "?", "…", "。", "！", "？", "؟"]

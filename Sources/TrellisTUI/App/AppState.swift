@@ -104,11 +104,14 @@ public struct DocumentScreen: Sendable {
     public var adjudication: AdjudicationPanel?
     public var canUndo = false
     public var canRedo = false
+    /// The text's last layout and what it was laid out for, so that the view does not lay out
+    /// again what reduce just laid out to scroll (see ``DocumentText/layout(_:width:schema:monochrome:)``).
+    var laidOut: (key: TextLayout.Key, layout: TextLayout)?
 
-    public init(stored: StoredDocument, schema: TagSchema, current: Int = 0) {
+    public init(stored: StoredDocument, schema: TagSchema, current: Int = 0, units: TextUnits? = nil) {
         self.stored = stored
         self.annotated = stored.annotated
-        self.units = TextUnits(annotated.scalars)
+        self.units = units ?? TextUnits(annotated.scalars)
         self.violations = Validator(schema: schema).violations(in: annotated)
         self.current = annotated.spans.isEmpty ? 0 : min(max(0, current), annotated.spans.count - 1)
     }
@@ -116,7 +119,9 @@ public struct DocumentScreen: Sendable {
     /// Replaces the stored document (after a save, undo or reload), keeping the view settings
     /// and a quick-rate sequence in progress.
     public mutating func replace(with stored: StoredDocument, schema: TagSchema, current: Int) {
-        var next = DocumentScreen(stored: stored, schema: schema, current: current)
+        // The same text keeps its character, word and sentence boundaries.
+        let sameText = stored.annotated.scalars == annotated.scalars
+        var next = DocumentScreen(stored: stored, schema: schema, current: current, units: sameText ? units : nil)
         next.edge = edge
         next.scroll = scroll
         next.showSource = showSource

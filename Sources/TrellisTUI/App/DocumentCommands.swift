@@ -205,7 +205,7 @@ enum DocumentCommands {
     /// Scrolls so that the place being worked on (prompt cursor, moving edge, problem) is visible.
     static func keepFocusVisible(_ document: inout DocumentScreen, state: AppState) {
         let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
-        let layout = layout(document, state: state)
+        let layout = DocumentText.rememberLayout(&document, width: pane.width, schema: state.schema, monochrome: state.monochrome)
         let offset: Int
         if let prompt = document.prompt {
             offset = prompt.cursor

@@ -4,8 +4,19 @@ public enum TermColor: UInt8, Hashable, Sendable, CaseIterable {
 
     /// Parses a colour name as written in schema files ("cyan", "default", …).
     public init?(name: String) {
-        guard let colour = TermColor.allCases.first(where: { "\($0)" == name.lowercased() }) else { return nil }
-        self = colour
+        // A switch, not a search through "\(case)": that reflects, and styles are asked per cell.
+        switch name.lowercased() {
+        case "default": self = .default
+        case "black": self = .black
+        case "red": self = .red
+        case "green": self = .green
+        case "yellow": self = .yellow
+        case "blue": self = .blue
+        case "magenta": self = .magenta
+        case "cyan": self = .cyan
+        case "white": self = .white
+        default: return nil
+        }
     }
 }
 

@@ -34,6 +34,8 @@ public enum SafeText {
     /// The text to put in a cell for `character`, and its width in columns (1 or 2).
     public static func glyph(for character: Character) -> (text: String, width: Int) {
         if character == "\r\n" { return ("↵", 1) }
+        // Printable ASCII, most of any text, needs no Unicode property lookups.
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return (String(character), 1) }
         // Unicode segmentation keeps these scalars in clusters of their own; checking every
         // scalar keeps the guarantee even if a cluster were formed differently.
         for scalar in character.unicodeScalars {

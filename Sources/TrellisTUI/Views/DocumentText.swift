@@ -3,14 +3,29 @@ import TrellisCore
 /// Draws a document's text with its spans into a pane of the grid.
 enum DocumentText {
     /// The layout the view draws: markers for every span (or only the current one when markers
-    /// are hidden).
+    /// are hidden). Reuses the document's remembered layout when it was made for the same.
     static func layout(_ document: DocumentScreen, width: Int, schema: TagSchema, monochrome: Bool) -> TextLayout {
+        if let laidOut = document.laidOut, laidOut.key == layoutKey(document, width: width, schema: schema, monochrome: monochrome) {
+            return laidOut.layout
+        }
         let theme = Theme(schema: schema, monochrome: monochrome)
         let spans = document.annotated.spans
         return TextLayout(scalars: document.annotated.scalars, spans: spans, width: width) { index, edge in
             guard document.showMarkers || index == document.current else { return nil }
             return theme.marker(for: spans[index], edge: edge)
         }
+    }
+
+    /// Lays out the document and remembers the layout in it.
+    static func rememberLayout(_ document: inout DocumentScreen, width: Int, schema: TagSchema, monochrome: Bool) -> TextLayout {
+        let layout = layout(document, width: width, schema: schema, monochrome: monochrome)
+        document.laidOut = (layoutKey(document, width: width, schema: schema, monochrome: monochrome), layout)
+        return layout
+    }
+
+    /// What a layout depends on besides the text and spans, which only change with a new screen.
+    private static func layoutKey(_ document: DocumentScreen, width: Int, schema: TagSchema, monochrome: Bool) -> TextLayout.Key {
+        TextLayout.Key(width: width, schema: schema, monochrome: monochrome, markedSpan: document.showMarkers ? nil : document.current)
     }
 
     static func draw(_ document: DocumentScreen, in pane: Pane, state: AppState, grid: inout Grid) {

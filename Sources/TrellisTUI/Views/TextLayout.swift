@@ -21,6 +21,15 @@ public struct LaidGlyph: Hashable, Sendable {
 public struct TextLayout: Hashable, Sendable {
     public static let tabWidth = 4
 
+    /// What a document's layout was made for, besides its text and spans.
+    struct Key: Hashable {
+        var width: Int
+        var schema: TagSchema
+        var monochrome: Bool
+        /// The one span whose markers are drawn, or `nil` when every span's are.
+        var markedSpan: Int?
+    }
+
     public private(set) var lines: [[LaidGlyph]] = [[]]
     /// The offset at which each line starts.
     public private(set) var lineStarts: [Int] = [0]
