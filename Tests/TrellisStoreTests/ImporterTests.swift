@@ -136,6 +136,35 @@ import TrellisTestSupport
         #expect(summary.problems.first?.message.contains("over the limit of \(limit) bytes") == true)
     }
 
+    /// Batches decode on a second thread while the one before is written: problems still come in
+    /// file order, duplicates are caught across batches, and every count adds up.
+    @Test func smallBatchesKeepFileOrderAcrossTheDecodingThread() throws {
+        var lines: [String] = []
+        for index in 1...23 {
+            switch index % 6 {
+            case 0: lines.append("{not json")
+            case 1: lines.append("   ")
+            case 2: lines.append(ImportHelpers.line(id: "d\(index - 3)", text: "<ai>again</ai>"))
+            default: lines.append(ImportHelpers.line(id: "d\(index)", text: "<human>line \(index)</human>"))
+            }
+        }
+        var seen: [Int] = []
+        var progress: [Int] = []
+        let options = ImportOptions(batchSize: 2)
+        let path = try directory.write("batches.jsonl", Data(lines.joined(separator: "\n").utf8))
+        let summary = try Importer(database: database, schema: Fixtures.defaultSchema, options: options, reviewer: "t")
+            .run(path: path, onProblem: { seen.append($0.line) }, onProgress: { progress.append($0.linesRead) })
+        #expect(summary.blank == 4)
+        #expect(summary.rejected == 3 + 3)
+        #expect(summary.imported == 12 + 1)
+        #expect(seen == [6, 8, 12, 14, 18, 20])
+        #expect(summary.problems.map(\.line) == seen)
+        #expect(progress == progress.sorted() && progress.count == 12)
+        #expect(try database.document(externalID: "d22")?.record.text == "line 22")
+        #expect(try database.document(externalID: "d5")?.record.text == "line 5")
+        #expect(try database.document(externalID: "d-1")?.record.text == "again")
+    }
+
     @Test func prodigyAndDoccanoExportsImport() throws {
         let summary = try run([
             #"{"text": "Hi there. Fine.", "spans": [{"start": 0, "end": 9, "label": "human", "token_start": 0, "token_end": 1}], "_input_hash": -12345, "_task_hash": 9, "answer": "accept", "meta": {"source": "x"}}"#,

@@ -26,6 +26,18 @@ public struct ImportSummary: Hashable, Sendable {
     /// Whether any line was not imported as it stands in the file.
     public var hasRejections: Bool { rejected > 0 || changedKept > 0 }
 
+    /// Adds the counts of `other` (its problems are not copied).
+    mutating func add(_ other: ImportSummary) {
+        imported += other.imported
+        unchanged += other.unchanged
+        replaced += other.replaced
+        changedKept += other.changedKept
+        rejected += other.rejected
+        blank += other.blank
+        skipped += other.skipped
+        withProblems += other.withProblems
+    }
+
     /// Lines read that held a document.
     public var lines: Int { imported + unchanged + replaced + changedKept + rejected }
 }

@@ -38,27 +38,31 @@ public struct Importer {
         let runID = run.id!
 
         var summary = ImportSummary()
-        var batch: [(line: Int, input: DocumentInput)] = []
+        var pending: [PendingLine] = []
+        var pendingBytes = 0
         var linesRead = 0
-
-        func report(_ problem: ImportProblem) {
-            onProblem(problem)
-            if summary.problems.count < options.keptProblems { summary.problems.append(problem) }
+        let background = BackgroundDecoder { [decoder, validator, maxLineBytes = options.maxLineBytes] line in
+            Self.decode(line, decoder: decoder, validator: validator, maxLineBytes: maxLineBytes)
         }
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            let pending = batch
-            batch.removeAll(keepingCapacity: true)
-            let outcome = try database.writer.write { db in
-                try self.store(pending, runID: runID, reviewerID: reviewerID, validator: validator, in: db)
+        defer { _ = background.collect() }
+
+        // Batch N + 1 decodes on the background thread while batch N is written here.
+        func advance() throws {
+            let decoded = background.collect()
+            if !pending.isEmpty {
+                background.start(pending)
+                pending.removeAll(keepingCapacity: true)
+                pendingBytes = 0
             }
-            summary.imported += outcome.summary.imported
-            summary.unchanged += outcome.summary.unchanged
-            summary.replaced += outcome.summary.replaced
-            summary.changedKept += outcome.summary.changedKept
-            summary.rejected += outcome.summary.rejected
-            summary.withProblems += outcome.summary.withProblems
-            outcome.problems.forEach(report)
+            guard !decoded.isEmpty else { return }
+            let outcome = try database.writer.write { db in
+                try self.store(decoded, runID: runID, reviewerID: reviewerID, in: db)
+            }
+            summary.add(outcome.summary)
+            outcome.problems.forEach { problem in
+                onProblem(problem)
+                if summary.problems.count < options.keptProblems { summary.problems.append(problem) }
+            }
             onProgress(ImportProgress(bytesRead: reader.bytesRead, totalBytes: reader.fileSize, linesRead: linesRead))
         }
 
@@ -66,24 +70,14 @@ public struct Importer {
             linesRead += 1
             switch event {
             case .tooLong(let number, let byteCount):
-                summary.rejected += 1
-                report(ImportProblem(line: number, column: 1, message: "line is \(byteCount) bytes, over the limit of \(options.maxLineBytes) bytes (--max-line-bytes)"))
+                pending.append(.tooLong(number: number, byteCount: byteCount))
             case .line(let number, let bytes):
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                    summary.blank += 1
-                    return
-                }
-                switch decoder.decode(bytes, lineNumber: number) {
-                case .success(let input):
-                    batch.append((number, input))
-                    if batch.count >= options.batchSize { try flush() }
-                case .failure(let rejection):
-                    if rejection.skipped { summary.skipped += 1 } else { summary.rejected += 1 }
-                    rejection.problems.forEach(report)
-                }
+                pending.append(.line(number: number, bytes: Array(bytes)))
+                pendingBytes += bytes.count
             }
+            if pending.count >= options.batchSize || pendingBytes >= Self.batchBytes { try advance() }
         }
-        try flush()
+        while background.isBusy || !pending.isEmpty { try advance() }
 
         run.finishedAt = database.now()
         run.imported = summary.imported
@@ -99,15 +93,47 @@ public struct Importer {
         var problems: [ImportProblem] = []
     }
 
-    private func store(_ batch: [(line: Int, input: DocumentInput)], runID: Int64, reviewerID: Int64, validator: Validator, in db: Database) throws -> BatchOutcome {
+    /// Lines held per batch at most, in bytes (besides `ImportOptions.batchSize` lines), which
+    /// bounds memory: about three batches are alive at once (read, decoding, writing).
+    static let batchBytes = 4 << 20
+
+    /// Decodes one line, off the writer's thread.
+    private static func decode(_ line: PendingLine, decoder: DocumentLineDecoder, validator: Validator, maxLineBytes: Int) -> DecodedLine {
+        switch line {
+        case .tooLong(let number, let byteCount):
+            return .rejected(LineRejection([ImportProblem(line: number, column: 1, message: "line is \(byteCount) bytes, over the limit of \(maxLineBytes) bytes (--max-line-bytes)")]))
+        case .line(let number, let bytes):
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
+            let result = bytes.withUnsafeBufferPointer { decoder.decode($0, lineNumber: number) }
+            switch result {
+            case .success(let input):
+                return .document(line: number, input: input, text: input.annotated.text, problemCount: validator.violations(in: input.annotated).count)
+            case .failure(let rejection):
+                return .rejected(rejection)
+            }
+        }
+    }
+
+    private func store(_ batch: [DecodedLine], runID: Int64, reviewerID: Int64, in db: Database) throws -> BatchOutcome {
         var outcome = BatchOutcome()
         let time = database.now()
         let findExisting = try db.cachedStatement(sql: "SELECT id, content_hash, import_run_id, import_line FROM document WHERE external_id = ?")
         let markSeen = try db.cachedStatement(sql: "UPDATE document SET import_run_id = ?, import_line = ? WHERE id = ?")
-        for (line, input) in batch {
-            let problemCount = validator.violations(in: input.annotated).count
+        for decoded in batch {
+            let line: Int, input: DocumentInput, text: String, problemCount: Int
+            switch decoded {
+            case .blank:
+                outcome.summary.blank += 1
+                continue
+            case .rejected(let rejection):
+                if rejection.skipped { outcome.summary.skipped += 1 } else { outcome.summary.rejected += 1 }
+                outcome.problems += rejection.problems
+                continue
+            case .document(let number, let document, let plain, let count):
+                (line, input, text, problemCount) = (number, document, plain, count)
+            }
             guard let existing = try Row.fetchOne(findExisting, arguments: [input.externalID]) else {
-                _ = try AppDatabase.insert(input, problemCount: problemCount, runID: runID, line: line, at: time, in: db)
+                _ = try AppDatabase.insert(input, text: text, problemCount: problemCount, runID: runID, line: line, at: time, in: db)
                 outcome.summary.imported += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
                 continue
