@@ -19,7 +19,7 @@ public struct TagCodec: Sendable {
 
     /// Parses tagged text.
     public func parse(_ tagged: String) -> TagParseResult {
-        parse(Array(tagged.unicodeScalars))
+        parse(tagged.codePoints)
     }
 
     /// Parses tagged text given as code points.

@@ -32,7 +32,7 @@ public enum ExportRecords {
         var object = JSONObjectBuilder()
         object.string("id", document.id)
         object.int("stage", document.stage)
-        object.string("text", annotated.text)
+        object.string("text", document.text)
         let spans = document.gold.map { gold -> [UInt8] in
             var span = JSONObjectBuilder()
             span.int("start", gold.span.start)

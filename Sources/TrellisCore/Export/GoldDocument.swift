@@ -4,6 +4,8 @@ public struct GoldDocument: Hashable, Sendable {
     public var stage: Int?
     /// The import's `meta` object, verbatim JSON.
     public var metaJSON: String?
+    /// The plain text, and the same as code points (what offsets count).
+    public var text: String
     public var scalars: [Unicode.Scalar]
     /// Every live span, in document order.
     public var spans: [Span]
@@ -13,11 +15,12 @@ public struct GoldDocument: Hashable, Sendable {
     public var importHash: String
     public var sourceHash: String?
 
-    public init(id: String, stage: Int?, metaJSON: String?, scalars: [Unicode.Scalar], spans: [Span], gold: [GoldSpan], importHash: String, sourceHash: String?) {
+    public init(id: String, stage: Int?, metaJSON: String?, text: String, spans: [Span], gold: [GoldSpan], importHash: String, sourceHash: String?) {
         self.id = id
         self.stage = stage
         self.metaJSON = metaJSON
-        self.scalars = scalars
+        self.text = text
+        self.scalars = text.codePoints
         self.spans = spans
         self.gold = gold
         self.importHash = importHash

@@ -72,7 +72,9 @@ public struct SHA256: Sendable {
 
     /// The digest of the UTF-8 encoding of `string` in lower-case hex.
     public static func hexDigest(_ string: String) -> String {
-        hexDigest(Array(string.utf8))
+        var hasher = SHA256()
+        hasher.update(string)
+        return hex(hasher.finalize())
     }
 
     /// `bytes` (such as a digest from `finalize()`) in lower-case hex.

@@ -21,7 +21,8 @@ public struct DocumentLineDecoder: Sendable {
     }
 
     /// Decodes a line and also returns its parsed JSON (when it parsed), to place later findings.
-    func decodeKeepingJSON(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> (result: Result<DocumentInput, LineRejection>, json: JSONNode?) {
+    /// Without `hashing`, the content hash (which validation does not need) is left empty.
+    func decodeKeepingJSON(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, hashing: Bool = true) -> (result: Result<DocumentInput, LineRejection>, json: JSONNode?) {
         func problem(_ message: String, byteOffset: Int, id: String? = nil) -> ImportProblem {
             ImportProblem(line: lineNumber, column: JSONParser.column(ofByteOffset: byteOffset, in: bytes), message: message, documentID: id)
         }
@@ -113,11 +114,14 @@ public struct DocumentLineDecoder: Sendable {
             problems.append(problem("\"text\" has no visible characters", at: node, id: id))
         }
         guard problems.isEmpty, let id, let annotated else { return (.failure(LineRejection(problems)), root) }
-        let canonicalMeta = root["meta"].flatMap { node -> String? in
-            guard case .object = node.value else { return nil }
-            return String(decoding: JSONWriter.write(node, sortedKeys: true), as: UTF8.self)
+        var hash = ""
+        if hashing {
+            let canonicalMeta = root["meta"].flatMap { node -> String? in
+                guard case .object = node.value else { return nil }
+                return String(decoding: JSONWriter.write(node, sortedKeys: true), as: UTF8.self)
+            }
+            hash = Self.contentHash(id: id, tagged: codec.serialise(annotated), source: source, stage: stage, canonicalMeta: canonicalMeta)
         }
-        let hash = Self.contentHash(id: id, tagged: codec.serialise(annotated), source: source, stage: stage, canonicalMeta: canonicalMeta)
         return (.success(DocumentInput(externalID: id, annotated: annotated, source: source, stage: stage, metaJSON: metaJSON, contentHash: hash)), root)
     }
 
@@ -172,7 +176,7 @@ public struct DocumentLineDecoder: Sendable {
     private func decodeOffsetForm(
         text: String, items: [SpanItem], spansNode: JSONNode, problems: inout [ImportProblem], place: (String, JSONNode) -> ImportProblem
     ) -> AnnotatedText? {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.codePoints
         let known = codec.schema.tagNames
         var spans: [Span] = []
         var nodes: [Span: JSONNode] = [:]

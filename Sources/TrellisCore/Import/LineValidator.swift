@@ -12,7 +12,7 @@ public struct LineValidator: Sendable {
 
     /// Everything wrong with the line numbered `lineNumber`; empty when it is valid.
     public func problems(in bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> [ImportProblem] {
-        let (result, json) = decoder.decodeKeepingJSON(bytes, lineNumber: lineNumber)
+        let (result, json) = decoder.decodeKeepingJSON(bytes, lineNumber: lineNumber, hashing: false)
         guard case .success(let input) = result, let json, let textNode = json["text"] else {
             if case .failure(let rejection) = result { return rejection.problems }
             return []
@@ -29,7 +29,7 @@ public struct LineValidator: Sendable {
                 return (item ?? textNode).range.lowerBound
             }
         } else {
-            let tagged = Array((textNode.stringValue ?? "").unicodeScalars)
+            let tagged = (textNode.stringValue ?? "").codePoints
             let plainOffsets = violations.map { violation in
                 violation.spanIndex.map { input.annotated.spans[$0].start } ?? violation.range.lowerBound
             }

@@ -11,7 +11,7 @@ public struct AnnotatedText: Hashable, Sendable {
     }
 
     public init(text: String, spans: [Span] = []) {
-        self.init(scalars: Array(text.unicodeScalars), spans: spans)
+        self.init(scalars: text.codePoints, spans: spans)
     }
 
     /// The plain text as a `String`.

@@ -32,23 +32,40 @@ public enum ExportValidator {
         return object["text"] != nil ? .train : nil
     }
 
-    private static func jsonl(_ path: String, schema: TagSchema?, ignoring: Set<Violation.Kind>, extra: (JSONNode, Int) -> [String] = { _, _ in [] }) throws -> [String] {
+    /// Checks a JSONL export line by line, a batch of lines at a time on every core.
+    private static func jsonl(
+        _ path: String, schema: TagSchema?, ignoring: Set<Violation.Kind>, extra: @escaping @Sendable (JSONNode, Int) -> [String] = { _, _ in [] }
+    ) throws -> [String] {
         let validator = schema.map(LineValidator.init(schema:))
-        var problems: [String] = []
-        try LineReader(path: path, maxLineBytes: 1 << 30).forEachLine { event in
-            guard case .line(let number, let bytes) = event, !bytes.isEmpty else { return }
-            if let validator {
-                problems += validator.problems(in: bytes, lineNumber: number)
-                    .filter { problem in !ignoring.contains { problem.message.hasPrefix($0.rawValue + ":") } }
-                    .map { $0.formatted(file: path) }
-            } else {
+        let check: @Sendable ((number: Int, bytes: [UInt8])) -> [String] = { line in
+            line.bytes.withUnsafeBufferPointer { bytes in
+                if let validator {
+                    return validator.problems(in: bytes, lineNumber: line.number)
+                        .filter { problem in !ignoring.contains { problem.message.hasPrefix($0.rawValue + ":") } }
+                        .map { $0.formatted(file: path) }
+                }
                 do throws(JSONSyntaxError) {
-                    problems += extra(try JSONParser.parse(bytes), number).map { "\(path):\(number): \($0)" }
+                    return extra(try JSONParser.parse(bytes), line.number).map { "\(path):\(line.number): \($0)" }
                 } catch {
-                    problems.append("\(path):\(number):\(JSONParser.column(ofByteOffset: error.byteOffset, in: bytes)): \(error.message)")
+                    return ["\(path):\(line.number):\(JSONParser.column(ofByteOffset: error.byteOffset, in: bytes)): \(error.message)"]
                 }
             }
         }
+        var problems: [String] = []
+        var batch: [(number: Int, bytes: [UInt8])] = []
+        var batchBytes = 0
+        func drain() {
+            problems += parallelMap(batch, check).joined()
+            batch.removeAll(keepingCapacity: true)
+            batchBytes = 0
+        }
+        try LineReader(path: path, maxLineBytes: 1 << 30).forEachLine { event in
+            guard case .line(let number, let bytes) = event, !bytes.isEmpty else { return }
+            batch.append((number, Array(bytes)))
+            batchBytes += bytes.count
+            if batchBytes >= 4 << 20 { drain() }
+        }
+        drain()
         return problems
     }
 
@@ -69,7 +86,7 @@ public enum ExportValidator {
                 problems.append("\(directory)/\(name): no \(base).txt beside it")
                 continue
             }
-            let scalars = Array(text.unicodeScalars)
+            let scalars = text.codePoints
             let annotations = String(decoding: FileManager.default.contents(atPath: "\(directory)/\(name)") ?? Data(), as: UTF8.self)
             for (index, line) in annotations.split(separator: "\n").enumerated() where line.hasPrefix("T") {
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
@@ -109,7 +126,7 @@ enum CSVReader {
         var row: [String] = []
         var field = ""
         var quoted = false
-        var iterator = Array(text.unicodeScalars).makeIterator()
+        var iterator = text.codePoints.makeIterator()
         var pending: Unicode.Scalar? = iterator.next()
         while let scalar = pending {
             pending = iterator.next()

@@ -23,38 +23,56 @@ struct GoldReader {
         }
     }
 
-    private struct Loaded {
+    private struct Loaded: Sendable {
         var record: DocumentRecord
         var spans: [SpanRecord]
         var judgements: [Int64: [SpanJudgement]]
         /// The adjudicator, when the document was adjudicated: their judgement wins.
         var adjudicator: String?
+        /// SHA-256 of the original text, worked out with the reading (on the reading thread).
+        var sourceHash: String?
     }
 
+    /// Hands `body` the documents of `stage` batch by batch, in export order, reading the next
+    /// batch on a second thread while `body` works on the current one.
     private func forEachBatch(in stage: Int?, _ body: ([Loaded]) throws -> Void) throws {
         let stageCondition = stage == nil ? "stage IS NULL" : "stage = ?"
         let stageArguments: StatementArguments = stage.map { [$0] } ?? []
+        let background = BackgroundBatch<[Loaded]>(label: "trellis.export.read")
+        let batchSize = options.batchSize
         if let seed = options.shuffleSeed {
             var ids = try database.writer.read { db in
                 try String.fetchAll(db, sql: "SELECT external_id FROM document WHERE \(stageCondition) ORDER BY external_id", arguments: stageArguments)
             }
             var random = SeededRandom(seed: seed &+ UInt64(bitPattern: Int64(stage ?? -1)))
             ids.shuffle(using: &random)
-            for start in stride(from: 0, to: ids.count, by: options.batchSize) {
-                let slice = Array(ids[start..<min(ids.count, start + options.batchSize)])
-                let loaded = try load(sql: "external_id IN (\(slice.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(slice))
-                let position = Dictionary(uniqueKeysWithValues: slice.enumerated().map { ($1, $0) })
-                try body(loaded.sorted { position[$0.record.externalId]! < position[$1.record.externalId]! })
+            let slices = stride(from: 0, to: ids.count, by: batchSize).map { Array(ids[$0..<min(ids.count, $0 + batchSize)]) }
+            func startLoading(_ index: Int) {
+                guard slices.indices.contains(index) else { return }
+                let slice = slices[index]
+                background.start { [self] in
+                    let loaded = try load(sql: "external_id IN (\(slice.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(slice))
+                    let position = Dictionary(uniqueKeysWithValues: slice.enumerated().map { ($1, $0) })
+                    return loaded.sorted { position[$0.record.externalId]! < position[$1.record.externalId]! }
+                }
+            }
+            startLoading(0)
+            for index in slices.indices {
+                let loaded = try background.collect() ?? []
+                startLoading(index + 1)
+                try body(loaded)
             }
             return
         }
-        var after = ""
-        while true {
-            let loaded = try load(sql: "\(stageCondition) AND external_id > ? ORDER BY external_id LIMIT \(options.batchSize)",
-                                  arguments: stageArguments + [after])
-            guard let last = loaded.last else { return }
+        func startLoading(after last: String) {
+            background.start { [self] in
+                try load(sql: "\(stageCondition) AND external_id > ? ORDER BY external_id LIMIT \(batchSize)", arguments: stageArguments + [last])
+            }
+        }
+        startLoading(after: "")
+        while let loaded = try background.collect(), let last = loaded.last {
+            startLoading(after: last.record.externalId)
             try body(loaded)
-            after = last.record.externalId
         }
     }
 
@@ -92,7 +110,10 @@ struct GoldReader {
                 adjudicators[row[0]] = row[1]
             }
             let grouped = Dictionary(grouping: spans, by: \.documentId)
-            return records.map { Loaded(record: $0, spans: grouped[$0.id!] ?? [], judgements: judgements, adjudicator: adjudicators[$0.id!]) }
+            return records.map { record in
+                Loaded(record: record, spans: grouped[record.id!] ?? [], judgements: judgements, adjudicator: adjudicators[record.id!],
+                       sourceHash: record.source.map { SHA256.hexDigest($0) })
+            }
         }
     }
 
@@ -114,8 +135,8 @@ struct GoldReader {
         }
         let document = GoldDocument(
             id: loaded.record.externalId, stage: loaded.record.stage, metaJSON: loaded.record.meta,
-            scalars: Array(loaded.record.text.unicodeScalars), spans: loaded.spans.map(\.span), gold: gold,
-            importHash: loaded.record.contentHash, sourceHash: loaded.record.source.map { SHA256.hexDigest($0) })
+            text: loaded.record.text, spans: loaded.spans.map(\.span), gold: gold,
+            importHash: loaded.record.contentHash, sourceHash: loaded.sourceHash)
         return (document, excluded, decided)
     }
 }

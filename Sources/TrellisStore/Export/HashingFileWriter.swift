@@ -3,13 +3,24 @@ import TrellisCore
 
 /// Writes a file through a buffer while computing its SHA-256; `close` flushes and syncs, so a
 /// full disk is an error here, never a silently short file.
-final class HashingFileWriter {
+///
+/// Hashing and writing run on a serial background queue, so that the caller goes on formatting
+/// records meanwhile; at most `maxChunksInFlight` buffers wait there, which bounds memory. A
+/// write error is thrown by the next `write` or by `close`.
+final class HashingFileWriter: @unchecked Sendable {
     let path: String
     private let descriptor: Int32
     private var buffer: [UInt8] = []
+    /// Touched only on `queue`.
     private var hasher = SHA256()
     private(set) var bytesWritten = 0
+    private let queue = DispatchQueue(label: "trellis.export.file")
+    private let slots = DispatchSemaphore(value: maxChunksInFlight)
+    private let lock = NSLock()
+    /// The first write error, set on `queue`.
+    private var failure: ExportError?
     private static let bufferSize = 1 << 20
+    private static let maxChunksInFlight = 4
 
     init(path: String) throws {
         self.path = path
@@ -19,6 +30,7 @@ final class HashingFileWriter {
     }
 
     deinit {
+        queue.sync {}
         Foundation.close(descriptor)
     }
 
@@ -33,28 +45,44 @@ final class HashingFileWriter {
 
     /// Writes `bytes` followed by a newline.
     func line(_ bytes: [UInt8]) throws {
-        try write(bytes + [0x0A])
+        buffer += bytes
+        buffer.append(0x0A)
+        if buffer.count >= Self.bufferSize { try flush() }
     }
 
+    /// Hands the buffer to the background queue.
     private func flush() throws {
-        hasher.update(buffer)
-        var offset = 0
-        while offset < buffer.count {
-            let count = buffer.withUnsafeBytes { raw in Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))")
+        if let failure = lock.withLock({ failure }) { throw failure }
+        guard !buffer.isEmpty else { return }
+        let chunk = buffer
+        bytesWritten += chunk.count
+        buffer = []
+        buffer.reserveCapacity(Self.bufferSize)
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard lock.withLock({ failure }) == nil else { return }
+            hasher.update(chunk)
+            var offset = 0
+            while offset < chunk.count {
+                let count = chunk.withUnsafeBytes { raw in Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    let error = ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))")
+                    lock.withLock { failure = error }
+                    return
+                }
+                offset += count
             }
-            offset += count
         }
-        bytesWritten += buffer.count
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, syncs to disk and returns the SHA-256 of everything written.
     func close() throws -> String {
         try flush()
+        let digest = queue.sync { SHA256.hex(hasher.finalize()) }
+        if let failure = lock.withLock({ failure }) { throw failure }
         guard fsync(descriptor) == 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
-        return SHA256.hex(hasher.finalize())
+        return digest
     }
 }

@@ -41,16 +41,15 @@ public struct Importer {
         var pending: [PendingLine] = []
         var pendingBytes = 0
         var linesRead = 0
-        let background = BackgroundDecoder { [decoder, validator, maxLineBytes = options.maxLineBytes] line in
-            Self.decode(line, decoder: decoder, validator: validator, maxLineBytes: maxLineBytes)
-        }
-        defer { _ = background.collect() }
+        let background = BackgroundBatch<[DecodedLine]>(label: "trellis.import.decode")
+        let maxLineBytes = options.maxLineBytes
 
         // Batch N + 1 decodes on the background thread while batch N is written here.
         func advance() throws {
-            let decoded = background.collect()
+            let decoded = try background.collect() ?? []
             if !pending.isEmpty {
-                background.start(pending)
+                let lines = pending
+                background.start { lines.map { Self.decode($0, decoder: decoder, validator: validator, maxLineBytes: maxLineBytes) } }
                 pending.removeAll(keepingCapacity: true)
                 pendingBytes = 0
             }

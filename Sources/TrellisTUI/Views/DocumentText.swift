@@ -91,7 +91,7 @@ enum DocumentText {
 
     /// The original text, plain, in its pane, scrolled like the rewrite.
     static func drawSource(_ source: String, scroll: Int, in pane: Pane, grid: inout Grid) {
-        let layout = TextLayout(scalars: Array(source.unicodeScalars), spans: [], width: pane.width) { _, _ in nil }
+        let layout = TextLayout(scalars: source.codePoints, spans: [], width: pane.width) { _, _ in nil }
         for row in 0..<pane.height {
             let lineIndex = min(scroll, max(0, layout.lines.count - pane.height)) + row
             guard lineIndex >= 0, lineIndex < layout.lines.count else { break }
