@@ -31,7 +31,12 @@ let package = Package(
         // SQLite store on GRDB: migrations, import, queries, history, export.
         .target(
             name: "TrellisStore",
-            dependencies: ["TrellisCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "TrellisCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the import's bulk inserts only (see BulkInsert.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
 
         // Elm-style TUI: state, actions, reduce, views drawing into an off-screen grid.

@@ -20,11 +20,11 @@ extension AppDatabase {
     }
 
     static func insertSpans(_ spans: [Span], documentID: Int64, in db: Database) throws {
-        let insertSpan = try db.cachedStatement(sql: """
+        let insertSpan = try BulkInsert("""
             INSERT INTO span (document_id, start, "end", label, depth) VALUES (?, ?, ?, ?, ?)
-            """)
+            """, in: db)
         for span in spans {
-            try insertSpan.execute(arguments: [documentID, span.start, span.end, span.label, span.depth])
+            try insertSpan.run(.integer(documentID), .integer(Int64(span.start)), .integer(Int64(span.end)), .text(span.label), .integer(Int64(span.depth)))
         }
     }
 }
