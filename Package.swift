@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "trellis", "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 

@@ -1,6 +1,94 @@
+import ArgumentParser
 import Foundation
 
-/// The benchmark's command line.
+/// The benchmark's command line, resolved into `Options`.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trellis-bench",
+        abstract: "Measures Trellis on generated corpora and prints one JSON line per figure.",
+        discussion: """
+            Run it with `swift run -c release trellis-bench`. The figures also go to the data folder \
+            (results-<time>.jsonl), and the summary tables to standard error. See docs/performance.md.
+            """)
+
+    @Option(help: ArgumentHelp("Corpus sizes in documents, comma-separated; 10k is 10000 (trellis gen makes about 11 spans per document).", valueName: "n,n,…"))
+    var sizes: String?
+
+    @Option(help: "The corpus seed (the same seed, the same corpus).")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Reuse corpora and databases from an earlier --keep run, and leave them in the data folder afterwards (default: generate afresh, delete at the end).")
+    var keep = false
+
+    @Flag(help: "A smoke run: sizes 200,2000 and fewer repetitions.")
+    var quick = false
+
+    @Option(help: ArgumentHelp("Run only these parts (a database is imported unmeasured when needed): \(Options.Part.allCases.map(\.rawValue).joined(separator: ",")).", valueName: "part,…"))
+    var only: String?
+
+    @Option(name: .customLong("reps"), help: "Repetitions of each child-process figure (default 3, 1 from 100k documents; the eval export and its baseline at least 3).")
+    var repetitions: Int?
+
+    @Option(help: ArgumentHelp("Export formats to measure (default: all): \(ExportBench.formats.joined(separator: ",")).", valueName: "format,…"))
+    var formats: String?
+
+    @Option(help: "Documents the keystroke figure visits (default 1000, 100 with --quick; about 16 keys each).")
+    var keyDocuments: Int?
+
+    @Option(name: .customLong("data"), help: "The data folder (default: .build-bench-data in the repository).")
+    var dataDirectory: String?
+
+    @Option(help: "The trellis binary to run as a child (default: the one beside this binary).")
+    var trellis: String?
+
+    @Option(help: "Also write the summary tables to this file.")
+    var markdown: String?
+
+    func run() throws {
+        try runBench(try options())
+    }
+
+    /// The options this command line asks for.
+    func options() throws -> Options {
+        let binaryFolder = URL(fileURLWithPath: CommandLine.executablePath).deletingLastPathComponent().path
+        var options = Options(dataDirectory: dataDirectory ?? Options.repositoryRoot + "/.build-bench-data", trellis: trellis ?? binaryFolder + "/trellis")
+        options.seed = seed
+        options.keep = keep
+        options.quick = quick
+        options.markdown = markdown
+        if let sizes {
+            options.sizes = try sizes.split(separator: ",").map { part in
+                guard let size = Int(part.replacingOccurrences(of: "k", with: "000")), size > 0 else { throw ValidationError("bad size \(part) in --sizes") }
+                return size
+            }
+        } else if quick {
+            options.sizes = [200, 2000]
+        }
+        if let only {
+            options.parts = Set(try only.split(separator: ",").map { name in
+                guard let part = Options.Part(rawValue: String(name)) else { throw ValidationError("unknown part \(name) in --only") }
+                return part
+            })
+        }
+        if let repetitions {
+            guard repetitions > 0 else { throw ValidationError("--reps takes a number ≥ 1") }
+            options.repetitions = repetitions
+        }
+        if let formats {
+            options.formats = try formats.split(separator: ",").map { name in
+                guard ExportBench.formats.contains(String(name)) else { throw ValidationError("unknown format \(name) in --formats") }
+                return String(name)
+            }
+        }
+        if let keyDocuments {
+            guard keyDocuments > 0 else { throw ValidationError("--key-documents takes a number ≥ 1") }
+            options.keyDocuments = keyDocuments
+        }
+        return options
+    }
+}
+
+/// What one benchmark run measures, and where.
 struct Options {
     /// The parts of the harness, in the order they run for each size.
     enum Part: String, CaseIterable {
@@ -25,91 +113,17 @@ struct Options {
     /// Documents visited by the keystroke figure; `nil`: 1000 (100 with --quick).
     var keyDocuments: Int?
 
-    static let usage = """
-        usage: trellis-bench [--sizes 1000,10000,100000] [--seed N] [--keep] [--quick]
-                             [--only import,baseline,frame,keys,list,stats,export,pty]
-                             [--reps N] [--formats train,control-tokens,eval,brat,csv]
-                             [--key-documents N] [--data DIR] [--trellis PATH] [--markdown FILE]
-
-          --sizes     corpus sizes in documents (trellis gen makes about 11 spans per document)
-          --seed      the corpus seed (the same seed, the same corpus)
-          --keep      reuse corpora and databases from an earlier --keep run, and leave them
-                      in the data folder afterwards (default: generate afresh, delete at the end)
-          --quick     a smoke run: sizes 200,2000 and fewer repetitions
-          --only      run only these parts (a database is imported unmeasured when needed)
-          --reps      repetitions of each child-process figure (default 3, 1 from 100k documents;
-                      the eval export and its baseline at least 3)
-          --formats   export formats to measure (default: all five)
-          --key-documents  documents the keystroke figure visits (default 1000, about 16 keys each)
-          --data      the data folder (default: .build-bench-data in the repository)
-          --trellis   the trellis binary (default: the one beside this binary)
-          --markdown  also write the summary tables to FILE
-
-        Prints one JSON line per figure on standard output (also saved in the data folder).
-        """
-
-    static func parse(_ arguments: [String]) throws -> Options {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        let binaryFolder = URL(fileURLWithPath: CommandLine.executablePath).deletingLastPathComponent().path
-        var options = Options(dataDirectory: root + "/.build-bench-data", trellis: binaryFolder + "/trellis")
-        var rest = arguments[...]
-        func value(_ name: String) throws -> String {
-            guard let next = rest.popFirst() else { throw BenchError("\(name) needs a value\n\(usage)") }
-            return next
-        }
-        var sizesGiven = false
-        while let argument = rest.popFirst() {
-            switch argument {
-            case "--sizes":
-                let text = try value(argument)
-                options.sizes = try text.split(separator: ",").map { part in
-                    guard let size = Int(part.replacingOccurrences(of: "k", with: "000")), size > 0 else { throw BenchError("bad size \(part)") }
-                    return size
-                }
-                sizesGiven = true
-            case "--seed":
-                guard let seed = UInt64(try value(argument)) else { throw BenchError("--seed takes a whole number") }
-                options.seed = seed
-            case "--keep": options.keep = true
-            case "--quick": options.quick = true
-            case "--only":
-                options.parts = Set(try value(argument).split(separator: ",").map { name in
-                    guard let part = Part(rawValue: String(name)) else { throw BenchError("unknown part \(name)\n\(usage)") }
-                    return part
-                })
-            case "--reps":
-                guard let count = Int(try value(argument)), count > 0 else { throw BenchError("--reps takes a number ≥ 1") }
-                options.repetitions = count
-            case "--formats":
-                options.formats = try value(argument).split(separator: ",").map { name in
-                    guard ExportBench.formats.contains(String(name)) else { throw BenchError("unknown format \(name)") }
-                    return String(name)
-                }
-            case "--key-documents":
-                guard let count = Int(try value(argument)), count > 0 else { throw BenchError("--key-documents takes a number ≥ 1") }
-                options.keyDocuments = count
-            case "--data": options.dataDirectory = try value(argument)
-            case "--trellis": options.trellis = try value(argument)
-            case "--markdown": options.markdown = try value(argument)
-            case "-h", "--help":
-                print(usage)
-                exit(0)
-            default:
-                throw BenchError("unknown argument \(argument)\n\(usage)")
-            }
-        }
-        if options.quick, !sizesGiven { options.sizes = [200, 2000] }
-        return options
-    }
-
     /// Runs of a child-process figure at `size` documents.
     func repetitions(at size: Int) -> Int {
         repetitions ?? (quick ? 1 : size >= 100_000 ? 1 : 3)
     }
 
-    var repositoryRoot: String {
+    /// The repository this harness was built from (for the baseline scripts and the commit).
+    static var repositoryRoot: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
+
+    var repositoryRoot: String { Self.repositoryRoot }
 }
 
 extension CommandLine {

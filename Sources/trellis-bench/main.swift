@@ -75,9 +75,4 @@ func runBench(_ options: Options) throws {
     FileHandle.standardError.write(Data(markdown.utf8))
 }
 
-do {
-    try runBench(try Options.parse(Array(CommandLine.arguments.dropFirst())))
-} catch {
-    Report.progress("\(error)")
-    exit(2)
-}
+BenchCommand.main()
