@@ -69,6 +69,35 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Starts programs with `posix_spawnp`, every signal unblocked in the child.
+enum Spawn {
+    /// Starts `arguments` (`arguments[0]` a path, or a name looked up on the PATH) with the
+    /// environment strings `environment`, standard files as `files` sets them up, and the extra
+    /// spawn `flags`. Returns the child's pid.
+    static func start(_ arguments: [String], environment: [String], flags: Int32 = 0,
+                      files: (inout posix_spawn_file_actions_t) -> Void) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        files(&actions)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(Int32(POSIX_SPAWN_SETSIGMASK) | flags))
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let envp = environment.map { strdup($0) } + [nil]
+        defer { envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw BenchError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        return pid
+    }
+}
+
 /// Runs programs with `posix_spawn` and waits with `wait4`, which gives the child's peak RSS.
 enum Child {
     /// Runs `arguments` (`arguments[0]` a path, or a name looked up on the PATH), with standard
@@ -81,34 +110,16 @@ enum Child {
             unlink(capturedOut)
             unlink(capturedErr)
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdinPath ?? "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdoutPath ?? capturedOut, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, capturedErr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let envp = environmentStrings(overriding: environment).map { strdup($0) } + [nil]
-        defer { envp.forEach { free($0) } }
-
         // The child's peak RSS as wait4 reports it is at least this process's own peak at the
         // moment of spawning (see PeakMemory); lower that floor to the current RSS first.
         PeakMemory.resetOwnPeak()
         let floor = PeakMemory.peakBytes(of: getpid()) ?? 0
-        var pid: pid_t = 0
         let start = Clock.now()
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
-        guard spawned == 0 else { throw BenchError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        let pid = try Spawn.start(arguments, environment: environmentStrings(overriding: environment)) { actions in
+            posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdinPath ?? "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdoutPath ?? capturedOut, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, capturedErr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
         let sampler = PeakMemory.Sampler(pid: pid)
         var status: Int32 = 0
         var usage = rusage()

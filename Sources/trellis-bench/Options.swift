@@ -92,7 +92,7 @@ struct BenchCommand: ParsableCommand {
 struct Options {
     /// The parts of the harness, in the order they run for each size.
     enum Part: String, CaseIterable {
-        case `import`, baseline, frame, keys, list, stats, export, pty
+        case `import`, baseline, frame, keys, list, stats, export, agreement, pty
     }
 
     var sizes = [1000, 10000, 100_000]

@@ -47,6 +47,9 @@ func runBench(_ options: Options) throws {
             figures += try ExportBench.run(workspace, trellis: options.trellis, repetitions: repetitions, evalRepetitions: max(repetitions, 3),
                                            baseline: parts.contains(.baseline))
         }
+        if parts.contains(.agreement) {
+            figures += try AgreementBench.run(workspace, trellis: options.trellis, repetitions: 3)
+        }
         if parts.contains(.frame) {
             figures += try FrameBench.run(workspace, repetitions: options.quick ? 10 : 30)
         }

@@ -109,52 +109,24 @@ public enum ExportValidator {
         return problems
     }
 
+    /// Checks that every row of a CSV export has the header's width, streaming the file.
     private static func csv(_ path: String) throws -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else { return ["\(path): cannot read"] }
-        let rows = CSVReader.rows(String(decoding: data, as: UTF8.self))
-        guard let width = rows.first?.count else { return ["\(path): empty"] }
-        return rows.enumerated().compactMap { index, row in
-            row.count == width ? nil : "\(path): row \(index + 1) has \(row.count) fields, the header \(width)"
+        guard let handle = FileHandle(forReadingAtPath: path) else { return ["\(path): cannot read"] }
+        defer { try? handle.close() }
+        var counter = CSVRowCounter()
+        var width: Int?
+        var rowNumber = 0
+        var problems: [String] = []
+        func check(_ fields: Int) {
+            rowNumber += 1
+            guard let width else { width = fields; return }
+            if fields != width { problems.append("\(path): row \(rowNumber) has \(fields) fields, the header \(width)") }
         }
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            chunk.withUnsafeBytes { counter.feed($0, row: check) }
+        }
+        counter.finish(row: check)
+        return width == nil ? ["\(path): empty"] : problems
     }
 }
 
-/// Reads RFC 4180 CSV (quoted fields with commas, quotes and line breaks).
-enum CSVReader {
-    static func rows(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field = ""
-        var quoted = false
-        var iterator = text.codePoints.makeIterator()
-        var pending: Unicode.Scalar? = iterator.next()
-        while let scalar = pending {
-            pending = iterator.next()
-            if quoted {
-                if scalar == "\"" {
-                    if pending == "\"" { field.unicodeScalars.append("\""); pending = iterator.next() } else { quoted = false }
-                } else {
-                    field.unicodeScalars.append(scalar)
-                }
-            } else if scalar == "\"" {
-                quoted = true
-            } else if scalar == "," {
-                row.append(field)
-                field = ""
-            } else if scalar == "\r" || scalar == "\n" {
-                if scalar == "\r", pending == "\n" { pending = iterator.next() }
-                row.append(field)
-                rows.append(row)
-                row = []
-                field = ""
-            } else {
-                field.unicodeScalars.append(scalar)
-            }
-        }
-        if !field.isEmpty || !row.isEmpty {
-            row.append(field)
-            rows.append(row)
-        }
-        return rows
-    }
-}

@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import TrellisStore
+
+/// Agreement on the whole database: two reviewers' independent versions of every document, made
+/// with bulk SQL from the shared spans, then `trellis agreement --db` as a child process.
+///
+/// Reviewer `bench-a` copies every shared span; `bench-b` copies them with differences of the
+/// kinds reviewers make: every 5th span without nested spans ends one code point earlier, every
+/// 13th top-level span has the other mode (human ↔ ai), every 17th nested span is left out.
+enum AgreementBench {
+    static let reviewers = ("bench-a", "bench-b")
+
+    static func run(_ workspace: Workspace, trellis: String, repetitions: Int) throws -> [Figure] {
+        let (versionSpans, setupMs) = try Clock.time { try makeVersions(databasePath: workspace.database) }
+        Report.progress("agreement: \(Format.number(Double(versionSpans))) spans in two independent versions, made in \(Format.ms(setupMs))")
+        var command = Samples()
+        var peak = 0
+        for _ in 0..<repetitions {
+            let result = try Child.check([trellis, "agreement", "--db", workspace.database, "--json"], scratch: workspace.scratch)
+            command.add(result.seconds)
+            peak = max(peak, result.maxRSSBytes)
+            guard result.stdout.contains("\"documents\":") else { throw BenchError("trellis agreement printed no report: \(result.stdout.prefix(200))") }
+        }
+        let seconds = command.median
+        Report.progress("agreement: \(Format.seconds(seconds)) over \(Format.number(Double(versionSpans))) spans")
+        return [Figure(
+            name: "agreement", size: workspace.size,
+            fields: [("version_spans", .int(versionSpans)), ("runs", .int(repetitions)), ("seconds", .round(seconds, 3)),
+                     ("max_seconds", .round(command.max, 3)), ("max_rss_mb", .round(Double(peak) / 1_048_576, 1))],
+            headline: "\(Format.seconds(seconds)) over \(Format.number(Double(versionSpans))) spans in two versions (`trellis agreement`), \(Format.mb(peak)) peak RSS",
+            target: "< 2 s over 1M spans", met: seconds < 2)]
+    }
+
+    /// Makes both versions (once: a database that has them keeps them); returns their span count.
+    static func makeVersions(databasePath: String) throws -> Int {
+        let database = try AppDatabase.open(path: databasePath)
+        return try database.writer.write { db in
+            for name in [reviewers.0, reviewers.1] {
+                try db.execute(sql: "INSERT OR IGNORE INTO reviewer (name, role, created_at) VALUES (?, 'reviewer', ?)", arguments: [name, GoldSetup.at])
+            }
+            let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM span WHERE owner_id = (SELECT id FROM reviewer WHERE name = ?))",
+                                           arguments: [reviewers.0]) ?? false
+            if !exists {
+                try db.execute(sql: """
+                    INSERT INTO span (document_id, owner_id, start, "end", label, depth, deleted, revision)
+                    SELECT s.document_id, r.id, s.start, s."end", s.label, s.depth, 0, 0
+                    FROM span s JOIN reviewer r ON r.name = ? WHERE s.owner_id IS NULL AND s.deleted = 0
+                    """, arguments: [reviewers.0])
+                try db.execute(sql: """
+                    INSERT INTO span (document_id, owner_id, start, "end", label, depth, deleted, revision)
+                    SELECT s.document_id, r.id, s.start,
+                           CASE WHEN s.id % 5 = 0 AND s."end" - s.start > 1 AND NOT EXISTS (
+                                    SELECT 1 FROM span c WHERE c.document_id = s.document_id AND c.owner_id IS NULL AND c.deleted = 0
+                                    AND c.depth > s.depth AND c.start >= s.start AND c."end" <= s."end")
+                                THEN s."end" - 1 ELSE s."end" END,
+                           CASE WHEN s.id % 13 = 0 AND s.depth = 0 AND s.label = 'human' THEN 'ai'
+                                WHEN s.id % 13 = 0 AND s.depth = 0 AND s.label = 'ai' THEN 'human' ELSE s.label END,
+                           s.depth, 0, 0
+                    FROM span s JOIN reviewer r ON r.name = ?
+                    WHERE s.owner_id IS NULL AND s.deleted = 0 AND NOT (s.depth > 0 AND s.id % 17 = 0)
+                    """, arguments: [reviewers.1])
+            }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM span WHERE owner_id IS NOT NULL") ?? 0
+        }
+    }
+}
