@@ -29,8 +29,8 @@ final class HashingFileWriter: @unchecked Sendable {
         buffer.reserveCapacity(Self.bufferSize)
     }
 
+    /// Runs after the last queued chunk is written: each one holds the writer.
     deinit {
-        queue.sync {}
         Foundation.close(descriptor)
     }
 

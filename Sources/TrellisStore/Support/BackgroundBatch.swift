@@ -14,10 +14,6 @@ final class BackgroundBatch<Output: Sendable>: @unchecked Sendable {
         queue = DispatchQueue(label: label)
     }
 
-    deinit {
-        group.wait()
-    }
-
     /// Starts `work`. A batch already in flight must have been collected first.
     func start(_ work: @escaping @Sendable () throws -> Output) {
         precondition(!isBusy, "collect the batch in flight first")
