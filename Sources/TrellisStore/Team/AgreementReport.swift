@@ -79,15 +79,15 @@ struct AgreementBuilder {
         mutating func add(pair: String, _ a: [Span], _ b: [Span], labelsA: [String], labelsB: [String], length: Int, category: String?) {
             exact = exact + SpanAgreement.exact(a, b)
             overlap = overlap + SpanAgreement.overlap(a, b)
-            var matrix = matrices[pair] ?? ConfusionMatrix()
+            // Mutated in place: taking a copy out of the dictionary would copy every unit so far
+            // on every document.
             for (x, y) in zip(labelsA, labelsB) where category == nil || x == category || y == category {
-                matrix.add(x, y)
+                matrices[pair, default: ConfusionMatrix()].add(x, y)
             }
-            matrices[pair] = matrix
-            var (first, second, offset) = units[pair] ?? ([], [], 0)
-            first += a.map { UnitizingAlpha.Unit(start: offset + $0.start, length: $0.length, category: $0.label) }
-            second += b.map { UnitizingAlpha.Unit(start: offset + $0.start, length: $0.length, category: $0.label) }
-            units[pair] = (first, second, offset + length)
+            let offset = units[pair]?.2 ?? 0
+            units[pair, default: ([], [], 0)].0 += a.map { UnitizingAlpha.Unit(start: offset + $0.start, length: $0.length, category: $0.label) }
+            units[pair, default: ([], [], 0)].1 += b.map { UnitizingAlpha.Unit(start: offset + $0.start, length: $0.length, category: $0.label) }
+            units[pair, default: ([], [], 0)].2 = offset + length
         }
 
         func figures(_ group: String, category: String?) -> AgreementReport.Figures {

@@ -31,7 +31,7 @@ extension AppDatabase {
         try writer.read { db in
             let owners = try Row.fetchAll(db, sql: """
                 SELECT DISTINCT v.id, v.name FROM span s JOIN reviewer v ON v.id = s.owner_id
-                WHERE s.document_id = ? ORDER BY v.name
+                WHERE s.document_id = ? AND s.owner_id IS NOT NULL ORDER BY v.name
                 """, arguments: [documentID])
             return try owners.map { row in
                 (row["name"], try SpanRecord.live(in: documentID, owner: row["id"]).fetchAll(db))
