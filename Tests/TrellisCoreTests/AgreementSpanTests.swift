@@ -131,3 +131,42 @@ import TrellisCore
         #expect(SpanAgreement.confusion([], []).total == 0)
     }
 }
+
+/// Runs of labels are the per-character labels, compressed: agreement counts them by run.
+@Suite struct CharacterLabelRunTests {
+    @Test func runsExpandToTheLabelsOfEveryCharacter() {
+        var random = SeededRandom(seed: 5)
+        for _ in 0..<300 {
+            let length = Int.random(in: 0...60, using: &random)
+            var spans: [Span] = []
+            for _ in 0..<Int.random(in: 0...6, using: &random) {
+                let start = Int.random(in: -3...max(0, length), using: &random)
+                let end = start + Int.random(in: 0...20, using: &random)
+                spans.append(Span(start: start, end: end, label: ["human", "ai", "quote"].randomElement(using: &random)!, depth: Int.random(in: 0...1, using: &random)))
+            }
+            let runs = CharacterLabels.runs(spans: spans, length: length)
+            #expect(runs.flatMap { Array(repeating: $0.label, count: $0.length) } == CharacterLabels.labels(spans: spans, length: length))
+            #expect(zip(runs, runs.dropFirst()).allSatisfy { $0.label != $1.label && $0.length > 0 })
+        }
+    }
+
+    @Test func alignedWalksVersionsTogether() {
+        let a = [LabelRun(label: "human", length: 4), LabelRun(label: "ai", length: 6)]
+        let b = [LabelRun(label: "human", length: 2), LabelRun(label: "none", length: 5), LabelRun(label: "ai", length: 3)]
+        var steps: [String] = []
+        CharacterLabels.aligned([a, b]) { labels, count in steps.append("\(labels.joined(separator: "/"))×\(count)") }
+        #expect(steps == ["human/human×2", "human/none×2", "ai/none×3", "ai/ai×3"])
+    }
+
+    @Test func fleissItemsAddedManyTimesCountAsRepeatedItems() throws {
+        var once = FleissKappa.Accumulator<String>(), repeated = FleissKappa.Accumulator<String>()
+        let items: [([String: Int], Int)] = [(["a": 3], 4), (["a": 1, "b": 2], 3), (["b": 2, "c": 1], 5)]
+        for (item, times) in items {
+            let added = once.add(item, times: times)
+            #expect(added)
+            for _ in 0..<times { repeated.add(item) }
+        }
+        let kappa = try #require(once.kappa), expected = try #require(repeated.kappa)
+        #expect(abs(kappa - expected) < 1e-12)
+    }
+}

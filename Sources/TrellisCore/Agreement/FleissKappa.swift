@@ -23,21 +23,22 @@ public enum FleissKappa {
 
         public init() {}
 
-        /// Adds an item; `false` (and nothing added) when it has a negative count, fewer than two
-        /// raters, or a number of raters other than the first item's.
+        /// Adds an item `times` times over (characters of one run rated alike); `false` (and
+        /// nothing added) when it has a negative count, fewer than two raters, or a number of
+        /// raters other than the first item's.
         @discardableResult
-        public mutating func add(_ item: [Category: Int]) -> Bool {
+        public mutating func add(_ item: [Category: Int], times: Int = 1) -> Bool {
             let count = item.values.reduce(0, +)
-            guard count >= 2, count == (raters ?? count), item.values.allSatisfy({ $0 >= 0 }) else { return false }
+            guard count >= 2, count == (raters ?? count), item.values.allSatisfy({ $0 >= 0 }), times > 0 else { return false }
             raters = count
-            let n = Double(count)
+            let n = Double(count), weight = Double(times)
             var pairs = 0.0
             for (category, value) in item where value > 0 {
-                totals[category, default: 0] += Double(value)
+                totals[category, default: 0] += Double(value) * weight
                 pairs += Double(value) * Double(value - 1)
             }
-            agreement += pairs / (n * (n - 1))
-            items += 1
+            agreement += weight * pairs / (n * (n - 1))
+            items += times
             return true
         }
 

@@ -40,10 +40,16 @@ extension AppDatabase {
             let page = try documentsWithVersions(after: after)
             guard let last = page.last else { break }
             after = last
-            for documentID in page {
-                guard let document = try self.document(id: documentID) else { continue }
-                let versions = try self.versions(of: documentID)
-                builder.add(document: document.record, versions: versions, ratings: document.ratings)
+            // A page of documents, their versions and the versions' ratings in four queries.
+            let (records, versions, ratings) = try writer.read { db in
+                (try DocumentRecord.filter(page.contains(Column("id"))).order(Column("id")).fetchAll(db),
+                 try Self.versions(of: page, in: db),
+                 Dictionary(grouping: try Self.versionRatings(of: page, in: db), by: \.spanId))
+            }
+            for record in records {
+                let documentVersions = versions[record.id!] ?? []
+                let spanIDs = documentVersions.flatMap { $0.spans.compactMap(\.id) }
+                builder.add(document: record, versions: documentVersions, ratings: spanIDs.flatMap { ratings[$0] ?? [] })
             }
         }
         return builder.report(worst: limit)
@@ -76,13 +82,14 @@ struct AgreementBuilder {
         var matrices: [String: ConfusionMatrix] = [:]
         var units: [String: ([UnitizingAlpha.Unit], [UnitizingAlpha.Unit], Int)] = [:]
 
-        mutating func add(pair: String, _ a: [Span], _ b: [Span], labelsA: [String], labelsB: [String], length: Int, category: String?) {
+        mutating func add(pair: String, _ a: [Span], _ b: [Span], runsA: [LabelRun], runsB: [LabelRun], length: Int, category: String?) {
             exact = exact + SpanAgreement.exact(a, b)
             overlap = overlap + SpanAgreement.overlap(a, b)
             // Mutated in place: taking a copy out of the dictionary would copy every unit so far
             // on every document.
-            for (x, y) in zip(labelsA, labelsB) where category == nil || x == category || y == category {
-                matrices[pair, default: ConfusionMatrix()].add(x, y)
+            CharacterLabels.aligned([runsA, runsB]) { labels, count in
+                guard category == nil || labels[0] == category || labels[1] == category else { return }
+                matrices[pair, default: ConfusionMatrix()].add(labels[0], labels[1], count: count)
             }
             let offset = units[pair]?.2 ?? 0
             units[pair, default: ([], [], 0)].0 += a.map { UnitizingAlpha.Unit(start: offset + $0.start, length: $0.length, category: $0.label) }
@@ -107,7 +114,7 @@ struct AgreementBuilder {
         documents += 1
         let length = document.length
         let spans = versions.map { $0.spans.map(\.span) }
-        let labels = spans.map { CharacterLabels.labels(spans: $0, length: length) }
+        let runs = spans.map { CharacterLabels.runs(spans: $0, length: length) }
         let names = versions.map(\.reviewer)
         reviewers.formUnion(names)
         let stage = document.stage.map { "stage \($0)" } ?? "no stage"
@@ -116,17 +123,17 @@ struct AgreementBuilder {
         for i in versions.indices {
             for j in versions.indices where j > i {
                 let pair = "\(names[i]) · \(names[j])"
-                pairs[pair, default: Accumulator()].add(pair: pair, spans[i], spans[j], labelsA: labels[i], labelsB: labels[j], length: length, category: nil)
-                stages[stage, default: Accumulator()].add(pair: pair, spans[i], spans[j], labelsA: labels[i], labelsB: labels[j], length: length, category: nil)
+                pairs[pair, default: Accumulator()].add(pair: pair, spans[i], spans[j], runsA: runs[i], runsB: runs[j], length: length, category: nil)
+                stages[stage, default: Accumulator()].add(pair: pair, spans[i], spans[j], runsA: runs[i], runsB: runs[j], length: length, category: nil)
                 for mode in modeNames {
                     modes[mode, default: Accumulator()].add(pair: pair, spans[i].filter { $0.label == mode }, spans[j].filter { $0.label == mode },
-                                                            labelsA: labels[i], labelsB: labels[j], length: length, category: mode)
+                                                            runsA: runs[i], runsB: runs[j], length: length, category: mode)
                 }
                 var matrix = ConfusionMatrix()
-                for (x, y) in zip(labels[i], labels[j]) {
-                    matrix.add(x, y)
-                    confusion.add(x, y)
-                    confusion.add(y, x)
+                CharacterLabels.aligned([runs[i], runs[j]]) { labels, count in
+                    matrix.add(labels[0], labels[1], count: count)
+                    confusion.add(labels[0], labels[1], count: count)
+                    confusion.add(labels[1], labels[0], count: count)
                 }
                 if let kappa = CohenKappa.compute(matrix) { documentKappas.append(kappa) }
                 pairs[pair]!.documents += 1
@@ -138,10 +145,10 @@ struct AgreementBuilder {
 
         if versions.count >= 3, versions.count == (fleissRaters ?? versions.count) {
             fleissRaters = versions.count
-            for offset in 0..<length {
+            CharacterLabels.aligned(runs) { labels, count in
                 var counts: [String: Int] = [:]
-                for version in labels { counts[version[offset], default: 0] += 1 }
-                fleiss.add(counts)
+                for label in labels { counts[label, default: 0] += 1 }
+                fleiss.add(counts, times: count)
             }
         }
 

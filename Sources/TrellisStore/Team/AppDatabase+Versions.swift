@@ -28,15 +28,41 @@ extension AppDatabase {
 
     /// Every reviewer's independent version of a document, by reviewer name, in name order.
     public func versions(of documentID: Int64) throws -> [(reviewer: String, spans: [SpanRecord])] {
-        try writer.read { db in
-            let owners = try Row.fetchAll(db, sql: """
-                SELECT DISTINCT v.id, v.name FROM span s JOIN reviewer v ON v.id = s.owner_id
-                WHERE s.document_id = ? AND s.owner_id IS NOT NULL ORDER BY v.name
-                """, arguments: [documentID])
-            return try owners.map { row in
-                (row["name"], try SpanRecord.live(in: documentID, owner: row["id"]).fetchAll(db))
-            }
+        try writer.read { db in try Self.versions(of: [documentID], in: db)[documentID] ?? [] }
+    }
+
+    /// The independent versions of several documents, by document id, in a few queries. A
+    /// version whose spans were all deleted is still there, empty.
+    static func versions(of documentIDs: [Int64], in db: Database) throws -> [Int64: [(reviewer: String, spans: [SpanRecord])]] {
+        guard !documentIDs.isEmpty else { return [:] }
+        let placeholders = documentIDs.map { _ in "?" }.joined(separator: ",")
+        let owners = try Row.fetchAll(db, sql: """
+            SELECT DISTINCT s.document_id, s.owner_id, v.name FROM span s JOIN reviewer v ON v.id = s.owner_id
+            WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NOT NULL ORDER BY s.document_id, v.name
+            """, arguments: StatementArguments(documentIDs))
+        let spans = try SpanRecord.fetchAll(db, sql: """
+            SELECT * FROM span WHERE document_id IN (\(placeholders)) AND owner_id IS NOT NULL AND deleted = 0
+            ORDER BY document_id, owner_id, start, "end" DESC, depth
+            """, arguments: StatementArguments(documentIDs))
+        var byVersion: [Int64: [Int64: [SpanRecord]]] = [:]
+        for span in spans { byVersion[span.documentId, default: [:]][span.ownerId!, default: []].append(span) }
+        var versions: [Int64: [(reviewer: String, spans: [SpanRecord])]] = [:]
+        for row in owners {
+            let documentID: Int64 = row[0], ownerID: Int64 = row[1]
+            versions[documentID, default: []].append((row[2], byVersion[documentID]?[ownerID] ?? []))
         }
+        return versions
+    }
+
+    /// The ratings given on the independent versions of several documents.
+    static func versionRatings(of documentIDs: [Int64], in db: Database) throws -> [SpanRating] {
+        guard !documentIDs.isEmpty else { return [] }
+        let placeholders = documentIDs.map { _ in "?" }.joined(separator: ",")
+        return try Row.fetchAll(db, sql: """
+            SELECT r.span_id, v.name, r.dimension, r.value FROM span s CROSS JOIN rating r ON r.span_id = s.id
+            JOIN reviewer v ON v.id = r.reviewer_id
+            WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NOT NULL AND s.deleted = 0
+            """, arguments: StatementArguments(documentIDs)).map { SpanRating(spanId: $0[0], reviewer: $0[1], dimension: $0[2], value: $0[3]) }
     }
 
     /// Ids of documents that have at least two independent versions, in id order, after `after`.
