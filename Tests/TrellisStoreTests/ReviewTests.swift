@@ -100,13 +100,15 @@ import TrellisTestSupport
     @Test func statsCountDecisionsPerReviewerAndStageAndMeanRatings() throws {
         _ = try database.rate(span: ai, in: id, dimension: "honesty", value: 4, by: "ada", schema: schema)
         _ = try database.rate(span: ai, in: id, dimension: "honesty", value: 2, by: "bo", schema: schema)
+        _ = try database.rate(span: ai, in: id, dimension: "care", value: 5, by: "ada", schema: schema)
         _ = try database.decide(span: ai, in: id, decision: .approved, by: "ada", schema: schema)
         _ = try database.decide(span: document.spans[0].id!, in: id, decision: .rejected, by: "ada", schema: schema)
         let stats = try database.reviewStats()
         #expect(stats.byReviewer.map(\.group) == ["ada", "bo"])
         #expect(stats.byReviewer[0].reviewed == 2 && stats.byReviewer[0].approved == 1 && stats.byReviewer[0].rejected == 1)
+        #expect(stats.byReviewer[0].rated == 1, "two ratings of one span count one span rated")
         #expect(stats.byReviewer[1].rated == 1 && stats.byReviewer[1].reviewed == 0)
-        #expect(stats.meanRatings.map { "\($0.dimension) \($0.mode) \($0.mean) \($0.count)" } == ["honesty ai 3.0 2"])
-        #expect(stats.activity.reduce(0) { $0 + $1.changes } == 4)
+        #expect(stats.meanRatings.map { "\($0.dimension) \($0.mode) \($0.mean) \($0.count)" } == ["care ai 5.0 1", "honesty ai 3.0 2"])
+        #expect(stats.activity.reduce(0) { $0 + $1.changes } == 5)
     }
 }

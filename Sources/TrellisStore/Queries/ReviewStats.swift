@@ -44,15 +44,22 @@ extension AppDatabase {
                                           rejected: row["rejected"] ?? 0, flagged: row["flagged"] ?? 0, rated: row["rated"] ?? 0)
                 }
             }
-            let byReviewer = try decisions("""
-                SELECT v.name AS grp,
+            // Spans rated, per reviewer, in one pass over the ratings (a subquery per reviewer
+            // would read them all once for each).
+            let rated = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT reviewer_id, COUNT(*) FROM (SELECT DISTINCT span_id, reviewer_id FROM rating) GROUP BY reviewer_id
+                """).map { row -> (Int64, Int) in (row[0], row[1]) })
+            let byReviewer = try Row.fetchAll(db, sql: """
+                SELECT v.id, v.name AS grp,
                        (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision IS NOT NULL) AS reviewed,
                        (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision = 'approved') AS approved,
                        (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision = 'rejected') AS rejected,
-                       (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision = 'flagged') AS flagged,
-                       (SELECT COUNT(DISTINCT span_id) FROM rating r WHERE r.reviewer_id = v.id) AS rated
+                       (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision = 'flagged') AS flagged
                 FROM reviewer v ORDER BY v.name
-                """).filter { $0.reviewed + $0.rated > 0 }
+                """).map { row in
+                    ReviewStats.Decisions(group: row["grp"], reviewed: row["reviewed"], approved: row["approved"],
+                                          rejected: row["rejected"], flagged: row["flagged"], rated: rated[row["id"]] ?? 0)
+                }.filter { $0.reviewed + $0.rated > 0 }
             let byStage = try decisions("""
                 SELECT COALESCE(CAST(d.stage AS TEXT), '-') AS grp,
                        SUM(r.decision IS NOT NULL) AS reviewed, SUM(r.decision = 'approved') AS approved,
