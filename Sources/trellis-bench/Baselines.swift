@@ -27,7 +27,7 @@ enum Baselines {
     }
 
     static func importRuns(_ workspace: Workspace, python: String, repetitions: Int) throws -> [BaselineImportRun] {
-        let script = workspace.options.repositoryRoot + "/bench/baseline_import.py"
+        let script = Options.repositoryRoot + "/bench/baseline_import.py"
         var runs: [BaselineImportRun] = []
         for repetition in 1...repetitions {
             let path = "\(workspace.scratch)/baseline-import.sqlite"
@@ -47,7 +47,7 @@ enum Baselines {
 
     /// The eval export written with the sqlite3 shell: seconds, peak RSS, bytes, lines.
     static func evalExport(_ workspace: Workspace, output: String) throws -> ChildResult {
-        let script = workspace.options.repositoryRoot + "/bench/baseline_eval_export.sql"
+        let script = Options.repositoryRoot + "/bench/baseline_eval_export.sql"
         return try Child.check(["sqlite3", "-batch", workspace.database], stdinPath: script, stdoutPath: output, scratch: workspace.scratch)
     }
 }

@@ -11,8 +11,8 @@ enum Machine {
         uname(&name)
         let kernel = withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let linkedSQLite = (try? DatabaseQueue().read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") }) ?? nil
-        let commit = Baselines.version(["git", "-C", options.repositoryRoot, "rev-parse", "--short", "HEAD"], scratch: scratch)
-        let dirty = (try? Child.run(["git", "-C", options.repositoryRoot, "status", "--porcelain", "--untracked-files=no"], scratch: scratch).stdout.isEmpty) == false
+        let commit = Baselines.version(["git", "-C", Options.repositoryRoot, "rev-parse", "--short", "HEAD"], scratch: scratch)
+        let dirty = (try? Child.run(["git", "-C", Options.repositoryRoot, "status", "--porcelain", "--untracked-files=no"], scratch: scratch).stdout.isEmpty) == false
         let fields: [(String, JSONValue)] = [
             ("cpu", .string(cpu)), ("cores", .int(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))), ("memory", .string(memory)),
             ("kernel", .string(kernel)),

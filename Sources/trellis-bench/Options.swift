@@ -122,8 +122,6 @@ struct Options {
     static var repositoryRoot: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
-
-    var repositoryRoot: String { Self.repositoryRoot }
 }
 
 extension CommandLine {

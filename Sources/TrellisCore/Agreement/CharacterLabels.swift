@@ -7,16 +7,10 @@ public enum CharacterLabels {
     /// them in `Span.documentOrder`, which for nested spans is the deepest), `none` where no
     /// span covers it. Parts of spans outside `0..<length` are ignored.
     public static func labels(spans: [Span], length: Int) -> [String] {
-        var labels = [String](repeating: none, count: max(0, length))
-        for span in spans.sorted(by: Span.documentOrder) {
-            let lower = max(0, span.start), upper = min(labels.count, span.end)
-            guard lower < upper else { continue }
-            for offset in lower..<upper { labels[offset] = span.label }
-        }
-        return labels
+        runs(spans: spans, length: length).flatMap { Array(repeating: $0.label, count: $0.length) }
     }
 
-    /// The same labels as runs: consecutive code points with one label, in order, covering
+    /// The labels as runs: consecutive code points with one label, in order, covering
     /// `0..<length`. Costs what the spans cost, not what the text does.
     public static func runs(spans: [Span], length: Int) -> [LabelRun] {
         guard length > 0 else { return [] }

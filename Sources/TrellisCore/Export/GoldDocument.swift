@@ -5,8 +5,8 @@ public struct GoldDocument: Hashable, Sendable {
     /// The import's `meta` object, verbatim JSON.
     public var metaJSON: String?
     /// The plain text, and the same as code points (what offsets count).
-    public var text: String
-    public var scalars: [Unicode.Scalar]
+    public let text: String
+    public let scalars: [Unicode.Scalar]
     /// Every live span, in document order.
     public var spans: [Span]
     /// The gold spans, in document order (a subset of `spans`).
