@@ -21,6 +21,22 @@ import TrellisTestSupport
         #expect(try database.databaseID().count == 36)
     }
 
+    /// Every rating and decision asks whether the reviewer has an independent version, and
+    /// agreement asks which versions a document has: an index must answer, not a scan of every span.
+    @Test func versionQueriesUseAnIndexNotAScan() throws {
+        let database = try AppDatabase.inMemory()
+        let plans = try database.writer.read { db in
+            try [
+                "SELECT EXISTS (SELECT 1 FROM span WHERE document_id = 1 AND owner_id = 2)",
+                "SELECT document_id FROM span WHERE owner_id IS NOT NULL AND document_id > 0 GROUP BY document_id HAVING COUNT(DISTINCT owner_id) >= 2 ORDER BY document_id LIMIT 500",
+            ].map { sql in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "; ") }
+        }
+        for plan in plans {
+            #expect(plan.contains("span_versions"), "\(plan)")
+            #expect(!plan.contains("SCAN span"), "\(plan)")
+        }
+    }
+
     @Test func everyEarlierVersionMigratesForwardKeepingItsData() throws {
         let migrations = AppDatabase.migrator.migrations
         #expect(!migrations.isEmpty)
