@@ -64,6 +64,27 @@ import TrellisTestSupport
         }
     }
 
+    @Test func openingAnOlderDatabaseReadOnlyUpgradesItWhenTheFileCanBeWritten() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("old.sqlite")
+        let old = try DatabaseQueue(path: path)
+        try AppDatabase.migrator.migrate(old, upTo: "v3-version-index")
+        try old.close()
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        if !FileManager.default.isWritableFile(atPath: path) {  // root may write anything
+            #expect(throws: StoreError.olderSchema(path: path, migration: "v4-rating-totals")) {
+                _ = try AppDatabase.open(path: path, readOnly: true)
+            }
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+
+        let opened = try AppDatabase.open(path: path, readOnly: true)
+        #expect(opened.isReadOnly)
+        #expect(try opened.writer.read { db in try AppDatabase.migrator.hasCompletedMigrations(db) })
+        #expect(try opened.reviewStats().meanRatings.isEmpty)
+    }
+
     @Test func aDatabaseFromANewerTrellisIsRefused() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("future.sqlite")

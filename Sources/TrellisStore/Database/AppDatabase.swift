@@ -31,16 +31,25 @@ public final class AppDatabase: Sendable {
     }
 
     /// Opens (creating and migrating if needed) the database at `path`.
-    /// A file that cannot be written is opened read-only when `allowReadOnly` is set.
+    /// A file that cannot be written is opened read-only when `allowReadOnly` is set. Opening
+    /// read-only still upgrades an older schema first when the file can be written; one that
+    /// cannot is refused with `StoreError.olderSchema`.
     public static func open(path: String, readOnly: Bool = false, allowReadOnly: Bool = false, clock: @escaping @Sendable () -> Date = Date.init) throws -> AppDatabase {
         let exists = FileManager.default.fileExists(atPath: path)
-        if readOnly || (allowReadOnly && exists && !Self.isWritable(path: path)) {
+        let writable = exists && Self.isWritable(path: path)
+        if readOnly || (allowReadOnly && exists && !writable) {
             guard exists else { throw StoreError.notFound(path) }
             let signal = BusySignal()
             var configuration = makeConfiguration(signal)
             configuration.readonly = true
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            var queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.read { db in try Self.checkVersion(db, path: path) }
+            if let pending = try queue.read(Self.firstPendingMigration) {
+                guard writable else { throw StoreError.olderSchema(path: path, migration: pending) }
+                try queue.close()
+                _ = try open(path: path)
+                queue = try DatabaseQueue(path: path, configuration: configuration)
+            }
             return try AppDatabase(writer: queue, path: path, isReadOnly: true, busySignal: signal, clock: clock)
         }
         let signal = BusySignal()
@@ -79,6 +88,12 @@ public final class AppDatabase: Sendable {
         if let unknown = applied.first(where: { !known.contains($0) }) {
             throw StoreError.newerSchema(path: path, migration: unknown)
         }
+    }
+
+    /// The first migration not yet applied to the database, if any.
+    private static func firstPendingMigration(_ db: Database) throws -> String? {
+        let applied = try migrator.appliedIdentifiers(db)
+        return migrator.migrations.first { !applied.contains($0) }
     }
 
     /// The current time as stored in the database (ISO 8601, UTC, milliseconds).

@@ -9,6 +9,7 @@ extension AppDatabase {
         migrator.registerMigration("v1-foundation", migrate: createFoundation)
         migrator.registerMigration("v2-team-review", migrate: addTeamReview)
         migrator.registerMigration("v3-version-index", migrate: addVersionIndex)
+        migrator.registerMigration("v4-rating-totals", migrate: addRatingTotals)
         return migrator
     }()
 
@@ -168,5 +169,60 @@ extension AppDatabase {
     /// them, are not in it, so import pays nothing for it.
     private static func addVersionIndex(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX span_versions ON span(document_id, owner_id) WHERE owner_id IS NOT NULL")
+    }
+
+    /// Running totals of ratings per dimension and mode, so that `trellis stats` reads a dozen
+    /// rows instead of aggregating every rating. Triggers keep them in step with every change to
+    /// a rating and to a span's mode or deletion, in the same transaction (a span deleted outright
+    /// takes its ratings with it first, while its mode can still be read); rows may reach a count
+    /// of 0 and stay.
+    private static func addRatingTotals(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE rating_total (
+                dimension TEXT NOT NULL,
+                label TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                total INTEGER NOT NULL,
+                PRIMARY KEY (dimension, label)
+            ) WITHOUT ROWID;
+
+            INSERT INTO rating_total (dimension, label, count, total)
+            SELECT r.dimension, s.label, COUNT(*), SUM(r.value)
+            FROM rating r JOIN span s ON s.id = r.span_id WHERE s.deleted = 0 GROUP BY r.dimension, s.label;
+
+            CREATE TRIGGER rating_total_after_insert AFTER INSERT ON rating BEGIN
+                INSERT INTO rating_total (dimension, label, count, total)
+                SELECT NEW.dimension, label, 1, NEW.value FROM span WHERE id = NEW.span_id AND deleted = 0
+                ON CONFLICT (dimension, label) DO UPDATE SET count = count + 1, total = total + excluded.total;
+            END;
+
+            CREATE TRIGGER rating_total_after_delete AFTER DELETE ON rating BEGIN
+                UPDATE rating_total SET count = count - 1, total = total - OLD.value
+                WHERE dimension = OLD.dimension AND label = (SELECT label FROM span WHERE id = OLD.span_id AND deleted = 0);
+            END;
+
+            CREATE TRIGGER rating_total_after_update AFTER UPDATE OF span_id, dimension, value ON rating BEGIN
+                UPDATE rating_total SET count = count - 1, total = total - OLD.value
+                WHERE dimension = OLD.dimension AND label = (SELECT label FROM span WHERE id = OLD.span_id AND deleted = 0);
+                INSERT INTO rating_total (dimension, label, count, total)
+                SELECT NEW.dimension, label, 1, NEW.value FROM span WHERE id = NEW.span_id AND deleted = 0
+                ON CONFLICT (dimension, label) DO UPDATE SET count = count + 1, total = total + excluded.total;
+            END;
+
+            CREATE TRIGGER rating_total_after_span_update AFTER UPDATE OF label, deleted ON span
+            WHEN OLD.label IS NOT NEW.label OR OLD.deleted IS NOT NEW.deleted BEGIN
+                UPDATE rating_total
+                SET count = count - (SELECT COUNT(*) FROM rating WHERE span_id = OLD.id AND dimension = rating_total.dimension),
+                    total = total - (SELECT COALESCE(SUM(value), 0) FROM rating WHERE span_id = OLD.id AND dimension = rating_total.dimension)
+                WHERE OLD.deleted = 0 AND label = OLD.label;
+                INSERT INTO rating_total (dimension, label, count, total)
+                SELECT dimension, NEW.label, COUNT(*), SUM(value) FROM rating WHERE span_id = NEW.id AND NEW.deleted = 0 GROUP BY dimension
+                ON CONFLICT (dimension, label) DO UPDATE SET count = count + excluded.count, total = total + excluded.total;
+            END;
+
+            CREATE TRIGGER rating_total_before_span_delete BEFORE DELETE ON span BEGIN
+                DELETE FROM rating WHERE span_id = OLD.id;
+            END;
+            """)
     }
 }

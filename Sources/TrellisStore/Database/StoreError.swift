@@ -3,6 +3,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound(String)
     case notTrellisDatabase(String)
     case newerSchema(path: String, migration: String)
+    case olderSchema(path: String, migration: String)
     case readOnly(String)
     case unknownDocument(String)
     case unknownSpan(Int64)
@@ -14,6 +15,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notFound(let path): "no database at \(path)"
         case .notTrellisDatabase(let path): "\(path) is an SQLite database but not a Trellis one"
         case .newerSchema(let path, let migration): "\(path) was written by a newer Trellis (migration \"\(migration)\"); upgrade Trellis to open it"
+        case .olderSchema(let path, let migration): "\(path) was written by an older Trellis and needs upgrading (migration \"\(migration)\"), which a read-only file cannot take; open it once where it can be written"
         case .readOnly(let path): "\(path) is read-only: changes cannot be saved"
         case .unknownDocument(let id): "no document with id \"\(id)\""
         case .unknownSpan(let id): "no span with id \(id)"

@@ -69,11 +69,11 @@ extension AppDatabase {
                 WHERE s.deleted = 0
                 GROUP BY d.stage ORDER BY d.stage IS NULL, d.stage
                 """)
+            // Running totals the rating triggers keep (migration v4), not a pass over every rating.
             let means = try Row.fetchAll(db, sql: """
-                SELECT r.dimension, s.label, AVG(r.value) AS mean, COUNT(*) AS n
-                FROM rating r JOIN span s ON s.id = r.span_id WHERE s.deleted = 0
-                GROUP BY r.dimension, s.label ORDER BY r.dimension, s.label
-                """).map { ReviewStats.MeanRating(dimension: $0["dimension"], mode: $0["label"], mean: $0["mean"], count: $0["n"]) }
+                SELECT dimension, label, CAST(total AS REAL) / count AS mean, count FROM rating_total
+                WHERE count > 0 ORDER BY dimension, label
+                """).map { ReviewStats.MeanRating(dimension: $0["dimension"], mode: $0["label"], mean: $0["mean"], count: $0["count"]) }
             let activity = try Row.fetchAll(db, sql: """
                 SELECT substr(h.at, 1, 10) AS day, v.name AS reviewer, COUNT(*) AS n
                 FROM history h JOIN reviewer v ON v.id = h.reviewer_id

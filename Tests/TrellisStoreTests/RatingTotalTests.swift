@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import Testing
+import TrellisCore
+import TrellisStore
+import TrellisTestSupport
+
+/// The running rating totals (migration v4) stay equal to an aggregate over every rating, whatever
+/// reviewers do: rate, re-rate, clear, relabel, delete, undo, redo, and rows changed or deleted
+/// outright in SQL.
+@Suite struct RatingTotalTests {
+    let schema = Fixtures.defaultSchema
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func totalsFollowEveryChange(seed: UInt64) throws {
+        let database = try AppDatabase.inMemory()
+        let directory = try TemporaryDirectory()
+        _ = try ImportHelpers.importLines((0..<3).map { ImportHelpers.line(id: "d\($0)", text: "<human>Hi there.</human> <ai>Hello <quote>you</quote>.</ai> <human>Bye.</human>") },
+                                          into: database, in: directory)
+        var random = SeededRandom(seed: seed)
+        let dimensions = ["honesty", "care", "harmlessness"]
+        for step in 0..<150 {
+            let document = try #require(try database.document(externalID: "d\(Int.random(in: 0..<3, using: &random))"))
+            let id = document.record.id!
+            let reviewer = ["ada", "bo"].randomElement(using: &random)!
+            guard let index = document.spans.indices.randomElement(using: &random) else { continue }
+            let span = document.spans[index]
+            let action: String
+            switch Int.random(in: 0..<14, using: &random) {
+            case 0...8:
+                let value = Bool.random(using: &random) || step < 20 ? Int.random(in: 1...5, using: &random) : nil
+                action = "rate \(value.map(String.init) ?? "clear")"
+                _ = try database.rate(span: span.id!, in: id, dimension: dimensions.randomElement(using: &random)!, value: value, by: reviewer, schema: schema)
+            case 9:
+                action = "relabel"
+                let label = span.label == "human" ? "ai" : "human"
+                if case .success(let result) = SpanEditor(schema: schema, annotated: document.annotated).apply(.relabel(span: index, label: label)) {
+                    _ = try database.applyEdit(result, named: "relabel", to: document, by: reviewer, schema: schema)
+                }
+            case 10:
+                action = "delete"
+                if case .success(let result) = SpanEditor(schema: schema, annotated: document.annotated).apply(.delete(span: index)) {
+                    _ = try database.applyEdit(result, named: "delete", to: document, by: reviewer, schema: schema)
+                }
+            case 11:
+                action = "undo"
+                do { _ = try database.undo(in: id, by: reviewer, schema: schema) } catch is StoreError {}  // another reviewer changed it since
+            case 12:
+                action = "redo"
+                do { _ = try database.redo(in: id, by: reviewer, schema: schema) } catch is StoreError {}
+            default:
+                action = "move a rating to another span in SQL"
+                try database.writer.write { db in
+                    try db.execute(sql: "UPDATE OR IGNORE rating SET span_id = ? WHERE id = (SELECT MIN(id) FROM rating)", arguments: [span.id!])
+                }
+            }
+            try expectTotalsMatch(database, after: "step \(step): \(action)")
+        }
+        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT SUM(count) FROM rating_total") } ?? 0 > 0,
+                "the sequence left ratings to total")
+        try database.writer.write { db in try db.execute(sql: "DELETE FROM span WHERE id IN (SELECT span_id FROM rating ORDER BY id LIMIT 3)") }
+        try expectTotalsMatch(database, after: "spans deleted outright")
+    }
+
+    @Test func theMigrationTotalsRatingsMadeBeforeIt() throws {
+        let database = try AppDatabase.inMemory()
+        let directory = try TemporaryDirectory()
+        _ = try ImportHelpers.importLines([ImportHelpers.line(id: "d", text: "<human>Hi.</human> <ai>Hello.</ai>")], into: database, in: directory)
+        try ReviewHelpers.judgeAll("d", in: database, by: "ada", value: 3)
+        try database.writer.write { db in
+            try db.execute(sql: "DELETE FROM rating_total")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4-rating-totals'")
+            try db.execute(sql: "DROP TABLE rating_total")
+            try db.execute(sql: "DROP TRIGGER rating_total_after_insert")
+            try db.execute(sql: "DROP TRIGGER rating_total_after_delete")
+            try db.execute(sql: "DROP TRIGGER rating_total_after_update")
+            try db.execute(sql: "DROP TRIGGER rating_total_after_span_update")
+            try db.execute(sql: "DROP TRIGGER rating_total_before_span_delete")
+        }
+        try AppDatabase.migrator.migrate(database.writer)
+        try expectTotalsMatch(database, after: "migrating")
+        let means = try database.reviewStats().meanRatings
+        #expect(means.map(\.count).reduce(0, +) == Fixtures.defaultRubric.dimensions(for: "human").count + Fixtures.defaultRubric.dimensions(for: "ai").count)
+        #expect(means.allSatisfy { $0.mean == 3 })
+    }
+
+    private func expectTotalsMatch(_ database: AppDatabase, after action: String) throws {
+        let (totals, aggregate) = try database.writer.read { db in
+            (try Row.fetchAll(db, sql: "SELECT dimension, label, count, total FROM rating_total WHERE count <> 0 ORDER BY dimension, label"),
+             try Row.fetchAll(db, sql: """
+                SELECT r.dimension, s.label, COUNT(*) AS count, SUM(r.value) AS total FROM rating r JOIN span s ON s.id = r.span_id
+                WHERE s.deleted = 0 GROUP BY r.dimension, s.label ORDER BY r.dimension, s.label
+                """))
+        }
+        #expect(totals == aggregate, "after \(action)")
+    }
+}
