@@ -28,43 +28,43 @@ public enum ExportRecords {
 
     /// The evaluation record: plain text, gold spans with their judgements, and provenance.
     public static func eval(_ document: GoldDocument, provenance: ExportProvenance) -> [UInt8] {
-        let annotated = AnnotatedText(scalars: document.scalars)
         var object = JSONObjectBuilder()
         object.string("id", document.id)
         object.int("stage", document.stage)
         object.string("text", document.text)
-        let spans = document.gold.map { gold -> [UInt8] in
-            var span = JSONObjectBuilder()
-            span.int("start", gold.span.start)
-            span.int("end", gold.span.end)
-            span.string("label", gold.span.label)
-            span.string("text", annotated.text(in: gold.span.start..<gold.span.end))
-            var ratings = JSONObjectBuilder()
-            for (dimension, value) in gold.ratings.sorted(by: { $0.key < $1.key }) { ratings.number(dimension, value) }
-            span.raw("ratings", ratings.finish())
-            var byReviewer = JSONObjectBuilder()
-            for (reviewer, values) in gold.ratingsByReviewer.sorted(by: { $0.key < $1.key }) {
-                var inner = JSONObjectBuilder()
-                for (dimension, value) in values.sorted(by: { $0.key < $1.key }) { inner.int(dimension, value) }
-                byReviewer.raw(reviewer, inner.finish())
+        var text = document.text
+        text.withUTF8 { utf8 in
+            let offsets = UTF8Offsets(document.scalars, byteCount: utf8.count)
+            object.objects("spans", document.gold) { span, gold in
+                span.int("start", gold.span.start)
+                span.int("end", gold.span.end)
+                span.string("label", gold.span.label)
+                span.string("text", utf8: UnsafeBufferPointer(rebasing: utf8[offsets.bytes(of: gold.span.start..<gold.span.end)]))
+                span.object("ratings") { ratings in
+                    for (dimension, value) in gold.ratings.sorted(by: { $0.key < $1.key }) { ratings.number(dimension, value) }
+                }
+                span.object("ratings_by_reviewer") { byReviewer in
+                    for (reviewer, values) in gold.ratingsByReviewer.sorted(by: { $0.key < $1.key }) {
+                        byReviewer.object(reviewer) { inner in
+                            for (dimension, value) in values.sorted(by: { $0.key < $1.key }) { inner.int(dimension, value) }
+                        }
+                    }
+                }
+                span.strings("reviewers", gold.reviewers)
+                span.string("decision", "approved")
+                span.string("resolution", gold.resolution)
+                span.string("note", gold.notes.isEmpty ? nil : gold.notes.joined(separator: "\n"))
             }
-            span.raw("ratings_by_reviewer", byReviewer.finish())
-            span.strings("reviewers", gold.reviewers)
-            span.string("decision", "approved")
-            span.string("resolution", gold.resolution)
-            span.string("note", gold.notes.isEmpty ? nil : gold.notes.joined(separator: "\n"))
-            return span.finish()
         }
-        object.raw("spans", JSONObjectBuilder.array(spans))
         object.raw("meta", document.metaJSON ?? "null")
-        var origin = JSONObjectBuilder()
-        origin.string("import_sha256", document.importHash)
-        origin.string("source_sha256", document.sourceHash)
-        origin.string("schema", provenance.schema)
-        origin.string("rubric", provenance.rubric)
-        origin.string("database_id", provenance.databaseID)
-        origin.string("reviewed_at", document.reviewedAt)
-        object.raw("provenance", origin.finish())
+        object.object("provenance") { origin in
+            origin.string("import_sha256", document.importHash)
+            origin.string("source_sha256", document.sourceHash)
+            origin.string("schema", provenance.schema)
+            origin.string("rubric", provenance.rubric)
+            origin.string("database_id", provenance.databaseID)
+            origin.string("reviewed_at", document.reviewedAt)
+        }
         return object.finish()
     }
 }

@@ -2,9 +2,16 @@
 /// database through it.
 public struct GoldSelector: Sendable {
     public let policy: GoldPolicy
+    /// The rubric's dimensions per mode, all and required, by name: looked up for every span.
+    private let dimensionNames: [String: (all: [String], required: [String])]
 
     public init(policy: GoldPolicy) {
         self.policy = policy
+        let modes = Set(policy.rubric.dimensions.flatMap(\.modes))
+        dimensionNames = Dictionary(uniqueKeysWithValues: modes.map { mode in
+            let dimensions = policy.rubric.dimensions(for: mode)
+            return (mode, (dimensions.map(\.name), dimensions.filter(\.required).map(\.name)))
+        })
     }
 
     /// The gold version of `span`, or why it is left out. An adjudicator's judgement, when there
@@ -46,14 +53,15 @@ public struct GoldSelector: Sendable {
     }
 
     private func complete(_ span: Span) -> (SpanJudgement) -> Bool {
-        { policy.rubric.missing(for: span.label, ratings: $0.ratings).isEmpty }
+        let required = dimensionNames[span.label]?.required ?? []
+        return { judgement in required.allSatisfy { judgement.ratings[$0] != nil } }
     }
 
     private func gold(_ span: Span, from judgements: [SpanJudgement], reviewers: [String], notes: [String], resolution: String) -> Result<GoldSpan, GoldExclusion> {
         var ratings: [String: Double] = [:]
-        for dimension in policy.rubric.dimensions(for: span.label) {
-            let values = judgements.compactMap { $0.ratings[dimension.name] }
-            if !values.isEmpty { ratings[dimension.name] = Double(values.reduce(0, +)) / Double(values.count) }
+        for dimension in dimensionNames[span.label]?.all ?? [] {
+            let values = judgements.compactMap { $0.ratings[dimension] }
+            if !values.isEmpty { ratings[dimension] = Double(values.reduce(0, +)) / Double(values.count) }
         }
         for (dimension, minimum) in policy.minRatings where (ratings[dimension] ?? -1) < Double(minimum) {
             if policy.rubric.dimension(dimension)?.modes.contains(span.label) ?? false { return .failure(.belowMinimumRating) }

@@ -15,22 +15,30 @@ public struct JSONObjectBuilder: Sendable {
 
     public mutating func string(_ key: String, _ value: String?) {
         self.key(key)
-        if let value { JSONString.append(value, to: &bytes) } else { bytes += Array("null".utf8) }
+        if let value { JSONString.append(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+    }
+
+    /// A string already encoded as UTF-8 (a slice of a document's text), escaped like `string`.
+    public mutating func string(_ key: String, utf8 value: UnsafeBufferPointer<UInt8>) {
+        self.key(key)
+        JSONString.append(utf8: value, to: &bytes)
     }
 
     public mutating func int(_ key: String, _ value: Int?) {
-        raw(key, value.map(String.init) ?? "null")
+        self.key(key)
+        if let value { Self.appendDecimal(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
     }
 
     /// A number written in its shortest exact form (`4`, `4.5`).
     public mutating func number(_ key: String, _ value: Double) {
-        raw(key, value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)")
+        if value == value.rounded() && abs(value) < 1e15 { return int(key, Int(value)) }
+        raw(key, "\(value)")
     }
 
     /// Already-encoded JSON (an object kept verbatim, a nested builder's output, an array).
     public mutating func raw(_ key: String, _ json: String) {
         self.key(key)
-        bytes += Array(json.utf8)
+        bytes.append(contentsOf: json.utf8)
     }
 
     public mutating func raw(_ key: String, _ json: [UInt8]) {
@@ -50,8 +58,56 @@ public struct JSONObjectBuilder: Sendable {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// The finished object.
-    public func finish() -> [UInt8] { bytes + [UInt8(ascii: "}")] }
+    /// A nested object, written in place by `body` (no intermediate buffer).
+    public mutating func object(_ key: String, _ body: (inout JSONObjectBuilder) -> Void) {
+        self.key(key)
+        nested(body)
+    }
+
+    /// An array of objects, one per element, each written in place by `body`.
+    public mutating func objects<Elements: Sequence>(_ key: String, _ elements: Elements, _ body: (inout JSONObjectBuilder, Elements.Element) -> Void) {
+        self.key(key)
+        bytes.append(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            nested { body(&$0, element) }
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// Hands this builder's buffer to a fresh builder for `body`, then takes it back closed.
+    private mutating func nested(_ body: (inout JSONObjectBuilder) -> Void) {
+        var inner = JSONObjectBuilder()
+        inner.bytes.removeAll()
+        swap(&inner.bytes, &bytes)
+        inner.bytes.append(UInt8(ascii: "{"))
+        body(&inner)
+        inner.bytes.append(UInt8(ascii: "}"))
+        swap(&inner.bytes, &bytes)
+    }
+
+    /// The finished object (the buffer itself, not a copy).
+    public consuming func finish() -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
+
+    /// Appends `value` in decimal without going through `String`.
+    private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
 
     /// A JSON array of already-encoded values.
     public static func array(_ items: [[UInt8]]) -> [UInt8] {

@@ -5,10 +5,11 @@ public enum JSONString {
     /// Python's `json.dumps(ensure_ascii=False)`.
     public static func append(_ string: String, to out: inout [UInt8]) {
         var string = string
-        string.withUTF8 { appendEscaped($0, to: &out) }
+        string.withUTF8 { append(utf8: $0, to: &out) }
     }
 
-    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    /// Appends valid UTF-8 `bytes` in double quotes, escaped as above.
+    public static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.reserveCapacity(out.count + bytes.count + 2)
         out.append(UInt8(ascii: "\""))
         guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else {

@@ -14,13 +14,19 @@ struct GoldReader {
         }.filter { stage in options.stages.map { allowed in stage.map(allowed.contains) ?? false } ?? true }
         let selector = GoldSelector(policy: options.policy)
         for stage in stages {
-            try forEachBatch(in: stage) { batch in
-                for loaded in batch {
-                    let (document, exclusions, decided) = gold(from: loaded, selector: selector)
-                    try body(document, exclusions, decided)
+            try forEachBatch(in: stage, selector: selector) { batch in
+                for judged in batch {
+                    try body(judged.document, judged.exclusions, judged.decided)
                 }
             }
         }
+    }
+
+    /// A document judged: its gold, the spans left out and why, whether every span was decided.
+    private struct Judged: Sendable {
+        var document: GoldDocument
+        var exclusions: [(span: Span, exclusion: GoldExclusion)]
+        var decided: Bool
     }
 
     private struct Loaded: Sendable {
@@ -33,12 +39,12 @@ struct GoldReader {
         var sourceHash: String?
     }
 
-    /// Hands `body` the documents of `stage` batch by batch, in export order, reading the next
-    /// batch on a second thread while `body` works on the current one.
-    private func forEachBatch(in stage: Int?, _ body: ([Loaded]) throws -> Void) throws {
+    /// Hands `body` the documents of `stage` judged, batch by batch, in export order, reading and
+    /// judging the next batch on a second thread while `body` formats and writes the current one.
+    private func forEachBatch(in stage: Int?, selector: GoldSelector, _ body: ([Judged]) throws -> Void) throws {
         let stageCondition = stage == nil ? "stage IS NULL" : "stage = ?"
         let stageArguments: StatementArguments = stage.map { [$0] } ?? []
-        let background = BackgroundBatch<[Loaded]>(label: "trellis.export.read")
+        let background = BackgroundBatch<[Judged]>(label: "trellis.export.read")
         let batchSize = options.batchSize
         if let seed = options.shuffleSeed {
             var ids = try database.writer.read { db in
@@ -53,7 +59,7 @@ struct GoldReader {
                 background.start { [self] in
                     let loaded = try load(sql: "external_id IN (\(slice.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(slice))
                     let position = Dictionary(uniqueKeysWithValues: slice.enumerated().map { ($1, $0) })
-                    return loaded.sorted { position[$0.record.externalId]! < position[$1.record.externalId]! }
+                    return loaded.sorted { position[$0.record.externalId]! < position[$1.record.externalId]! }.map { gold(from: $0, selector: selector) }
                 }
             }
             startLoading(0)
@@ -67,11 +73,12 @@ struct GoldReader {
         func startLoading(after last: String) {
             background.start { [self] in
                 try load(sql: "\(stageCondition) AND external_id > ? ORDER BY external_id LIMIT \(batchSize)", arguments: stageArguments + [last])
+                    .map { gold(from: $0, selector: selector) }
             }
         }
         startLoading(after: "")
         while let loaded = try background.collect(), let last = loaded.last {
-            startLoading(after: last.record.externalId)
+            startLoading(after: last.document.id)
             try body(loaded)
         }
     }
@@ -82,26 +89,32 @@ struct GoldReader {
             guard !records.isEmpty else { return [] }
             let ids = records.map { $0.id! }
             let placeholders = ids.map { _ in "?" }.joined(separator: ",")
-            let spans = try SpanRecord.fetchAll(db, sql: """
-                SELECT * FROM span WHERE document_id IN (\(placeholders)) AND owner_id IS NULL AND deleted = 0 ORDER BY document_id, start, "end" DESC, depth
-                """, arguments: StatementArguments(ids))
-            var ratings: [Int64: [String: [String: Int]]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT r.span_id, v.name, r.dimension, r.value FROM rating r JOIN span s ON s.id = r.span_id JOIN reviewer v ON v.id = r.reviewer_id
+            let reviewers = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { row -> (Int64, String) in (row[0], row[1]) })
+            var spans: [Int64: [SpanRecord]] = [:]
+            try RawRow.forEach("""
+                SELECT id, document_id, start, "end", label, depth FROM span
+                WHERE document_id IN (\(placeholders)) AND owner_id IS NULL AND deleted = 0 ORDER BY document_id, start, "end" DESC, depth
+                """, arguments: ids, in: db) { row in
+                let span = Span(start: row.int(2), end: row.int(3), label: row.text(4), depth: row.int(5))
+                spans[row.int64(1), default: []].append(SpanRecord(id: row.int64(0), documentId: row.int64(1), span: span))
+            }
+            var ratings: [Int64: [Int64: [String: Int]]] = [:]
+            try RawRow.forEach("""
+                SELECT r.span_id, r.reviewer_id, r.dimension, r.value FROM rating r JOIN span s ON s.id = r.span_id
                 WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0
-                """, arguments: StatementArguments(ids)) {
-                ratings[row[0], default: [:]][row[1], default: [:]][row[2]] = row[3]
+                """, arguments: ids, in: db) { row in
+                ratings[row.int64(0), default: [:]][row.int64(1), default: [:]][row.text(2)] = row.int(3)
             }
             var judgements: [Int64: [SpanJudgement]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT r.span_id, v.name, r.decision, r.note, r.updated_at FROM span_review r JOIN span s ON s.id = r.span_id
+            try RawRow.forEach("""
+                SELECT r.span_id, r.reviewer_id, r.decision, r.note, r.updated_at FROM span_review r JOIN span s ON s.id = r.span_id
                 JOIN reviewer v ON v.id = r.reviewer_id
                 WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0 ORDER BY r.span_id, v.name
-                """, arguments: StatementArguments(ids)) {
-                let spanID: Int64 = row[0]
-                let reviewer: String = row[1]
+                """, arguments: ids, in: db) { row in
+                let spanID = row.int64(0), reviewerID = row.int64(1)
                 judgements[spanID, default: []].append(SpanJudgement(
-                    reviewer: reviewer, decision: row[2], ratings: ratings[spanID]?[reviewer] ?? [:], note: row[3], at: row[4]))
+                    reviewer: reviewers[reviewerID] ?? "", decision: row.optionalText(2), ratings: ratings[spanID]?[reviewerID] ?? [:],
+                    note: row.optionalText(3), at: row.text(4)))
             }
             var adjudicators: [Int64: String] = [:]
             for row in try Row.fetchAll(db, sql: """
@@ -109,16 +122,15 @@ struct GoldReader {
                 """, arguments: StatementArguments(ids)) {
                 adjudicators[row[0]] = row[1]
             }
-            let grouped = Dictionary(grouping: spans, by: \.documentId)
             return records.map { record in
-                Loaded(record: record, spans: grouped[record.id!] ?? [], judgements: judgements, adjudicator: adjudicators[record.id!],
+                Loaded(record: record, spans: spans[record.id!] ?? [], judgements: judgements, adjudicator: adjudicators[record.id!],
                        sourceHash: record.source.map { SHA256.hexDigest($0) })
             }
         }
     }
 
     /// The gold of one document, the spans left out and why, and whether every span was decided.
-    private func gold(from loaded: Loaded, selector: GoldSelector) -> (GoldDocument, [(span: Span, exclusion: GoldExclusion)], Bool) {
+    private func gold(from loaded: Loaded, selector: GoldSelector) -> Judged {
         var gold: [GoldSpan] = []
         var excluded: [(span: Span, exclusion: GoldExclusion)] = []
         var decided = true
@@ -137,6 +149,6 @@ struct GoldReader {
             id: loaded.record.externalId, stage: loaded.record.stage, metaJSON: loaded.record.meta,
             text: loaded.record.text, spans: loaded.spans.map(\.span), gold: gold,
             importHash: loaded.record.contentHash, sourceHash: loaded.sourceHash)
-        return (document, excluded, decided)
+        return Judged(document: document, exclusions: excluded, decided: decided)
     }
 }

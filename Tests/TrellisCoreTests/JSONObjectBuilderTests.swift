@@ -1,0 +1,45 @@
+import Testing
+@testable import TrellisCore
+
+/// The builder every export writes its records with: keys in order, numbers exact, nesting in
+/// place, and output that a JSON parser reads back to the same values.
+@Suite struct JSONObjectBuilderTests {
+    @Test func writesKeysInOrderWithNestedObjectsAndArraysInPlace() {
+        var object = JSONObjectBuilder()
+        object.string("id", "d\"1")
+        object.int("stage", nil)
+        object.objects("spans", [1, 2]) { span, number in
+            span.int("start", number)
+            span.object("ratings") { ratings in ratings.number("care", 4.5) }
+            span.object("empty") { _ in }
+        }
+        object.objects("none", [Int]()) { _, _ in }
+        object.strings("reviewers", ["ada", "bo"])
+        object.raw("meta", "{\"a\":1}")
+        #expect(String(decoding: object.finish(), as: UTF8.self) == """
+            {"id":"d\\"1","stage":null,"spans":[{"start":1,"ratings":{"care":4.5},"empty":{}},{"start":2,"ratings":{"care":4.5},"empty":{}}],\
+            "none":[],"reviewers":["ada","bo"],"meta":{"a":1}}
+            """)
+    }
+
+    @Test(arguments: [0, 7, -7, 10, 1_234_567_890, Int.max, Int.min])
+    func writesIntegersExactly(value: Int) {
+        var object = JSONObjectBuilder()
+        object.int("n", value)
+        object.number("d", Double(value % 1_000_000))
+        #expect(String(decoding: object.finish(), as: UTF8.self) == "{\"n\":\(value),\"d\":\(value % 1_000_000)}")
+    }
+
+    @Test func writesTextSlicesFromUTF8Escaped() {
+        var text = "a\"b\nçé😀"
+        let scalars = text.codePoints
+        text.withUTF8 { utf8 in
+            let offsets = UTF8Offsets(scalars, byteCount: utf8.count)
+            var object = JSONObjectBuilder()
+            object.string("whole", utf8: utf8)
+            object.string("tail", utf8: UnsafeBufferPointer(rebasing: utf8[offsets.bytes(of: 4..<7)]))
+            object.string("clamped", utf8: UnsafeBufferPointer(rebasing: utf8[offsets.bytes(of: 6..<99)]))
+            #expect(String(decoding: object.finish(), as: UTF8.self) == #"{"whole":"a\"b\nçé😀","tail":"çé😀","clamped":"😀"}"#)
+        }
+    }
+}
