@@ -70,8 +70,12 @@ let package = Package(
             path: "Tests/TrellisTestSupport"
         ),
         .testTarget(name: "TrellisCoreTests", dependencies: ["TrellisCore", "TrellisTestSupport"]),
-        .testTarget(name: "TrellisStoreTests", dependencies: ["TrellisStore", "TrellisTestSupport"]),
-        .testTarget(name: "TrellisTUITests", dependencies: ["TrellisTUI", "TrellisTestSupport"]),
+        .testTarget(name: "TrellisStoreTests", dependencies: [
+            "TrellisStore", "TrellisTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "TrellisTUITests", dependencies: ["TrellisTUI", "TrellisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TrellisTerminalTests", dependencies: ["TrellisTerminal", "TrellisTUI", "CNcurses"]),
         .testTarget(name: "TrellisCLITests", dependencies: ["trellis", "TrellisTestSupport", "TrellisCore", "TrellisStore"]),
     ]

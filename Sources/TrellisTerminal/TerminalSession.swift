@@ -27,7 +27,7 @@ public enum TerminalSession {
             if let signal = terminal.pendingSignal { return signal }
             guard let key = terminal.readKey(timeoutMilliseconds: idleMilliseconds) else {
                 if let signal = terminal.pendingSignal { return signal }
-                runtime.pollExternalChanges()
+                runtime.idle()
                 continue
             }
             if key == .resize {

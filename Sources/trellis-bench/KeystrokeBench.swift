@@ -11,6 +11,10 @@ import TrellisTUI
 /// - page-downs: `ctrl-d` (scroll half a page) in the document, and every fifth document, back
 ///   on the list, five list page-downs (`space`, each a keyset page read) and `l` to open;
 /// - document jumps: `n` to the next document (or the open from the list).
+///
+/// After each document the reviewer pauses to read the next one: the runtime's idle hook runs
+/// (untimed), as the terminal session calls it after 250 ms without a key; that is when the
+/// session's writes are checkpointed.
 enum KeystrokeBench {
     static let categories = ["boundary", "relabel", "span-move", "page-down", "document-jump"]
 
@@ -55,6 +59,7 @@ enum KeystrokeBench {
             guard driver.state.screen == .document else {
                 throw BenchError("keystrokes: lost the document screen after \(visited) documents: \(driver.state.message?.text ?? "")")
             }
+            driver.runtime.idle()
         }
 
         let all = driver.combined(categories)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TrellisCore
 import TrellisStore
@@ -144,6 +145,27 @@ import TrellisTUI
         #expect(reopened.state.document?.current == 1)
         reopened.type("u")
         #expect(try spans(reopened, "d2")[1].end == 22)
+    }
+
+    @Test func editsAreCheckpointedWhenTheReviewerPausesNotInsideKeystrokes() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("work.sqlite")
+        let app = try TestApp(lines: [Self.dialogue], database: try AppDatabase.open(path: path))
+        try app.database.checkpoint()  // the import
+        let autocheckpoint = try app.database.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
+        #expect(autocheckpoint == AppDatabase.deferredCheckpointPages)
+
+        /// The first span's end as the database file alone has it (without its write-ahead log).
+        func endInTheFileAlone() throws -> Int? {
+            let copy = directory.path("copy-\(UUID().uuidString).sqlite")
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            return try DatabaseQueue(path: copy).read { db in try Int.fetchOne(db, sql: "SELECT \"end\" FROM span ORDER BY start LIMIT 1") }
+        }
+        app.type("<enter>h")
+        #expect(try spans(app)[0].end == 24)
+        #expect(try endInTheFileAlone() == 25, "the edit is committed to the log, not yet copied")
+        app.runtime.idle()
+        #expect(try endInTheFileAlone() == 24, "the pause copied it")
     }
 
     @Test func readOnlyDatabasesRefuseEditsOnScreen() throws {

@@ -175,7 +175,8 @@ extension AppDatabase {
     /// rows instead of aggregating every rating. Triggers keep them in step with every change to
     /// a rating and to a span's mode or deletion, in the same transaction (a span deleted outright
     /// takes its ratings with it first, while its mode can still be read); rows may reach a count
-    /// of 0 and stay.
+    /// of 0 and stay. Every statement in the triggers finds a span's ratings by `span_id`
+    /// (`+dimension` keeps SQLite from scanning a whole dimension through `rating_by_dimension`).
     private static func addRatingTotals(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE rating_total (
@@ -212,12 +213,12 @@ extension AppDatabase {
             CREATE TRIGGER rating_total_after_span_update AFTER UPDATE OF label, deleted ON span
             WHEN OLD.label IS NOT NEW.label OR OLD.deleted IS NOT NEW.deleted BEGIN
                 UPDATE rating_total
-                SET count = count - (SELECT COUNT(*) FROM rating WHERE span_id = OLD.id AND dimension = rating_total.dimension),
-                    total = total - (SELECT COALESCE(SUM(value), 0) FROM rating WHERE span_id = OLD.id AND dimension = rating_total.dimension)
+                SET count = count - (SELECT COUNT(*) FROM rating WHERE span_id = OLD.id AND +dimension = rating_total.dimension),
+                    total = total - (SELECT COALESCE(SUM(value), 0) FROM rating WHERE span_id = OLD.id AND +dimension = rating_total.dimension)
                 WHERE OLD.deleted = 0 AND label = OLD.label;
                 INSERT INTO rating_total (dimension, label, count, total)
-                SELECT dimension, NEW.label, COUNT(*), SUM(value) FROM rating WHERE span_id = NEW.id AND NEW.deleted = 0 GROUP BY dimension
-                ON CONFLICT (dimension, label) DO UPDATE SET count = count + excluded.count, total = total + excluded.total;
+                SELECT dimension, NEW.label, 1, value FROM rating WHERE span_id = NEW.id AND NEW.deleted = 0
+                ON CONFLICT (dimension, label) DO UPDATE SET count = count + 1, total = total + excluded.total;
             END;
 
             CREATE TRIGGER rating_total_before_span_delete BEFORE DELETE ON span BEGIN

@@ -8,6 +8,8 @@ public final class AppRuntime {
     public private(set) var state: AppState
     public let database: AppDatabase
     private var changeToken: String?
+    /// Whether something was written since the last checkpoint.
+    private var uncheckpointed = false
 
     public init(database: AppDatabase, state: AppState) {
         self.database = database
@@ -27,6 +29,7 @@ public final class AppRuntime {
         if (try? database.hasQueue(for: state.reviewer)) == true {
             state.list.filter = DocumentFilter(queueOf: state.reviewer)
         }
+        try? database.deferCheckpoints()
         let resume = try? database.lastPosition(of: state.reviewer)
         perform(Reducer.start(state, resume: resume))
         changeToken = try? database.changeToken()
@@ -49,8 +52,14 @@ public final class AppRuntime {
         return AppView.render(waiting)
     }
 
-    /// Called while idle: refreshes the screen when another process changed the database.
-    public func pollExternalChanges() {
+    /// Called when no key came for a moment: checkpoints what this session wrote since the last
+    /// pause (keystrokes never wait for it), and refreshes the screen when another process
+    /// changed the database.
+    public func idle() {
+        if uncheckpointed {
+            uncheckpointed = false
+            try? database.checkpoint()
+        }
         guard let token = try? database.changeToken(), token != changeToken else { return }
         changeToken = token
         send(.externalChange)
@@ -62,7 +71,10 @@ public final class AppRuntime {
                 send(action)
             }
         }
-        if effects.contains(where: \.writes) { changeToken = try? database.changeToken() }
+        if effects.contains(where: \.writes) {
+            changeToken = try? database.changeToken()
+            uncheckpointed = true
+        }
     }
 }
 
