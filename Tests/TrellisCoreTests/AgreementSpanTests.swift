@@ -163,6 +163,33 @@ import TrellisCore
         #expect(steps == ["human/human×2", "human/none×2", "ai/none×3", "ai/ai×3"])
     }
 
+    @Test func alignedTakesNumberedLabelsAndStopsAtTheShortestVersion() {
+        let a = [CharacterLabels.Run(label: 1, length: 3)]
+        let b = [CharacterLabels.Run(label: 0, length: 1), CharacterLabels.Run(label: 2, length: 5)]
+        var steps: [[Int]] = []
+        CharacterLabels.aligned([a, b]) { labels, count in steps.append(labels + [count]) }
+        #expect(steps == [[1, 0, 1], [1, 2, 2]])
+        var none = 0
+        CharacterLabels.aligned([a, []]) { _, _ in none += 1 }
+        #expect(none == 0)
+    }
+
+    @Test func kappaOfNumberedCountsEqualsKappaOfTheMatrix() throws {
+        var random = SeededRandom(seed: 1960)
+        for _ in 0..<100 {
+            let size = Int.random(in: 1...4, using: &random)
+            var counts = [Int](repeating: 0, count: size * size), matrix = ConfusionMatrix()
+            for _ in 0..<Int.random(in: 0...6, using: &random) {
+                let (a, b, count) = (Int.random(in: 0..<size, using: &random), Int.random(in: 0..<size, using: &random), Int.random(in: 1...9, using: &random))
+                counts[a * size + b] += count
+                matrix.add("\(a)", "\(b)", count: count)
+            }
+            let numbered = CohenKappa.compute(counts: counts, size: size), named = CohenKappa.compute(matrix)
+            #expect((numbered == nil) == (named == nil))
+            if let numbered, let named { #expect(abs(numbered - named) < 1e-12) }
+        }
+    }
+
     @Test func fleissItemsAddedManyTimesCountAsRepeatedItems() throws {
         var once = FleissKappa.Accumulator<String>(), repeated = FleissKappa.Accumulator<String>()
         let items: [([String: Int], Int)] = [(["a": 3], 4), (["a": 1, "b": 2], 3), (["b": 2, "c": 1], 5)]

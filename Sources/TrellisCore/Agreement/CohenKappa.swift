@@ -17,18 +17,40 @@ public enum CohenKappa {
         kappa(matrix.counts.lazy.flatMap { row in row.value.lazy.map { (row.key, $0.key, $0.value) } })
     }
 
+    /// κ from counts of label pairs with labels numbered `0..<size`: `counts[row * size + column]`
+    /// (rows: the first coder); `nil` as above.
+    public static func compute(counts: [Int], size: Int) -> Double? {
+        precondition(counts.count == size * size, "CohenKappa: \(counts.count) counts for \(size) labels")
+        var rows = [Double](repeating: 0, count: size), columns = rows
+        var agreed = 0.0
+        for row in 0..<size {
+            for column in 0..<size where counts[row * size + column] != 0 {
+                let weight = Double(counts[row * size + column])
+                rows[row] += weight
+                columns[column] += weight
+                if row == column { agreed += weight }
+            }
+        }
+        return kappa(agreed: agreed, totals: Array(zip(rows, columns)))
+    }
+
     private static func kappa<Label: Hashable>(_ pairs: some Sequence<(Label, Label, Int)>) -> Double? {
-        var n = 0.0, agreed = 0.0
+        var agreed = 0.0
         var rows: [Label: Double] = [:], columns: [Label: Double] = [:]
         for (x, y, count) in pairs {
             let weight = Double(count)
-            n += weight
             if x == y { agreed += weight }
             rows[x, default: 0] += weight
             columns[y, default: 0] += weight
         }
+        return kappa(agreed: agreed, totals: rows.map { ($0.value, columns[$0.key] ?? 0) })
+    }
+
+    /// κ from the items agreed on and each label's (row total, column total).
+    private static func kappa(agreed: Double, totals: [(Double, Double)]) -> Double? {
+        let n = totals.reduce(0) { $0 + $1.0 }
         guard n > 0 else { return nil }
-        let expected = rows.reduce(0.0) { $0 + ($1.value / n) * ((columns[$1.key] ?? 0) / n) }
+        let expected = totals.reduce(0.0) { $0 + ($1.0 / n) * ($1.1 / n) }
         guard expected < 1 else { return nil }
         return (agreed / n - expected) / (1 - expected)
     }

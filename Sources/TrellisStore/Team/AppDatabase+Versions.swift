@@ -40,18 +40,38 @@ extension AppDatabase {
             SELECT DISTINCT s.document_id, s.owner_id, v.name FROM span s JOIN reviewer v ON v.id = s.owner_id
             WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NOT NULL ORDER BY s.document_id, v.name
             """, arguments: StatementArguments(documentIDs))
-        let spans = try SpanRecord.fetchAll(db, sql: """
-            SELECT * FROM span WHERE document_id IN (\(placeholders)) AND owner_id IS NOT NULL AND deleted = 0
+        // Columns by position and versions cut from the sorted rows: decoding by column name and
+        // grouping through nested dictionaries dominated reading the versions of many documents.
+        var byVersion: [VersionKey: [SpanRecord]] = [:]
+        var key: VersionKey?, current: [SpanRecord] = []
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, document_id, owner_id, start, "end", label, depth, deleted, revision FROM span
+            WHERE document_id IN (\(placeholders)) AND owner_id IS NOT NULL AND deleted = 0
             ORDER BY document_id, owner_id, start, "end" DESC, depth
             """, arguments: StatementArguments(documentIDs))
-        var byVersion: [Int64: [Int64: [SpanRecord]]] = [:]
-        for span in spans { byVersion[span.documentId, default: [:]][span.ownerId!, default: []].append(span) }
+        while let row = try rows.next() {
+            let span = SpanRecord(id: row[0], documentId: row[1], ownerId: row[2], span: Span(start: row[3], end: row[4], label: row[5], depth: row[6]),
+                                  deleted: row[7], revision: row[8])
+            let spanKey = VersionKey(document: span.documentId, owner: span.ownerId!)
+            if spanKey != key {
+                if let key { byVersion[key] = current }
+                key = spanKey
+                current = []
+            }
+            current.append(span)
+        }
+        if let key { byVersion[key] = current }
         var versions: [Int64: [(reviewer: String, spans: [SpanRecord])]] = [:]
         for row in owners {
             let documentID: Int64 = row[0], ownerID: Int64 = row[1]
-            versions[documentID, default: []].append((row[2], byVersion[documentID]?[ownerID] ?? []))
+            versions[documentID, default: []].append((row[2], byVersion[VersionKey(document: documentID, owner: ownerID)] ?? []))
         }
         return versions
+    }
+
+    private struct VersionKey: Hashable {
+        var document: Int64
+        var owner: Int64
     }
 
     /// The ratings given on the independent versions of several documents.
@@ -67,11 +87,13 @@ extension AppDatabase {
 
     /// Ids of documents that have at least two independent versions, in id order, after `after`.
     public func documentsWithVersions(after: Int64 = 0, limit: Int = 500) throws -> [Int64] {
-        try writer.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT document_id FROM span WHERE owner_id IS NOT NULL AND document_id > ?
-                GROUP BY document_id HAVING COUNT(DISTINCT owner_id) >= 2 ORDER BY document_id LIMIT ?
-                """, arguments: [after, limit])
-        }
+        try writer.read { db in try Self.documentsWithVersions(after: after, limit: limit, in: db) }
+    }
+
+    static func documentsWithVersions(after: Int64, limit: Int, in db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            SELECT document_id FROM span WHERE owner_id IS NOT NULL AND document_id > ?
+            GROUP BY document_id HAVING COUNT(DISTINCT owner_id) >= 2 ORDER BY document_id LIMIT ?
+            """, arguments: [after, limit])
     }
 }
