@@ -2,13 +2,19 @@
 public enum SpanAgreement {
     /// A match is the same start, end and label; each span matches at most once.
     public static func exact(_ a: [Span], _ b: [Span]) -> F1Score {
-        var remaining: [Key: Int] = [:]
-        for span in b { remaining[Key(span), default: 0] += 1 }
-        var matched = 0
-        for span in a {
-            if let count = remaining[Key(span)], count > 0 {
-                remaining[Key(span)] = count - 1
+        // Both sorted by (start, end, label) and walked together: no hashing.
+        func precedes(_ x: Span, _ y: Span) -> Bool { (x.start, x.end, x.label) < (y.start, y.end, y.label) }
+        let (x, y) = (a.sorted(by: precedes), b.sorted(by: precedes))
+        var matched = 0, i = 0, j = 0
+        while i < x.count, j < y.count {
+            if precedes(x[i], y[j]) {
+                i += 1
+            } else if precedes(y[j], x[i]) {
+                j += 1
+            } else {
                 matched += 1
+                i += 1
+                j += 1
             }
         }
         return F1Score(matched: matched, countA: a.count, countB: b.count)
@@ -36,10 +42,5 @@ public enum SpanAgreement {
         for (i, span) in a.enumerated() where !matchedA.contains(i) { matrix.add(span.label, CharacterLabels.none) }
         for (j, span) in b.enumerated() where !matchedB.contains(j) { matrix.add(CharacterLabels.none, span.label) }
         return matrix
-    }
-
-    private struct Key: Hashable {
-        let start: Int, end: Int, label: String
-        init(_ span: Span) { (start, end, label) = (span.start, span.end, span.label) }
     }
 }

@@ -11,11 +11,12 @@ extension UnitizingAlpha {
         public let coders: Int
         /// The length of the continuum so far.
         public private(set) var length = 0
+        /// Per category, in the order they came: few, found by a linear scan (cheaper than hashing).
         private var sums: [Sums] = []
-        private var index: [String: Int] = [:]
 
         /// One category's sums.
         private struct Sums: Sendable {
+            var category: String
             var observed = 0.0
             var units = LengthCounts()
             var gaps = LengthCounts()
@@ -28,7 +29,7 @@ extension UnitizingAlpha {
         }
 
         /// Every category with a unit so far, sorted.
-        public var categories: [String] { index.keys.sorted() }
+        public var categories: [String] { sums.map(\.category).sorted() }
 
         /// Lays `document` at the end of the continuum, counting its units of one category or
         /// (nil) of every category. Its number of coders must be `coders`.
@@ -36,12 +37,11 @@ extension UnitizingAlpha {
             precondition(document.coders == coders, "UnitizingAlpha.Accumulator: \(document.coders) coders instead of \(coders)")
             for part in document.parts where category == nil || part.category == category {
                 let slot: Int
-                if let known = index[part.category] {
+                if let known = sums.firstIndex(where: { $0.category == part.category }) {
                     slot = known
                 } else {
                     slot = sums.count
-                    index[part.category] = slot
-                    sums.append(Sums(ends: [Int](repeating: 0, count: coders)))
+                    sums.append(Sums(category: part.category, ends: [Int](repeating: 0, count: coders)))
                 }
                 sums[slot].observed += part.observed
                 for (coder, units) in part.coders.enumerated() {
@@ -68,8 +68,7 @@ extension UnitizingAlpha {
 
         /// Dₒ and Dₑ of one category, as `UnitizingAlpha.disagreements` has them.
         public func disagreements(category: String) -> (observed: Double, expected: Double) {
-            guard coders >= 2, length > 0, let slot = index[category] else { return (0, 0) }
-            let sums = sums[slot]
+            guard coders >= 2, length > 0, let sums = sums.first(where: { $0.category == category }) else { return (0, 0) }
             let m = Double(coders), l = Double(length)
             let observed = 2 * sums.observed / (m * (m - 1) * l * l)
 

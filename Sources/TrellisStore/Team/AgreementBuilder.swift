@@ -67,7 +67,9 @@ struct AgreementBuilder {
         let spanLabels = spans.map { $0.map { labels.number($0.label) } }
         let runs = spans.map { CharacterLabels.runs(spans: $0, length: length).map { CharacterLabels.Run(label: labels.number($0.label), length: $0.length) } }
         let units = spans.map { $0.map { UnitizingAlpha.Unit(start: $0.start, length: $0.length, category: $0.label) } }
-        let modeNumbers = Set(spanLabels.joined()).sorted()
+        var present = [Bool](repeating: false, count: labels.names.count)
+        for label in spanLabels.joined() { present[label] = true }
+        let modeNumbers = present.indices.filter { present[$0] }
         // Each version's spans of each mode of the document.
         let byMode = spans.indices.map { version in
             modeNumbers.map { mode in spans[version].indices.filter { spanLabels[version][$0] == mode }.map { spans[version][$0] } }

@@ -60,9 +60,8 @@ extension AppDatabase {
             """, arguments: StatementArguments(ids)).map { row in
             let id: Int64 = row[0]
             let documentVersions = versions[id] ?? []
-            let spanIDs = documentVersions.flatMap { $0.spans.compactMap(\.id) }
-            return VersionedDocument(id: id, externalId: row[1], length: row[2], stage: row[3], versions: documentVersions,
-                                     ratings: spanIDs.flatMap { ratings[$0] ?? [] })
+            let documentRatings = ratings.isEmpty ? [] : documentVersions.flatMap { $0.spans.flatMap { ratings[$0.id!] ?? [] } }
+            return VersionedDocument(id: id, externalId: row[1], length: row[2], stage: row[3], versions: documentVersions, ratings: documentRatings)
         }
     }
 }

@@ -31,47 +31,39 @@ extension AppDatabase {
         try writer.read { db in try Self.versions(of: [documentID], in: db)[documentID] ?? [] }
     }
 
-    /// The independent versions of several documents, by document id, in a few queries. A
+    /// The independent versions of several documents, by document id, in two queries. A
     /// version whose spans were all deleted is still there, empty.
     static func versions(of documentIDs: [Int64], in db: Database) throws -> [Int64: [(reviewer: String, spans: [SpanRecord])]] {
         guard !documentIDs.isEmpty else { return [:] }
-        let placeholders = documentIDs.map { _ in "?" }.joined(separator: ",")
-        let owners = try Row.fetchAll(db, sql: """
-            SELECT DISTINCT s.document_id, s.owner_id, v.name FROM span s JOIN reviewer v ON v.id = s.owner_id
-            WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NOT NULL ORDER BY s.document_id, v.name
-            """, arguments: StatementArguments(documentIDs))
-        // Columns by position and versions cut from the sorted rows: decoding by column name and
-        // grouping through nested dictionaries dominated reading the versions of many documents.
-        var byVersion: [VersionKey: [SpanRecord]] = [:]
-        var key: VersionKey?, current: [SpanRecord] = []
+        // Every row of every version, deleted ones too (they keep an emptied version there), in
+        // the order of the span_versions index, so that SQLite neither sorts nor deduplicates;
+        // columns by position and versions cut from the sorted rows (decoding by column name and
+        // grouping through dictionaries dominated reading the versions of many documents).
+        var versions: [(document: Int64, owner: Int64, spans: [SpanRecord])] = []
         let rows = try Row.fetchCursor(db, sql: """
             SELECT id, document_id, owner_id, start, "end", label, depth, deleted, revision FROM span
-            WHERE document_id IN (\(placeholders)) AND owner_id IS NOT NULL AND deleted = 0
-            ORDER BY document_id, owner_id, start, "end" DESC, depth
+            WHERE document_id IN (\(documentIDs.map { _ in "?" }.joined(separator: ","))) AND owner_id IS NOT NULL
+            ORDER BY document_id, owner_id, id
             """, arguments: StatementArguments(documentIDs))
         while let row = try rows.next() {
-            let span = SpanRecord(id: row[0], documentId: row[1], ownerId: row[2], span: Span(start: row[3], end: row[4], label: row[5], depth: row[6]),
-                                  deleted: row[7], revision: row[8])
-            let spanKey = VersionKey(document: span.documentId, owner: span.ownerId!)
-            if spanKey != key {
-                if let key { byVersion[key] = current }
-                key = spanKey
-                current = []
-            }
-            current.append(span)
+            let documentID: Int64 = row[1], ownerID: Int64 = row[2]
+            if versions.last?.document != documentID || versions.last?.owner != ownerID { versions.append((documentID, ownerID, [])) }
+            guard !(row[7] as Bool) else { continue }
+            versions[versions.count - 1].spans.append(SpanRecord(
+                id: row[0], documentId: documentID, ownerId: ownerID, span: Span(start: row[3], end: row[4], label: row[5], depth: row[6]), revision: row[8]))
         }
-        if let key { byVersion[key] = current }
-        var versions: [Int64: [(reviewer: String, spans: [SpanRecord])]] = [:]
-        for row in owners {
-            let documentID: Int64 = row[0], ownerID: Int64 = row[1]
-            versions[documentID, default: []].append((row[2], byVersion[VersionKey(document: documentID, owner: ownerID)] ?? []))
+        let owners = Set(versions.map(\.owner))
+        let names = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT id, name FROM reviewer WHERE id IN (\(owners.map { _ in "?" }.joined(separator: ",")))
+            """, arguments: StatementArguments(Array(owners))).map { ($0[0] as Int64, $0[1] as String) })
+        var byDocument: [Int64: [(reviewer: String, spans: [SpanRecord])]] = [:]
+        for version in versions {
+            // Rows come in id order, nearly always document order too. Sorting is stable: spans
+            // alike in document order stay in id order, as the span_by_document index has them.
+            let inOrder = version.spans.indices.dropFirst().allSatisfy { !Span.documentOrder(version.spans[$0].span, version.spans[$0 - 1].span) }
+            byDocument[version.document, default: []].append((names[version.owner]!, inOrder ? version.spans : version.spans.sorted { Span.documentOrder($0.span, $1.span) }))
         }
-        return versions
-    }
-
-    private struct VersionKey: Hashable {
-        var document: Int64
-        var owner: Int64
+        return byDocument.mapValues { $0.sorted { $0.reviewer < $1.reviewer } }
     }
 
     /// The ratings given on the independent versions of several documents.
