@@ -13,18 +13,19 @@ enum SpanMatching {
             }
         }
         candidates.sort { ($0.overlap, $1.i, $1.j) > ($1.overlap, $0.i, $0.j) }
-        var neighbours = [[Int]](repeating: [], count: a.count)
         var partnerOfA = [Int?](repeating: nil, count: a.count)
         var partnerOfB = [Int?](repeating: nil, count: b.count)
-        for candidate in candidates {
-            neighbours[candidate.i].append(candidate.j)
-            if partnerOfA[candidate.i] == nil, partnerOfB[candidate.j] == nil {
-                partnerOfA[candidate.i] = candidate.j
-                partnerOfB[candidate.j] = candidate.i
-            }
+        for candidate in candidates where partnerOfA[candidate.i] == nil && partnerOfB[candidate.j] == nil {
+            partnerOfA[candidate.i] = candidate.j
+            partnerOfB[candidate.j] = candidate.i
         }
-        for root in a.indices where partnerOfA[root] == nil && !neighbours[root].isEmpty {
-            augment(from: root, neighbours: neighbours, partnerOfA: &partnerOfA, partnerOfB: &partnerOfB)
+        // Neighbours only when the greedy matching left a span of a with candidates unmatched.
+        if candidates.contains(where: { partnerOfA[$0.i] == nil }) {
+            var neighbours = [[Int]](repeating: [], count: a.count)
+            for candidate in candidates { neighbours[candidate.i].append(candidate.j) }
+            for root in a.indices where partnerOfA[root] == nil && !neighbours[root].isEmpty {
+                augment(from: root, neighbours: neighbours, partnerOfA: &partnerOfA, partnerOfB: &partnerOfB)
+            }
         }
         return partnerOfA.enumerated().compactMap { i, j in j.map { (i, $0) } }
     }

@@ -37,20 +37,19 @@ extension AppDatabase {
         guard !documentIDs.isEmpty else { return [:] }
         // Every row of every version, deleted ones too (they keep an emptied version there), in
         // the order of the span_versions index, so that SQLite neither sorts nor deduplicates;
-        // columns by position and versions cut from the sorted rows (decoding by column name and
-        // grouping through dictionaries dominated reading the versions of many documents).
+        // read through the C API and cut into versions as they come.
         var versions: [(document: Int64, owner: Int64, spans: [SpanRecord])] = []
-        let rows = try Row.fetchCursor(db, sql: """
+        try db.forEachRawRow(sql: """
             SELECT id, document_id, owner_id, start, "end", label, depth, deleted, revision FROM span
             WHERE document_id IN (\(documentIDs.map { _ in "?" }.joined(separator: ","))) AND owner_id IS NOT NULL
             ORDER BY document_id, owner_id, id
-            """, arguments: StatementArguments(documentIDs))
-        while let row = try rows.next() {
-            let documentID: Int64 = row[1], ownerID: Int64 = row[2]
+            """, arguments: StatementArguments(documentIDs)) { row in
+            let documentID = row.int64(1), ownerID = row.int64(2)
             if versions.last?.document != documentID || versions.last?.owner != ownerID { versions.append((documentID, ownerID, [])) }
-            guard !(row[7] as Bool) else { continue }
+            guard !row.bool(7) else { return }
             versions[versions.count - 1].spans.append(SpanRecord(
-                id: row[0], documentId: documentID, ownerId: ownerID, span: Span(start: row[3], end: row[4], label: row[5], depth: row[6]), revision: row[8]))
+                id: row.int64(0), documentId: documentID, ownerId: ownerID,
+                span: Span(start: row.int(3), end: row.int(4), label: row.string(5), depth: row.int(6)), revision: row.int(8)))
         }
         let owners = Set(versions.map(\.owner))
         let names = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
@@ -70,8 +69,10 @@ extension AppDatabase {
     static func versionRatings(of documentIDs: [Int64], in db: Database) throws -> [SpanRating] {
         guard !documentIDs.isEmpty else { return [] }
         let placeholders = documentIDs.map { _ in "?" }.joined(separator: ",")
+        // span_by_document holds only live spans, so SQLite finds their ids without reading the
+        // span rows (it picks span_versions otherwise, and reads every row to check `deleted`).
         return try Row.fetchAll(db, sql: """
-            SELECT r.span_id, v.name, r.dimension, r.value FROM span s CROSS JOIN rating r ON r.span_id = s.id
+            SELECT r.span_id, v.name, r.dimension, r.value FROM span s INDEXED BY span_by_document CROSS JOIN rating r ON r.span_id = s.id
             JOIN reviewer v ON v.id = r.reviewer_id
             WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NOT NULL AND s.deleted = 0
             """, arguments: StatementArguments(documentIDs)).map { SpanRating(spanId: $0[0], reviewer: $0[1], dimension: $0[2], value: $0[3]) }
