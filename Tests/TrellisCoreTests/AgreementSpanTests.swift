@@ -107,6 +107,29 @@ import TrellisCore
         }
     }
 
+    @Test func scoresByLabelAreTheScoresOfEachLabelsSpansAndAddUp() {
+        var random = SeededRandom(seed: 4)
+        func spans() -> [Span] {
+            (0..<Int.random(in: 0...8, using: &random)).map { _ in
+                let start = Int.random(in: 0..<12, using: &random)
+                return Span(start: start, end: start + Int.random(in: 1...5, using: &random), label: ["ai", "human", "quote"].randomElement(using: &random)!,
+                            depth: Int.random(in: 0...1, using: &random))
+            }
+        }
+        for _ in 0..<300 {
+            let a = spans(), b = Bool.random(using: &random) ? spans() : a.shuffled(using: &random) + spans().prefix(2)
+            let scores = SpanAgreement.byLabel(a, b)
+            #expect(scores.map(\.label) == Set((a + b).map(\.label)).sorted())
+            for score in scores {
+                let (x, y) = (a.filter { $0.label == score.label }, b.filter { $0.label == score.label })
+                #expect(score.exact == SpanAgreement.exact(x, y) && score.overlap == SpanAgreement.overlap(x, y), "\(score.label)")
+            }
+            #expect(scores.reduce(F1Score.zero) { $0 + $1.exact } == SpanAgreement.exact(a, b))
+            #expect(scores.reduce(F1Score.zero) { $0 + $1.overlap } == SpanAgreement.overlap(a, b))
+        }
+        #expect(SpanAgreement.byLabel([], []).isEmpty)
+    }
+
     @Test func scoresOfEmptySetsAndSums() {
         #expect(SpanAgreement.exact([], []) == .zero)
         #expect(F1Score.zero.f1 == 1 && F1Score.zero.precision == 1 && F1Score.zero.recall == 1, "both empty: full agreement")

@@ -21,36 +21,38 @@ public enum CohenKappa {
     /// (rows: the first coder); `nil` as above.
     public static func compute(counts: [Int], size: Int) -> Double? {
         precondition(counts.count == size * size, "CohenKappa: \(counts.count) counts for \(size) labels")
-        var rows = [Double](repeating: 0, count: size), columns = rows
-        var agreed = 0.0
-        for row in 0..<size {
-            for column in 0..<size where counts[row * size + column] != 0 {
-                let weight = Double(counts[row * size + column])
-                rows[row] += weight
-                columns[column] += weight
-                if row == column { agreed += weight }
+        var n = 0.0, agreed = 0.0, chance = 0.0
+        for label in 0..<size {
+            var row = 0, column = 0
+            for other in 0..<size {
+                row += counts[label * size + other]
+                column += counts[other * size + label]
             }
+            n += Double(row)
+            agreed += Double(counts[label * size + label])
+            chance += Double(row) * Double(column)
         }
-        return kappa(agreed: agreed, totals: Array(zip(rows, columns)))
+        return kappa(n: n, agreed: agreed, chance: chance)
     }
 
     private static func kappa<Label: Hashable>(_ pairs: some Sequence<(Label, Label, Int)>) -> Double? {
-        var agreed = 0.0
+        var n = 0.0, agreed = 0.0
         var rows: [Label: Double] = [:], columns: [Label: Double] = [:]
         for (x, y, count) in pairs {
             let weight = Double(count)
+            n += weight
             if x == y { agreed += weight }
             rows[x, default: 0] += weight
             columns[y, default: 0] += weight
         }
-        return kappa(agreed: agreed, totals: rows.map { ($0.value, columns[$0.key] ?? 0) })
+        return kappa(n: n, agreed: agreed, chance: rows.reduce(0.0) { $0 + $1.value * (columns[$1.key] ?? 0) })
     }
 
-    /// κ from the items agreed on and each label's (row total, column total).
-    private static func kappa(agreed: Double, totals: [(Double, Double)]) -> Double? {
-        let n = totals.reduce(0) { $0 + $1.0 }
+    /// κ of `n` items, `agreed` of them alike, with `chance` = Σ over labels of the label's row
+    /// total times its column total.
+    private static func kappa(n: Double, agreed: Double, chance: Double) -> Double? {
         guard n > 0 else { return nil }
-        let expected = totals.reduce(0.0) { $0 + ($1.0 / n) * ($1.1 / n) }
+        let expected = chance / (n * n)
         guard expected < 1 else { return nil }
         return (agreed / n - expected) / (1 - expected)
     }

@@ -3,8 +3,9 @@ enum SpanMatching {
     /// Index pairs (into `a`, into `b`) of a maximum matching among pairs that share at least one
     /// code point and satisfy `compatible`. It starts from the greedy matching that takes the
     /// largest overlaps first, then adds pairs along augmenting paths (Kuhn's algorithm) until
-    /// no more can be added; the pairs come sorted by their index in `a`.
-    static func maximum(_ a: [Span], _ b: [Span], compatible: (Span, Span) -> Bool) -> [(Int, Int)] {
+    /// no more can be added; the pairs come sorted by their position in `a` (positions count
+    /// from each slice's start).
+    static func maximum(_ a: ArraySlice<Span>, _ b: ArraySlice<Span>, compatible: (Span, Span) -> Bool) -> [(Int, Int)] {
         var candidates: [(overlap: Int, i: Int, j: Int)] = []
         for (i, x) in a.enumerated() {
             for (j, y) in b.enumerated() where compatible(x, y) {
@@ -23,7 +24,7 @@ enum SpanMatching {
         if candidates.contains(where: { partnerOfA[$0.i] == nil }) {
             var neighbours = [[Int]](repeating: [], count: a.count)
             for candidate in candidates { neighbours[candidate.i].append(candidate.j) }
-            for root in a.indices where partnerOfA[root] == nil && !neighbours[root].isEmpty {
+            for root in 0..<a.count where partnerOfA[root] == nil && !neighbours[root].isEmpty {
                 augment(from: root, neighbours: neighbours, partnerOfA: &partnerOfA, partnerOfB: &partnerOfB)
             }
         }

@@ -64,16 +64,12 @@ struct AgreementBuilder {
         let spans = versions.map { $0.spans.map(\.span) }
         let names = versions.map(\.reviewer)
         let reviewerNumbers = names.map { reviewers.number($0) }
-        let spanLabels = spans.map { $0.map { labels.number($0.label) } }
         let runs = spans.map { CharacterLabels.runs(spans: $0, length: length).map { CharacterLabels.Run(label: labels.number($0.label), length: $0.length) } }
         let units = spans.map { $0.map { UnitizingAlpha.Unit(start: $0.start, length: $0.length, category: $0.label) } }
+        let spanLabels = spans.joined().map { labels.number($0.label) }
         var present = [Bool](repeating: false, count: labels.names.count)
-        for label in spanLabels.joined() { present[label] = true }
+        for label in spanLabels { present[label] = true }
         let modeNumbers = present.indices.filter { present[$0] }
-        // Each version's spans of each mode of the document.
-        let byMode = spans.indices.map { version in
-            modeNumbers.map { mode in spans[version].indices.filter { spanLabels[version][$0] == mode }.map { spans[version][$0] } }
-        }
         var documentKappas: [Double] = []
         for i in versions.indices {
             for j in versions.indices where j > i {
@@ -84,15 +80,16 @@ struct AgreementBuilder {
                 confusion.add(counts)
                 confusion.add(counts, transposed: true)
                 let pairUnits = UnitizingAlpha.Document(length: length, coders: [units[i], units[j]])
-                // Spans match only spans of their own label, so the pair's F1 adds up its modes'.
+                // The pair's F1 adds up its modes'; a mode of the document neither reviewer of
+                // the pair used still lays the document on the pair's continuum of that mode.
+                let scores = SpanAgreement.byLabel(spans[i], spans[j])
                 var exact = F1Score.zero, overlap = F1Score.zero
-                for (index, mode) in modeNumbers.enumerated() {
-                    let (a, b) = (byMode[i][index], byMode[j][index])
-                    let modeExact = SpanAgreement.exact(a, b), modeOverlap = SpanAgreement.overlap(a, b)
-                    exact = exact + modeExact
-                    overlap = overlap + modeOverlap
-                    modes[mode, default: Group()].add(pair, exact: modeExact, overlap: modeOverlap, counts: counts, units: pairUnits,
-                                                      mode: (mode, labels.names[mode]))
+                for mode in modeNumbers {
+                    let name = labels.names[mode]
+                    let score = scores.first { $0.label == name } ?? (name, .zero, .zero)
+                    exact = exact + score.exact
+                    overlap = overlap + score.overlap
+                    modes[mode, default: Group()].add(pair, exact: score.exact, overlap: score.overlap, counts: counts, units: pairUnits, mode: (mode, name))
                 }
                 pairs[pair, default: Group()].add(pair, exact: exact, overlap: overlap, counts: counts, units: pairUnits)
                 pairs[pair]!.documents += 1

@@ -37,19 +37,20 @@ extension AppDatabase {
         guard !documentIDs.isEmpty else { return [:] }
         // Every row of every version, deleted ones too (they keep an emptied version there), in
         // the order of the span_versions index, so that SQLite neither sorts nor deduplicates;
-        // read through the C API and cut into versions as they come.
-        var versions: [(document: Int64, owner: Int64, spans: [SpanRecord])] = []
+        // read through the C API into one array, then cut into versions.
+        var rows: [SpanRecord] = []
+        var versions: [(document: Int64, owner: Int64, rows: Range<Int>)] = []
         try db.forEachRawRow(sql: """
             SELECT id, document_id, owner_id, start, "end", label, depth, deleted, revision FROM span
             WHERE document_id IN (\(documentIDs.map { _ in "?" }.joined(separator: ","))) AND owner_id IS NOT NULL
             ORDER BY document_id, owner_id, id
             """, arguments: StatementArguments(documentIDs)) { row in
             let documentID = row.int64(1), ownerID = row.int64(2)
-            if versions.last?.document != documentID || versions.last?.owner != ownerID { versions.append((documentID, ownerID, [])) }
+            if versions.last?.document != documentID || versions.last?.owner != ownerID { versions.append((documentID, ownerID, rows.count..<rows.count)) }
             guard !row.bool(7) else { return }
-            versions[versions.count - 1].spans.append(SpanRecord(
-                id: row.int64(0), documentId: documentID, ownerId: ownerID,
-                span: Span(start: row.int(3), end: row.int(4), label: row.string(5), depth: row.int(6)), revision: row.int(8)))
+            rows.append(SpanRecord(id: row.int64(0), documentId: documentID, ownerId: ownerID,
+                                   span: Span(start: row.int(3), end: row.int(4), label: row.string(5), depth: row.int(6)), revision: row.int(8)))
+            versions[versions.count - 1].rows = versions[versions.count - 1].rows.lowerBound..<rows.count
         }
         let owners = Set(versions.map(\.owner))
         let names = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
@@ -59,8 +60,9 @@ extension AppDatabase {
         for version in versions {
             // Rows come in id order, nearly always document order too. Sorting is stable: spans
             // alike in document order stay in id order, as the span_by_document index has them.
-            let inOrder = version.spans.indices.dropFirst().allSatisfy { !Span.documentOrder(version.spans[$0].span, version.spans[$0 - 1].span) }
-            byDocument[version.document, default: []].append((names[version.owner]!, inOrder ? version.spans : version.spans.sorted { Span.documentOrder($0.span, $1.span) }))
+            let spans = rows[version.rows]
+            let inOrder = spans.indices.dropFirst().allSatisfy { !Span.documentOrder(spans[$0].span, spans[$0 - 1].span) }
+            byDocument[version.document, default: []].append((names[version.owner]!, inOrder ? Array(spans) : spans.sorted { Span.documentOrder($0.span, $1.span) }))
         }
         return byDocument.mapValues { $0.sorted { $0.reviewer < $1.reviewer } }
     }
