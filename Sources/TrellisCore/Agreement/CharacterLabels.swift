@@ -14,13 +14,20 @@ public enum CharacterLabels {
     /// `0..<length`. Costs what the spans cost, not what the text does.
     public static func runs(spans: [Span], length: Int) -> [LabelRun] {
         guard length > 0 else { return [] }
-        var cuts = [0, length]
-        cuts.reserveCapacity(2 * spans.count + 2)
-        for span in spans { cuts += [min(max(0, span.start), length), min(max(0, span.end), length)] }
-        cuts.sort()
-        var segmentStarts: [Int] = []
-        segmentStarts.reserveCapacity(cuts.count)
-        for cut in cuts.dropLast() where cut != segmentStarts.last { segmentStarts.append(cut) }
+        // Where a segment starts: every span's clipped ends and 0, sorted, each once.
+        var segmentStarts = [0]
+        segmentStarts.reserveCapacity(2 * spans.count + 1)
+        for span in spans {
+            segmentStarts.append(min(max(0, span.start), length))
+            segmentStarts.append(min(max(0, span.end), length))
+        }
+        segmentStarts.sort()
+        var unique = 0
+        for index in segmentStarts.indices where segmentStarts[index] != segmentStarts[unique] && segmentStarts[index] < length {
+            unique += 1
+            segmentStarts[unique] = segmentStarts[index]
+        }
+        segmentStarts.removeLast(segmentStarts.count - unique - 1)
         var labels = [String](repeating: none, count: segmentStarts.count)
         func segment(at offset: Int) -> Int {
             var low = 0, high = segmentStarts.count

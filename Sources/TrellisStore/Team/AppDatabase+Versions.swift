@@ -67,9 +67,12 @@ extension AppDatabase {
         return byDocument.mapValues { $0.sorted { $0.reviewer < $1.reviewer } }
     }
 
-    /// The ratings given on the independent versions of several documents.
-    static func versionRatings(of documentIDs: [Int64], in db: Database) throws -> [SpanRating] {
-        guard !documentIDs.isEmpty else { return [] }
+    /// The ratings given on the independent versions of several documents, whose live spans'
+    /// ids lie within `spanIDs`: when no rating's span does (versions not rated yet), one index
+    /// probe answers instead of a probe per span.
+    static func versionRatings(of documentIDs: [Int64], spanIDs: ClosedRange<Int64>, in db: Database) throws -> [SpanRating] {
+        guard !documentIDs.isEmpty, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM rating WHERE span_id BETWEEN ? AND ?)",
+                                                      arguments: [spanIDs.lowerBound, spanIDs.upperBound]) == true else { return [] }
         let placeholders = documentIDs.map { _ in "?" }.joined(separator: ",")
         // span_by_document holds only live spans, so SQLite finds their ids without reading the
         // span rows (it picks span_versions otherwise, and reads every row to check `deleted`).
