@@ -34,7 +34,7 @@ let package = Package(
             dependencies: [
                 "TrellisCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // The SQLite C API, for the import's bulk inserts only (see BulkInsert.swift).
+                // The SQLite C API, for bulk work only: the import's inserts (BulkInsert.swift), agreement's span reads (RawRows.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),

@@ -107,6 +107,29 @@ import TrellisCore
         }
     }
 
+    @Test func scoresByLabelAreTheScoresOfEachLabelsSpansAndAddUp() {
+        var random = SeededRandom(seed: 4)
+        func spans() -> [Span] {
+            (0..<Int.random(in: 0...8, using: &random)).map { _ in
+                let start = Int.random(in: 0..<12, using: &random)
+                return Span(start: start, end: start + Int.random(in: 1...5, using: &random), label: ["ai", "human", "quote"].randomElement(using: &random)!,
+                            depth: Int.random(in: 0...1, using: &random))
+            }
+        }
+        for _ in 0..<300 {
+            let a = spans(), b = Bool.random(using: &random) ? spans() : a.shuffled(using: &random) + spans().prefix(2)
+            let scores = SpanAgreement.byLabel(a, b)
+            #expect(scores.map(\.label) == Set((a + b).map(\.label)).sorted())
+            for score in scores {
+                let (x, y) = (a.filter { $0.label == score.label }, b.filter { $0.label == score.label })
+                #expect(score.exact == SpanAgreement.exact(x, y) && score.overlap == SpanAgreement.overlap(x, y), "\(score.label)")
+            }
+            #expect(scores.reduce(F1Score.zero) { $0 + $1.exact } == SpanAgreement.exact(a, b))
+            #expect(scores.reduce(F1Score.zero) { $0 + $1.overlap } == SpanAgreement.overlap(a, b))
+        }
+        #expect(SpanAgreement.byLabel([], []).isEmpty)
+    }
+
     @Test func scoresOfEmptySetsAndSums() {
         #expect(SpanAgreement.exact([], []) == .zero)
         #expect(F1Score.zero.f1 == 1 && F1Score.zero.precision == 1 && F1Score.zero.recall == 1, "both empty: full agreement")
@@ -161,6 +184,33 @@ import TrellisCore
         var steps: [String] = []
         CharacterLabels.aligned([a, b]) { labels, count in steps.append("\(labels.joined(separator: "/"))×\(count)") }
         #expect(steps == ["human/human×2", "human/none×2", "ai/none×3", "ai/ai×3"])
+    }
+
+    @Test func alignedTakesNumberedLabelsAndStopsAtTheShortestVersion() {
+        let a = [CharacterLabels.Run(label: 1, length: 3)]
+        let b = [CharacterLabels.Run(label: 0, length: 1), CharacterLabels.Run(label: 2, length: 5)]
+        var steps: [[Int]] = []
+        CharacterLabels.aligned([a, b]) { labels, count in steps.append(labels + [count]) }
+        #expect(steps == [[1, 0, 1], [1, 2, 2]])
+        var none = 0
+        CharacterLabels.aligned([a, []]) { _, _ in none += 1 }
+        #expect(none == 0)
+    }
+
+    @Test func kappaOfNumberedCountsEqualsKappaOfTheMatrix() throws {
+        var random = SeededRandom(seed: 1960)
+        for _ in 0..<100 {
+            let size = Int.random(in: 1...4, using: &random)
+            var counts = [Int](repeating: 0, count: size * size), matrix = ConfusionMatrix()
+            for _ in 0..<Int.random(in: 0...6, using: &random) {
+                let (a, b, count) = (Int.random(in: 0..<size, using: &random), Int.random(in: 0..<size, using: &random), Int.random(in: 1...9, using: &random))
+                counts[a * size + b] += count
+                matrix.add("\(a)", "\(b)", count: count)
+            }
+            let numbered = CohenKappa.compute(counts: counts, size: size), named = CohenKappa.compute(matrix)
+            #expect((numbered == nil) == (named == nil))
+            if let numbered, let named { #expect(abs(numbered - named) < 1e-12) }
+        }
     }
 
     @Test func fleissItemsAddedManyTimesCountAsRepeatedItems() throws {

@@ -14,10 +14,20 @@ public enum CharacterLabels {
     /// `0..<length`. Costs what the spans cost, not what the text does.
     public static func runs(spans: [Span], length: Int) -> [LabelRun] {
         guard length > 0 else { return [] }
-        var cuts = Set([0, length])
-        for span in spans { cuts.formUnion([min(max(0, span.start), length), min(max(0, span.end), length)]) }
-        let starts = cuts.sorted().dropLast()
-        let segmentStarts = Array(starts)
+        // Where a segment starts: every span's clipped ends and 0, sorted, each once.
+        var segmentStarts = [0]
+        segmentStarts.reserveCapacity(2 * spans.count + 1)
+        for span in spans {
+            segmentStarts.append(min(max(0, span.start), length))
+            segmentStarts.append(min(max(0, span.end), length))
+        }
+        segmentStarts.sort()
+        var unique = 0
+        for index in segmentStarts.indices where segmentStarts[index] != segmentStarts[unique] && segmentStarts[index] < length {
+            unique += 1
+            segmentStarts[unique] = segmentStarts[index]
+        }
+        segmentStarts.removeLast(segmentStarts.count - unique - 1)
         var labels = [String](repeating: none, count: segmentStarts.count)
         func segment(at offset: Int) -> Int {
             var low = 0, high = segmentStarts.count
@@ -27,7 +37,8 @@ public enum CharacterLabels {
             }
             return low
         }
-        for span in spans.sorted(by: Span.documentOrder) {
+        let ordered = spans.indices.dropFirst().allSatisfy { !Span.documentOrder(spans[$0], spans[$0 - 1]) } ? spans : spans.sorted(by: Span.documentOrder)
+        for span in ordered {
             let lower = max(0, span.start), upper = min(length, span.end)
             guard lower < upper else { continue }
             for index in segment(at: lower)..<segment(at: upper) { labels[index] = span.label }
@@ -46,30 +57,37 @@ public enum CharacterLabels {
 
     /// Walks several versions' runs of one text together: `body` gets each stretch on which no
     /// version's label changes, with every version's label there and the stretch's length.
-    public static func aligned(_ versions: [[LabelRun]], _ body: ([String], Int) -> Void) {
+    @inlinable
+    public static func aligned<Label>(_ versions: [[Run<Label>]], _ body: ([Label], Int) -> Void) {
+        guard !versions.isEmpty, versions.allSatisfy({ !$0.isEmpty }) else { return }
         var index = [Int](repeating: 0, count: versions.count)
-        var used = [Int](repeating: 0, count: versions.count)
-        while versions.indices.allSatisfy({ index[$0] < versions[$0].count }) {
-            let step = versions.indices.map { versions[$0][index[$0]].length - used[$0] }.min()!
-            body(versions.indices.map { versions[$0][index[$0]].label }, step)
+        var left = versions.map { $0[0].length }  // what is left of each version's current run
+        var labels = versions.map { $0[0].label }
+        while true {
+            let step = left.min()!
+            body(labels, step)
             for version in versions.indices {
-                used[version] += step
-                if used[version] == versions[version][index[version]].length {
-                    index[version] += 1
-                    used[version] = 0
-                }
+                left[version] -= step
+                guard left[version] == 0 else { continue }
+                index[version] += 1
+                guard index[version] < versions[version].count else { return }
+                left[version] = versions[version][index[version]].length
+                labels[version] = versions[version][index[version]].label
             }
+        }
+    }
+
+    /// Consecutive code points that carry one label (a name, or a number standing for one).
+    public struct Run<Label: Hashable & Sendable>: Hashable, Sendable {
+        public var label: Label
+        public var length: Int
+
+        public init(label: Label, length: Int) {
+            self.label = label
+            self.length = length
         }
     }
 }
 
 /// Consecutive code points that carry one label.
-public struct LabelRun: Hashable, Sendable {
-    public var label: String
-    public var length: Int
-
-    public init(label: String, length: Int) {
-        self.label = label
-        self.length = length
-    }
-}
+public typealias LabelRun = CharacterLabels.Run<String>

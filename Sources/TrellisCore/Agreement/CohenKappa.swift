@@ -17,6 +17,24 @@ public enum CohenKappa {
         kappa(matrix.counts.lazy.flatMap { row in row.value.lazy.map { (row.key, $0.key, $0.value) } })
     }
 
+    /// κ from counts of label pairs with labels numbered `0..<size`: `counts[row * size + column]`
+    /// (rows: the first coder); `nil` as above.
+    public static func compute(counts: [Int], size: Int) -> Double? {
+        precondition(counts.count == size * size, "CohenKappa: \(counts.count) counts for \(size) labels")
+        var n = 0.0, agreed = 0.0, chance = 0.0
+        for label in 0..<size {
+            var row = 0, column = 0
+            for other in 0..<size {
+                row += counts[label * size + other]
+                column += counts[other * size + label]
+            }
+            n += Double(row)
+            agreed += Double(counts[label * size + label])
+            chance += Double(row) * Double(column)
+        }
+        return kappa(n: n, agreed: agreed, chance: chance)
+    }
+
     private static func kappa<Label: Hashable>(_ pairs: some Sequence<(Label, Label, Int)>) -> Double? {
         var n = 0.0, agreed = 0.0
         var rows: [Label: Double] = [:], columns: [Label: Double] = [:]
@@ -27,8 +45,14 @@ public enum CohenKappa {
             rows[x, default: 0] += weight
             columns[y, default: 0] += weight
         }
+        return kappa(n: n, agreed: agreed, chance: rows.reduce(0.0) { $0 + $1.value * (columns[$1.key] ?? 0) })
+    }
+
+    /// κ of `n` items, `agreed` of them alike, with `chance` = Σ over labels of the label's row
+    /// total times its column total.
+    private static func kappa(n: Double, agreed: Double, chance: Double) -> Double? {
         guard n > 0 else { return nil }
-        let expected = rows.reduce(0.0) { $0 + ($1.value / n) * ((columns[$1.key] ?? 0) / n) }
+        let expected = chance / (n * n)
         guard expected < 1 else { return nil }
         return (agreed / n - expected) / (1 - expected)
     }

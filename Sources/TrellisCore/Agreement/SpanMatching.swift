@@ -3,8 +3,9 @@ enum SpanMatching {
     /// Index pairs (into `a`, into `b`) of a maximum matching among pairs that share at least one
     /// code point and satisfy `compatible`. It starts from the greedy matching that takes the
     /// largest overlaps first, then adds pairs along augmenting paths (Kuhn's algorithm) until
-    /// no more can be added; the pairs come sorted by their index in `a`.
-    static func maximum(_ a: [Span], _ b: [Span], compatible: (Span, Span) -> Bool) -> [(Int, Int)] {
+    /// no more can be added; the pairs come sorted by their position in `a` (positions count
+    /// from each slice's start).
+    static func maximum(_ a: ArraySlice<Span>, _ b: ArraySlice<Span>, compatible: (Span, Span) -> Bool) -> [(Int, Int)] {
         var candidates: [(overlap: Int, i: Int, j: Int)] = []
         for (i, x) in a.enumerated() {
             for (j, y) in b.enumerated() where compatible(x, y) {
@@ -13,18 +14,19 @@ enum SpanMatching {
             }
         }
         candidates.sort { ($0.overlap, $1.i, $1.j) > ($1.overlap, $0.i, $0.j) }
-        var neighbours = [[Int]](repeating: [], count: a.count)
         var partnerOfA = [Int?](repeating: nil, count: a.count)
         var partnerOfB = [Int?](repeating: nil, count: b.count)
-        for candidate in candidates {
-            neighbours[candidate.i].append(candidate.j)
-            if partnerOfA[candidate.i] == nil, partnerOfB[candidate.j] == nil {
-                partnerOfA[candidate.i] = candidate.j
-                partnerOfB[candidate.j] = candidate.i
-            }
+        for candidate in candidates where partnerOfA[candidate.i] == nil && partnerOfB[candidate.j] == nil {
+            partnerOfA[candidate.i] = candidate.j
+            partnerOfB[candidate.j] = candidate.i
         }
-        for root in a.indices where partnerOfA[root] == nil && !neighbours[root].isEmpty {
-            augment(from: root, neighbours: neighbours, partnerOfA: &partnerOfA, partnerOfB: &partnerOfB)
+        // Neighbours only when the greedy matching left a span of a with candidates unmatched.
+        if candidates.contains(where: { partnerOfA[$0.i] == nil }) {
+            var neighbours = [[Int]](repeating: [], count: a.count)
+            for candidate in candidates { neighbours[candidate.i].append(candidate.j) }
+            for root in 0..<a.count where partnerOfA[root] == nil && !neighbours[root].isEmpty {
+                augment(from: root, neighbours: neighbours, partnerOfA: &partnerOfA, partnerOfB: &partnerOfB)
+            }
         }
         return partnerOfA.enumerated().compactMap { i, j in j.map { (i, $0) } }
     }

@@ -31,35 +31,53 @@ extension AppDatabase {
         try writer.read { db in try Self.versions(of: [documentID], in: db)[documentID] ?? [] }
     }
 
-    /// The independent versions of several documents, by document id, in a few queries. A
+    /// The independent versions of several documents, by document id, in two queries. A
     /// version whose spans were all deleted is still there, empty.
     static func versions(of documentIDs: [Int64], in db: Database) throws -> [Int64: [(reviewer: String, spans: [SpanRecord])]] {
         guard !documentIDs.isEmpty else { return [:] }
-        let placeholders = documentIDs.map { _ in "?" }.joined(separator: ",")
-        let owners = try Row.fetchAll(db, sql: """
-            SELECT DISTINCT s.document_id, s.owner_id, v.name FROM span s JOIN reviewer v ON v.id = s.owner_id
-            WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NOT NULL ORDER BY s.document_id, v.name
-            """, arguments: StatementArguments(documentIDs))
-        let spans = try SpanRecord.fetchAll(db, sql: """
-            SELECT * FROM span WHERE document_id IN (\(placeholders)) AND owner_id IS NOT NULL AND deleted = 0
-            ORDER BY document_id, owner_id, start, "end" DESC, depth
-            """, arguments: StatementArguments(documentIDs))
-        var byVersion: [Int64: [Int64: [SpanRecord]]] = [:]
-        for span in spans { byVersion[span.documentId, default: [:]][span.ownerId!, default: []].append(span) }
-        var versions: [Int64: [(reviewer: String, spans: [SpanRecord])]] = [:]
-        for row in owners {
-            let documentID: Int64 = row[0], ownerID: Int64 = row[1]
-            versions[documentID, default: []].append((row[2], byVersion[documentID]?[ownerID] ?? []))
+        // Every row of every version, deleted ones too (they keep an emptied version there), in
+        // the order of the span_versions index, so that SQLite neither sorts nor deduplicates;
+        // read through the C API into one array, then cut into versions.
+        var rows: [SpanRecord] = []
+        var versions: [(document: Int64, owner: Int64, rows: Range<Int>)] = []
+        try db.forEachRawRow(sql: """
+            SELECT id, document_id, owner_id, start, "end", label, depth, deleted, revision FROM span
+            WHERE document_id IN (\(documentIDs.map { _ in "?" }.joined(separator: ","))) AND owner_id IS NOT NULL
+            ORDER BY document_id, owner_id, id
+            """, arguments: StatementArguments(documentIDs)) { row in
+            let documentID = row.int64(1), ownerID = row.int64(2)
+            if versions.last?.document != documentID || versions.last?.owner != ownerID { versions.append((documentID, ownerID, rows.count..<rows.count)) }
+            guard !row.bool(7) else { return }
+            rows.append(SpanRecord(id: row.int64(0), documentId: documentID, ownerId: ownerID,
+                                   span: Span(start: row.int(3), end: row.int(4), label: row.string(5), depth: row.int(6)), revision: row.int(8)))
+            versions[versions.count - 1].rows = versions[versions.count - 1].rows.lowerBound..<rows.count
         }
-        return versions
+        let owners = Set(versions.map(\.owner))
+        let names = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT id, name FROM reviewer WHERE id IN (\(owners.map { _ in "?" }.joined(separator: ",")))
+            """, arguments: StatementArguments(Array(owners))).map { ($0[0] as Int64, $0[1] as String) })
+        var byDocument: [Int64: [(reviewer: String, spans: [SpanRecord])]] = [:]
+        for version in versions {
+            // Rows come in id order, nearly always document order too. Sorting is stable: spans
+            // alike in document order stay in id order, as the span_by_document index has them.
+            let spans = rows[version.rows]
+            let inOrder = spans.indices.dropFirst().allSatisfy { !Span.documentOrder(spans[$0].span, spans[$0 - 1].span) }
+            byDocument[version.document, default: []].append((names[version.owner]!, inOrder ? Array(spans) : spans.sorted { Span.documentOrder($0.span, $1.span) }))
+        }
+        return byDocument.mapValues { $0.sorted { $0.reviewer < $1.reviewer } }
     }
 
-    /// The ratings given on the independent versions of several documents.
-    static func versionRatings(of documentIDs: [Int64], in db: Database) throws -> [SpanRating] {
-        guard !documentIDs.isEmpty else { return [] }
+    /// The ratings given on the independent versions of several documents, whose live spans'
+    /// ids lie within `spanIDs`: when no rating's span does (versions not rated yet), one index
+    /// probe answers instead of a probe per span.
+    static func versionRatings(of documentIDs: [Int64], spanIDs: ClosedRange<Int64>, in db: Database) throws -> [SpanRating] {
+        guard !documentIDs.isEmpty, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM rating WHERE span_id BETWEEN ? AND ?)",
+                                                      arguments: [spanIDs.lowerBound, spanIDs.upperBound]) == true else { return [] }
         let placeholders = documentIDs.map { _ in "?" }.joined(separator: ",")
+        // span_by_document holds only live spans, so SQLite finds their ids without reading the
+        // span rows (it picks span_versions otherwise, and reads every row to check `deleted`).
         return try Row.fetchAll(db, sql: """
-            SELECT r.span_id, v.name, r.dimension, r.value FROM span s CROSS JOIN rating r ON r.span_id = s.id
+            SELECT r.span_id, v.name, r.dimension, r.value FROM span s INDEXED BY span_by_document CROSS JOIN rating r ON r.span_id = s.id
             JOIN reviewer v ON v.id = r.reviewer_id
             WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NOT NULL AND s.deleted = 0
             """, arguments: StatementArguments(documentIDs)).map { SpanRating(spanId: $0[0], reviewer: $0[1], dimension: $0[2], value: $0[3]) }
@@ -67,11 +85,13 @@ extension AppDatabase {
 
     /// Ids of documents that have at least two independent versions, in id order, after `after`.
     public func documentsWithVersions(after: Int64 = 0, limit: Int = 500) throws -> [Int64] {
-        try writer.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT document_id FROM span WHERE owner_id IS NOT NULL AND document_id > ?
-                GROUP BY document_id HAVING COUNT(DISTINCT owner_id) >= 2 ORDER BY document_id LIMIT ?
-                """, arguments: [after, limit])
-        }
+        try writer.read { db in try Self.documentsWithVersions(after: after, limit: limit, in: db) }
+    }
+
+    static func documentsWithVersions(after: Int64, limit: Int, in db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            SELECT document_id FROM span WHERE owner_id IS NOT NULL AND document_id > ?
+            GROUP BY document_id HAVING COUNT(DISTINCT owner_id) >= 2 ORDER BY document_id LIMIT ?
+            """, arguments: [after, limit])
     }
 }

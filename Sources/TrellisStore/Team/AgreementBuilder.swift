@@ -1,0 +1,149 @@
+import TrellisCore
+
+/// Accumulates comparisons document by document. Memory grows with the reviewers, labels and
+/// stages (and the ratings of spans drawn identically), not with the documents or spans: labels
+/// and reviewers are numbered, and unitizing alpha is summed as it goes.
+struct AgreementBuilder {
+    let rubric: Rubric
+    private var documents = 0
+    private var reviewers = NameNumbers()
+    private var labels = NameNumbers()
+    private var pairs: [Pair: Group] = [:]
+    private var modes: [Int: Group] = [:]
+    private var stages: [Int?: Group] = [:]
+    private var fleiss = FleissKappa.Accumulator<Int>()
+    private var fleissRaters: Int?
+    private var ratingUnits: [[String: Int]] = []
+    private var confusion = LabelCounts()
+    private var worst: WorstDocuments
+
+    init(rubric: Rubric, worst limit: Int) {
+        self.rubric = rubric
+        worst = WorstDocuments(limit: limit)
+    }
+
+    /// Two reviewers by number, in the order of their versions (reviewer name order).
+    struct Pair: Hashable {
+        var first: Int
+        var second: Int
+    }
+
+    /// Sums for one group (a pair of reviewers, a mode or a stage); each pair's documents are one
+    /// continuum, laid end to end.
+    struct Group {
+        var documents = 0
+        var exact = F1Score.zero
+        var overlap = F1Score.zero
+        var matrices: [Pair: LabelCounts] = [:]
+        var alphas: [Pair: UnitizingAlpha.Accumulator] = [:]
+
+        /// Adds one pair's comparison of a document; for a mode group, only what concerns `mode`.
+        mutating func add(_ pair: Pair, exact: F1Score, overlap: F1Score, counts: LabelCounts, units: UnitizingAlpha.Document,
+                          mode: (number: Int, name: String)? = nil) {
+            self.exact = self.exact + exact
+            self.overlap = self.overlap + overlap
+            matrices[pair, default: LabelCounts()].add(counts, involving: mode?.number)
+            alphas[pair, default: UnitizingAlpha.Accumulator(coders: 2)].add(units, category: mode?.name)
+        }
+
+        func figures(_ group: String, category: String?) -> AgreementReport.Figures {
+            let kappas = matrices.values.compactMap(\.kappa)
+            let alphas = alphas.values.compactMap { $0.alpha(category: category) }
+            return AgreementReport.Figures(
+                group: group, documents: documents, exact: exact, overlap: overlap,
+                kappa: kappas.isEmpty ? nil : kappas.reduce(0, +) / Double(kappas.count),
+                unitizingAlpha: alphas.isEmpty ? nil : alphas.reduce(0, +) / Double(alphas.count))
+        }
+    }
+
+    mutating func add(_ document: VersionedDocument) {
+        let versions = document.versions
+        guard versions.count >= 2 else { return }
+        documents += 1
+        let length = document.length
+        let spans = versions.map { $0.spans.map(\.span) }
+        let names = versions.map(\.reviewer)
+        let reviewerNumbers = names.map { reviewers.number($0) }
+        let runs = spans.map { CharacterLabels.runs(spans: $0, length: length).map { CharacterLabels.Run(label: labels.number($0.label), length: $0.length) } }
+        let units = spans.map { $0.map { UnitizingAlpha.Unit(start: $0.start, length: $0.length, category: $0.label) } }
+        let spanLabels = spans.joined().map { labels.number($0.label) }
+        var present = [Bool](repeating: false, count: labels.names.count)
+        for label in spanLabels { present[label] = true }
+        let modeNumbers = present.indices.filter { present[$0] }
+        var documentKappas: [Double] = []
+        for i in versions.indices {
+            for j in versions.indices where j > i {
+                let pair = Pair(first: reviewerNumbers[i], second: reviewerNumbers[j])
+                var counts = LabelCounts(size: labels.names.count)
+                CharacterLabels.aligned([runs[i], runs[j]]) { step, count in counts.add(step[0], step[1], count: count) }
+                if let kappa = counts.kappa { documentKappas.append(kappa) }
+                confusion.add(counts)
+                confusion.add(counts, transposed: true)
+                let pairUnits = UnitizingAlpha.Document(length: length, coders: [units[i], units[j]])
+                // The pair's F1 adds up its modes'; a mode of the document neither reviewer of
+                // the pair used still lays the document on the pair's continuum of that mode.
+                let scores = SpanAgreement.byLabel(spans[i], spans[j])
+                var exact = F1Score.zero, overlap = F1Score.zero
+                for mode in modeNumbers {
+                    let name = labels.names[mode]
+                    let score = scores.first { $0.label == name } ?? (name, .zero, .zero)
+                    exact = exact + score.exact
+                    overlap = overlap + score.overlap
+                    modes[mode, default: Group()].add(pair, exact: score.exact, overlap: score.overlap, counts: counts, units: pairUnits, mode: (mode, name))
+                }
+                pairs[pair, default: Group()].add(pair, exact: exact, overlap: overlap, counts: counts, units: pairUnits)
+                pairs[pair]!.documents += 1
+                stages[document.stage, default: Group()].add(pair, exact: exact, overlap: overlap, counts: counts, units: pairUnits)
+            }
+        }
+        stages[document.stage]!.documents += 1
+        for mode in modeNumbers { modes[mode]!.documents += 1 }
+        worst.add(id: document.externalId, kappa: documentKappas.isEmpty ? nil : documentKappas.reduce(0, +) / Double(documentKappas.count),
+                  reviewers: names)
+
+        if versions.count >= 3, versions.count == (fleissRaters ?? versions.count) {
+            fleissRaters = versions.count
+            CharacterLabels.aligned(runs) { labels, count in
+                var counts: [Int: Int] = [:]
+                for label in labels { counts[label, default: 0] += 1 }
+                fleiss.add(counts, times: count)
+            }
+        }
+
+        // Ratings of spans every reviewer drew identically: one unit per span (units nobody
+        // rated are left out, as Krippendorff's alpha leaves them).
+        guard !document.ratings.isEmpty else { return }
+        let byReviewer = Dictionary(grouping: document.ratings, by: \.reviewer)
+        for span in spans[0] where spans.allSatisfy({ $0.contains(span) }) {
+            var unit: [String: Int] = [:]
+            for (version, name) in names.enumerated() {
+                guard let record = versions[version].spans.first(where: { $0.span == span }) else { continue }
+                for rating in byReviewer[name] ?? [] where rating.spanId == record.id { unit["\(name)\u{1}\(rating.dimension)"] = rating.value }
+            }
+            if !unit.isEmpty { ratingUnits.append(unit) }
+        }
+    }
+
+    func report() -> AgreementReport {
+        let names = reviewers.names.sorted()
+        var ratingAlpha: [String: Double?] = [:]
+        for dimension in rubric.dimensions {
+            let data = names.map { name in ratingUnits.map { $0["\(name)\u{1}\(dimension.name)"] } }
+            if data.contains(where: { $0.contains { $0 != nil } }) {
+                ratingAlpha[dimension.name] = KrippendorffAlpha.compute(data, metric: .ordinal)
+            }
+        }
+        let pairFigures = pairs.map { pair, group in
+            group.figures("\(reviewers.names[pair.first]) · \(reviewers.names[pair.second])", category: nil)
+        }
+        let modeFigures = modes.map { mode, group in group.figures(labels.names[mode], category: labels.names[mode]) }
+        let stageFigures = stages.map { stage, group in group.figures(stage.map { "stage \($0)" } ?? "no stage", category: nil) }
+        return AgreementReport(
+            documents: documents, reviewers: names,
+            pairs: pairFigures.sorted { $0.group < $1.group },
+            modes: modeFigures.sorted { $0.group < $1.group },
+            stages: stageFigures.sorted { $0.group < $1.group },
+            fleissKappa: fleiss.kappa, ratingAlpha: ratingAlpha, confusion: confusion.matrix(names: labels.names),
+            worst: worst.documents)
+    }
+}
