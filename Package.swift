@@ -34,7 +34,7 @@ let package = Package(
             dependencies: [
                 "TrellisCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // The SQLite C API, for bulk work only: the import's inserts (BulkInsert.swift), agreement's span reads (RawRows.swift).
+                // The SQLite C API, for bulk work only: the import's inserts (BulkInsert.swift), agreement's and export's reads (RawRows.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),

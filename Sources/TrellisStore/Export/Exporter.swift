@@ -68,11 +68,9 @@ public struct Exporter {
             let exported = try write(document, to: single, directory: temporary, codec: codec, provenance: provenance, summary: &summary)
             guard !exported.isEmpty else { return }
             summary.documentsExported += 1
-            for span in exported {
-                summary.goldSpans += 1
-                summary.spansByMode[span.label, default: 0] += 1
-                summary.spansByStage[document.stage.map(String.init) ?? "none", default: 0] += 1
-            }
+            summary.goldSpans += exported.count
+            summary.spansByStage[document.stage.map(String.init) ?? "none", default: 0] += exported.count
+            for span in exported { summary.spansByMode[span.label, default: 0] += 1 }
             for gold in document.gold where exported.contains(gold.span) { summary.resolutions[gold.resolution, default: 0] += 1 }
         }
         if let single {

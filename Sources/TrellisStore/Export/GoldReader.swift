@@ -91,30 +91,30 @@ struct GoldReader {
             let placeholders = ids.map { _ in "?" }.joined(separator: ",")
             let reviewers = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { row -> (Int64, String) in (row[0], row[1]) })
             var spans: [Int64: [SpanRecord]] = [:]
-            try RawRow.forEach("""
+            try db.forEachRawRow(sql: """
                 SELECT id, document_id, start, "end", label, depth FROM span
                 WHERE document_id IN (\(placeholders)) AND owner_id IS NULL AND deleted = 0 ORDER BY document_id, start, "end" DESC, depth
-                """, arguments: ids, in: db) { row in
-                let span = Span(start: row.int(2), end: row.int(3), label: row.text(4), depth: row.int(5))
+                """, arguments: StatementArguments(ids)) { row in
+                let span = Span(start: row.int(2), end: row.int(3), label: row.string(4), depth: row.int(5))
                 spans[row.int64(1), default: []].append(SpanRecord(id: row.int64(0), documentId: row.int64(1), span: span))
             }
             var ratings: [Int64: [Int64: [String: Int]]] = [:]
-            try RawRow.forEach("""
+            try db.forEachRawRow(sql: """
                 SELECT r.span_id, r.reviewer_id, r.dimension, r.value FROM rating r JOIN span s ON s.id = r.span_id
                 WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0
-                """, arguments: ids, in: db) { row in
-                ratings[row.int64(0), default: [:]][row.int64(1), default: [:]][row.text(2)] = row.int(3)
+                """, arguments: StatementArguments(ids)) { row in
+                ratings[row.int64(0), default: [:]][row.int64(1), default: [:]][row.string(2)] = row.int(3)
             }
             var judgements: [Int64: [SpanJudgement]] = [:]
-            try RawRow.forEach("""
+            try db.forEachRawRow(sql: """
                 SELECT r.span_id, r.reviewer_id, r.decision, r.note, r.updated_at FROM span_review r JOIN span s ON s.id = r.span_id
                 JOIN reviewer v ON v.id = r.reviewer_id
                 WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0 ORDER BY r.span_id, v.name
-                """, arguments: ids, in: db) { row in
+                """, arguments: StatementArguments(ids)) { row in
                 let spanID = row.int64(0), reviewerID = row.int64(1)
                 judgements[spanID, default: []].append(SpanJudgement(
-                    reviewer: reviewers[reviewerID] ?? "", decision: row.optionalText(2), ratings: ratings[spanID]?[reviewerID] ?? [:],
-                    note: row.optionalText(3), at: row.text(4)))
+                    reviewer: reviewers[reviewerID] ?? "", decision: row.optionalString(2), ratings: ratings[spanID]?[reviewerID] ?? [:],
+                    note: row.optionalString(3), at: row.string(4)))
             }
             var adjudicators: [Int64: String] = [:]
             for row in try Row.fetchAll(db, sql: """

@@ -2,8 +2,8 @@ import GRDB
 import GRDBSQLite
 
 /// A row read straight through the SQLite C API, columns by position: `Row` decodes every value
-/// through generic code, which cost more than SQLite's own work for the small span rows
-/// agreement reads by the million.
+/// through generic code, which cost more than SQLite's own work for the small rows agreement and
+/// export read by the million.
 struct RawRow {
     fileprivate let handle: OpaquePointer
 
@@ -17,6 +17,11 @@ struct RawRow {
     func string(_ column: Int32) -> String {
         guard let bytes = sqlite3_column_text(handle, column) else { return "" }
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+    }
+
+    /// The column as text, `nil` when NULL.
+    func optionalString(_ column: Int32) -> String? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : string(column)
     }
 }
 
