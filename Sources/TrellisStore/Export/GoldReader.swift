@@ -40,11 +40,11 @@ struct GoldReader {
     }
 
     /// Hands `body` the documents of `stage` judged, batch by batch, in export order, reading and
-    /// judging the next batch on a second thread while `body` formats and writes the current one.
+    /// judging the next two batches on two other threads while `body` formats and writes the
+    /// current one (reading is the longest part of an export).
     private func forEachBatch(in stage: Int?, selector: GoldSelector, _ body: ([Judged]) throws -> Void) throws {
         let stageCondition = stage == nil ? "stage IS NULL" : "stage = ?"
         let stageArguments: StatementArguments = stage.map { [$0] } ?? []
-        let background = BackgroundBatch<[Judged]>(label: "trellis.export.read")
         let batchSize = options.batchSize
         if let seed = options.shuffleSeed {
             var ids = try database.writer.read { db in
@@ -52,36 +52,37 @@ struct GoldReader {
             }
             var random = SeededRandom(seed: seed &+ UInt64(bitPattern: Int64(stage ?? -1)))
             ids.shuffle(using: &random)
-            let slices = stride(from: 0, to: ids.count, by: batchSize).map { Array(ids[$0..<min(ids.count, $0 + batchSize)]) }
-            func startLoading(_ index: Int) {
-                guard slices.indices.contains(index) else { return }
-                let slice = slices[index]
-                background.start { [self] in
+            var slices = stride(from: 0, to: ids.count, by: batchSize).map { Array(ids[$0..<min(ids.count, $0 + batchSize)]) }.makeIterator()
+            try forEachPrefetched(width: Self.readers, label: "trellis.export.read", nextJob: {
+                guard let slice = slices.next() else { return nil }
+                return { [self] in
                     let loaded = try load(sql: "external_id IN (\(slice.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(slice))
                     let position = Dictionary(uniqueKeysWithValues: slice.enumerated().map { ($1, $0) })
                     return loaded.sorted { position[$0.record.externalId]! < position[$1.record.externalId]! }.map { gold(from: $0, selector: selector) }
                 }
-            }
-            startLoading(0)
-            for index in slices.indices {
-                let loaded = try background.collect() ?? []
-                startLoading(index + 1)
-                try body(loaded)
-            }
+            }, body)
             return
         }
-        func startLoading(after last: String) {
-            background.start { [self] in
-                try load(sql: "\(stageCondition) AND external_id > ? ORDER BY external_id LIMIT \(batchSize)", arguments: stageArguments + [last])
-                    .map { gold(from: $0, selector: selector) }
+        // Batches are ranges of ids, their ends found in the name index before they are read, so
+        // that two can be read at once.
+        var after: String? = ""
+        try forEachPrefetched(width: Self.readers, label: "trellis.export.read", nextJob: {
+            guard let lower = after else { return nil }
+            let upper = try database.writer.read { db in
+                try String.fetchOne(db, sql: "SELECT external_id FROM document WHERE \(stageCondition) AND external_id > ? ORDER BY external_id LIMIT 1 OFFSET ?",
+                                    arguments: stageArguments + [lower, batchSize - 1])
             }
-        }
-        startLoading(after: "")
-        while let loaded = try background.collect(), let last = loaded.last {
-            startLoading(after: last.document.id)
-            try body(loaded)
-        }
+            after = upper
+            let range = upper == nil ? "external_id > ?" : "external_id > ? AND external_id <= ?"
+            let arguments = stageArguments + [lower] + (upper.map { [$0] } ?? [])
+            return { [self] in
+                try load(sql: "\(stageCondition) AND \(range) ORDER BY external_id", arguments: arguments).map { gold(from: $0, selector: selector) }
+            }
+        }, body)
     }
+
+    /// Threads reading and judging batches.
+    private static let readers = 2
 
     private func load(sql condition: String, arguments: StatementArguments) throws -> [Loaded] {
         try database.writer.read { db in
