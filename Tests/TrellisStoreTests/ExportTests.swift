@@ -145,6 +145,23 @@ import TrellisTestSupport
         #expect(BratStandoff.fileName(for: "../etc/passwd").hasPrefix("_._etc_passwd-"))
     }
 
+    @Test func bratListsEveryFilesSumAndTheCheckFindsAChangedOne() throws {
+        for id in ["a-first", "c-later"] { try ReviewHelpers.judgeAll(id, in: database, by: "ada") }
+        let (summary, path) = try export(.brat, to: "brat")
+        let list = try String(contentsOfFile: "\(path)/SHA256SUMS", encoding: .utf8)
+        let listed = list.split(separator: "\n").map { line in (sum: String(line.prefix(64)), name: String(line.dropFirst(66))) }
+        #expect(Set(listed.map(\.name)) == Set(try FileManager.default.contentsOfDirectory(atPath: path)).subtracting(["SHA256SUMS"]))
+        for file in listed {
+            #expect(file.sum == SHA256.hexDigest([UInt8](try #require(FileManager.default.contents(atPath: "\(path)/\(file.name)")))))
+        }
+        #expect(summary.files.map(\.name) == ["SHA256SUMS"])
+        #expect(summary.files.first?.sha256 == SHA256.hexDigest([UInt8](list.utf8)))
+
+        try "changed".write(toFile: "\(path)/annotation.conf", atomically: true, encoding: .utf8)
+        #expect(try ExportValidator.problems(at: path, format: .brat, schema: Fixtures.defaultSchema)
+            == ["\(path)/SHA256SUMS:1: annotation.conf does not match its SHA-256"])
+    }
+
     @Test func csvQuotesAndDefusesFormulas() throws {
         try ReviewHelpers.judgeAll("a-first", in: database, by: "ada")
         let (_, path) = try export(.csv, to: "rows.csv")

@@ -13,7 +13,7 @@ public enum ExportValidator {
         // Evaluation spans are the gold subset: a gold quote may stand without its parent.
         case .eval: return try jsonl(path, schema: schema, ignoring: [.untaggedText, .nesting])
         case .controlTokens: return try jsonl(path, schema: nil, ignoring: [], extra: controlTokens)
-        case .brat: return try brat(path)
+        case .brat: return try BratFolderCheck.problems(in: path)
         case .csv: return try csv(path)
         }
     }
@@ -75,38 +75,6 @@ public enum ExportValidator {
         }
         let joined = segments.map { ($0["token"]?.stringValue ?? "") + ($0["text"]?.stringValue ?? "") }.joined()
         return joined == text ? [] : ["\"text\" is not the segments' tokens and texts joined"]
-    }
-
-    private static func brat(_ directory: String) throws -> [String] {
-        var problems: [String] = []
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".ann") }.sorted()
-        for name in names {
-            let base = String(name.dropLast(4))
-            guard let text = FileManager.default.contents(atPath: "\(directory)/\(base).txt").map({ String(decoding: $0, as: UTF8.self) }) else {
-                problems.append("\(directory)/\(name): no \(base).txt beside it")
-                continue
-            }
-            let scalars = text.codePoints
-            let annotations = String(decoding: FileManager.default.contents(atPath: "\(directory)/\(name)") ?? Data(), as: UTF8.self)
-            for (index, line) in annotations.split(separator: "\n").enumerated() where line.hasPrefix("T") {
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-                guard fields.count == 3 else {
-                    problems.append("\(directory)/\(name):\(index + 1): a T line needs three tab-separated fields")
-                    continue
-                }
-                let placement = fields[1].split(separator: " ", maxSplits: 1)
-                let ranges = placement.count == 2 ? placement[1].split(separator: ";").map { $0.split(separator: " ").compactMap { Int($0) } } : []
-                guard !ranges.isEmpty, ranges.allSatisfy({ $0.count == 2 && 0 <= $0[0] && $0[0] < $0[1] && $0[1] <= scalars.count }) else {
-                    problems.append("\(directory)/\(name):\(index + 1): offsets outside the text")
-                    continue
-                }
-                let covered = ranges.map { AnnotatedText(scalars: Array(scalars[$0[0]..<$0[1]])).text }.joined(separator: " ")
-                if covered != String(fields[2]) {
-                    problems.append("\(directory)/\(name):\(index + 1): the text does not match the offsets")
-                }
-            }
-        }
-        return problems
     }
 
     /// Checks that every row of a CSV export has the header's width, streaming the file.

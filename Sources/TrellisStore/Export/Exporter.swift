@@ -50,9 +50,11 @@ public struct Exporter {
         var summary = ExportSummary()
         let codec = TagCodec(schema: schema)
         var single: HashingFileWriter?
+        var checksums: HashingFileWriter?
         if options.format == .brat {
             try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
-            try writeFile("annotation.conf", BratStandoff.configuration(schema: schema, rubric: rubric), in: temporary, summary: &summary)
+            checksums = try HashingFileWriter(path: "\(temporary)/\(Self.checksumFile)")
+            try writeFile("annotation.conf", BratStandoff.configuration(schema: schema, rubric: rubric), in: temporary, listedIn: checksums)
         } else {
             single = try HashingFileWriter(path: temporary)
             if options.format == .csv { try single?.write(CSVTable.header(rubric: rubric)) }
@@ -65,7 +67,7 @@ public struct Exporter {
                 if exclusion == .disagreement { summary.disagreements.append("\(document.id) @\(span.start)-\(span.end) \(span.label)") }
             }
             if options.wholeDocuments, !decided { return }
-            let exported = try write(document, to: single, directory: temporary, codec: codec, provenance: provenance, summary: &summary)
+            let exported = try write(document, to: single ?? checksums, directory: temporary, codec: codec, provenance: provenance, summary: &summary)
             guard !exported.isEmpty else { return }
             summary.documentsExported += 1
             summary.goldSpans += exported.count
@@ -77,12 +79,20 @@ public struct Exporter {
             let digest = try single.close()
             summary.files.append(.init(name: temporary, bytes: single.bytesWritten, sha256: digest))
         }
+        if let checksums {
+            // The folder's files were written without a sync each (two per document); one sync
+            // covers them all before the folder is renamed into place.
+            sync()
+            let digest = try checksums.close()
+            summary.files.append(.init(name: Self.checksumFile, bytes: checksums.bytesWritten, sha256: digest))
+        }
         onProgress(summary.documentsRead)
         return summary
     }
 
-    /// Writes one document's records; returns the spans it exported.
-    private func write(_ document: GoldDocument, to single: HashingFileWriter?, directory: String, codec: TagCodec,
+    /// Writes one document's records (for brat, its two files, listed in `output`, the
+    /// checksum list); returns the spans it exported.
+    private func write(_ document: GoldDocument, to output: HashingFileWriter?, directory: String, codec: TagCodec,
                        provenance: ExportProvenance, summary: inout ExportSummary) throws -> [Span] {
         switch options.format {
         case .train, .controlTokens:
@@ -91,37 +101,53 @@ public struct Exporter {
                 let record = options.format == .train
                     ? ExportRecords.train(id: unit.id, stage: document.stage, annotated: unit.annotated, codec: codec)
                     : ExportRecords.controlTokens(id: unit.id, stage: document.stage, annotated: unit.annotated, tokens: options.tokens)
-                try single?.line(record)
+                try output?.line(record)
                 summary.records += 1
                 spans += unit.annotated.spans
             }
             return spans
         case .eval:
             guard !document.gold.isEmpty else { return [] }
-            try single?.line(ExportRecords.eval(document, provenance: provenance))
+            try output?.line(ExportRecords.eval(document, provenance: provenance))
             summary.records += 1
             return document.gold.map(\.span)
         case .csv:
             guard !document.gold.isEmpty else { return [] }
-            try single?.write(CSVTable.rows(for: document, rubric: rubric))
+            try output?.write(CSVTable.rows(for: document, rubric: rubric))
             summary.records += document.gold.reduce(0) { $0 + $1.reviewers.count }
             return document.gold.map(\.span)
         case .brat:
             guard !document.gold.isEmpty else { return [] }
             let files = BratStandoff.files(for: document)
             let name = BratStandoff.fileName(for: document.id)
-            try writeFile(name + ".txt", files.text, in: directory, summary: &summary)
-            try writeFile(name + ".ann", files.annotations, in: directory, summary: &summary)
+            try writeFile(name + ".txt", files.text, in: directory, listedIn: output)
+            try writeFile(name + ".ann", files.annotations, in: directory, listedIn: output)
             summary.records += 1
             return document.gold.map(\.span)
         }
     }
 
-    private func writeFile(_ name: String, _ contents: String, in directory: String, summary: inout ExportSummary) throws {
-        let writer = try HashingFileWriter(path: "\(directory)/\(name)")
-        try writer.write(contents)
-        let digest = try writer.close()
-        summary.files.append(.init(name: name, bytes: writer.bytesWritten, sha256: digest))
+    /// The brat folder's list of its files' SHA-256 sums, in `sha256sum` format (`sha256sum -c`
+    /// checks it); the manifest gives this file's own sum. Streamed, so memory stays flat however
+    /// many files the folder holds.
+    static let checksumFile = "SHA256SUMS"
+
+    /// Writes a small file of a brat folder in one call, unsynced (see `sync()` above), and
+    /// lists its sum.
+    private func writeFile(_ name: String, _ contents: String, in directory: String, listedIn checksums: HashingFileWriter?) throws {
+        let bytes = Array(contents.utf8)
+        let path = "\(directory)/\(name)"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
+            offset += count
+        }
+        try checksums?.write("\(SHA256.hexDigest(bytes))  \(name)\n")
     }
 
     /// Moves the finished export into place, replacing an old one only once the new one is whole.
