@@ -16,12 +16,9 @@ extension AppDatabase {
     }
 
     /// Copies what the write-ahead log holds into the database without waiting for readers
-    /// (`PASSIVE`); returns the pages copied.
-    @discardableResult
-    public func checkpoint() throws -> Int {
-        guard !isReadOnly, path != nil else { return 0 }
-        return try writer.writeWithoutTransaction { db in
-            try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)").map { row in row[2] as Int? ?? 0 } ?? 0
-        }
+    /// (`PASSIVE`).
+    public func checkpoint() throws {
+        guard !isReadOnly, path != nil else { return }
+        try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
     }
 }
