@@ -140,13 +140,7 @@ public struct Exporter {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
-            offset += count
-        }
+        try writeAll(bytes, to: descriptor, path: path)
         try checksums?.write("\(SHA256.hexDigest(bytes))  \(name)\n")
     }
 
@@ -165,52 +159,46 @@ public struct Exporter {
     }
 
     private func writeManifest(_ summary: ExportSummary, provenance: ExportProvenance, to path: String) throws {
-        func counts(_ values: [String: Int]) -> [UInt8] {
-            var object = JSONObjectBuilder()
-            for (key, value) in values.sorted(by: { $0.key < $1.key }) { object.int(key, value) }
-            return object.finish()
+        func counts(_ values: [String: Int]) -> (inout JSONObjectBuilder) -> Void {
+            { object in for (key, value) in values.sorted(by: { $0.key < $1.key }) { object.int(key, value) } }
         }
-        var optionsObject = JSONObjectBuilder()
-        optionsObject.string("format", options.format.rawValue)
-        optionsObject.string("unit", options.spanRuns ? "span-run" : "document")
-        optionsObject.int("shuffle_seed", options.shuffleSeed.map { Int(truncatingIfNeeded: $0) })
-        optionsObject.raw("whole_documents", options.wholeDocuments ? "true" : "false")
-        optionsObject.int("min_approvals", options.policy.minApprovals)
-        optionsObject.raw("min_ratings", counts(options.policy.minRatings))
-        optionsObject.raw("stages", options.stages.map { "[" + $0.sorted().map(String.init).joined(separator: ",") + "]" } ?? "null")
-        optionsObject.strings("modes", options.modes?.sorted())
-        optionsObject.strings("reviewers", options.policy.reviewers?.sorted())
-        optionsObject.string("from", options.policy.from)
-        optionsObject.string("until", options.policy.until)
-        optionsObject.string("on_disagreement", options.policy.disagreement.rawValue)
-        var tokens = JSONObjectBuilder()
-        for (mode, token) in options.tokens.tokens.sorted(by: { $0.key < $1.key }) { tokens.string(mode, token) }
-        optionsObject.raw("tokens", tokens.finish())
-
-        var countsObject = JSONObjectBuilder()
-        countsObject.int("documents_read", summary.documentsRead)
-        countsObject.int("documents", summary.documentsExported)
-        countsObject.int("records", summary.records)
-        countsObject.int("spans", summary.goldSpans)
-        countsObject.raw("spans_by_mode", counts(summary.spansByMode))
-        countsObject.raw("spans_by_stage", counts(summary.spansByStage))
-        countsObject.raw("resolutions", counts(summary.resolutions))
-        countsObject.raw("excluded_spans", counts(summary.excluded))
-
         var manifest = JSONObjectBuilder()
         manifest.string("trellis_export", "1")
         manifest.string("database_id", provenance.databaseID)
         manifest.string("schema", provenance.schema)
         manifest.string("rubric", provenance.rubric)
-        manifest.raw("options", optionsObject.finish())
-        manifest.raw("counts", countsObject.finish())
-        manifest.raw("files", JSONObjectBuilder.array(summary.files.sorted { $0.name < $1.name }.map { file in
-            var object = JSONObjectBuilder()
+        manifest.object("options") { object in
+            object.string("format", options.format.rawValue)
+            object.string("unit", options.spanRuns ? "span-run" : "document")
+            object.int("shuffle_seed", options.shuffleSeed.map { Int(truncatingIfNeeded: $0) })
+            object.raw("whole_documents", options.wholeDocuments ? "true" : "false")
+            object.int("min_approvals", options.policy.minApprovals)
+            object.object("min_ratings", counts(options.policy.minRatings))
+            object.raw("stages", options.stages.map { "[" + $0.sorted().map(String.init).joined(separator: ",") + "]" } ?? "null")
+            object.strings("modes", options.modes?.sorted())
+            object.strings("reviewers", options.policy.reviewers?.sorted())
+            object.string("from", options.policy.from)
+            object.string("until", options.policy.until)
+            object.string("on_disagreement", options.policy.disagreement.rawValue)
+            object.object("tokens") { tokens in
+                for (mode, token) in options.tokens.tokens.sorted(by: { $0.key < $1.key }) { tokens.string(mode, token) }
+            }
+        }
+        manifest.object("counts") { object in
+            object.int("documents_read", summary.documentsRead)
+            object.int("documents", summary.documentsExported)
+            object.int("records", summary.records)
+            object.int("spans", summary.goldSpans)
+            object.object("spans_by_mode", counts(summary.spansByMode))
+            object.object("spans_by_stage", counts(summary.spansByStage))
+            object.object("resolutions", counts(summary.resolutions))
+            object.object("excluded_spans", counts(summary.excluded))
+        }
+        manifest.objects("files", summary.files.sorted { $0.name < $1.name }) { object, file in
             object.string("name", file.name)
             object.int("bytes", file.bytes)
             object.string("sha256", file.sha256)
-            return object.finish()
-        }))
+        }
         let temporary = "\(path).partial-\(getpid())"
         let writer = try HashingFileWriter(path: temporary)
         try writer.line(manifest.finish())

@@ -63,16 +63,10 @@ final class HashingFileWriter: @unchecked Sendable {
             defer { slots.signal() }
             guard lock.withLock({ failure }) == nil else { return }
             hasher.update(chunk)
-            var offset = 0
-            while offset < chunk.count {
-                let count = chunk.withUnsafeBytes { raw in Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset) }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    let error = ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))")
-                    lock.withLock { failure = error }
-                    return
-                }
-                offset += count
+            do throws(ExportError) {
+                try writeAll(chunk, to: descriptor, path: path)
+            } catch {
+                lock.withLock { failure = error }
             }
         }
     }
