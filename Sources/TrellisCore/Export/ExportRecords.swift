@@ -15,14 +15,11 @@ public enum ExportRecords {
         object.string("id", id)
         object.int("stage", stage)
         object.string("text", tokens.render(annotated))
-        let segments = tokens.segments(of: annotated).map { segment -> [UInt8] in
-            var item = JSONObjectBuilder()
+        object.objects("segments", tokens.segments(of: annotated)) { item, segment in
             item.string("mode", segment.mode)
             item.string("token", segment.mode.map(tokens.token(for:)) ?? tokens.untagged)
             item.string("text", segment.text)
-            return item.finish()
         }
-        object.raw("segments", JSONObjectBuilder.array(segments))
         return object.finish()
     }
 

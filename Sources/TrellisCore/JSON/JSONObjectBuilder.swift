@@ -35,15 +35,10 @@ public struct JSONObjectBuilder: Sendable {
         raw(key, "\(value)")
     }
 
-    /// Already-encoded JSON (an object kept verbatim, a nested builder's output, an array).
+    /// Already-encoded JSON (an object kept verbatim, a literal).
     public mutating func raw(_ key: String, _ json: String) {
         self.key(key)
         bytes.append(contentsOf: json.utf8)
-    }
-
-    public mutating func raw(_ key: String, _ json: [UInt8]) {
-        self.key(key)
-        bytes += json
     }
 
     /// An array of strings (`null` for `nil`).
@@ -107,16 +102,5 @@ public struct JSONObjectBuilder: Sendable {
             } while magnitude > 0
             out.append(contentsOf: buffer[(20 - count)...])
         }
-    }
-
-    /// A JSON array of already-encoded values.
-    public static func array(_ items: [[UInt8]]) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "[")]
-        for (index, item) in items.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            out += item
-        }
-        out.append(UInt8(ascii: "]"))
-        return out
     }
 }

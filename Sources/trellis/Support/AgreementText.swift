@@ -37,44 +37,38 @@ enum AgreementText {
 
     static func json(_ report: AgreementReport) -> String {
         func value(_ number: Double?) -> String { number.map { "\($0)" } ?? "null" }
-        func figures(_ rows: [AgreementReport.Figures]) -> [UInt8] {
-            JSONObjectBuilder.array(rows.map { row in
-                var object = JSONObjectBuilder()
-                object.string("group", row.group)
-                object.int("documents", row.documents)
-                object.raw("exact_f1", value(row.exact.f1))
-                object.raw("exact_precision", value(row.exact.precision))
-                object.raw("exact_recall", value(row.exact.recall))
-                object.raw("overlap_f1", value(row.overlap.f1))
-                object.raw("unitizing_alpha", value(row.unitizingAlpha))
-                object.raw("cohen_kappa", value(row.kappa))
-                return object.finish()
-            })
+        func figures(_ object: inout JSONObjectBuilder, _ row: AgreementReport.Figures) {
+            object.string("group", row.group)
+            object.int("documents", row.documents)
+            object.raw("exact_f1", value(row.exact.f1))
+            object.raw("exact_precision", value(row.exact.precision))
+            object.raw("exact_recall", value(row.exact.recall))
+            object.raw("overlap_f1", value(row.overlap.f1))
+            object.raw("unitizing_alpha", value(row.unitizingAlpha))
+            object.raw("cohen_kappa", value(row.kappa))
         }
         var object = JSONObjectBuilder()
         object.int("documents", report.documents)
         object.strings("reviewers", report.reviewers)
-        object.raw("pairs", figures(report.pairs))
-        object.raw("modes", figures(report.modes))
-        object.raw("stages", figures(report.stages))
+        object.objects("pairs", report.pairs, figures)
+        object.objects("modes", report.modes, figures)
+        object.objects("stages", report.stages, figures)
         object.raw("fleiss_kappa", value(report.fleissKappa))
-        var ratings = JSONObjectBuilder()
-        for (dimension, alpha) in report.ratingAlpha.sorted(by: { $0.key < $1.key }) { ratings.raw(dimension, value(alpha)) }
-        object.raw("rating_alpha", ratings.finish())
-        var confusion = JSONObjectBuilder()
-        for row in report.confusion.labels {
-            var cells = JSONObjectBuilder()
-            for column in report.confusion.labels { cells.int(column, report.confusion.count(row, column)) }
-            confusion.raw(row, cells.finish())
+        object.object("rating_alpha") { ratings in
+            for (dimension, alpha) in report.ratingAlpha.sorted(by: { $0.key < $1.key }) { ratings.raw(dimension, value(alpha)) }
         }
-        object.raw("confusion", confusion.finish())
-        object.raw("worst", JSONObjectBuilder.array(report.worst.map { item in
-            var entry = JSONObjectBuilder()
+        object.object("confusion") { confusion in
+            for row in report.confusion.labels {
+                confusion.object(row) { cells in
+                    for column in report.confusion.labels { cells.int(column, report.confusion.count(row, column)) }
+                }
+            }
+        }
+        object.objects("worst", report.worst) { entry, item in
             entry.string("id", item.id)
             entry.raw("cohen_kappa", value(item.kappa))
             entry.strings("reviewers", item.reviewers)
-            return entry.finish()
-        }))
+        }
         return String(decoding: object.finish(), as: UTF8.self)
     }
 }
