@@ -34,4 +34,23 @@ import TrellisTestSupport
             #expect(codec.serialise(codec.parse(canonical).annotated) == canonical)
         }
     }
+
+    @Test func textParsedAsCanonicalIsExactlyWhatTheSerialiserWrites() {
+        var random = SeededRandom(seed: 11)
+        let pieces = DocumentGenerator.alphabet + ["<quote>", "</quote>", "</human>", "<human>", "</ai>", "<ai>", "<q>", "</q>"]
+        var canonical = 0, rewritten = 0
+        for _ in 0..<6000 {
+            let text = (0..<Int.random(in: 1...20, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let parsed = codec.parse(text)
+            guard parsed.isValid else { continue }
+            let serialised = codec.serialise(parsed.annotated)
+            if parsed.isCanonical {
+                canonical += 1
+                #expect(serialised == text, "\(text.debugDescription) parsed as canonical but serialises as \(serialised.debugDescription)")
+            } else {
+                rewritten += 1
+            }
+        }
+        #expect(canonical > 300 && rewritten > 300, "\(canonical) canonical, \(rewritten) not")
+    }
 }

@@ -192,4 +192,27 @@ import TrellisTestSupport
         let offsets = #"{"id": "same", "text": "a b", "spans": [{"start": 0, "end": 3, "label": "ai"}, {"start": 2, "end": 3, "label": "quote"}]}"#
         #expect(try run([offsets]).unchanged == 1)
     }
+
+    @Test func aDocumentWithEntitiesHashesLikeItsOffsetFormToo() throws {
+        #expect(try run([ImportHelpers.line(id: "esc", text: "<ai>a &lt;b&gt; &amp; c</ai>")]).imported == 1)
+        let offsets = #"{"id": "esc", "text": "a <b> & c", "spans": [{"start": 0, "end": 9, "label": "ai"}]}"#
+        #expect(try run([offsets]).unchanged == 1)
+    }
+
+    @Test func spansWrittenManyToAStatementStayWithTheirDocumentsInOrder() throws {
+        let counts = [1, 31, 33, 70, 2]
+        let lines = counts.enumerated().map { index, count in
+            ImportHelpers.line(id: "many\(index)", text: (0..<count).map { "<ai>w\($0)</ai>" }.joined(separator: " "))
+        }
+        #expect(try run(lines).imported == counts.count)
+        var previousID: Int64 = 0
+        for (index, count) in counts.enumerated() {
+            let stored = try #require(try database.document(externalID: "many\(index)"))
+            #expect(stored.spans.count == count)
+            #expect(stored.spans.map { stored.record.text.unicodeScalars.dropFirst($0.start).prefix($0.end - $0.start).map(String.init).joined() } == (0..<count).map { "w\($0)" })
+            let ids = stored.spans.map { $0.id! }
+            #expect(ids == ids.sorted() && ids[0] > previousID)
+            previousID = ids.last!
+        }
+    }
 }

@@ -11,10 +11,18 @@
 public struct TagCodec: Sendable {
     public let schema: TagSchema
     private let tagNames: Set<String>
+    /// The schema's tag names as code points, to recognise a tag without building its name.
+    private let tagNameScalars: [(name: String, scalars: [Unicode.Scalar])]
 
     public init(schema: TagSchema) {
         self.schema = schema
         self.tagNames = schema.tagNames
+        self.tagNameScalars = schema.tagNames.sorted().map { ($0, Array($0.unicodeScalars)) }
+    }
+
+    /// The schema tag named by `scalars[range]`, if there is one.
+    private func schemaTag(named range: Range<Int>, in scalars: [Unicode.Scalar]) -> String? {
+        tagNameScalars.first { $0.scalars.count == range.count && $0.scalars.elementsEqual(scalars[range]) }?.name
     }
 
     /// Parses tagged text.
@@ -36,29 +44,31 @@ public struct TagCodec: Sendable {
             errors.append(TagParseError(kind: kind, message: message, taggedOffset: offset, plainOffset: plain.count))
         }
 
+        var isCanonical = true
         while index < tagged.count {
             let scalar = tagged[index]
-            if scalar == "<", let token = TagSyntax.token(in: tagged, at: index) {
-                if tagNames.contains(token.name) {
-                    if !token.isClosing {
-                        stack.append(Open(label: token.name, spanIndex: spans.count, taggedOffset: index))
-                        spans.append(Span(start: plain.count, end: plain.count, label: token.name, depth: stack.count - 1))
-                    } else if let position = stack.lastIndex(where: { $0.label == token.name }) {
+            if scalar == "<", let shape = TagSyntax.tokenShape(in: tagged, at: index) {
+                if let name = schemaTag(named: shape.name, in: tagged) {
+                    if !shape.isClosing {
+                        stack.append(Open(label: name, spanIndex: spans.count, taggedOffset: index))
+                        spans.append(Span(start: plain.count, end: plain.count, label: name, depth: stack.count - 1))
+                    } else if let position = stack.lastIndex(where: { $0.label == name }) {
                         let open = stack[position]
                         if position != stack.count - 1 {
                             let inner = stack[stack.count - 1]
-                            fail(.crossing, "</\(token.name)> closes <\(token.name)> opened at text offset \(open.taggedOffset), but <\(inner.label)> opened at text offset \(inner.taggedOffset) is still open (tags must nest)", at: index)
+                            fail(.crossing, "</\(name)> closes <\(name)> opened at text offset \(open.taggedOffset), but <\(inner.label)> opened at text offset \(inner.taggedOffset) is still open (tags must nest)", at: index)
                         } else if plain.count == spans[open.spanIndex].start {
-                            fail(.emptySpan, "empty span <\(token.name)></\(token.name)>", at: open.taggedOffset)
+                            fail(.emptySpan, "empty span <\(name)></\(name)>", at: open.taggedOffset)
                         }
                         spans[open.spanIndex].end = plain.count
                         stack.remove(at: position)
                     } else {
-                        fail(.unexpectedClose, "</\(token.name)> has no matching <\(token.name)>", at: index)
+                        fail(.unexpectedClose, "</\(name)> has no matching <\(name)>", at: index)
                     }
-                    index += token.length
+                    index += shape.length
                     continue
                 }
+                let token = TagSyntax.Token(shape, in: tagged)
                 if !schema.literalTags.contains(token.name) {
                     let tag = token.isClosing ? "</\(token.name)>" : "<\(token.name)>"
                     let known = tagNames.first { $0.lowercased() == token.name.lowercased() }
@@ -68,16 +78,18 @@ public struct TagCodec: Sendable {
                 }
             } else if scalar == "&", let entity = TagSyntax.entity(in: tagged, at: index) {
                 plain.append(entity.character)
+                isCanonical = false
                 index += entity.length
                 continue
             }
+            if scalar == "<" { isCanonical = false }
             plain.append(scalar)
             index += 1
         }
         for open in stack.reversed() {
             fail(.unclosed, "<\(open.label)> is never closed", at: open.taggedOffset)
         }
-        return TagParseResult(annotated: AnnotatedText(scalars: plain, spans: spans), errors: errors)
+        return TagParseResult(annotated: AnnotatedText(scalars: plain, spans: spans), errors: errors, isCanonical: isCanonical)
     }
 
     /// Serialises plain text and properly nested spans back to tagged text.

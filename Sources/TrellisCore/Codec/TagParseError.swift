@@ -23,6 +23,11 @@ public struct TagParseError: Hashable, Sendable, CustomStringConvertible {
 public struct TagParseResult: Hashable, Sendable {
     public var annotated: AnnotatedText
     public var errors: [TagParseError]
+    /// Whether the input was already in the serialiser's form, so that
+    /// `serialise(annotated)` would give it back unchanged: no entity was decoded and no `<` was
+    /// left in the plain text. (In input that parses without errors, the tags at one place are
+    /// necessarily closings, innermost first, then openings, as the serialiser writes them.)
+    public var isCanonical: Bool
 
     public var isValid: Bool { errors.isEmpty }
 }

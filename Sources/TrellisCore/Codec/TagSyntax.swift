@@ -12,6 +12,15 @@ public enum TagSyntax {
         public var isClosing: Bool
         /// Code points the token occupies, brackets included.
         public var length: Int
+
+        /// The token `shape` describes in `scalars`.
+        public init<C: RandomAccessCollection>(_ shape: TokenShape, in scalars: C) where C.Element == Unicode.Scalar, C.Index == Int {
+            var name = String.UnicodeScalarView()
+            name.append(contentsOf: scalars[shape.name])
+            self.name = String(name)
+            isClosing = shape.isClosing
+            length = shape.length
+        }
     }
 
     static func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
@@ -22,8 +31,23 @@ public enum TagSyntax {
         isNameStart(scalar) || (scalar >= "0" && scalar <= "9") || scalar == "_" || scalar == "-"
     }
 
+    /// Where a tag-shaped token lies, without its name built.
+    public struct TokenShape: Hashable, Sendable {
+        /// Offsets of the name.
+        public var name: Range<Int>
+        public var isClosing: Bool
+        /// Code points the token occupies, brackets included.
+        public var length: Int
+    }
+
     /// The tag-shaped token starting at `index`, if there is one.
     public static func token<C: RandomAccessCollection>(in scalars: C, at index: Int) -> Token?
+    where C.Element == Unicode.Scalar, C.Index == Int {
+        tokenShape(in: scalars, at: index).map { Token($0, in: scalars) }
+    }
+
+    /// Where the tag-shaped token starting at `index` lies, if there is one.
+    public static func tokenShape<C: RandomAccessCollection>(in scalars: C, at index: Int) -> TokenShape?
     where C.Element == Unicode.Scalar, C.Index == Int {
         let end = scalars.endIndex
         guard index < end, scalars[index] == "<" else { return nil }
@@ -38,9 +62,7 @@ public enum TagSyntax {
             if cursor - nameStart > maxNameLength { return nil }
         }
         guard cursor < end, scalars[cursor] == ">" else { return nil }
-        var name = String.UnicodeScalarView()
-        name.append(contentsOf: scalars[nameStart..<cursor])
-        return Token(name: String(name), isClosing: isClosing, length: cursor + 1 - index)
+        return TokenShape(name: nameStart..<cursor, isClosing: isClosing, length: cursor + 1 - index)
     }
 
     /// The entities the codec decodes, and the character each stands for.

@@ -93,6 +93,7 @@ public struct DocumentLineDecoder: Sendable {
         }
 
         var annotated: AnnotatedText?
+        var taggedText: String?
         switch root["text"] {
         case nil:
             problems.append(problem("missing required field \"text\"", at: root, id: id))
@@ -106,7 +107,9 @@ public struct DocumentLineDecoder: Sendable {
             } else if let (items, spansNode) = spanItems(of: root, problems: &problems, place: { problem($0, at: $1, id: id) }) {
                 annotated = decodeOffsetForm(text: text, items: items, spansNode: spansNode, problems: &problems, place: { problem($0, at: $1, id: id) })
             } else {
-                annotated = decodeTagged(text: text, node: node, bytes: bytes, problems: &problems, place: { problem($0, byteOffset: $1, id: id) })
+                let parsed = decodeTagged(text: text, node: node, bytes: bytes, problems: &problems, place: { problem($0, byteOffset: $1, id: id) })
+                annotated = parsed?.annotated
+                if parsed?.isCanonical == true { taggedText = text }
             }
         }
 
@@ -120,7 +123,7 @@ public struct DocumentLineDecoder: Sendable {
                 guard case .object = node.value else { return nil }
                 return String(decoding: JSONWriter.write(node, sortedKeys: true), as: UTF8.self)
             }
-            hash = Self.contentHash(id: id, tagged: codec.serialise(annotated), source: source, stage: stage, canonicalMeta: canonicalMeta)
+            hash = Self.contentHash(id: id, tagged: taggedText ?? codec.serialise(annotated), source: source, stage: stage, canonicalMeta: canonicalMeta)
         }
         return (.success(DocumentInput(externalID: id, annotated: annotated, source: source, stage: stage, metaJSON: metaJSON, contentHash: hash)), root)
     }
@@ -138,13 +141,13 @@ public struct DocumentLineDecoder: Sendable {
     private func decodeTagged(
         text: String, node: JSONNode, bytes: UnsafeBufferPointer<UInt8>,
         problems: inout [ImportProblem], place: (String, Int) -> ImportProblem
-    ) -> AnnotatedText? {
+    ) -> TagParseResult? {
         let result = codec.parse(text)
         for error in result.errors {
             let byte = JSONParser.byteOffset(ofScalar: error.taggedOffset, inStringAt: node.range, of: bytes)
             problems.append(place("\(error.message) (tag at text offset \(error.taggedOffset))", byte))
         }
-        return result.isValid ? result.annotated : nil
+        return result.isValid ? result : nil
     }
 
     /// One span given by offsets, whatever the tool that wrote it called its fields.

@@ -1,6 +1,7 @@
 /// Errors of the store that a user can act on.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound(String)
+    case exists(String)
     case notTrellisDatabase(String)
     case newerSchema(path: String, migration: String)
     case olderSchema(path: String, migration: String)
@@ -13,6 +14,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let path): "no database at \(path)"
+        case .exists(let path): "\(path) already exists"
         case .notTrellisDatabase(let path): "\(path) is an SQLite database but not a Trellis one"
         case .newerSchema(let path, let migration): "\(path) was written by a newer Trellis (migration \"\(migration)\"); upgrade Trellis to open it"
         case .olderSchema(let path, let migration): "\(path) was written by an older Trellis and needs upgrading (migration \"\(migration)\"), which a read-only file cannot take; open it once where it can be written"

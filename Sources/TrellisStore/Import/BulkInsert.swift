@@ -13,6 +13,11 @@ struct BulkInsert {
     enum Value {
         case integer(Int64)
         case text(String)
+        case null
+
+        init(_ number: Int?) { self = number.map { .integer(Int64($0)) } ?? .null }
+        init(_ number: Int64?) { self = number.map { .integer($0) } ?? .null }
+        init(_ text: String?) { self = text.map { .text($0) } ?? .null }
     }
 
     init(_ sql: String, in db: Database) throws {
@@ -21,9 +26,14 @@ struct BulkInsert {
         connection = db.sqliteConnection
     }
 
-    /// Binds `values` (one per placeholder, in order) and runs the statement once.
+    /// Binds `values` (one per placeholder, in order, so that none is left from the run before)
+    /// and runs the statement once.
     func run(_ values: Value...) throws {
-        sqlite3_reset(handle)
+        try run(values)
+    }
+
+    /// Binds `values` (one per placeholder, in order) and runs the statement once.
+    func run(_ values: [Value]) throws {
         for (index, value) in values.enumerated() {
             let position = Int32(index + 1)
             switch value {
@@ -33,11 +43,12 @@ struct BulkInsert {
                 text.withCString { characters in
                     _ = sqlite3_bind_text(handle, position, characters, Int32(text.utf8.count), Self.transient)
                 }
+            case .null:
+                sqlite3_bind_null(handle, position)
             }
         }
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: connection.map { String(cString: sqlite3_errmsg($0)) }, sql: statement.sql)
         }

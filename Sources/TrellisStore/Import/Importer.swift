@@ -118,6 +118,7 @@ public struct Importer {
         let time = database.now()
         let findExisting = try db.cachedStatement(sql: "SELECT id, content_hash, import_run_id, import_line FROM document WHERE external_id = ?")
         let markSeen = try db.cachedStatement(sql: "UPDATE document SET import_run_id = ?, import_line = ? WHERE id = ?")
+        var spans = SpanRowInserter(in: db)
         for decoded in batch {
             let line: Int, input: DocumentInput, text: String, problemCount: Int
             switch decoded {
@@ -132,7 +133,7 @@ public struct Importer {
                 (line, input, text, problemCount) = (number, document, plain, count)
             }
             guard let existing = try Row.fetchOne(findExisting, arguments: [input.externalID]) else {
-                _ = try AppDatabase.insert(input, text: text, problemCount: problemCount, runID: runID, line: line, at: time, in: db)
+                _ = try AppDatabase.insert(input, text: text, problemCount: problemCount, runID: runID, line: line, at: time, spans: &spans, in: db)
                 outcome.summary.imported += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
                 continue
@@ -155,6 +156,7 @@ public struct Importer {
                 outcome.problems.append(ImportProblem(line: line, column: 1, message: "document \"\(input.externalID)\" differs from the stored one, which was kept (--replace-changed overwrites it; its history keeps the old version)", documentID: input.externalID))
             }
         }
+        try spans.flush()
         return outcome
     }
 }

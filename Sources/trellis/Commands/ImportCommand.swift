@@ -49,7 +49,21 @@ struct ImportCommand: ParsableCommand {
         guard let path = project.db else {
             throw ValidationError("import needs --db PATH (the database is created if it does not exist)")
         }
-        let database = try AppDatabase.open(path: path)
+        // A database that does not exist yet is built aside and moved into place at the end,
+        // with whatever imported before an error, as an existing database keeps it.
+        let build = FileManager.default.fileExists(atPath: path) ? nil : try NewDatabaseBuild(path: path)
+        let outcome = Result { try importFiles(into: build?.database ?? AppDatabase.open(path: path)) }
+        do {
+            try build?.finish()
+        } catch {
+            build?.abandon()
+            throw error
+        }
+        if try outcome.get() { throw ExitCode(1) }
+    }
+
+    /// Imports every file in turn; returns whether any line was not imported.
+    private func importFiles(into database: AppDatabase) throws -> Bool {
         let schema = try project.loadSchema(database: database)
         let options = ImportOptions(onChanged: replaceChanged ? .replace : .keep, batchSize: max(1, batchSize), maxLineBytes: maxLineBytes)
         let importer = Importer(database: database, schema: schema, options: options, reviewer: try project.actingReviewer(database: database))
@@ -69,6 +83,6 @@ struct ImportCommand: ParsableCommand {
             print(ImportSummaryText.render(summary, file: file))
             anyRejected = anyRejected || summary.hasRejections
         }
-        if anyRejected { throw ExitCode(1) }
+        return anyRejected
     }
 }
