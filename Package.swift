@@ -17,8 +17,11 @@ let package = Package(
         // C: the only place that sees curses.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
 
+        // C: SHA-256 blocks with the CPU's SHA instructions, for import's content hashes.
+        .target(name: "CSHA256"),
+
         // Pure core: codec, schema, spans, validation, rubric, agreement. No I/O.
-        .target(name: "TrellisCore"),
+        .target(name: "TrellisCore", dependencies: ["CSHA256"]),
 
         // Default schema, rubric and keymap files, bundled with the binary.
         .target(

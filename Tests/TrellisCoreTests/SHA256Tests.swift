@@ -1,5 +1,5 @@
 import Testing
-import TrellisCore
+@testable import TrellisCore
 import TrellisTestSupport
 
 struct SHA256Tests {
@@ -65,6 +65,21 @@ struct SHA256Tests {
                 #expect(hasher.finalize() == expected)
             }
         }
+    }
+
+    /// The CPU's SHA instructions (where this machine has them) and the portable code agree.
+    @Test func acceleratedAndPortableBlocksAgree() {
+        var random = SeededRandom(seed: 9)
+        for length in [0, 55, 64, 65, 127, 128, 1000, 4096, 65_537] {
+            let message = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+            var portable = SHA256(accelerated: false), accelerated = SHA256(accelerated: true)
+            portable.update(message)
+            accelerated.update(message)
+            #expect(portable.finalize() == accelerated.finalize(), "\(length) bytes")
+        }
+        var portable = SHA256(accelerated: false)
+        portable.update("abc")
+        #expect(SHA256.hex(portable.finalize()) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test func stringUpdatesHashUTF8() {

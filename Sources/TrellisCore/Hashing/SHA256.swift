@@ -1,4 +1,7 @@
-/// SHA-256 (FIPS 180-4), fed incrementally or in one shot.
+import CSHA256
+
+/// SHA-256 (FIPS 180-4), fed incrementally or in one shot. Blocks are compressed with the CPU's
+/// SHA instructions where it has them (x86-64), else in portable Swift.
 public struct SHA256: Sendable {
     private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
 
@@ -8,8 +11,18 @@ public struct SHA256: Sendable {
     /// Bytes waiting for a full 64-byte block.
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
+    private let accelerated: Bool
+
+    /// Whether this CPU's SHA instructions are used.
+    static let accelerationAvailable = trellis_sha256_accelerated() != 0
 
     public init() {
+        self.init(accelerated: Self.accelerationAvailable)
+    }
+
+    /// A hasher that uses the CPU's SHA instructions only if `accelerated` (tests compare both).
+    init(accelerated: Bool) {
+        self.accelerated = accelerated && Self.accelerationAvailable
         pending.reserveCapacity(64)
     }
 
@@ -23,12 +36,12 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<take]))
             offset = take
             guard pending.count == 64 else { return }
-            pending.withUnsafeBytes { Self.compress(&state, blocks: $0.baseAddress!, count: 1) }
+            pending.withUnsafeBytes { compress(blocks: $0.baseAddress!, count: 1) }
             pending.removeAll(keepingCapacity: true)
         }
         let blocks = (bytes.count - offset) / 64
         if blocks > 0 {
-            Self.compress(&state, blocks: base + offset, count: blocks)
+            compress(blocks: base + offset, count: blocks)
             offset += blocks * 64
         }
         pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset...]))
@@ -90,6 +103,14 @@ public struct SHA256: Sendable {
     }
 
     /// Runs the compression function over `count` consecutive 64-byte blocks at `blocks`.
+    private mutating func compress(blocks: UnsafeRawPointer, count: Int) {
+        guard accelerated else { return Self.compress(&state, blocks: blocks, count: count) }
+        withUnsafeMutableBytes(of: &state) { words in
+            trellis_sha256_blocks(words.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks.assumingMemoryBound(to: UInt8.self), count)
+        }
+    }
+
+    /// The compression function in portable Swift.
     private static func compress(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {
         var (h0, h1, h2, h3, h4, h5, h6, h7) = state
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
