@@ -20,6 +20,9 @@ let package = Package(
         // C: SHA-256 blocks with the CPU's SHA instructions, for import's content hashes.
         .target(name: "CSHA256"),
 
+        // C: process-wide SQLite settings (`sqlite3_config` is variadic, which Swift cannot call).
+        .target(name: "CSQLiteSetup", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]),
+
         // Pure core: codec, schema, spans, validation, rubric, agreement. No I/O.
         .target(name: "TrellisCore", dependencies: ["CSHA256"]),
 
@@ -35,9 +38,9 @@ let package = Package(
         .target(
             name: "TrellisStore",
             dependencies: [
-                "TrellisCore",
+                "TrellisCore", "CSQLiteSetup",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // The SQLite C API, for bulk work only: the import's inserts (BulkInsert.swift), agreement's and export's reads (RawRows.swift).
+                // The SQLite C API, for bulk work only: the import's inserts and probes (RawStatement.swift), agreement's and export's reads (RawRows.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),

@@ -1,3 +1,4 @@
+import CSQLiteSetup
 import Foundation
 import GRDB
 
@@ -65,12 +66,17 @@ public final class AppDatabase: Sendable {
     }
 
     static func makeConfiguration(_ signal: BusySignal) -> Configuration {
+        _ = sqliteConfigured
         var configuration = Configuration()
         configuration.busyMode = .callback { tries in signal.wait(tries: tries) }
         configuration.foreignKeysEnabled = true
         configuration.label = "trellis"
         return configuration
     }
+
+    /// Process-wide SQLite settings (no per-call mutex, no memory statistics), applied before
+    /// the first connection opens; `false` if SQLite had already started, which costs only speed.
+    static let sqliteConfigured = trellis_sqlite_configure() == 0
 
     private static func isWritable(path: String) -> Bool {
         let directory = (path as NSString).deletingLastPathComponent

@@ -1,16 +1,24 @@
 import GRDB
 import TrellisCore
 
-/// Writing decoded documents, shared by import and re-import.
-extension AppDatabase {
-    /// Inserts a new document, whose plain text is `text`, and queues its spans on `spans`;
-    /// returns its row id.
-    static func insert(_ input: DocumentInput, text: String, problemCount: Int, runID: Int64?, line: Int?, at time: String, spans: inout SpanRowInserter, in db: Database) throws -> Int64 {
-        let insertDocument = try BulkInsert("""
+/// Writes new documents with their spans, for import: its statements are prepared once per batch.
+struct DocumentRowInserter {
+    private let insertDocument: RawStatement
+    private var spans: SpanRowInserter
+    private let db: Database
+
+    init(in db: Database) throws {
+        self.db = db
+        insertDocument = try RawStatement("""
             INSERT INTO document (external_id, text, length, source, stage, meta, content_hash, import_run_id,
                                   import_line, status, span_count, problem_count, revision, imported_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unreviewed', ?, ?, 0, ?, ?)
             """, in: db)
+        spans = try SpanRowInserter(in: db)
+    }
+
+    /// Inserts a new document, whose plain text is `text`, and queues its spans; returns its row id.
+    mutating func insert(_ input: DocumentInput, text: String, problemCount: Int, runID: Int64?, line: Int?, at time: String) throws -> Int64 {
         try insertDocument.run(
             .text(input.externalID), .text(text), .init(input.annotated.scalars.count), .init(input.source), .init(input.stage),
             .init(input.metaJSON), .text(input.contentHash), .init(runID), .init(line), .init(input.annotated.spans.count),
@@ -20,8 +28,16 @@ extension AppDatabase {
         return documentID
     }
 
+    /// Writes the spans queued so far.
+    mutating func flush() throws {
+        try spans.flush()
+    }
+}
+
+extension AppDatabase {
+    /// Inserts the spans of a stored document.
     static func insertSpans(_ spans: [Span], documentID: Int64, in db: Database) throws {
-        var inserter = SpanRowInserter(in: db)
+        var inserter = try SpanRowInserter(in: db)
         for span in spans { try inserter.append(span, documentID: documentID) }
         try inserter.flush()
     }

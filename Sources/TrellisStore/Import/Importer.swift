@@ -38,45 +38,34 @@ public struct Importer {
         let runID = run.id!
 
         var summary = ImportSummary()
-        var pending: [PendingLine] = []
-        var pendingBytes = 0
-        var linesRead = 0
-        let background = BackgroundBatch<[DecodedLine]>(label: "trellis.import.decode")
-        let maxLineBytes = options.maxLineBytes
-
-        // Batch N + 1 decodes on the background thread while batch N is written here.
-        func advance() throws {
-            let decoded = try background.collect() ?? []
-            if !pending.isEmpty {
-                let lines = pending
-                background.start { lines.map { Self.decode($0, decoder: decoder, validator: validator, maxLineBytes: maxLineBytes) } }
-                pending.removeAll(keepingCapacity: true)
-                pendingBytes = 0
+        let pipe = BatchPipe<DecodedBatch>(capacity: 1)
+        let producer = DispatchGroup()
+        let options = options
+        // The reader and the decoder run on their own thread, a batch ahead of the writes here.
+        DispatchQueue(label: "trellis.import.decode").async(group: producer) {
+            do {
+                try Self.readBatches(from: reader, decoder: decoder, validator: validator, options: options, into: pipe)
+                pipe.finish()
+            } catch {
+                pipe.finish(throwing: error)
             }
-            guard !decoded.isEmpty else { return }
+        }
+        defer {
+            pipe.stop()
+            producer.wait()
+        }
+        while let batch = try pipe.receive() {
             let outcome = try database.writer.write { db in
-                try self.store(decoded, runID: runID, reviewerID: reviewerID, in: db)
+                try self.store(batch.lines, runID: runID, reviewerID: reviewerID, in: db)
             }
             summary.add(outcome.summary)
             outcome.problems.forEach { problem in
                 onProblem(problem)
                 if summary.problems.count < options.keptProblems { summary.problems.append(problem) }
             }
-            onProgress(ImportProgress(bytesRead: reader.bytesRead, totalBytes: reader.fileSize, linesRead: linesRead))
+            onProgress(ImportProgress(bytesRead: batch.bytesRead, totalBytes: reader.fileSize, linesRead: batch.linesRead))
+            pipe.giveBack(batch)
         }
-
-        try reader.forEachLine { event in
-            linesRead += 1
-            switch event {
-            case .tooLong(let number, let byteCount):
-                pending.append(.tooLong(number: number, byteCount: byteCount))
-            case .line(let number, let bytes):
-                pending.append(.line(number: number, bytes: Array(bytes)))
-                pendingBytes += bytes.count
-            }
-            if pending.count >= options.batchSize || pendingBytes >= Self.batchBytes { try advance() }
-        }
-        while background.isBusy || !pending.isEmpty { try advance() }
 
         run.finishedAt = database.now()
         run.imported = summary.imported
@@ -93,8 +82,41 @@ public struct Importer {
     }
 
     /// Lines held per batch at most, in bytes (besides `ImportOptions.batchSize` lines), which
-    /// bounds memory: about three batches are alive at once (read, decoding, writing).
+    /// bounds memory: about three batches are alive at once (being read, waiting, being written).
     static let batchBytes = 4 << 20
+
+    /// Decoded lines in file order, and how far the file had been read after them.
+    private struct DecodedBatch: Sendable {
+        var lines: [DecodedLine]
+        var bytesRead: Int
+        var linesRead: Int
+    }
+
+    /// Reads `reader` to its end in batches, decodes each and sends it down `pipe`; stops early
+    /// when the writer stops taking batches.
+    private static func readBatches(from reader: LineReader, decoder: DocumentLineDecoder, validator: Validator, options: ImportOptions, into pipe: BatchPipe<DecodedBatch>) throws {
+        var pending: [PendingLine] = []
+        var pendingBytes = 0
+        var linesRead = 0
+        func send() throws {
+            let lines = pending.map { decode($0, decoder: decoder, validator: validator, maxLineBytes: options.maxLineBytes) }
+            pending.removeAll(keepingCapacity: true)
+            pendingBytes = 0
+            guard pipe.send(DecodedBatch(lines: lines, bytesRead: reader.bytesRead, linesRead: linesRead)) else { throw CancellationError() }
+        }
+        try reader.forEachLine { event in
+            linesRead += 1
+            switch event {
+            case .tooLong(let number, let byteCount):
+                pending.append(.tooLong(number: number, byteCount: byteCount))
+            case .line(let number, let bytes):
+                pending.append(.line(number: number, bytes: Array(bytes)))
+                pendingBytes += bytes.count
+            }
+            if pending.count >= options.batchSize || pendingBytes >= batchBytes { try send() }
+        }
+        if !pending.isEmpty { try send() }
+    }
 
     /// Decodes one line, off the writer's thread.
     private static func decode(_ line: PendingLine, decoder: DocumentLineDecoder, validator: Validator, maxLineBytes: Int) -> DecodedLine {
@@ -118,7 +140,8 @@ public struct Importer {
         let time = database.now()
         let findExisting = try db.cachedStatement(sql: "SELECT id, content_hash, import_run_id, import_line FROM document WHERE external_id = ?")
         let markSeen = try db.cachedStatement(sql: "UPDATE document SET import_run_id = ?, import_line = ? WHERE id = ?")
-        var spans = SpanRowInserter(in: db)
+        let isStored = try RawStatement("SELECT 1 FROM document WHERE external_id = ?", in: db)
+        var documents = try DocumentRowInserter(in: db)
         for decoded in batch {
             let line: Int, input: DocumentInput, text: String, problemCount: Int
             switch decoded {
@@ -132,8 +155,8 @@ public struct Importer {
             case .document(let number, let document, let plain, let count):
                 (line, input, text, problemCount) = (number, document, plain, count)
             }
-            guard let existing = try Row.fetchOne(findExisting, arguments: [input.externalID]) else {
-                _ = try AppDatabase.insert(input, text: text, problemCount: problemCount, runID: runID, line: line, at: time, spans: &spans, in: db)
+            guard try isStored.finds(.text(input.externalID)), let existing = try Row.fetchOne(findExisting, arguments: [input.externalID]) else {
+                _ = try documents.insert(input, text: text, problemCount: problemCount, runID: runID, line: line, at: time)
                 outcome.summary.imported += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
                 continue
@@ -156,7 +179,7 @@ public struct Importer {
                 outcome.problems.append(ImportProblem(line: line, column: 1, message: "document \"\(input.externalID)\" differs from the stored one, which was kept (--replace-changed overwrites it; its history keeps the old version)", documentID: input.externalID))
             }
         }
-        try spans.flush()
+        try documents.flush()
         return outcome
     }
 }

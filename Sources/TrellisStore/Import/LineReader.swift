@@ -3,8 +3,9 @@ import Foundation
 /// Streams a file line by line with bounded memory: a line is handed out as a buffer valid only
 /// during the callback; a line longer than `maxLineBytes` is skipped (reported by its length)
 /// without ever being held whole. A UTF-8 byte-order mark on the first line and a `\r` before
-/// each `\n` are removed.
-public final class LineReader {
+/// each `\n` are removed. One thread at a time may use a reader (import opens it on one and
+/// reads it on another).
+public final class LineReader: @unchecked Sendable {
     /// What the reader finds.
     public enum Event {
         case line(number: Int, bytes: UnsafeBufferPointer<UInt8>)

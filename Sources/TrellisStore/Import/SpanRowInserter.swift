@@ -6,27 +6,35 @@ import TrellisCore
 /// work for the million small rows of a large import. Rows keep the order they are appended in.
 struct SpanRowInserter {
     private let db: Database
-    private var pending: [BulkInsert.Value] = []
+    /// The statement for a full chunk, the one used most.
+    private let fullChunk: RawStatement
+    private var pending: [RawStatement.Value] = []
 
     /// Rows per statement at most.
     static let chunk = 32
     private static let columns = 5
 
-    init(in db: Database) {
+    init(in db: Database) throws {
         self.db = db
+        fullChunk = try RawStatement(Self.sql[Self.chunk - 1], in: db)
         pending.reserveCapacity(Self.chunk * Self.columns)
     }
 
     /// Queues `span` of the document `documentID`, writing a full chunk.
     mutating func append(_ span: Span, documentID: Int64) throws {
-        pending += [.integer(documentID), .integer(Int64(span.start)), .integer(Int64(span.end)), .text(span.label), .integer(Int64(span.depth))]
+        pending.append(.integer(documentID))
+        pending.append(.integer(Int64(span.start)))
+        pending.append(.integer(Int64(span.end)))
+        pending.append(.text(span.label))
+        pending.append(.integer(Int64(span.depth)))
         if pending.count == Self.chunk * Self.columns { try flush() }
     }
 
     /// Writes the rows queued so far.
     mutating func flush() throws {
         guard !pending.isEmpty else { return }
-        try BulkInsert(Self.sql[pending.count / Self.columns - 1], in: db).run(pending)
+        let rows = pending.count / Self.columns
+        try (rows == Self.chunk ? fullChunk : RawStatement(Self.sql[rows - 1], in: db)).run(pending)
         pending.removeAll(keepingCapacity: true)
     }
 

@@ -1,10 +1,10 @@
 import GRDB
 import GRDBSQLite
 
-/// One cached INSERT run many times through the SQLite C API: binding through GRDB's
-/// `StatementArguments` (a boxed value per column) costs more than SQLite's own work for the
-/// small span rows an import writes by the million.
-struct BulkInsert {
+/// One cached statement run many times through the SQLite C API: binding through GRDB's
+/// `StatementArguments` (a boxed value per column) and fetching `Row`s costs more than SQLite's
+/// own work for the small rows an import writes and probes by the million.
+struct RawStatement {
     private let statement: Statement
     private let handle: OpaquePointer
     private let connection: OpaquePointer?
@@ -27,13 +27,23 @@ struct BulkInsert {
     }
 
     /// Binds `values` (one per placeholder, in order, so that none is left from the run before)
-    /// and runs the statement once.
+    /// and runs the statement to its end.
     func run(_ values: Value...) throws {
         try run(values)
     }
 
-    /// Binds `values` (one per placeholder, in order) and runs the statement once.
+    /// Binds `values` (one per placeholder, in order) and runs the statement to its end.
     func run(_ values: [Value]) throws {
+        guard try step(values) == SQLITE_DONE else { throw error(SQLITE_MISUSE) }
+    }
+
+    /// Binds `values` and tells whether the query finds a row.
+    func finds(_ values: Value...) throws -> Bool {
+        try step(values) == SQLITE_ROW
+    }
+
+    /// Binds `values`, takes one step and resets; returns the step's code unless it failed.
+    private func step(_ values: [Value]) throws -> Int32 {
         for (index, value) in values.enumerated() {
             let position = Int32(index + 1)
             switch value {
@@ -49,9 +59,12 @@ struct BulkInsert {
         }
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: connection.map { String(cString: sqlite3_errmsg($0)) }, sql: statement.sql)
-        }
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw error(code) }
+        return code
+    }
+
+    private func error(_ code: Int32) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: connection.map { String(cString: sqlite3_errmsg($0)) }, sql: statement.sql)
     }
 
     /// SQLite copies the text before `bind` returns.
