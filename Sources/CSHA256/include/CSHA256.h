@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// SHA-256's round constants K0…K63 (FIPS 180-4 §4.2.2), shared with the portable Swift code.
+extern const uint32_t trellis_sha256_round_constants[64];
+
 /// Whether this CPU has the SHA-256 instructions used below (x86-64 SHA extensions); 0 on
 /// other CPUs, where `trellis_sha256_blocks` must not be called.
 int trellis_sha256_accelerated(void);
