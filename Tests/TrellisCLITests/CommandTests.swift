@@ -34,6 +34,16 @@ import TrellisTestSupport
         #expect(stats.stdout.contains("ai 1, human 1"))
     }
 
+    @Test func aNewDatabaseKeepsWhatImportedBeforeAFileThatCannotBeRead() throws {
+        let good = try directory.write("good.jsonl", ImportHelpers.line(id: "kept", text: "<ai>kept</ai>"))
+        let db = directory.path("fresh.sqlite")
+        let outcome = try TrellisProcess.run(["import", "--db", db, good, directory.path("missing.jsonl")])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("missing.jsonl"))
+        #expect(try AppDatabase.open(path: db).document(externalID: "kept")?.record.text == "kept")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("")).filter { $0.contains(".building-") }.isEmpty)
+    }
+
     @Test func noArgumentsOpensACopyOfTheSampleDatabase() throws {
         let data = directory.path("data")
         let outcome = try TrellisProcess.run([], environment: ["XDG_DATA_HOME": data])
