@@ -17,15 +17,14 @@ struct DocumentRowInserter {
         spans = try SpanRowInserter(in: db)
     }
 
-    /// Inserts a new document, whose plain text is `text`, and queues its spans; returns its row id.
-    mutating func insert(_ input: DocumentInput, text: String, problemCount: Int, runID: Int64?, line: Int?, at time: String) throws -> Int64 {
+    /// Inserts a new document, whose plain text is `text`, and queues its spans.
+    mutating func insert(_ input: DocumentInput, text: String, problemCount: Int, runID: Int64?, line: Int?, at time: String) throws {
         try insertDocument.run(
             .text(input.externalID), .text(text), .init(input.annotated.scalars.count), .init(input.source), .init(input.stage),
             .init(input.metaJSON), .text(input.contentHash), .init(runID), .init(line), .init(input.annotated.spans.count),
             .init(problemCount), .text(time), .text(time))
         let documentID = db.lastInsertedRowID
         for span in input.annotated.spans { try spans.append(span, documentID: documentID) }
-        return documentID
     }
 
     /// Writes the spans queued so far.

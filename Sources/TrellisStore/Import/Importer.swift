@@ -156,7 +156,7 @@ public struct Importer {
                 (line, input, text, problemCount) = (number, document, plain, count)
             }
             guard try isStored.finds(.text(input.externalID)), let existing = try Row.fetchOne(findExisting, arguments: [input.externalID]) else {
-                _ = try documents.insert(input, text: text, problemCount: problemCount, runID: runID, line: line, at: time)
+                try documents.insert(input, text: text, problemCount: problemCount, runID: runID, line: line, at: time)
                 outcome.summary.imported += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
                 continue

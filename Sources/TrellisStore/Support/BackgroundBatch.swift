@@ -1,7 +1,7 @@
 import Dispatch
 
-/// Works on the next batch on a second thread while the caller works on the one before (import
-/// decodes while it writes; export reads while it formats). One batch is in flight at most,
+/// Works on the next batch on a second thread while the caller works on the one before (agreement
+/// reads the next page while it compares; export reads while it formats). One batch is in flight at most,
 /// which bounds memory.
 final class BackgroundBatch<Output: Sendable>: @unchecked Sendable {
     private let queue: DispatchQueue
