@@ -24,4 +24,25 @@ import TrellisCore
             #expect(string.codePoints == Array(string.unicodeScalars))
         }
     }
+
+    /// Runs of ASCII are decoded eight bytes at a time: non-ASCII at every place around them.
+    @Test func agreesOnMostlyASCIITextOfEveryLength() {
+        var random = SeededRandom(seed: 12)
+        for _ in 0..<500 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...70, using: &random) {
+                let value = Int.random(in: 0..<10, using: &random) == 0 ? UInt32.random(in: 0x80...0x1F9FF, using: &random) : UInt32.random(in: 0...0x7F, using: &random)
+                text.append(Unicode.Scalar(value) ?? "é")
+            }
+            let string = String(text)
+            #expect(string.codePoints == Array(string.unicodeScalars), "\(string.debugDescription)")
+        }
+    }
+
+    @Test func whitespaceAgreesWithTheUnicodeProperty() {
+        let scalars = (0...0x3100).compactMap(Unicode.Scalar.init) + ["\u{FEFF}", "\u{205F}", "\u{1680}", "\u{10FFFF}"]
+        for scalar in scalars {
+            #expect(scalar.isWhitespace == scalar.properties.isWhitespace, "U+\(String(scalar.value, radix: 16))")
+        }
+    }
 }

@@ -14,6 +14,7 @@ import TrellisTestSupport
             let parsed = codec.parse(tagged)
             #expect(parsed.errors.isEmpty, "\(tagged.debugDescription): \(parsed.errors)")
             #expect(parsed.annotated == document, "\(tagged.debugDescription)")
+            #expect(parsed.text == document.text)
             #expect(codec.serialise(parsed.annotated) == tagged)
             if parsed.annotated != document { return }
         }

@@ -77,6 +77,19 @@ import TrellisTestSupport
         #expect(empty.errors.map(\.kind) == [.emptySpan])
     }
 
+    @Test func offsetsCountCodePointsWhateverTheBytesBeforeThem() {
+        // Multi-byte characters before and between tags, and runs long enough to be read
+        // eight bytes at a time.
+        let tagged = "日本語のテキスト、とても長い <ai>é👩‍🔬 &amp; some plain ASCII words</ai> <bogus> ✓"
+        let result = codec.parse(tagged)
+        #expect(result.text == "日本語のテキスト、とても長い é👩‍🔬 & some plain ASCII words <bogus> ✓")
+        #expect(result.text == result.annotated.text)
+        #expect(result.annotated.spans == [Span(start: 15, end: 44, label: "ai")])
+        #expect(result.errors.map(\.kind) == [.unknownTag])
+        #expect(result.errors[0].taggedOffset == 58)
+        #expect(result.errors[0].plainOffset == 45)
+    }
+
     @Test func equalRangesKeepTheirNestingOrder() {
         let tagged = "<ai><quote>all quoted</quote></ai>"
         let result = codec.parse(tagged)

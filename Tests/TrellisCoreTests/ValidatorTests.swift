@@ -40,6 +40,16 @@ import TrellisTestSupport
         #expect(found[0].message.contains("merge them"))
     }
 
+    @Test func transitionsAreCheckedBetweenSiblingsOnly() {
+        // The first two quotes are siblings; the second <ai> follows the first at the top level, not
+        // the quote nested in it; the last quote, only whitespace after the second, has no sibling
+        // before it in its own <ai>.
+        let found = violations("<ai>a <quote>b</quote> <quote>c</quote></ai> <ai><quote>e</quote> f</ai>")
+        #expect(found.map(\.kind) == [.bannedTransition, .bannedTransition])
+        #expect(found.map(\.range) == [0..<9, 2..<5])
+        #expect(found.map { $0.message.hasPrefix("<ai> followed by <ai>") } == [true, false])
+    }
+
     @Test func spansGivenByOffsetsAreCheckedForBoundsCrossingAndLabels() {
         let text = AnnotatedText(text: "abcdef", spans: [
             Span(start: 0, end: 4, label: "ai"),

@@ -29,8 +29,14 @@ import TrellisTestSupport
         try build.finish()
 
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("")).sorted() == ["input.jsonl", "new.sqlite"])
-        let journal = try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        let (journal, pageSize, brokenReferences) = try DatabaseQueue(path: path).read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA page_size"),
+             try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count)
+        }
         #expect(journal == "wal")
+        #expect(pageSize == 16384)
+        // Built without foreign-key enforcement, yet every reference holds.
+        #expect(brokenReferences == 0)
         let ordinary = directory.path("ordinary.sqlite")
         _ = try AppDatabase.open(path: ordinary)
         #expect(try schemaObjects(at: path) == schemaObjects(at: ordinary))

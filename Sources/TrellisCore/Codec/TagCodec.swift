@@ -11,85 +11,149 @@
 public struct TagCodec: Sendable {
     public let schema: TagSchema
     private let tagNames: Set<String>
-    /// The schema's tag names as code points, to recognise a tag without building its name.
-    private let tagNameScalars: [(name: String, scalars: [Unicode.Scalar])]
+    /// The schema's tag names as UTF-8, to recognise a tag without building its name.
+    private let tagNameBytes: [(name: String, bytes: [UInt8])]
 
     public init(schema: TagSchema) {
         self.schema = schema
         self.tagNames = schema.tagNames
-        self.tagNameScalars = schema.tagNames.sorted().map { ($0, Array($0.unicodeScalars)) }
+        self.tagNameBytes = schema.tagNames.sorted().map { ($0, Array($0.utf8)) }
     }
 
-    /// The schema tag named by `scalars[range]`, if there is one.
-    private func schemaTag(named range: Range<Int>, in scalars: [Unicode.Scalar]) -> String? {
-        tagNameScalars.first { $0.scalars.count == range.count && $0.scalars.elementsEqual(scalars[range]) }?.name
+    /// The schema tag named by `tagged[range]`, if there is one.
+    private func schemaTag(named range: Range<Int>, in tagged: UnsafeBufferPointer<UInt8>) -> String? {
+        tagNameBytes.first { $0.bytes.count == range.count && $0.bytes.elementsEqual(tagged[range]) }?.name
     }
 
     /// Parses tagged text.
     public func parse(_ tagged: String) -> TagParseResult {
-        parse(tagged.codePoints)
+        var tagged = tagged
+        return tagged.withUTF8 { parse(utf8: $0) }
     }
 
-    /// Parses tagged text given as code points.
-    public func parse(_ tagged: [Unicode.Scalar]) -> TagParseResult {
+    /// Parses tagged text given as valid UTF-8 (a `String`'s).
+    ///
+    /// One pass writes the plain text both as code points and as UTF-8, straight into their
+    /// storage: the text between one `<` or `&` and the next is copied whole. Offsets count
+    /// code points.
+    private func parse(utf8 tagged: UnsafeBufferPointer<UInt8>) -> TagParseResult {
         struct Open { var label: String; var spanIndex: Int; var taggedOffset: Int }
-        var plain: [Unicode.Scalar] = []
-        plain.reserveCapacity(tagged.count)
         var spans: [Span] = []
+        spans.reserveCapacity(16)
         var stack: [Open] = []
         var errors: [TagParseError] = []
-        var index = 0
-
-        func fail(_ kind: TagParseError.Kind, _ message: String, at offset: Int) {
-            errors.append(TagParseError(kind: kind, message: message, taggedOffset: offset, plainOffset: plain.count))
-        }
-
         var isCanonical = true
-        while index < tagged.count {
-            let scalar = tagged[index]
-            if scalar == "<", let shape = TagSyntax.tokenShape(in: tagged, at: index) {
-                if let name = schemaTag(named: shape.name, in: tagged) {
-                    if !shape.isClosing {
-                        stack.append(Open(label: name, spanIndex: spans.count, taggedOffset: index))
-                        spans.append(Span(start: plain.count, end: plain.count, label: name, depth: stack.count - 1))
-                    } else if let position = stack.lastIndex(where: { $0.label == name }) {
-                        let open = stack[position]
-                        if position != stack.count - 1 {
-                            let inner = stack[stack.count - 1]
-                            fail(.crossing, "</\(name)> closes <\(name)> opened at text offset \(open.taggedOffset), but <\(inner.label)> opened at text offset \(inner.taggedOffset) is still open (tags must nest)", at: index)
-                        } else if plain.count == spans[open.spanIndex].start {
-                            fail(.emptySpan, "empty span <\(name)></\(name)>", at: open.taggedOffset)
-                        }
-                        spans[open.spanIndex].end = plain.count
-                        stack.remove(at: position)
-                    } else {
-                        fail(.unexpectedClose, "</\(name)> has no matching <\(name)>", at: index)
+        var text = ""
+        // Plain text is never longer than the tagged text, in bytes or in code points.
+        let plain = [Unicode.Scalar](unsafeUninitializedCapacity: tagged.count) { scalars, scalarCount in
+            text = String(unsafeUninitializedCapacity: tagged.count) { bytes in
+                guard let scalarBase = scalars.baseAddress, let byteBase = bytes.baseAddress else { return 0 }
+                var out = PlainOutput(scalars: scalarBase, bytes: byteBase)
+                var index = 0
+                /// Where `index` is, in code points.
+                var taggedOffset = 0
+                func fail(_ kind: TagParseError.Kind, _ message: String, at offset: Int) {
+                    errors.append(TagParseError(kind: kind, message: message, taggedOffset: offset, plainOffset: out.scalarCount))
+                }
+
+                while index < tagged.count {
+                    let runEnd = Self.nextMarkup(in: tagged, from: index)
+                    if runEnd > index {
+                        taggedOffset += out.append(UnsafeBufferPointer(rebasing: tagged[index..<runEnd]))
+                        index = runEnd
+                        guard index < tagged.count else { break }
                     }
-                    index += shape.length
-                    continue
+                    let byte = tagged[index]
+                    if byte == UInt8(ascii: "<"), let shape = TagSyntax.tokenShape(in: tagged, at: index) {
+                        if let name = schemaTag(named: shape.name, in: tagged) {
+                            if !shape.isClosing {
+                                stack.append(Open(label: name, spanIndex: spans.count, taggedOffset: taggedOffset))
+                                spans.append(Span(start: out.scalarCount, end: out.scalarCount, label: name, depth: stack.count - 1))
+                            } else if let position = stack.lastIndex(where: { $0.label == name }) {
+                                let open = stack[position]
+                                if position != stack.count - 1 {
+                                    let inner = stack[stack.count - 1]
+                                    fail(.crossing, "</\(name)> closes <\(name)> opened at text offset \(open.taggedOffset), but <\(inner.label)> opened at text offset \(inner.taggedOffset) is still open (tags must nest)", at: taggedOffset)
+                                } else if out.scalarCount == spans[open.spanIndex].start {
+                                    fail(.emptySpan, "empty span <\(name)></\(name)>", at: open.taggedOffset)
+                                }
+                                spans[open.spanIndex].end = out.scalarCount
+                                stack.remove(at: position)
+                            } else {
+                                fail(.unexpectedClose, "</\(name)> has no matching <\(name)>", at: taggedOffset)
+                            }
+                            index += shape.length
+                            taggedOffset += shape.length
+                            continue
+                        }
+                        let token = TagSyntax.Token(shape, in: tagged)
+                        if !schema.literalTags.contains(token.name) {
+                            let tag = token.isClosing ? "</\(token.name)>" : "<\(token.name)>"
+                            let known = tagNames.first { $0.lowercased() == token.name.lowercased() }
+                            let slash = token.isClosing ? "/" : ""
+                            let hint = known.map { " (did you mean <\(slash)\($0)>?)" } ?? "; write &lt;\(slash)\(token.name)&gt; if it is text"
+                            fail(.unknownTag, "unknown tag \(tag)\(hint)", at: taggedOffset)
+                        }
+                    } else if byte == UInt8(ascii: "&"), let entity = TagSyntax.entity(in: tagged, at: index) {
+                        out.append(ascii: UInt8(truncatingIfNeeded: entity.character.value))
+                        isCanonical = false
+                        index += entity.length
+                        taggedOffset += entity.length
+                        continue
+                    }
+                    // A `<` or `&` that is ordinary text.
+                    if byte == UInt8(ascii: "<") { isCanonical = false }
+                    out.append(ascii: byte)
+                    index += 1
+                    taggedOffset += 1
                 }
-                let token = TagSyntax.Token(shape, in: tagged)
-                if !schema.literalTags.contains(token.name) {
-                    let tag = token.isClosing ? "</\(token.name)>" : "<\(token.name)>"
-                    let known = tagNames.first { $0.lowercased() == token.name.lowercased() }
-                    let slash = token.isClosing ? "/" : ""
-                    let hint = known.map { " (did you mean <\(slash)\($0)>?)" } ?? "; write &lt;\(slash)\(token.name)&gt; if it is text"
-                    fail(.unknownTag, "unknown tag \(tag)\(hint)", at: index)
+                for open in stack.reversed() {
+                    fail(.unclosed, "<\(open.label)> is never closed", at: open.taggedOffset)
                 }
-            } else if scalar == "&", let entity = TagSyntax.entity(in: tagged, at: index) {
-                plain.append(entity.character)
-                isCanonical = false
-                index += entity.length
-                continue
+                scalarCount = out.scalarCount
+                return out.byteCount
             }
-            if scalar == "<" { isCanonical = false }
-            plain.append(scalar)
-            index += 1
         }
-        for open in stack.reversed() {
-            fail(.unclosed, "<\(open.label)> is never closed", at: open.taggedOffset)
+        return TagParseResult(annotated: AnnotatedText(scalars: plain, spans: spans), text: text, errors: errors, isCanonical: isCanonical)
+    }
+
+    /// The plain text being written, as code points and as UTF-8, into storage with room enough.
+    private struct PlainOutput {
+        let scalars: UnsafeMutablePointer<Unicode.Scalar>
+        let bytes: UnsafeMutablePointer<UInt8>
+        var scalarCount = 0
+        var byteCount = 0
+
+        mutating func append(ascii byte: UInt8) {
+            scalars[scalarCount] = Unicode.Scalar(byte)
+            bytes[byteCount] = byte
+            scalarCount += 1
+            byteCount += 1
         }
-        return TagParseResult(annotated: AnnotatedText(scalars: plain, spans: spans), errors: errors, isCanonical: isCanonical)
+
+        /// Appends a run of text; returns how many code points it held.
+        mutating func append(_ run: UnsafeBufferPointer<UInt8>) -> Int {
+            (bytes + byteCount).initialize(from: run.baseAddress!, count: run.count)
+            byteCount += run.count
+            let count = UTF8Decoding.decode(run, into: scalars + scalarCount)
+            scalarCount += count
+            return count
+        }
+    }
+
+    /// The index of the first `<` or `&` at or after `start`, or the end; eight bytes at a time.
+    private static func nextMarkup(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            while index &+ 8 <= bytes.count {
+                let word = ByteWord.load(UnsafeRawPointer(base), at: index)
+                let found = ByteWord.equal(word, UInt8(ascii: "<")) | ByteWord.equal(word, UInt8(ascii: "&"))
+                if found != 0 { return index &+ found.trailingZeroBitCount &>> 3 }
+                index &+= 8
+            }
+        }
+        while index < bytes.count, bytes[index] != UInt8(ascii: "<"), bytes[index] != UInt8(ascii: "&") { index += 1 }
+        return index
     }
 
     /// Serialises plain text and properly nested spans back to tagged text.

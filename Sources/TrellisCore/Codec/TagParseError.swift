@@ -22,6 +22,8 @@ public struct TagParseError: Hashable, Sendable, CustomStringConvertible {
 /// When `errors` is not empty the spans are a best effort and must not be stored.
 public struct TagParseResult: Hashable, Sendable {
     public var annotated: AnnotatedText
+    /// The plain text, the same as `annotated.text`.
+    public var text: String
     public var errors: [TagParseError]
     /// Whether the input was already in the serialiser's form, so that
     /// `serialise(annotated)` would give it back unchanged: no entity was decoded and no `<` was

@@ -87,14 +87,14 @@ public struct SpanEditor: Sendable {
 
         case .relabel(let index, let label):
             let current = try span(index)
-            guard schema.tag(label) != nil else { throw EditRefusal("the schema has no tag <\(label)>") }
+            guard schema.hasTag(label) else { throw EditRefusal("the schema has no tag <\(label)>") }
             guard current.label != label else { throw EditRefusal("the span is already <\(label)>") }
             var next = spans
             next[index].label = label
             return try checked(next, origins: spans.indices.map { $0 }, focusOrigin: index)
 
         case .insert(let range, let label):
-            guard schema.tag(label) != nil else { throw EditRefusal("the schema has no tag <\(label)>") }
+            guard schema.hasTag(label) else { throw EditRefusal("the schema has no tag <\(label)>") }
             var start = max(0, range.lowerBound), end = min(annotated.scalars.count, range.upperBound)
             while start < end, units.isWhitespace(at: start) { start += 1 }
             while end > start, units.isWhitespace(at: end - 1) { end -= 1 }

@@ -3,6 +3,8 @@ public struct DocumentInput: Hashable, Sendable {
     /// The corpus's own id (`id` field).
     public var externalID: String
     public var annotated: AnnotatedText
+    /// The plain text, the same as `annotated.text` (which the decoder has at hand).
+    public var text: String
     /// The original text before rewriting, if the corpus has it.
     public var source: String?
     /// Curriculum stage.
@@ -13,9 +15,10 @@ public struct DocumentInput: Hashable, Sendable {
     /// twice, from any accepted form, hashes the same.
     public var contentHash: String
 
-    public init(externalID: String, annotated: AnnotatedText, source: String?, stage: Int?, metaJSON: String?, contentHash: String) {
+    public init(externalID: String, annotated: AnnotatedText, text: String? = nil, source: String?, stage: Int?, metaJSON: String?, contentHash: String) {
         self.externalID = externalID
         self.annotated = annotated
+        self.text = text ?? annotated.text
         self.source = source
         self.stage = stage
         self.metaJSON = metaJSON

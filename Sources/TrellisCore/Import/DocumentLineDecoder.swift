@@ -51,7 +51,7 @@ public struct DocumentLineDecoder: Sendable {
             problems.append(problem("missing required field \"id\" (meta.id and Prodigy's _input_hash would also do)", at: root))
         case let node?:
             if let value = node.stringValue ?? node.intValue.map(String.init) {
-                if value.isEmpty || value.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+                if value.isEmpty || value.unicodeScalars.allSatisfy(\.isWhitespace) {
                     problems.append(problem("\"id\" is empty", at: node))
                 } else if value.unicodeScalars.count > Self.maxIDLength {
                     problems.append(problem("\"id\" is longer than \(Self.maxIDLength) characters", at: node))
@@ -93,6 +93,7 @@ public struct DocumentLineDecoder: Sendable {
         }
 
         var annotated: AnnotatedText?
+        var plainText: String?
         var taggedText: String?
         switch root["text"] {
         case nil:
@@ -106,14 +107,16 @@ public struct DocumentLineDecoder: Sendable {
                 problems.append(problem("\"text\" is empty", at: node, id: id))
             } else if let (items, spansNode) = spanItems(of: root, problems: &problems, place: { problem($0, at: $1, id: id) }) {
                 annotated = decodeOffsetForm(text: text, items: items, spansNode: spansNode, problems: &problems, place: { problem($0, at: $1, id: id) })
+                plainText = text
             } else {
                 let parsed = decodeTagged(text: text, node: node, bytes: bytes, problems: &problems, place: { problem($0, byteOffset: $1, id: id) })
                 annotated = parsed?.annotated
+                plainText = parsed?.text
                 if parsed?.isCanonical == true { taggedText = text }
             }
         }
 
-        if let annotated, annotated.scalars.allSatisfy(\.properties.isWhitespace), problems.isEmpty, let node = root["text"] {
+        if let annotated, annotated.scalars.allSatisfy(\.isWhitespace), problems.isEmpty, let node = root["text"] {
             problems.append(problem("\"text\" has no visible characters", at: node, id: id))
         }
         guard problems.isEmpty, let id, let annotated else { return (.failure(LineRejection(problems)), root) }
@@ -125,7 +128,7 @@ public struct DocumentLineDecoder: Sendable {
             }
             hash = Self.contentHash(id: id, tagged: taggedText ?? codec.serialise(annotated), source: source, stage: stage, canonicalMeta: canonicalMeta)
         }
-        return (.success(DocumentInput(externalID: id, annotated: annotated, source: source, stage: stage, metaJSON: metaJSON, contentHash: hash)), root)
+        return (.success(DocumentInput(externalID: id, annotated: annotated, text: plainText, source: source, stage: stage, metaJSON: metaJSON, contentHash: hash)), root)
     }
 
     /// The content hash: the same for the same document in tagged or offset form.

@@ -33,6 +33,8 @@ extension JSONScanner {
                 if !escaped {
                     escaped = true
                     scratch.removeAll(keepingCapacity: true)
+                    // Decoded, the string is no longer than the input left: one allocation.
+                    scratch.reserveCapacity(count - runStart)
                 }
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 try decodeEscape(stringStart: open)

@@ -27,6 +27,10 @@ struct JSONScanner {
         var containers: [Container] = []
         var values: [JSONNode] = []
         var keys: [(key: String, range: Range<Int>)] = []
+        // Room for a typical import line's members, so that the stacks do not grow one by one.
+        containers.reserveCapacity(4)
+        values.reserveCapacity(16)
+        keys.reserveCapacity(16)
 
         nextValue: while true {
             try skipWhitespace()

@@ -42,7 +42,7 @@ extension Rubric {
         }
         var modes: Set<String> = []
         for (mode, modeNode) in try reader.strings(members, "modes", in: what, at: node) {
-            guard schema.tag(mode) != nil else {
+            guard schema.hasTag(mode) else {
                 throw reader.error("\(what): mode \"\(mode)\" is not a tag of the schema (\(schema.tags.map(\.name).joined(separator: ", ")))", at: modeNode)
             }
             modes.insert(mode)

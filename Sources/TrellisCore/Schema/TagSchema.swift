@@ -30,15 +30,21 @@ public struct TagSchema: Hashable, Sendable {
         tags.first { $0.name == label }
     }
 
+    /// Whether the schema has a tag named `label` (cheaper than `tag(label) != nil`, which copies
+    /// the definition; validation asks for every span).
+    public func hasTag(_ label: String) -> Bool {
+        tags.contains { $0.name == label }
+    }
+
     /// The set of mode-tag names.
     public var tagNames: Set<String> { Set(tags.map(\.name)) }
 
     /// Whether a span labelled `child` may sit directly inside one labelled `parent`
     /// (`parent == nil` asks about the top level).
     public func allows(_ child: String, in parent: String?) -> Bool {
-        guard let definition = tag(child) else { return false }
-        guard let parent else { return definition.topLevel }
-        return definition.nestsIn.contains(parent)
+        guard let index = tags.firstIndex(where: { $0.name == child }) else { return false }
+        guard let parent else { return tags[index].topLevel }
+        return tags[index].nestsIn.contains(parent)
     }
 
     /// The ban, if any, on a span labelled `to` following its sibling labelled `from`

@@ -7,7 +7,9 @@ public struct AnnotatedText: Hashable, Sendable {
 
     public init(scalars: [Unicode.Scalar], spans: [Span] = []) {
         self.scalars = scalars
-        self.spans = spans.sorted(by: Span.documentOrder)
+        // Most callers (the tag parser among them) already give document order: check before sorting.
+        let isOrdered = zip(spans, spans.dropFirst()).allSatisfy { !Span.documentOrder($1, $0) }
+        self.spans = isOrdered ? spans : spans.sorted(by: Span.documentOrder)
     }
 
     public init(text: String, spans: [Span] = []) {

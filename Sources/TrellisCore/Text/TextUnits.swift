@@ -20,7 +20,7 @@ public struct TextUnits: Hashable, Sendable {
         }
         if scalars.isEmpty { boundaries = [0] }
         graphemeBoundaries = boundaries
-        let whitespace = scalars.map { $0.isASCII ? (0x09...0x0D).contains($0.value) || $0 == " " : $0.properties.isWhitespace }
+        let whitespace = scalars.map(\.isWhitespace)
         self.whitespace = whitespace
 
         let terminators: Set<Unicode.Scalar> = [".", "!", "?", "…", "。", "！", "？", "؟"]
@@ -34,7 +34,7 @@ public struct TextUnits: Hashable, Sendable {
             } else if terminators.contains(scalar) {
                 var end = index + 1
                 while end < scalars.count, terminators.contains(scalars[end]) || closers.contains(scalars[end]) { end += 1 }
-                if end == scalars.count || scalars[end].properties.isWhitespace || scalar.value >= 0x3000 {
+                if end == scalars.count || scalars[end].isWhitespace || scalar.value >= 0x3000 {
                     ends.append(end)
                     index = end
                     continue

@@ -14,7 +14,7 @@ public struct Validator: Sendable {
         var found: [Violation] = []
 
         for (index, span) in spans.enumerated() {
-            if schema.tag(span.label) == nil {
+            if !schema.hasTag(span.label) {
                 found.append(Violation(kind: .unknownLabel, message: "label \"\(span.label)\" is not in the schema", range: clampedRange(span, count), spanIndex: index))
             }
             if span.start < 0 || span.end > count || span.start > span.end {
@@ -26,12 +26,14 @@ public struct Validator: Sendable {
 
         let (parents, crossing) = SpanNesting.structure(of: spans)
         let crossingInner = Set(crossing.map(\.inner))
+        /// Whether span `index` crosses another (asked for every span; the set is nearly always empty).
+        func crosses(_ index: Int) -> Bool { !crossingInner.isEmpty && crossingInner.contains(index) }
         for pair in crossing {
             let outer = spans[pair.outer], inner = spans[pair.inner]
             found.append(Violation(kind: .crossing, message: "<\(inner.label)> \(inner.start)-\(inner.end) crosses <\(outer.label)> \(outer.start)-\(outer.end)", range: clampedRange(inner, count), spanIndex: pair.inner))
         }
 
-        for (index, span) in spans.enumerated() where !crossingInner.contains(index) && schema.tag(span.label) != nil {
+        for (index, span) in spans.enumerated() where !crosses(index) && schema.hasTag(span.label) {
             let parent = parents[index].map { spans[$0].label }
             if !schema.allows(span.label, in: parent) {
                 let place = parent.map { "inside <\($0)>" } ?? "at the top level"
@@ -41,25 +43,27 @@ public struct Validator: Sendable {
             }
         }
 
-        found += bannedTransitions(annotated, parents: parents, skipping: crossingInner)
+        found += bannedTransitions(annotated, parents: parents, skipping: crosses)
         if !schema.allowsUntaggedText {
             found += untaggedText(annotated, parents: parents)
         }
         return found.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
     }
 
-    private func bannedTransitions(_ annotated: AnnotatedText, parents: [Int?], skipping: Set<Int>) -> [Violation] {
+    private func bannedTransitions(_ annotated: AnnotatedText, parents: [Int?], skipping: (Int) -> Bool) -> [Violation] {
         guard !schema.bannedTransitions.isEmpty else { return [] }
         var found: [Violation] = []
-        var previousSibling: [Int?: Int] = [:]
+        /// The last span seen under each parent, the top level first: `-1` before any.
+        var previousSibling = [Int](repeating: -1, count: annotated.spans.count + 1)
         let count = annotated.scalars.count
-        for (index, span) in annotated.spans.enumerated() where !skipping.contains(index) {
-            let parent = parents[index]
-            defer { previousSibling[parent] = index }
-            guard let before = previousSibling[parent] else { continue }
+        for (index, span) in annotated.spans.enumerated() where !skipping(index) {
+            let slot = parents[index].map { $0 + 1 } ?? 0
+            let before = previousSibling[slot]
+            previousSibling[slot] = index
+            guard before >= 0 else { continue }
             let previous = annotated.spans[before]
             let gap = max(0, min(previous.end, count))..<max(0, min(span.start, count))
-            let gapIsWhitespace = annotated.scalars[gap].allSatisfy { $0.properties.isWhitespace }
+            let gapIsWhitespace = annotated.scalars[gap].allSatisfy { $0.isWhitespace }
             if let ban = schema.ban(from: previous.label, to: span.label, gapIsWhitespace: gapIsWhitespace) {
                 let range = max(0, previous.start)..<min(count, max(span.end, previous.start))
                 found.append(Violation(kind: .bannedTransition, message: "<\(ban.from)> followed by <\(ban.to)>: \(ban.reason)", range: range, spanIndex: index))
@@ -75,8 +79,8 @@ public struct Validator: Sendable {
         func check(_ range: Range<Int>) {
             guard !range.isEmpty else { return }
             let slice = scalars[range]
-            guard let first = slice.firstIndex(where: { !$0.properties.isWhitespace }),
-                  let last = slice.lastIndex(where: { !$0.properties.isWhitespace }) else { return }
+            guard let first = slice.firstIndex(where: { !$0.isWhitespace }),
+                  let last = slice.lastIndex(where: { !$0.isWhitespace }) else { return }
             let text = AnnotatedText(scalars: Array(scalars[first...last])).text
             let excerpt = text.count > 40 ? String(text.prefix(37)) + "…" : text
             found.append(Violation(kind: .untaggedText, message: "text outside any span: \"\(excerpt)\"", range: first..<(last + 1)))

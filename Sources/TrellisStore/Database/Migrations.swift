@@ -10,6 +10,7 @@ extension AppDatabase {
         migrator.registerMigration("v2-team-review", migrate: addTeamReview)
         migrator.registerMigration("v3-version-index", migrate: addVersionIndex)
         migrator.registerMigration("v4-rating-totals", migrate: addRatingTotals)
+        migrator.registerMigration("v5-no-label-index", migrate: dropLabelIndex)
         return migrator
     }()
 
@@ -225,5 +226,12 @@ extension AppDatabase {
                 DELETE FROM rating WHERE span_id = OLD.id;
             END;
             """)
+    }
+
+    /// The index of spans by mode served no query well: counting spans per mode must read each
+    /// span's owner from the table anyway (a plain scan is as fast), and the mode filter goes
+    /// through `span_by_document`. Import paid for it on every span.
+    private static func dropLabelIndex(_ db: Database) throws {
+        try db.execute(sql: "DROP INDEX span_by_label")
     }
 }

@@ -6,10 +6,10 @@ enum PendingLine: Sendable {
     case tooLong(number: Int, byteCount: Int)
 }
 
-/// A line after decoding: a document ready to store (plain text and schema problems worked out),
+/// A line after decoding: a document ready to store (with its schema problems counted),
 /// a blank line, or why it cannot be imported.
 enum DecodedLine: Sendable {
-    case document(line: Int, input: DocumentInput, text: String, problemCount: Int)
+    case document(line: Int, input: DocumentInput, problemCount: Int)
     case blank
     case rejected(LineRejection)
 }

@@ -30,13 +30,13 @@ extension AppDatabase {
                 import_line = ?, span_count = ?, problem_count = ?, revision = revision + 1, updated_at = ?
             WHERE id = ?
             """, arguments: [
-                input.annotated.text, input.annotated.scalars.count, input.source, input.stage, input.metaJSON,
+                input.text, input.annotated.scalars.count, input.source, input.stage, input.metaJSON,
                 input.contentHash, runID, line, input.annotated.spans.count, problemCount, time, documentID,
             ])
         var entry = HistoryRecord(
             id: nil, documentId: documentID, spanId: nil, reviewerId: reviewerID, at: time, action: "reimport",
             before: try historyJSON(DocumentContentSnapshot(text: old.text, contentHash: old.contentHash, spans: oldSpans.map(SpanSnapshot.init))),
-            after: try historyJSON(DocumentContentSnapshot(text: input.annotated.text, contentHash: input.contentHash, spans: newSpans.map(SpanSnapshot.init))),
+            after: try historyJSON(DocumentContentSnapshot(text: input.text, contentHash: input.contentHash, spans: newSpans.map(SpanSnapshot.init))),
             reverts: nil)
         try entry.insert(db)
     }

@@ -17,10 +17,10 @@ struct DocumentRowInserter {
         spans = try SpanRowInserter(in: db)
     }
 
-    /// Inserts a new document, whose plain text is `text`, and queues its spans.
-    mutating func insert(_ input: DocumentInput, text: String, problemCount: Int, runID: Int64?, line: Int?, at time: String) throws {
+    /// Inserts a new document and queues its spans.
+    mutating func insert(_ input: DocumentInput, problemCount: Int, runID: Int64?, line: Int?, at time: String) throws {
         try insertDocument.run(
-            .text(input.externalID), .text(text), .init(input.annotated.scalars.count), .init(input.source), .init(input.stage),
+            .text(input.externalID), .text(input.text), .init(input.annotated.scalars.count), .init(input.source), .init(input.stage),
             .init(input.metaJSON), .text(input.contentHash), .init(runID), .init(line), .init(input.annotated.spans.count),
             .init(problemCount), .text(time), .text(time))
         let documentID = db.lastInsertedRowID

@@ -128,7 +128,7 @@ public struct Importer {
             let result = bytes.withUnsafeBufferPointer { decoder.decode($0, lineNumber: number) }
             switch result {
             case .success(let input):
-                return .document(line: number, input: input, text: input.annotated.text, problemCount: validator.violations(in: input.annotated).count)
+                return .document(line: number, input: input, problemCount: validator.violations(in: input.annotated).count)
             case .failure(let rejection):
                 return .rejected(rejection)
             }
@@ -143,7 +143,7 @@ public struct Importer {
         let isStored = try RawStatement("SELECT 1 FROM document WHERE external_id = ?", in: db)
         var documents = try DocumentRowInserter(in: db)
         for decoded in batch {
-            let line: Int, input: DocumentInput, text: String, problemCount: Int
+            let line: Int, input: DocumentInput, problemCount: Int
             switch decoded {
             case .blank:
                 outcome.summary.blank += 1
@@ -152,11 +152,11 @@ public struct Importer {
                 if rejection.skipped { outcome.summary.skipped += 1 } else { outcome.summary.rejected += 1 }
                 outcome.problems += rejection.problems
                 continue
-            case .document(let number, let document, let plain, let count):
-                (line, input, text, problemCount) = (number, document, plain, count)
+            case .document(let number, let document, let count):
+                (line, input, problemCount) = (number, document, count)
             }
             guard try isStored.finds(.text(input.externalID)), let existing = try Row.fetchOne(findExisting, arguments: [input.externalID]) else {
-                try documents.insert(input, text: text, problemCount: problemCount, runID: runID, line: line, at: time)
+                try documents.insert(input, problemCount: problemCount, runID: runID, line: line, at: time)
                 outcome.summary.imported += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
                 continue

@@ -20,7 +20,7 @@ enum FilterQuery {
                 guard let stage = Int(value) else { return .failure(EditRefusal("stage must be a number")) }
                 filter.stage = stage
             case ("mode", let value?):
-                guard schema.tag(value) != nil else { return .failure(EditRefusal("unknown mode \"\(value)\"")) }
+                guard schema.hasTag(value) else { return .failure(EditRefusal("unknown mode \"\(value)\"")) }
                 filter.mode = value
             case ("reviewer", let value?):
                 filter.reviewer = value

@@ -90,12 +90,12 @@ struct ExportCommand: ParsableCommand {
         var tokens: [String: String] = [:]
         for pair in token {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, schema.tag(parts[0]) != nil, !parts[1].isEmpty else {
+            guard parts.count == 2, schema.hasTag(parts[0]), !parts[1].isEmpty else {
                 throw ValidationError("--token takes MODE=TOKEN with a mode of the schema, found \(pair)")
             }
             tokens[parts[0]] = parts[1]
         }
-        for name in mode where schema.tag(name) == nil { throw ValidationError("unknown mode \(name)") }
+        for name in mode where !schema.hasTag(name) { throw ValidationError("unknown mode \(name)") }
         let policy = GoldPolicy(
             rubric: rubric, minApprovals: minApprovals, minRatings: minRatings, reviewers: reviewers.isEmpty ? nil : Set(reviewers),
             from: since, until: until.map { $0 + "T23:59:59.999Z" }, disagreement: onDisagreement)
