@@ -9,4 +9,9 @@
 /// both settings took, which they cannot once SQLite has started.
 int trellis_sqlite_configure(void);
 
+/// Adds Trellis's SQL functions to one connection (an `sqlite3 *`, passed untyped so that this
+/// header need not include SQLite's): `trellis_contains(text, part)`, a fast substring test
+/// for the document search. Returns 0 on success.
+int trellis_sqlite_add_functions(void *connection);
+
 #endif

@@ -71,6 +71,11 @@ public final class AppDatabase: Sendable {
         configuration.busyMode = .callback { tries in signal.wait(tries: tries) }
         configuration.foreignKeysEnabled = true
         configuration.label = "trellis"
+        configuration.prepareDatabase { db in
+            guard trellis_sqlite_add_functions(UnsafeMutableRawPointer(db.sqliteConnection)) == 0 else {
+                throw DatabaseError(message: "cannot add Trellis's SQL functions to the connection")
+            }
+        }
         return configuration
     }
 

@@ -126,7 +126,7 @@ extension AppDatabase {
         }
         if filter.onlyWithProblems { conditions.append("problem_count > 0") }
         if let search = filter.search, !search.isEmpty {
-            conditions.append("(external_id LIKE ? ESCAPE '\\' OR instr(text, ?) > 0)")
+            conditions.append("(external_id LIKE ? ESCAPE '\\' OR trellis_contains(text, ?))")
             arguments += [likePattern(prefix: search), search]
         }
         if let mode = filter.mode {
