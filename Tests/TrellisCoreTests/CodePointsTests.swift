@@ -11,28 +11,18 @@ import TrellisCore
         #expect(text.codePoints == Array(text.unicodeScalars))
     }
 
-    @Test func agreesOnRandomCodePointsOfEveryLength() {
-        var random = SeededRandom(seed: 11)
+    /// Random text of every length up to `maxLength`, with code points of every UTF-8 length,
+    /// `asciiPercent` of them ASCII: mostly ASCII text has runs decoded eight bytes at a time,
+    /// with other characters at every place around them.
+    @Test(arguments: [(seed: 11, maxLength: 40, asciiPercent: 20), (seed: 12, maxLength: 70, asciiPercent: 90)])
+    func agreesOnRandomText(seed: UInt64, maxLength: Int, asciiPercent: Int) {
+        var random = SeededRandom(seed: seed)
+        let wide: [ClosedRange<UInt32>] = [0x80...0x7FF, 0x800...0xD7FF, 0xE000...0xFFFF, 0x10000...0x10FFFF]
         for _ in 0..<500 {
             var text = String.UnicodeScalarView()
-            for _ in 0..<Int.random(in: 0...40, using: &random) {
-                let ranges: [ClosedRange<UInt32>] = [0...0x7F, 0x80...0x7FF, 0x800...0xD7FF, 0xE000...0xFFFF, 0x10000...0x10FFFF]
-                let value = UInt32.random(in: ranges.randomElement(using: &random)!, using: &random)
-                text.append(Unicode.Scalar(value)!)
-            }
-            let string = String(text)
-            #expect(string.codePoints == Array(string.unicodeScalars))
-        }
-    }
-
-    /// Runs of ASCII are decoded eight bytes at a time: non-ASCII at every place around them.
-    @Test func agreesOnMostlyASCIITextOfEveryLength() {
-        var random = SeededRandom(seed: 12)
-        for _ in 0..<500 {
-            var text = String.UnicodeScalarView()
-            for _ in 0..<Int.random(in: 0...70, using: &random) {
-                let value = Int.random(in: 0..<10, using: &random) == 0 ? UInt32.random(in: 0x80...0x1F9FF, using: &random) : UInt32.random(in: 0...0x7F, using: &random)
-                text.append(Unicode.Scalar(value) ?? "é")
+            for _ in 0..<Int.random(in: 0...maxLength, using: &random) {
+                let range = Int.random(in: 0..<100, using: &random) < asciiPercent ? 0...0x7F : wide.randomElement(using: &random)!
+                text.append(Unicode.Scalar(UInt32.random(in: range, using: &random))!)
             }
             let string = String(text)
             #expect(string.codePoints == Array(string.unicodeScalars), "\(string.debugDescription)")
