@@ -16,7 +16,7 @@ extension TagCodec {
         }
         while index < tagged.count, next < order.count {
             settle()
-            if tagged[index] == "<", let token = TagSyntax.token(in: tagged, at: index), schema.tagNames.contains(token.name) {
+            if tagged[index] == "<", let token = TagSyntax.token(in: tagged, at: index), tagNames.contains(token.name) {
                 index += token.length
                 continue
             }

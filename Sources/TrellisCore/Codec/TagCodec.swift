@@ -10,7 +10,8 @@
 ///   So `serialise(parse(x)) == x` for every well-formed `x` written in that shortest form.
 public struct TagCodec: Sendable {
     public let schema: TagSchema
-    private let tagNames: Set<String>
+    /// The schema's tag names (`schema.tagNames` builds the set anew on every call).
+    let tagNames: Set<String>
     /// The schema's tag names as UTF-8, to recognise a tag without building its name.
     private let tagNameBytes: [(name: String, bytes: [UInt8])]
 

@@ -2,9 +2,10 @@
 public struct DocumentInput: Hashable, Sendable {
     /// The corpus's own id (`id` field).
     public var externalID: String
-    public var annotated: AnnotatedText
+    /// The plain text with its spans; constant, so that `text` stays equal to `annotated.text`.
+    public let annotated: AnnotatedText
     /// The plain text, the same as `annotated.text` (which the decoder has at hand).
-    public var text: String
+    public let text: String
     /// The original text before rewriting, if the corpus has it.
     public var source: String?
     /// Curriculum stage.
