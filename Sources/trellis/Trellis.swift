@@ -11,7 +11,8 @@ struct Trellis: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [ReviewCommand.self, ImportCommand.self, ValidateCommand.self, StatsCommand.self, HistoryCommand.self, ExportCommand.self,
-                      ReviewersCommand.self, AssignCommand.self, AdjudicateCommand.self, AgreementCommand.self, GenCommand.self],
+                      ReviewersCommand.self, AssignCommand.self, AdjudicateCommand.self, AgreementCommand.self, GenCommand.self,
+                      SchemaCommand.self],
         defaultSubcommand: ReviewCommand.self
     )
 }
