@@ -24,6 +24,13 @@ extension TransitionTable {
             public var text: Context.Text
             /// Whether the document may end here.
             public var mayEnd: Bool
+
+            public init(open: [String], close: String?, text: Context.Text, mayEnd: Bool) {
+                self.open = open
+                self.close = close
+                self.text = text
+                self.mayEnd = mayEnd
+            }
         }
 
         /// What may come next, or `nil` once the input was refused.
