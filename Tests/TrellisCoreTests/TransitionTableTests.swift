@@ -223,4 +223,35 @@ enum DecodingSchemas {
         }
         #expect(accepted > 30)
     }
+
+    /// The Python acceptor that docs/schema.md shows, run over the exported table and a corpus
+    /// with tag look-alikes: it must give Trellis's verdict on every document.
+    @Test func thePythonAcceptorOfTheDocsAgrees() throws {
+        guard (try? Subprocess.isAvailable("python3")) == true else { return }
+        let schema = Fixtures.defaultSchema
+        let directory = try TemporaryDirectory()
+        let table = try directory.write("table.json", String(decoding: TransitionTable(schema: schema).json(), as: UTF8.self))
+        var generator = CorpusGenerator(seed: 44)
+        var lines = (1...300).map { generator.nextLine(index: $0) }
+        var expected = lines.map { line in
+            DecodingSchemas.isValid((try? JSONParser.parse(Array(line.utf8))["text"]?.stringValue) ?? "", schema)
+        }
+        let tricky = ["<ai>a <b> <br> &lt;ai&gt; <<ai></ai>", "<ai>x<AI></ai>", "<human>é\\u3000</human>\\u3000<ai>y</ai>", "<ai>x</ai>\\u3000<ai>y</ai>",
+                      "<ai><quote>q</quote> <quote>r</quote></ai>", "<ai>x</ai><human></human>", "<ai><human>x</human></ai>", "<ai>a </ai",
+                      "<ai>" + String(repeating: "n", count: 33) + "></ai>", " \\n "]
+        for (index, text) in tricky.enumerated() {
+            lines.append("{\"id\": \"t\(index)\", \"text\": \"\(text)\"}")
+            expected.append(DecodingSchemas.isValid((try JSONParser.parse(Array(lines.last!.utf8)))["text"]!.stringValue!, schema))
+        }
+        let corpus = try directory.write("corpus.jsonl", lines.joined(separator: "\n") + "\n")
+        let script = Fixtures.repositoryFile("Tests/interop/transition_acceptor.py").path
+        let outcome = try Subprocess.run(["python3", script, table, corpus], captureOutput: true)
+        #expect(outcome.status == 0, "\(outcome.output)")
+        let verdicts = outcome.output.split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 1).last.map(String.init) ?? "" }
+        #expect(verdicts.count == lines.count)
+        for (index, (verdict, valid)) in zip(verdicts, expected).enumerated() {
+            #expect((verdict == "ok") == valid, "line \(index + 1): \(verdict)")
+        }
+        #expect(expected.filter { !$0 }.count > 15)
+    }
 }
