@@ -92,8 +92,9 @@ class TagAcceptor:
         if self.stack[0][1] == "empty":
             raise Refused("the document holds no span")
 
-    def feed(self, tagged):
-        """Runs a whole tagged text (the "text" field of a document)."""
+    def feed(self, tagged, final=True):
+        """Runs tagged text (the "text" field of a document); `final=False` for the part of one
+        written so far, which may go on."""
         position = 0
         for match in TAG.finditer(tagged):
             closing, name = match.group(1) == "/", match.group(2)
@@ -105,7 +106,8 @@ class TagAcceptor:
             position = match.end()
             self.close(name) if closing else self.open(name)
         self.text(tagged[position:])
-        self.finish()
+        if final:
+            self.finish()
 
 
 def main(table_path, corpus_path):
