@@ -169,6 +169,12 @@ private func pow2(_ x: Double) -> Double { x * x }
         #expect(sum.exact == a.exact + b.exact)
         #expect(sum.confusion.count("human", "ai") == 7)
         #expect(sum.shifts.codePoints[0] == 3)
+        for kind in SpanErrors.Kind.allCases {
+            let (x, y) = (a.errors.proportion(kind), b.errors.proportion(kind))
+            #expect(sum.errors.proportion(kind) == (x.count + y.count, x.of + y.of), "\(kind)")
+        }
+        #expect(sum.errors.correct == a.errors.correct + b.errors.correct)
+        #expect(sum.errors.outsideStretches == a.errors.outsideStretches + b.errors.outsideStretches && sum.errors.outsideStretches == 1)
     }
 }
 

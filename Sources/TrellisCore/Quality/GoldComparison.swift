@@ -108,23 +108,18 @@ public struct GoldComparison: Hashable, Sendable {
             partnerOfGold[i] = j
             partnerOfMachine[j] = i
         }
-        func sharedCodePoints(_ a: Span, _ b: Span) -> Int { min(a.end, b.end) - max(a.start, b.start) }
+        /// The place (from the slice's start) of the span of `others` that shares the most code
+        /// points with `span`, if any shares one.
+        func mostOverlapping(_ span: Span, in others: ArraySlice<Span>) -> Int? {
+            func shared(_ other: Span) -> Int { min(span.end, other.end) - max(span.start, other.start) }
+            return others.indices.filter { shared(others[$0]) > 0 }.max { shared(others[$0]) < shared(others[$1]) }.map { $0 - others.startIndex }
+        }
         var splitGold = Set<Int>(), mergingMachine = Set<Int>()
         for (j, span) in machine.enumerated() where partnerOfMachine[j] == nil {
-            let overlapping = gold.indices.filter { sharedCodePoints(gold[$0], span) > 0 }
-            if let most = overlapping.max(by: { sharedCodePoints(gold[$0], span) < sharedCodePoints(gold[$1], span) }) {
-                splitGold.insert(most - gold.startIndex)
-            } else {
-                errors.spurious += 1
-            }
+            if let i = mostOverlapping(span, in: gold) { splitGold.insert(i) } else { errors.spurious += 1 }
         }
         for (i, span) in gold.enumerated() where partnerOfGold[i] == nil {
-            let overlapping = machine.indices.filter { sharedCodePoints(machine[$0], span) > 0 }
-            if let most = overlapping.max(by: { sharedCodePoints(machine[$0], span) < sharedCodePoints(machine[$1], span) }) {
-                mergingMachine.insert(most - machine.startIndex)
-            } else {
-                errors.missed += 1
-            }
+            if let j = mostOverlapping(span, in: machine) { mergingMachine.insert(j) } else { errors.missed += 1 }
         }
         errors.split += splitGold.count
         errors.merged += mergingMachine.count

@@ -60,22 +60,16 @@ public struct SpanErrors: Hashable, Sendable {
         }
     }
 
+    /// Every count, for adding up.
+    private static var counts: [WritableKeyPath<SpanErrors, Int>] {
+        [\.goldSpans, \.machineSpans, \.pairs, \.correct, \.missed, \.spurious, \.wrongLabel, \.boundaryMoved,
+         \.split, \.merged, \.goldCodePoints, \.outsideCodePoints, \.outsideStretches]
+    }
+
     /// Counts added up (pooling documents).
     public static func + (lhs: SpanErrors, rhs: SpanErrors) -> SpanErrors {
         var sum = lhs
-        sum.goldSpans += rhs.goldSpans
-        sum.machineSpans += rhs.machineSpans
-        sum.pairs += rhs.pairs
-        sum.correct += rhs.correct
-        sum.missed += rhs.missed
-        sum.spurious += rhs.spurious
-        sum.wrongLabel += rhs.wrongLabel
-        sum.boundaryMoved += rhs.boundaryMoved
-        sum.split += rhs.split
-        sum.merged += rhs.merged
-        sum.goldCodePoints += rhs.goldCodePoints
-        sum.outsideCodePoints += rhs.outsideCodePoints
-        sum.outsideStretches += rhs.outsideStretches
+        for count in counts { sum[keyPath: count] += rhs[keyPath: count] }
         return sum
     }
 }
