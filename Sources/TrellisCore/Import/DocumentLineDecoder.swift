@@ -9,7 +9,7 @@
 /// serves. A Prodigy `answer` other than "accept" skips the line. Other keys are ignored.
 public struct DocumentLineDecoder: Sendable {
     public let codec: TagCodec
-    public static let maxIDLength = 256
+    public static let maxIDLength = DocumentRules.maxIDLength
 
     public init(schema: TagSchema) {
         codec = TagCodec(schema: schema)
@@ -51,12 +51,8 @@ public struct DocumentLineDecoder: Sendable {
             problems.append(problem("missing required field \"id\" (meta.id and Prodigy's _input_hash would also do)", at: root))
         case let node?:
             if let value = node.stringValue ?? node.intValue.map(String.init) {
-                if value.isEmpty || value.unicodeScalars.allSatisfy(\.isWhitespace) {
-                    problems.append(problem("\"id\" is empty", at: node))
-                } else if value.unicodeScalars.count > Self.maxIDLength {
-                    problems.append(problem("\"id\" is longer than \(Self.maxIDLength) characters", at: node))
-                } else if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-                    problems.append(problem("\"id\" contains a control character", at: node))
+                if let why = DocumentRules.idProblem(value) {
+                    problems.append(problem("\"id\" \(why)", at: node))
                 } else {
                     id = value
                 }
@@ -105,8 +101,8 @@ public struct DocumentLineDecoder: Sendable {
             }
             if text.isEmpty {
                 problems.append(problem("\"text\" is empty", at: node, id: id))
-            } else if let (items, spansNode) = spanItems(of: root, problems: &problems, place: { problem($0, at: $1, id: id) }) {
-                annotated = decodeOffsetForm(text: text, items: items, spansNode: spansNode, problems: &problems, place: { problem($0, at: $1, id: id) })
+            } else if let (items, _) = spanItems(of: root, problems: &problems, place: { problem($0, at: $1, id: id) }) {
+                annotated = decodeOffsetForm(text: text, items: items, problems: &problems, place: { problem($0, at: $1, id: id) })
                 plainText = text
             } else {
                 let parsed = decodeTagged(text: text, node: node, bytes: bytes, problems: &problems, place: { problem($0, byteOffset: $1, id: id) })
@@ -116,7 +112,7 @@ public struct DocumentLineDecoder: Sendable {
             }
         }
 
-        if let annotated, annotated.scalars.allSatisfy(\.isWhitespace), problems.isEmpty, let node = root["text"] {
+        if let annotated, !DocumentRules.hasVisibleText(annotated.scalars), problems.isEmpty, let node = root["text"] {
             problems.append(problem("\"text\" has no visible characters", at: node, id: id))
         }
         guard problems.isEmpty, let id, let annotated else { return (.failure(LineRejection(problems)), root) }
@@ -180,12 +176,9 @@ public struct DocumentLineDecoder: Sendable {
     }
 
     private func decodeOffsetForm(
-        text: String, items: [SpanItem], spansNode: JSONNode, problems: inout [ImportProblem], place: (String, JSONNode) -> ImportProblem
+        text: String, items: [SpanItem], problems: inout [ImportProblem], place: (String, JSONNode) -> ImportProblem
     ) -> AnnotatedText? {
-        let scalars = text.codePoints
-        let known = codec.schema.tagNames
-        var spans: [Span] = []
-        var nodes: [Span: JSONNode] = [:]
+        var candidates: [OffsetSpanCandidate<SpanItem>] = []
         let before = problems.count
         for item in items {
             var fields: [String: Int] = [:]
@@ -209,35 +202,11 @@ public struct DocumentLineDecoder: Sendable {
                 continue
             }
             guard let start = fields["start"], let end = fields["end"] else { continue }
-            guard known.contains(label) else {
-                problems.append(place("unknown label \"\(label)\" (the schema has \(known.sorted().joined(separator: ", ")))", labelNode))
-                continue
-            }
-            guard 0 <= start, start < end, end <= scalars.count else {
-                let why = start >= end ? "is empty or reversed" : "lies outside the text (length \(scalars.count) code points)"
-                problems.append(place("span \(start)-\(end) \(why)", item.node))
-                continue
-            }
-            if let quoted = item.text?.stringValue {
-                let actual = AnnotatedText(scalars: Array(scalars[start..<end])).text
-                if quoted != actual {
-                    problems.append(place("span \(start)-\(end) says its text is \"\(quoted.prefix(30))\" but the text there is \"\(actual.prefix(30))\" (offsets must count code points)", item.node))
-                    continue
-                }
-            }
-            let span = Span(start: start, end: end, label: label)
-            nodes[span] = item.node
-            spans.append(span)
+            candidates.append(OffsetSpanCandidate(start: start, end: end, label: label, quoted: item.text?.stringValue, place: item))
         }
-        guard problems.count == before else { return nil }
-        let nested = SpanNesting.assigningDepths(spans)
-        let (_, crossing) = SpanNesting.structure(of: nested)
-        for pair in crossing {
-            let outer = nested[pair.outer], inner = nested[pair.inner]
-            let node = nodes[Span(start: inner.start, end: inner.end, label: inner.label)] ?? spansNode
-            problems.append(place("span \(inner.label) \(inner.start)-\(inner.end) overlaps \(outer.label) \(outer.start)-\(outer.end) without nesting in it", node))
+        let annotated = OffsetSpans.annotate(candidates, scalars: text.codePoints, labels: codec.schema.tagNames) { problem, item in
+            problems.append(place(problem.message, problem.concernsLabel ? item.label ?? item.node : item.node))
         }
-        guard crossing.isEmpty else { return nil }
-        return AnnotatedText(scalars: scalars, spans: nested)
+        return problems.count == before ? annotated : nil
     }
 }

@@ -38,11 +38,10 @@ public struct LineValidator: Sendable {
             }
         }
         return zip(violations, byteOffsets).map { violation, byte in
-            let position = TextPosition(offset: violation.range.lowerBound, in: input.annotated.scalars)
-            return ImportProblem(
+            ImportProblem(
                 line: lineNumber,
                 column: JSONParser.column(ofByteOffset: byte, in: bytes),
-                message: "\(violation.kind.rawValue): \(violation.message) (plain text offset \(violation.range.lowerBound), text line \(position.line) column \(position.column))",
+                message: violation.report(in: input.annotated),
                 documentID: input.externalID)
         }
     }

@@ -19,15 +19,17 @@ public struct Importer {
         self.reviewer = reviewer
     }
 
-    /// Imports `path` (`-` for standard input). `onProblem` sees every problem as it is found,
-    /// `onProgress` is called after each batch.
+    /// Imports `path` (`-` for standard input) in `format`, or the format its content shows
+    /// (`ImportSource`). `onProblem` sees every problem as it is found, `onProgress` is called
+    /// after each batch.
     public func run(
         path: String,
+        format: ImportFormat? = nil,
         onProblem: (ImportProblem) -> Void = { _ in },
         onProgress: (ImportProgress) -> Void = { _ in }
     ) throws -> ImportSummary {
         if database.isReadOnly { throw StoreError.readOnly(database.path ?? "database") }
-        let reader = try LineReader(path: path, maxLineBytes: options.maxLineBytes)
+        let source = try ImportSource.open(path: path, format: format, maxRecordBytes: options.maxLineBytes)
         let decoder = DocumentLineDecoder(schema: schema)
         let validator = Validator(schema: schema)
         let reviewerID = try database.reviewer(named: reviewer).id!
@@ -38,13 +40,18 @@ public struct Importer {
         let runID = run.id!
 
         var summary = ImportSummary()
+        summary.format = source.format
         let pipe = BatchPipe<DecodedBatch>(capacity: 1)
         let producer = DispatchGroup()
-        let options = options
+        let options = options, schema = schema
         // The reader and the decoder run on their own thread, a batch ahead of the writes here.
         DispatchQueue(label: "trellis.import.decode").async(group: producer) {
             do {
-                try Self.readBatches(from: reader, decoder: decoder, validator: validator, options: options, into: pipe)
+                if let reader = source.lineReader {
+                    try Self.readBatches(from: reader, decoder: decoder, validator: validator, options: options, into: pipe)
+                } else {
+                    try Self.convertBatches(from: source, schema: schema, validator: validator, options: options, into: pipe)
+                }
                 pipe.finish()
             } catch {
                 pipe.finish(throwing: error)
@@ -63,7 +70,7 @@ public struct Importer {
                 onProblem(problem)
                 if summary.problems.count < options.keptProblems { summary.problems.append(problem) }
             }
-            onProgress(ImportProgress(bytesRead: batch.bytesRead, totalBytes: reader.fileSize, linesRead: batch.linesRead))
+            onProgress(ImportProgress(bytesRead: batch.bytesRead, totalBytes: source.fileSize, linesRead: batch.linesRead))
             pipe.giveBack(batch)
         }
 
@@ -86,7 +93,7 @@ public struct Importer {
     static let batchBytes = 4 << 20
 
     /// Decoded lines in file order, and how far the file had been read after them.
-    private struct DecodedBatch: Sendable {
+    struct DecodedBatch: Sendable {
         var lines: [DecodedLine]
         var bytesRead: Int
         var linesRead: Int

@@ -6,8 +6,9 @@ import TrellisStore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import documents from JSONL (tagged text, or text plus offset spans).",
+        abstract: "Import documents from JSONL, Label Studio, brat, CoNLL/IOB or spaCy files.",
         discussion: """
+            The format is detected from the content, or named with --from (see docs/formats.md).
             Every bad line is reported as FILE:LINE:COLUMN: message, and the good lines import.
             Re-importing a file changes nothing; a changed document is reported and kept unless
             --replace-changed is given. Exit status: 0 all imported, 1 some lines not imported,
@@ -17,8 +18,10 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Argument(help: ArgumentHelp("JSONL files to import (- reads standard input).", valueName: "file"))
+    @Argument(help: ArgumentHelp("Files (or brat folders) to import (- reads standard input).", valueName: "file"))
     var files: [String]
+
+    @OptionGroup var input: ImportFormatOption
 
     @Flag(help: "Replace stored documents whose content changed (the old version stays in history).")
     var replaceChanged = false
@@ -72,6 +75,7 @@ struct ImportCommand: ParsableCommand {
             let progress = ProgressLine(enabled: StandardError.isTerminal && !quiet, label: "importing \(file)")
             let summary = try importer.run(
                 path: file,
+                format: input.format,
                 onProblem: { problem in
                     progress.clear()
                     StandardError.line(problem.formatted(file: file))

@@ -6,17 +6,20 @@ import TrellisStore
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a JSONL file or a database against the tag schema.",
+        abstract: "Check an input file (JSONL, Label Studio, brat, CoNLL, spaCy), an export or a database against the tag schema.",
         discussion: """
             Prints every problem with its place: FILE:LINE:COLUMN for files, DB: id @offset (line:column
-            in the text) for databases. Exit status 0 when everything is valid, 1 otherwise.
+            in the text) for databases. An input's format is detected from the content, or named with
+            --from. Exit status 0 when everything is valid, 1 otherwise.
             """
     )
 
     @OptionGroup var project: ProjectOptions
 
-    @Argument(help: ArgumentHelp("JSONL files or Trellis databases (default: --db, else the sample database).", valueName: "path"))
+    @Argument(help: ArgumentHelp("Input files, brat folders, exports or Trellis databases (default: --db, else the sample database).", valueName: "path"))
     var paths: [String] = []
+
+    @OptionGroup var input: ImportFormatOption
 
     @Option(help: ArgumentHelp("Skip lines longer than this many bytes.", valueName: "bytes"))
     var maxLineBytes = 16 << 20
@@ -32,20 +35,35 @@ struct ValidateCommand: ParsableCommand {
             let clean: Bool
             if FileInput.isSQLite(path) {
                 clean = try validateDatabase(path)
-            } else if let format = ExportValidator.detectFormat(of: path), [.brat, .csv, .controlTokens].contains(format) {
+            } else if input.format == nil, let format = ExportValidator.detectFormat(of: path), [.brat, .csv, .controlTokens].contains(format),
+                      format != .brat || FileManager.default.fileExists(atPath: path + "/annotation.conf") {
                 clean = try validateExport(path, format: format)
             } else {
-                clean = try validateFile(path)
+                clean = try validateInput(path)
             }
             failed = failed || !clean
         }
         if failed { throw ExitCode(1) }
     }
 
-    private func validateFile(_ path: String) throws -> Bool {
+    /// Checks an input to import: JSONL line by line, another tool's format document by document.
+    private func validateInput(_ path: String) throws -> Bool {
+        let source: ImportSource
+        do {
+            source = try ImportSource.open(path: path, format: input.format, maxRecordBytes: maxLineBytes)
+        } catch let error as ImportError {
+            print(error)
+            return false
+        }
+        if let reader = source.lineReader { return try validateFile(path, reader: reader) }
+        let summary = try ConvertedInputValidator(schema: try project.loadSchema(database: nil)).run(source) { print($0.formatted(file: path)) }
+        print("\(path) (\(source.format.title)): \(summary.documents) documents checked, \(summary.withProblems) with problems, \(summary.problems) problems")
+        return summary.problems == 0
+    }
+
+    private func validateFile(_ path: String, reader: LineReader) throws -> Bool {
         let schema = try project.loadSchema(database: nil)
         let validator = LineValidator(schema: schema)
-        let reader = try LineReader(path: path, maxLineBytes: maxLineBytes)
         var lines = 0, bad = 0, problems = 0
         try reader.forEachLine { event in
             switch event {

@@ -1,0 +1,265 @@
+import Foundation
+import TrellisCore
+
+/// An input to import or validate, opened in its format — named (`--from`) or detected from the
+/// content (`ImportFormatDetector`; see `docs/formats.md`, "Detection"): Trellis JSONL, which the
+/// importer reads line by line on its own fast path, or another tool's format, converted
+/// document by document. An input in no shape Trellis reads is refused with one message saying
+/// what it is (`ImportError.unrecognised`).
+public final class ImportSource: @unchecked Sendable {
+    public let path: String
+    public let format: ImportFormat
+
+    enum Reader {
+        case lines(LineReader)
+        case records(JSONRecordReader)
+        case folder(BratFolder)
+    }
+
+    let reader: Reader
+    private var folderBytesRead = 0
+
+    /// How much of the input detection reads first.
+    static let headBytes = 1 << 16
+
+    private init(path: String, format: ImportFormat, reader: Reader) {
+        self.path = path
+        self.format = format
+        self.reader = reader
+    }
+
+    /// The reader of a Trellis JSONL input.
+    public var lineReader: LineReader? {
+        guard format == .jsonl, case .lines(let reader) = reader else { return nil }
+        return reader
+    }
+
+    /// Size of the input, when it is a regular file.
+    public var fileSize: Int? {
+        switch reader {
+        case .lines(let reader): reader.fileSize
+        case .records(let reader): reader.fileSize
+        case .folder: nil
+        }
+    }
+
+    /// Bytes read so far.
+    public var bytesRead: Int {
+        switch reader {
+        case .lines(let reader): reader.bytesRead
+        case .records(let reader): reader.bytesRead
+        case .folder: folderBytesRead
+        }
+    }
+
+    /// Converts every document of an input that is not Trellis JSONL, in order, and reports
+    /// records that cannot be read as rejections; `body` returns whether to go on.
+    public func forEachDocument(schema: TagSchema, _ body: (ConversionResult) throws -> Bool) throws {
+        let stem = path == "-" ? "stdin" : ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        switch (reader, format) {
+        case (.folder(let folder), _):
+            try folder.forEachDocument(schema: schema, onRead: { self.folderBytesRead += $0 }, body)
+        case (.lines(let reader), .conll):
+            var converter = CoNLLConverter(schema: schema, idPrefix: stem)
+            var going = true
+            try reader.forEachLine { event in
+                guard going else { return }
+                switch event {
+                case .line(let number, let bytes):
+                    for result in converter.add(bytes, number: number) where going { going = try body(result) }
+                case .tooLong(let number, let byteCount):
+                    converter.addTooLong(number: number, byteCount: byteCount, limit: reader.maxLineBytes)
+                }
+            }
+            for result in converter.finish() where going { going = try body(result) }
+        case (.lines(let reader), _):
+            var converter = Self.converter(format, schema: schema, stem: stem)
+            var going = true
+            try reader.forEachLine { event in
+                guard going else { return }
+                switch event {
+                case .line(let number, let bytes):
+                    guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
+                    for result in converter.add(bytes, origin: ImportPlace(line: number, column: 1)) where going { going = try body(result) }
+                case .tooLong(let number, let byteCount):
+                    going = try body(.failure(LineRejection([.lineTooLong(line: number, byteCount: byteCount, limit: reader.maxLineBytes)])))
+                }
+            }
+            for result in converter.finish() where going { going = try body(result) }
+        case (.records(let reader), _):
+            var converter = Self.converter(format, schema: schema, stem: stem)
+            var going = true
+            try reader.forEachRecord { event in
+                switch event {
+                case .record(let bytes, let origin):
+                    for result in converter.add(bytes, origin: origin) where going { going = try body(result) }
+                case .tooLong(let origin, let byteCount):
+                    going = try body(.failure(LineRejection([origin.problem("a record of \(byteCount) bytes, over the limit of \(reader.maxRecordBytes) bytes (--max-line-bytes)")])))
+                case .broken(let problem):
+                    going = try body(.failure(LineRejection([problem])))
+                }
+                return going
+            }
+            for result in converter.finish() where going { going = try body(result) }
+        }
+    }
+
+    /// The converter of a JSON format's records.
+    private static func converter(_ format: ImportFormat, schema: TagSchema, stem: String) -> any JSONRecordConverter {
+        switch format {
+        case .labelStudioMin: LabelStudioMinConverter(schema: schema)
+        case .spacy: SpacyConverter(schema: schema, fallbackIDPrefix: stem)
+        default: LabelStudioConverter(schema: schema)
+        }
+    }
+
+    /// Opens `path` (`-`: standard input) in `format`, or in the format its content shows.
+    /// Records longer than `maxRecordBytes` are skipped and reported.
+    public static func open(path: String, format: ImportFormat?, maxRecordBytes: Int) throws -> ImportSource {
+        var isDirectory: ObjCBool = false
+        if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            guard format == nil || format == .brat else {
+                throw ImportError.unrecognised(path: path, seen: "a folder — --from \(format!.rawValue) reads a file (a folder is read as brat)")
+            }
+            return ImportSource(path: path, format: .brat, reader: .folder(try BratFolder(path: path)))
+        }
+        let input = try InputFile(path: path)
+        if format == .brat {
+            throw ImportError.unrecognised(path: path, seen: "not a folder — --from brat reads a folder of .txt and .ann files")
+        }
+        var (head, isWhole) = try input.head(limit: headBytes)
+        let shape = head.withUnsafeBufferPointer { ImportFormatDetector.shape(ofHead: $0, isWholeFile: isWhole) }
+        // A regular file is read again from its start by a line reader; standard input goes on after the head.
+        func lines(_ format: ImportFormat) throws -> ImportSource {
+            let reader = path == "-" ? LineReader(input: input, maxLineBytes: maxRecordBytes, prefix: head) : try LineReader(path: path, maxLineBytes: maxRecordBytes)
+            return ImportSource(path: path, format: format, reader: .lines(reader))
+        }
+        func records(_ format: ImportFormat, _ layout: JSONLayout) -> ImportSource {
+            ImportSource(path: path, format: format, reader: .records(JSONRecordReader(input: input, layout: layout, maxRecordBytes: maxRecordBytes, prefix: head)))
+        }
+        func refuse(_ seen: String) -> ImportError { .unrecognised(path: path, seen: seen) }
+
+        switch (format, shape) {
+        case (.jsonl?, _), (nil, .empty), (nil, .brokenJSONLine):
+            return try lines(.jsonl)
+        case (nil, .jsonLines(let first)):
+            let detected = ImportFormatDetector.format(ofRecord: first)
+            return try lines(detected == .labelStudio || detected == .spacy ? detected! : .jsonl)
+        case (.conll?, _), (nil, .text):
+            let text = String(decoding: head, as: UTF8.self)
+            var sample = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(40)
+            if !isWhole, sample.count > 1 { sample.removeLast() }
+            if ImportFormatDetector.isCoNLL(Array(sample)) { return try lines(.conll) }
+            if format == nil, sample.contains(where: { (try? JSONParser.parse(Array($0.utf8)))?.objectMembers != nil }) { return try lines(.jsonl) }
+            let first = sample.first { !$0.allSatisfy(\.isWhitespace) }.map { "\"\($0.prefix(60))\"" } ?? "nothing"
+            let line = sample.firstIndex { !$0.allSatisfy(\.isWhitespace) }.map { $0 + 1 } ?? 1
+            throw refuse(format == nil
+                ? "text that is neither JSON nor CoNLL (line \(line): \(first))"
+                : "line \(line), \(first), is not a CoNLL line (a token, then its tag: O, B-…, I-…) — not a CoNLL/IOB file")
+        case (let named?, .empty), (let named?, .brokenJSONLine):
+            return try lines(named)
+        case (let named?, .jsonLines(let first)) where first.arrayValue == nil:
+            guard ImportFormatDetector.record(first, fits: named) else { throw refuse(Shape.describe(first, lines: true) + " — not a \(named.title)") }
+            return try lines(named)
+        default:
+            let layout: JSONLayout = shape == .jsonValues ? .values : .array
+            let first = try firstRecord(of: input, layout: layout, head: &head, isWhole: &isWhole, limit: maxRecordBytes)
+            guard let first else {
+                // A first record that does not parse: JSONL reports it line by line, a named
+                // format record by record; an array of unknown records is refused.
+                if let format { return records(format, layout) }
+                if layout == .values { return try lines(.jsonl) }
+                throw refuse("a JSON array whose first record is not valid JSON or is too long (name its format with --from to import the others)")
+            }
+            if let format {
+                guard ImportFormatDetector.record(first, fits: format) else {
+                    throw refuse(try describe(first, input: input, layout: layout, head: head) + " — not a \(format.title)")
+                }
+                return records(format, layout)
+            }
+            guard let detected = ImportFormatDetector.format(ofRecord: first) else {
+                throw refuse(try describe(first, input: input, layout: layout, head: head)
+                    + " — not a Label Studio export (data.text), JSON-MIN export (text) or spaCy Doc.to_json() (text with ents, spans or tokens)")
+            }
+            return records(detected, layout)
+        }
+    }
+
+    /// The first record of a JSON input, parsed, reading on past the head (into `head`) as far as
+    /// `limit` if it needs to; `nil` when it is not valid JSON or longer than that.
+    private static func firstRecord(of input: InputFile, layout: JSONLayout, head: inout [UInt8], isWhole: inout Bool, limit: Int) throws -> JSONNode? {
+        while true {
+            var splitter = JSONValueSplitter(layout: layout)
+            let event = head.withUnsafeBufferPointer { splitter.next($0, base: 0, atEnd: isWhole) }
+            switch event {
+            case .value(let range):
+                return try? JSONParser.parse(Array(head[range]))
+            case .needMore where head.count <= limit:
+                let got = try input.read(appendingTo: &head, count: max(head.count, headBytes))
+                isWhole = got == 0
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// What a JSON input holds, in words: for an array, how many records of which kinds (the
+    /// whole input is scanned, without parsing, to count them).
+    private static func describe(_ first: JSONNode, input: InputFile, layout: JSONLayout, head: [UInt8]) throws -> String {
+        guard layout == .array else { return Shape.describe(first, lines: false) }
+        var kinds: [String: Int] = [:]
+        var total = 0
+        try JSONRecordReader(input: input, layout: .array, maxRecordBytes: 16 << 20, prefix: head).forEachRecord { event in
+            switch event {
+            case .record(let bytes, _): kinds[Shape.kind(ofFirstByte: bytes.first), default: 0] += 1
+            case .tooLong: kinds["value", default: 0] += 1
+            case .broken: return false
+            }
+            total += 1
+            return true
+        }
+        return Shape.describeArray(first: first, total: total, kinds: kinds)
+    }
+}
+
+/// Words for the shape of JSON found where records were expected.
+enum Shape {
+    static func kind(ofFirstByte byte: UInt8?) -> String {
+        switch byte {
+        case UInt8(ascii: "{"): "object"
+        case UInt8(ascii: "["): "array"
+        case UInt8(ascii: "\""): "string"
+        default: "other value"
+        }
+    }
+
+    static func describe(_ node: JSONNode, lines: Bool) -> String {
+        let what = lines ? "JSON Lines whose first line is" : "JSON"
+        guard node.objectMembers != nil else { return "\(what) a\(node.typeName == "array" || node.typeName == "object" ? "n" : "") \(node.typeName)" }
+        return "\(what) an object with \(keys(node))"
+    }
+
+    static func describeArray(first: JSONNode, total: Int, kinds: [String: Int]) -> String {
+        let counted = kinds.sorted { $0.value > $1.value }.map { "\(grouped($0.value)) \($0.key)\($0.value == 1 ? "" : "s")" }.joined(separator: " and ")
+        let firstKeys = first.objectMembers.map { _ in ", the first with \(keys(first))" } ?? ""
+        return total == 0 ? "an empty JSON array" : "a JSON array of \(counted)\(firstKeys)"
+    }
+
+    private static func keys(_ node: JSONNode) -> String {
+        let keys = (node.objectMembers ?? []).map(\.key)
+        guard !keys.isEmpty else { return "no keys" }
+        let shown = keys.prefix(6).joined(separator: ", ")
+        return "keys \(shown)\(keys.count > 6 ? ", … (\(keys.count) keys)" : "")"
+    }
+
+    /// `8582` → `8,582`.
+    static func grouped(_ number: Int) -> String {
+        let digits = String(number)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import TrellisCore
+
+extension ImportFormat: ExpressibleByArgument {}
+
+/// `--from FORMAT`, shared by `import` and `validate`.
+struct ImportFormatOption: ParsableArguments {
+    @Option(name: .customLong("from"), help: ArgumentHelp(
+        "The input's format: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected from the content).",
+        valueName: "format"))
+    var format: ImportFormat?
+}
