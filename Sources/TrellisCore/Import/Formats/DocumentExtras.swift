@@ -1,6 +1,6 @@
 /// A document's optional fields — `source`, `stage`, `meta` — read by the rules of Trellis
 /// JSONL from an object of another format (Label Studio's `data`, a JSON-MIN record), so that a
-/// corpus sent through another tool comes back with them.
+/// corpus sent through another tool comes back with them. `meta` is kept in compact form.
 struct DocumentExtras {
     var source: String?
     var stage: Int?
@@ -8,7 +8,7 @@ struct DocumentExtras {
     var canonicalMeta: String?
 
     /// Reads the fields of `object` (named `prefix.field` in messages), noting bad ones.
-    init(from object: JSONNode, prefix: String, bytes: UnsafeBufferPointer<UInt8>, notes: inout RecordNotes) {
+    init(from object: JSONNode, prefix: String, notes: inout RecordNotes) {
         if let node = object["source"], node.value != .null {
             if let text = node.stringValue { source = text } else { notes.add("\"\(prefix)source\" must be a string, found \(node.typeName)", at: node) }
         }
@@ -17,7 +17,8 @@ struct DocumentExtras {
         }
         if let node = object["meta"], node.value != .null {
             if case .object = node.value {
-                metaJSON = String(decoding: bytes[node.range], as: UTF8.self)
+                // Compact: the record may be spread over lines, and exports write `meta` as stored.
+                metaJSON = String(decoding: JSONWriter.write(node), as: UTF8.self)
                 canonicalMeta = String(decoding: JSONWriter.write(node, sortedKeys: true), as: UTF8.self)
             } else {
                 notes.add("\"\(prefix)meta\" must be an object, found \(node.typeName)", at: node)

@@ -59,10 +59,13 @@ public enum ImportFormatDetector {
         }
     }
 
-    /// Whether the first non-blank `lines` of a text file (at most a few dozen) are CoNLL lines.
+    /// Whether the first `lines` of a text file (a few dozen) are those of a CoNLL file: the
+    /// first that is not blank is a token and a tag (or `-DOCSTART-`), and so are at least three
+    /// in four of them (the others are reported as bad lines).
     public static func isCoNLL(_ lines: [Substring]) -> Bool {
         let meaningful = lines.filter { !$0.allSatisfy(\.isWhitespace) }
-        return !meaningful.isEmpty && meaningful.allSatisfy(CoNLLConverter.fits)
+        guard let first = meaningful.first, CoNLLConverter.fits(first) else { return false }
+        return meaningful.filter(CoNLLConverter.fits).count * 4 >= meaningful.count * 3
     }
 
     private static func hasContent(after index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -53,7 +53,7 @@ public struct LabelStudioConverter: JSONRecordConverter {
                       ? "a task without an id (data.id or id)"
                       : "\"\(idField)\" must be a string or a whole number, found \(idNode.typeName)", at: idNode)
         }
-        let extras = DocumentExtras(from: data, prefix: "data.", bytes: bytes, notes: &notes)
+        let extras = DocumentExtras(from: data, prefix: "data.", notes: &notes)
         let (values, path) = chosenRegions(of: task, notes: &notes)
         let candidates = LabelStudioRegions.inCodePoints(LabelStudioRegions.candidates(values, path: path, notes: &notes), text: text.codePoints)
 

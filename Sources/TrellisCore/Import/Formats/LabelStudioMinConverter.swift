@@ -60,7 +60,7 @@ public struct LabelStudioMinConverter: JSONRecordConverter {
         let idNode = record["id"] ?? record
         let id = idNode.idValue
         if id == nil { notes.add(record["id"] == nil ? "a record without \"id\"" : "\"id\" must be a string or a whole number, found \(idNode.typeName)", at: idNode) }
-        let extras = DocumentExtras(from: record, prefix: "", bytes: bytes, notes: &notes)
+        let extras = DocumentExtras(from: record, prefix: "", notes: &notes)
         var candidates: [OffsetSpanCandidate<Int>] = []
         for member in members {
             guard let values = member.node.arrayValue, values.contains(where: { $0["labels"] != nil }) else { continue }

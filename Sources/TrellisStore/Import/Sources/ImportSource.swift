@@ -163,8 +163,10 @@ public final class ImportSource: @unchecked Sendable {
             return try lines(named)
         default:
             let layout: JSONLayout = shape == .jsonValues ? .values : .array
-            let first = try firstRecord(of: input, layout: layout, head: &head, isWhole: &isWhole, limit: maxRecordBytes)
-            guard let first else {
+            let found = try firstRecord(of: input, layout: layout, head: &head, isWhole: &isWhole, limit: maxRecordBytes)
+            // An empty array: no documents, in whichever format.
+            guard found != .none else { return records(format ?? .labelStudio, layout) }
+            guard case .record(let first) = found else {
                 // A first record that does not parse: JSONL reports it line by line, a named
                 // format record by record; an array of unknown records is refused.
                 if let format { return records(format, layout) }
@@ -185,20 +187,31 @@ public final class ImportSource: @unchecked Sendable {
         }
     }
 
+    /// What the first record of a JSON input is.
+    private enum FirstRecord: Equatable {
+        case record(JSONNode)
+        /// There is none.
+        case none
+        /// It is not valid JSON, or too long to look at.
+        case unreadable
+    }
+
     /// The first record of a JSON input, parsed, reading on past the head (into `head`) as far as
-    /// `limit` if it needs to; `nil` when it is not valid JSON or longer than that.
-    private static func firstRecord(of input: InputFile, layout: JSONLayout, head: inout [UInt8], isWhole: inout Bool, limit: Int) throws -> JSONNode? {
+    /// `limit` if it needs to.
+    private static func firstRecord(of input: InputFile, layout: JSONLayout, head: inout [UInt8], isWhole: inout Bool, limit: Int) throws -> FirstRecord {
         while true {
             var splitter = JSONValueSplitter(layout: layout)
             let event = head.withUnsafeBufferPointer { splitter.next($0, base: 0, atEnd: isWhole) }
             switch event {
             case .value(let range):
-                return try? JSONParser.parse(Array(head[range]))
+                return (try? JSONParser.parse(Array(head[range]))).map(FirstRecord.record) ?? .unreadable
+            case .end:
+                return .none
             case .needMore where head.count <= limit:
                 let got = try input.read(appendingTo: &head, count: max(head.count, headBytes))
                 isWhole = got == 0
             default:
-                return nil
+                return .unreadable
             }
         }
     }
@@ -234,9 +247,8 @@ enum Shape {
     }
 
     static func describe(_ node: JSONNode, lines: Bool) -> String {
-        let what = lines ? "JSON Lines whose first line is" : "JSON"
-        guard node.objectMembers != nil else { return "\(what) a\(node.typeName == "array" || node.typeName == "object" ? "n" : "") \(node.typeName)" }
-        return "\(what) an object with \(keys(node))"
+        let what = node.objectMembers == nil ? "\(node.typeName == "array" ? "an" : "a") \(node.typeName)" : "an object with \(keys(node))"
+        return lines ? "JSON Lines whose first line is \(what)" : "JSON: \(what)"
     }
 
     static func describeArray(first: JSONNode, total: Int, kinds: [String: Int]) -> String {
