@@ -40,7 +40,8 @@ public struct BratConverter: Sendable {
                                        text: string, textPlace: fileStart, textField: textFile, spans: spans)
         let assembled = document.assemble(codec: codec) { message, place in problems.append(place.problem(message)) }
         guard problems.isEmpty, let assembled else {
-            return .failure(LineRejection(problems.map { var problem = $0; problem.documentID = id; return problem }))
+            let ordered = problems.sorted { ($0.file ?? "", $0.line, $0.column) < ($1.file ?? "", $1.line, $1.column) }
+            return .failure(LineRejection(ordered.map { var problem = $0; problem.documentID = id; return problem }))
         }
         return .success(ConvertedDocument(input: assembled.input, place: ImportPlace(file: annFile, line: 1, column: 1), spanPlaces: assembled.spanPlaces))
     }

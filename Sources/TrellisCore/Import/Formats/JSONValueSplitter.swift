@@ -59,7 +59,13 @@ public struct JSONValueSplitter: Sendable {
                 return .end
             case .start:
                 // A UTF-8 byte-order mark may open the file.
-                if position == 0, limit - base >= 3, byte(0) == 0xEF, byte(1) == 0xBB, byte(2) == 0xBF { position = 3 }
+                if position == 0 {
+                    let available = min(limit, 3)
+                    if (0..<available).allSatisfy({ byte($0) == Self.byteOrderMark[$0] }) {
+                        if available < 3, !atEnd { return .needMore }
+                        if available == 3 { position = 3 }
+                    }
+                }
                 skipWhitespace()
                 guard position < limit else { return atEnd ? finish() : .needMore }
                 if layout == .array {
@@ -156,6 +162,8 @@ public struct JSONValueSplitter: Sendable {
         state = .finished
         return .broken(message, at: offset)
     }
+
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09

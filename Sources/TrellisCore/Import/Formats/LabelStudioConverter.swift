@@ -38,20 +38,20 @@ public struct LabelStudioConverter: JSONRecordConverter {
             notes.add("a task without a \"data\" object (its keys: \(task.keyList()))", at: task)
             return failed()
         }
-        guard let textNode = data["text"] else {
-            notes.add("a task without \"data.text\" (data has: \(data.keyList()))", at: data)
-            return failed()
-        }
-        guard let text = textNode.stringValue else {
-            notes.add("\"data.text\" must be a string, found \(textNode.typeName)", at: textNode)
-            return failed()
-        }
         let (idField, idNode) = data["id"].map { ("data.id", $0) } ?? ("id", task["id"] ?? task)
         let id = idNode.idValue
         if id == nil {
             notes.add(task["id"] == nil && data["id"] == nil
                       ? "a task without an id (data.id or id)"
                       : "\"\(idField)\" must be a string or a whole number, found \(idNode.typeName)", at: idNode)
+        }
+        guard let textNode = data["text"] else {
+            notes.add("a task without \"data.text\" (data has: \(data.keyList()))", at: data)
+            return failed(id)
+        }
+        guard let text = textNode.stringValue else {
+            notes.add("\"data.text\" must be a string, found \(textNode.typeName)", at: textNode)
+            return failed(id)
         }
         let extras = DocumentExtras(from: data, prefix: "data.", notes: &notes)
         let (values, path) = chosenRegions(of: task, notes: &notes)
