@@ -67,6 +67,10 @@ final class JSONRecordReader {
                     continue
                 }
                 count(to: range.lowerBound)
+                if range.count > maxRecordBytes {
+                    guard try body(.tooLong(origin: place, byteCount: range.count)) else { return }
+                    continue
+                }
                 let record = buffer.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[(range.lowerBound - base)..<(range.upperBound - base)]) }
                 guard try body(.record(record, origin: place)) else { return }
             case .needMore:

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import TrellisCore
+import TrellisStore
+import TrellisTestSupport
+
+@Suite struct ImportSourceTests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    private func open(_ name: String, _ contents: String, format: ImportFormat? = nil, maxRecordBytes: Int = 1 << 20) throws -> ImportSource {
+        try ImportSource.open(path: try directory.write(name, contents), format: format, maxRecordBytes: maxRecordBytes)
+    }
+
+    private func refusal(_ name: String, _ contents: String, format: ImportFormat? = nil) -> String? {
+        do {
+            _ = try open(name, contents, format: format)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func eachFormatIsRecognisedByItsContent() throws {
+        #expect(try open("a.jsonl", ImportHelpers.line(id: "a", text: "<ai>x</ai>")).format == .jsonl)
+        #expect(try open("b.jsonl", "").format == .jsonl)
+        #expect(try open("c.jsonl", "{\"id\": \"a\", \"text\": oops}\n{\"id\": \"b\", \"text\": \"x\"}").format == .jsonl)
+        #expect(try open("d.json", #"[{"id": 1, "data": {"text": "x"}}]"#).format == .labelStudio)
+        #expect(try open("e.json", "[\n {\"id\": 1, \"text\": \"x\", \"label\": []}\n]").format == .labelStudioMin)
+        #expect(try open("f.json", "{\n \"text\": \"x\",\n \"ents\": []\n}").format == .spacy)
+        #expect(try open("g.jsonl", #"{"text": "x", "ents": []}"#).format == .spacy)
+        #expect(try open("h.conll", "EU B-ORG\nrejects O\n").format == .conll)
+        #expect(try open("i.json", "[]").format == .labelStudio)
+    }
+
+    @Test func anUnrecognisedShapeIsOneMessageSayingWhatItIs() throws {
+        let objects = "[\n" + (0..<8582).map { "  {\"foo\": \($0), \"bar\": \"x\"}" }.joined(separator: ",\n") + "\n]\n"
+        let message = try #require(refusal("out.json", objects))
+        #expect(message.hasSuffix("out.json: a JSON array of 8,582 objects, the first with keys foo, bar — not a Label Studio export (data.text), JSON-MIN export (text) or spaCy Doc.to_json() (text with ents, spans or tokens)"))
+        #expect(refusal("named.json", objects, format: .labelStudio)?.hasSuffix("named.json: a JSON array of 8,582 objects, the first with keys foo, bar — not a Label Studio JSON export") == true)
+        #expect(refusal("x.csv", "id,text\n1,hello\n")?.hasSuffix("x.csv: text that is neither JSON nor CoNLL (line 1: \"id,text\")") == true)
+        #expect(refusal("sp.jsonl", #"{"text": "x", "ents": []}"#, format: .labelStudio)?.hasSuffix("JSON Lines whose first line is an object with keys text, ents — not a Label Studio JSON export") == true)
+        #expect(refusal("j.jsonl", ImportHelpers.line(id: "a", text: "x"), format: .conll)?.contains("is not a CoNLL line") == true)
+        #expect(refusal("k.jsonl", "x", format: .brat)?.hasSuffix("not a folder — --from brat reads a folder of .txt and .ann files") == true)
+        let folder = directory.path("empty")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(throws: ImportError.unrecognised(path: folder, seen: "a folder without .txt or .ann files — not a brat folder")) {
+            try ImportSource.open(path: folder, format: nil, maxRecordBytes: 1000)
+        }
+    }
+
+    @Test func recordsAreReadAcrossChunksWithTheirPlacesAndLongOnesSkipped() throws {
+        // Records spread over lines, past the first 64 KiB that detection reads; two too long to
+        // read, one of them across that boundary.
+        var text = "[\n", ids: [String] = [], lines: [Int] = [], skipped: [Int] = []
+        var line = 2
+        for index in 0..<1500 {
+            if index == 10 || (skipped.count == 1 && text.utf8.count > 62_000) {
+                skipped.append(line)
+                text += "  {\"id\": \"long\", \"data\": {\"text\": \"" + String(repeating: "long ", count: 1000) + "\"}},\n"
+                line += 1
+            }
+            ids.append(String(index))
+            lines.append(line)
+            text += "  {\"id\": \(index), \"data\": {\"text\": \"Document \(index) 😀 says hello.\"},\n   \"annotations\": []}" + (index == 1499 ? "\n" : ",\n")
+            line += 2
+        }
+        text += "]\n"
+        let source = try open("many.json", text, maxRecordBytes: 1000)
+        #expect(source.format == .labelStudio)
+        var foundIDs: [String] = [], foundLines: [Int] = [], problems: [String] = []
+        try source.forEachDocument(schema: Fixtures.defaultSchema) { result in
+            switch result {
+            case .success(let document):
+                foundIDs.append(document.input.externalID)
+                foundLines.append(document.place.line)
+            case .failure(let rejection):
+                problems += rejection.problems.map { $0.formatted(file: "many.json") }
+            }
+            return true
+        }
+        #expect(foundIDs == ids)
+        #expect(foundLines == lines)
+        #expect(skipped.count == 2)
+        #expect(problems == skipped.map { "many.json:\($0):3: a record of 5036 bytes, over the limit of 1000 bytes (--max-line-bytes)" })
+    }
+
+    @Test func aBratFolderIsReadWithItsIdMapAndItsProblemsNamedByFile() throws {
+        let folder = directory.path("brat")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try directory.write("brat/a.txt", "Hello there.")
+        try directory.write("brat/a.ann", "T1\thuman 0 12\tHello there.\n")
+        try directory.write("brat/b.txt", "Plain text.")
+        try directory.write("brat/c.txt", "Broken.")
+        try directory.write("brat/c.ann", "T1\tai 0 99\tBroken.\n")
+        try directory.write("brat/orphan.ann", "T1\tai 0 1\tx\n")
+        try directory.write("brat/ids.tsv", "a.txt\tdoc/α\n")
+        try directory.write("brat/annotation.conf", "[entities]\nai\n")
+
+        let database = try AppDatabase.inMemory()
+        var problems: [String] = []
+        let summary = try Importer(database: database, schema: Fixtures.defaultSchema, reviewer: "t")
+            .run(path: folder, onProblem: { problems.append($0.formatted(file: folder)) })
+        #expect(summary.format == .brat)
+        #expect(summary.imported == 2 && summary.rejected == 2)
+        #expect(try database.document(externalID: "doc/α")?.annotated.spans == [Span(start: 0, end: 12, label: "human")])
+        #expect(try database.document(externalID: "b")?.annotated.spans == [])
+        #expect(problems == [
+            "\(folder)/orphan.ann:1:1: orphan.ann has no orphan.txt beside it",
+            #"\#(folder)/c.ann:1:7: "0 99" are not offsets inside the text (START END, fragments separated by ';'; the text has 7 code points) [c]"#,
+        ])
+    }
+
+    @Test func validationPlacesSchemaProblemsAtTheSpanInTheSourceFile() throws {
+        let source = try open("v.json", """
+            [
+              {"id": 1, "data": {"text": "Alone quote."},
+               "annotations": [{"result": [{"value": {"start": 0, "end": 12, "labels": ["quote"]}}]}]}
+            ]
+            """)
+        var problems: [String] = []
+        let summary = try ConvertedInputValidator(schema: Fixtures.defaultSchema).run(source) { problems.append($0.formatted(file: "v.json")) }
+        #expect(summary.documents == 1 && summary.problems == 1)
+        #expect(problems == ["v.json:3:42: nesting: <quote> is not allowed at the top level (allowed only inside <ai>) (plain text offset 0, text line 1 column 1) [1]"])
+    }
+}
