@@ -145,17 +145,19 @@ public final class ImportSource: @unchecked Sendable {
         case (nil, .jsonLines(let first)):
             let detected = ImportFormatDetector.format(ofRecord: first)
             return try lines(detected == .labelStudio || detected == .spacy ? detected! : .jsonl)
-        case (.conll?, _), (nil, .text):
+        case (.conll?, _), (_, .text):
             let text = String(decoding: head, as: UTF8.self)
             var sample = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(40)
             if !isWhole, sample.count > 1 { sample.removeLast() }
-            if ImportFormatDetector.isCoNLL(Array(sample)) { return try lines(.conll) }
+            if format == nil || format == .conll, ImportFormatDetector.isCoNLL(Array(sample)) { return try lines(.conll) }
             if format == nil, sample.contains(where: { (try? JSONParser.parse(Array($0.utf8)))?.objectMembers != nil }) { return try lines(.jsonl) }
             let first = sample.first { !$0.allSatisfy(\.isWhitespace) }.map { "\"\($0.prefix(60))\"" } ?? "nothing"
             let line = sample.firstIndex { !$0.allSatisfy(\.isWhitespace) }.map { $0 + 1 } ?? 1
-            throw refuse(format == nil
-                ? "text that is neither JSON nor CoNLL (line \(line): \(first))"
-                : "line \(line), \(first), is not a CoNLL line (a token, then its tag: O, B-…, I-…) — not a CoNLL/IOB file")
+            switch format {
+            case nil: throw refuse("text that is neither JSON nor CoNLL (line \(line): \(first))")
+            case .conll?: throw refuse("line \(line), \(first), is not a CoNLL line (a token, then its tag: O, B-…, I-…) — not a CoNLL/IOB file")
+            case let named?: throw refuse("text, not JSON (line \(line): \(first)) — not a \(named.title)")
+            }
         case (let named?, .empty), (let named?, .brokenJSONLine):
             return try lines(named)
         case (let named?, .jsonLines(let first)) where first.arrayValue == nil:
