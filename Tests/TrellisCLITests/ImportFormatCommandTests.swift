@@ -66,12 +66,12 @@ import TrellisTestSupport
     }
 
     @Test func aBratFolderImportsInsteadOfBeingRefusedAsADirectory() throws {
-        let folder = directory.path("brat")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try directory.write("brat/one.txt", "Hi there.\nLine one\nline two.")
-        try directory.write("brat/one.ann", "T1\thuman 0 9\tHi there.\nT2\tai 10 18;19 28\tLine one line two.\n")
-        try directory.write("brat/two.txt", "Bad.")
-        try directory.write("brat/two.ann", "T1\tai 0\tBad\n")
+        let folder = try directory.writeFolder("brat", [
+            "one.txt": "Hi there.\nLine one\nline two.",
+            "one.ann": "T1\thuman 0 9\tHi there.\nT2\tai 10 18;19 28\tLine one line two.\n",
+            "two.txt": "Bad.",
+            "two.ann": "T1\tai 0\tBad\n",
+        ])
         let db = directory.path("b.sqlite")
         let outcome = try TrellisProcess.run(["import", "--db", db, folder])
         #expect(outcome.status == 1)

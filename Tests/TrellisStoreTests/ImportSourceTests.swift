@@ -45,8 +45,7 @@ import TrellisTestSupport
         #expect(refusal("sp.jsonl", #"{"text": "x", "ents": []}"#, format: .labelStudio)?.hasSuffix("JSON Lines whose first line is an object with keys text, ents — not a Label Studio JSON export") == true)
         #expect(refusal("j.jsonl", ImportHelpers.line(id: "a", text: "x"), format: .conll)?.contains("is not a CoNLL line") == true)
         #expect(refusal("k.jsonl", "x", format: .brat)?.hasSuffix("not a folder — --from brat reads a folder of .txt and .ann files") == true)
-        let folder = directory.path("empty")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try directory.writeFolder("empty", [:])
         #expect(throws: ImportError.unrecognised(path: folder, seen: "a folder without .txt or .ann files — not a brat folder")) {
             try ImportSource.open(path: folder, format: nil, maxRecordBytes: 1000)
         }
@@ -89,16 +88,16 @@ import TrellisTestSupport
     }
 
     @Test func aBratFolderIsReadWithItsIdMapAndItsProblemsNamedByFile() throws {
-        let folder = directory.path("brat")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try directory.write("brat/a.txt", "Hello there.")
-        try directory.write("brat/a.ann", "T1\thuman 0 12\tHello there.\n")
-        try directory.write("brat/b.txt", "Plain text.")
-        try directory.write("brat/c.txt", "Broken.")
-        try directory.write("brat/c.ann", "T1\tai 0 99\tBroken.\n")
-        try directory.write("brat/orphan.ann", "T1\tai 0 1\tx\n")
-        try directory.write("brat/ids.tsv", "a.txt\tdoc/α\n")
-        try directory.write("brat/annotation.conf", "[entities]\nai\n")
+        let folder = try directory.writeFolder("brat", [
+            "a.txt": "Hello there.",
+            "a.ann": "T1\thuman 0 12\tHello there.\n",
+            "b.txt": "Plain text.",
+            "c.txt": "Broken.",
+            "c.ann": "T1\tai 0 99\tBroken.\n",
+            "orphan.ann": "T1\tai 0 1\tx\n",
+            "ids.tsv": "a.txt\tdoc/α\n",
+            "annotation.conf": "[entities]\nai\n",
+        ])
 
         let database = try AppDatabase.inMemory()
         var problems: [String] = []
