@@ -34,6 +34,9 @@ import TrellisTestSupport
         #expect(try open("g.jsonl", #"{"text": "x", "ents": []}"#).format == .spacy)
         #expect(try open("h.conll", "EU B-ORG\nrejects O\n").format == .conll)
         #expect(try open("i.json", "[]").format == .labelStudio)
+        // A first line longer than what detection reads first is still a line.
+        let long = ImportHelpers.line(id: "long", text: "<ai>" + String(repeating: "word ", count: 20_000) + "</ai>")
+        #expect(try open("j.jsonl", long + "\n" + ImportHelpers.line(id: "b", text: "x")).format == .jsonl)
     }
 
     @Test func anUnrecognisedShapeIsOneMessageSayingWhatItIs() throws {

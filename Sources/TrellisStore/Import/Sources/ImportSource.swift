@@ -138,13 +138,21 @@ public final class ImportSource: @unchecked Sendable {
             ImportSource(path: path, format: format, reader: .records(JSONRecordReader(input: input, layout: layout, maxRecordBytes: maxRecordBytes, prefix: head)))
         }
         func refuse(_ seen: String) -> ImportError { .unrecognised(path: path, seen: seen) }
+        // JSON Lines: spaCy documents or Label Studio tasks by their first line, else Trellis JSONL.
+        func jsonLines(_ first: JSONNode) throws -> ImportSource {
+            guard let format else {
+                let detected = ImportFormatDetector.format(ofRecord: first)
+                return try lines(detected == .labelStudio || detected == .spacy ? detected! : .jsonl)
+            }
+            guard ImportFormatDetector.record(first, fits: format) else { throw refuse(Shape.describe(first, lines: true) + " — not a \(format.title)") }
+            return try lines(format)
+        }
 
         switch (format, shape) {
         case (.jsonl?, _), (nil, .empty), (nil, .brokenJSONLine):
             return try lines(.jsonl)
         case (nil, .jsonLines(let first)):
-            let detected = ImportFormatDetector.format(ofRecord: first)
-            return try lines(detected == .labelStudio || detected == .spacy ? detected! : .jsonl)
+            return try jsonLines(first)
         case (.conll?, _), (_, .text):
             let text = String(decoding: head, as: UTF8.self)
             var sample = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(40)
@@ -160,15 +168,16 @@ public final class ImportSource: @unchecked Sendable {
             }
         case (let named?, .empty), (let named?, .brokenJSONLine):
             return try lines(named)
-        case (let named?, .jsonLines(let first)) where first.arrayValue == nil:
-            guard ImportFormatDetector.record(first, fits: named) else { throw refuse(Shape.describe(first, lines: true) + " — not a \(named.title)") }
-            return try lines(named)
+        case (_?, .jsonLines(let first)) where first.arrayValue == nil:
+            return try jsonLines(first)
         default:
             let layout: JSONLayout = shape == .jsonValues ? .values : .array
             let found = try firstRecord(of: input, layout: layout, head: &head, isWhole: &isWhole, limit: maxRecordBytes)
             // An empty array: no documents, in whichever format.
             guard found != .none else { return records(format ?? .labelStudio, layout) }
-            guard case .record(let first) = found else {
+            // A first line longer than the head, but a line all the same.
+            if layout == .values, case .record(let first, oneLine: true) = found { return try jsonLines(first) }
+            guard case .record(let first, _) = found else {
                 // A first record that does not parse: JSONL reports it line by line, a named
                 // format record by record; an array of unknown records is refused.
                 if let format { return records(format, layout) }
@@ -191,7 +200,8 @@ public final class ImportSource: @unchecked Sendable {
 
     /// What the first record of a JSON input is.
     private enum FirstRecord: Equatable {
-        case record(JSONNode)
+        /// `oneLine`: it ends on the line it begins on.
+        case record(JSONNode, oneLine: Bool)
         /// There is none.
         case none
         /// It is not valid JSON, or too long to look at.
@@ -206,7 +216,8 @@ public final class ImportSource: @unchecked Sendable {
             let event = head.withUnsafeBufferPointer { splitter.next($0, base: 0, atEnd: isWhole) }
             switch event {
             case .value(let range):
-                return (try? JSONParser.parse(Array(head[range]))).map(FirstRecord.record) ?? .unreadable
+                guard let node = try? JSONParser.parse(Array(head[range])) else { return .unreadable }
+                return .record(node, oneLine: !head[range].contains(0x0A))
             case .end:
                 return .none
             case .needMore where head.count <= limit:
