@@ -11,8 +11,14 @@ import TrellisTestSupport
         directory = try TemporaryDirectory()
     }
 
-    private func open(_ name: String, _ contents: String, format: ImportFormat? = nil, maxRecordBytes: Int = 1 << 20) throws -> ImportSource {
-        try ImportSource.open(path: try directory.write(name, contents), format: format, maxRecordBytes: maxRecordBytes)
+    private func open(_ name: String, _ contents: String, format: ImportFormat? = nil, maxRecordBytes: Int = 1 << 20) throws -> ImportInput {
+        try ImportInput.open(path: try directory.write(name, contents), format: format, maxRecordBytes: maxRecordBytes)
+    }
+
+    /// The converted input of another tool's format.
+    private func source(_ name: String, _ contents: String, maxRecordBytes: Int = 1 << 20) throws -> ImportSource {
+        guard case .converted(let source) = try open(name, contents, maxRecordBytes: maxRecordBytes) else { throw ImportError.cannotRead(path: name, reason: "read as JSONL") }
+        return source
     }
 
     private func refusal(_ name: String, _ contents: String, format: ImportFormat? = nil) -> String? {
@@ -50,7 +56,7 @@ import TrellisTestSupport
         #expect(refusal("k.jsonl", "x", format: .brat)?.hasSuffix("not a folder — --from brat reads a folder of .txt and .ann files") == true)
         let folder = try directory.writeFolder("empty", [:])
         #expect(throws: ImportError.unrecognised(path: folder, seen: "a folder without .txt or .ann files — not a brat folder")) {
-            try ImportSource.open(path: folder, format: nil, maxRecordBytes: 1000)
+            try ImportInput.open(path: folder, format: nil, maxRecordBytes: 1000)
         }
     }
 
@@ -71,7 +77,7 @@ import TrellisTestSupport
             line += 2
         }
         text += "]\n"
-        let source = try open("many.json", text, maxRecordBytes: 1000)
+        let source = try source("many.json", text, maxRecordBytes: 1000)
         #expect(source.format == .labelStudio)
         var foundIDs: [String] = [], foundLines: [Int] = [], problems: [String] = []
         try source.forEachDocument(schema: Fixtures.defaultSchema) { result in
@@ -117,7 +123,7 @@ import TrellisTestSupport
     }
 
     @Test func validationPlacesSchemaProblemsAtTheSpanInTheSourceFile() throws {
-        let source = try open("v.json", """
+        let source = try source("v.json", """
             [
               {"id": 1, "data": {"text": "Alone quote."},
                "annotations": [{"result": [{"value": {"start": 0, "end": 12, "labels": ["quote"]}}]}]}

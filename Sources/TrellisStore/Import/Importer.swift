@@ -20,7 +20,7 @@ public struct Importer {
     }
 
     /// Imports `path` (`-` for standard input) in `format`, or the format its content shows
-    /// (`ImportSource`). `onProblem` sees every problem as it is found, `onProgress` is called
+    /// (`ImportInput`). `onProblem` sees every problem as it is found, `onProgress` is called
     /// after each batch.
     public func run(
         path: String,
@@ -29,7 +29,7 @@ public struct Importer {
         onProgress: (ImportProgress) -> Void = { _ in }
     ) throws -> ImportSummary {
         if database.isReadOnly { throw StoreError.readOnly(database.path ?? "database") }
-        let source = try ImportSource.open(path: path, format: format, maxRecordBytes: options.maxLineBytes)
+        let input = try ImportInput.open(path: path, format: format, maxRecordBytes: options.maxLineBytes)
         let decoder = DocumentLineDecoder(schema: schema)
         let validator = Validator(schema: schema)
         let reviewerID = try database.reviewer(named: reviewer).id!
@@ -40,16 +40,17 @@ public struct Importer {
         let runID = run.id!
 
         var summary = ImportSummary()
-        summary.format = source.format
+        summary.format = input.format
         let pipe = BatchPipe<DecodedBatch>(capacity: 1)
         let producer = DispatchGroup()
         let options = options, schema = schema
         // The reader and the decoder run on their own thread, a batch ahead of the writes here.
         DispatchQueue(label: "trellis.import.decode").async(group: producer) {
             do {
-                if let reader = source.lineReader {
+                switch input {
+                case .jsonl(let reader):
                     try Self.readBatches(from: reader, decoder: decoder, validator: validator, options: options, into: pipe)
-                } else {
+                case .converted(let source):
                     try Self.convertBatches(from: source, schema: schema, validator: validator, options: options, into: pipe)
                 }
                 pipe.finish()
@@ -70,7 +71,7 @@ public struct Importer {
                 onProblem(problem)
                 if summary.problems.count < options.keptProblems { summary.problems.append(problem) }
             }
-            onProgress(ImportProgress(bytesRead: batch.bytesRead, totalBytes: source.fileSize, linesRead: batch.linesRead))
+            onProgress(ImportProgress(bytesRead: batch.bytesRead, totalBytes: input.fileSize, linesRead: batch.linesRead))
             pipe.giveBack(batch)
         }
 

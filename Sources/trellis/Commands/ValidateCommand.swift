@@ -50,12 +50,14 @@ struct ValidateCommand: ParsableCommand {
     private func validateInput(_ path: String) throws -> Bool {
         let source: ImportSource
         do {
-            source = try ImportSource.open(path: path, format: input.format, maxRecordBytes: maxLineBytes)
+            switch try ImportInput.open(path: path, format: input.format, maxRecordBytes: maxLineBytes) {
+            case .jsonl(let reader): return try validateFile(path, reader: reader)
+            case .converted(let converted): source = converted
+            }
         } catch let error as ImportError {
             print(error)
             return false
         }
-        if let reader = source.lineReader { return try validateFile(path, reader: reader) }
         let summary = try ConvertedInputValidator(schema: try project.loadSchema(database: nil)).run(source) { print($0.formatted(file: path)) }
         print("\(path) (\(source.format.title)): \(summary.documents) documents checked, \(summary.withProblems) with problems, \(summary.problems) problems")
         return summary.problems == 0
