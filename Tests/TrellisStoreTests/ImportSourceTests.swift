@@ -135,3 +135,17 @@ import TrellisTestSupport
         #expect(problems == ["v.json:3:42: nesting: <quote> is not allowed at the top level (allowed only inside <ai>) (plain text offset 0, text line 1 column 1) [1]"])
     }
 }
+
+/// What spaCy 3.8 itself wrote (`Tests/interop/make_spacy_fixture.py`), imported.
+@Suite struct SpacyFixtureTests {
+    @Test func spaCysOwnOutputImportsWithItsNestedQuoteAndIds() throws {
+        let database = try AppDatabase.inMemory()
+        let fixture = Fixtures.repositoryFile("Tests/Fixtures/import/spacy-docs.jsonl").path
+        let summary = try Importer(database: database, schema: Fixtures.defaultSchema, reviewer: "t").run(path: fixture)
+        #expect(summary.format == .spacy && summary.imported == 2 && summary.rejected == 0)
+        let french = try #require(try database.document(externalID: "fr-1"))
+        #expect(french.annotated.spans == [Span(start: 0, end: 14, label: "human"), Span(start: 15, end: 47, label: "ai"), Span(start: 25, end: 32, label: "quote", depth: 1)])
+        #expect(french.annotated.text(in: 25..<32) == "« non »")
+        #expect(try database.document(externalID: "spacy-docs-2")?.annotated.text(in: 0..<20) == "Thanks 🙂 for asking!")
+    }
+}

@@ -73,11 +73,12 @@ public struct LabelStudioConverter: JSONRecordConverter {
                 return ([], key)
             }
             // Predictions may be listed by id only; annotations count unless cancelled.
-            let usable = items.filter { item in
+            let index = LabelStudioRegions.latest(items) { item in
                 item.objectMembers != nil && item["was_cancelled"]?.boolValue != true && item["skipped"]?.boolValue != true
             }
-            guard let chosen = LabelStudioRegions.latest(usable) else { continue }
-            let path = "\(key)[\(items.firstIndex(of: chosen)!)].result"
+            guard let index else { continue }
+            let chosen = items[index]
+            let path = "\(key)[\(index)].result"
             guard let result = chosen["result"], let regions = result.arrayValue else {
                 notes.add("\"\(path)\" must be a list", at: chosen["result"] ?? chosen)
                 return ([], path)

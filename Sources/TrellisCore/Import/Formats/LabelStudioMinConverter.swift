@@ -25,7 +25,7 @@ public struct LabelStudioMinConverter: JSONRecordConverter {
             // Not one a task can be recognised by: converted alone, which reports why.
             return finish() + [convert(bytes, origin: origin)]
         }
-        let time = record["updated_at"]?.stringValue ?? record["created_at"]?.stringValue ?? ""
+        let time = LabelStudioRegions.time(record)
         var done: [ConversionResult] = []
         if let current = held {
             guard current.id == id else {

@@ -79,12 +79,15 @@ enum LabelStudioRegions {
         return expected.next() == nil
     }
 
-    /// The latest of `items` (annotations or predictions): by `updated_at`, else `created_at`
-    /// (ISO 8601 times compare as text), the later in the list on a tie.
-    static func latest(_ items: [JSONNode]) -> JSONNode? {
-        func time(_ item: JSONNode) -> String { item["updated_at"]?.stringValue ?? item["created_at"]?.stringValue ?? "" }
-        return items.enumerated().max { a, b in
-            (time(a.element), a.offset) < (time(b.element), b.offset)
-        }?.element
+    /// The index of the latest of `items` (annotations or predictions) that `counts`: by
+    /// `updated_at`, else `created_at` (ISO 8601 times compare as text), the later in the list on
+    /// a tie.
+    static func latest(_ items: [JSONNode], counts: (JSONNode) -> Bool = { _ in true }) -> Int? {
+        items.indices.filter { counts(items[$0]) }.max { a, b in (time(items[a]), a) < (time(items[b]), b) }
+    }
+
+    /// When an annotation (or a JSON-MIN record) was last changed.
+    static func time(_ item: JSONNode) -> String {
+        item["updated_at"]?.stringValue ?? item["created_at"]?.stringValue ?? ""
     }
 }
