@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Trellis: ParsableCommand {
@@ -14,4 +15,21 @@ struct Trellis: ParsableCommand {
                       ReviewersCommand.self, AssignCommand.self, AdjudicateCommand.self, AgreementCommand.self, GenCommand.self],
         defaultSubcommand: ReviewCommand.self
     )
+
+    /// Parses and runs the command; errors and help are printed through ``StandardError`` and
+    /// ``StandardOutput`` (so through ``SafeText``: they quote arguments, files and documents),
+    /// with the exit status swift-argument-parser gives them.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let message = fullMessage(for: error)
+            let status = exitCode(for: error)
+            if !message.isEmpty {
+                if status == .success { StandardOutput.line(message) } else { StandardError.line(message) }
+            }
+            Foundation.exit(status.rawValue)
+        }
+    }
 }

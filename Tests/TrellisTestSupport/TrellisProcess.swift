@@ -7,6 +7,8 @@ public enum TrellisProcess {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        /// Both streams exactly as written (`stdout` and `stderr` replace invalid UTF-8).
+        public var bytes: [UInt8]
     }
 
     /// The `trellis` executable next to the test bundle.
@@ -46,6 +48,7 @@ public enum TrellisProcess {
         return Outcome(
             status: process.terminationStatus,
             stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: errorData, as: UTF8.self))
+            stderr: String(decoding: errorData, as: UTF8.self),
+            bytes: [UInt8](outputData) + [UInt8](errorData))
     }
 }

@@ -113,10 +113,10 @@ struct ExportCommand: ParsableCommand {
         }
         progress.clear()
         let modes = summary.spansByMode.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        print("\(out): \(summary.records) records from \(summary.documentsExported) of \(summary.documentsRead) documents, \(summary.goldSpans) gold spans\(modes.isEmpty ? "" : " (\(modes))")")
+        StandardOutput.line("\(out): \(summary.records) records from \(summary.documentsExported) of \(summary.documentsRead) documents, \(summary.goldSpans) gold spans\(modes.isEmpty ? "" : " (\(modes))")")
         if !summary.excluded.isEmpty {
-            print("left out: " + summary.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            StandardOutput.line("left out: " + summary.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
-        print("manifest: \(Exporter.manifestPath(for: out))")
+        StandardOutput.line("manifest: \(Exporter.manifestPath(for: out))")
     }
 }

@@ -80,7 +80,7 @@ struct ImportCommand: ParsableCommand {
                     progress.show(done: update.bytesRead, total: update.totalBytes, detail: "\(update.linesRead) lines")
                 })
             progress.clear()
-            print(ImportSummaryText.render(summary, file: file))
+            StandardOutput.line(ImportSummaryText.render(summary, file: file))
             anyRejected = anyRejected || summary.hasRejections
         }
         return anyRejected

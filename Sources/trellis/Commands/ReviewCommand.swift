@@ -33,8 +33,8 @@ struct ReviewCommand: ParsableCommand {
         options.db = try database ?? project.db ?? SampleDatabase.userCopy(reset: resetSample)
         let opened = try options.openDatabase()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            print(StatsText.render(try opened.stats(), path: opened.path ?? "database"))
-            print("\n(not a terminal: run `trellis review` in a terminal to review)")
+            StandardOutput.line(StatsText.render(try opened.stats(), path: opened.path ?? "database"))
+            StandardOutput.line("\n(not a terminal: run `trellis review` in a terminal to review)")
             return
         }
         let schema = try options.loadSchema(database: opened)

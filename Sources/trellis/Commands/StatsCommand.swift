@@ -11,6 +11,6 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let database = try project.openDatabase(readOnly: true)
-        print(StatsText.render(try database.stats(), reviews: try database.reviewStats(), path: database.path ?? "database"))
+        StandardOutput.line(StatsText.render(try database.stats(), reviews: try database.reviewStats(), path: database.path ?? "database"))
     }
 }

@@ -53,24 +53,24 @@ struct ValidateCommand: ParsableCommand {
                 lines += 1
                 bad += 1
                 problems += 1
-                print(ImportProblem(line: number, column: 1, message: "line is \(byteCount) bytes, over the limit of \(maxLineBytes) bytes (--max-line-bytes)").formatted(file: path))
+                StandardOutput.line(ImportProblem(line: number, column: 1, message: "line is \(byteCount) bytes, over the limit of \(maxLineBytes) bytes (--max-line-bytes)").formatted(file: path))
             case .line(let number, let bytes):
                 guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
                 lines += 1
                 let found = validator.problems(in: bytes, lineNumber: number)
                 if !found.isEmpty { bad += 1 }
                 problems += found.count
-                found.forEach { print($0.formatted(file: path)) }
+                found.forEach { StandardOutput.line($0.formatted(file: path)) }
             }
         }
-        print("\(path): \(lines) documents checked, \(bad) with problems, \(problems) problems")
+        StandardOutput.line("\(path): \(lines) documents checked, \(bad) with problems, \(problems) problems")
         return problems == 0
     }
 
     private func validateExport(_ path: String, format: ExportFormat) throws -> Bool {
         let problems = try ExportValidator.problems(at: path, format: format, schema: try project.loadSchema(database: nil))
-        problems.forEach { print($0) }
-        print("\(path): \(format.rawValue) export, \(problems.count) problems")
+        problems.forEach { StandardOutput.line($0) }
+        StandardOutput.line("\(path): \(format.rawValue) export, \(problems.count) problems")
         return problems.isEmpty
     }
 
@@ -87,10 +87,10 @@ struct ValidateCommand: ParsableCommand {
             problems += violations.count
             for violation in violations {
                 let position = TextPosition(offset: violation.range.lowerBound, in: annotated.scalars)
-                print("\(path): \(document.record.externalId) @\(violation.range.lowerBound) (\(position)): \(violation.kind.rawValue): \(violation.message)")
+                StandardOutput.line("\(path): \(document.record.externalId) @\(violation.range.lowerBound) (\(position)): \(violation.kind.rawValue): \(violation.message)")
             }
         }
-        print("\(path): \(documents) documents checked, \(bad) with problems, \(problems) problems")
+        StandardOutput.line("\(path): \(documents) documents checked, \(bad) with problems, \(problems) problems")
         return problems == 0
     }
 }
