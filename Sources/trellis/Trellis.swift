@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrellisStore
 
 @main
 struct Trellis: ParsableCommand {
@@ -19,17 +20,32 @@ struct Trellis: ParsableCommand {
     /// Parses and runs the command; errors and help are printed through ``StandardError`` and
     /// ``StandardOutput`` (so through ``SafeText``: they quote arguments, files and documents),
     /// with the exit status swift-argument-parser gives them.
+    /// A damaged database ends any command with exit status 2 and how to recover the file.
     static func main() {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(reporting: error)
+        }
+        do {
             try command.run()
         } catch {
-            let message = fullMessage(for: error)
-            let status = exitCode(for: error)
-            if !message.isEmpty {
-                if status == .success { StandardOutput.line(message) } else { StandardError.line(message) }
+            if StoreMessages.damage(in: error) != nil {
+                let path = (command as? any DatabaseCommand)?.databasePath
+                StandardError.line("Error: " + StoreMessages.describe(error, path: path))
+                Foundation.exit(2)
             }
-            Foundation.exit(status.rawValue)
+            exit(reporting: error)
         }
+    }
+
+    private static func exit(reporting error: any Error) -> Never {
+        let message = fullMessage(for: error)
+        let status = exitCode(for: error)
+        if !message.isEmpty {
+            if status == .success { StandardOutput.line(message) } else { StandardError.line(message) }
+        }
+        Foundation.exit(status.rawValue)
     }
 }

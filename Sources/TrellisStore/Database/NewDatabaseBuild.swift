@@ -34,7 +34,11 @@ public final class NewDatabaseBuild {
             // to split and write. No other process opens the file while it is built.
             try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE")
         }
-        queue = try DatabaseQueue(path: asidePath, configuration: configuration)
+        do {
+            queue = try DatabaseQueue(path: asidePath, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw AppDatabase.folderProblem(path: path, creating: true, error: error) ?? error
+        }
         database = try AppDatabase(writer: queue, path: asidePath, isReadOnly: false, busySignal: signal, clock: clock)
     }
 

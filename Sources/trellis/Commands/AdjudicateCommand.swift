@@ -1,7 +1,7 @@
 import ArgumentParser
 import TrellisStore
 
-struct AdjudicateCommand: ParsableCommand {
+struct AdjudicateCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "adjudicate",
         abstract: "Accept the documents on which all independent reviewers agree.",

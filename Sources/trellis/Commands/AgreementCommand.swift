@@ -3,7 +3,7 @@ import Foundation
 import TrellisCore
 import TrellisStore
 
-struct AgreementCommand: ParsableCommand {
+struct AgreementCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "agreement",
         abstract: "Measure agreement between reviewers who reviewed the same documents independently.",

@@ -1,7 +1,7 @@
 import ArgumentParser
 import TrellisStore
 
-struct AssignCommand: ParsableCommand {
+struct AssignCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign",
         abstract: "Share the unassigned documents out among reviewers, balanced.",

@@ -6,7 +6,7 @@ import TrellisStore
 extension ExportFormat: ExpressibleByArgument {}
 extension GoldPolicy.Disagreement: ExpressibleByArgument {}
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the approved gold as training or evaluation data, with a manifest.",

@@ -1,7 +1,7 @@
 import ArgumentParser
 import TrellisStore
 
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Print every change of a document: who, when, what, before → after.",

@@ -3,7 +3,7 @@ import TrellisStore
 
 extension ReviewerRole: ExpressibleByArgument {}
 
-struct ReviewersCommand: ParsableCommand {
+struct ReviewersCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "reviewers",
         abstract: "List reviewers and their roles, or set a role.",

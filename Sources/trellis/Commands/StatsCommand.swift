@@ -1,7 +1,7 @@
 import ArgumentParser
 import TrellisStore
 
-struct StatsCommand: ParsableCommand {
+struct StatsCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Show documents, spans and review progress: per stage, per reviewer, mean ratings, activity per day."

@@ -25,20 +25,35 @@ struct ValidateCommand: ParsableCommand {
         var targets = paths
         if targets.isEmpty { targets = [try project.db ?? SampleDatabase.userCopy()] }
         var failed = false
+        var damaged = false
         for path in targets {
-            guard FileManager.default.fileExists(atPath: path) || path == "-" else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || path == "-" else {
                 throw CLIError("no such file: \(path)")
             }
             let clean: Bool
             if FileInput.isSQLite(path) {
-                clean = try validateDatabase(path)
+                do {
+                    clean = try validateDatabase(path)
+                } catch where StoreMessages.damage(in: error) != nil {
+                    StandardError.line("Error: " + StoreMessages.describe(error, path: path))
+                    damaged = true
+                    continue
+                }
             } else if let format = ExportValidator.detectFormat(of: path), [.brat, .csv, .controlTokens].contains(format) {
                 clean = try validateExport(path, format: format)
+            } else if isDirectory.boolValue {
+                StandardOutput.line("\(path): a folder, but not a brat export (it has no annotation.conf); nothing to validate")
+                clean = false
+            } else if let binary = FileInput.binaryContent(path) {
+                StandardOutput.line("\(path): neither a JSONL file nor a Trellis database (\(binary)); nothing to validate")
+                clean = false
             } else {
                 clean = try validateFile(path)
             }
             failed = failed || !clean
         }
+        if damaged { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
     }
 
@@ -63,19 +78,37 @@ struct ValidateCommand: ParsableCommand {
                 found.forEach { StandardOutput.line($0.formatted(file: path)) }
             }
         }
+        let manifestProblems = path == "-" ? [] : try ManifestCheck.problems(forExportAt: path)
+        manifestProblems.forEach { StandardOutput.line($0) }
+        problems += manifestProblems.count
         StandardOutput.line("\(path): \(lines) documents checked, \(bad) with problems, \(problems) problems")
         return problems == 0
     }
 
     private func validateExport(_ path: String, format: ExportFormat) throws -> Bool {
         let problems = try ExportValidator.problems(at: path, format: format, schema: try project.loadSchema(database: nil))
+            + ManifestCheck.problems(forExportAt: path)
         problems.forEach { StandardOutput.line($0) }
         StandardOutput.line("\(path): \(format.rawValue) export, \(problems.count) problems")
         return problems.isEmpty
     }
 
+    /// Checks the file with SQLite's `PRAGMA integrity_check` (a damaged one throws
+    /// `StoreError.damaged`), then every document against the schema.
     private func validateDatabase(_ path: String) throws -> Bool {
-        let database = try AppDatabase.open(path: path, readOnly: true)
+        let database: AppDatabase
+        do {
+            // Writable when it can be: SQLite checks CHECK constraints only then.
+            database = try AppDatabase.open(path: path, allowReadOnly: true)
+        } catch {
+            if StoreMessages.damage(in: error) != nil { throw error }
+            throw CLIError(FileInput.cannotOpen(path, error))
+        }
+        let integrity = try database.integrityProblems()
+        if !integrity.isEmpty {
+            integrity.forEach { StandardOutput.line("\(path): integrity_check: \($0)") }
+            throw StoreError.damaged(path: path, detail: "PRAGMA integrity_check: \(integrity[0])")
+        }
         let schema = try project.loadSchema(database: database)
         let validator = Validator(schema: schema)
         var documents = 0, bad = 0, problems = 0

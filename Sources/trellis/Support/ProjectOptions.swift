@@ -18,6 +18,9 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Your reviewer name (default: your login name).", valueName: "name"))
     var reviewer: String?
 
+    /// The database the command works on: `--db`, else the sample's copy.
+    var databasePath: String { db ?? SampleDatabase.copyPath }
+
     /// The reviewer acting: `--reviewer`, else the login name.
     private var reviewerName: String { reviewer ?? LoginName.current }
 
@@ -65,7 +68,9 @@ struct ProjectOptions: ParsableArguments {
         do {
             return try AppDatabase.open(path: path, readOnly: readOnly, allowReadOnly: true)
         } catch {
-            throw CLIError("cannot open \(path): \(StoreMessages.describe(error))")
+            // A damaged file is reported as such (with exit status 2) by `Trellis.main`.
+            if StoreMessages.damage(in: error) != nil { throw error }
+            throw CLIError(FileInput.cannotOpen(path, error))
         }
     }
 }

@@ -23,9 +23,12 @@ enum SampleDatabase {
         return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/trellis")
     }
 
+    /// Where the user's copy is (see ``userCopy(reset:)``).
+    static var copyPath: String { dataDirectory.appendingPathComponent("sample.sqlite").path }
+
     /// The path of the user's copy, made from the bundled database the first time (or when `reset`).
     static func userCopy(reset: Bool = false) throws -> String {
-        let copy = dataDirectory.appendingPathComponent("sample.sqlite")
+        let copy = URL(fileURLWithPath: copyPath)
         let manager = FileManager.default
         if reset {
             for suffix in ["", "-wal", "-shm"] { try? manager.removeItem(atPath: copy.path + suffix) }
