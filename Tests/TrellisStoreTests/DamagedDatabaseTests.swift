@@ -36,28 +36,29 @@ import TrellisTestSupport
         #expect(!detail.contains("row:"), "the row (a whole document) is left out")
         #expect(throws: (any Error).self) { try database.forEachDocument { _ in } }
         #expect(throws: (any Error).self) { _ = try database.documentPage(filter: DocumentFilter(), limit: 10) }
-        let problems = try database.integrityProblems()
+        let problems = try AppDatabase.integrityProblems(at: database.path!)
         #expect(problems.contains { $0.contains("CHECK constraint failed in document") }, "\(problems)")
     }
 
     @Test func damagedPagesAreFoundAndRefusedBeforeAnImportWrites() throws {
         let (database, path) = try database(documents: 400)
-        #expect(try database.integrityProblems().isEmpty)
-        try database.requireSound()
+        #expect(try AppDatabase.integrityProblems(at: path).isEmpty)
+        try AppDatabase.requireSound(path: path)
         try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         let handle = try #require(FileHandle(forUpdatingAtPath: path))
         try handle.seek(toOffset: 4096 * 12)
         try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
         try handle.close()
 
-        let reopened = try AppDatabase.open(path: path)
-        #expect(try !reopened.integrityProblems().isEmpty)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(try !AppDatabase.integrityProblems(at: path).isEmpty)
         #expect {
-            try reopened.requireSound()
+            try AppDatabase.requireSound(path: path)
         } throws: { error in
             guard case StoreError.damaged(let where_, _) = error else { return false }
             return where_ == path && "\(error)".contains("sqlite3 \(path) .recover")
         }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the checks write nothing")
     }
 
     @Test func notADatabaseIsDamageWithTheWayToRecover() throws {

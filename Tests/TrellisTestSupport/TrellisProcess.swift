@@ -21,11 +21,17 @@ public enum TrellisProcess {
         return bundleDirectory.appendingPathComponent("trellis")
     }
 
-    /// Runs `trellis arguments…` with extra environment variables and optional standard input.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Outcome {
+    /// Runs `trellis arguments…` with extra environment variables and optional standard input,
+    /// as another account when `user` is given.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil, as user: TestUser? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let user {
+            process.executableURL = URL(fileURLWithPath: TestUser.setpriv)
+            process.arguments = user.setprivArguments + [executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
         process.standardOutput = stdout

@@ -76,7 +76,8 @@ struct ExportCommand: DatabaseCommand {
     }
 
     func run() throws {
-        let database = try project.openDatabase()
+        // An export reads every page anyway: a damaged file is refused before anything is written.
+        let database = try project.openDatabase(checkingFirst: true)
         let schema = try project.loadSchema(database: database)
         let rubric = try project.loadRubric(schema: schema, database: database)
         var minRatings: [String: Int] = [:]

@@ -55,8 +55,8 @@ struct ImportCommand: DatabaseCommand {
     /// Imports into an existing database, after checking that it is sound (nothing is written
     /// into a damaged file). A failure part-way leaves the batches committed before it.
     private func importFiles(intoExisting path: String) throws {
+        try AppDatabase.requireSound(path: path)
         let database = try AppDatabase.open(path: path)
-        try database.requireSound()
         let anyRejected: Bool
         do {
             anyRejected = try importFiles(into: database)
@@ -73,7 +73,12 @@ struct ImportCommand: DatabaseCommand {
     /// be read leaves what imported before it, as an existing database keeps it (and nothing, when
     /// that is nothing).
     private func importFiles(intoNew path: String) throws {
-        let build = try NewDatabaseBuild(path: path)
+        let build: NewDatabaseBuild
+        do {
+            build = try NewDatabaseBuild(path: path)
+        } catch {
+            throw CLIError("\(StoreMessages.reason(error)). Nothing was written: \(path) was not created.")
+        }
         var wroteDocuments = false
         let anyRejected: Bool
         do {
@@ -93,12 +98,15 @@ struct ImportCommand: DatabaseCommand {
             do {
                 try build.finish()
             } catch {
-                build.abandon()
                 throw CLIError("\(reason); then \(StoreMessages.reason(error)). Nothing was written: \(path) was not created.")
             }
             throw CLIError("\(reason). " + (stop.map { Self.committed($0, in: path) } ?? "\(path) was created with the files imported before it."))
         }
-        try build.finish()
+        do {
+            try build.finish()
+        } catch {
+            throw CLIError("\(StoreMessages.reason(error)). Nothing was written: \(path) was not created.")
+        }
         if anyRejected { throw ExitCode(1) }
     }
 

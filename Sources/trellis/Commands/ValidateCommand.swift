@@ -98,16 +98,15 @@ struct ValidateCommand: ParsableCommand {
     private func validateDatabase(_ path: String) throws -> Bool {
         let database: AppDatabase
         do {
-            // Writable when it can be: SQLite checks CHECK constraints only then.
-            database = try AppDatabase.open(path: path, allowReadOnly: true)
+            let integrity = try AppDatabase.integrityProblems(at: path)
+            if !integrity.isEmpty {
+                integrity.forEach { StandardOutput.line("\(path): integrity_check: \($0)") }
+                throw StoreError.damaged(path: path, detail: "PRAGMA integrity_check: \(integrity[0])")
+            }
+            database = try AppDatabase.open(path: path, readOnly: true)
         } catch {
             if StoreMessages.damage(in: error) != nil { throw error }
             throw CLIError(FileInput.cannotOpen(path, error))
-        }
-        let integrity = try database.integrityProblems()
-        if !integrity.isEmpty {
-            integrity.forEach { StandardOutput.line("\(path): integrity_check: \($0)") }
-            throw StoreError.damaged(path: path, detail: "PRAGMA integrity_check: \(integrity[0])")
         }
         let schema = try project.loadSchema(database: database)
         let validator = Validator(schema: schema)

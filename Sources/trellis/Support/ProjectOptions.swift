@@ -58,13 +58,15 @@ struct ProjectOptions: ParsableArguments {
         return (bundled.displayName, try bundled.bytes())
     }
 
-    /// Opens `--db`, or the sample database when none is given.
+    /// Opens `--db`, or the sample database when none is given; `checkingFirst` refuses a damaged
+    /// file before opening it (see `AppDatabase.requireSound(path:)`).
     /// Only `trellis import` creates databases; everything else refuses a path that does not exist.
-    func openDatabase(readOnly: Bool = false) throws -> AppDatabase {
+    func openDatabase(readOnly: Bool = false, checkingFirst: Bool = false) throws -> AppDatabase {
         let path = try db ?? SampleDatabase.userCopy()
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError("no database at \(path) (trellis import --db \(path) FILE creates one)")
         }
+        if checkingFirst { try AppDatabase.requireSound(path: path) }
         do {
             return try AppDatabase.open(path: path, readOnly: readOnly, allowReadOnly: true)
         } catch {
