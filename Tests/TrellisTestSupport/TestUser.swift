@@ -7,11 +7,14 @@ public struct TestUser: Sendable {
     public var gid: UInt32
     /// Supplementary groups.
     public var groups: [UInt32]
+    /// The file-creation mask to run with, when not this process's own.
+    public var umask: mode_t?
 
-    public init(uid: UInt32, gid: UInt32, groups: [UInt32] = []) {
+    public init(uid: UInt32, gid: UInt32, groups: [UInt32] = [], umask: mode_t? = nil) {
         self.uid = uid
         self.gid = gid
         self.groups = groups
+        self.umask = umask
     }
 
     static let setpriv = "/usr/bin/setpriv"
@@ -27,7 +30,10 @@ public struct TestUser: Sendable {
     /// An account with no passwd entry (no name, no home).
     public static let unnamed = TestUser(uid: 54_321, gid: 54_321)
 
+    /// What goes between `setpriv` and the program: the ids, and a shell that sets the umask.
     var setprivArguments: [String] {
-        ["--reuid=\(uid)", "--regid=\(gid)", groups.isEmpty ? "--clear-groups" : "--groups=" + groups.map(String.init).joined(separator: ",")]
+        var arguments = ["--reuid=\(uid)", "--regid=\(gid)", groups.isEmpty ? "--clear-groups" : "--groups=" + groups.map(String.init).joined(separator: ",")]
+        if let umask { arguments += ["/bin/sh", "-c", "umask \(String(umask, radix: 8)); exec \"$0\" \"$@\""] }
+        return arguments
     }
 }

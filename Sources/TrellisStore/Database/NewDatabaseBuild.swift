@@ -70,6 +70,12 @@ public final class NewDatabaseBuild {
             throw error
         }
         done = true
+        // SQLite creates files rw-r--r--; a new database gets what the umask allows, as files
+        // other tools create do (rw-rw-r-- with umask 002, for a team's group: docs/team.md).
+        // SQLite gives the -wal and -shm files the database's mode.
+        let mask = umask(0)
+        umask(mask)
+        chmod(asidePath, 0o666 & ~mask)
         guard link(asidePath, path) == 0 else {
             let code = errno
             if code == EEXIST { throw StoreError.refused("\(path) appeared while it was being built; the new database was left at \(asidePath)") }

@@ -144,7 +144,7 @@ public struct Exporter {
     private func writeFile(_ name: String, _ contents: String, in directory: String, listedIn checksums: HashingFileWriter?, syncs: BackgroundSyncs) throws {
         let bytes = Array(contents.utf8)
         let path = "\(directory)/\(name)"
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
         guard descriptor >= 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
         do {
             try writeAll(bytes, to: descriptor, path: path, disk: disk)

@@ -26,7 +26,7 @@ final class HashingFileWriter: @unchecked Sendable {
     init(path: String, disk: ExportDisk = .system) throws {
         self.path = path
         self.disk = disk
-        descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
         guard descriptor >= 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
         buffer.reserveCapacity(Self.bufferSize)
     }
