@@ -14,8 +14,7 @@ struct TerminalGoesAwayTests {
 
     init() throws {
         directory = try TemporaryDirectory()
-        db = directory.path("sample.sqlite")
-        try FileManager.default.copyItem(atPath: Fixtures.repositoryFile("sample-db/sample.sqlite").path, toPath: db)
+        db = try Fixtures.sampleCopy(in: directory)
         // Upgraded here, so that starting the screen writes nothing.
         _ = try AppDatabase.open(path: db)
     }
