@@ -45,7 +45,7 @@ import TrellisTestSupport
         return outcome
     }
 
-    private func hostileFiles() throws -> (documents: String, schema: String, brokenSchema: String, rubric: String, keymap: String) {
+    private func hostileFiles() throws -> (documents: String, schema: String, reasons: String, brokenSchema: String, rubric: String, keymap: String) {
         let documents = try directory.write("hostile.jsonl", [
             #"{"id":"esc","text":"<ai>x</ai> \u001b]2;pwned\u0007 <evil\u009b>y</evil\u009b>"}"#,
             #"{"id":"label","text":"plain","spans":[{"start":0,"end":2,"label":"\u001b[41m","text":"\u001b[41m"}]}"#,
@@ -58,11 +58,14 @@ import TrellisTestSupport
         ].joined(separator: "\n") + "\n")
         let bundled = try String(contentsOf: Fixtures.repositoryFile("Resources/schema.json"), encoding: .utf8)
         let schema = try directory.write("hostile-schema.json", bundled.replacingOccurrences(of: #""name": "quote""#, with: #""name": "quote\u001b[41m\u202e""#))
+        let reasons = try directory.write("hostile-reasons.json", bundled
+            .replacingOccurrences(of: #""name": "model-raising""#, with: #""name": "model\u009b2J\u202e""#)
+            .replacingOccurrences(of: #""reason": ""#, with: #""reason": "\u001b]2;t\u0007\u202e\u0080\u007f""#))
         let brokenSchema = try directory.write("broken-schema.json", "{\"name\": \"x\u{1B}]2;t\u{7}\", \u{1B}[41m \u{9B}2J }")
         let rubricText = String(decoding: try Fixtures.rubricBytes(), as: UTF8.self)
         let rubric = try directory.write("hostile-rubric.json", rubricText.replacingOccurrences(of: #""name": "care""#, with: #""name": "care\u001b]2;t\u0007""#))
         let keymap = try directory.write("hostile-keymap.json", #"{"global": {"quit": ["\u001b[41m"], "help": ["\u009b"]}, "nowhere\u202e": {}}"#)
-        return (documents, schema, brokenSchema, rubric, keymap)
+        return (documents, schema, reasons, brokenSchema, rubric, keymap)
     }
 
     @Test func noCommandLetsAControlCharacterThrough() throws {
@@ -104,6 +107,9 @@ import TrellisTestSupport
         _ = try run(["adjudicate", "--db", db, "--auto", "--reviewer", Self.reviewer], "adjudicate")
         _ = try run(["reviewers", "--db", db, "--set", "\u{1B}[41mbo\u{202E}", "--role", "admin"], "set a role")
         _ = try run(["assign", "--db", db, "--to", "cy", "--reviewer", Self.reviewer], "a refusal naming a hostile reviewer")
+        for export in ["json", "gbnf"] {
+            _ = try run(["schema", "--export", export, "--schema", files.reasons], "schema --export \(export) of hostile reasons")
+        }
         _ = try run(["gen", "--docs", "1", "--out", directory.path("missing-\(Self.hostile)/x.jsonl")], "gen into no folder")
     }
 
