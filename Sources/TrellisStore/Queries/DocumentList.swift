@@ -12,13 +12,13 @@ public struct DocumentSummary: Hashable, Sendable, FetchableRecord {
     public var preview: String
 
     public init(row: Row) throws {
-        id = row["id"]
-        externalId = row["external_id"]
-        stage = row["stage"]
-        status = DocumentStatus(rawValue: row["status"]) ?? .unreviewed
-        spanCount = row["span_count"]
-        problemCount = row["problem_count"]
-        preview = row["preview"]
+        id = try row.decode(forColumn: "id")
+        externalId = try row.decode(forColumn: "external_id")
+        stage = try row.decode(forColumn: "stage")
+        status = try row.decode(forColumn: "status")
+        spanCount = try row.decode(forColumn: "span_count")
+        problemCount = try row.decode(forColumn: "problem_count")
+        preview = try row.decode(forColumn: "preview")
     }
 }
 

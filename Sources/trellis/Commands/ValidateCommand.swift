@@ -28,21 +28,32 @@ struct ValidateCommand: ParsableCommand {
         var targets = paths
         if targets.isEmpty { targets = [try project.db ?? SampleDatabase.userCopy()] }
         var failed = false
+        var damaged = false
         for path in targets {
-            guard FileManager.default.fileExists(atPath: path) || path == "-" else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || path == "-" else {
                 throw CLIError("no such file: \(path)")
             }
             let clean: Bool
             if FileInput.isSQLite(path) {
-                clean = try validateDatabase(path)
-            } else if input.format == nil, let format = ExportValidator.detectFormat(of: path), [.brat, .csv, .controlTokens].contains(format),
-                      format != .brat || FileManager.default.fileExists(atPath: path + "/annotation.conf") {
+                do {
+                    clean = try validateDatabase(path)
+                } catch where StoreMessages.damage(in: error) != nil {
+                    StandardError.line("Error: " + StoreMessages.describe(error, path: path))
+                    damaged = true
+                    continue
+                }
+            } else if input.format == nil, let format = ExportValidator.detectFormat(of: path), [.brat, .csv, .controlTokens].contains(format) {
                 clean = try validateExport(path, format: format)
+            } else if !isDirectory.boolValue, let binary = FileInput.binaryContent(path) {
+                StandardOutput.line("\(path): neither a JSONL file nor a Trellis database (\(binary)); nothing to validate")
+                clean = false
             } else {
                 clean = try validateInput(path)
             }
             failed = failed || !clean
         }
+        if damaged { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
     }
 
@@ -55,11 +66,11 @@ struct ValidateCommand: ParsableCommand {
             case .converted(let converted): source = converted
             }
         } catch let error as ImportError {
-            print(error)
+            StandardOutput.line("\(error)")
             return false
         }
-        let summary = try ConvertedInputValidator(schema: try project.loadSchema(database: nil)).run(source) { print($0.formatted(file: path)) }
-        print("\(path) (\(source.format.title)): \(summary.documents) documents checked, \(summary.withProblems) with problems, \(summary.problems) problems")
+        let summary = try ConvertedInputValidator(schema: try project.loadSchema(database: nil)).run(source) { StandardOutput.line($0.formatted(file: path)) }
+        StandardOutput.line("\(path) (\(source.format.title)): \(summary.documents) documents checked, \(summary.withProblems) with problems, \(summary.problems) problems")
         return summary.problems == 0
     }
 
@@ -73,29 +84,46 @@ struct ValidateCommand: ParsableCommand {
                 lines += 1
                 bad += 1
                 problems += 1
-                print(ImportProblem(line: number, column: 1, message: "line is \(byteCount) bytes, over the limit of \(maxLineBytes) bytes (--max-line-bytes)").formatted(file: path))
+                StandardOutput.line(ImportProblem(line: number, column: 1, message: "line is \(byteCount) bytes, over the limit of \(maxLineBytes) bytes (--max-line-bytes)").formatted(file: path))
             case .line(let number, let bytes):
                 guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
                 lines += 1
                 let found = validator.problems(in: bytes, lineNumber: number)
                 if !found.isEmpty { bad += 1 }
                 problems += found.count
-                found.forEach { print($0.formatted(file: path)) }
+                found.forEach { StandardOutput.line($0.formatted(file: path)) }
             }
         }
-        print("\(path): \(lines) documents checked, \(bad) with problems, \(problems) problems")
+        let manifestProblems = path == "-" ? [] : try ManifestCheck.problems(forExportAt: path)
+        manifestProblems.forEach { StandardOutput.line($0) }
+        problems += manifestProblems.count
+        StandardOutput.line("\(path): \(lines) documents checked, \(bad) with problems, \(problems) problems")
         return problems == 0
     }
 
     private func validateExport(_ path: String, format: ExportFormat) throws -> Bool {
         let problems = try ExportValidator.problems(at: path, format: format, schema: try project.loadSchema(database: nil))
-        problems.forEach { print($0) }
-        print("\(path): \(format.rawValue) export, \(problems.count) problems")
+            + ManifestCheck.problems(forExportAt: path)
+        problems.forEach { StandardOutput.line($0) }
+        StandardOutput.line("\(path): \(format.rawValue) export, \(problems.count) problems")
         return problems.isEmpty
     }
 
+    /// Checks the file with SQLite's `PRAGMA integrity_check` (a damaged one throws
+    /// `StoreError.damaged`), then every document against the schema.
     private func validateDatabase(_ path: String) throws -> Bool {
-        let database = try AppDatabase.open(path: path, readOnly: true)
+        let database: AppDatabase
+        do {
+            let integrity = try AppDatabase.integrityProblems(at: path)
+            if !integrity.isEmpty {
+                integrity.forEach { StandardOutput.line("\(path): integrity_check: \($0)") }
+                throw StoreError.damaged(path: path, detail: "PRAGMA integrity_check: \(integrity[0])")
+            }
+            database = try AppDatabase.open(path: path, readOnly: true)
+        } catch {
+            if StoreMessages.damage(in: error) != nil { throw error }
+            throw CLIError(FileInput.cannotOpen(path, error))
+        }
         let schema = try project.loadSchema(database: database)
         let validator = Validator(schema: schema)
         var documents = 0, bad = 0, problems = 0
@@ -107,10 +135,10 @@ struct ValidateCommand: ParsableCommand {
             problems += violations.count
             for violation in violations {
                 let position = TextPosition(offset: violation.range.lowerBound, in: annotated.scalars)
-                print("\(path): \(document.record.externalId) @\(violation.range.lowerBound) (\(position)): \(violation.kind.rawValue): \(violation.message)")
+                StandardOutput.line("\(path): \(document.record.externalId) @\(violation.range.lowerBound) (\(position)): \(violation.kind.rawValue): \(violation.message)")
             }
         }
-        print("\(path): \(documents) documents checked, \(bad) with problems, \(problems) problems")
+        StandardOutput.line("\(path): \(documents) documents checked, \(bad) with problems, \(problems) problems")
         return problems == 0
     }
 }
