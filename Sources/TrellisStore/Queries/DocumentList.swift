@@ -18,7 +18,7 @@ public struct DocumentSummary: Hashable, Sendable, FetchableRecord {
         status = DocumentStatus(rawValue: row["status"]) ?? .unreviewed
         spanCount = row["span_count"]
         problemCount = row["problem_count"]
-        preview = row["preview"]
+        preview = try row.exactText("preview") ?? ""
     }
 }
 

@@ -33,13 +33,14 @@ public struct DocumentRecord: Codable, Hashable, Sendable, FetchableRecord, Muta
 
 extension DocumentRecord {
     /// Decodes a row by column name. (The `Codable` default with snake-case conversion converts
-    /// every column name of every row, which dominated reading documents in bulk.)
+    /// every column name of every row, which dominated reading documents in bulk.) The text and
+    /// the source are read whole, NUL included (`Row.exactText`).
     public init(row: Row) throws {
         id = row["id"]
         externalId = row["external_id"]
-        text = row["text"]
+        text = try row.exactText("text") ?? ""
         length = row["length"]
-        source = row["source"]
+        source = try row.exactText("source")
         stage = row["stage"]
         meta = row["meta"]
         contentHash = row["content_hash"]
