@@ -34,12 +34,26 @@ public struct ImportProblem: Error, Hashable, Sendable {
     public var message: String
     /// The document's id, when it could be read.
     public var documentID: String?
+    /// For the report that ends a line with too many problems ("… and 15,997 more problems on
+    /// this line", see `ProblemLimit`), how many it stands for; 0 for a problem of its own.
+    public var leftOut: Int
 
-    public init(line: Int, column: Int, message: String, documentID: String? = nil) {
+    public init(line: Int, column: Int, message: String, documentID: String? = nil, leftOut: Int = 0) {
         self.line = line
         self.column = column
         self.message = message
         self.documentID = documentID
+        self.leftOut = leftOut
+    }
+
+    /// How many problems `problems` report, counting those left out.
+    public static func count(_ problems: [ImportProblem]) -> Int {
+        problems.reduce(0) { $0 + max(1, $1.leftOut) }
+    }
+
+    /// The problem of a line longer than `limit` bytes, which is skipped unread.
+    public static func lineTooLong(line: Int, byteCount: Int, limit: Int) -> ImportProblem {
+        ImportProblem(line: line, column: 1, message: "line is \(byteCount) bytes, over the limit of \(limit) bytes (--max-line-bytes)")
     }
 
     /// `file:line:column: message`, as compilers print it.

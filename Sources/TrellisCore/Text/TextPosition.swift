@@ -19,5 +19,22 @@ public struct TextPosition: Hashable, Sendable, CustomStringConvertible {
         self.init(line: line, column: offset - lineStart + 1)
     }
 
+    /// The positions of several offsets in one pass over the text, in the order given;
+    /// `offsets` must be in ascending order (violations are).
+    public static func positions(of offsets: [Int], in scalars: [Unicode.Scalar]) -> [TextPosition] {
+        var line = 1, lineStart = 0, index = 0
+        return offsets.map { offset in
+            let end = min(offset, scalars.count)
+            while index < end {
+                if scalars[index] == "\n" {
+                    line += 1
+                    lineStart = index + 1
+                }
+                index += 1
+            }
+            return TextPosition(line: line, column: offset - lineStart + 1)
+        }
+    }
+
     public var description: String { "\(line):\(column)" }
 }

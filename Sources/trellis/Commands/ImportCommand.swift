@@ -51,7 +51,10 @@ struct ImportCommand: ParsableCommand {
         }
         // A database that does not exist yet is built aside and moved into place at the end,
         // with whatever imported before an error, as an existing database keeps it.
-        let build = FileManager.default.fileExists(atPath: path) ? nil : try NewDatabaseBuild(path: path)
+        let exists = FileManager.default.fileExists(atPath: path)
+        // A broken --schema or --rubric stops the import before a new database is begun.
+        if !exists { try project.checkGivenFiles(database: nil) }
+        let build = exists ? nil : try NewDatabaseBuild(path: path)
         let outcome = Result { try importFiles(into: build?.database ?? AppDatabase.open(path: path)) }
         do {
             try build?.finish()
@@ -64,6 +67,7 @@ struct ImportCommand: ParsableCommand {
 
     /// Imports every file in turn; returns whether any line was not imported.
     private func importFiles(into database: AppDatabase) throws -> Bool {
+        try project.checkGivenFiles(database: database)
         let schema = try project.loadSchema(database: database)
         let options = ImportOptions(onChanged: replaceChanged ? .replace : .keep, batchSize: max(1, batchSize), maxLineBytes: maxLineBytes)
         let importer = Importer(database: database, schema: schema, options: options, reviewer: try project.actingReviewer(database: database))
