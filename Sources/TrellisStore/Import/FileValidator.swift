@@ -22,9 +22,16 @@ public struct FileValidator {
     /// What a validation found.
     public struct Summary: Hashable, Sendable {
         /// Lines that are not blank.
-        public var documents = 0
-        public var withProblems = 0
-        public var problems = 0
+        public var documents: Int
+        public var withProblems: Int
+        /// Problems found, those left out of a line's report included (`ImportProblem.count`).
+        public var problems: Int
+
+        public init(documents: Int = 0, withProblems: Int = 0, problems: Int = 0) {
+            self.documents = documents
+            self.withProblems = withProblems
+            self.problems = problems
+        }
     }
 
     /// Checks `path` (`-` for standard input); `onProblem` sees every problem, in file order.
