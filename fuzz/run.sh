@@ -21,9 +21,9 @@ case "$target" in
     line-decoder|json) ;;
     *) echo "unknown target $target (line-decoder or json)" >&2; exit 64 ;;
 esac
-swift build --package-path "$here" --scratch-path "$scratch" --product "fuzz-$target" \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2
+swift build -c release --package-path "$here" --scratch-path "$scratch" --product "fuzz-$target" \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld >&2
 mkdir -p "$scratch/corpus/$target" "$scratch/crashes/$target"
-exec "$scratch/debug/fuzz-$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+exec "$scratch/release/fuzz-$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
     -print_final_stats=1 -artifact_prefix="$scratch/crashes/$target/" "$@" \
     "$scratch/corpus/$target" "$here/corpus/$target"

@@ -3,10 +3,19 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CFuzzer
 import TrellisCore
 
 /// What the fuzz targets share.
 public enum Fuzz {
+    /// Runs libFuzzer on `body` with this process's command line (corpus folders, options),
+    /// then exits with its status.
+    public static func run(_ body: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Never {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv, body))
+    }
+
     /// Stops the run, so that libFuzzer keeps the input as a crash, when an invariant breaks.
     public static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
         if !condition { fatalError("invariant broken: \(message())") }

@@ -1,15 +1,21 @@
 import FuzzSupport
 import TrellisCore
 
-// libFuzzer entry point: the bytes as JSON (strict, and with `//` comments as configuration
+// libFuzzer target: the bytes as JSON (strict, and with `//` comments as configuration
 // files allow), then as a schema file and a rubric file. Invariants: no crash; an error placed
 // inside the input; a parsed tree inside the input, without a repeated key, that writes and
 // re-parses to itself; loaded keys printable. See fuzz/README.md.
 
 private let schema = Fuzz.defaultSchema
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+@main
+enum JSONFuzzer {
+    static func main() {
+        Fuzz.run { data, size in fuzzJSON(data, size) }
+    }
+}
+
+private func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = UnsafeBufferPointer(start: data, count: size)
     for allowComments in [false, true] {
         do {

@@ -1,7 +1,7 @@
 import FuzzSupport
 import TrellisCore
 
-// libFuzzer entry point: one JSONL import line, and the same bytes as tagged text.
+// libFuzzer target: one JSONL import line, and the same bytes as tagged text.
 // Invariants: no crash; problems placed inside the line and at most the per-line limit (plus
 // one counting the rest); a decoded document's spans inside its text; the codec's
 // serialise/parse round trip exact. See fuzz/README.md.
@@ -10,8 +10,14 @@ private let schema = Fuzz.defaultSchema
 private let lineValidator = LineValidator(schema: schema)
 private let codec = TagCodec(schema: schema)
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzLineDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+@main
+enum LineDecoderFuzzer {
+    static func main() {
+        Fuzz.run { data, size in fuzzLineDecoder(data, size) }
+    }
+}
+
+private func fuzzLineDecoder(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = UnsafeBufferPointer(start: data, count: size)
     checkLine(bytes)
     if let text = Fuzz.string(bytes) { checkTagged(text) }
