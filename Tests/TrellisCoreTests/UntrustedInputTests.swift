@@ -122,6 +122,12 @@ import TrellisTestSupport
         #expect(unopened.errorCount == 2 * count)
     }
 
+    @Test func textPositionsAreFoundInOnePass() {
+        let scalars = Array("ab\ncd\n\nefgh".unicodeScalars)
+        #expect(TextPosition.positions(of: [0, 2, 3, 5, 6, 7, 10, 99], in: scalars).map(\.description)
+                == ["1:1", "1:3", "2:1", "2:3", "3:1", "4:1", "4:4", "4:93"])
+    }
+
     @Test func problemCountsAreWrittenWithThousandsSeparators() {
         #expect(ProblemLimit.more(15_997, "on this line") == "… and 15,997 more problems on this line")
         #expect(ProblemLimit.more(1, "in this document") == "… and 1 more problem in this document")
