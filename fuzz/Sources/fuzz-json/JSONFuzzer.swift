@@ -11,18 +11,17 @@ private let schema = Fuzz.defaultSchema
 @main
 enum JSONFuzzer {
     static func main() {
-        Fuzz.run { data, size in fuzzJSON(data, size) }
+        Fuzz.run { fuzzJSON(UnsafeBufferPointer(start: $0, count: $1)) }
     }
 }
 
-private func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    let bytes = UnsafeBufferPointer(start: data, count: size)
+private func fuzzJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
     for allowComments in [false, true] {
         do {
             let root = try JSONParser.parse(bytes, allowComments: allowComments)
-            checkTree(root, size: size)
+            checkTree(root, size: bytes.count)
         } catch {
-            Fuzz.require((0...size).contains(error.byteOffset), "error at byte \(error.byteOffset) of \(size)")
+            Fuzz.require((0...bytes.count).contains(error.byteOffset), "error at byte \(error.byteOffset) of \(bytes.count)")
             Fuzz.require(!error.message.isEmpty, "empty message")
         }
     }

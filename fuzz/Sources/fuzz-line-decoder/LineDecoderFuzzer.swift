@@ -13,12 +13,11 @@ private let codec = TagCodec(schema: schema)
 @main
 enum LineDecoderFuzzer {
     static func main() {
-        Fuzz.run { data, size in fuzzLineDecoder(data, size) }
+        Fuzz.run { fuzzLineDecoder(UnsafeBufferPointer(start: $0, count: $1)) }
     }
 }
 
-private func fuzzLineDecoder(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    let bytes = UnsafeBufferPointer(start: data, count: size)
+private func fuzzLineDecoder(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
     checkLine(bytes)
     if let text = Fuzz.string(bytes) { checkTagged(text) }
     return 0
