@@ -83,6 +83,6 @@ let package = Package(
         ]),
         .testTarget(name: "TrellisTUITests", dependencies: ["TrellisTUI", "TrellisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TrellisTerminalTests", dependencies: ["TrellisTerminal", "TrellisTUI", "CNcurses"]),
-        .testTarget(name: "TrellisCLITests", dependencies: ["trellis", "TrellisTestSupport", "TrellisCore", "TrellisStore"]),
+        .testTarget(name: "TrellisCLITests", dependencies: ["trellis", "TrellisTestSupport", "TrellisCore", "TrellisStore", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -7,6 +7,8 @@ public enum TrellisProcess {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        /// Both streams exactly as written (`stdout` and `stderr` replace invalid UTF-8).
+        public var bytes: [UInt8]
     }
 
     /// The `trellis` executable next to the test bundle.
@@ -19,11 +21,17 @@ public enum TrellisProcess {
         return bundleDirectory.appendingPathComponent("trellis")
     }
 
-    /// Runs `trellis arguments…` with extra environment variables and optional standard input.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Outcome {
+    /// Runs `trellis arguments…` with extra environment variables and optional standard input,
+    /// as another account when `user` is given.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil, as user: TestUser? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let user {
+            process.executableURL = URL(fileURLWithPath: TestUser.setpriv)
+            process.arguments = user.setprivArguments + [executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
         process.standardOutput = stdout
@@ -46,6 +54,7 @@ public enum TrellisProcess {
         return Outcome(
             status: process.terminationStatus,
             stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: errorData, as: UTF8.self))
+            stderr: String(decoding: errorData, as: UTF8.self),
+            bytes: [UInt8](outputData) + [UInt8](errorData))
     }
 }

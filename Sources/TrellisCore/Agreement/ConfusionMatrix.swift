@@ -28,3 +28,14 @@ public struct ConfusionMatrix: Hashable, Sendable {
     /// All pairs counted.
     public var total: Int { counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
 }
+
+extension ConfusionMatrix {
+    /// Both matrices' counts added up (pooling documents).
+    public static func + (lhs: ConfusionMatrix, rhs: ConfusionMatrix) -> ConfusionMatrix {
+        var sum = lhs
+        for (a, row) in rhs.counts {
+            for (b, count) in row { sum.add(a, b, count: count) }
+        }
+        return sum
+    }
+}

@@ -51,11 +51,6 @@ public struct ImportProblem: Error, Hashable, Sendable {
         problems.reduce(0) { $0 + max(1, $1.leftOut) }
     }
 
-    /// The problem of a line longer than `limit` bytes, which is skipped unread.
-    public static func lineTooLong(line: Int, byteCount: Int, limit: Int) -> ImportProblem {
-        ImportProblem(line: line, column: 1, message: "line is \(byteCount) bytes, over the limit of \(limit) bytes (--max-line-bytes)")
-    }
-
     /// `file:line:column: message`, as compilers print it.
     public func formatted(file: String) -> String {
         let document = documentID.map { " [\($0)]" } ?? ""

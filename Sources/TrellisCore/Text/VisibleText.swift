@@ -6,13 +6,14 @@ extension Unicode.Scalar {
     /// between banned neighbours, text outside every span. See docs/formats.md.
     @inline(__always)
     public var isBlank: Bool {
-        isASCII ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace || properties.isDefaultIgnorableCodePoint
+        isWhitespace || (!isASCII && properties.isDefaultIgnorableCodePoint)
     }
 }
 
 /// The rules for short text that people must be able to read and type exactly: document ids
 /// and the keys of schemas, rubrics and keymaps. One home, used by import, validation and
-/// every configuration file.
+/// every configuration file. What it forbids is what `SafeText` never shows raw, less the
+/// invisible characters, which may stand inside an id between visible ones.
 public enum VisibleText {
     /// Why `scalar` can never be part of an id or a key, or `nil` if it may: a control character
     /// (C0, DEL, C1: it could start a terminal escape sequence), a bidirectional control (it

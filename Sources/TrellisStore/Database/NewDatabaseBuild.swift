@@ -36,19 +36,48 @@ public final class NewDatabaseBuild {
             // to split and write. No other process opens the file while it is built.
             try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE")
         }
-        queue = try DatabaseQueue(path: asidePath, configuration: configuration)
-        database = try AppDatabase(writer: queue, path: asidePath, isReadOnly: false, busySignal: signal, clock: clock)
+        do {
+            queue = try DatabaseQueue(path: asidePath, configuration: configuration)
+        } catch let error as DatabaseError {
+            Self.remove(asidePath)
+            throw AppDatabase.folderProblem(path: path, creating: true, error: error) ?? error
+        }
+        do {
+            database = try AppDatabase(writer: queue, path: asidePath, isReadOnly: false, busySignal: signal, clock: clock)
+        } catch {
+            // Migrating the empty file failed (a full disk): leave nothing behind.
+            try? queue.close()
+            Self.remove(asidePath)
+            throw error
+        }
+    }
+
+    /// Deletes the database file at `path` and SQLite's files beside it.
+    private static func remove(_ path: String) {
+        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
     }
 
     /// Switches the database to WAL mode, syncs it and moves it to `path`.
     public func finish() throws {
         precondition(!done, "a database build finishes once")
-        done = true
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        do {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+            try queue.close()
+            try Self.sync(path: asidePath)
+        } catch {
+            // Not finished (a full disk): nothing is left, as when abandoned.
+            abandon()
+            throw error
         }
-        try queue.close()
-        try Self.sync(path: asidePath)
+        done = true
+        // SQLite creates files rw-r--r--; a new database gets what the umask allows, as files
+        // other tools create do (rw-rw-r-- with umask 002, for a team's group: docs/team.md).
+        // SQLite gives the -wal and -shm files the database's mode.
+        let mask = umask(0)
+        umask(mask)
+        chmod(asidePath, 0o666 & ~mask)
         guard link(asidePath, path) == 0 else {
             let code = errno
             if code == EEXIST { throw StoreError.refused("\(path) appeared while it was being built; the new database was left at \(asidePath)") }
@@ -64,7 +93,7 @@ public final class NewDatabaseBuild {
         guard !done else { return }
         done = true
         try? queue.close()
-        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(asidePath + suffix) }
+        Self.remove(asidePath)
     }
 
     /// Deletes what builds of `path` left aside when their process died (an import killed with

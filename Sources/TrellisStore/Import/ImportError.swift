@@ -10,3 +10,23 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// An import that stopped part-way through `file`: the batches committed before the failure
+/// stay in the database (`committed` counts them), the rest of the file was not imported.
+public struct ImportInterrupted: Error, CustomStringConvertible {
+    public var file: String
+    public var committed: ImportSummary
+    /// What stopped it (a full disk, a damaged database, a read error).
+    public var cause: any Error
+
+    public init(file: String, committed: ImportSummary, cause: any Error) {
+        self.file = file
+        self.committed = committed
+        self.cause = cause
+    }
+
+    /// Whether any document of the file was written.
+    public var wroteDocuments: Bool { committed.imported + committed.replaced > 0 }
+
+    public var description: String { "\(file): \(StoreMessages.reason(cause))" }
+}

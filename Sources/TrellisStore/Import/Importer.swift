@@ -54,25 +54,29 @@ public struct Importer {
             pipe.stop()
             producer.wait()
         }
-        while let batch = try pipe.receive() {
-            let outcome = try database.writer.write { db in
-                try self.store(batch.lines, runID: runID, reviewerID: reviewerID, in: db)
+        do {
+            while let batch = try pipe.receive() {
+                let outcome = try database.writer.write { db in
+                    try self.store(batch.lines, runID: runID, reviewerID: reviewerID, in: db)
+                }
+                summary.add(outcome.summary)
+                outcome.problems.forEach { problem in
+                    onProblem(problem)
+                    if summary.problems.count < options.keptProblems { summary.problems.append(problem) }
+                }
+                onProgress(ImportProgress(bytesRead: batch.bytesRead, totalBytes: reader.fileSize, linesRead: batch.linesRead))
+                pipe.giveBack(batch)
             }
-            summary.add(outcome.summary)
-            outcome.problems.forEach { problem in
-                onProblem(problem)
-                if summary.problems.count < options.keptProblems { summary.problems.append(problem) }
-            }
-            onProgress(ImportProgress(bytesRead: batch.bytesRead, totalBytes: reader.fileSize, linesRead: batch.linesRead))
-            pipe.giveBack(batch)
-        }
 
-        run.finishedAt = database.now()
-        run.imported = summary.imported
-        run.unchanged = summary.unchanged
-        run.replaced = summary.replaced
-        run.rejected = summary.rejected + summary.changedKept
-        try database.writer.write { db in try run.update(db) }
+            run.finishedAt = database.now()
+            run.imported = summary.imported
+            run.unchanged = summary.unchanged
+            run.replaced = summary.replaced
+            run.rejected = summary.rejected + summary.changedKept
+            try database.writer.write { db in try run.update(db) }
+        } catch {
+            throw ImportInterrupted(file: path, committed: summary, cause: error)
+        }
         return summary
     }
 

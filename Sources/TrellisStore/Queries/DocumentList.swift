@@ -15,12 +15,12 @@ public struct DocumentSummary: Hashable, Sendable, FetchableRecord {
     static let previewLength = 200
 
     public init(row: Row) throws {
-        id = row["id"]
-        externalId = row["external_id"]
-        stage = row["stage"]
-        status = DocumentStatus(rawValue: row["status"]) ?? .unreviewed
-        spanCount = row["span_count"]
-        problemCount = row["problem_count"]
+        id = try row.decode(forColumn: "id")
+        externalId = try row.decode(forColumn: "external_id")
+        stage = try row.decode(forColumn: "stage")
+        status = try row.decode(forColumn: "status")
+        spanCount = try row.decode(forColumn: "span_count")
+        problemCount = try row.decode(forColumn: "problem_count")
         // The first bytes of the text (SQLite's `substr` on text stops at a NUL): 800 bytes hold
         // the first 200 code points whole, whatever they are.
         preview = String(String.UnicodeScalarView((try row.exactText("preview") ?? "").unicodeScalars.prefix(Self.previewLength)))

@@ -22,6 +22,8 @@ public struct AppState: Sendable {
     /// The last message for the status line.
     public var message: StatusMessage?
     public var shouldQuit = false
+    /// Why the app ended on its own (a damaged database), for the command to print and exit 2.
+    public var stoppedBecause: String?
 
     public init(size: ScreenSize, schema: TagSchema, rubric: Rubric, keymap: Keymap, reviewer: String, monochrome: Bool = false, readOnly: Bool = false) {
         self.size = size

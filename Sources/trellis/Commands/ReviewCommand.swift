@@ -4,7 +4,7 @@ import TrellisStore
 import TrellisTerminal
 import TrellisTUI
 
-struct ReviewCommand: ParsableCommand {
+struct ReviewCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "Review documents in the terminal (default: a copy of the sample database in your data directory).",
@@ -28,6 +28,8 @@ struct ReviewCommand: ParsableCommand {
     @Flag(help: "Start again from a fresh copy of the sample database.")
     var resetSample = false
 
+    var databasePath: String { database ?? project.databasePath }
+
     func run() throws {
         var options = project
         options.db = try database ?? project.db ?? SampleDatabase.userCopy(reset: resetSample)
@@ -37,8 +39,8 @@ struct ReviewCommand: ParsableCommand {
         let keys = try KeymapFiles.load(override: keymap)
         let rubric = try options.loadRubric(schema: schema, reservedKeys: keys.reservedDocumentKeys, database: opened)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            print(StatsText.render(try opened.stats(), path: opened.path ?? "database"))
-            print("\n(not a terminal: run `trellis review` in a terminal to review)")
+            StandardOutput.line(StatsText.render(try opened.stats(), path: opened.path ?? "database"))
+            StandardOutput.line("\n(not a terminal: run `trellis review` in a terminal to review)")
             return
         }
         let state = AppState(
@@ -48,6 +50,10 @@ struct ReviewCommand: ParsableCommand {
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         if let signal = try TerminalSession.run(runtime, forceMonochrome: monochrome || noColor) {
             throw ExitCode(128 + signal)
+        }
+        if let reason = runtime.state.stoppedBecause {
+            StandardError.line("Error: \(reason)")
+            throw ExitCode(2)
         }
         if let message = runtime.state.message, message.isError {
             StandardError.line("last message: \(message.text)")

@@ -31,41 +31,72 @@ struct ValidateCommand: ParsableCommand {
             FileManager.default.fileExists(atPath: path) ? try project.openDatabase(readOnly: true) : nil
         }
         var failed = false
+        var damaged = false
         for path in targets {
-            guard FileManager.default.fileExists(atPath: path) || path == "-" else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || path == "-" else {
                 throw CLIError("no such file: \(path)")
             }
             let clean: Bool
             if FileInput.isSQLite(path) {
-                clean = try validateDatabase(path)
+                do {
+                    clean = try validateDatabase(path)
+                } catch where StoreMessages.damage(in: error) != nil {
+                    StandardError.line("Error: " + StoreMessages.describe(error, path: path))
+                    damaged = true
+                    continue
+                }
             } else if let format = ExportValidator.detectFormat(of: path), [.brat, .csv, .controlTokens].contains(format) {
                 clean = try validateExport(path, format: format)
+            } else if isDirectory.boolValue {
+                StandardOutput.line("\(path): a folder, but not a brat export (it has no annotation.conf); nothing to validate")
+                clean = false
+            } else if let binary = FileInput.binaryContent(path) {
+                StandardOutput.line("\(path): neither a JSONL file nor a Trellis database (\(binary)); nothing to validate")
+                clean = false
             } else {
                 clean = try validateFile(path, against: importTarget)
             }
             failed = failed || !clean
         }
+        if damaged { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
     }
 
     private func validateFile(_ path: String, against database: AppDatabase?) throws -> Bool {
         try project.checkGivenFiles(database: database)
         let validator = FileValidator(schema: try project.loadSchema(database: database), database: database, maxLineBytes: maxLineBytes)
-        let summary = try validator.run(path: path) { print($0.formatted(file: path)) }
-        print("\(path): \(summary.documents) documents checked, \(summary.withProblems) with problems, \(summary.problems) problems")
-        return summary.problems == 0
+        let summary = try validator.run(path: path) { StandardOutput.line($0.formatted(file: path)) }
+        let manifestProblems = path == "-" ? [] : try ManifestCheck.problems(forExportAt: path)
+        manifestProblems.forEach { StandardOutput.line($0) }
+        StandardOutput.line("\(path): \(summary.documents) documents checked, \(summary.withProblems) with problems, \(summary.problems + manifestProblems.count) problems")
+        return summary.problems + manifestProblems.count == 0
     }
 
     private func validateExport(_ path: String, format: ExportFormat) throws -> Bool {
         try project.checkGivenFiles(database: nil)
         let problems = try ExportValidator.problems(at: path, format: format, schema: try project.loadSchema(database: nil))
-        problems.forEach { print($0) }
-        print("\(path): \(format.rawValue) export, \(problems.count) problems")
+            + ManifestCheck.problems(forExportAt: path)
+        problems.forEach { StandardOutput.line($0) }
+        StandardOutput.line("\(path): \(format.rawValue) export, \(problems.count) problems")
         return problems.isEmpty
     }
 
+    /// Checks the file with SQLite's `PRAGMA integrity_check` (a damaged one throws
+    /// `StoreError.damaged`), then every document against the schema.
     private func validateDatabase(_ path: String) throws -> Bool {
-        let database = try AppDatabase.open(path: path, readOnly: true)
+        let database: AppDatabase
+        do {
+            let integrity = try AppDatabase.integrityProblems(at: path)
+            if !integrity.isEmpty {
+                integrity.forEach { StandardOutput.line("\(path): integrity_check: \($0)") }
+                throw StoreError.damaged(path: path, detail: "PRAGMA integrity_check: \(integrity[0])")
+            }
+            database = try AppDatabase.open(path: path, readOnly: true)
+        } catch {
+            if StoreMessages.damage(in: error) != nil { throw error }
+            throw CLIError(FileInput.cannotOpen(path, error))
+        }
         try project.checkGivenFiles(database: database)
         let schema = try project.loadSchema(database: database)
         let validator = Validator(schema: schema)
@@ -80,13 +111,13 @@ struct ValidateCommand: ParsableCommand {
             let shown = Array(violations.prefix(ProblemLimit.perLine))
             let positions = TextPosition.positions(of: shown.map(\.range.lowerBound), in: annotated.scalars)
             for (violation, position) in zip(shown, positions) {
-                print("\(path): \(document.record.externalId) @\(violation.range.lowerBound) (\(position)): \(violation.kind.rawValue): \(violation.message)")
+                StandardOutput.line("\(path): \(document.record.externalId) @\(violation.range.lowerBound) (\(position)): \(violation.kind.rawValue): \(violation.message)")
             }
             if violations.count > shown.count {
-                print("\(path): \(document.record.externalId): \(ProblemLimit.more(violations.count - shown.count, "in this document"))")
+                StandardOutput.line("\(path): \(document.record.externalId): \(ProblemLimit.more(violations.count - shown.count, "in this document"))")
             }
         }
-        print("\(path): \(documents) documents checked, \(bad) with problems, \(problems) problems")
+        StandardOutput.line("\(path): \(documents) documents checked, \(bad) with problems, \(problems) problems")
         return problems == 0
     }
 }

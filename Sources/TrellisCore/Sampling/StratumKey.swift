@@ -1,0 +1,86 @@
+/// A field of a document that strata are formed by: `stage`, or a member of `meta`
+/// (`meta.rewriter`, `meta.source.model`).
+public enum StratumField: Hashable, Sendable, CustomStringConvertible {
+    case stage
+    case meta([String])
+
+    /// Reads `stage` or `meta.KEY[.KEY…]`.
+    public init(parsing text: String) throws(StratumFieldError) {
+        if text == "stage" {
+            self = .stage
+            return
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2, parts[0] == "meta", parts.dropFirst().allSatisfy({ !$0.isEmpty }) else {
+            throw StratumFieldError(field: text)
+        }
+        self = .meta(Array(parts.dropFirst()))
+    }
+
+    /// Reads a comma-separated list (`stage,meta.rewriter`).
+    public static func list(_ text: String) throws(StratumFieldError) -> [StratumField] {
+        var fields: [StratumField] = []
+        for part in text.split(separator: ",") {
+            fields.append(try StratumField(parsing: String(part).trimmingWhitespace))
+        }
+        return fields
+    }
+
+    public var description: String {
+        switch self {
+        case .stage: "stage"
+        case .meta(let path): (["meta"] + path).joined(separator: ".")
+        }
+    }
+
+    /// The field's value in a document line's JSON, written as canonical JSON (`1`, `"rw-7b"`,
+    /// keys sorted in objects), or `nil` where the line does not have it (or has `null`).
+    public func value(in root: JSONNode) -> String? {
+        var node: JSONNode?
+        switch self {
+        case .stage: node = root["stage"]
+        case .meta(let path): node = path.reduce(root["meta"]) { $0?[$1] }
+        }
+        guard let node, node.value != .null else { return nil }
+        return String(decoding: JSONWriter.write(node, sortedKeys: true), as: UTF8.self)
+    }
+}
+
+/// A `--stratify` field that is neither `stage` nor `meta.KEY`.
+public struct StratumFieldError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var field: String
+    public var description: String { "cannot stratify by \"\(field)\": use stage or meta.KEY (e.g. meta.rewriter)" }
+}
+
+/// The stratum of a document: its values of the stratifying fields, in order (each canonical
+/// JSON, `nil` where missing). Ordered with missing values first, numbers by value, then text.
+public struct StratumKey: Hashable, Sendable, Comparable {
+    public var values: [String?]
+
+    public init(_ values: [String?]) {
+        self.values = values
+    }
+
+    /// The key of a document line's JSON.
+    public init(fields: [StratumField], of root: JSONNode) {
+        values = fields.map { $0.value(in: root) }
+    }
+
+    public static func < (lhs: StratumKey, rhs: StratumKey) -> Bool {
+        for (a, b) in zip(lhs.values, rhs.values) where a != b {
+            guard let a else { return true }
+            guard let b else { return false }
+            if let x = Double(a), let y = Double(b), x != y { return x < y }
+            return a < b
+        }
+        return lhs.values.count < rhs.values.count
+    }
+}
+
+private extension String {
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isWhitespace }), let last = scalars.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}
