@@ -49,10 +49,13 @@ import TrellisTestSupport
         let documents = try directory.write("hostile.jsonl", [
             #"{"id":"esc","text":"<ai>x</ai> \u001b]2;pwned\u0007 <evil\u009b>y</evil\u009b>"}"#,
             #"{"id":"label","text":"plain","spans":[{"start":0,"end":2,"label":"\u001b[41m","text":"\u001b[41m"}]}"#,
-            #"{"id":"bidi\u202e","text":"<human>hi \u202e there\u001b[41m</human> <ai>reply\u009b</ai>","stage":1,"source":"\u001b[41msrc"}"#,
+            #"{"id":"bidi","text":"<human>hi \u202e there\u001b[41m</human> <ai>reply\u009b</ai>","stage":1,"source":"\u001b[41msrc"}"#,
+            // Ids must be visible text: these are refused, and the refusal must not leak them.
+            #"{"id":"bidi\u202e","text":"<ai>x</ai>"}"#,
+            #"{"id":"gold\u2066","text":"<ai>x</ai>"}"#,
             #"{"id":"stage","text":"<ai>x</ai>","stage":"\u009b2J\u0007"}"#,
             #"{"id":"spantext","text":"hello","spans":[{"start":0,"end":5,"label":"ai","text":"\u001b]0;t\u0007"}]}"#,
-            #"{"id":"gold\u2066","text":"<human>Be \u001b[5m kind\u202e</human> <ai>Yes \u0007</ai>","stage":2}"#,
+            #"{"id":"gold","text":"<human>Be \u001b[5m kind\u202e</human> <ai>Yes \u0007</ai>","stage":2}"#,
             #"{"id":"\u001b[41m","text":"<ai>x</ai>"}"#,
             "{\"id\":\"raw\u{1B}[41m\",\"text\":\"<ai>\u{1B}]2;x\u{7}</ai>\"}",
         ].joined(separator: "\n") + "\n")
@@ -77,8 +80,8 @@ import TrellisTestSupport
 
         // A reviewer with a hostile name approves a document with hostile text and leaves hostile notes.
         let database = try AppDatabase.open(path: db)
-        let gold = try #require(try database.document(externalID: "gold\u{2066}"))
-        try ReviewHelpers.judgeAll("gold\u{2066}", in: database, by: Self.reviewer)
+        let gold = try #require(try database.document(externalID: "gold"))
+        try ReviewHelpers.judgeAll("gold", in: database, by: Self.reviewer)
         _ = try database.annotate(span: gold.spans[0].id!, in: gold.record.id!, note: "\u{202E}note\u{1B}[41m", by: Self.reviewer, schema: Fixtures.defaultSchema)
         _ = try database.annotate(document: gold.record.id!, note: Self.hostile, by: Self.reviewer, schema: Fixtures.defaultSchema)
 
@@ -91,7 +94,8 @@ import TrellisTestSupport
         _ = try run(["review", db], "review without a terminal")
         _ = try run(["review", db, "--keymap", files.keymap], "a hostile keymap")
         _ = try run([Self.hostile], "a hostile argument")
-        _ = try run(["history", "--db", db, "gold\u{2066}"], "history with notes")
+        _ = try run(["history", "--db", db, "gold"], "history with notes")
+        _ = try run(["history", "--db", db, "gold\u{2066}"], "history of a hostile id")
         _ = try run(["history", "--db", db, Self.hostile], "history of no document")
         for format in ["eval", "train", "control-tokens", "csv", "brat"] {
             let out = directory.path("\(format)-\(Self.hostile)")

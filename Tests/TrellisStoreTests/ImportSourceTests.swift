@@ -123,16 +123,50 @@ import TrellisTestSupport
     }
 
     @Test func validationPlacesSchemaProblemsAtTheSpanInTheSourceFile() throws {
-        let source = try source("v.json", """
+        let input = try open("v.json", """
             [
               {"id": 1, "data": {"text": "Alone quote."},
                "annotations": [{"result": [{"value": {"start": 0, "end": 12, "labels": ["quote"]}}]}]}
             ]
             """)
         var problems: [String] = []
-        let summary = try ConvertedInputValidator(schema: Fixtures.defaultSchema).run(source) { problems.append($0.formatted(file: "v.json")) }
+        let summary = try FileValidator(schema: Fixtures.defaultSchema).run(input) { problems.append($0.formatted(file: "v.json")) }
         #expect(summary.documents == 1 && summary.problems == 1)
         #expect(problems == ["v.json:3:42: nesting: <quote> is not allowed at the top level (allowed only inside <ai>) (plain text offset 0, text line 1 column 1) [1]"])
+    }
+}
+
+extension ImportSourceTests {
+    @Test func validationAppliesTheImportsRuleOnRepeatedIdsAndAgainstADatabase() throws {
+        let database = try AppDatabase.inMemory()
+        let stored = try directory.write("stored.jsonl", ImportHelpers.line(id: "kept", text: "<ai>Old text.</ai>") + "\n")
+        _ = try Importer(database: database, schema: Fixtures.defaultSchema, reviewer: "t").run(path: stored)
+        let input = try open("dupes.conll", "Hello B-ai\n\nAgain B-ai\n")
+        let file = try directory.write("tasks.json", """
+            [{"id": 1, "data": {"id": "kept", "text": "New text."}, "annotations": [{"result": [{"value": {"start": 0, "end": 9, "labels": ["ai"]}}]}]},
+             {"id": 2, "data": {"id": "twice", "text": "One."}},
+             {"id": 3, "data": {"id": "twice", "text": "Two."}}]
+            """)
+        var problems: [String] = []
+        let summary = try FileValidator(schema: Fixtures.defaultSchema, database: database).run(path: file) { problems.append($0.formatted(file: "tasks.json")) }
+        #expect(summary.documents == 3)
+        #expect(problems.contains(#"tasks.json:1:2: document "kept" differs from the stored one, which was kept (--replace-changed overwrites it; its history keeps the old version) [kept]"#))
+        #expect(problems.contains(#"tasks.json:3:2: duplicate id "twice" (first on line 2) [twice]"#))
+        #expect(try FileValidator(schema: Fixtures.defaultSchema).run(input) { _ in }.problems == 0)
+    }
+
+    @Test func aHostileRecordIsReportedInTwentyProblemsAndACount() throws {
+        let regions = (0..<5000).map { #"{"value": {"start": \#($0), "end": \#($0 + 1), "labels": ["bot"]}}"# }.joined(separator: ",")
+        let text = String(repeating: "x", count: 5000)
+        let source = try source("hostile.json", #"[{"id": 1, "data": {"text": "\#(text)"}, "annotations": [{"result": ["# + regions + "]}]}]")
+        var problems: [ImportProblem] = []
+        try source.forEachDocument(schema: Fixtures.defaultSchema) { result in
+            if case .failure(let rejection) = result { problems += rejection.problems }
+            return true
+        }
+        #expect(problems.count == ProblemLimit.perLine + 1)
+        #expect(problems.last?.message == "… and 4,980 more problems in this document")
+        #expect(ImportProblem.count(problems) == 5000)
     }
 }
 

@@ -69,4 +69,33 @@ import TrellisTestSupport
         build.abandon()
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("")) == ["input.jsonl"])
     }
+
+    /// The PID of a process that has exited.
+    private func deadPID() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
+    @Test func buildsOfDeadProcessesAreDeletedByTheNextImportOrOpening() throws {
+        let dead = try deadPID()
+        let path = directory.path("killed.sqlite")
+        for name in ["killed.sqlite.building-\(dead)", "killed.sqlite.building-\(dead)-journal", "killed.sqlite.building-1", "killed.sqlite.building-x"] {
+            _ = try directory.write(name, "left by a killed import")
+        }
+        let build = try NewDatabaseBuild(path: path)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("killed.sqlite.building-\(dead)")))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("killed.sqlite.building-\(dead)-journal")))
+        // A live process's build (PID 1 always runs) and names that are not builds stay.
+        #expect(FileManager.default.fileExists(atPath: directory.path("killed.sqlite.building-1")))
+        #expect(FileManager.default.fileExists(atPath: directory.path("killed.sqlite.building-x")))
+        #expect(FileManager.default.fileExists(atPath: build.asidePath))
+        try build.finish()
+
+        _ = try directory.write("killed.sqlite.building-\(dead)", "left by another killed import")
+        _ = try AppDatabase.open(path: path)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("killed.sqlite.building-\(dead)")))
+    }
 }

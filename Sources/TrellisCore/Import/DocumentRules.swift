@@ -3,17 +3,16 @@ public enum DocumentRules {
     /// The longest id accepted, in characters.
     public static let maxIDLength = 256
 
-    /// Why `id` cannot be a document's id ("is empty", …), or `nil` when it can.
+    /// Why `id` cannot be a document's id ("is empty", "is longer than 256 characters", …), or
+    /// `nil` when it can (`VisibleText.identifierProblem` says what an identifier may hold).
     public static func idProblem(_ id: String) -> String? {
-        if id.isEmpty || id.unicodeScalars.allSatisfy(\.isWhitespace) { return "is empty" }
         if id.unicodeScalars.count > maxIDLength { return "is longer than \(maxIDLength) characters" }
-        if id.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "contains a control character" }
-        return nil
+        return VisibleText.identifierProblem(id)
     }
 
-    /// Whether a document's plain text has something besides white space (an empty or blank text
-    /// is not a document).
+    /// Whether a document's plain text has something to read: not only white space and
+    /// invisible code points (`Unicode.Scalar.isBlank`).
     public static func hasVisibleText(_ scalars: [Unicode.Scalar]) -> Bool {
-        !scalars.allSatisfy(\.isWhitespace)
+        !scalars.allSatisfy(\.isBlank)
     }
 }

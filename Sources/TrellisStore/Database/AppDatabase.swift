@@ -68,6 +68,7 @@ public final class AppDatabase: Sendable {
             }
             return try AppDatabase(writer: queue, path: path, isReadOnly: true, busySignal: signal, clock: clock)
         }
+        NewDatabaseBuild.removeAbandoned(for: path)
         let signal = BusySignal()
         let pool = try DatabasePool(path: path, configuration: makeConfiguration(signal))
         try pool.read { db in try Self.checkVersion(db, path: path) }

@@ -7,7 +7,8 @@ import GRDB
 /// The file is built at `PATH.building-PID` with its journal in memory (so a failed batch still
 /// rolls back), no syncs, an exclusive lock, 16 KiB pages and no foreign-key checks. `finish()` switches it to WAL mode, syncs it once and links it at
 /// `PATH`, refusing to replace a file that appeared there meanwhile. Until then `PATH` does not exist: an interrupted build
-/// leaves nothing half-written there, only the aside file, which can be deleted.
+/// leaves nothing half-written there, only the aside file, which the next import or opening of `PATH` deletes once its
+/// process is gone (`removeAbandoned(for:)`).
 public final class NewDatabaseBuild {
     /// The database being built, to import into.
     public let database: AppDatabase
@@ -24,6 +25,7 @@ public final class NewDatabaseBuild {
         self.path = path
         asidePath = "\(path).building-\(getpid())"
         try? FileManager.default.removeItem(atPath: asidePath)
+        Self.removeAbandoned(for: path)
         let signal = BusySignal()
         var configuration = AppDatabase.makeConfiguration(signal)
         // Import writes only rows whose references it has just written itself, so checking them
@@ -92,6 +94,26 @@ public final class NewDatabaseBuild {
         done = true
         try? queue.close()
         Self.remove(asidePath)
+    }
+
+    /// Deletes what builds of `path` left aside when their process died (an import killed with
+    /// `kill -9`, a machine that went down): `PATH.building-PID` files and their journals whose
+    /// PID is no live process. A live PID (the build still running, or a process that took the
+    /// number since) keeps its file. Returns the names deleted.
+    @discardableResult
+    public static func removeAbandoned(for path: String) -> [String] {
+        let directory = (path as NSString).deletingLastPathComponent
+        let folder = directory.isEmpty ? "." : directory
+        let prefix = (path as NSString).lastPathComponent + ".building-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var removed: [String] = []
+        for name in names where name.hasPrefix(prefix) {
+            var number = name.dropFirst(prefix.count)
+            if let suffix = ["-journal", "-wal", "-shm"].first(where: number.hasSuffix) { number = number.dropLast(suffix.count) }
+            guard let pid = pid_t(number), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            if unlink(folder + "/" + name) == 0 { removed.append(name) }
+        }
+        return removed
     }
 
     private static func sync(path: String) throws {

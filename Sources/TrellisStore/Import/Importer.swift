@@ -134,9 +134,9 @@ public struct Importer {
     private static func decode(_ line: PendingLine, decoder: DocumentLineDecoder, validator: Validator, maxLineBytes: Int) -> DecodedLine {
         switch line {
         case .tooLong(let number, let byteCount):
-            return .rejected(LineRejection([ImportProblem(line: number, column: 1, message: "line is \(byteCount) bytes, over the limit of \(maxLineBytes) bytes (--max-line-bytes)")]))
+            return .rejected(LineRejection([ImportProblem.lineTooLong(line: number, byteCount: byteCount, limit: maxLineBytes)]))
         case .line(let number, let bytes):
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
+            if bytes.withUnsafeBufferPointer(DocumentLineDecoder.isBlank) { return .blank }
             let result = bytes.withUnsafeBufferPointer { decoder.decode($0, lineNumber: number) }
             switch result {
             case .success(let input):
@@ -167,28 +167,33 @@ public struct Importer {
             case .document(let number, let document, let count):
                 (line, input, problemCount) = (number, document, count)
             }
-            guard try isStored.finds(.text(input.externalID)), let existing = try Row.fetchOne(findExisting, arguments: [input.externalID]) else {
+            // The documents of this run so far are stored with its id: one stored under this
+            // run was on an earlier line of the file.
+            var arrival = DocumentArrival.new
+            if try isStored.finds(.text(input.externalID)), let existing = try Row.fetchOne(findExisting, arguments: [input.externalID]) {
+                let runOfStored: Int64? = existing["import_run_id"]
+                arrival = DocumentArrival(firstLineInFile: runOfStored == runID ? .some(existing["import_line"]) : nil,
+                                          stored: (existing["id"], existing["content_hash"]), contentHash: input.contentHash)
+            }
+            let replacing = options.onChanged == .replace
+            if let problem = arrival.problem(id: input.externalID, line: line, replacing: replacing) { outcome.problems.append(problem) }
+            switch arrival {
+            case .new:
                 try documents.insert(input, problemCount: problemCount, runID: runID, line: line, at: time)
                 outcome.summary.imported += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
-                continue
-            }
-            let documentID: Int64 = existing["id"]
-            if existing["import_run_id"] == runID {
-                let first: Int? = existing["import_line"]
+            case .repeated:
                 outcome.summary.rejected += 1
-                outcome.problems.append(ImportProblem(line: line, column: 1, message: "duplicate id \"\(input.externalID)\" (first on line \(first.map(String.init) ?? "?"))", documentID: input.externalID))
-            } else if existing["content_hash"] == input.contentHash {
+            case .unchanged(let documentID):
                 outcome.summary.unchanged += 1
                 try markSeen.execute(arguments: [runID, line, documentID])
-            } else if options.onChanged == .replace {
+            case .changed(let documentID) where replacing:
                 try AppDatabase.replaceContent(of: documentID, with: input, problemCount: problemCount, runID: runID, line: line, reviewerID: reviewerID, at: time, in: db)
                 outcome.summary.replaced += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
-            } else {
+            case .changed(let documentID):
                 outcome.summary.changedKept += 1
                 try markSeen.execute(arguments: [runID, line, documentID])
-                outcome.problems.append(ImportProblem(line: line, column: 1, message: "document \"\(input.externalID)\" differs from the stored one, which was kept (--replace-changed overwrites it; its history keeps the old version)", documentID: input.externalID))
             }
         }
         try documents.flush()

@@ -33,13 +33,14 @@ public struct DocumentRecord: Codable, Hashable, Sendable, FetchableRecord, Muta
 
 extension DocumentRecord {
     /// Decodes a row by column name. (The `Codable` default with snake-case conversion converts
-    /// every column name of every row, which dominated reading documents in bulk.)
+    /// every column name of every row, which dominated reading documents in bulk.) The text and
+    /// the source are read whole, NUL included (`Row.exactText`).
     public init(row: Row) throws {
         id = try row.decode(forColumn: "id")
         externalId = try row.decode(forColumn: "external_id")
-        text = try row.decode(forColumn: "text")
+        text = try row.exactText("text") ?? ""
         length = try row.decode(forColumn: "length")
-        source = try row.decode(forColumn: "source")
+        source = try row.exactText("source")
         stage = try row.decode(forColumn: "stage")
         meta = try row.decode(forColumn: "meta")
         contentHash = try row.decode(forColumn: "content_hash")

@@ -76,6 +76,8 @@ struct ImportCommand: DatabaseCommand {
     /// be read leaves what imported before it, as an existing database keeps it (and nothing, when
     /// that is nothing).
     private func importFiles(intoNew path: String) throws {
+        // A broken --schema or --rubric stops the import before a new database is begun.
+        try project.checkGivenFiles(database: nil)
         let build: NewDatabaseBuild
         do {
             build = try NewDatabaseBuild(path: path)
@@ -124,6 +126,7 @@ struct ImportCommand: DatabaseCommand {
     /// Imports every file in turn; returns whether any line was not imported. `onImported` sees
     /// each file's summary.
     private func importFiles(into database: AppDatabase, onImported: (ImportSummary) -> Void = { _ in }) throws -> Bool {
+        try project.checkGivenFiles(database: database)
         let schema = try project.loadSchema(database: database)
         let options = ImportOptions(onChanged: replaceChanged ? .replace : .keep, batchSize: max(1, batchSize), maxLineBytes: maxLineBytes)
         let importer = Importer(database: database, schema: schema, options: options, reviewer: try project.actingReviewer(database: database))

@@ -34,14 +34,15 @@ struct ReviewCommand: DatabaseCommand {
         var options = project
         options.db = try database ?? project.db ?? SampleDatabase.userCopy(reset: resetSample)
         let opened = try options.openDatabase()
+        // Every configuration file is checked first, terminal or not.
+        let schema = try options.loadSchema(database: opened)
+        let keys = try KeymapFiles.load(override: keymap)
+        let rubric = try options.loadRubric(schema: schema, reservedKeys: keys.reservedDocumentKeys, database: opened)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             StandardOutput.line(StatsText.render(try opened.stats(), path: opened.path ?? "database"))
             StandardOutput.line("\n(not a terminal: run `trellis review` in a terminal to review)")
             return
         }
-        let schema = try options.loadSchema(database: opened)
-        let keys = try KeymapFiles.load(override: keymap)
-        let rubric = try options.loadRubric(schema: schema, reservedKeys: keys.reservedDocumentKeys, database: opened)
         let state = AppState(
             size: ScreenSize(rows: 24, cols: 80), schema: schema, rubric: rubric, keymap: keys,
             reviewer: try options.actingReviewer(database: opened), readOnly: opened.isReadOnly)

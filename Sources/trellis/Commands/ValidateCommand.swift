@@ -9,8 +9,10 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check an input file (JSONL, Label Studio, brat, CoNLL, spaCy), an export or a database against the tag schema.",
         discussion: """
             Prints every problem with its place: FILE:LINE:COLUMN for files, DB: id @offset (line:column
-            in the text) for databases. An input's format is detected from the content, or named with
-            --from. Exit status 0 when everything is valid, 1 otherwise.
+            in the text) for databases; at most \(ProblemLimit.perLine) per line or document, then how many more. A file is
+            checked by the rules import applies (repeated ids too), and with --db DB also against the
+            documents DB holds. An input's format is detected from the content, or named with --from.
+            Exit status 0 when everything is valid, 1 otherwise.
             """
     )
 
@@ -27,6 +29,10 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var targets = paths
         if targets.isEmpty { targets = [try project.db ?? SampleDatabase.userCopy()] }
+        // With files to check, `--db` names the database they would be imported into.
+        let importTarget = paths.isEmpty ? nil : try project.db.flatMap { path in
+            FileManager.default.fileExists(atPath: path) ? try project.openDatabase(readOnly: true) : nil
+        }
         var failed = false
         var damaged = false
         for path in targets {
@@ -49,7 +55,7 @@ struct ValidateCommand: ParsableCommand {
                 StandardOutput.line("\(path): neither a JSONL file nor a Trellis database (\(binary)); nothing to validate")
                 clean = false
             } else {
-                clean = try validateInput(path)
+                clean = try validateInput(path, against: importTarget)
             }
             failed = failed || !clean
         }
@@ -57,51 +63,27 @@ struct ValidateCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    /// Checks an input to import: JSONL line by line, another tool's format document by document.
-    private func validateInput(_ path: String) throws -> Bool {
-        let source: ImportSource
+    /// Checks an input to import (JSONL, or another tool's format) by the rules import applies.
+    private func validateInput(_ path: String, against database: AppDatabase?) throws -> Bool {
+        let input: ImportInput
         do {
-            switch try ImportInput.open(path: path, format: input.format, maxRecordBytes: maxLineBytes) {
-            case .jsonl(let reader): return try validateFile(path, reader: reader)
-            case .converted(let converted): source = converted
-            }
+            input = try ImportInput.open(path: path, format: self.input.format, maxRecordBytes: maxLineBytes)
         } catch let error as ImportError {
             StandardOutput.line("\(error)")
             return false
         }
-        let summary = try ConvertedInputValidator(schema: try project.loadSchema(database: nil)).run(source) { StandardOutput.line($0.formatted(file: path)) }
-        StandardOutput.line("\(path) (\(source.format.title)): \(summary.documents) documents checked, \(summary.withProblems) with problems, \(summary.problems) problems")
-        return summary.problems == 0
-    }
-
-    private func validateFile(_ path: String, reader: LineReader) throws -> Bool {
-        let schema = try project.loadSchema(database: nil)
-        let validator = LineValidator(schema: schema)
-        var lines = 0, bad = 0, problems = 0
-        try reader.forEachLine { event in
-            switch event {
-            case .tooLong(let number, let byteCount):
-                lines += 1
-                bad += 1
-                problems += 1
-                StandardOutput.line(ImportProblem(line: number, column: 1, message: "line is \(byteCount) bytes, over the limit of \(maxLineBytes) bytes (--max-line-bytes)").formatted(file: path))
-            case .line(let number, let bytes):
-                guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-                lines += 1
-                let found = validator.problems(in: bytes, lineNumber: number)
-                if !found.isEmpty { bad += 1 }
-                problems += found.count
-                found.forEach { StandardOutput.line($0.formatted(file: path)) }
-            }
-        }
+        try project.checkGivenFiles(database: database)
+        let validator = FileValidator(schema: try project.loadSchema(database: database), database: database, maxLineBytes: maxLineBytes)
+        let summary = try validator.run(input) { StandardOutput.line($0.formatted(file: path)) }
         let manifestProblems = path == "-" ? [] : try ManifestCheck.problems(forExportAt: path)
         manifestProblems.forEach { StandardOutput.line($0) }
-        problems += manifestProblems.count
-        StandardOutput.line("\(path): \(lines) documents checked, \(bad) with problems, \(problems) problems")
-        return problems == 0
+        let read = input.format == .jsonl ? "" : " (\(input.format.title))"
+        StandardOutput.line("\(path)\(read): \(summary.documents) documents checked, \(summary.withProblems) with problems, \(summary.problems + manifestProblems.count) problems")
+        return summary.problems + manifestProblems.count == 0
     }
 
     private func validateExport(_ path: String, format: ExportFormat) throws -> Bool {
+        try project.checkGivenFiles(database: nil)
         let problems = try ExportValidator.problems(at: path, format: format, schema: try project.loadSchema(database: nil))
             + ManifestCheck.problems(forExportAt: path)
         problems.forEach { StandardOutput.line($0) }
@@ -124,6 +106,7 @@ struct ValidateCommand: ParsableCommand {
             if StoreMessages.damage(in: error) != nil { throw error }
             throw CLIError(FileInput.cannotOpen(path, error))
         }
+        try project.checkGivenFiles(database: database)
         let schema = try project.loadSchema(database: database)
         let validator = Validator(schema: schema)
         var documents = 0, bad = 0, problems = 0
@@ -133,9 +116,14 @@ struct ValidateCommand: ParsableCommand {
             let violations = validator.violations(in: annotated)
             if !violations.isEmpty { bad += 1 }
             problems += violations.count
-            for violation in violations {
-                let position = TextPosition(offset: violation.range.lowerBound, in: annotated.scalars)
+            // At most `ProblemLimit.perLine` in full, placed in one pass over the text.
+            let shown = Array(violations.prefix(ProblemLimit.perLine))
+            let positions = TextPosition.positions(of: shown.map(\.range.lowerBound), in: annotated.scalars)
+            for (violation, position) in zip(shown, positions) {
                 StandardOutput.line("\(path): \(document.record.externalId) @\(violation.range.lowerBound) (\(position)): \(violation.kind.rawValue): \(violation.message)")
+            }
+            if violations.count > shown.count {
+                StandardOutput.line("\(path): \(document.record.externalId): \(ProblemLimit.more(violations.count - shown.count, "in this document"))")
             }
         }
         StandardOutput.line("\(path): \(documents) documents checked, \(bad) with problems, \(problems) problems")

@@ -46,6 +46,15 @@ struct ProjectOptions: ParsableArguments {
         return try Rubric.load(file: file, bytes: bytes, schema: schema, reservedKeys: reservedKeys)
     }
 
+    /// Loads the configuration files given on the command line (`--schema`, `--rubric`) even
+    /// when the command does not use them, so that a broken one stops every command with its
+    /// line and column (exit status 1), never passes silently.
+    func checkGivenFiles(database: AppDatabase?) throws {
+        guard schema != nil || rubric != nil else { return }
+        let schema = try loadSchema(database: database)
+        if rubric != nil { _ = try loadRubric(schema: schema, database: database) }
+    }
+
     private func projectFile(_ kind: AppDatabase.ProjectFile, given: String?, bundled: BundledResource, database: AppDatabase?) throws -> (file: String, bytes: [UInt8]) {
         if let given {
             let bytes = try FileInput.bytes(of: given)
@@ -59,20 +68,24 @@ struct ProjectOptions: ParsableArguments {
     }
 
     /// Opens `--db`, or the sample database when none is given; `checkingFirst` refuses a damaged
-    /// file before opening it (see `AppDatabase.requireSound(path:)`).
-    /// Only `trellis import` creates databases; everything else refuses a path that does not exist.
+    /// file before opening it (see `AppDatabase.requireSound(path:)`). Then checks the
+    /// configuration files given (`checkGivenFiles`). Only `trellis import` creates databases;
+    /// everything else refuses a path that does not exist.
     func openDatabase(readOnly: Bool = false, checkingFirst: Bool = false) throws -> AppDatabase {
         let path = try db ?? SampleDatabase.userCopy()
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError("no database at \(path) (trellis import --db \(path) FILE creates one)")
         }
         if checkingFirst { try AppDatabase.requireSound(path: path) }
+        let database: AppDatabase
         do {
-            return try AppDatabase.open(path: path, readOnly: readOnly, allowReadOnly: true)
+            database = try AppDatabase.open(path: path, readOnly: readOnly, allowReadOnly: true)
         } catch {
             // A damaged file is reported as such (with exit status 2) by `Trellis.main`.
             if StoreMessages.damage(in: error) != nil { throw error }
             throw CLIError(FileInput.cannotOpen(path, error))
         }
+        try checkGivenFiles(database: database)
+        return database
     }
 }

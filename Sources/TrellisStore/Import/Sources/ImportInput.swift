@@ -182,7 +182,7 @@ enum Shape {
     }
 
     static func describeArray(first: JSONNode, total: Int, kinds: [String: Int]) -> String {
-        let counted = kinds.sorted { $0.value > $1.value }.map { "\(grouped($0.value)) \($0.key)\($0.value == 1 ? "" : "s")" }.joined(separator: " and ")
+        let counted = kinds.sorted { $0.value > $1.value }.map { "\(ProblemLimit.grouped($0.value)) \($0.key)\($0.value == 1 ? "" : "s")" }.joined(separator: " and ")
         let firstKeys = first.objectMembers.map { _ in ", the first with \(keys(first))" } ?? ""
         return total == 0 ? "an empty JSON array" : "a JSON array of \(counted)\(firstKeys)"
     }
@@ -192,16 +192,5 @@ enum Shape {
         guard !keys.isEmpty else { return "no keys" }
         let shown = keys.prefix(6).joined(separator: ", ")
         return "keys \(shown)\(keys.count > 6 ? ", … (\(keys.count) keys)" : "")"
-    }
-
-    /// `8582` → `8,582`.
-    static func grouped(_ number: Int) -> String {
-        let digits = String(number)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
     }
 }

@@ -45,7 +45,11 @@ public final class ImportSource: @unchecked Sendable {
 
     /// Converts every document in order, and reports records that cannot be read as
     /// rejections; `body` returns whether to go on.
-    public func forEachDocument(schema: TagSchema, _ body: (ConversionResult) throws -> Bool) throws {
+    public func forEachDocument(schema: TagSchema, _ report: (ConversionResult) throws -> Bool) throws {
+        // However broken a record, at most `ProblemLimit.perLine` of its problems in full.
+        func body(_ result: ConversionResult) throws -> Bool {
+            try report(result.mapError { LineRejection(ProblemLimit.limited($0.problems), skipped: $0.skipped) })
+        }
         let stem = path == "-" ? "stdin" : ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         switch reader {
         case .folder(let folder):
@@ -70,7 +74,7 @@ public final class ImportSource: @unchecked Sendable {
                 guard going else { return }
                 switch event {
                 case .line(let number, let bytes):
-                    guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
+                    guard !DocumentLineDecoder.isBlank(bytes) else { return }
                     for result in converter.add(bytes, origin: ImportPlace(line: number, column: 1)) where going { going = try body(result) }
                 case .tooLong(let number, let byteCount):
                     going = try body(.failure(LineRejection([.lineTooLong(line: number, byteCount: byteCount, limit: reader.maxLineBytes)])))
