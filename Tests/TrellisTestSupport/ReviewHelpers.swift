@@ -17,6 +17,13 @@ public enum ReviewHelpers {
         return document
     }
 
+    /// Records `reviewer`'s decision on the whole document (bound to it as it is now).
+    @discardableResult
+    public static func decideDocument(_ externalID: String, in database: AppDatabase, by reviewer: String, decision: Decision? = .approved) throws -> StoredDocument {
+        let document = try database.document(externalID: externalID)!
+        return try database.decide(document: document.record.id!, decision: decision, by: reviewer, schema: Fixtures.defaultSchema)
+    }
+
     /// Rates every required dimension and approves every span of the version `document` shows.
     public static func judgeWorking(_ document: StoredDocument, in database: AppDatabase, by reviewer: String, value: Int = 4) throws {
         for span in document.spans {

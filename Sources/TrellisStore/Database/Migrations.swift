@@ -11,6 +11,7 @@ extension AppDatabase {
         migrator.registerMigration("v3-version-index", migrate: addVersionIndex)
         migrator.registerMigration("v4-rating-totals", migrate: addRatingTotals)
         migrator.registerMigration("v5-no-label-index", migrate: dropLabelIndex)
+        migrator.registerMigration("v6-decision-state", migrate: addDecisionState)
         return migrator
     }()
 
@@ -233,5 +234,17 @@ extension AppDatabase {
     /// through `span_by_document`. Import paid for it on every span.
     private static func dropLabelIndex(_ db: Database) throws {
         try db.execute(sql: "DROP INDEX span_by_label")
+    }
+
+    /// Decisions and ratings record the state they were made on (`DecisionState`), so that any
+    /// later change to it makes them stale; those made before are bound from history
+    /// (`LegacyDecisionBinding`). `NULL`: no decision, or a state that is not known.
+    private static func addDecisionState(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE span_review ADD COLUMN seen INTEGER;
+            ALTER TABLE rating ADD COLUMN seen INTEGER;
+            ALTER TABLE document_review ADD COLUMN seen INTEGER;
+            """)
+        try LegacyDecisionBinding.bind(in: db)
     }
 }
