@@ -114,6 +114,17 @@ public struct GoldSpan: Hashable, Sendable {
     public var resolution: String
     /// The latest judgement time behind it.
     public var reviewedAt: String
+
+    public init(span: Span, ratings: [String: Double], ratingsByReviewer: [String: [String: Int]], reviewers: [String], notes: [String],
+                resolution: String, reviewedAt: String) {
+        self.span = span
+        self.ratings = ratings
+        self.ratingsByReviewer = ratingsByReviewer
+        self.reviewers = reviewers
+        self.notes = notes
+        self.resolution = resolution
+        self.reviewedAt = reviewedAt
+    }
 }
 
 /// Why a span is not gold, or not exported (the manifest counts spans per reason).
