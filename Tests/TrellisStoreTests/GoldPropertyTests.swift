@@ -103,11 +103,16 @@ import TrellisTestSupport
                 let decision: Decision? = [.approved, .approved, .approved, .approved, .rejected, .flagged, nil].randomElement(using: &random)!
                 changes = [try decide(span, decision, in: document, by: reviewer, database: database, model: model)]
             case 25..<35:
-                // A reviewer's pass: approve every span, then the document.
+                // A reviewer's pass: approve every span, then (mostly) the document.
                 for span in document.spans {
                     let entry = try latestEntry(in: database, documentID)
                     let change = try decide(span, .approved, in: document, by: reviewer, database: database, model: model)
                     try record(change, in: database, documentID, since: entry, model: &model)
+                }
+                guard Int.random(in: 0..<3, using: &random) > 0 else {
+                    // Every span approved as it is now, the document perhaps earlier: is it whole?
+                    whole += try check(database, model: model, directory: directory, step: step, formats: [.train], policies: [1]).1
+                    continue
                 }
                 let key = Key.document(reviewer: reviewer, id: documentID)
                 let before = model.decisions[key]
@@ -157,7 +162,8 @@ import TrellisTestSupport
             }
             for change in changes { try record(change, in: database, documentID, since: lastEntry, model: &model) }
             if step % 25 == 24 {
-                let (spans, records) = try check(database, model: model, directory: directory, step: step, everyFormat: step == 99)
+                let (spans, records) = try check(database, model: model, directory: directory, step: step,
+                                                 formats: step == 99 ? ExportFormat.allCases : [.eval, .train], policies: [1, 2])
                 gold += spans
                 whole += records
             }
@@ -196,7 +202,18 @@ import TrellisTestSupport
         }
     }
 
+    /// An edit: often one that keeps the document valid (a quote added inside an ai span,
+    /// removed or moved), else anything.
     private func randomEdit(_ document: StoredDocument, random: inout SeededRandom) -> SpanEdit {
+        let roll = Int.random(in: 0..<10, using: &random)
+        if roll < 4, let ai = document.spans.filter({ $0.label == "ai" && $0.end - $0.start > 4 }).randomElement(using: &random) {
+            let start = Int.random(in: ai.start..<(ai.end - 2), using: &random)
+            return .insert(range: start..<min(ai.end, start + Int.random(in: 2...10, using: &random)), label: "quote")
+        }
+        if roll < 6, let quote = document.spans.indices.filter({ document.spans[$0].label == "quote" }).randomElement(using: &random) {
+            return Bool.random(using: &random) ? .delete(span: quote)
+                : .moveEdge(span: quote, edge: .end, direction: Bool.random(using: &random) ? .forward : .backward, unit: .character)
+        }
         let count = max(1, document.spans.count)
         let span = Int.random(in: 0..<count, using: &random)
         let length = document.record.length
@@ -213,16 +230,18 @@ import TrellisTestSupport
         }
     }
 
-    /// Exports eval and train (`everyFormat`: every format, with and without span runs) under two
-    /// policies and checks each record against the model.
+    /// Exports `formats` (those of whole documents with and without span runs) with each of
+    /// `policies` as the approvals needed, and checks each eval and train record against the model.
     /// Returns the gold spans and whole-document records checked.
-    private func check(_ database: AppDatabase, model: Model, directory: TemporaryDirectory, step: Int, everyFormat: Bool) throws -> (Int, Int) {
+    private func check(_ database: AppDatabase, model: Model, directory: TemporaryDirectory, step: Int, formats: [ExportFormat],
+                       policies: [Int]) throws -> (Int, Int) {
         var goldChecked = 0, wholeChecked = 0
-        for minApprovals in [1, 2] {
+        for minApprovals in policies {
             let policy = GoldPolicy(rubric: Fixtures.defaultRubric, minApprovals: minApprovals)
-            for format in everyFormat ? ExportFormat.allCases : [.eval, .train] {
+            for format in formats {
                 for spanRuns in format.writesDocuments ? [false, true] : [false] {
                     let path = directory.path("s\(step)-m\(minApprovals)-\(format.rawValue)-\(spanRuns)")
+                    try? FileManager.default.removeItem(atPath: path)
                     var options = ExportOptions(format: format, policy: policy)
                     options.spanRuns = spanRuns
                     // The exporter validates what it wrote and throws if it does not validate.
@@ -231,7 +250,7 @@ import TrellisTestSupport
                 }
             }
             let evalPath = directory.path("s\(step)-m\(minApprovals)-eval-false")
-            for line in try String(contentsOfFile: evalPath, encoding: .utf8).split(separator: "\n") {
+            for line in formats.contains(.eval) ? try String(contentsOfFile: evalPath, encoding: .utf8).split(separator: "\n") : [] {
                 let record = try JSONParser.parse(Array(line.utf8))
                 let document = try #require(try database.document(externalID: record["id"]!.stringValue!))
                 for item in record["spans"]?.arrayValue ?? [] {

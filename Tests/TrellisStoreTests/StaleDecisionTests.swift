@@ -92,6 +92,23 @@ import TrellisTestSupport
         }
     }
 
+    @Test func aDocumentApprovedInAnEarlierStateIsNoWholeRecordUntilReconfirmed() throws {
+        try ReviewHelpers.judgeAll("quoted", in: database, by: "ada")
+        try ReviewHelpers.decideDocument("quoted", in: database, by: "ada")
+        #expect(try export(.train, "approved.jsonl").0.records == 1)
+        // A new quote inside the ai span: every span approved again, the document not.
+        try ReviewHelpers.edit("quoted", .insert(range: 40..<44, label: "quote"), in: database, by: "bo")
+        try ReviewHelpers.judgeAll("quoted", in: database, by: "ada")
+        let (stale, _) = try export(.train, "stale.jsonl")
+        #expect(stale.records == 0)
+        #expect(stale.excluded["document-changed-since-decision"] == 4)
+        let document = try stored("quoted")
+        #expect(document.record.status == .inProgress)
+        let confirmed = try database.reconfirm(document: document.record.id!, by: "ada", schema: schema)
+        #expect(confirmed.record.status == .approved)
+        #expect(try export(.train, "confirmed.jsonl").0.records == 1)
+    }
+
     @Test func reconfirmingBindsTheDecisionAndRatingsToTheSpanAsItIsNow() throws {
         try ReviewHelpers.judgeAll("bike", in: database, by: "ada")
         let edited = try ReviewHelpers.edit("bike", .moveEdge(span: 1, edge: .end, direction: .backward, unit: .word), in: database, by: "ada")
