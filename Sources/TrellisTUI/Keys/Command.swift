@@ -63,7 +63,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .lastSpan: "last span"
         case .nextProblem: "next schema problem"
         case .previousProblem: "previous schema problem"
-        case .nextUnreviewed: "next span you have not decided (then the next document with one)"
+        case .nextUnreviewed: "next span you have not decided, or decided before it changed (then the next document with one)"
         case .nextDocument: "next document in the list's filter"
         case .previousDocument: "previous document in the list's filter"
         case .scrollDown: "scroll down half a page"
