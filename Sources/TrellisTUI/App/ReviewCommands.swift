@@ -20,15 +20,7 @@ enum ReviewCommands {
                 state.message = StatusMessage("\(wanted.rawValue) withdrawn")
                 return [.review(.decideSpan(spanID: record.id!, decision: nil), documentID: documentID)]
             }
-            if wanted == .approved {
-                let blockers = ApprovalRules.spanBlockers(
-                    mode: record.label, ratings: document.stored.ratings(of: record.id!, by: state.reviewer),
-                    rubric: state.rubric, documentProblems: document.violations.count)
-                if !blockers.isEmpty {
-                    state.message = StatusMessage("cannot approve yet: " + blockers.joined(separator: "; "), isError: true)
-                    return []
-                }
-            }
+            if wanted == .approved, refuse("cannot approve yet", spanApprovalBlockers(record, document, state: state), &state) { return [] }
             return [.review(.decideSpan(spanID: record.id!, decision: wanted), documentID: documentID)]
         case .approveDocument, .rejectDocument, .flagDocument:
             let wanted: Decision = command == .approveDocument ? .approved : command == .rejectDocument ? .rejected : .flagged
@@ -36,13 +28,7 @@ enum ReviewCommands {
                 state.message = StatusMessage("document \(wanted.rawValue) withdrawn")
                 return [.review(.decideDocument(nil), documentID: documentID)]
             }
-            if wanted == .approved {
-                let blockers = documentApprovalBlockers(document, state: state)
-                if !blockers.isEmpty {
-                    state.message = StatusMessage("cannot approve the document yet: " + blockers.joined(separator: "; "), isError: true)
-                    return []
-                }
-            }
+            if wanted == .approved, refuse("cannot approve the document yet", documentApprovalBlockers(document, state: state), &state) { return [] }
             state.message = StatusMessage("document \(wanted.rawValue)")
             return [.review(.decideDocument(wanted), documentID: documentID)]
         case .reconfirm:
@@ -55,15 +41,8 @@ enum ReviewCommands {
                     ? "you have not judged this span" : "your judgement of this span is current: nothing to re-confirm")
                 return []
             }
-            if staleDecision, note?.decision == .approved {
-                let blockers = ApprovalRules.spanBlockers(
-                    mode: record.label, ratings: document.stored.ratings(of: spanID, by: state.reviewer),
-                    rubric: state.rubric, documentProblems: document.violations.count)
-                if !blockers.isEmpty {
-                    state.message = StatusMessage("cannot re-confirm the approval: " + blockers.joined(separator: "; "), isError: true)
-                    return []
-                }
-            }
+            if staleDecision, note?.decision == .approved,
+               refuse("cannot re-confirm the approval", spanApprovalBlockers(record, document, state: state), &state) { return [] }
             state.message = StatusMessage(staleDecision ? "\(note!.decision!.rawValue) re-confirmed for the span as it is now" : "ratings re-confirmed for the span as it is now")
             return [.review(.reconfirmSpan(spanID: spanID), documentID: documentID)]
         case .reconfirmDocument:
@@ -75,13 +54,7 @@ enum ReviewCommands {
                 state.message = StatusMessage("your decision on this document is current: nothing to re-confirm")
                 return []
             }
-            if decision == .approved {
-                let blockers = documentApprovalBlockers(document, state: state)
-                if !blockers.isEmpty {
-                    state.message = StatusMessage("cannot re-confirm the document's approval: " + blockers.joined(separator: "; "), isError: true)
-                    return []
-                }
-            }
+            if decision == .approved, refuse("cannot re-confirm the document's approval", documentApprovalBlockers(document, state: state), &state) { return [] }
             state.message = StatusMessage("document \(decision.rawValue) re-confirmed as it is now")
             return [.review(.reconfirmDocument, documentID: documentID)]
         case .note:
@@ -175,6 +148,19 @@ enum ReviewCommands {
             let change: ReviewChange = note.spanID.map { .noteSpan(spanID: $0, note: trimmed) } ?? .noteDocument(trimmed)
             return [.review(change, documentID: document.stored.record.id!)]
         }
+    }
+
+    /// What stops the reviewer from approving a span: required ratings, schema problems.
+    private static func spanApprovalBlockers(_ record: SpanRecord, _ document: DocumentScreen, state: AppState) -> [String] {
+        ApprovalRules.spanBlockers(mode: record.label, ratings: document.stored.ratings(of: record.id!, by: state.reviewer),
+                                   rubric: state.rubric, documentProblems: document.violations.count)
+    }
+
+    /// Says on the status line why `action` cannot be done (`blockers`); `true` when it cannot.
+    private static func refuse(_ action: String, _ blockers: [String], _ state: inout AppState) -> Bool {
+        guard !blockers.isEmpty else { return false }
+        state.message = StatusMessage("\(action): " + blockers.joined(separator: "; "), isError: true)
+        return true
     }
 
     /// What stops the reviewer from approving the document: schema problems, and spans they have
