@@ -28,10 +28,8 @@ import TrellisTestSupport
 
     private func export(_ format: ExportFormat, _ name: String, policy: GoldPolicy? = nil, spanRuns: Bool = false) throws -> (ExportSummary, String) {
         let path = directory.path("\(name).\(Self.suffix(format))")
-        var options = ExportOptions(format: format, policy: policy ?? GoldPolicy(rubric: Fixtures.defaultRubric))
-        options.spanRuns = spanRuns
-        let summary = try Exporter(database: database, schema: schema, rubric: Fixtures.defaultRubric, options: options).run(to: path, force: true)
-        #expect(try ExportValidator.problems(at: path, format: format, schema: schema).isEmpty, "\(format)")
+        let (summary, problems) = try ExportHelpers.export(database, format, to: path, policy: policy) { $0.spanRuns = spanRuns }
+        #expect(problems.isEmpty, "\(format)")
         #expect(ExportValidator.detectFormat(of: path) == format)
         return (summary, path)
     }
@@ -143,11 +141,11 @@ import TrellisTestSupport
         for format in ExportFormat.allCases {
             for variant in 0..<3 {
                 let path = directory.path("sample-\(format.rawValue)-\(variant).\(Self.suffix(format))")
-                var options = ExportOptions(format: format, policy: GoldPolicy(rubric: Fixtures.defaultRubric))
-                options.spanRuns = variant == 1
-                options.wholeDocuments = variant == 2
-                let summary = try Exporter(database: sample, schema: schema, rubric: Fixtures.defaultRubric, options: options).run(to: path)
-                #expect(try ExportValidator.problems(at: path, format: format, schema: schema).isEmpty, "\(format) \(variant)")
+                let (summary, problems) = try ExportHelpers.export(sample, format, to: path) { options in
+                    options.spanRuns = variant == 1
+                    options.wholeDocuments = variant == 2
+                }
+                #expect(problems.isEmpty, "\(format) \(variant)")
                 #expect(summary.documentsRead == ids.count)
                 if variant == 0 { #expect(summary.goldSpans > 0, "\(format)") }
             }

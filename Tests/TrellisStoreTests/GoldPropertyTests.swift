@@ -240,13 +240,9 @@ import TrellisTestSupport
             let policy = GoldPolicy(rubric: Fixtures.defaultRubric, minApprovals: minApprovals)
             for format in formats {
                 for spanRuns in format.writesDocuments ? [false, true] : [false] {
-                    let path = directory.path("s\(step)-m\(minApprovals)-\(format.rawValue)-\(spanRuns)")
-                    try? FileManager.default.removeItem(atPath: path)
-                    var options = ExportOptions(format: format, policy: policy)
-                    options.spanRuns = spanRuns
                     // The exporter validates what it wrote and throws if it does not validate.
-                    _ = try Exporter(database: database, schema: schema, rubric: Fixtures.defaultRubric, options: options).run(to: path)
-                    #expect(try ExportValidator.problems(at: path, format: format, schema: schema).isEmpty)
+                    let path = directory.path("s\(step)-m\(minApprovals)-\(format.rawValue)-\(spanRuns)")
+                    #expect(try ExportHelpers.export(database, format, to: path, policy: policy) { $0.spanRuns = spanRuns }.problems.isEmpty)
                 }
             }
             let evalPath = directory.path("s\(step)-m\(minApprovals)-eval-false")

@@ -21,11 +21,10 @@ import TrellisTestSupport
         _ = try ImportHelpers.importLines([Self.bike, Self.quoted], into: database, in: directory)
     }
 
-    private func export(_ format: ExportFormat, _ name: String, policy: GoldPolicy? = nil) throws -> (ExportSummary, String) {
+    private func export(_ format: ExportFormat, _ name: String) throws -> (ExportSummary, String) {
         let path = directory.path(name)
-        let options = ExportOptions(format: format, policy: policy ?? GoldPolicy(rubric: Fixtures.defaultRubric))
-        let summary = try Exporter(database: database, schema: schema, rubric: Fixtures.defaultRubric, options: options).run(to: path, force: true)
-        #expect(try ExportValidator.problems(at: path, format: format, schema: schema).isEmpty)
+        let (summary, problems) = try ExportHelpers.export(database, format, to: path)
+        #expect(problems.isEmpty)
         return (summary, path)
     }
 

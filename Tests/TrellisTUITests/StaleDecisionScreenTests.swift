@@ -13,10 +13,8 @@ import TrellisTUI
 
     private func export(_ app: TestApp, _ format: ExportFormat) throws -> ExportSummary {
         let directory = try TemporaryDirectory()
-        let path = directory.path("out")
-        let options = ExportOptions(format: format, policy: GoldPolicy(rubric: Fixtures.defaultRubric))
-        let summary = try Exporter(database: app.database, schema: Fixtures.defaultSchema, rubric: Fixtures.defaultRubric, options: options).run(to: path)
-        #expect(try ExportValidator.problems(at: path, format: format, schema: Fixtures.defaultSchema).isEmpty)
+        let (summary, problems) = try ExportHelpers.export(app.database, format, to: directory.path("out"))
+        #expect(problems.isEmpty)
         return summary
     }
 
