@@ -89,6 +89,46 @@ import TrellisTestSupport
         #expect(outcome.stdout.contains("two @4 (2:1): untagged-text"))
     }
 
+    /// Every format Trellis writes, exported from a partly reviewed, partly rejected database,
+    /// passes `trellis validate`, which knows the format from the manifest, else from the content,
+    /// or from `--format`.
+    @Test func validateRecognisesEveryExportFormatAndFreshExportsPassIt() throws {
+        let db = directory.path("team.sqlite")
+        let file = try directory.write("in.jsonl", [
+            ImportHelpers.line(id: "a", text: "<human>Hello there.</human> <ai>Hi, how can I help?</ai>", stage: 1),
+            ImportHelpers.line(id: "b", text: "<human>Rejected.</human> <ai>Reply.</ai>", stage: 1),
+            ImportHelpers.line(id: "c", text: "<human>Half.</human> <ai>Reviewed.</ai>", stage: 2),
+        ].joined(separator: "\n"))
+        #expect(try TrellisProcess.run(["import", "--db", db, file]).status == 0)
+        let database = try AppDatabase.open(path: db)
+        for id in ["a", "b"] {
+            try ReviewHelpers.judgeAll(id, in: database, by: "ada")
+            try ReviewHelpers.decideDocument(id, in: database, by: "ada")
+        }
+        try ReviewHelpers.decideDocument("b", in: database, by: "bo", decision: .rejected)
+        try ReviewHelpers.judgeAll("c", in: database, by: "ada", only: ["ai"])
+
+        for format in ExportFormat.allCases {
+            let out = directory.path("gold-\(format.rawValue)" + (format == .csv ? ".csv" : format == .brat ? "" : ".jsonl"))
+            let export = try TrellisProcess.run(["export", "--db", db, "--format", format.rawValue, "--out", out])
+            #expect(export.status == 0, "\(export.stderr)")
+            #expect(export.stdout.contains("document-rejected"), "\(format): \(export.stdout)")
+            let validate = try TrellisProcess.run(["validate", out])
+            #expect(validate.status == 0, "\(format): \(validate.stdout)")
+            #expect(validate.stdout.contains(format == .train ? "1 documents checked, 0 with problems" : "\(format.rawValue) export, 0 problems"), "\(validate.stdout)")
+        }
+        // Without its manifest an eval export is known by its content, not taken for an import file.
+        let eval = directory.path("gold-eval.jsonl")
+        try FileManager.default.removeItem(atPath: eval + ".manifest.json")
+        let byContent = try TrellisProcess.run(["validate", eval])
+        #expect(byContent.status == 0)
+        #expect(byContent.stdout.contains("eval export, 0 problems"))
+        // --format says how to read it: as whole documents, the partly reviewed one breaks the schema.
+        let asTrain = try TrellisProcess.run(["validate", "--format", "train", eval])
+        #expect(asTrain.status == 1)
+        #expect(asTrain.stdout.contains("untagged-text"))
+    }
+
     @Test func aBadSchemaFileIsReportedWithItsLine() throws {
         let schema = try directory.write("bad-schema.json", "{\n  \"tags\": [\n    {\"name\": \"ai\"}\n  ]\n}\n")
         let file = try directory.write("x.jsonl", ImportHelpers.line(id: "x", text: "<ai>x</ai>"))

@@ -17,6 +17,22 @@ public enum ReviewHelpers {
         return document
     }
 
+    /// Records `reviewer`'s decision on the whole document (bound to it as it is now).
+    @discardableResult
+    public static func decideDocument(_ externalID: String, in database: AppDatabase, by reviewer: String, decision: Decision? = .approved) throws -> StoredDocument {
+        let document = try database.document(externalID: externalID)!
+        return try database.decide(document: document.record.id!, decision: decision, by: reviewer, schema: Fixtures.defaultSchema)
+    }
+
+    /// Applies a span edit to the version of the document `reviewer` works on, as they see it now.
+    @discardableResult
+    public static func edit(_ externalID: String, _ edit: SpanEdit, in database: AppDatabase, by reviewer: String) throws -> StoredDocument {
+        let id = try database.document(externalID: externalID)!.record.id!
+        let document = try database.workingDocument(id: id, for: reviewer)!
+        let result = try SpanEditor(schema: Fixtures.defaultSchema, annotated: document.annotated).apply(edit).get()
+        return try database.applyEdit(result, named: edit.name, to: document, by: reviewer, schema: Fixtures.defaultSchema)
+    }
+
     /// Rates every required dimension and approves every span of the version `document` shows.
     public static func judgeWorking(_ document: StoredDocument, in database: AppDatabase, by reviewer: String, value: Int = 4) throws {
         for span in document.spans {

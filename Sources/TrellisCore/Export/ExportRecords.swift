@@ -53,6 +53,10 @@ public enum ExportRecords {
                 span.string("note", gold.notes.isEmpty ? nil : gold.notes.joined(separator: "\n"))
             }
         }
+        object.objects("notes", document.notes) { item, note in
+            item.string("reviewer", note.reviewer)
+            item.string("note", note.note)
+        }
         object.raw("meta", document.metaJSON ?? "null")
         object.object("provenance") { origin in
             origin.string("import_sha256", document.importHash)

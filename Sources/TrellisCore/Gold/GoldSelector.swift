@@ -15,28 +15,31 @@ public struct GoldSelector: Sendable {
     }
 
     /// The gold version of `span`, or why it is left out. An adjudicator's judgement, when there
-    /// is one, replaces everyone else's.
+    /// is one, replaces everyone else's. Only decisions and ratings made on the span as it is now
+    /// count; a rejection or flag of an earlier state holds the span back until it is re-confirmed
+    /// or changed (when in doubt, leave it out).
     public func judge(_ span: Span, judgements: [SpanJudgement], adjudication: SpanJudgement? = nil) -> Result<GoldSpan, GoldExclusion> {
         if let adjudication {
+            guard adjudication.isCurrent, adjudication.ratingsBeforeChange.isEmpty else { return .failure(.changedSinceDecision) }
             guard adjudication.decision == "approved" else { return .failure(.rejected) }
             let rated = adjudication.ratings.isEmpty ? judgements.filter(approvedWithRubric(span)) : [adjudication]
             guard !rated.isEmpty, rated.allSatisfy(complete(span)) else { return .failure(.incompleteRubric) }
             return gold(span, from: rated, reviewers: [adjudication.reviewer], notes: [adjudication.note].compactMap { $0 }, resolution: "adjudicated")
         }
-        let counted = judgements.filter { judgement in
-            judgement.decision != nil
-                && (policy.reviewers?.contains(judgement.reviewer) ?? true)
-                && policy.from.map { judgement.at >= $0 } ?? true
-                && policy.until.map { judgement.at <= $0 } ?? true
-        }
+        let counted = judgements.filter { $0.decision != nil && policy.counts($0.reviewer, at: $0.at) }
         guard !counted.isEmpty else { return .failure(.undecided) }
-        if counted.contains(where: { $0.decision == "flagged" }) { return .failure(.flagged) }
-        let approvals = counted.filter { $0.decision == "approved" }
-        let rejections = counted.filter { $0.decision == "rejected" }
+        let current = counted.filter(\.isCurrent)
+        let stale = counted.filter { !$0.isCurrent }
+        if current.contains(where: { $0.decision == "flagged" }) { return .failure(.flagged) }
+        if stale.contains(where: { $0.decision != "approved" }) { return .failure(.changedSinceDecision) }
+        let approvals = current.filter { $0.decision == "approved" }
+        let rejections = current.filter { $0.decision == "rejected" }
         if approvals.isEmpty {
-            return .failure(rejections.isEmpty ? .flagged : .rejected)
+            return .failure(rejections.isEmpty ? .changedSinceDecision : .rejected)
         }
-        guard approvals.allSatisfy(complete(span)) else { return .failure(.incompleteRubric) }
+        guard approvals.allSatisfy(complete(span)) else {
+            return .failure(approvals.allSatisfy(complete(span, countingEarlierRatings: true)) ? .changedSinceDecision : .incompleteRubric)
+        }
         let resolution: String
         if rejections.isEmpty {
             resolution = approvals.count == 1 ? "single" : "unanimous"
@@ -44,17 +47,42 @@ public struct GoldSelector: Sendable {
             guard policy.disagreement == .majority, approvals.count > rejections.count else { return .failure(.disagreement) }
             resolution = "majority"
         }
-        guard approvals.count >= policy.minApprovals else { return .failure(.tooFewApprovals) }
+        guard approvals.count >= policy.minApprovals else {
+            return .failure(approvals.count + stale.count >= policy.minApprovals ? .changedSinceDecision : .tooFewApprovals)
+        }
         return gold(span, from: approvals, reviewers: approvals.map(\.reviewer), notes: approvals.compactMap(\.note), resolution: resolution)
     }
 
-    private func approvedWithRubric(_ span: Span) -> (SpanJudgement) -> Bool {
-        { $0.decision == "approved" && self.complete(span)($0) }
+    /// What the document decisions say about a document: a current rejection or flag by a
+    /// counted reviewer (or one of an earlier state, until it is re-confirmed) keeps the whole
+    /// document out; a whole-document record also needs `minApprovals` current approvals. The
+    /// adjudicator's decision, when the document was adjudicated and they decided it, wins.
+    public func judgeDocument(_ judgements: [DocumentJudgement], adjudicator: String? = nil) -> DocumentVerdict {
+        if let adjudicator, let adjudication = judgements.first(where: { $0.reviewer == adjudicator && $0.decision != nil }) {
+            return verdict(approvals: adjudication.decision == "approved" ? 1 : 0, needed: 1, decisions: [adjudication])
+        }
+        let counted = judgements.filter { $0.decision != nil && policy.counts($0.reviewer, at: $0.at) }
+        return verdict(approvals: counted.filter { $0.isCurrent && $0.decision == "approved" }.count, needed: policy.minApprovals, decisions: counted)
     }
 
-    private func complete(_ span: Span) -> (SpanJudgement) -> Bool {
+    private func verdict(approvals: Int, needed: Int, decisions: [DocumentJudgement]) -> DocumentVerdict {
+        if decisions.contains(where: { $0.isCurrent && $0.decision == "flagged" }) { return DocumentVerdict(excluded: .documentFlagged) }
+        if decisions.contains(where: { $0.isCurrent && $0.decision == "rejected" }) { return DocumentVerdict(excluded: .documentRejected) }
+        if decisions.contains(where: { !$0.isCurrent && $0.decision != "approved" }) { return DocumentVerdict(excluded: .documentChangedSinceDecision) }
+        guard approvals < needed else { return DocumentVerdict() }
+        let earlier = decisions.filter { !$0.isCurrent && $0.decision == "approved" }.count
+        return DocumentVerdict(notApproved: approvals + earlier >= needed ? .documentChangedSinceDecision : .documentNotApproved)
+    }
+
+    private func approvedWithRubric(_ span: Span) -> (SpanJudgement) -> Bool {
+        { $0.decision == "approved" && $0.isCurrent && self.complete(span)($0) }
+    }
+
+    private func complete(_ span: Span, countingEarlierRatings: Bool = false) -> (SpanJudgement) -> Bool {
         let required = dimensionNames[span.label]?.required ?? []
-        return { judgement in required.allSatisfy { judgement.ratings[$0] != nil } }
+        return { judgement in
+            required.allSatisfy { judgement.ratings[$0] != nil || (countingEarlierRatings && judgement.ratingsBeforeChange[$0] != nil) }
+        }
     }
 
     private func gold(_ span: Span, from judgements: [SpanJudgement], reviewers: [String], notes: [String], resolution: String) -> Result<GoldSpan, GoldExclusion> {

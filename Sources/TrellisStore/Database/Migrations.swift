@@ -12,6 +12,7 @@ extension AppDatabase {
         migrator.registerMigration("v4-rating-totals", migrate: addRatingTotals)
         migrator.registerMigration("v5-no-label-index", migrate: dropLabelIndex)
         migrator.registerMigration("v6-history-no-delete", migrate: refuseHistoryDeletes)
+        migrator.registerMigration("v7-decision-state", migrate: addDecisionState)
         return migrator
     }()
 
@@ -244,5 +245,17 @@ extension AppDatabase {
             CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
             BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
             """)
+    }
+
+    /// Decisions and ratings record the state they were made on (`DecisionState`), so that any
+    /// later change to it makes them stale; those made before are bound from history
+    /// (`LegacyDecisionBinding`). `NULL`: no decision, or a state that is not known.
+    private static func addDecisionState(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE span_review ADD COLUMN seen INTEGER;
+            ALTER TABLE rating ADD COLUMN seen INTEGER;
+            ALTER TABLE document_review ADD COLUMN seen INTEGER;
+            """)
+        try LegacyDecisionBinding.bind(in: db)
     }
 }

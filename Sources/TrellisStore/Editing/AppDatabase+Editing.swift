@@ -80,7 +80,7 @@ extension AppDatabase {
                   let entry = try HistoryRecord.fetchOne(db, key: target) else { return nil }
             let (editBefore, editAfter) = try Self.changes(of: entry)
             let (expected, wanted) = direction == .undo ? (editAfter, editBefore) : (editBefore, editAfter)
-            guard try expected.current(in: db) == expected else {
+            guard try expected.isCurrent(in: db) else {
                 throw StoreError.conflict("cannot \(direction.rawValue) \(entry.action): it was changed since")
             }
             try self.commit(direction.rawValue, document: documentID, span: entry.spanId, reviewer: reviewerID, before: expected, after: wanted, reverts: target, in: db)
@@ -132,7 +132,7 @@ extension AppDatabase {
         shared.record.problemCount = Validator(schema: schema).violations(in: shared.annotated).count
         shared.record.revision += 1
         shared.record.updatedAt = now()
-        shared.record.status = try Self.status(of: documentID, in: db)
+        shared.record.status = try Self.status(of: documentID, sharedState: DecisionState.fingerprint(ofDocument: shared.spans.map(\.span), contentHash: shared.record.contentHash), in: db)
         // Only the columns that change: rewriting the whole row (its text too) on every edit
         // filled the WAL, and its checkpoints were the slowest keystrokes.
         try db.execute(sql: "UPDATE document SET span_count = ?, problem_count = ?, revision = ?, updated_at = ?, status = ? WHERE id = ?",
@@ -150,13 +150,16 @@ extension AppDatabase {
             ? reviewerID : nil
     }
 
-    /// A document's status from its reviews: the latest document decision, else in progress
-    /// once anything was done, else unreviewed.
-    static func status(of documentID: Int64, in db: Database) throws -> DocumentStatus {
-        if let decision = try String.fetchOne(db, sql: """
-            SELECT decision FROM document_review WHERE document_id = ? AND decision IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT 1
-            """, arguments: [documentID]), let status = DocumentStatus(rawValue: decision) {
-            return status
+    /// A document's status from its reviews: the latest document decision made on the document
+    /// as it is now (in the version its reviewer works on; `sharedState` is the shared one's),
+    /// else in progress once anything was done, else unreviewed.
+    static func status(of documentID: Int64, sharedState: Int64, in db: Database) throws -> DocumentStatus {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT reviewer_id, decision, seen FROM document_review WHERE document_id = ? AND decision IS NOT NULL ORDER BY updated_at DESC, id DESC
+            """, arguments: [documentID]) {
+            let owner = try workingOwner(of: documentID, reviewerID: row["reviewer_id"], in: db)
+            let state = owner == nil ? sharedState : try documentState(of: documentID, owner: owner, in: db)
+            if row["seen"] as Int64? == state, let status = DocumentStatus(rawValue: row["decision"]) { return status }
         }
         let touched = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE document_id = ? AND action <> 'reimport')", arguments: [documentID]) ?? false
         return touched ? .inProgress : .unreviewed

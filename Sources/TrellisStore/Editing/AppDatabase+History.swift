@@ -70,13 +70,16 @@ enum HistorySummary {
                 parts.append("\(label) \(old.start)–\(old.end) → \(new.start)–\(new.end)")
             }
         }
+        var reconfirmed = false
         for (old, new) in zip(before.ratings, after.ratings) {
+            if old.value == new.value { reconfirmed = true; continue }
             parts.append("\(new.dimension) \(old.value.map(String.init) ?? "–") → \(new.value.map(String.init) ?? "–")")
         }
-        let oldReviews = before.spanReviews.map { ($0.decision, $0.note) } + before.documentReviews.map { ($0.decision, $0.note) }
-        let newReviews = after.spanReviews.map { ($0.decision, $0.note) } + after.documentReviews.map { ($0.decision, $0.note) }
+        if reconfirmed { parts.append("ratings re-confirmed") }
+        let oldReviews = before.spanReviews.map { ($0.decision, $0.note, $0.seen) } + before.documentReviews.map { ($0.decision, $0.note, $0.seen) }
+        let newReviews = after.spanReviews.map { ($0.decision, $0.note, $0.seen) } + after.documentReviews.map { ($0.decision, $0.note, $0.seen) }
         for (old, new) in zip(oldReviews, newReviews) {
-            if old.0 != new.0 { parts.append("\(old.0 ?? "–") → \(new.0 ?? "–")") }
+            if old.0 != new.0 { parts.append("\(old.0 ?? "–") → \(new.0 ?? "–")") } else if old.2 != new.2, let decision = new.0 { parts.append("\(decision) re-confirmed") }
             if old.1 != new.1 { parts.append("note “\(new.1 ?? "")”") }
         }
         if entry.action == "revert" { parts.insert(entry.reverts.map { "to the state after #\($0)" } ?? "to the state as imported", at: 0) }

@@ -15,8 +15,9 @@ public struct AdjudicatedSpan: Hashable, Sendable {
 }
 
 extension AppDatabase {
-    /// Makes `spans` the document's shared version, approved and rated by `adjudicator`, and
-    /// records the adjudication (export then uses it). One history entry, undoable.
+    /// Makes `spans` the document's shared version, approved and rated by `adjudicator` (each
+    /// span and the document as a whole, bound to that version), and records the adjudication
+    /// (export then uses it). One history entry, undoable.
     public func adjudicate(document documentID: Int64, spans: [AdjudicatedSpan], by adjudicator: String, automatic: Bool = false, schema: TagSchema) throws -> StoredDocument {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
         return try writer.write { db in
@@ -29,8 +30,13 @@ extension AppDatabase {
                 after.spans.append(SpanSnapshot(old))
             }
             let ordered = SpanNesting.assigningDepths(spans.map(\.span))
-            for chosen in spans.sorted(by: { Span.documentOrder($0.span, $1.span) }) {
-                let span = ordered.first { $0.start == chosen.span.start && $0.end == chosen.span.end && $0.label == chosen.span.label } ?? chosen.span
+            let chosenSpans = spans.map { chosen in
+                (chosen, ordered.first { $0.start == chosen.span.start && $0.end == chosen.span.end && $0.label == chosen.span.label } ?? chosen.span)
+            }.sorted { Span.documentOrder($0.1, $1.1) }
+            let placed = chosenSpans.map(\.1)
+            // The adjudicator's judgements are bound to the version as adjudicated.
+            let states = DecisionState.fingerprints(of: placed)
+            for (index, (chosen, span)) in chosenSpans.enumerated() {
                 var record = SpanRecord(documentId: documentID, span: span, deleted: true)
                 try record.insert(db)
                 before.spans.append(SpanSnapshot(record))
@@ -38,11 +44,19 @@ extension AppDatabase {
                 after.spans.append(SpanSnapshot(record))
                 for (dimension, value) in chosen.ratings.sorted(by: { $0.key < $1.key }) {
                     before.ratings.append(RatingSnapshot(spanId: record.id!, reviewerId: adjudicatorID, dimension: dimension, value: nil))
-                    after.ratings.append(RatingSnapshot(spanId: record.id!, reviewerId: adjudicatorID, dimension: dimension, value: value))
+                    after.ratings.append(RatingSnapshot(spanId: record.id!, reviewerId: adjudicatorID, dimension: dimension, value: value, seen: states[index]))
                 }
                 before.spanReviews.append(SpanReviewSnapshot(spanId: record.id!, reviewerId: adjudicatorID, decision: nil, note: nil))
-                after.spanReviews.append(SpanReviewSnapshot(spanId: record.id!, reviewerId: adjudicatorID, decision: Decision.approved.rawValue, note: chosen.note))
+                after.spanReviews.append(SpanReviewSnapshot(spanId: record.id!, reviewerId: adjudicatorID, decision: Decision.approved.rawValue, note: chosen.note, seen: states[index]))
             }
+            // The adjudicated version is the document approved by the adjudicator, as it now is.
+            let contentHash = try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [documentID]) ?? ""
+            let approval = ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: adjudicatorID, decision: nil, note: nil)])
+            var documentReview = try approval.current(in: db).documentReviews[0]
+            before.documentReviews.append(documentReview)
+            documentReview.decision = Decision.approved.rawValue
+            documentReview.seen = DecisionState.fingerprint(ofDocument: placed, contentHash: contentHash)
+            after.documentReviews.append(documentReview)
             try self.commit(automatic ? "auto-adjudicate" : "adjudicate", document: documentID, span: nil, reviewer: adjudicatorID,
                             before: before, after: after, reverts: nil, in: db)
             try db.execute(sql: "INSERT OR REPLACE INTO adjudication (document_id, adjudicator_id, at, automatic) VALUES (?, ?, ?, ?)",
@@ -86,12 +100,16 @@ extension AppDatabase {
         guard !shape.isEmpty, versions.allSatisfy({ $0.spans.map(\.span) == shape }) else { return nil }
         let reviews = try writer.read { db in try Self.reviews(of: documentID, in: db) }
         var agreed: [AdjudicatedSpan] = []
+        // Only judgements made on the versions as they are now count.
+        let states = DecisionState.fingerprints(of: shape)
         for (index, span) in shape.enumerated() {
             var values: [String: [Int]] = [:]
             for version in versions {
                 let spanID = version.spans[index].id
-                guard reviews.notes.contains(where: { $0.spanId == spanID && $0.reviewer == version.reviewer && $0.decision == .approved }) else { return nil }
-                for rating in reviews.ratings where rating.spanId == spanID && rating.reviewer == version.reviewer {
+                guard reviews.notes.contains(where: {
+                    $0.spanId == spanID && $0.reviewer == version.reviewer && $0.decision == .approved && $0.seen == states[index]
+                }) else { return nil }
+                for rating in reviews.ratings where rating.spanId == spanID && rating.reviewer == version.reviewer && rating.seen == states[index] {
                     values[rating.dimension, default: []].append(rating.value)
                 }
             }

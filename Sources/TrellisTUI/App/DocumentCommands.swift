@@ -23,7 +23,8 @@ enum DocumentCommands {
         case .nextProblem, .previousProblem:
             moveToProblem(forward: command == .nextProblem, document: &document, state: &state)
         case .nextUnreviewed:
-            let undecided = document.stored.spans.indices.filter { document.stored.note(on: document.stored.spans[$0].id, by: state.reviewer)?.decision == nil }
+            // A decision made on an earlier state of the span counts as none.
+            let undecided = document.stored.spans.indices.filter { document.stored.currentDecision(on: document.stored.spans[$0].id, by: state.reviewer) == nil }
             guard let next = undecided.first(where: { $0 > document.current }) ?? undecided.first else {
                 state.message = StatusMessage("you have decided every span here; \(state.keymap.hint(for: .nextDocument)) for the next document")
                 return []
@@ -81,7 +82,7 @@ enum DocumentCommands {
             state.message = StatusMessage("relabel to: \(labelChoices(state.schema)) (\(state.keymap.hint(for: .cancel)) cancels)")
         case .delete:
             effects += edit(.delete(span: document.current), document: document, state: &state)
-        case .approve, .reject, .flag, .note, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .quickRate:
+        case .approve, .reject, .flag, .note, .reconfirm, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .reconfirmDocument, .quickRate:
             return ReviewCommands.run(command, document: &document, state: &state)
         case .history:
             return [.loadHistory(documentID: document.stored.record.id!)]

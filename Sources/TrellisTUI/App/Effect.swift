@@ -46,4 +46,7 @@ public enum ReviewChange: Hashable, Sendable {
     case noteSpan(spanID: Int64, note: String?)
     case decideDocument(Decision?)
     case noteDocument(String?)
+    /// Bind the reviewer's decision and ratings, made on an earlier state, to the current one.
+    case reconfirmSpan(spanID: Int64)
+    case reconfirmDocument
 }

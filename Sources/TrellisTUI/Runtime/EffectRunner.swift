@@ -74,9 +74,13 @@ struct EffectRunner {
                 saved = try database.decide(document: id, decision: decision, by: reviewer, schema: schema)
             case .noteDocument(let note):
                 saved = try database.annotate(document: id, note: note, by: reviewer, schema: schema)
+            case .reconfirmSpan(let span):
+                saved = try database.reconfirm(span: span, in: id, by: reviewer, schema: schema)
+            case .reconfirmDocument:
+                saved = try database.reconfirm(document: id, by: reviewer, schema: schema)
             }
             let spanID: Int64? = switch change {
-            case .rate(let span, _, _), .decideSpan(let span, _), .noteSpan(let span, _): span
+            case .rate(let span, _, _), .decideSpan(let span, _), .noteSpan(let span, _), .reconfirmSpan(let span): span
             default: nil
             }
             return [try loaded(saved, current: spanID.flatMap { span in saved.spans.firstIndex { $0.id == span } } ?? 0)]

@@ -6,10 +6,12 @@ import TrellisStore
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a JSONL file or a database against the tag schema.",
+        abstract: "Check a JSONL file, an export or a database against the tag schema.",
         discussion: """
             Prints every problem with its place: FILE:LINE:COLUMN for files, DB: id @offset (line:column
-            in the text) for databases. Exit status 0 when everything is valid, 1 otherwise.
+            in the text) for databases. An export is checked by its format's rules; the format is the
+            one --format gives, else the one its manifest (PATH.manifest.json) names, else recognised
+            from the content. Exit status 0 when everything is valid, 1 otherwise.
             """
     )
 
@@ -20,6 +22,9 @@ struct ValidateCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Skip lines longer than this many bytes.", valueName: "bytes"))
     var maxLineBytes = 16 << 20
+
+    @Option(help: "Check the files as exports of this format: train, control-tokens, eval, brat or csv.")
+    var format: ExportFormat?
 
     func run() throws {
         var targets = paths
@@ -32,7 +37,7 @@ struct ValidateCommand: ParsableCommand {
                 throw CLIError("no such file: \(path)")
             }
             let clean: Bool
-            if FileInput.isSQLite(path) {
+            if format == nil, FileInput.isSQLite(path) {
                 do {
                     clean = try validateDatabase(path)
                 } catch where StoreMessages.damage(in: error) != nil {
@@ -40,7 +45,7 @@ struct ValidateCommand: ParsableCommand {
                     damaged = true
                     continue
                 }
-            } else if let format = ExportValidator.detectFormat(of: path), [.brat, .csv, .controlTokens].contains(format) {
+            } else if let format = format ?? ExportValidator.detectFormat(of: path), format != .train {
                 clean = try validateExport(path, format: format)
             } else if isDirectory.boolValue {
                 StandardOutput.line("\(path): a folder, but not a brat export (it has no annotation.conf); nothing to validate")
@@ -49,6 +54,7 @@ struct ValidateCommand: ParsableCommand {
                 StandardOutput.line("\(path): neither a JSONL file nor a Trellis database (\(binary)); nothing to validate")
                 clean = false
             } else {
+                // Import files, and train exports: whole documents, held to every rule of the schema.
                 clean = try validateFile(path)
             }
             failed = failed || !clean
