@@ -50,9 +50,9 @@ enum GoldSetup {
             let documents = try Row.fetchAll(db, sql: "SELECT id, content_hash FROM document WHERE id > ? AND problem_count = 0 ORDER BY id LIMIT 1000",
                                              arguments: [after])
             guard let last = documents.last else { return }
-            after = last["id"]
+            after = try last.decode(forColumn: "id")
             for document in documents {
-                let id: Int64 = document["id"]
+                let id: Int64 = try document.decode(forColumn: "id")
                 let spans = try SpanRecord.live(in: id).fetchAll(db)
                 guard !spans.isEmpty else { continue }
                 for (span, state) in zip(spans, DecisionState.fingerprints(of: spans.map(\.span))) {
@@ -61,7 +61,7 @@ enum GoldSetup {
                 }
                 try db.execute(sql: """
                     INSERT OR IGNORE INTO document_review (document_id, reviewer_id, decision, note, seen, updated_at) VALUES (?, ?, 'approved', NULL, ?, ?)
-                    """, arguments: [id, reviewerID, DecisionState.fingerprint(ofDocument: spans.map(\.span), contentHash: document["content_hash"]), at])
+                    """, arguments: [id, reviewerID, DecisionState.fingerprint(ofDocument: spans.map(\.span), contentHash: try document.decode(forColumn: "content_hash")), at])
             }
         }
     }

@@ -64,9 +64,9 @@ import TrellisTestSupport
             let document = try #require(try upgraded.document(externalID: "d1"), "after migrating from \(target) (#\(index))")
             #expect(document.record.text == "Hello")
             #expect(document.spans.map(\.label) == ["ai"])
-            // Judgements from before v6 with no history are bound to the state they find; those
+            // Judgements from before v7 with no history are bound to the state they find; those
             // written since without a state (not by Trellis) are unknown, so stale.
-            let bound = index < migrations.firstIndex(of: "v6-decision-state")!
+            let bound = index < migrations.firstIndex(of: "v7-decision-state")!
             let span = try #require(document.spans.first?.id)
             #expect(document.currentDecision(on: span, by: "ada") == (bound ? .approved : nil))
             #expect(document.ratingsBeforeChange(of: span, by: "ada").isEmpty == bound)
@@ -160,14 +160,14 @@ import TrellisTestSupport
         #expect(try upgraded.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history") } == 1)
     }
 
-    /// Decisions made before v6 are bound, from history, to the state they were made on: an
+    /// Decisions made before v7 are bound, from history, to the state they were made on: an
     /// approval followed by a boundary move is stale after the migration, one followed by
     /// nothing is current, a note written later does not rebind, and undo still works.
-    @Test func decisionsMadeBeforeV6AreBoundToTheStateHistoryShowsThemMadeOn() throws {
+    @Test func decisionsMadeBeforeV7AreBoundToTheStateHistoryShowsThemMadeOn() throws {
         let directory = try TemporaryDirectory()
-        let path = directory.path("v5.sqlite")
+        let path = directory.path("v6.sqlite")
         let old = try DatabaseQueue(path: path)
-        try AppDatabase.migrator.migrate(old, upTo: "v5-no-label-index")
+        try AppDatabase.migrator.migrate(old, upTo: "v6-history-no-delete")
         let time = "2026-01-01T00:00:00.000Z"
         func entry(_ action: String, span: Int?, _ before: String, _ after: String) -> String {
             "INSERT INTO history (document_id, span_id, reviewer_id, at, action, before, after) VALUES (1, \(span.map(String.init) ?? "NULL"), 1, '\(time)', '\(action)', '\(before)', '\(after)');"
@@ -211,7 +211,7 @@ import TrellisTestSupport
         #expect(document.ratingsBeforeChange(of: 2, by: "ada") == ["honesty"])
         #expect(document.currentDecision(on: nil, by: "ada") == nil, "the document changed after its approval")
 
-        // Undoing the move (an entry from before v6) brings the approvals back.
+        // Undoing the move (an entry from before v7) brings the approvals back.
         let undone = try #require(try upgraded.undo(in: 1, by: "ada", schema: Fixtures.defaultSchema))
         #expect(undone.action == "note")
         let moved = try #require(try upgraded.undo(in: 1, by: "ada", schema: Fixtures.defaultSchema))

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import TrellisCore
 
-/// Migration v6: binds every decision and rating made before decisions recorded the state they
+/// Migration v7: binds every decision and rating made before decisions recorded the state they
 /// were made on to that state, worked out from history. Walking a document's history back from
 /// its current state, each decision (or rating) is bound to the spans as they were right after the
 /// entry that last set it; a note-only change does not rebind a decision. Those that no entry
@@ -48,12 +48,12 @@ enum LegacyDecisionBinding {
             for row in try Row.fetchAll(db, sql: """
                 SELECT r.span_id, r.reviewer_id, r.dimension FROM rating r JOIN span s ON s.id = r.span_id WHERE s.document_id = ?
                 """, arguments: [documentID]) {
-                pendingRatings.insert(RatingKey(span: row[0], reviewer: row[1], dimension: row[2]))
+                pendingRatings.insert(RatingKey(span: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), dimension: try row.decode(atIndex: 2)))
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT r.span_id, r.reviewer_id FROM span_review r JOIN span s ON s.id = r.span_id WHERE s.document_id = ? AND r.decision IS NOT NULL
                 """, arguments: [documentID]) {
-                pendingSpanReviews.insert(SpanReviewKey(span: row[0], reviewer: row[1]))
+                pendingSpanReviews.insert(SpanReviewKey(span: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1)))
             }
             pendingDocumentReviews = Set(try Int64.fetchAll(db, sql: "SELECT reviewer_id FROM document_review WHERE document_id = ? AND decision IS NOT NULL",
                                                             arguments: [documentID]))
@@ -114,7 +114,7 @@ enum LegacyDecisionBinding {
             if let known = spans[snapshot.id] {
                 spans[snapshot.id] = (known.owner, snapshot)
             } else if let row = try Row.fetchOne(db, sql: "SELECT owner_id FROM span WHERE id = ?", arguments: [snapshot.id]) {
-                spans[snapshot.id] = (row["owner_id"], snapshot)
+                spans[snapshot.id] = (try row.decode(forColumn: "owner_id"), snapshot)
             }
         }
 

@@ -6,7 +6,7 @@ extension AppDatabase {
     /// deleted or unknown span.
     static func spanState(of spanID: Int64, in db: Database) throws -> Int64? {
         guard let row = try Row.fetchOne(db, sql: "SELECT document_id, owner_id FROM span WHERE id = ? AND deleted = 0", arguments: [spanID]) else { return nil }
-        let spans = try SpanRecord.live(in: row["document_id"], owner: row["owner_id"]).fetchAll(db)
+        let spans = try SpanRecord.live(in: try row.decode(forColumn: "document_id"), owner: try row.decode(forColumn: "owner_id")).fetchAll(db)
         guard let index = spans.firstIndex(where: { $0.id == spanID }) else { return nil }
         return DecisionState.fingerprint(ofSpanAt: index, in: spans.map(\.span))
     }
@@ -29,14 +29,14 @@ extension AppDatabase {
     static func ratingsRebound(span spanID: Int64, reviewer reviewerID: Int64, to state: Int64?, in db: Database) throws -> [RatingSnapshot] {
         try Row.fetchAll(db, sql: "SELECT dimension, value FROM rating WHERE span_id = ? AND reviewer_id = ? AND seen IS NOT ? ORDER BY dimension",
                          arguments: [spanID, reviewerID, state]).map { row in
-            RatingSnapshot(spanId: spanID, reviewerId: reviewerID, dimension: row["dimension"], value: row["value"], seen: state)
+            RatingSnapshot(spanId: spanID, reviewerId: reviewerID, dimension: try row.decode(forColumn: "dimension"), value: try row.decode(forColumn: "value"), seen: state)
         }
     }
 }
 
 extension ChangeSet {
     /// Whether the database still holds this state. A decision or rating recorded without the
-    /// state it was made on (history from before v6) matches whatever state it is bound to now.
+    /// state it was made on (history from before v7) matches whatever state it is bound to now.
     func isCurrent(in db: Database) throws -> Bool {
         var expected = self
         let now = try current(in: db)

@@ -157,9 +157,9 @@ extension AppDatabase {
         for row in try Row.fetchAll(db, sql: """
             SELECT reviewer_id, decision, seen FROM document_review WHERE document_id = ? AND decision IS NOT NULL ORDER BY updated_at DESC, id DESC
             """, arguments: [documentID]) {
-            let owner = try workingOwner(of: documentID, reviewerID: row["reviewer_id"], in: db)
+            let owner = try workingOwner(of: documentID, reviewerID: try row.decode(forColumn: "reviewer_id"), in: db)
             let state = owner == nil ? sharedState : try documentState(of: documentID, owner: owner, in: db)
-            if row["seen"] as Int64? == state, let status = DocumentStatus(rawValue: row["decision"]) { return status }
+            if try row.decode(forColumn: "seen") as Int64? == state, let status = DocumentStatus(rawValue: try row.decode(forColumn: "decision")) { return status }
         }
         let touched = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE document_id = ? AND action <> 'reimport')", arguments: [documentID]) ?? false
         return touched ? .inProgress : .unreviewed

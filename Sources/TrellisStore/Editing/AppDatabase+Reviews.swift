@@ -34,7 +34,8 @@ extension AppDatabase {
             var change = ChangeSet(ratings: try Self.ratingsRebound(span: spanID, reviewer: reviewerID, to: state, in: db))
             if let row = try Row.fetchOne(db, sql: "SELECT decision, note FROM span_review WHERE span_id = ? AND reviewer_id = ? AND decision IS NOT NULL",
                                           arguments: [spanID, reviewerID]) {
-                change.spanReviews = [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: row["decision"], note: row["note"], seen: state)]
+                change.spanReviews = [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: try row.decode(forColumn: "decision"),
+                                                         note: try row.decode(forColumn: "note"), seen: state)]
             }
             return change
         }
@@ -44,8 +45,8 @@ extension AppDatabase {
     public func annotate(span spanID: Int64, in documentID: Int64, note: String?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         try review("note", span: spanID, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
             let row = try Row.fetchOne(db, sql: "SELECT decision, seen FROM span_review WHERE span_id = ? AND reviewer_id = ?", arguments: [spanID, reviewerID])
-            return ChangeSet(spanReviews: [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: row?["decision"],
-                                                              note: note.flatMap { $0.isEmpty ? nil : $0 }, seen: row?["seen"])])
+            return ChangeSet(spanReviews: [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: try row?.decode(String?.self, forColumn: "decision"),
+                                                              note: note.flatMap { $0.isEmpty ? nil : $0 }, seen: try row?.decode(Int64?.self, forColumn: "seen"))])
         }
     }
 
@@ -66,7 +67,8 @@ extension AppDatabase {
             guard let row = try Row.fetchOne(db, sql: "SELECT decision, note FROM document_review WHERE document_id = ? AND reviewer_id = ? AND decision IS NOT NULL",
                                              arguments: [documentID, reviewerID]) else { return ChangeSet() }
             let seen = try Self.documentState(of: documentID, owner: try Self.workingOwner(of: documentID, reviewerID: reviewerID, in: db), in: db)
-            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: row["decision"], note: row["note"], seen: seen)])
+            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: try row.decode(forColumn: "decision"),
+                                                                      note: try row.decode(forColumn: "note"), seen: seen)])
         }
     }
 
@@ -74,8 +76,8 @@ extension AppDatabase {
     public func annotate(document documentID: Int64, note: String?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         try review("note-document", span: nil, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
             let row = try Row.fetchOne(db, sql: "SELECT decision, seen FROM document_review WHERE document_id = ? AND reviewer_id = ?", arguments: [documentID, reviewerID])
-            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: row?["decision"],
-                                                                      note: note.flatMap { $0.isEmpty ? nil : $0 }, seen: row?["seen"])])
+            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: try row?.decode(String?.self, forColumn: "decision"),
+                                                                      note: note.flatMap { $0.isEmpty ? nil : $0 }, seen: try row?.decode(Int64?.self, forColumn: "seen"))])
         }
     }
 

@@ -11,18 +11,21 @@ extension ChangeSet {
         for rating in ratings {
             let row = try Row.fetchOne(db, sql: "SELECT value, seen FROM rating WHERE span_id = ? AND reviewer_id = ? AND dimension = ?",
                                        arguments: [rating.spanId, rating.reviewerId, rating.dimension])
-            now.ratings.append(RatingSnapshot(spanId: rating.spanId, reviewerId: rating.reviewerId, dimension: rating.dimension, value: row?["value"], seen: row?["seen"]))
+            now.ratings.append(RatingSnapshot(spanId: rating.spanId, reviewerId: rating.reviewerId, dimension: rating.dimension, value: try row?.decode(Int?.self, forColumn: "value"),
+                                              seen: try row?.decode(Int64?.self, forColumn: "seen")))
         }
         for review in spanReviews {
             let row = try Row.fetchOne(db, sql: "SELECT decision, note, seen FROM span_review WHERE span_id = ? AND reviewer_id = ?",
                                        arguments: [review.spanId, review.reviewerId])
-            now.spanReviews.append(SpanReviewSnapshot(spanId: review.spanId, reviewerId: review.reviewerId, decision: row?["decision"], note: row?["note"], seen: row?["seen"]))
+            now.spanReviews.append(SpanReviewSnapshot(spanId: review.spanId, reviewerId: review.reviewerId, decision: try row?.decode(String?.self, forColumn: "decision"),
+                                                      note: try row?.decode(String?.self, forColumn: "note"), seen: try row?.decode(Int64?.self, forColumn: "seen")))
         }
         for review in documentReviews {
             let row = try Row.fetchOne(db, sql: "SELECT decision, note, seen FROM document_review WHERE document_id = ? AND reviewer_id = ?",
                                        arguments: [review.documentId, review.reviewerId])
             now.documentReviews.append(DocumentReviewSnapshot(
-                documentId: review.documentId, reviewerId: review.reviewerId, decision: row?["decision"], note: row?["note"], seen: row?["seen"]))
+                documentId: review.documentId, reviewerId: review.reviewerId, decision: try row?.decode(String?.self, forColumn: "decision"),
+                note: try row?.decode(String?.self, forColumn: "note"), seen: try row?.decode(Int64?.self, forColumn: "seen")))
         }
         return now
     }

@@ -57,7 +57,7 @@ public struct SpanSnapshot: Codable, Hashable, Sendable {
 }
 
 /// One reviewer's rating of one span on one dimension; `value == nil` means not rated. `seen` is
-/// the state of the span it was given to (`DecisionState`; `nil` in entries older than v6).
+/// the state of the span it was given to (`DecisionState`; `nil` in entries older than v7).
 public struct RatingSnapshot: Codable, Hashable, Sendable {
     public var spanId: Int64
     public var reviewerId: Int64

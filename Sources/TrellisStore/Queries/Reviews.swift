@@ -35,7 +35,10 @@ extension AppDatabase {
             SELECT r.span_id, v.name, r.dimension, r.value, r.seen FROM rating r
             JOIN span s ON s.id = r.span_id JOIN reviewer v ON v.id = r.reviewer_id
             WHERE s.document_id = ? AND s.deleted = 0 ORDER BY r.span_id, v.name, r.dimension
-            """, arguments: [documentID]).map { SpanRating(spanId: $0[0], reviewer: $0[1], dimension: $0[2], value: $0[3], seen: $0[4]) }
+            """, arguments: [documentID]).map { row in
+                SpanRating(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), dimension: try row.decode(atIndex: 2),
+                           value: try row.decode(atIndex: 3), seen: try row.decode(atIndex: 4))
+            }
         let spanNotes = try Row.fetchAll(db, sql: """
             SELECT r.span_id, v.name, r.decision, r.note, r.updated_at, r.seen FROM span_review r
             JOIN span s ON s.id = r.span_id JOIN reviewer v ON v.id = r.reviewer_id
