@@ -155,6 +155,9 @@ public struct CursorPrompt: Hashable, Sendable {
 public enum LabelChoice: Hashable, Sendable {
     case relabel
     case insert(Range<Int>)
+    /// Merge span `span` with its next sibling, whose label differs: one of `labels` (the two
+    /// spans' labels) for the merged span.
+    case merge(span: Int, labels: [String])
 }
 
 /// A dimension waiting for its digit; in quick-rate mode the next dimensions follow.
