@@ -67,12 +67,12 @@ import TrellisTestSupport
         _ = try database.applyEdit(moved, named: "move-end", to: bo, by: "bo", schema: schema)
         try judgeVersion("d02", by: "bo")
 
-        #expect(try database.autoAdjudicate(by: "lead", schema: schema) == ["d01"])
-        let versions = try database.versions(of: try id("d02"))
-        let comparison = VersionComparison(versions: versions.map { $0.spans.map(\.span) })
-        #expect(comparison.agreed.map(\.label) == ["ai"])
+        #expect(try database.autoAdjudicate(by: "lead", schema: schema, rubric: Fixtures.defaultRubric) == ["d01"])
+        let versions = try database.versionsToAdjudicate(of: try id("d02"), by: "lead")
+        let comparison = VersionComparison(versions: versions, rubric: Fixtures.defaultRubric)
+        #expect(comparison.agreed.map(\.span.label) == ["ai"])
         #expect(comparison.regions.count == 1)
-        _ = try database.adjudicate(document: try id("d02"), spans: comparison.resolve([1]).map { AdjudicatedSpan(span: $0, ratings: ["honesty": 5, "care": 5, "harmlessness": 5, "aligned-conduct": 5]) }, by: "lead", schema: schema)
+        _ = try database.adjudicate(document: try id("d02"), version: comparison.resolve([1]), by: "lead", schema: schema)
         #expect(try database.document(externalID: "d02")?.spans.first?.end == 7)
 
         let path = directory.path("gold.jsonl")
@@ -84,11 +84,11 @@ import TrellisTestSupport
 
     @Test func rolesRestrictOnceThereIsAnAdmin() throws {
         let document = try id("d03")
-        _ = try database.adjudicate(document: document, spans: [], by: "ada", schema: schema)
+        _ = try database.adjudicate(document: document, version: AdjudicatedVersion(spans: []), by: "ada", schema: schema)
         try database.setRole(.admin, of: "root")
-        #expect(throws: StoreError.self) { try database.adjudicate(document: document, spans: [], by: "ada", schema: schema) }
+        #expect(throws: StoreError.self) { try database.adjudicate(document: document, version: AdjudicatedVersion(spans: []), by: "ada", schema: schema) }
         try database.setRole(.adjudicator, of: "lead")
-        _ = try database.adjudicate(document: document, spans: [], by: "lead", schema: schema)
+        _ = try database.adjudicate(document: document, version: AdjudicatedVersion(spans: []), by: "lead", schema: schema)
         #expect(throws: StoreError.self) { try database.assign(AssignmentPlan(reviewers: ["ada"], perDocument: 1, overlap: 0), by: "ada") }
 
         let span = try #require(try database.document(id: try id("d04"))?.spans.first?.id)

@@ -15,13 +15,15 @@ public struct GoldSelector: Sendable {
     }
 
     /// The gold version of `span`, or why it is left out. An adjudicator's judgement, when there
-    /// is one, replaces everyone else's.
-    public func judge(_ span: Span, judgements: [SpanJudgement], adjudication: SpanJudgement? = nil) -> Result<GoldSpan, GoldExclusion> {
+    /// is one, replaces everyone else's; `sources` are the reviewers' own judgements it took,
+    /// whom the gold names (with their own ratings) beside the adjudicator.
+    public func judge(_ span: Span, judgements: [SpanJudgement], adjudication: SpanJudgement? = nil, sources: [SpanJudgement] = []) -> Result<GoldSpan, GoldExclusion> {
         if let adjudication {
             guard adjudication.decision == "approved" else { return .failure(.rejected) }
             let rated = adjudication.ratings.isEmpty ? judgements.filter(approvedWithRubric(span)) : [adjudication]
             guard !rated.isEmpty, rated.allSatisfy(complete(span)) else { return .failure(.incompleteRubric) }
-            return gold(span, from: rated, reviewers: [adjudication.reviewer], notes: [adjudication.note].compactMap { $0 }, resolution: "adjudicated")
+            return gold(span, from: rated, attributedTo: sources, notes: [adjudication.note].compactMap { $0 }, resolution: "adjudicated",
+                        adjudicator: adjudication.reviewer)
         }
         let counted = judgements.filter { judgement in
             judgement.decision != nil
@@ -45,7 +47,7 @@ public struct GoldSelector: Sendable {
             resolution = "majority"
         }
         guard approvals.count >= policy.minApprovals else { return .failure(.tooFewApprovals) }
-        return gold(span, from: approvals, reviewers: approvals.map(\.reviewer), notes: approvals.compactMap(\.note), resolution: resolution)
+        return gold(span, from: approvals, attributedTo: approvals, notes: approvals.compactMap(\.note), resolution: resolution)
     }
 
     private func approvedWithRubric(_ span: Span) -> (SpanJudgement) -> Bool {
@@ -57,7 +59,9 @@ public struct GoldSelector: Sendable {
         return { judgement in required.allSatisfy { judgement.ratings[$0] != nil } }
     }
 
-    private func gold(_ span: Span, from judgements: [SpanJudgement], reviewers: [String], notes: [String], resolution: String) -> Result<GoldSpan, GoldExclusion> {
+    /// The gold span rated from `judgements`, naming the reviewers of `attributed` with their own ratings.
+    private func gold(_ span: Span, from judgements: [SpanJudgement], attributedTo attributed: [SpanJudgement], notes: [String], resolution: String,
+                      adjudicator: String? = nil) -> Result<GoldSpan, GoldExclusion> {
         var ratings: [String: Double] = [:]
         for dimension in dimensionNames[span.label]?.all ?? [] {
             let values = judgements.compactMap { $0.ratings[dimension] }
@@ -66,9 +70,9 @@ public struct GoldSelector: Sendable {
         for (dimension, minimum) in policy.minRatings where (ratings[dimension] ?? -1) < Double(minimum) {
             if policy.rubric.dimension(dimension)?.modes.contains(span.label) ?? false { return .failure(.belowMinimumRating) }
         }
-        let byReviewer = Dictionary(judgements.map { ($0.reviewer, $0.ratings) }) { first, _ in first }
+        let byReviewer = Dictionary(attributed.map { ($0.reviewer, $0.ratings) }) { first, _ in first }
         return .success(GoldSpan(
-            span: span, ratings: ratings, ratingsByReviewer: byReviewer, reviewers: reviewers.sorted(), notes: notes,
-            resolution: resolution, reviewedAt: judgements.map(\.at).max() ?? ""))
+            span: span, ratings: ratings, ratingsByReviewer: byReviewer, reviewers: attributed.map(\.reviewer).sorted(), notes: notes,
+            resolution: resolution, adjudicator: adjudicator, reviewedAt: (judgements + attributed).map(\.at).max() ?? ""))
     }
 }

@@ -11,6 +11,7 @@ extension AppDatabase {
         migrator.registerMigration("v3-version-index", migrate: addVersionIndex)
         migrator.registerMigration("v4-rating-totals", migrate: addRatingTotals)
         migrator.registerMigration("v5-no-label-index", migrate: dropLabelIndex)
+        migrator.registerMigration("v6-blind-versions-adjudication", migrate: addBlindVersionsAndAdjudicationSources)
         return migrator
     }()
 
@@ -233,5 +234,35 @@ extension AppDatabase {
     /// through `span_by_document`. Import paid for it on every span.
     private static func dropLabelIndex(_ db: Database) throws {
         try db.execute(sql: "DROP INDEX span_by_label")
+    }
+
+    /// What blind review and attributed adjudication need: each independent reviewer's own
+    /// status, span count and problem count of their version, kept on their assignment (so the
+    /// list shows them what they did, not the shared version), filled here from the versions
+    /// already made (problem counts come with the version's next change: finding them needs the
+    /// schema); and, per adjudicated span, the versions' spans whose judgements it took.
+    private static func addBlindVersionsAndAdjudicationSources(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE assignment ADD COLUMN version_status TEXT
+                CHECK (version_status IN ('unreviewed', 'in-progress', 'approved', 'rejected', 'flagged'));
+            ALTER TABLE assignment ADD COLUMN version_span_count INTEGER;
+            ALTER TABLE assignment ADD COLUMN version_problem_count INTEGER;
+            UPDATE assignment SET
+                version_span_count = (SELECT COUNT(*) FROM span s
+                                      WHERE s.document_id = assignment.document_id AND s.owner_id = assignment.reviewer_id AND s.deleted = 0),
+                version_status = COALESCE(
+                    (SELECT decision FROM document_review r
+                     WHERE r.document_id = assignment.document_id AND r.reviewer_id = assignment.reviewer_id AND r.decision IS NOT NULL),
+                    CASE WHEN EXISTS (SELECT 1 FROM history h WHERE h.document_id = assignment.document_id
+                                      AND h.reviewer_id = assignment.reviewer_id AND h.action <> 'reimport')
+                         THEN 'in-progress' ELSE 'unreviewed' END)
+            WHERE EXISTS (SELECT 1 FROM span s WHERE s.document_id = assignment.document_id AND s.owner_id = assignment.reviewer_id);
+
+            CREATE TABLE adjudication_source (
+                span_id INTEGER NOT NULL REFERENCES span(id) ON DELETE CASCADE,
+                source_span_id INTEGER NOT NULL REFERENCES span(id) ON DELETE CASCADE,
+                PRIMARY KEY (span_id, source_span_id)
+            ) WITHOUT ROWID;
+            """)
     }
 }

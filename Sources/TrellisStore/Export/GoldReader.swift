@@ -35,6 +35,8 @@ struct GoldReader {
         var judgements: [Int64: [SpanJudgement]]
         /// The adjudicator, when the document was adjudicated: their judgement wins.
         var adjudicator: String?
+        /// Per adjudicated span, the reviewers' own judgements the adjudicator took.
+        var sources: [Int64: [SpanJudgement]]
         /// SHA-256 of the original text, worked out with the reading (on the reading thread).
         var sourceHash: String?
     }
@@ -123,11 +125,29 @@ struct GoldReader {
                 """, arguments: StatementArguments(ids)) {
                 adjudicators[row[0]] = row[1]
             }
+            let sources = try adjudicators.isEmpty ? [:] : Self.sources(of: Array(adjudicators.keys), judgements: judgements, ratings: ratings, reviewers: reviewers, in: db)
             return records.map { record in
                 Loaded(record: record, spans: spans[record.id!] ?? [], judgements: judgements, adjudicator: adjudicators[record.id!],
-                       sourceHash: record.source.map { SHA256.hexDigest($0) })
+                       sources: sources, sourceHash: record.source.map { SHA256.hexDigest($0) })
             }
         }
+    }
+
+    /// Per live shared span of the adjudicated documents, the judgements it took: each source
+    /// span's owner's own (from the batch's judgements and ratings, which hold the versions' too).
+    private static func sources(of documentIDs: [Int64], judgements: [Int64: [SpanJudgement]], ratings: [Int64: [Int64: [String: Int]]],
+                                reviewers: [Int64: String], in db: Database) throws -> [Int64: [SpanJudgement]] {
+        var sources: [Int64: [SpanJudgement]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT a.span_id, a.source_span_id, s.owner_id FROM span t JOIN adjudication_source a ON a.span_id = t.id JOIN span s ON s.id = a.source_span_id
+            WHERE t.document_id IN (\(documentIDs.map { _ in "?" }.joined(separator: ","))) AND t.owner_id IS NULL AND t.deleted = 0 AND s.owner_id IS NOT NULL
+            """, arguments: StatementArguments(documentIDs)) {
+            let spanID: Int64 = row[0], sourceID: Int64 = row[1], ownerID: Int64 = row[2]
+            let owner = reviewers[ownerID] ?? ""
+            sources[spanID, default: []].append(judgements[sourceID]?.first { $0.reviewer == owner }
+                ?? SpanJudgement(reviewer: owner, decision: nil, ratings: ratings[sourceID]?[ownerID] ?? [:], note: nil, at: ""))
+        }
+        return sources
     }
 
     /// The gold of one document, the spans left out and why, and whether every span was decided.
@@ -139,7 +159,7 @@ struct GoldReader {
             let judgements = loaded.judgements[record.id!] ?? []
             if !judgements.contains(where: { $0.decision != nil }) { decided = false }
             let adjudication = loaded.adjudicator.flatMap { name in judgements.first { $0.reviewer == name } }
-            switch selector.judge(record.span, judgements: judgements, adjudication: adjudication) {
+            switch selector.judge(record.span, judgements: judgements, adjudication: adjudication, sources: loaded.sources[record.id!] ?? []) {
             case .success(let span):
                 if options.modes?.contains(span.span.label) ?? true { gold.append(span) }
             case .failure(let exclusion):

@@ -15,15 +15,35 @@ extension AppDatabase {
                 """, arguments: [documentID, reviewerID, documentID]) ?? false
             guard independent else { return try Self.document(id: documentID, in: db) }
             if try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db) == nil {
-                for var span in try SpanRecord.live(in: documentID).fetchAll(db) {
+                let shared = try SpanRecord.live(in: documentID).fetchAll(db)
+                for var span in shared {
                     span.id = nil
                     span.ownerId = reviewerID
                     span.revision = 0
                     try span.insert(db)
                 }
+                let problems = try Int.fetchOne(db, sql: "SELECT problem_count FROM document WHERE id = ?", arguments: [documentID]) ?? 0
+                try Self.saveVersionSummary(of: documentID, owner: reviewerID, spans: shared.count, problems: problems, in: db)
             }
             return try Self.document(id: documentID, owner: reviewerID, in: db)
         }
+    }
+
+    /// Keeps what the list shows an independent reviewer of their version: their own status
+    /// (from their document decision and changes), its span and problem counts.
+    static func saveVersionSummary(of documentID: Int64, owner: Int64, spans: Int, problems: Int, in db: Database) throws {
+        let status = try status(of: documentID, reviewer: owner, in: db)
+        try db.execute(sql: """
+            UPDATE assignment SET version_status = ?, version_span_count = ?, version_problem_count = ? WHERE document_id = ? AND reviewer_id = ?
+            """, arguments: [status.rawValue, spans, problems, documentID, owner])
+    }
+
+    /// An independent version's own status, span count and problem count, when kept.
+    static func versionSummary(of documentID: Int64, owner: Int64, in db: Database) throws -> (status: DocumentStatus?, spans: Int?, problems: Int?) {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT version_status, version_span_count, version_problem_count FROM assignment WHERE document_id = ? AND reviewer_id = ?
+            """, arguments: [documentID, owner]) else { return (nil, nil, nil) }
+        return ((row[0] as String?).flatMap(DocumentStatus.init(rawValue:)), row[1], row[2])
     }
 
     /// Every reviewer's independent version of a document, by reviewer name, in name order.

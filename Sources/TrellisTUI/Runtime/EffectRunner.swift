@@ -83,9 +83,9 @@ struct EffectRunner {
             let reverted = try database.revert(document: id, toEntry: entry, by: reviewer, schema: schema)
             return [try loaded(reverted, current: 0)]
         case .loadVersions(let id):
-            return [.versionsLoaded(try database.versions(of: id))]
-        case .adjudicate(let id, let spans):
-            _ = try database.adjudicate(document: id, spans: spans, by: reviewer, schema: schema)
+            return [.versionsLoaded(try database.versionsToAdjudicate(of: id, by: reviewer))]
+        case .adjudicate(let id, let version):
+            _ = try database.adjudicate(document: id, version: version, by: reviewer, schema: schema)
             return [try load(id, current: 0)]
         case .rememberPosition(let id, let spanIndex):
             try database.savePosition(of: reviewer, documentID: id, spanIndex: spanIndex)

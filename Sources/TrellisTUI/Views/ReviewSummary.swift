@@ -8,16 +8,20 @@ enum ReviewSummary {
         let mine = document.stored.ratings(of: spanID, by: state.reviewer)
         var parts = state.rubric.dimensions(for: record.label).map { "\($0.key)\(mine[$0.name].map(String.init) ?? "–")" }
         let note = document.stored.note(on: spanID, by: state.reviewer)
-        switch note?.decision {
-        case .approved?: parts.append("✓ approved")
-        case .rejected?: parts.append("✗ rejected")
-        case .flagged?: parts.append("⚑ flagged")
-        case nil: break
-        }
+        if let decision = note?.decision { parts.append(text(of: decision)) }
         if note?.note != nil { parts.append("✎") }
         let others = Set(document.stored.ratings.filter { $0.spanId == spanID && $0.reviewer != state.reviewer }.map(\.reviewer))
             .union(document.stored.notes.filter { $0.spanId == spanID && $0.reviewer != state.reviewer }.map(\.reviewer))
         if !others.isEmpty { parts.append("+\(others.count) other\(others.count == 1 ? "" : "s")") }
         return parts.joined(separator: " ")
+    }
+
+    /// A decision as the span line shows it: "✓ approved", "✗ rejected", "⚑ flagged".
+    static func text(of decision: Decision) -> String {
+        switch decision {
+        case .approved: "✓ approved"
+        case .rejected: "✗ rejected"
+        case .flagged: "⚑ flagged"
+        }
     }
 }
