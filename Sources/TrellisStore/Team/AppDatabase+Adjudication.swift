@@ -149,13 +149,8 @@ extension AppDatabase {
     /// themselves, whose review must stay blind.
     func requireAdjudicator(_ name: String, of documentID: Int64, in db: Database) throws {
         try require([.adjudicator, .admin], of: name, to: "adjudicate", in: db)
-        let role = try ReviewerRecord.filter(Column("name") == name).fetchOne(db)?.role ?? .reviewer
-        let reviewsBlind = try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM assignment a JOIN reviewer v ON v.id = a.reviewer_id
-                           WHERE a.document_id = ? AND v.name = ? AND a.independent = 1)
-               AND NOT EXISTS (SELECT 1 FROM adjudication WHERE document_id = ?)
-            """, arguments: [documentID, name, documentID]) ?? false
-        if role == .reviewer, reviewsBlind {
+        guard let reviewer = try ReviewerRecord.filter(Column("name") == name).fetchOne(db) else { return }
+        if reviewer.role == .reviewer, try Self.reviewsBlind(documentID, reviewerID: reviewer.id!, in: db) {
             throw StoreError.refused("\(name) reviews this document independently; only an adjudicator or admin may see the other versions")
         }
     }

@@ -9,11 +9,7 @@ extension AppDatabase {
         if isReadOnly { return try document(id: documentID) }
         return try writer.write { db in
             let reviewerID = try self.reviewer(named: reviewer, in: db).id!
-            let independent = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM assignment WHERE document_id = ? AND reviewer_id = ? AND independent = 1)
-                   AND NOT EXISTS (SELECT 1 FROM adjudication WHERE document_id = ?)
-                """, arguments: [documentID, reviewerID, documentID]) ?? false
-            guard independent else { return try Self.document(id: documentID, in: db) }
+            guard try Self.reviewsBlind(documentID, reviewerID: reviewerID, in: db) else { return try Self.document(id: documentID, in: db) }
             if try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db) == nil {
                 let shared = try SpanRecord.live(in: documentID).fetchAll(db)
                 for var span in shared {
@@ -27,6 +23,15 @@ extension AppDatabase {
             }
             return try Self.document(id: documentID, owner: reviewerID, in: db)
         }
+    }
+
+    /// Whether a reviewer reviews a document blind: assigned to review it independently, and it
+    /// is not yet adjudicated. They then see their own version only, and nobody else's work on it.
+    static func reviewsBlind(_ documentID: Int64, reviewerID: Int64, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM assignment WHERE document_id = ? AND reviewer_id = ? AND independent = 1)
+               AND NOT EXISTS (SELECT 1 FROM adjudication WHERE document_id = ?)
+            """, arguments: [documentID, reviewerID, documentID]) ?? false
     }
 
     /// Keeps what the list shows an independent reviewer of their version: their own status

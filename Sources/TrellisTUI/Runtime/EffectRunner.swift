@@ -26,13 +26,13 @@ struct EffectRunner {
         case .loadList(let filter, let anchor, let limit, let select, let countTotal):
             let rows: [DocumentSummary]
             switch anchor {
-            case .start: rows = try database.documentPage(filter: filter, limit: limit)
-            case .end: rows = try database.documentPage(filter: filter, before: Int64.max, limit: limit)
-            case .after(let id): rows = try database.documentPage(filter: filter, after: id, limit: limit)
-            case .before(let id): rows = try database.documentPage(filter: filter, before: id, limit: limit)
-            case .from(let id): rows = try database.documentPage(filter: filter, after: id - 1, limit: limit)
+            case .start: rows = try database.documentPage(filter: filter, limit: limit, viewer: reviewer)
+            case .end: rows = try database.documentPage(filter: filter, before: Int64.max, limit: limit, viewer: reviewer)
+            case .after(let id): rows = try database.documentPage(filter: filter, after: id, limit: limit, viewer: reviewer)
+            case .before(let id): rows = try database.documentPage(filter: filter, before: id, limit: limit, viewer: reviewer)
+            case .from(let id): rows = try database.documentPage(filter: filter, after: id - 1, limit: limit, viewer: reviewer)
             }
-            let total = countTotal ? try database.documentCount(filter: filter) : nil
+            let total = countTotal ? try database.documentCount(filter: filter, viewer: reviewer) : nil
             return [.listLoaded(filter: filter, rows: rows, total: total, select: select)]
         case .loadNextStage(var filter, let limit):
             filter.stage = try database.nextStage(after: filter.stage)
@@ -41,8 +41,8 @@ struct EffectRunner {
             return [try load(id, current: current)]
         case .openNeighbour(let id, let filter, let forward):
             let page = forward
-                ? try database.documentPage(filter: filter, after: id, limit: 1)
-                : try database.documentPage(filter: filter, before: id, limit: 1)
+                ? try database.documentPage(filter: filter, after: id, limit: 1, viewer: reviewer)
+                : try database.documentPage(filter: filter, before: id, limit: 1, viewer: reviewer)
             guard let neighbour = page.first else {
                 return [.failed(forward ? "this is the last document (filter: \(filter.summary))" : "this is the first document (filter: \(filter.summary))")]
             }
@@ -78,7 +78,7 @@ struct EffectRunner {
             }
             return [try loaded(saved, current: spanID.flatMap { span in saved.spans.firstIndex { $0.id == span } } ?? 0)]
         case .loadHistory(let id):
-            return [.historyLoaded(try database.history(of: id))]
+            return [.historyLoaded(try database.history(of: id, viewer: reviewer))]
         case .revert(let id, let entry):
             let reverted = try database.revert(document: id, toEntry: entry, by: reviewer, schema: schema)
             return [try loaded(reverted, current: 0)]
