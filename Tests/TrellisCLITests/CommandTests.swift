@@ -160,12 +160,22 @@ private final class Outcomes: @unchecked Sendable {
         #expect(json["worst"]?.arrayValue?.first?["id"]?.stringValue == "t2")
         #expect(try TrellisProcess.run(["agreement", "--db", db]).stdout.contains("ada · bo"))
 
+        let listed = try TrellisProcess.run(["adjudicate", "--db", db, "--reviewer", "lead"])
+        #expect(listed.status == 0)
+        #expect(listed.stdout == """
+            t1 (ada, bo): the versions agree in everything; --auto accepts it
+            t2 (ada, bo): 1 difference — 14–29 boundaries
+            2 documents await adjudication; 1 can be accepted with --auto, the others in the review screen (V on the document).
+
+            """)
         let adjudicated = try TrellisProcess.run(["adjudicate", "--db", db, "--auto", "--reviewer", "lead"])
         #expect(adjudicated.stdout.contains("1 document accepted: t1"))
+        #expect(try TrellisProcess.run(["adjudicate", "--db", db, "--reviewer", "lead"]).stdout.hasPrefix("t2 (ada, bo): 1 difference"))
         let export = directory.path("gold.jsonl")
         #expect(try TrellisProcess.run(["export", "--db", db, "--format", "eval", "--out", export]).status == 0)
         let lines = try String(contentsOfFile: export, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.contains("\"resolution\":\"adjudicated\"") == true)
+        #expect(lines.first?.contains("\"reviewers\":[\"ada\",\"bo\"],\"decision\":\"approved\",\"resolution\":\"adjudicated\",\"adjudicator\":\"lead\"") == true)
     }
 }

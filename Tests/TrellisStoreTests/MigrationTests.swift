@@ -64,6 +64,34 @@ import TrellisTestSupport
         }
     }
 
+    /// v6 fills each independent version's own status and span count from what is already there.
+    @Test func versionsMadeBeforeV6GetTheirOwnStatusAndSpanCount() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("v5.sqlite")
+        let old = try DatabaseQueue(path: path)
+        try AppDatabase.migrator.migrate(old, upTo: "v5-no-label-index")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO reviewer (name, role, created_at) VALUES ('ada', 'reviewer', 't'), ('bo', 'reviewer', 't'), ('cy', 'reviewer', 't');
+                INSERT INTO document (external_id, text, length, content_hash, imported_at, updated_at, status) VALUES ('d1', 'Hello there', 11, 'h', 't', 't', 'approved');
+                INSERT INTO span (document_id, start, "end", label) VALUES (1, 0, 11, 'ai');
+                INSERT INTO span (document_id, owner_id, start, "end", label) VALUES (1, 1, 0, 5, 'ai'), (1, 1, 6, 11, 'ai'), (1, 2, 0, 11, 'ai');
+                INSERT INTO assignment (document_id, reviewer_id, independent, assigned_at) VALUES (1, 1, 1, 't'), (1, 2, 1, 't'), (1, 3, 1, 't');
+                INSERT INTO document_review (document_id, reviewer_id, decision, updated_at) VALUES (1, 1, 'approved', 't');
+                INSERT INTO history (document_id, reviewer_id, at, action) VALUES (1, 2, 't', 'split');
+                """)
+        }
+        try old.close()
+        let upgraded = try AppDatabase.open(path: path)
+        let rows = try upgraded.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT reviewer_id, version_status, version_span_count FROM assignment ORDER BY reviewer_id")
+                .map { "\($0[0] as Int64) \(($0[1] as String?) ?? "-") \(($0[2] as Int?).map(String.init) ?? "-")" }
+        }
+        #expect(rows == ["1 approved 2", "2 in-progress 1", "3 - -"], "cy has no version yet")
+        #expect(try upgraded.documentPage(filter: .all, limit: 5, viewer: "cy").first?.status == .unreviewed)
+        #expect(try upgraded.documentPage(filter: .all, limit: 5, viewer: "ada").first?.spanCount == 2)
+    }
+
     @Test func openingAnOlderDatabaseReadOnlyUpgradesItWhenTheFileCanBeWritten() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("old.sqlite")
