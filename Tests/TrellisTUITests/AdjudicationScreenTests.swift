@@ -9,13 +9,6 @@ import TrellisTUI
 @Suite struct AdjudicationScreenTests {
     static let line = ImportHelpers.line(id: "t", text: "<human>Can you help me?</human> <ai>Yes. I will help you now.</ai>")
 
-    private func teamDatabase() throws -> AppDatabase {
-        let database = try AppDatabase.inMemory()
-        let directory = try TemporaryDirectory()
-        _ = try ImportHelpers.importLines([Self.line], into: database, in: directory)
-        _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1), by: "lead")
-        return database
-    }
 
     private func evalRecord(_ database: AppDatabase) throws -> JSONNode {
         let directory = try TemporaryDirectory()
@@ -27,7 +20,7 @@ import TrellisTUI
     }
 
     @Test func reviewersSeeTheirOwnVersionAndTheAdjudicatorChoosesBoundaries() throws {
-        let database = try teamDatabase()
+        let database = try ReviewHelpers.teamDatabase([Self.line])
         let ada = try TestApp(lines: [], reviewer: "ada", database: database)
         #expect(ada.state.list.filter.queueOf == "ada")
         ada.type("<enter>")
@@ -51,11 +44,15 @@ import TrellisTUI
         #expect(shared.spans.map(\.span) == [Span(start: 0, end: 16, label: "human"), Span(start: 17, end: 42, label: "ai")])
         #expect(try database.adjudicator(of: shared.record.id!) == "lead")
         #expect(shared.spans.allSatisfy { shared.note(on: $0.id, by: "lead")?.decision == nil }, "nobody decided, so neither does the adjudicated version")
+        let directory = try TemporaryDirectory()
+        let summary = try Exporter(database: database, schema: Fixtures.defaultSchema, rubric: Fixtures.defaultRubric,
+                                   options: ExportOptions(format: .eval, policy: GoldPolicy(rubric: Fixtures.defaultRubric))).run(to: directory.path("e.jsonl"))
+        #expect(summary.excluded == ["undecided": 2])
     }
 
     /// The case: one reviewer approved the ai span rated 5, the other rejected it rated 3.
     @Test func decisionsAndRatingsAreDifferencesAndTheGoldNamesWhoseJudgementsItTook() throws {
-        let database = try teamDatabase()
+        let database = try ReviewHelpers.teamDatabase([Self.line])
         try TestApp(lines: [], reviewer: "ada", database: database).type("<enter>R4444ajR5555a")
         try TestApp(lines: [], reviewer: "bo", database: database).type("<enter>R4444ajR3333x")
 
@@ -83,7 +80,7 @@ import TrellisTUI
     }
 
     @Test func reviewersWhoAgreeInEverythingAreAcceptedWithOneKey() throws {
-        let database = try teamDatabase()
+        let database = try ReviewHelpers.teamDatabase([Self.line])
         for reviewer in ["ada", "bo"] {
             try TestApp(lines: [], reviewer: reviewer, database: database).type("<enter>R4444ajR5555a")
         }
@@ -99,7 +96,7 @@ import TrellisTUI
     }
 
     @Test func theDocumentsOwnJudgementIsADifferenceToDecide() throws {
-        let database = try teamDatabase()
+        let database = try ReviewHelpers.teamDatabase([Self.line])
         try TestApp(lines: [], reviewer: "ada", database: database).type("<enter>R4444ajR5555aA")
         try TestApp(lines: [], reviewer: "bo", database: database).type("<enter>R4444ajR5555aX")
         let lead = try TestApp(lines: [], reviewer: "lead", database: database)

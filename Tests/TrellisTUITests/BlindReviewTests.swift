@@ -10,20 +10,13 @@ import TrellisTUI
 @Suite struct BlindReviewTests {
     static let line = ImportHelpers.line(id: "t", text: "<human>Can you help me? Please.</human> <ai>Yes. I will help you now.</ai>")
 
-    private func teamDatabase() throws -> AppDatabase {
-        let database = try AppDatabase.inMemory()
-        let directory = try TemporaryDirectory()
-        _ = try ImportHelpers.importLines([Self.line], into: database, in: directory)
-        _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1), by: "lead")
-        return database
-    }
 
     private func listRow(_ app: TestApp) -> String {
         app.grid.text(row: try! #require(app.row(containing: " t ")))
     }
 
     @Test func theListAndTheTitleShowTheReviewersOwnStatusSpansAndProblems() throws {
-        let database = try teamDatabase()
+        let database = try ReviewHelpers.teamDatabase([Self.line])
         // ada approves everything and the document, then leaves a problem in her version.
         let ada = try TestApp(lines: [], reviewer: "ada", database: database)
         ada.type("<enter>R4444ajR5555aA")
@@ -52,7 +45,7 @@ import TrellisTUI
     }
 
     @Test func theSpanLineAndTheHistoryShowNobodyElsesWork() throws {
-        let database = try teamDatabase()
+        let database = try ReviewHelpers.teamDatabase([Self.line])
         let ada = try TestApp(lines: [], reviewer: "ada", database: database)
         ada.type("<enter>R4444a")
         let bo = try TestApp(lines: [], reviewer: "bo", database: database)
@@ -72,7 +65,7 @@ import TrellisTUI
     }
 
     @Test func vIsRefusedBeforeAnythingIsShownToAReviewerWhoMayNotAdjudicate() throws {
-        let database = try teamDatabase()
+        let database = try ReviewHelpers.teamDatabase([Self.line])
         try TestApp(lines: [], reviewer: "ada", database: database).type("<enter>jb")
         let bo = try TestApp(lines: [], reviewer: "bo", database: database)
         bo.type("<enter>V")

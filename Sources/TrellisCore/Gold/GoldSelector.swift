@@ -19,7 +19,9 @@ public struct GoldSelector: Sendable {
     /// whom the gold names (with their own ratings) beside the adjudicator.
     public func judge(_ span: Span, judgements: [SpanJudgement], adjudication: SpanJudgement? = nil, sources: [SpanJudgement] = []) -> Result<GoldSpan, GoldExclusion> {
         if let adjudication {
-            guard adjudication.decision == "approved" else { return .failure(.rejected) }
+            guard adjudication.decision == "approved" else {
+                return .failure(adjudication.decision == "flagged" ? .flagged : adjudication.decision == nil ? .undecided : .rejected)
+            }
             let rated = adjudication.ratings.isEmpty ? judgements.filter(approvedWithRubric(span)) : [adjudication]
             guard !rated.isEmpty, rated.allSatisfy(complete(span)) else { return .failure(.incompleteRubric) }
             return gold(span, from: rated, attributedTo: sources, notes: [adjudication.note].compactMap { $0 }, resolution: "adjudicated",
