@@ -123,7 +123,7 @@ import TrellisTestSupport
         _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1), by: "lead")
         let document = try id("d01")
         for reviewer in ["ada", "bo"] { _ = try database.workingDocument(id: document, for: reviewer) }
-        #expect(throws: StoreError.refused("ada reviews this document independently; only an adjudicator or admin may see the other versions")) {
+        #expect(throws: StoreError.refused("ada reviews this blind, so may not adjudicate it")) {
             try database.versionsToAdjudicate(of: document, by: "ada")
         }
         #expect(try database.versionsToAdjudicate(of: document, by: "cy").count == 2, "before there is an admin, anyone else may")

@@ -69,8 +69,9 @@ import TrellisTUI
         try TestApp(lines: [], reviewer: "ada", database: database).type("<enter>jb")
         let bo = try TestApp(lines: [], reviewer: "bo", database: database)
         bo.type("<enter>V")
-        #expect(bo.state.message?.text == "bo reviews this document independently; only an adjudicator or admin may see the other versions")
+        #expect(bo.state.message?.text == "bo reviews this blind, so may not adjudicate it")
         #expect(bo.state.document?.adjudication == nil)
+        #expect(bo.screen.contains("bo reviews this blind, so may not adjudicate it"))
         #expect(!bo.screen.contains("── 1 ada"))
 
         try database.setRole(.admin, of: "root")

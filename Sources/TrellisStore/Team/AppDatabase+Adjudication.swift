@@ -151,7 +151,7 @@ extension AppDatabase {
         try require([.adjudicator, .admin], of: name, to: "adjudicate", in: db)
         guard let reviewer = try ReviewerRecord.filter(Column("name") == name).fetchOne(db) else { return }
         if reviewer.role == .reviewer, try Self.reviewsBlind(documentID, reviewerID: reviewer.id!, in: db) {
-            throw StoreError.refused("\(name) reviews this document independently; only an adjudicator or admin may see the other versions")
+            throw StoreError.refused("\(name) reviews this blind, so may not adjudicate it")
         }
     }
 }

@@ -16,7 +16,7 @@ enum AdjudicationCommands {
         let kinds = panel.comparison.differences.map(\.rawValue).joined(separator: ", ")
         state.message = StatusMessage(panel.count == 0
             ? "the versions agree in everything; \(state.keymap.hint(for: .confirm)) accepts them"
-            : "\(panel.count) difference\(panel.count == 1 ? "" : "s") (\(kinds)): choose a version for each (1–\(versions.count), 0 for none)")
+            : "\(panel.count) difference\(panel.count == 1 ? "" : "s") (\(kinds)); 1–\(versions.count) take a version, 0 none")
     }
 
     static func handle(_ key: KeyPress, document: inout DocumentScreen, state: inout AppState) -> [Effect] {

@@ -146,7 +146,7 @@ enum DocumentCommands {
         let labels = [spans[first].label, spans[partner].label]
         document.pendingLabel = .merge(span: first, labels: labels)
         let choices = labels.compactMap { state.schema.tag($0) }.map { "\($0.key) \($0.name)" }.joined(separator: " · ")
-        state.message = StatusMessage("merge <\(labels[0])> and <\(labels[1])> into one span labelled: \(choices) (\(state.keymap.hint(for: .cancel)) cancels)")
+        state.message = StatusMessage("merge <\(labels[0])> with <\(labels[1])> as: \(choices) (\(state.keymap.hint(for: .cancel)) cancels)")
         return []
     }
 
