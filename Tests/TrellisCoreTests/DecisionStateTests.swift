@@ -92,6 +92,9 @@ import TrellisTestSupport
         let late = GoldSelector(policy: GoldPolicy(rubric: Fixtures.defaultRubric, from: "2027-01-01"))
         #expect(late.judgeDocument([document("bo", "rejected")]) == DocumentVerdict(notApproved: .documentNotApproved))
         #expect(selector.judgeDocument([document("bo", "rejected"), document("judy", "approved")], adjudicator: "judy") == DocumentVerdict())
+        // An adjudicator's approval of an earlier state of the document is one of an earlier state.
+        #expect(selector.judgeDocument([document("bo", "approved"), document("judy", "approved", current: false)], adjudicator: "judy")
+            == DocumentVerdict(notApproved: .documentChangedSinceDecision))
     }
 
     @Test func spanRunsAreCutWhereTheJoinedStretchWouldBreakTheSchema() {

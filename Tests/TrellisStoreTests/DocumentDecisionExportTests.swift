@@ -106,7 +106,7 @@ import TrellisTestSupport
 
         let csv = try String(contentsOfFile: export(.csv, "notes").1, encoding: .utf8)
         #expect(csv.contains(",document_note,"))
-        #expect(csv.contains("a-kept,1,0,10,human,Stage one.,ada,approved,single,,\"ada: reads naturally, \"\"quoted\"\"\nbo: =check the ending\nline two\",4,4,4,,4\r\n"))
+        #expect(csv.contains("a-kept,1,0,10,human,Stage one.,ada,approved,single,,,\"ada: reads naturally, \"\"quoted\"\"\nbo: =check the ending\nline two\",4,4,4,,4\r\n"))
     }
 
     /// A database as teams leave it: partly reviewed, partly rejected, with stale decisions,

@@ -75,6 +75,7 @@ import TrellisTestSupport
         #expect(quote["ratings"]?["honesty"].map { String(decoding: JSONWriter.write($0), as: UTF8.self) } == "4.5")
         #expect(quote["reviewers"]?.arrayValue?.compactMap(\.stringValue) == ["ada", "bo"])
         #expect(quote["resolution"]?.stringValue == "unanimous")
+        #expect(quote["adjudicator"]?.typeName == "null")
         #expect(record["provenance"]?["schema"]?.stringValue == "model-raising@1")
         #expect(record["provenance"]?["import_sha256"]?.stringValue?.count == 64)
 
@@ -168,8 +169,8 @@ import TrellisTestSupport
         try ReviewHelpers.judgeAll("a-first", in: database, by: "ada")
         let (_, path) = try export(.csv, to: "rows.csv")
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.hasPrefix("document_id,stage,start,end,label,text,reviewer,decision,resolution,note,document_note,honesty,care,harmlessness,aligned-conduct,human-realism\r\n"))
-        #expect(text.contains("a-first,1,0,13,human,\"'=SUM(A1), 日本語\",ada,approved,single,,,4,4,4,,4\r\n"))
+        #expect(text.hasPrefix("document_id,stage,start,end,label,text,reviewer,decision,resolution,adjudicator,note,document_note,honesty,care,harmlessness,aligned-conduct,human-realism\r\n"))
+        #expect(text.contains("a-first,1,0,13,human,\"'=SUM(A1), 日本語\",ada,approved,single,,,,4,4,4,,4\r\n"))
         #expect(text.contains("\"Plain \"\"quoted\"\", reply.\""))
     }
 

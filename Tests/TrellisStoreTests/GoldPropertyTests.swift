@@ -154,7 +154,8 @@ import TrellisTestSupport
                 let chosen = spans.map { span in
                     AdjudicatedSpan(span: span, ratings: Dictionary(uniqueKeysWithValues: Fixtures.defaultRubric.dimensions(for: span.label).map { ($0.name, 4) }))
                 }
-                let adjudicated = try database.adjudicate(document: documentID, spans: chosen, by: Self.adjudicator, schema: schema)
+                let adjudicated = try database.adjudicate(document: documentID, version: AdjudicatedVersion(spans: chosen, documentDecision: "approved"),
+                                                          by: Self.adjudicator, schema: schema)
                 let judge = Self.adjudicator
                 changes = adjudicated.spans.map { span in (Key.span(reviewer: judge, id: span.id!), nil, Seen(decision: .approved, state: Self.state(of: span, in: adjudicated.spans))) }
                 let key = Key.document(reviewer: judge, id: documentID)

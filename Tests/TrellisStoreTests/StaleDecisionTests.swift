@@ -162,7 +162,8 @@ import TrellisTestSupport
         let chosen = document.spans.map { span in
             AdjudicatedSpan(span: span.span, ratings: Dictionary(uniqueKeysWithValues: Fixtures.defaultRubric.dimensions(for: span.label).map { ($0.name, 4) }))
         }
-        let adjudicated = try database.adjudicate(document: document.record.id!, spans: chosen, by: "judy", schema: schema)
+        let adjudicated = try database.adjudicate(document: document.record.id!, version: AdjudicatedVersion(spans: chosen, documentDecision: "approved"),
+                                                  by: "judy", schema: schema)
         #expect(adjudicated.record.status == .approved)
         #expect(adjudicated.spans.allSatisfy { adjudicated.currentDecision(on: $0.id, by: "judy") == .approved })
         #expect(adjudicated.currentDecision(on: nil, by: "judy") == .approved)

@@ -3,6 +3,15 @@ import TrellisStore
 
 /// Reviewing in tests without the screen.
 public enum ReviewHelpers {
+    /// An in-memory database with `lines` imported, every document assigned to `reviewers` to
+    /// review independently (assigned by "lead").
+    public static func teamDatabase(_ lines: [String], reviewers: [String] = ["ada", "bo"]) throws -> AppDatabase {
+        let database = try AppDatabase.inMemory()
+        _ = try ImportHelpers.importLines(lines, into: database, in: try TemporaryDirectory())
+        _ = try database.assign(AssignmentPlan(reviewers: reviewers, perDocument: reviewers.count, overlap: 1), by: "lead")
+        return database
+    }
+
     /// Rates every dimension of each span's mode with `value` and records `decision`, as `reviewer`.
     @discardableResult
     public static func judgeAll(_ externalID: String, in database: AppDatabase, by reviewer: String, decision: Decision = .approved,

@@ -50,6 +50,7 @@ public enum ExportRecords {
                 span.strings("reviewers", gold.reviewers)
                 span.string("decision", "approved")
                 span.string("resolution", gold.resolution)
+                span.string("adjudicator", gold.adjudicator)
                 span.string("note", gold.notes.isEmpty ? nil : gold.notes.joined(separator: "\n"))
             }
         }

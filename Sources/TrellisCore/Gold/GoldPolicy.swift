@@ -105,24 +105,30 @@ public struct DocumentVerdict: Hashable, Sendable {
 /// A span that made it into the gold set, with its resolved ratings and who stands behind it.
 public struct GoldSpan: Hashable, Sendable {
     public var span: Span
-    /// Mean of the approving reviewers' ratings (or the adjudicator's), per dimension.
+    /// Mean of the approving reviewers' ratings (or the adjudicated ones), per dimension.
     public var ratings: [String: Double]
+    /// The ratings each reviewer in `reviewers` gave, their own.
     public var ratingsByReviewer: [String: [String: Int]]
+    /// The reviewers whose judgements make the span gold: the approving ones or, when
+    /// adjudicated, those whose judgements the adjudicator took (never the adjudicator as such).
     public var reviewers: [String]
     public var notes: [String]
     /// How the decision was reached: "single", "unanimous", "majority" or "adjudicated".
     public var resolution: String
+    /// Who adjudicated, when the span was adjudicated.
+    public var adjudicator: String?
     /// The latest judgement time behind it.
     public var reviewedAt: String
 
     public init(span: Span, ratings: [String: Double], ratingsByReviewer: [String: [String: Int]], reviewers: [String], notes: [String],
-                resolution: String, reviewedAt: String) {
+                resolution: String, adjudicator: String? = nil, reviewedAt: String) {
         self.span = span
         self.ratings = ratings
         self.ratingsByReviewer = ratingsByReviewer
         self.reviewers = reviewers
         self.notes = notes
         self.resolution = resolution
+        self.adjudicator = adjudicator
         self.reviewedAt = reviewedAt
     }
 }

@@ -15,16 +15,19 @@ public struct GoldSelector: Sendable {
     }
 
     /// The gold version of `span`, or why it is left out. An adjudicator's judgement, when there
-    /// is one, replaces everyone else's. Only decisions and ratings made on the span as it is now
-    /// count; a rejection or flag of an earlier state holds the span back until it is re-confirmed
-    /// or changed (when in doubt, leave it out).
-    public func judge(_ span: Span, judgements: [SpanJudgement], adjudication: SpanJudgement? = nil) -> Result<GoldSpan, GoldExclusion> {
+    /// is one, replaces everyone else's; `sources` are the reviewers' own judgements it took,
+    /// whom the gold names (with their own ratings) beside the adjudicator. Only decisions and
+    /// ratings made on the span as it is now count; a rejection or flag of an earlier state holds
+    /// the span back until it is re-confirmed or changed (when in doubt, leave it out).
+    public func judge(_ span: Span, judgements: [SpanJudgement], adjudication: SpanJudgement? = nil, sources: [SpanJudgement] = []) -> Result<GoldSpan, GoldExclusion> {
         if let adjudication {
+            guard let decision = adjudication.decision else { return .failure(.undecided) }
             guard adjudication.isCurrent, adjudication.ratingsBeforeChange.isEmpty else { return .failure(.changedSinceDecision) }
-            guard adjudication.decision == "approved" else { return .failure(.rejected) }
+            guard decision == "approved" else { return .failure(decision == "flagged" ? .flagged : .rejected) }
             let rated = adjudication.ratings.isEmpty ? judgements.filter(approvedWithRubric(span)) : [adjudication]
             guard !rated.isEmpty, rated.allSatisfy(complete(span)) else { return .failure(.incompleteRubric) }
-            return gold(span, from: rated, reviewers: [adjudication.reviewer], notes: [adjudication.note].compactMap { $0 }, resolution: "adjudicated")
+            return gold(span, from: rated, attributedTo: sources, notes: [adjudication.note].compactMap { $0 }, resolution: "adjudicated",
+                        adjudicator: adjudication.reviewer)
         }
         let counted = judgements.filter { $0.decision != nil && policy.counts($0.reviewer, at: $0.at) }
         guard !counted.isEmpty else { return .failure(.undecided) }
@@ -50,7 +53,7 @@ public struct GoldSelector: Sendable {
         guard approvals.count >= policy.minApprovals else {
             return .failure(approvals.count + stale.count >= policy.minApprovals ? .changedSinceDecision : .tooFewApprovals)
         }
-        return gold(span, from: approvals, reviewers: approvals.map(\.reviewer), notes: approvals.compactMap(\.note), resolution: resolution)
+        return gold(span, from: approvals, attributedTo: approvals, notes: approvals.compactMap(\.note), resolution: resolution)
     }
 
     /// What the document decisions say about a document: a current rejection or flag by a
@@ -59,7 +62,7 @@ public struct GoldSelector: Sendable {
     /// adjudicator's decision, when the document was adjudicated and they decided it, wins.
     public func judgeDocument(_ judgements: [DocumentJudgement], adjudicator: String? = nil) -> DocumentVerdict {
         if let adjudicator, let adjudication = judgements.first(where: { $0.reviewer == adjudicator && $0.decision != nil }) {
-            return verdict(approvals: adjudication.decision == "approved" ? 1 : 0, needed: 1, decisions: [adjudication])
+            return verdict(approvals: adjudication.isCurrent && adjudication.decision == "approved" ? 1 : 0, needed: 1, decisions: [adjudication])
         }
         let counted = judgements.filter { $0.decision != nil && policy.counts($0.reviewer, at: $0.at) }
         return verdict(approvals: counted.filter { $0.isCurrent && $0.decision == "approved" }.count, needed: policy.minApprovals, decisions: counted)
@@ -85,7 +88,9 @@ public struct GoldSelector: Sendable {
         }
     }
 
-    private func gold(_ span: Span, from judgements: [SpanJudgement], reviewers: [String], notes: [String], resolution: String) -> Result<GoldSpan, GoldExclusion> {
+    /// The gold span rated from `judgements`, naming the reviewers of `attributed` with their own ratings.
+    private func gold(_ span: Span, from judgements: [SpanJudgement], attributedTo attributed: [SpanJudgement], notes: [String], resolution: String,
+                      adjudicator: String? = nil) -> Result<GoldSpan, GoldExclusion> {
         var ratings: [String: Double] = [:]
         for dimension in dimensionNames[span.label]?.all ?? [] {
             let values = judgements.compactMap { $0.ratings[dimension] }
@@ -94,9 +99,9 @@ public struct GoldSelector: Sendable {
         for (dimension, minimum) in policy.minRatings where (ratings[dimension] ?? -1) < Double(minimum) {
             if policy.rubric.dimension(dimension)?.modes.contains(span.label) ?? false { return .failure(.belowMinimumRating) }
         }
-        let byReviewer = Dictionary(judgements.map { ($0.reviewer, $0.ratings) }) { first, _ in first }
+        let byReviewer = Dictionary(attributed.map { ($0.reviewer, $0.ratings) }) { first, _ in first }
         return .success(GoldSpan(
-            span: span, ratings: ratings, ratingsByReviewer: byReviewer, reviewers: reviewers.sorted(), notes: notes,
-            resolution: resolution, reviewedAt: judgements.map(\.at).max() ?? ""))
+            span: span, ratings: ratings, ratingsByReviewer: byReviewer, reviewers: attributed.map(\.reviewer).sorted(), notes: notes,
+            resolution: resolution, adjudicator: adjudicator, reviewedAt: (judgements + attributed).map(\.at).max() ?? ""))
     }
 }

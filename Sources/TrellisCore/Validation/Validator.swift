@@ -70,7 +70,10 @@ public struct Validator: Sendable {
             let gapIsWhitespace = annotated.scalars[gap].allSatisfy { $0.isWhitespace }
             if let ban = schema.ban(from: previous.label, to: span.label, gapIsWhitespace: gapIsWhitespace) {
                 let range = max(0, previous.start)..<min(count, max(span.end, previous.start))
-                found.append(Violation(kind: .bannedTransition, message: "<\(ban.from)> followed by <\(ban.to)>: \(ban.reason)", range: range, spanIndex: index))
+                // Merging is the fix only where the labels match; across labels it would relabel
+                // text. (Schemas copied from an older default already say so in their reason.)
+                let fix = previous.label == span.label && !ban.reason.lowercased().contains("merge") ? "; merge them" : ""
+                found.append(Violation(kind: .bannedTransition, message: "<\(ban.from)> followed by <\(ban.to)>: \(ban.reason)\(fix)", range: range, spanIndex: index))
             }
         }
         return found

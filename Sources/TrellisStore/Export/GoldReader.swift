@@ -22,7 +22,6 @@ struct GoldReader {
         }
     }
 
-
     private struct Loaded: Sendable {
         var record: DocumentRecord
         var spans: [SpanRecord]
@@ -31,6 +30,8 @@ struct GoldReader {
         var documentReviews: [StoredJudgement]
         /// The adjudicator, when the document was adjudicated: their judgement wins.
         var adjudicator: String?
+        /// Per adjudicated span, the reviewers' own judgements the adjudicator took.
+        var sources: [Int64: [SpanJudgement]]
         /// SHA-256 of the original text, worked out with the reading (on the reading thread).
         var sourceHash: String?
     }
@@ -43,6 +44,17 @@ struct GoldReader {
         var at: String
         var seen: Int64?
         var ratings: [(dimension: String, value: Int, seen: Int64?)] = []
+
+        /// The judgement as the gold rules see it on a span whose state is now `state`: the
+        /// decision current or not, the ratings given to this state apart from earlier ones.
+        func judgement(on state: Int64?) -> SpanJudgement {
+            var current: [String: Int] = [:], earlier: [String: Int] = [:]
+            for rating in ratings {
+                if rating.seen != nil && rating.seen == state { current[rating.dimension] = rating.value } else { earlier[rating.dimension] = rating.value }
+            }
+            return SpanJudgement(reviewer: reviewer, decision: decision, isCurrent: seen != nil && seen == state,
+                                 ratings: current, ratingsBeforeChange: earlier, note: note, at: at)
+        }
     }
 
     /// Hands `body` the documents of `stage` judged, batch by batch, in export order, reading and
@@ -137,12 +149,43 @@ struct GoldReader {
                 """, arguments: StatementArguments(ids)) {
                 adjudicators[try row.decode(atIndex: 0)] = try row.decode(atIndex: 1)
             }
+            let sources = try adjudicators.isEmpty ? [:] : Self.sources(of: Array(adjudicators.keys), reviews: judgements, reviewers: reviewers, in: db)
             return records.map { record in
                 Loaded(record: record, spans: spans[record.id!] ?? [], reviews: judgements,
                        documentReviews: (documentReviews[record.id!] ?? []).sorted(by: byName), adjudicator: adjudicators[record.id!],
-                       sourceHash: record.source.map { SHA256.hexDigest($0) })
+                       sources: sources, sourceHash: record.source.map { SHA256.hexDigest($0) })
             }
         }
+    }
+
+    /// Per live shared span of the adjudicated documents, the reviewers' own judgements it took
+    /// (`adjudication_source`): each source span's owner's decision and ratings (from `reviews`,
+    /// which hold the versions' too), only those made on that span as it is in its version.
+    private static func sources(of documentIDs: [Int64], reviews: [Int64: [StoredJudgement]], reviewers: [Int64: String],
+                                in db: Database) throws -> [Int64: [SpanJudgement]] {
+        let placeholders = documentIDs.map { _ in "?" }.joined(separator: ",")
+        var versions: [[Int64?]: [(id: Int64, span: Span)]] = [:]
+        try db.forEachRawRow(sql: """
+            SELECT id, document_id, owner_id, start, "end", label, depth FROM span
+            WHERE document_id IN (\(placeholders)) AND owner_id IS NOT NULL AND deleted = 0 ORDER BY document_id, owner_id, start, "end" DESC, depth
+            """, arguments: StatementArguments(documentIDs)) { row in
+            versions[[row.int64(1), row.int64(2)], default: []].append((row.int64(0), Span(start: row.int(3), end: row.int(4), label: row.string(5), depth: row.int(6))))
+        }
+        var states: [Int64: Int64] = [:]
+        for version in versions.values {
+            for (item, state) in zip(version, DecisionState.fingerprints(of: version.map(\.span))) { states[item.id] = state }
+        }
+        var sources: [Int64: [SpanJudgement]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT a.span_id, a.source_span_id, s.owner_id FROM span t JOIN adjudication_source a ON a.span_id = t.id JOIN span s ON s.id = a.source_span_id
+            WHERE t.document_id IN (\(placeholders)) AND t.owner_id IS NULL AND t.deleted = 0 AND s.owner_id IS NOT NULL
+            """, arguments: StatementArguments(documentIDs)) {
+            let spanID: Int64 = try row.decode(atIndex: 0), sourceID: Int64 = try row.decode(atIndex: 1), ownerID: Int64 = try row.decode(atIndex: 2)
+            guard let stored = reviews[sourceID]?.first(where: { $0.reviewer == reviewers[ownerID] }) else { continue }
+            let judgement = stored.judgement(on: states[sourceID])
+            if judgement.isCurrent && judgement.decision != nil || !judgement.ratings.isEmpty { sources[spanID, default: []].append(judgement) }
+        }
+        return sources
     }
 
     /// The gold of one document, the spans left out and why, whether every span was decided,
@@ -158,17 +201,10 @@ struct GoldReader {
             let stored = loaded.reviews[record.id!] ?? []
             if states == nil, !stored.isEmpty { states = DecisionState.fingerprints(of: spans) }
             let state = states?[index]
-            let judgements = stored.map { judgement in
-                var current: [String: Int] = [:], earlier: [String: Int] = [:]
-                for rating in judgement.ratings {
-                    if rating.seen != nil && rating.seen == state { current[rating.dimension] = rating.value } else { earlier[rating.dimension] = rating.value }
-                }
-                return SpanJudgement(reviewer: judgement.reviewer, decision: judgement.decision, isCurrent: judgement.seen != nil && judgement.seen == state,
-                                     ratings: current, ratingsBeforeChange: earlier, note: judgement.note, at: judgement.at)
-            }
+            let judgements = stored.map { $0.judgement(on: state) }
             if !judgements.contains(where: { $0.decision != nil && $0.isCurrent }) { decided = false }
             let adjudication = loaded.adjudicator.flatMap { name in judgements.first { $0.reviewer == name } }
-            switch selector.judge(record.span, judgements: judgements, adjudication: adjudication) {
+            switch selector.judge(record.span, judgements: judgements, adjudication: adjudication, sources: loaded.sources[record.id!] ?? []) {
             case .success(let span):
                 if options.modes?.contains(span.span.label) ?? true { gold.append(span) }
             case .failure(let exclusion):

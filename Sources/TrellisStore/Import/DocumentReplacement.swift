@@ -37,6 +37,9 @@ extension AppDatabase {
         // Document decisions were made on the old content: the status follows those still current.
         let state = DecisionState.fingerprint(ofDocument: newSpans.map(\.span), contentHash: input.contentHash)
         try db.execute(sql: "UPDATE document SET status = ? WHERE id = ?", arguments: [try status(of: documentID, sharedState: state, in: db).rawValue, documentID])
+        for reviewerID in try Int64.fetchAll(db, sql: "SELECT reviewer_id FROM assignment WHERE document_id = ? AND version_status IS NOT NULL", arguments: [documentID]) {
+            try refreshVersionStatus(of: documentID, reviewer: reviewerID, in: db)
+        }
         var entry = HistoryRecord(
             id: nil, documentId: documentID, spanId: nil, reviewerId: reviewerID, at: time, action: "reimport",
             before: try historyJSON(DocumentContentSnapshot(text: old.text, contentHash: old.contentHash, spans: oldSpans.map(SpanSnapshot.init))),

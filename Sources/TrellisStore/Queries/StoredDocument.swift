@@ -82,11 +82,23 @@ extension AppDatabase {
         try writer.read { db in try Self.document(id: id, in: db) }
     }
 
-    /// The document with the spans of one version (`owner == nil`: the shared one) and their reviews.
+    /// The document with the spans of one version (`owner == nil`: the shared one) and their
+    /// reviews. An independent version is blind: it comes with its owner's reviews only, and its
+    /// record's status and counts are the owner's own.
     static func document(id: Int64, owner: Int64? = nil, in db: Database) throws -> StoredDocument? {
-        guard let record = try DocumentRecord.fetchOne(db, key: id) else { return nil }
-        let reviews = try reviews(of: id, in: db)
-        return try StoredDocument(record: record, owner: owner, spans: SpanRecord.live(in: id, owner: owner).fetchAll(db), ratings: reviews.ratings, notes: reviews.notes)
+        guard var record = try DocumentRecord.fetchOne(db, key: id) else { return nil }
+        var reviews = try reviews(of: id, in: db)
+        let spans = try SpanRecord.live(in: id, owner: owner).fetchAll(db)
+        if let owner {
+            let name = try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE id = ?", arguments: [owner])
+            reviews.ratings.removeAll { $0.reviewer != name }
+            reviews.notes.removeAll { $0.reviewer != name }
+            let summary = try versionSummary(of: id, owner: owner, in: db)
+            record.status = try summary.status ?? status(of: id, reviewer: owner, in: db)
+            record.spanCount = spans.count
+            record.problemCount = summary.problems ?? record.problemCount
+        }
+        return StoredDocument(record: record, owner: owner, spans: spans, ratings: reviews.ratings, notes: reviews.notes)
     }
 
     /// Calls `body` for every document in id order, reading in batches of `batchSize` with keyset

@@ -79,7 +79,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .edgeLeftSentence: "move the edge one sentence left"
         case .edgeRightSentence: "move the edge one sentence right"
         case .split: "split the span (choose the point, then confirm)"
-        case .merge: "merge the span with the next one at its level"
+        case .merge: "merge the span with the next one at its level (asks the label when theirs differ)"
         case .relabel: "relabel: then press a mode's key"
         case .insert: "new span: choose start, confirm, choose end, confirm, press a mode's key"
         case .delete: "delete the span (undo brings it back)"

@@ -12,7 +12,7 @@ enum DocumentView {
         // Your decision on the document, made on an earlier state of it, shows in place of the status.
         var status = record.status.rawValue
         if let mine = document.stored.note(on: nil, by: state.reviewer), let decision = mine.decision, !document.stored.isCurrent(mine) {
-            status = "your \(ReviewSummary.mark(decision).prefix(1)) changed since"
+            status = "your \(ReviewSummary.text(of: decision).prefix(1)) changed since"
         }
         let title = " \(record.externalId)\(version) · stage \(record.stage.map(String.init) ?? "-") · \(status) · \(document.annotated.spans.count) spans · \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")"
         let legend = state.schema.tags.map { state.monochrome ? "\($0.marker)=\($0.name)" : $0.name }

@@ -13,11 +13,9 @@ enum ReviewSummary {
             "\($0.key)\(mine[$0.name].map(String.init) ?? "–")\(earlier.contains($0.name) ? "*" : "")"
         }
         let note = document.stored.note(on: spanID, by: state.reviewer)
-        if let decision = note?.decision {
-            parts.append(mark(decision))
-        }
+        if let decision = note?.decision { parts.append(text(of: decision)) }
         if note.map({ $0.decision != nil && !document.stored.isCurrent($0) }) ?? false || !earlier.isEmpty {
-            parts.append("· changed since")
+            parts.append(changedSince)
         }
         if note?.note != nil { parts.append("✎") }
         let others = Set(document.stored.ratings.filter { $0.spanId == spanID && $0.reviewer != state.reviewer }.map(\.reviewer))
@@ -26,8 +24,11 @@ enum ReviewSummary {
         return parts.joined(separator: " ")
     }
 
-    /// A decision as the screen shows it.
-    static func mark(_ decision: Decision) -> String {
+    /// The mark of a decision or rating made on an earlier state of what it judged.
+    static let changedSince = "· changed since"
+
+    /// A decision as the span line shows it: "✓ approved", "✗ rejected", "⚑ flagged".
+    static func text(of decision: Decision) -> String {
         switch decision {
         case .approved: "✓ approved"
         case .rejected: "✗ rejected"
