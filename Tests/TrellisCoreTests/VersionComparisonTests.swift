@@ -110,4 +110,40 @@ import TrellisTestSupport
         let empty = VersionComparison(versions: [version("ada", 1, []), version("bo", 11, [])], rubric: rubric)
         #expect(!empty.acceptsAutomatically)
     }
+
+    /// A decision or rating made before the reviewer's version last changed is not a judgement of
+    /// the version as it is: it differs from the same decision made now, is never taken, names
+    /// nobody, and holds back automatic acceptance even where everyone's is alike.
+    @Test func aJudgementMadeBeforeAChangeIsComparedAsWhatItIs() {
+        func stale(_ id: Int64, decision: String? = "approved", ratings: [String: Int] = [:], earlier: [String: Int] = Self.full) -> ReviewedSpan {
+            ReviewedSpan(id: id, span: Self.ai, decision: decision, decisionIsCurrent: false, ratings: ratings, ratingsBeforeChange: earlier)
+        }
+        let current = ReviewedSpan(id: 1, span: Self.ai, decision: "approved", ratings: Self.full)
+        let mixed = VersionComparison(versions: [ReviewedVersion(reviewer: "ada", spans: [current]), ReviewedVersion(reviewer: "bo", spans: [stale(11)])],
+                                      rubric: rubric)
+        #expect(mixed.regions.map(\.differences) == [[.decisions, .ratings]], "bo's approval and ratings were of an earlier state")
+        #expect(mixed.resolve([0]).spans.map(\.sources) == [[1]])
+        let takingBo = mixed.resolve([1]).spans
+        #expect(takingBo.map(\.decision) == [nil], "a decision of an earlier state is not taken")
+        #expect(takingBo.map(\.ratings) == [[:]])
+        #expect(takingBo.map(\.sources) == [[]], "bo did not judge the span as it is")
+
+        let bothStale = VersionComparison(versions: [ReviewedVersion(reviewer: "ada", spans: [stale(1)]), ReviewedVersion(reviewer: "bo", spans: [stale(11)])],
+                                          rubric: rubric)
+        #expect(bothStale.agrees)
+        #expect(bothStale.changedSince == 1)
+        #expect(!bothStale.acceptsAutomatically)
+        #expect(bothStale.resolve([]).spans.map(\.decision) == [nil])
+
+        let document = VersionComparison(versions: [
+            ReviewedVersion(reviewer: "ada", spans: [current], documentDecision: "approved"),
+            ReviewedVersion(reviewer: "bo", spans: [ReviewedSpan(id: 11, span: Self.ai, decision: "approved", ratings: Self.full)],
+                            documentDecision: "approved", documentDecisionIsCurrent: false),
+        ], rubric: rubric)
+        #expect(document.documentDifferences == [.documentDecisions])
+        #expect(document.documentChangedSince)
+        #expect(!document.acceptsAutomatically)
+        #expect(document.resolve([], document: 0).documentDecision == "approved")
+        #expect(document.resolve([], document: 1).documentDecision == nil)
+    }
 }

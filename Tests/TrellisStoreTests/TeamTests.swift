@@ -93,18 +93,30 @@ import TrellisTestSupport
         try judgeVersion("d03", by: "ada")
         try judgeVersion("d03", by: "bo", decision: .rejected)
         for reviewer in ["ada", "bo"] { _ = try database.workingDocument(id: try id("d04"), for: reviewer) }
+        // d05: both approve everything, then both move the ai span's end alike: their versions
+        // agree, but their judgements of the ai span are of an earlier state.
+        for reviewer in ["ada", "bo"] {
+            try judgeVersion("d05", by: reviewer)
+            try ReviewHelpers.edit("d05", .moveEdge(span: 1, edge: .end, direction: .backward, unit: .character), in: database, by: reviewer)
+        }
 
         var listed: [String: [VersionComparison.Difference]] = [:]
-        try database.forEachPendingAdjudication(rubric: Fixtures.defaultRubric, by: "lead") { listed[$0.externalID] = $0.comparison.differences }
-        #expect(listed == ["d01": [], "d02": [.ratings], "d03": [.decisions], "d04": []])
-        #expect(try database.autoAdjudicate(by: "lead", schema: schema, rubric: Fixtures.defaultRubric) == ["d01"], "d04 agrees, but nobody decided it")
+        var changedSince: [String: Int] = [:]
+        try database.forEachPendingAdjudication(rubric: Fixtures.defaultRubric, by: "lead") {
+            listed[$0.externalID] = $0.comparison.differences
+            changedSince[$0.externalID] = $0.comparison.changedSince
+        }
+        #expect(listed == ["d01": [], "d02": [.ratings], "d03": [.decisions], "d04": [], "d05": []])
+        #expect(changedSince == ["d01": 0, "d02": 0, "d03": 0, "d04": 0, "d05": 1])
+        #expect(try database.autoAdjudicate(by: "lead", schema: schema, rubric: Fixtures.defaultRubric) == ["d01"],
+                "d04 agrees, but nobody decided it; d05 agrees, on approvals of an earlier state")
 
         var tolerant = Fixtures.defaultRubric
         for index in tolerant.dimensions.indices { tolerant.dimensions[index].tolerance = 1 }
         #expect(try database.autoAdjudicate(by: "lead", schema: schema, rubric: tolerant) == ["d02"])
         listed = [:]
         try database.forEachPendingAdjudication(rubric: tolerant, by: "lead") { listed[$0.externalID] = $0.comparison.differences }
-        #expect(Set(listed.keys) == ["d03", "d04"])
+        #expect(Set(listed.keys) == ["d03", "d04", "d05"])
 
         let path = directory.path("gold.jsonl")
         _ = try Exporter(database: database, schema: schema, rubric: Fixtures.defaultRubric,
@@ -182,14 +194,24 @@ import TrellisTestSupport
         #expect(try database.history(of: documents[spans[0]]!).count == 2 * 4, "two spans, four reviewers")
     }
 
-    private func judgeVersion(_ external: String, by reviewer: String, value: Int = 4, decision: Decision = .approved) throws {
-        let document = try #require(try database.workingDocument(id: try id(external), for: reviewer))
-        for span in document.spans {
-            for dimension in Fixtures.defaultRubric.dimensions(for: span.label) {
-                _ = try database.rate(span: span.id!, in: document.record.id!, dimension: dimension.name, value: value, by: reviewer, schema: schema)
-            }
-            _ = try database.decide(span: span.id!, in: document.record.id!, decision: decision, by: reviewer, schema: schema)
+    /// A re-import changes what a reviewer's document decision was made on, in their version too:
+    /// the list no longer shows them their approval.
+    @Test func aReimportMakesAnIndependentReviewersDocumentDecisionStale() throws {
+        _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1), by: "lead")
+        try judgeVersion("d01", by: "ada")
+        _ = try database.decide(document: try id("d01"), decision: .approved, by: "ada", schema: schema)
+        func status() throws -> DocumentStatus? {
+            try database.documentPage(filter: DocumentFilter(search: "d01"), limit: 1, viewer: "ada").first?.status
         }
+        #expect(try status() == .approved)
+        _ = try ImportHelpers.importLines([ImportHelpers.line(id: "d01", text: "<human>Hello again.</human> <ai>Hi there, friend.</ai>", stage: 2)],
+                                          into: database, in: directory, name: "changed.jsonl", options: ImportOptions(onChanged: .replace))
+        #expect(try status() == .inProgress)
+    }
+
+    private func judgeVersion(_ external: String, by reviewer: String, value: Int = 4, decision: Decision = .approved) throws {
+        try ReviewHelpers.judgeWorking(try #require(try database.workingDocument(id: try id(external), for: reviewer)), in: database, by: reviewer,
+                                       value: value, decision: decision)
     }
 }
 

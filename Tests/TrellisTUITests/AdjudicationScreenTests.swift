@@ -9,7 +9,6 @@ import TrellisTUI
 @Suite struct AdjudicationScreenTests {
     static let line = ImportHelpers.line(id: "t", text: "<human>Can you help me?</human> <ai>Yes. I will help you now.</ai>")
 
-
     private func evalRecord(_ database: AppDatabase) throws -> JSONNode {
         let directory = try TemporaryDirectory()
         let path = directory.path("eval.jsonl")
@@ -110,5 +109,22 @@ import TrellisTUI
         lead.type("<enter>")
         #expect(try lead.stored("t").note(on: nil, by: "lead")?.decision == .approved)
         #expect(try lead.stored("t").record.status == .approved)
+    }
+
+    /// ada approved and rated the ai span, then moved its end: the panel shows her judgement as
+    /// one of an earlier state, and taking her span takes no decision and names nobody for it.
+    @Test func aJudgementMadeBeforeAChangeIsShownAsSuchAndNotTaken() throws {
+        let database = try ReviewHelpers.teamDatabase([Self.line])
+        try TestApp(lines: [], reviewer: "ada", database: database).type("<enter>R4444ajR5555ab")
+        try TestApp(lines: [], reviewer: "bo", database: database).type("<enter>R4444ajR5555a")
+        let lead = try TestApp(lines: [], reviewer: "lead", database: database)
+        lead.type("<enter>V")
+        #expect(lead.screen.contains("── 1 ada: ai 17–37 ✓ approved · changed since T5* K5* S5* P5*"))
+        #expect(lead.screen.contains("── 2 bo: ai 17–42 ✓ approved T5 K5 S5 P5"))
+        lead.type("1<enter>")
+        let record = try evalRecord(database)
+        let spans = try #require(record["spans"]?.arrayValue)
+        #expect(spans.map { $0["label"]?.stringValue } == ["human"], "ada's ai span was taken undecided")
+        #expect(spans.first?["reviewers"]?.arrayValue?.compactMap(\.stringValue) == ["ada", "bo"])
     }
 }

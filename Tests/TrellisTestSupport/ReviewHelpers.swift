@@ -42,13 +42,14 @@ public enum ReviewHelpers {
         return try database.applyEdit(result, named: edit.name, to: document, by: reviewer, schema: Fixtures.defaultSchema)
     }
 
-    /// Rates every required dimension and approves every span of the version `document` shows.
-    public static func judgeWorking(_ document: StoredDocument, in database: AppDatabase, by reviewer: String, value: Int = 4) throws {
+    /// Rates every dimension and records `decision` on every span of the version `document` shows.
+    public static func judgeWorking(_ document: StoredDocument, in database: AppDatabase, by reviewer: String, value: Int = 4,
+                                    decision: Decision = .approved) throws {
         for span in document.spans {
             for dimension in Fixtures.defaultRubric.dimensions(for: span.label) {
                 _ = try database.rate(span: span.id!, in: document.record.id!, dimension: dimension.name, value: value, by: reviewer, schema: Fixtures.defaultSchema)
             }
-            _ = try database.decide(span: span.id!, in: document.record.id!, decision: .approved, by: reviewer, schema: Fixtures.defaultSchema)
+            _ = try database.decide(span: span.id!, in: document.record.id!, decision: decision, by: reviewer, schema: Fixtures.defaultSchema)
         }
     }
 }
