@@ -9,6 +9,17 @@ import TrellisTUI
 @Suite struct AdjudicationScreenTests {
     static let line = ImportHelpers.line(id: "t", text: "<human>Can you help me?</human> <ai>Yes. I will help you now.</ai>")
 
+    /// ada and bo each type their keys on their own version of the document; the lead then opens
+    /// the adjudication panel on it.
+    private func adjudicating(ada: String, bo: String) throws -> (database: AppDatabase, lead: TestApp) {
+        let database = try ReviewHelpers.teamDatabase([Self.line])
+        try TestApp(lines: [], reviewer: "ada", database: database).type(ada)
+        try TestApp(lines: [], reviewer: "bo", database: database).type(bo)
+        let lead = try TestApp(lines: [], reviewer: "lead", database: database)
+        lead.type("<enter>V")
+        return (database, lead)
+    }
+
     private func evalRecord(_ database: AppDatabase) throws -> JSONNode {
         let directory = try TemporaryDirectory()
         let path = directory.path("eval.jsonl")
@@ -51,12 +62,7 @@ import TrellisTUI
 
     /// The case: one reviewer approved the ai span rated 5, the other rejected it rated 3.
     @Test func decisionsAndRatingsAreDifferencesAndTheGoldNamesWhoseJudgementsItTook() throws {
-        let database = try ReviewHelpers.teamDatabase([Self.line])
-        try TestApp(lines: [], reviewer: "ada", database: database).type("<enter>R4444ajR5555a")
-        try TestApp(lines: [], reviewer: "bo", database: database).type("<enter>R4444ajR3333x")
-
-        let lead = try TestApp(lines: [], reviewer: "lead", database: database)
-        lead.type("<enter>V")
+        let (database, lead) = try adjudicating(ada: "<enter>R4444ajR5555a", bo: "<enter>R4444ajR3333x")
         #expect(lead.state.message?.text == "1 difference (decisions, ratings); 1–2 take a version, 0 none")
         #expect(lead.screen.contains("1 difference (decisions, ratings); 1–2 take a version, 0 none"), "the message fits beside the status")
         #expect(!lead.screen.contains("agree"))
@@ -80,12 +86,7 @@ import TrellisTUI
     }
 
     @Test func reviewersWhoAgreeInEverythingAreAcceptedWithOneKey() throws {
-        let database = try ReviewHelpers.teamDatabase([Self.line])
-        for reviewer in ["ada", "bo"] {
-            try TestApp(lines: [], reviewer: reviewer, database: database).type("<enter>R4444ajR5555a")
-        }
-        let lead = try TestApp(lines: [], reviewer: "lead", database: database)
-        lead.type("<enter>V")
+        let (database, lead) = try adjudicating(ada: "<enter>R4444ajR5555a", bo: "<enter>R4444ajR5555a")
         #expect(lead.state.message?.text == "the versions agree in everything; enter accepts them")
         #expect(lead.screen.contains("the versions agree in everything — Enter accepts them"))
         lead.type("<enter>")
@@ -96,11 +97,7 @@ import TrellisTUI
     }
 
     @Test func theDocumentsOwnJudgementIsADifferenceToDecide() throws {
-        let database = try ReviewHelpers.teamDatabase([Self.line])
-        try TestApp(lines: [], reviewer: "ada", database: database).type("<enter>R4444ajR5555aA")
-        try TestApp(lines: [], reviewer: "bo", database: database).type("<enter>R4444ajR5555aX")
-        let lead = try TestApp(lines: [], reviewer: "lead", database: database)
-        lead.type("<enter>V")
+        let (_, lead) = try adjudicating(ada: "<enter>R4444ajR5555aA", bo: "<enter>R4444ajR5555aX")
         #expect(lead.state.message?.text == "1 difference (document decisions); 1–2 take a version, 0 none")
         #expect(lead.screen.contains("── 1 ada: document ✓ approved"))
         #expect(lead.screen.contains("── 2 bo: document ✗ rejected"))
@@ -114,11 +111,7 @@ import TrellisTUI
     /// ada approved and rated the ai span, then moved its end: the panel shows her judgement as
     /// one of an earlier state, and taking her span takes no decision and names nobody for it.
     @Test func aJudgementMadeBeforeAChangeIsShownAsSuchAndNotTaken() throws {
-        let database = try ReviewHelpers.teamDatabase([Self.line])
-        try TestApp(lines: [], reviewer: "ada", database: database).type("<enter>R4444ajR5555ab")
-        try TestApp(lines: [], reviewer: "bo", database: database).type("<enter>R4444ajR5555a")
-        let lead = try TestApp(lines: [], reviewer: "lead", database: database)
-        lead.type("<enter>V")
+        let (database, lead) = try adjudicating(ada: "<enter>R4444ajR5555ab", bo: "<enter>R4444ajR5555a")
         #expect(lead.screen.contains("── 1 ada: ai 17–37 ✓ approved · changed since T5* K5* S5* P5*"))
         #expect(lead.screen.contains("── 2 bo: ai 17–42 ✓ approved T5 K5 S5 P5"))
         lead.type("1<enter>")

@@ -164,17 +164,7 @@ struct GoldReader {
     private static func sources(of documentIDs: [Int64], reviews: [Int64: [StoredJudgement]], reviewers: [Int64: String],
                                 in db: Database) throws -> [Int64: [SpanJudgement]] {
         let placeholders = documentIDs.map { _ in "?" }.joined(separator: ",")
-        var versions: [[Int64?]: [(id: Int64, span: Span)]] = [:]
-        try db.forEachRawRow(sql: """
-            SELECT id, document_id, owner_id, start, "end", label, depth FROM span
-            WHERE document_id IN (\(placeholders)) AND owner_id IS NOT NULL AND deleted = 0 ORDER BY document_id, owner_id, start, "end" DESC, depth
-            """, arguments: StatementArguments(documentIDs)) { row in
-            versions[[row.int64(1), row.int64(2)], default: []].append((row.int64(0), Span(start: row.int(3), end: row.int(4), label: row.string(5), depth: row.int(6))))
-        }
-        var states: [Int64: Int64] = [:]
-        for version in versions.values {
-            for (item, state) in zip(version, DecisionState.fingerprints(of: version.map(\.span))) { states[item.id] = state }
-        }
+        let states = AppDatabase.spanStates(of: try AppDatabase.versions(of: documentIDs, in: db).values.joined())
         var sources: [Int64: [SpanJudgement]] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT a.span_id, a.source_span_id, s.owner_id FROM span t JOIN adjudication_source a ON a.span_id = t.id JOIN span s ON s.id = a.source_span_id

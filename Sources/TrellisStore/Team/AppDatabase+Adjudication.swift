@@ -125,10 +125,7 @@ extension AppDatabase {
     /// version, for the document's decision) is marked as such: it is not one of this state.
     static func reviewedVersions(of documentID: Int64, in db: Database) throws -> [ReviewedVersion] {
         let versions = try versions(of: [documentID], in: db)[documentID] ?? []
-        var states: [Int64: Int64] = [:]
-        for version in versions {
-            for (record, state) in zip(version.spans, DecisionState.fingerprints(of: version.spans.map(\.span))) { states[record.id!] = state }
-        }
+        let states = spanStates(of: versions)
         var decisions: [Int64: (decision: String?, isCurrent: Bool, note: String?)] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT s.id, r.decision, r.seen, r.note FROM span s JOIN span_review r ON r.span_id = s.id AND r.reviewer_id = s.owner_id

@@ -99,6 +99,16 @@ extension AppDatabase {
         return byDocument.mapValues { $0.sorted { $0.reviewer < $1.reviewer } }
     }
 
+    /// The current state (`DecisionState`) of every span of `versions` (as `versions(of:in:)`
+    /// gives them), by span id: what a judgement of one must have been made on to count.
+    static func spanStates<Versions: Sequence>(of versions: Versions) -> [Int64: Int64] where Versions.Element == (reviewer: String, spans: [SpanRecord]) {
+        var states: [Int64: Int64] = [:]
+        for version in versions {
+            for (record, state) in zip(version.spans, DecisionState.fingerprints(of: version.spans.map(\.span))) { states[record.id!] = state }
+        }
+        return states
+    }
+
     /// The ratings given on the independent versions of several documents, whose live spans'
     /// ids lie within `spanIDs`: when no rating's span does (versions not rated yet), one index
     /// probe answers instead of a probe per span.
