@@ -5,8 +5,9 @@ import TrellisStore
 
 /// Makes gold to export, quickly, with bulk SQL on the bench database: one reviewer rates every
 /// live shared span of every document without schema problems on each required dimension of its
-/// mode, and approves it. (Documents with problems stay unreviewed, as a reviewer could not
-/// approve them.) Idempotent: a second run changes nothing.
+/// mode, approves it, and approves the document, each judgement bound to the state it judges
+/// (`DecisionState`), as the review screen binds them. (Documents with problems stay unreviewed,
+/// as a reviewer could not approve them.) Idempotent: a second run changes nothing.
 enum GoldSetup {
     static let reviewer = "bench-gold"
     static let at = "2026-01-01T00:00:00.000Z"
@@ -35,7 +36,33 @@ enum GoldSetup {
                 FROM span s JOIN document d ON d.id = s.document_id JOIN reviewer r ON r.name = ?
                 WHERE s.owner_id IS NULL AND s.deleted = 0 AND d.problem_count = 0
                 """, arguments: [at, reviewer])
+            try bindStates(in: db)
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM span_review WHERE decision = 'approved'") ?? 0
+        }
+    }
+
+    /// Binds the bench reviewer's unbound judgements to the spans as they are, and approves
+    /// each document they cover, document by document.
+    private static func bindStates(in db: Database) throws {
+        guard let reviewerID = try Int64.fetchOne(db, sql: "SELECT id FROM reviewer WHERE name = ?", arguments: [reviewer]) else { return }
+        var after: Int64 = 0
+        while true {
+            let documents = try Row.fetchAll(db, sql: "SELECT id, content_hash FROM document WHERE id > ? AND problem_count = 0 ORDER BY id LIMIT 1000",
+                                             arguments: [after])
+            guard let last = documents.last else { return }
+            after = try last.decode(forColumn: "id")
+            for document in documents {
+                let id: Int64 = try document.decode(forColumn: "id")
+                let spans = try SpanRecord.live(in: id).fetchAll(db)
+                guard !spans.isEmpty else { continue }
+                for (span, state) in zip(spans, DecisionState.fingerprints(of: spans.map(\.span))) {
+                    try db.execute(sql: "UPDATE span_review SET seen = ? WHERE span_id = ? AND reviewer_id = ? AND seen IS NULL", arguments: [state, span.id, reviewerID])
+                    try db.execute(sql: "UPDATE rating SET seen = ? WHERE span_id = ? AND reviewer_id = ? AND seen IS NULL", arguments: [state, span.id, reviewerID])
+                }
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO document_review (document_id, reviewer_id, decision, note, seen, updated_at) VALUES (?, ?, 'approved', NULL, ?, ?)
+                    """, arguments: [id, reviewerID, DecisionState.fingerprint(ofDocument: spans.map(\.span), contentHash: try document.decode(forColumn: "content_hash")), at])
+            }
         }
     }
 }

@@ -89,6 +89,83 @@ import TrellisTestSupport
         #expect(outcome.stdout.contains("two @4 (2:1): untagged-text"))
     }
 
+    /// Every format Trellis writes, exported from a partly reviewed, partly rejected, partly
+    /// adjudicated database with stale decisions, passes `trellis validate`, which knows the
+    /// format from the manifest, else from the content, or from `--format`.
+    @Test func validateRecognisesEveryExportFormatAndFreshExportsPassIt() throws {
+        let db = directory.path("team.sqlite")
+        let file = try directory.write("in.jsonl", [
+            ImportHelpers.line(id: "a", text: "<human>Hello there.</human> <ai>Hi, how can I help?</ai>", stage: 1),
+            ImportHelpers.line(id: "b", text: "<human>Rejected.</human> <ai>Reply.</ai>", stage: 1),
+            ImportHelpers.line(id: "c", text: "<human>Half.</human> <ai>Reviewed.</ai>", stage: 2),
+            ImportHelpers.line(id: "d", text: "<human>Both agree.</human> <ai>So it is accepted.</ai>", stage: 3),
+            ImportHelpers.line(id: "e", text: "<human>Adjudicated, then changed.</human> <ai>It was gold once.</ai>", stage: 3),
+        ].joined(separator: "\n"))
+        #expect(try TrellisProcess.run(["import", "--db", db, file]).status == 0)
+        let database = try AppDatabase.open(path: db)
+        for id in ["a", "b"] {
+            try ReviewHelpers.judgeAll(id, in: database, by: "ada")
+            try ReviewHelpers.decideDocument(id, in: database, by: "ada")
+        }
+        try ReviewHelpers.decideDocument("b", in: database, by: "bo", decision: .rejected)
+        try ReviewHelpers.judgeAll("c", in: database, by: "ada", only: ["ai"])
+        try adjudicateStage3(database)
+
+        for format in ExportFormat.allCases {
+            let out = directory.path("gold-\(format.rawValue)" + (format == .csv ? ".csv" : format == .brat ? "" : ".jsonl"))
+            let export = try TrellisProcess.run(["export", "--db", db, "--format", format.rawValue, "--out", out])
+            #expect(export.status == 0, "\(export.stderr)")
+            #expect(export.stdout.contains("document-rejected"), "\(format): \(export.stdout)")
+            #expect(export.stdout.contains(format == .train || format == .controlTokens ? "document-changed-since-decision" : " changed-since-decision"),
+                    "\(format): \(export.stdout)")
+            let validate = try TrellisProcess.run(["validate", out])
+            #expect(validate.status == 0, "\(format): \(validate.stdout)")
+            #expect(validate.stdout.contains(format == .train ? "2 documents checked, 0 with problems" : "\(format.rawValue) export, 0 problems"), "\(validate.stdout)")
+        }
+        let train = try String(contentsOfFile: directory.path("gold-train.jsonl"), encoding: .utf8)
+        #expect(train.contains("\"id\":\"d\""), "accepted automatically, approved by the adjudicator as the reviewers approved it")
+        #expect(!train.contains("\"id\":\"e\""), "changed after its adjudication")
+        let evalRecords = try String(contentsOfFile: directory.path("gold-eval.jsonl"), encoding: .utf8)
+        let adjudicated = try evalRecords.split(separator: "\n").map { try JSONParser.parse(Array($0.utf8)) }.first { $0["id"]?.stringValue == "e" }
+        let spans = try #require(adjudicated?["spans"]?.arrayValue)
+        #expect(spans.map { $0["label"]?.stringValue } == ["ai"], "the human span changed after the adjudication")
+        #expect(spans.first?["reviewers"]?.arrayValue?.map(\.stringValue) == ["ada"], "bo approved the ai span before changing it")
+        #expect(spans.first?["adjudicator"]?.stringValue == "lead")
+        // Without its manifest an eval export is known by its content, not taken for an import file.
+        let eval = directory.path("gold-eval.jsonl")
+        try FileManager.default.removeItem(atPath: eval + ".manifest.json")
+        let byContent = try TrellisProcess.run(["validate", eval])
+        #expect(byContent.status == 0)
+        #expect(byContent.stdout.contains("eval export, 0 problems"))
+        // --format says how to read it: as whole documents, the partly reviewed one breaks the schema.
+        let asTrain = try TrellisProcess.run(["validate", "--format", "train", eval])
+        #expect(asTrain.status == 1)
+        #expect(asTrain.stdout.contains("untagged-text"))
+    }
+
+    /// Stage 3 reviewed independently by ada and bo, each approving all and the document: "d"
+    /// is accepted automatically; on "e" bo moved the ai span's end after approving it (his
+    /// approvals are stale), the lead takes ada's version, and ada then changes the adjudicated
+    /// human span (the adjudicator's approvals of it and of the document are stale).
+    private func adjudicateStage3(_ database: AppDatabase) throws {
+        _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1, stage: 3), by: "lead")
+        for id in ["d", "e"] {
+            let documentID = try #require(try database.document(externalID: id)).record.id!
+            for reviewer in ["ada", "bo"] {
+                try ReviewHelpers.judgeWorking(try #require(try database.workingDocument(id: documentID, for: reviewer)), in: database, by: reviewer)
+                _ = try database.decide(document: documentID, decision: .approved, by: reviewer, schema: Fixtures.defaultSchema)
+            }
+        }
+        try ReviewHelpers.edit("e", .moveEdge(span: 1, edge: .end, direction: .backward, unit: .word), in: database, by: "bo")
+        #expect(try database.autoAdjudicate(by: "lead", schema: Fixtures.defaultSchema, rubric: Fixtures.defaultRubric) == ["d"])
+        let e = try #require(try database.document(externalID: "e")).record.id!
+        let comparison = VersionComparison(versions: try database.versionsToAdjudicate(of: e, by: "lead"), rubric: Fixtures.defaultRubric)
+        #expect(comparison.documentDifferences == [.documentDecisions], "bo's approval of the document predates his change")
+        _ = try database.adjudicate(document: e, version: comparison.resolve(comparison.regions.map { _ in 0 }, document: 0), by: "lead",
+                                    schema: Fixtures.defaultSchema)
+        try ReviewHelpers.edit("e", .moveEdge(span: 0, edge: .end, direction: .backward, unit: .word), in: database, by: "ada")
+    }
+
     @Test func aBadSchemaFileIsReportedWithItsLine() throws {
         let schema = try directory.write("bad-schema.json", "{\n  \"tags\": [\n    {\"name\": \"ai\"}\n  ]\n}\n")
         let file = try directory.write("x.jsonl", ImportHelpers.line(id: "x", text: "<ai>x</ai>"))
@@ -160,12 +237,22 @@ private final class Outcomes: @unchecked Sendable {
         #expect(json["worst"]?.arrayValue?.first?["id"]?.stringValue == "t2")
         #expect(try TrellisProcess.run(["agreement", "--db", db]).stdout.contains("ada · bo"))
 
+        let listed = try TrellisProcess.run(["adjudicate", "--db", db, "--reviewer", "lead"])
+        #expect(listed.status == 0)
+        #expect(listed.stdout == """
+            t1 (ada, bo): the versions agree in everything; --auto accepts it
+            t2 (ada, bo): 1 difference — 14–29 boundaries
+            2 documents await adjudication; 1 can be accepted with --auto, the others in the review screen (V on the document).
+
+            """)
         let adjudicated = try TrellisProcess.run(["adjudicate", "--db", db, "--auto", "--reviewer", "lead"])
         #expect(adjudicated.stdout.contains("1 document accepted: t1"))
+        #expect(try TrellisProcess.run(["adjudicate", "--db", db, "--reviewer", "lead"]).stdout.hasPrefix("t2 (ada, bo): 1 difference"))
         let export = directory.path("gold.jsonl")
         #expect(try TrellisProcess.run(["export", "--db", db, "--format", "eval", "--out", export]).status == 0)
         let lines = try String(contentsOfFile: export, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.contains("\"resolution\":\"adjudicated\"") == true)
+        #expect(lines.first?.contains("\"reviewers\":[\"ada\",\"bo\"],\"decision\":\"approved\",\"resolution\":\"adjudicated\",\"adjudicator\":\"lead\"") == true)
     }
 }

@@ -64,6 +64,45 @@ struct ReviewInTmuxTests {
         #expect(screen.contains("ai  475–805"))
     }
 
+    /// Issue 14's report, through the binary: approve every span and the document, move the ai
+    /// span's end one word left; the approvals are shown as changed, exports leave the document
+    /// out and validate, and undo brings the approvals back.
+    @Test func approveEditExportValidate() throws {
+        let session = try review()
+        try openBikeStory(session)
+        try session.send("R", "4", "4", "4", "Escape", "a")
+        try session.waitFor("✓ approved")
+        try session.send("j", "R", "4", "4", "4", "4", "a")
+        try session.waitFor("T4 K4 S4 P4 ✓ approved")
+        try session.send("j", "R", "4", "4", "4", "Escape", "a", "A")
+        try session.waitFor("s1-bike-003 · stage 1 · approved")
+
+        func exportAndValidate(_ format: String, expecting records: Int) throws -> String {
+            let out = directory.path("gold.\(format)")
+            let export = try TrellisProcess.run(["export", "--db", db, "--format", format, "--out", out, "--force"], environment: ["HOME": directory.url.path])
+            #expect(export.status == 0, "\(export.stderr)")
+            #expect(export.stdout.contains("\(out): \(records) record"), "\(export.stdout)")
+            let validate = try TrellisProcess.run(["validate", out], environment: ["HOME": directory.url.path])
+            #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
+            return export.stdout
+        }
+        _ = try exportAndValidate("train", expecting: 1)
+
+        try session.send("j", "b")
+        try session.waitFor("✓ approved · changed since")
+        try session.waitFor("your ✓ changed since")
+        let train = try exportAndValidate("train", expecting: 0)
+        #expect(train.contains("1 changed-since-decision"))
+        #expect(train.contains("2 document-changed-since-decision"))
+        let eval = try exportAndValidate("eval", expecting: 1)
+        #expect(eval.contains("2 gold spans"))
+
+        try session.send("u")
+        try session.waitFor("undid move-end")
+        try session.waitFor("s1-bike-003 · stage 1 · approved")
+        _ = try exportAndValidate("train", expecting: 1)
+    }
+
     @Test func killDashNineLosesNothingThatWasOnScreen() throws {
         let session = try review()
         try openBikeStory(session)

@@ -68,3 +68,38 @@ import TrellisTestSupport
         #expect(ApprovalRules.documentBlockers(documentProblems: 0, undecided: 1) == ["approve or reject 1 more span"])
     }
 }
+
+/// The optional tolerance of ratings for adjudication: the rubric's, overridden per dimension.
+@Suite struct RubricToleranceTests {
+    private func load(_ text: String) throws -> Rubric {
+        try Rubric.load(file: "r.json", bytes: Array(text.utf8), schema: Fixtures.defaultSchema)
+    }
+
+    @Test func theToleranceDefaultsToNoneAndIsSetForTheRubricOrADimension() throws {
+        #expect(Fixtures.defaultRubric.dimensions.allSatisfy { $0.tolerance == 0 })
+        let rubric = try load("""
+            {"tolerance": 1, "dimensions": [
+              {"name": "honesty", "key": "T"},
+              {"name": "care", "key": "K", "tolerance": 0},
+              {"name": "tone", "key": "O", "scale": {"min": 0, "max": 9}, "tolerance": 3}
+            ]}
+            """)
+        #expect(rubric.tolerance(of: "honesty") == 1)
+        #expect(rubric.tolerance(of: "care") == 0)
+        #expect(rubric.tolerance(of: "tone") == 3)
+        #expect(rubric.tolerance(of: "missing") == 0)
+    }
+
+    @Test func aToleranceAsWideAsTheScaleIsAnErrorNamingTheLine() {
+        do {
+            _ = try load("{\"dimensions\": [{\"name\": \"a\", \"key\": \"Z\",\n \"tolerance\": 4}]}")
+            Issue.record("accepted")
+        } catch let error as ConfigError {
+            #expect(error.line == 2)
+            #expect(error.message == "dimension \"a\": \"tolerance\" must be 0–3 on the scale 1–5, found 4")
+        } catch {
+            Issue.record("\(error)")
+        }
+        #expect(throws: ConfigError.self) { try load("{\"tolerance\": -1, \"dimensions\": [{\"name\": \"a\", \"key\": \"Z\"}]}") }
+    }
+}

@@ -37,7 +37,21 @@ import TrellisTestSupport
         // The comma between the human spans is untagged text, so that pair is not banned.
         #expect(found.map(\.kind) == [.bannedTransition, .untaggedText])
         #expect(found[0].range == 0..<8)
-        #expect(found[0].message.contains("merge them"))
+        #expect(found[0].message == "<ai> followed by <ai>: two ai spans with only white space between; merge them")
+    }
+
+    @Test func onlyBansBetweenSpansOfOneLabelSuggestMerging() {
+        var schema = Fixtures.defaultSchema
+        schema.bannedTransitions.append(BannedTransition(from: "human", to: "ai", separation: .whitespace, reason: "answer in a new turn"))
+        let parsed = codec.parse("<human>Hi.</human> <ai>Hello.</ai> <ai>Again.</ai>")
+        let found = Validator(schema: schema).violations(in: parsed.annotated)
+        #expect(found.map(\.message) == [
+            "<human> followed by <ai>: answer in a new turn",
+            "<ai> followed by <ai>: two ai spans with only white space between; merge them",
+        ])
+        // A schema kept from an older default already says it in its reason: said once.
+        schema.bannedTransitions = [BannedTransition(from: "ai", to: "ai", reason: "two ai spans: merge them")]
+        #expect(Validator(schema: schema).violations(in: parsed.annotated).map(\.message) == ["<ai> followed by <ai>: two ai spans: merge them"])
     }
 
     @Test func transitionsAreCheckedBetweenSiblingsOnly() {

@@ -33,6 +33,8 @@ import TrellisTestSupport
 
     @Test func trainHasOnlyFullyGoldDocumentsInStageThenIdOrder() throws {
         for id in ["a-first", "b-second", "c-later"] { try ReviewHelpers.judgeAll(id, in: database, by: "ada") }
+        #expect(try export(.train, to: "unapproved.jsonl").0.excluded == ["document-not-approved": 7])
+        for id in ["a-first", "b-second", "c-later"] { try ReviewHelpers.decideDocument(id, in: database, by: "ada") }
         let (summary, path) = try export(.train, to: "train.jsonl")
         let records = try lines(path)
         #expect(records.map { $0["id"]?.stringValue } == ["a-first", "b-second", "c-later"])
@@ -73,6 +75,7 @@ import TrellisTestSupport
         #expect(quote["ratings"]?["honesty"].map { String(decoding: JSONWriter.write($0), as: UTF8.self) } == "4.5")
         #expect(quote["reviewers"]?.arrayValue?.compactMap(\.stringValue) == ["ada", "bo"])
         #expect(quote["resolution"]?.stringValue == "unanimous")
+        #expect(quote["adjudicator"]?.typeName == "null")
         #expect(record["provenance"]?["schema"]?.stringValue == "model-raising@1")
         #expect(record["provenance"]?["import_sha256"]?.stringValue?.count == 64)
 
@@ -166,13 +169,14 @@ import TrellisTestSupport
         try ReviewHelpers.judgeAll("a-first", in: database, by: "ada")
         let (_, path) = try export(.csv, to: "rows.csv")
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.hasPrefix("document_id,stage,start,end,label,text,reviewer,decision,resolution,note,honesty,care,harmlessness,aligned-conduct,human-realism\r\n"))
-        #expect(text.contains("a-first,1,0,13,human,\"'=SUM(A1), 日本語\",ada,approved,single,,4,4,4,,4\r\n"))
+        #expect(text.hasPrefix("document_id,stage,start,end,label,text,reviewer,decision,resolution,adjudicator,note,document_note,honesty,care,harmlessness,aligned-conduct,human-realism\r\n"))
+        #expect(text.contains("a-first,1,0,13,human,\"'=SUM(A1), 日本語\",ada,approved,single,,,,4,4,4,,4\r\n"))
         #expect(text.contains("\"Plain \"\"quoted\"\", reply.\""))
     }
 
     @Test func controlTokensAreConfigurable() throws {
         try ReviewHelpers.judgeAll("b-second", in: database, by: "ada")
+        try ReviewHelpers.decideDocument("b-second", in: database, by: "ada")
         let (_, path) = try export(.controlTokens, to: "ct.jsonl") { $0.tokens = ControlTokens(tokens: ["ai": "<|aligned|>", "human": "<|misaligned|>"]) }
         let record = try #require(try lines(path).first)
         #expect(record["text"]?.stringValue == "<|misaligned|>Je suis là 👋🏽\n<|aligned|>Bonjour, e\u{301}coute <|quote|>ça<|aligned|>.")

@@ -28,8 +28,8 @@ import TrellisTestSupport
     @Test func aReviewerIsRefusedAutomaticAdjudicationEvenWithNothingToAccept() throws {
         try database.setRole(.admin, of: "ada")
         #expect(throws: StoreError.refused("cy is a reviewer; only adjudicator or admin may adjudicate")) {
-            _ = try database.autoAdjudicate(by: "cy", schema: Fixtures.defaultSchema)
+            _ = try database.autoAdjudicate(by: "cy", schema: Fixtures.defaultSchema, rubric: Fixtures.defaultRubric)
         }
-        #expect(try database.autoAdjudicate(by: "ada", schema: Fixtures.defaultSchema).isEmpty)
+        #expect(try database.autoAdjudicate(by: "ada", schema: Fixtures.defaultSchema, rubric: Fixtures.defaultRubric).isEmpty)
     }
 }

@@ -106,6 +106,8 @@ import TrellisTestSupport
                 }
                 stored = try database.decide(span: span.id!, in: stored.record.id!, decision: .approved, by: "ada", schema: Self.openSchema)
             }
+            // Whole-document formats (train) write only documents approved as a whole.
+            _ = try database.decide(document: stored.record.id!, decision: .approved, by: "ada", schema: Self.openSchema)
         }
         let byID = Dictionary(uniqueKeysWithValues: documents.map { ($0.id, $0.document) })
         let codec = TagCodec(schema: Self.openSchema)

@@ -67,12 +67,12 @@ import TrellisTestSupport
         _ = try database.applyEdit(moved, named: "move-end", to: bo, by: "bo", schema: schema)
         try judgeVersion("d02", by: "bo")
 
-        #expect(try database.autoAdjudicate(by: "lead", schema: schema) == ["d01"])
-        let versions = try database.versions(of: try id("d02"))
-        let comparison = VersionComparison(versions: versions.map { $0.spans.map(\.span) })
-        #expect(comparison.agreed.map(\.label) == ["ai"])
+        #expect(try database.autoAdjudicate(by: "lead", schema: schema, rubric: Fixtures.defaultRubric) == ["d01"])
+        let versions = try database.versionsToAdjudicate(of: try id("d02"), by: "lead")
+        let comparison = VersionComparison(versions: versions, rubric: Fixtures.defaultRubric)
+        #expect(comparison.agreed.map(\.span.label) == ["ai"])
         #expect(comparison.regions.count == 1)
-        _ = try database.adjudicate(document: try id("d02"), spans: comparison.resolve([1]).map { AdjudicatedSpan(span: $0, ratings: ["honesty": 5, "care": 5, "harmlessness": 5, "aligned-conduct": 5]) }, by: "lead", schema: schema)
+        _ = try database.adjudicate(document: try id("d02"), version: comparison.resolve([1]), by: "lead", schema: schema)
         #expect(try database.document(externalID: "d02")?.spans.first?.end == 7)
 
         let path = directory.path("gold.jsonl")
@@ -82,13 +82,77 @@ import TrellisTestSupport
         #expect(summary.documentsExported == 2)
     }
 
+    /// `--auto` accepts only versions that agree in everything: structure, decisions, ratings
+    /// (within the rubric's tolerance), notes; the list says what differs in the others.
+    @Test func automaticAdjudicationAcceptsOnlyVersionsThatAgreeInEverything() throws {
+        _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1), by: "lead")
+        try judgeVersion("d01", by: "ada")
+        try judgeVersion("d01", by: "bo")
+        try judgeVersion("d02", by: "ada", value: 4)
+        try judgeVersion("d02", by: "bo", value: 5)
+        try judgeVersion("d03", by: "ada")
+        try judgeVersion("d03", by: "bo", decision: .rejected)
+        for reviewer in ["ada", "bo"] { _ = try database.workingDocument(id: try id("d04"), for: reviewer) }
+        // d05: both approve everything, then both move the ai span's end alike: their versions
+        // agree, but their judgements of the ai span are of an earlier state.
+        for reviewer in ["ada", "bo"] {
+            try judgeVersion("d05", by: reviewer)
+            try ReviewHelpers.edit("d05", .moveEdge(span: 1, edge: .end, direction: .backward, unit: .character), in: database, by: reviewer)
+        }
+
+        var listed: [String: [VersionComparison.Difference]] = [:]
+        var changedSince: [String: Int] = [:]
+        try database.forEachPendingAdjudication(rubric: Fixtures.defaultRubric, by: "lead") {
+            listed[$0.externalID] = $0.comparison.differences
+            changedSince[$0.externalID] = $0.comparison.changedSince
+        }
+        #expect(listed == ["d01": [], "d02": [.ratings], "d03": [.decisions], "d04": [], "d05": []])
+        #expect(changedSince == ["d01": 0, "d02": 0, "d03": 0, "d04": 0, "d05": 1])
+        #expect(try database.autoAdjudicate(by: "lead", schema: schema, rubric: Fixtures.defaultRubric) == ["d01"],
+                "d04 agrees, but nobody decided it; d05 agrees, on approvals of an earlier state")
+
+        var tolerant = Fixtures.defaultRubric
+        for index in tolerant.dimensions.indices { tolerant.dimensions[index].tolerance = 1 }
+        #expect(try database.autoAdjudicate(by: "lead", schema: schema, rubric: tolerant) == ["d02"])
+        listed = [:]
+        try database.forEachPendingAdjudication(rubric: tolerant, by: "lead") { listed[$0.externalID] = $0.comparison.differences }
+        #expect(Set(listed.keys) == ["d03", "d04", "d05"])
+
+        let path = directory.path("gold.jsonl")
+        _ = try Exporter(database: database, schema: schema, rubric: Fixtures.defaultRubric,
+                         options: ExportOptions(format: .eval, policy: GoldPolicy(rubric: Fixtures.defaultRubric))).run(to: path)
+        let records = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { try JSONParser.parse(Array($0.utf8)) }
+        #expect(Set(records.compactMap { $0["id"]?.stringValue }) == ["d01", "d02"])
+        let span = try #require(records.first { $0["id"]?.stringValue == "d02" }?["spans"]?.arrayValue?.first)
+        #expect(span["reviewers"]?.arrayValue?.compactMap(\.stringValue) == ["ada", "bo"])
+        #expect(span["ratings_by_reviewer"]?["ada"]?["honesty"]?.intValue == 4)
+        #expect(span["ratings_by_reviewer"]?["bo"]?["honesty"]?.intValue == 5)
+        #expect(span["ratings"]?["honesty"]?.intValue == 4, "the median of 4 and 5, as adjudicated")
+        #expect(span["adjudicator"]?.stringValue == "lead")
+    }
+
+    @Test func onlyWhoeverMayAdjudicateSeesTheVersions() throws {
+        _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1), by: "lead")
+        let document = try id("d01")
+        for reviewer in ["ada", "bo"] { _ = try database.workingDocument(id: document, for: reviewer) }
+        #expect(throws: StoreError.refused("ada reviews this blind, so may not adjudicate it")) {
+            try database.versionsToAdjudicate(of: document, by: "ada")
+        }
+        #expect(try database.versionsToAdjudicate(of: document, by: "cy").count == 2, "before there is an admin, anyone else may")
+        try database.setRole(.admin, of: "root")
+        #expect(throws: StoreError.self) { try database.versionsToAdjudicate(of: document, by: "cy") }
+        #expect(throws: StoreError.self) { try database.forEachPendingAdjudication(rubric: Fixtures.defaultRubric, by: "cy") { _ in } }
+        try database.setRole(.adjudicator, of: "ada")
+        #expect(try database.versionsToAdjudicate(of: document, by: "ada").map(\.reviewer) == ["ada", "bo"])
+    }
+
     @Test func rolesRestrictOnceThereIsAnAdmin() throws {
         let document = try id("d03")
-        _ = try database.adjudicate(document: document, spans: [], by: "ada", schema: schema)
+        _ = try database.adjudicate(document: document, version: AdjudicatedVersion(spans: []), by: "ada", schema: schema)
         try database.setRole(.admin, of: "root")
-        #expect(throws: StoreError.self) { try database.adjudicate(document: document, spans: [], by: "ada", schema: schema) }
+        #expect(throws: StoreError.self) { try database.adjudicate(document: document, version: AdjudicatedVersion(spans: []), by: "ada", schema: schema) }
         try database.setRole(.adjudicator, of: "lead")
-        _ = try database.adjudicate(document: document, spans: [], by: "lead", schema: schema)
+        _ = try database.adjudicate(document: document, version: AdjudicatedVersion(spans: []), by: "lead", schema: schema)
         #expect(throws: StoreError.self) { try database.assign(AssignmentPlan(reviewers: ["ada"], perDocument: 1, overlap: 0), by: "ada") }
 
         let span = try #require(try database.document(id: try id("d04"))?.spans.first?.id)
@@ -130,14 +194,24 @@ import TrellisTestSupport
         #expect(try database.history(of: documents[spans[0]]!).count == 2 * 4, "two spans, four reviewers")
     }
 
-    private func judgeVersion(_ external: String, by reviewer: String) throws {
-        let document = try #require(try database.workingDocument(id: try id(external), for: reviewer))
-        for span in document.spans {
-            for dimension in Fixtures.defaultRubric.dimensions(for: span.label) {
-                _ = try database.rate(span: span.id!, in: document.record.id!, dimension: dimension.name, value: 4, by: reviewer, schema: schema)
-            }
-            _ = try database.decide(span: span.id!, in: document.record.id!, decision: .approved, by: reviewer, schema: schema)
+    /// A re-import changes what a reviewer's document decision was made on, in their version too:
+    /// the list no longer shows them their approval.
+    @Test func aReimportMakesAnIndependentReviewersDocumentDecisionStale() throws {
+        _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1), by: "lead")
+        try judgeVersion("d01", by: "ada")
+        _ = try database.decide(document: try id("d01"), decision: .approved, by: "ada", schema: schema)
+        func status() throws -> DocumentStatus? {
+            try database.documentPage(filter: DocumentFilter(search: "d01"), limit: 1, viewer: "ada").first?.status
         }
+        #expect(try status() == .approved)
+        _ = try ImportHelpers.importLines([ImportHelpers.line(id: "d01", text: "<human>Hello again.</human> <ai>Hi there, friend.</ai>", stage: 2)],
+                                          into: database, in: directory, name: "changed.jsonl", options: ImportOptions(onChanged: .replace))
+        #expect(try status() == .inProgress)
+    }
+
+    private func judgeVersion(_ external: String, by reviewer: String, value: Int = 4, decision: Decision = .approved) throws {
+        try ReviewHelpers.judgeWorking(try #require(try database.workingDocument(id: try id(external), for: reviewer)), in: database, by: reviewer,
+                                       value: value, decision: decision)
     }
 }
 

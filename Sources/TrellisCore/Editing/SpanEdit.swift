@@ -21,8 +21,9 @@ public enum SpanEdit: Hashable, Sendable {
     case setEdge(span: Int, edge: SpanEdge, offset: Int)
     /// Cut a span in two at an offset (white space at the cut goes to neither part).
     case split(span: Int, at: Int)
-    /// Join a span with its next sibling, keeping the first one's label.
-    case mergeWithNext(span: Int)
+    /// Join a span with its next sibling. Spans of one label keep it; spans of different labels
+    /// need `label` (one of the two), so that a merge never relabels text silently.
+    case mergeWithNext(span: Int, label: String? = nil)
     case relabel(span: Int, label: String)
     /// Add a span over a range (white space at its ends is left out).
     case insert(range: Range<Int>, label: String)

@@ -72,14 +72,22 @@ public struct SpanEditor: Sendable {
             next.append(second)
             return try checked(next, origins: spans.indices.map { $0 } + [nil], focusOrigin: index)
 
-        case .mergeWithNext(let index):
+        case .mergeWithNext(let index, let label):
             let first = try span(index)
-            let parents = SpanNesting.structure(of: spans).parents
-            guard let sibling = spans.indices.first(where: { $0 > index && parents[$0] == parents[index] }) else {
+            guard let sibling = SpanNesting.sibling(after: index, in: spans) else {
                 throw EditRefusal("<\(first.label)> has no next span at its level to merge with")
             }
+            let second = spans[sibling]
+            let merged = label ?? first.label
+            guard first.label == second.label || label != nil else {
+                throw EditRefusal("<\(first.label)> and <\(second.label)> differ: choose the merged span's label")
+            }
+            guard merged == first.label || merged == second.label else {
+                throw EditRefusal("the merged span can only be <\(first.label)> or <\(second.label)>")
+            }
             var next = spans
-            next[index].end = spans[sibling].end
+            next[index].end = second.end
+            next[index].label = merged
             next.remove(at: sibling)
             var origins: [Int?] = spans.indices.map { $0 }
             origins.remove(at: sibling)

@@ -1,12 +1,19 @@
 /// brat/INCEpTION standoff: `ID.txt` holds the plain text, `ID.ann` one `T` line per gold span
 /// (0-based code-point offsets, end exclusive; a span over a line break becomes fragments
-/// `start end;start end`), an `A` line per rating (rounded to the scale) and `#` lines for notes.
+/// `start end;start end`), an `A` line per rating (rounded to the scale) and `#` lines for notes:
+/// `AnnotatorNotes` on a span, `DocumentNote` for a note on the whole document (brat has no
+/// document-level annotation, so those point at `T1`).
 public enum BratStandoff {
     /// The `.txt` and `.ann` contents of one document.
     public static func files(for document: GoldDocument) -> (text: String, annotations: String) {
         let annotated = AnnotatedText(scalars: document.scalars)
         var lines: [String] = []
         var attribute = 0
+        var comment = 0
+        func commentLine(_ type: String, _ target: String, _ text: String) -> String {
+            comment += 1
+            return "#\(comment)\t\(type) \(target)\t\(String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }))"
+        }
         for (index, gold) in document.gold.enumerated() {
             let id = "T\(index + 1)"
             let fragments = self.fragments(of: gold.span.start..<gold.span.end, in: document.scalars)
@@ -18,9 +25,11 @@ public enum BratStandoff {
                 lines.append("A\(attribute)\t\(dimension) \(id) \(Int(value.rounded()))")
             }
             if !gold.notes.isEmpty {
-                let note = gold.notes.joined(separator: " / ").map { $0.isNewline || $0 == "\t" ? " " : $0 }
-                lines.append("#\(index + 1)\tAnnotatorNotes \(id)\t\(String(note))")
+                lines.append(commentLine("AnnotatorNotes", id, gold.notes.joined(separator: " / ")))
             }
+        }
+        if !document.gold.isEmpty {
+            for note in document.notes { lines.append(commentLine("DocumentNote", "T1", "\(note.reviewer): \(note.note)")) }
         }
         return (annotated.text, lines.map { $0 + "\n" }.joined())
     }

@@ -1,23 +1,27 @@
-/// RFC 4180 CSV for analysts: one row per gold span and reviewer, CRLF line ends, fields with
+/// RFC 4180 CSV for analysts: one row per gold span and reviewer (with the document's notes in
+/// a column of their own, "reviewer: note" per line), CRLF line ends, fields with
 /// commas, quotes or line breaks quoted, and text that a spreadsheet would run as a formula
 /// (starting with `=`, `+`, `-`, `@`, tab or CR) prefixed with `'`.
 public enum CSVTable {
     /// The header row.
     public static func header(rubric: Rubric) -> String {
-        row(["document_id", "stage", "start", "end", "label", "text", "reviewer", "decision", "resolution", "note"]
+        row(["document_id", "stage", "start", "end", "label", "text", "reviewer", "decision", "resolution", "adjudicator", "note", "document_note"]
             + rubric.dimensions.map(\.name), neutralise: false)
     }
 
     /// The rows of one document.
     public static func rows(for document: GoldDocument, rubric: Rubric) -> String {
         let annotated = AnnotatedText(scalars: document.scalars)
+        let documentNote = document.notes.map { "\($0.reviewer): \($0.note)" }.joined(separator: "\n")
         var out = ""
         for gold in document.gold {
-            for reviewer in gold.reviewers {
-                let ratings = gold.ratingsByReviewer[reviewer] ?? [:]
+            // A span adjudicated before reviewers were recorded with it has none: one row, rated as adjudicated.
+            let reviewers: [String?] = gold.reviewers.isEmpty ? [nil] : gold.reviewers
+            for reviewer in reviewers {
+                let ratings = reviewer.map { gold.ratingsByReviewer[$0] ?? [:] } ?? gold.ratings.mapValues { Int($0.rounded()) }
                 out += row([document.id, document.stage.map(String.init) ?? "", "\(gold.span.start)", "\(gold.span.end)",
-                            gold.span.label, annotated.text(in: gold.span.start..<gold.span.end), reviewer, "approved",
-                            gold.resolution, gold.notes.joined(separator: "\n")]
+                            gold.span.label, annotated.text(in: gold.span.start..<gold.span.end), reviewer ?? "", "approved",
+                            gold.resolution, gold.adjudicator ?? "", gold.notes.joined(separator: "\n"), documentNote]
                            + rubric.dimensions.map { ratings[$0.name].map(String.init) ?? "" }, neutralise: true)
             }
         }

@@ -25,3 +25,17 @@ public struct ExportProvenance: Hashable, Sendable {
         self.databaseID = databaseID
     }
 }
+
+extension ExportFormat {
+    /// Whether records are whole documents (with `--span-runs`, also stretches of them): such a
+    /// record carries every span of its text, so the whole schema applies to it.
+    public var writesDocuments: Bool { self == .train || self == .controlTokens }
+
+    /// The schema rules a record of this format is not held to. The spans of eval, brat and csv
+    /// records are the gold subset of a document: text outside them, a quote without its parent
+    /// and neighbours the schema would ban are expected there. Every other rule (known labels,
+    /// spans inside the text, not empty, not crossing) holds for every format.
+    public var relaxedRules: Set<Violation.Kind> {
+        writesDocuments ? [] : [.untaggedText, .nesting, .bannedTransition]
+    }
+}

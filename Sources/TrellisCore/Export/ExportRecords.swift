@@ -50,8 +50,13 @@ public enum ExportRecords {
                 span.strings("reviewers", gold.reviewers)
                 span.string("decision", "approved")
                 span.string("resolution", gold.resolution)
+                span.string("adjudicator", gold.adjudicator)
                 span.string("note", gold.notes.isEmpty ? nil : gold.notes.joined(separator: "\n"))
             }
+        }
+        object.objects("notes", document.notes) { item, note in
+            item.string("reviewer", note.reviewer)
+            item.string("note", note.note)
         }
         object.raw("meta", document.metaJSON ?? "null")
         object.object("provenance") { origin in

@@ -14,8 +14,11 @@ public struct GoldDocument: Hashable, Sendable {
     /// SHA-256 of the document as imported, and of its original text (when it has one).
     public var importHash: String
     public var sourceHash: String?
+    /// The counted reviewers' notes on the whole document, by reviewer name.
+    public var notes: [DocumentNote]
 
-    public init(id: String, stage: Int?, metaJSON: String?, text: String, spans: [Span], gold: [GoldSpan], importHash: String, sourceHash: String?) {
+    public init(id: String, stage: Int?, metaJSON: String?, text: String, spans: [Span], gold: [GoldSpan], importHash: String, sourceHash: String?,
+                notes: [DocumentNote] = []) {
         self.id = id
         self.stage = stage
         self.metaJSON = metaJSON
@@ -25,6 +28,7 @@ public struct GoldDocument: Hashable, Sendable {
         self.gold = gold
         self.importHash = importHash
         self.sourceHash = sourceHash
+        self.notes = notes
     }
 
     /// Whether every span is gold.
@@ -33,38 +37,69 @@ public struct GoldDocument: Hashable, Sendable {
     /// The latest review time behind its gold spans.
     public var reviewedAt: String { gold.map(\.reviewedAt).max() ?? "" }
 
-    /// Stretches of the document for training: the whole document when every span is gold, or
-    /// (`runs`) each maximal run of neighbouring top-level spans that are gold with all they
-    /// contain. Each comes with its own id, text and spans (offsets relative to the stretch).
-    public func trainingUnits(runs: Bool) -> [(id: String, annotated: AnnotatedText)] {
-        if isComplete {
-            return [(id, AnnotatedText(scalars: scalars, spans: spans))]
-        }
-        guard runs else { return [] }
+    /// The whole document: its text with every span.
+    public var annotated: AnnotatedText { AnnotatedText(scalars: scalars, spans: spans) }
+
+    /// The stretches of a partly gold document worth training on: each maximal run of
+    /// neighbouring top-level spans that are gold with all they contain, cut wherever the joined
+    /// stretch would break the schema (text outside spans between them, a banned transition), and
+    /// only families that keep to the schema on their own. Each comes with its own id (`ID#1`,
+    /// `ID#2`, …), text and spans (offsets relative to the stretch, which starts at `start`).
+    public func goldRuns(validator: Validator) -> [(id: String, annotated: AnnotatedText, start: Int)] {
+        let schema = validator.schema
         let goldSet = Set(gold.map(\.span))
         let parents = SpanNesting.structure(of: spans).parents
-        func root(_ index: Int) -> Int { parents[index].map(root) ?? index }
-        var goodRoots: [Int] = []
-        for index in spans.indices where parents[index] == nil {
-            let family = spans.indices.filter { root($0) == index }
-            if family.allSatisfy({ goldSet.contains(spans[$0]) }) { goodRoots.append(index) }
+        // Families in document order: a top-level span and the spans after it up to the next one.
+        var families: [Range<Int>] = []
+        for index in spans.indices {
+            if parents[index] == nil { families.append(index..<(index + 1)) } else if !families.isEmpty {
+                families[families.count - 1] = families[families.count - 1].lowerBound..<(index + 1)
+            }
         }
-        var units: [(id: String, annotated: AnnotatedText)] = []
-        var run: [Int] = []
-        func flush() {
-            guard let first = run.first, let last = run.last else { return }
-            let start = spans[first].start, end = spans[last].end
-            let inside = spans.filter { $0.start >= start && $0.end <= end }.map {
+        func unit(_ first: Range<Int>, _ last: Range<Int>) -> AnnotatedText {
+            let start = spans[first.lowerBound].start, end = spans[last.lowerBound].end
+            let inside = spans[first.lowerBound..<last.upperBound].map {
                 Span(start: $0.start - start, end: $0.end - start, label: $0.label, depth: $0.depth)
             }
-            units.append(("\(id)#\(units.count + 1)", AnnotatedText(scalars: Array(scalars[start..<end]), spans: inside)))
+            return AnnotatedText(scalars: Array(scalars[start..<end]), spans: inside)
+        }
+        func isGood(_ family: Range<Int>) -> Bool {
+            spans[family].allSatisfy(goldSet.contains) && validator.violations(in: unit(family, family)).isEmpty
+        }
+        func joins(_ previous: Range<Int>, _ next: Range<Int>) -> Bool {
+            let before = spans[previous.lowerBound], after = spans[next.lowerBound]
+            let gapIsWhitespace = scalars[before.end..<max(before.end, after.start)].allSatisfy(\.isWhitespace)
+            return (gapIsWhitespace || schema.allowsUntaggedText)
+                && schema.ban(from: before.label, to: after.label, gapIsWhitespace: gapIsWhitespace) == nil
+        }
+        var units: [(id: String, annotated: AnnotatedText, start: Int)] = []
+        var run: [Range<Int>] = []
+        func flush() {
+            guard let first = run.first, let last = run.last else { return }
+            let stretch = unit(first, last)
+            if validator.violations(in: stretch).isEmpty { units.append(("\(id)#\(units.count + 1)", stretch, spans[first.lowerBound].start)) }
             run.removeAll()
         }
-        let topLevel = spans.indices.filter { parents[$0] == nil }
-        for index in topLevel {
-            if goodRoots.contains(index) { run.append(index) } else { flush() }
+        for family in families {
+            guard isGood(family) else {
+                flush()
+                continue
+            }
+            if let last = run.last, !joins(last, family) { flush() }
+            run.append(family)
         }
         flush()
         return units
+    }
+}
+
+/// A reviewer's note on a whole document, as exported.
+public struct DocumentNote: Hashable, Sendable {
+    public var reviewer: String
+    public var note: String
+
+    public init(reviewer: String, note: String) {
+        self.reviewer = reviewer
+        self.note = note
     }
 }

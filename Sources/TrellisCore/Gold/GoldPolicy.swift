@@ -34,6 +34,11 @@ public struct GoldPolicy: Hashable, Sendable {
         self.until = until
         self.disagreement = disagreement
     }
+
+    /// Whether a judgement by `reviewer` made at `at` counts under this policy.
+    public func counts(_ reviewer: String, at: String) -> Bool {
+        (reviewers?.contains(reviewer) ?? true) && from.map { at >= $0 } ?? true && until.map { at <= $0 } ?? true
+    }
 }
 
 /// One reviewer's judgement of one span.
@@ -41,36 +46,110 @@ public struct SpanJudgement: Hashable, Sendable {
     public var reviewer: String
     /// "approved", "rejected", "flagged" or `nil`.
     public var decision: String?
+    /// Whether the decision was made on the span as it is now (see `DecisionState`); a stale
+    /// decision was made on an earlier state.
+    public var isCurrent: Bool
+    /// The ratings given to the span as it is now.
     public var ratings: [String: Int]
+    /// Ratings given to an earlier state of the span (kept, but not counted).
+    public var ratingsBeforeChange: [String: Int]
     public var note: String?
     /// When the decision was last changed.
     public var at: String
 
-    public init(reviewer: String, decision: String?, ratings: [String: Int], note: String?, at: String) {
+    public init(reviewer: String, decision: String?, isCurrent: Bool = true, ratings: [String: Int],
+                ratingsBeforeChange: [String: Int] = [:], note: String?, at: String) {
         self.reviewer = reviewer
         self.decision = decision
+        self.isCurrent = isCurrent
         self.ratings = ratings
+        self.ratingsBeforeChange = ratingsBeforeChange
         self.note = note
         self.at = at
+    }
+}
+
+/// One reviewer's decision and note on a whole document.
+public struct DocumentJudgement: Hashable, Sendable {
+    public var reviewer: String
+    /// "approved", "rejected", "flagged" or `nil`.
+    public var decision: String?
+    /// Whether the decision was made on the document as it is now (its content and spans).
+    public var isCurrent: Bool
+    public var note: String?
+    public var at: String
+
+    public init(reviewer: String, decision: String?, isCurrent: Bool, note: String?, at: String) {
+        self.reviewer = reviewer
+        self.decision = decision
+        self.isCurrent = isCurrent
+        self.note = note
+        self.at = at
+    }
+}
+
+/// What the document decisions say about a document: whether it contributes to exports at all,
+/// and whether it may be a whole-document record.
+public struct DocumentVerdict: Hashable, Sendable {
+    /// Why the document contributes nothing to any export (a rejection or flag), if so.
+    public var excluded: GoldExclusion?
+    /// Why the document is not approved as a whole (needed for whole-document records), if so.
+    public var notApproved: GoldExclusion?
+
+    public init(excluded: GoldExclusion? = nil, notApproved: GoldExclusion? = nil) {
+        self.excluded = excluded
+        self.notApproved = notApproved
     }
 }
 
 /// A span that made it into the gold set, with its resolved ratings and who stands behind it.
 public struct GoldSpan: Hashable, Sendable {
     public var span: Span
-    /// Mean of the approving reviewers' ratings (or the adjudicator's), per dimension.
+    /// Mean of the approving reviewers' ratings (or the adjudicated ones), per dimension.
     public var ratings: [String: Double]
+    /// The ratings each reviewer in `reviewers` gave, their own.
     public var ratingsByReviewer: [String: [String: Int]]
+    /// The reviewers whose judgements make the span gold: the approving ones or, when
+    /// adjudicated, those whose judgements the adjudicator took (never the adjudicator as such).
     public var reviewers: [String]
     public var notes: [String]
     /// How the decision was reached: "single", "unanimous", "majority" or "adjudicated".
     public var resolution: String
+    /// Who adjudicated, when the span was adjudicated.
+    public var adjudicator: String?
     /// The latest judgement time behind it.
     public var reviewedAt: String
+
+    public init(span: Span, ratings: [String: Double], ratingsByReviewer: [String: [String: Int]], reviewers: [String], notes: [String],
+                resolution: String, adjudicator: String? = nil, reviewedAt: String) {
+        self.span = span
+        self.ratings = ratings
+        self.ratingsByReviewer = ratingsByReviewer
+        self.reviewers = reviewers
+        self.notes = notes
+        self.resolution = resolution
+        self.adjudicator = adjudicator
+        self.reviewedAt = reviewedAt
+    }
 }
 
-/// Why a span is not gold.
+/// Why a span is not gold, or not exported (the manifest counts spans per reason).
 public enum GoldExclusion: String, Error, Hashable, Sendable, CaseIterable {
     case undecided, rejected, flagged, incompleteRubric = "incomplete-rubric", tooFewApprovals = "too-few-approvals"
     case disagreement, belowMinimumRating = "below-minimum-rating"
+    /// A counted decision or rating was made on an earlier state of the span: it must be
+    /// re-confirmed (or changed) before it counts.
+    case changedSinceDecision = "changed-since-decision"
+    /// A counted reviewer rejected or flagged the document: none of it is exported.
+    case documentRejected = "document-rejected", documentFlagged = "document-flagged"
+    /// A counted reviewer rejected or flagged an earlier state of the document, or (whole-document
+    /// records) its approval was given to an earlier state.
+    case documentChangedSinceDecision = "document-changed-since-decision"
+    /// Whole-document records: the document is not approved by enough counted reviewers.
+    case documentNotApproved = "document-not-approved"
+    /// Whole-document records and span runs: the document (or the stretch) breaks the schema.
+    case documentHasProblems = "document-has-problems"
+    /// Whole-document records and span runs: not every span of the document (or of the
+    /// stretch) is gold.
+    case documentIncomplete = "document-incomplete"
 }

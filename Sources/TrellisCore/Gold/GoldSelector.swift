@@ -15,28 +15,34 @@ public struct GoldSelector: Sendable {
     }
 
     /// The gold version of `span`, or why it is left out. An adjudicator's judgement, when there
-    /// is one, replaces everyone else's.
-    public func judge(_ span: Span, judgements: [SpanJudgement], adjudication: SpanJudgement? = nil) -> Result<GoldSpan, GoldExclusion> {
+    /// is one, replaces everyone else's; `sources` are the reviewers' own judgements it took,
+    /// whom the gold names (with their own ratings) beside the adjudicator. Only decisions and
+    /// ratings made on the span as it is now count; a rejection or flag of an earlier state holds
+    /// the span back until it is re-confirmed or changed (when in doubt, leave it out).
+    public func judge(_ span: Span, judgements: [SpanJudgement], adjudication: SpanJudgement? = nil, sources: [SpanJudgement] = []) -> Result<GoldSpan, GoldExclusion> {
         if let adjudication {
-            guard adjudication.decision == "approved" else { return .failure(.rejected) }
+            guard let decision = adjudication.decision else { return .failure(.undecided) }
+            guard adjudication.isCurrent, adjudication.ratingsBeforeChange.isEmpty else { return .failure(.changedSinceDecision) }
+            guard decision == "approved" else { return .failure(decision == "flagged" ? .flagged : .rejected) }
             let rated = adjudication.ratings.isEmpty ? judgements.filter(approvedWithRubric(span)) : [adjudication]
             guard !rated.isEmpty, rated.allSatisfy(complete(span)) else { return .failure(.incompleteRubric) }
-            return gold(span, from: rated, reviewers: [adjudication.reviewer], notes: [adjudication.note].compactMap { $0 }, resolution: "adjudicated")
+            return gold(span, from: rated, attributedTo: sources, notes: [adjudication.note].compactMap { $0 }, resolution: "adjudicated",
+                        adjudicator: adjudication.reviewer)
         }
-        let counted = judgements.filter { judgement in
-            judgement.decision != nil
-                && (policy.reviewers?.contains(judgement.reviewer) ?? true)
-                && policy.from.map { judgement.at >= $0 } ?? true
-                && policy.until.map { judgement.at <= $0 } ?? true
-        }
+        let counted = judgements.filter { $0.decision != nil && policy.counts($0.reviewer, at: $0.at) }
         guard !counted.isEmpty else { return .failure(.undecided) }
-        if counted.contains(where: { $0.decision == "flagged" }) { return .failure(.flagged) }
-        let approvals = counted.filter { $0.decision == "approved" }
-        let rejections = counted.filter { $0.decision == "rejected" }
+        let current = counted.filter(\.isCurrent)
+        let stale = counted.filter { !$0.isCurrent }
+        if current.contains(where: { $0.decision == "flagged" }) { return .failure(.flagged) }
+        if stale.contains(where: { $0.decision != "approved" }) { return .failure(.changedSinceDecision) }
+        let approvals = current.filter { $0.decision == "approved" }
+        let rejections = current.filter { $0.decision == "rejected" }
         if approvals.isEmpty {
-            return .failure(rejections.isEmpty ? .flagged : .rejected)
+            return .failure(rejections.isEmpty ? .changedSinceDecision : .rejected)
         }
-        guard approvals.allSatisfy(complete(span)) else { return .failure(.incompleteRubric) }
+        guard approvals.allSatisfy(complete(span)) else {
+            return .failure(approvals.allSatisfy(complete(span, countingEarlierRatings: true)) ? .changedSinceDecision : .incompleteRubric)
+        }
         let resolution: String
         if rejections.isEmpty {
             resolution = approvals.count == 1 ? "single" : "unanimous"
@@ -44,20 +50,47 @@ public struct GoldSelector: Sendable {
             guard policy.disagreement == .majority, approvals.count > rejections.count else { return .failure(.disagreement) }
             resolution = "majority"
         }
-        guard approvals.count >= policy.minApprovals else { return .failure(.tooFewApprovals) }
-        return gold(span, from: approvals, reviewers: approvals.map(\.reviewer), notes: approvals.compactMap(\.note), resolution: resolution)
+        guard approvals.count >= policy.minApprovals else {
+            return .failure(approvals.count + stale.count >= policy.minApprovals ? .changedSinceDecision : .tooFewApprovals)
+        }
+        return gold(span, from: approvals, attributedTo: approvals, notes: approvals.compactMap(\.note), resolution: resolution)
+    }
+
+    /// What the document decisions say about a document: a current rejection or flag by a
+    /// counted reviewer (or one of an earlier state, until it is re-confirmed) keeps the whole
+    /// document out; a whole-document record also needs `minApprovals` current approvals. The
+    /// adjudicator's decision, when the document was adjudicated and they decided it, wins.
+    public func judgeDocument(_ judgements: [DocumentJudgement], adjudicator: String? = nil) -> DocumentVerdict {
+        if let adjudicator, let adjudication = judgements.first(where: { $0.reviewer == adjudicator && $0.decision != nil }) {
+            return verdict(approvals: adjudication.isCurrent && adjudication.decision == "approved" ? 1 : 0, needed: 1, decisions: [adjudication])
+        }
+        let counted = judgements.filter { $0.decision != nil && policy.counts($0.reviewer, at: $0.at) }
+        return verdict(approvals: counted.filter { $0.isCurrent && $0.decision == "approved" }.count, needed: policy.minApprovals, decisions: counted)
+    }
+
+    private func verdict(approvals: Int, needed: Int, decisions: [DocumentJudgement]) -> DocumentVerdict {
+        if decisions.contains(where: { $0.isCurrent && $0.decision == "flagged" }) { return DocumentVerdict(excluded: .documentFlagged) }
+        if decisions.contains(where: { $0.isCurrent && $0.decision == "rejected" }) { return DocumentVerdict(excluded: .documentRejected) }
+        if decisions.contains(where: { !$0.isCurrent && $0.decision != "approved" }) { return DocumentVerdict(excluded: .documentChangedSinceDecision) }
+        guard approvals < needed else { return DocumentVerdict() }
+        let earlier = decisions.filter { !$0.isCurrent && $0.decision == "approved" }.count
+        return DocumentVerdict(notApproved: approvals + earlier >= needed ? .documentChangedSinceDecision : .documentNotApproved)
     }
 
     private func approvedWithRubric(_ span: Span) -> (SpanJudgement) -> Bool {
-        { $0.decision == "approved" && self.complete(span)($0) }
+        { $0.decision == "approved" && $0.isCurrent && self.complete(span)($0) }
     }
 
-    private func complete(_ span: Span) -> (SpanJudgement) -> Bool {
+    private func complete(_ span: Span, countingEarlierRatings: Bool = false) -> (SpanJudgement) -> Bool {
         let required = dimensionNames[span.label]?.required ?? []
-        return { judgement in required.allSatisfy { judgement.ratings[$0] != nil } }
+        return { judgement in
+            required.allSatisfy { judgement.ratings[$0] != nil || (countingEarlierRatings && judgement.ratingsBeforeChange[$0] != nil) }
+        }
     }
 
-    private func gold(_ span: Span, from judgements: [SpanJudgement], reviewers: [String], notes: [String], resolution: String) -> Result<GoldSpan, GoldExclusion> {
+    /// The gold span rated from `judgements`, naming the reviewers of `attributed` with their own ratings.
+    private func gold(_ span: Span, from judgements: [SpanJudgement], attributedTo attributed: [SpanJudgement], notes: [String], resolution: String,
+                      adjudicator: String? = nil) -> Result<GoldSpan, GoldExclusion> {
         var ratings: [String: Double] = [:]
         for dimension in dimensionNames[span.label]?.all ?? [] {
             let values = judgements.compactMap { $0.ratings[dimension] }
@@ -66,9 +99,9 @@ public struct GoldSelector: Sendable {
         for (dimension, minimum) in policy.minRatings where (ratings[dimension] ?? -1) < Double(minimum) {
             if policy.rubric.dimension(dimension)?.modes.contains(span.label) ?? false { return .failure(.belowMinimumRating) }
         }
-        let byReviewer = Dictionary(judgements.map { ($0.reviewer, $0.ratings) }) { first, _ in first }
+        let byReviewer = Dictionary(attributed.map { ($0.reviewer, $0.ratings) }) { first, _ in first }
         return .success(GoldSpan(
-            span: span, ratings: ratings, ratingsByReviewer: byReviewer, reviewers: reviewers.sorted(), notes: notes,
-            resolution: resolution, reviewedAt: judgements.map(\.at).max() ?? ""))
+            span: span, ratings: ratings, ratingsByReviewer: byReviewer, reviewers: attributed.map(\.reviewer).sorted(), notes: notes,
+            resolution: resolution, adjudicator: adjudicator, reviewedAt: (judgements + attributed).map(\.at).max() ?? ""))
     }
 }

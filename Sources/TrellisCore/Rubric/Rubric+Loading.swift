@@ -5,13 +5,14 @@ extension Rubric {
     public static func load(file: String, bytes: [UInt8], schema: TagSchema, reservedKeys: [Character: String] = [:]) throws(ConfigError) -> Rubric {
         let reader = try ConfigReader(file: file, bytes: bytes)
         let root = reader.root
-        let top = try reader.object(root, named: "the rubric", allowedKeys: ["name", "version", "scale", "dimensions"])
+        let top = try reader.object(root, named: "the rubric", allowedKeys: ["name", "version", "scale", "tolerance", "dimensions"])
         let defaultScale = try scale(top["scale"], reader: reader, what: "the rubric") ?? 1...5
+        let defaultTolerance = try tolerance(in: top, of: "the rubric", scale: defaultScale, default: 0, reader: reader, at: root)
         let nodes = try reader.array(top, "dimensions", in: "the rubric", required: true, at: root)
         guard !nodes.isEmpty else { throw reader.error("the rubric needs at least one dimension", at: top["dimensions"]!) }
         var dimensions: [RubricDimension] = []
         for node in nodes {
-            let dimension = try loadDimension(node, reader: reader, schema: schema, defaultScale: defaultScale)
+            let dimension = try loadDimension(node, reader: reader, schema: schema, defaultScale: defaultScale, defaultTolerance: defaultTolerance)
             if let use = reservedKeys[dimension.key] {
                 throw reader.error("dimension \"\(dimension.name)\" uses key \"\(dimension.key)\", which already means \(use) in the review screen", at: node)
             }
@@ -29,8 +30,9 @@ extension Rubric {
             dimensions: dimensions)
     }
 
-    private static func loadDimension(_ node: JSONNode, reader: ConfigReader, schema: TagSchema, defaultScale: ClosedRange<Int>) throws(ConfigError) -> RubricDimension {
-        let members = try reader.object(node, named: "a dimension", allowedKeys: ["name", "description", "key", "required", "modes", "scale", "levels"])
+    private static func loadDimension(_ node: JSONNode, reader: ConfigReader, schema: TagSchema, defaultScale: ClosedRange<Int>,
+                                      defaultTolerance: Int) throws(ConfigError) -> RubricDimension {
+        let members = try reader.object(node, named: "a dimension", allowedKeys: ["name", "description", "key", "required", "modes", "scale", "levels", "tolerance"])
         let name = try reader.string(members, "name", in: "a dimension", at: node)
         guard !name.isEmpty, name.unicodeScalars.allSatisfy({ TagSyntax.isNameContinue($0) }) else {
             throw reader.error("dimension name \"\(name)\" must be letters, digits, _ or - only", at: members["name"]!)
@@ -67,7 +69,21 @@ extension Rubric {
             description: try reader.string(members, "description", in: what, default: "", at: node),
             key: key,
             required: try reader.bool(members, "required", in: what, default: true, at: node),
-            modes: modes, scale: range, levels: levels)
+            modes: modes, scale: range, levels: levels,
+            tolerance: try tolerance(in: members, of: what, scale: range, default: min(defaultTolerance, range.upperBound - range.lowerBound - 1), reader: reader, at: node))
+    }
+
+    /// The `tolerance` member: how far apart two ratings may be and still agree, less than the
+    /// scale's width (a tolerance as wide as the scale would make every rating agree).
+    private static func tolerance(in members: [String: JSONNode], of what: String, scale: ClosedRange<Int>, default fallback: Int,
+                                  reader: ConfigReader, at node: JSONNode) throws(ConfigError) -> Int {
+        guard members["tolerance"] != nil else { return fallback }
+        let value = try reader.int(members, "tolerance", in: what, at: node)
+        let widest = scale.upperBound - scale.lowerBound - 1
+        guard (0...widest).contains(value) else {
+            throw reader.error("\(what): \"tolerance\" must be 0–\(widest) on the scale \(scale.lowerBound)–\(scale.upperBound), found \(value)", at: members["tolerance"]!)
+        }
+        return value
     }
 
     private static func scale(_ node: JSONNode?, reader: ConfigReader, what: String) throws(ConfigError) -> ClosedRange<Int>? {

@@ -22,6 +22,11 @@ public struct Rubric: Hashable, Sendable {
         dimensions.filter { $0.modes.contains(mode) }
     }
 
+    /// How far apart ratings of `dimension` may be and still agree (0 for a dimension not in the rubric).
+    public func tolerance(of dimension: String) -> Int {
+        self.dimension(dimension)?.tolerance ?? 0
+    }
+
     /// Required dimensions for `mode` that `ratings` (dimension → value) lacks.
     public func missing(for mode: String, ratings: [String: Int]) -> [RubricDimension] {
         dimensions(for: mode).filter { $0.required && ratings[$0.name] == nil }
@@ -41,8 +46,12 @@ public struct RubricDimension: Hashable, Sendable {
     public var scale: ClosedRange<Int>
     /// One line per level, keyed by value.
     public var levels: [Int: String]
+    /// How far apart two reviewers' ratings may be and still agree, for adjudication (0: any
+    /// difference is a disagreement).
+    public var tolerance: Int
 
-    public init(name: String, description: String = "", key: Character, required: Bool = true, modes: Set<String>, scale: ClosedRange<Int> = 1...5, levels: [Int: String] = [:]) {
+    public init(name: String, description: String = "", key: Character, required: Bool = true, modes: Set<String>, scale: ClosedRange<Int> = 1...5,
+                levels: [Int: String] = [:], tolerance: Int = 0) {
         self.name = name
         self.description = description
         self.key = key
@@ -50,5 +59,6 @@ public struct RubricDimension: Hashable, Sendable {
         self.modes = modes
         self.scale = scale
         self.levels = levels
+        self.tolerance = tolerance
     }
 }

@@ -21,6 +21,20 @@ public enum SpanNesting {
         return (parents, crossing)
     }
 
+    /// The next span after `index` with the same parent (what a merge joins it with), if any.
+    public static func sibling(after index: Int, in spans: [Span]) -> Int? {
+        guard spans.indices.contains(index) else { return nil }
+        let parents = structure(of: spans).parents
+        return spans.indices[(index + 1)...].first { parents[$0] == parents[index] }
+    }
+
+    /// The last span before `index` with the same parent (its neighbour in banned transitions), if any.
+    public static func sibling(before index: Int, in spans: [Span]) -> Int? {
+        guard spans.indices.contains(index) else { return nil }
+        let parents = structure(of: spans).parents
+        return spans.indices[..<index].last { parents[$0] == parents[index] }
+    }
+
     /// The spans with `depth` recomputed from their ranges (for spans given by offsets, where
     /// equal ranges keep their given order, outer first). Crossing spans keep depth 0.
     public static func assigningDepths(_ spans: [Span]) -> [Span] {

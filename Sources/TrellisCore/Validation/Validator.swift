@@ -7,8 +7,9 @@ public struct Validator: Sendable {
         self.schema = schema
     }
 
-    /// Every violation, in document order of their place.
-    public func violations(in annotated: AnnotatedText) -> [Violation] {
+    /// Every violation, in document order of their place, except those of the `ignoring` kinds
+    /// (which are not looked for: ignoring untagged text saves reading the text).
+    public func violations(in annotated: AnnotatedText, ignoring ignored: Set<Violation.Kind> = []) -> [Violation] {
         let spans = annotated.spans
         let count = annotated.scalars.count
         var found: [Violation] = []
@@ -33,7 +34,7 @@ public struct Validator: Sendable {
             found.append(Violation(kind: .crossing, message: "<\(inner.label)> \(inner.start)-\(inner.end) crosses <\(outer.label)> \(outer.start)-\(outer.end)", range: clampedRange(inner, count), spanIndex: pair.inner))
         }
 
-        for (index, span) in spans.enumerated() where !crosses(index) && schema.hasTag(span.label) {
+        for (index, span) in spans.enumerated() where !ignored.contains(.nesting) && !crosses(index) && schema.hasTag(span.label) {
             let parent = parents[index].map { spans[$0].label }
             if !schema.allows(span.label, in: parent) {
                 let place = parent.map { "inside <\($0)>" } ?? "at the top level"
@@ -43,10 +44,13 @@ public struct Validator: Sendable {
             }
         }
 
-        found += bannedTransitions(annotated, parents: parents, skipping: crosses)
-        if !schema.allowsUntaggedText {
+        if !ignored.contains(.bannedTransition) {
+            found += bannedTransitions(annotated, parents: parents, skipping: crosses)
+        }
+        if !schema.allowsUntaggedText && !ignored.contains(.untaggedText) {
             found += untaggedText(annotated, parents: parents)
         }
+        if !ignored.isEmpty { found.removeAll { ignored.contains($0.kind) } }
         return found.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
     }
 
@@ -67,7 +71,10 @@ public struct Validator: Sendable {
             if let ban = schema.ban(from: previous.label, to: span.label, gapIsWhitespace: gapIsWhitespace) {
                 let lower = max(0, min(previous.start, count))
                 let range = lower..<max(lower, min(count, span.end))
-                found.append(Violation(kind: .bannedTransition, message: "<\(ban.from)> followed by <\(ban.to)>: \(ban.reason)", range: range, spanIndex: index))
+                // Merging is the fix only where the labels match; across labels it would relabel
+                // text. (Schemas copied from an older default already say so in their reason.)
+                let fix = previous.label == span.label && !ban.reason.lowercased().contains("merge") ? "; merge them" : ""
+                found.append(Violation(kind: .bannedTransition, message: "<\(ban.from)> followed by <\(ban.to)>: \(ban.reason)\(fix)", range: range, spanIndex: index))
             }
         }
         return found

@@ -12,6 +12,8 @@ extension AppDatabase {
         migrator.registerMigration("v4-rating-totals", migrate: addRatingTotals)
         migrator.registerMigration("v5-no-label-index", migrate: dropLabelIndex)
         migrator.registerMigration("v6-history-no-delete", migrate: refuseHistoryDeletes)
+        migrator.registerMigration("v7-decision-state", migrate: addDecisionState)
+        migrator.registerMigration("v8-blind-versions-adjudication", migrate: addBlindVersionsAndAdjudicationSources)
         return migrator
     }()
 
@@ -244,5 +246,45 @@ extension AppDatabase {
             CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
             BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
             """)
+    }
+
+    /// Decisions and ratings record the state they were made on (`DecisionState`), so that any
+    /// later change to it makes them stale; those made before are bound from history
+    /// (`LegacyDecisionBinding`). `NULL`: no decision, or a state that is not known.
+    private static func addDecisionState(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE span_review ADD COLUMN seen INTEGER;
+            ALTER TABLE rating ADD COLUMN seen INTEGER;
+            ALTER TABLE document_review ADD COLUMN seen INTEGER;
+            """)
+        try LegacyDecisionBinding.bind(in: db)
+    }
+
+    /// What blind review and attributed adjudication need: each independent reviewer's own
+    /// status, span count and problem count of their version, kept on their assignment (so the
+    /// list shows them what they did, not the shared version), filled here from the versions
+    /// already made (the status from the reviewer's latest document decision still bound to their
+    /// version as it is; problem counts come with the version's next change: finding them needs
+    /// the schema); and, per adjudicated span, the versions' spans whose judgements it took.
+    private static func addBlindVersionsAndAdjudicationSources(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE assignment ADD COLUMN version_status TEXT
+                CHECK (version_status IN ('unreviewed', 'in-progress', 'approved', 'rejected', 'flagged'));
+            ALTER TABLE assignment ADD COLUMN version_span_count INTEGER;
+            ALTER TABLE assignment ADD COLUMN version_problem_count INTEGER;
+            UPDATE assignment SET
+                version_span_count = (SELECT COUNT(*) FROM span s
+                                      WHERE s.document_id = assignment.document_id AND s.owner_id = assignment.reviewer_id AND s.deleted = 0)
+            WHERE EXISTS (SELECT 1 FROM span s WHERE s.document_id = assignment.document_id AND s.owner_id = assignment.reviewer_id);
+
+            CREATE TABLE adjudication_source (
+                span_id INTEGER NOT NULL REFERENCES span(id) ON DELETE CASCADE,
+                source_span_id INTEGER NOT NULL REFERENCES span(id) ON DELETE CASCADE,
+                PRIMARY KEY (span_id, source_span_id)
+            ) WITHOUT ROWID;
+            """)
+        for row in try Row.fetchAll(db, sql: "SELECT document_id, reviewer_id FROM assignment WHERE version_span_count IS NOT NULL") {
+            try refreshVersionStatus(of: try row.decode(forColumn: "document_id"), reviewer: try row.decode(forColumn: "reviewer_id"), in: db)
+        }
     }
 }

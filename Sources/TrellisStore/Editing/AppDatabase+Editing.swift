@@ -80,7 +80,7 @@ extension AppDatabase {
                   let entry = try HistoryRecord.fetchOne(db, key: target) else { return nil }
             let (editBefore, editAfter) = try Self.changes(of: entry)
             let (expected, wanted) = direction == .undo ? (editAfter, editBefore) : (editBefore, editAfter)
-            guard try expected.current(in: db) == expected else {
+            guard try expected.isCurrent(in: db) else {
                 throw StoreError.conflict("cannot \(direction.rawValue) \(entry.action): it was changed since")
             }
             try self.commit(direction.rawValue, document: documentID, span: entry.spanId, reviewer: reviewerID, before: expected, after: wanted, reverts: target, in: db)
@@ -123,7 +123,8 @@ extension AppDatabase {
     }
 
     /// After a change: recomputes the document's span and problem counts (which describe the
-    /// shared version), bumps its revision and status; returns the changed version fresh.
+    /// shared version), bumps its revision and status, and, for a change of an independent
+    /// version, that version's own summary; returns the changed version fresh.
     func refreshCounts(of documentID: Int64, owner: Int64?, schema: TagSchema, in db: Database) throws -> StoredDocument {
         guard var shared = try Self.document(id: documentID, in: db) else {
             throw StoreError.unknownDocument("#\(documentID)")
@@ -132,16 +133,17 @@ extension AppDatabase {
         shared.record.problemCount = Validator(schema: schema).violations(in: shared.annotated).count
         shared.record.revision += 1
         shared.record.updatedAt = now()
-        shared.record.status = try Self.status(of: documentID, in: db)
+        shared.record.status = try Self.status(of: documentID, sharedState: DecisionState.fingerprint(ofDocument: shared.spans.map(\.span), contentHash: shared.record.contentHash), in: db)
         // Only the columns that change: rewriting the whole row (its text too) on every edit
         // filled the WAL, and its checkpoints were the slowest keystrokes.
         try db.execute(sql: "UPDATE document SET span_count = ?, problem_count = ?, revision = ?, updated_at = ?, status = ? WHERE id = ?",
                        arguments: [shared.record.spanCount, shared.record.problemCount, shared.record.revision, shared.record.updatedAt,
                                    shared.record.status.rawValue, documentID])
         guard let owner else { return shared }
-        var document = try Self.document(id: documentID, owner: owner, in: db)!
-        document.record = shared.record
-        return document
+        let version = try SpanRecord.live(in: documentID, owner: owner).fetchAll(db)
+        let problems = Validator(schema: schema).violations(in: AnnotatedText(text: shared.record.text, spans: version.map(\.span))).count
+        try Self.saveVersionSummary(of: documentID, owner: owner, spans: version.count, problems: problems, in: db)
+        return try Self.document(id: documentID, owner: owner, in: db)!
     }
 
     /// The owner of a reviewer's independent version of a document, when it exists.
@@ -150,15 +152,22 @@ extension AppDatabase {
             ? reviewerID : nil
     }
 
-    /// A document's status from its reviews: the latest document decision, else in progress
-    /// once anything was done, else unreviewed.
-    static func status(of documentID: Int64, in db: Database) throws -> DocumentStatus {
-        if let decision = try String.fetchOne(db, sql: """
-            SELECT decision FROM document_review WHERE document_id = ? AND decision IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT 1
-            """, arguments: [documentID]), let status = DocumentStatus(rawValue: decision) {
-            return status
+    /// A document's status from its reviews: the latest document decision made on the document
+    /// as it is now (in the version its reviewer works on; `sharedState`, when known, is the
+    /// shared one's), else in progress once anything was done, else unreviewed. With `reviewer`,
+    /// from that reviewer's own reviews and changes only (their independent version's status).
+    static func status(of documentID: Int64, sharedState: Int64? = nil, reviewer: Int64? = nil, in db: Database) throws -> DocumentStatus {
+        let whose = reviewer == nil ? "" : " AND reviewer_id = ?"
+        let arguments: StatementArguments = [documentID] + (reviewer.map { [$0] } ?? [])
+        for row in try Row.fetchAll(db, sql: """
+            SELECT reviewer_id, decision, seen FROM document_review WHERE document_id = ?\(whose) AND decision IS NOT NULL ORDER BY updated_at DESC, id DESC
+            """, arguments: arguments) {
+            let owner = try workingOwner(of: documentID, reviewerID: try row.decode(forColumn: "reviewer_id"), in: db)
+            let state = try owner == nil ? sharedState ?? documentState(of: documentID, owner: nil, in: db) : documentState(of: documentID, owner: owner, in: db)
+            if try row.decode(forColumn: "seen") as Int64? == state, let status = DocumentStatus(rawValue: try row.decode(forColumn: "decision")) { return status }
         }
-        let touched = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE document_id = ? AND action <> 'reimport')", arguments: [documentID]) ?? false
+        let touched = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE document_id = ?\(whose) AND action <> 'reimport')",
+                                        arguments: arguments) ?? false
         return touched ? .inProgress : .unreviewed
     }
 

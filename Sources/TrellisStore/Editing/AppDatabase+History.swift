@@ -12,11 +12,15 @@ public struct HistoryItem: Hashable, Sendable {
 }
 
 extension AppDatabase {
-    /// Every change of a document, oldest first, with a one-line summary of before → after.
-    public func history(of documentID: Int64) throws -> [HistoryItem] {
+    /// Every change of a document, oldest first, with a one-line summary of before → after. With
+    /// `viewer` reviewing the document blind, only their own changes (and re-imports).
+    public func history(of documentID: Int64, viewer: String? = nil) throws -> [HistoryItem] {
         try writer.read { db in
-            let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { ($0[0] as Int64, $0[1] as String) })
-            return try HistoryRecord.filter(Column("document_id") == documentID).order(Column("id")).fetchAll(db).map { entry in
+            let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { row in (try row.decode(atIndex: 0) as Int64, try row.decode(atIndex: 1) as String) })
+            let blind = try Self.blindViewer(viewer, of: documentID, in: db)
+            return try HistoryRecord.filter(Column("document_id") == documentID).order(Column("id")).fetchAll(db).filter { entry in
+                blind.map { entry.reviewerId == $0 || entry.action == "reimport" } ?? true
+            }.map { entry in
                 HistoryItem(
                     id: entry.id!, at: entry.at, reviewer: entry.reviewerId.flatMap { names[$0] } ?? "?", action: entry.action,
                     summary: HistorySummary.describe(entry, reviewers: names))
@@ -29,9 +33,12 @@ extension AppDatabase {
     public func revert(document documentID: Int64, toEntry entryID: Int64, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
         return try writer.write { db in
+            // A reviewer reviewing blind reverts their own version: their own changes only.
+            let blind = try Self.blindViewer(reviewer, of: documentID, in: db)
             let later = try HistoryRecord
                 .filter(Column("document_id") == documentID && Column("id") > entryID)
                 .order(Column("id").desc).fetchAll(db)
+                .filter { entry in blind.map { entry.reviewerId == $0 || entry.action == "reimport" } ?? true }
             if let reimport = later.first(where: { $0.action == "reimport" }) {
                 throw StoreError.refused("cannot revert past the re-import of \(reimport.at); choose a later point")
             }
@@ -55,6 +62,15 @@ extension AppDatabase {
     }
 }
 
+extension AppDatabase {
+    /// The id of `viewer` when they review the document blind (see ``reviewsBlind(_:reviewerID:in:)``).
+    static func blindViewer(_ viewer: String?, of documentID: Int64, in db: Database) throws -> Int64? {
+        guard let viewer, let id = try Int64.fetchOne(db, sql: "SELECT id FROM reviewer WHERE name = ?", arguments: [viewer]),
+              try reviewsBlind(documentID, reviewerID: id, in: db) else { return nil }
+        return id
+    }
+}
+
 /// Turns a history entry into words: "ai 475–694 → 475–805", "honesty – → 4", …
 enum HistorySummary {
     static func describe(_ entry: HistoryRecord, reviewers: [Int64: String]) -> String {
@@ -70,13 +86,16 @@ enum HistorySummary {
                 parts.append("\(label) \(old.start)–\(old.end) → \(new.start)–\(new.end)")
             }
         }
+        var reconfirmed = false
         for (old, new) in zip(before.ratings, after.ratings) {
+            if old.value == new.value { reconfirmed = true; continue }
             parts.append("\(new.dimension) \(old.value.map(String.init) ?? "–") → \(new.value.map(String.init) ?? "–")")
         }
-        let oldReviews = before.spanReviews.map { ($0.decision, $0.note) } + before.documentReviews.map { ($0.decision, $0.note) }
-        let newReviews = after.spanReviews.map { ($0.decision, $0.note) } + after.documentReviews.map { ($0.decision, $0.note) }
+        if reconfirmed { parts.append("ratings re-confirmed") }
+        let oldReviews = before.spanReviews.map { ($0.decision, $0.note, $0.seen) } + before.documentReviews.map { ($0.decision, $0.note, $0.seen) }
+        let newReviews = after.spanReviews.map { ($0.decision, $0.note, $0.seen) } + after.documentReviews.map { ($0.decision, $0.note, $0.seen) }
         for (old, new) in zip(oldReviews, newReviews) {
-            if old.0 != new.0 { parts.append("\(old.0 ?? "–") → \(new.0 ?? "–")") }
+            if old.0 != new.0 { parts.append("\(old.0 ?? "–") → \(new.0 ?? "–")") } else if old.2 != new.2, let decision = new.0 { parts.append("\(decision) re-confirmed") }
             if old.1 != new.1 { parts.append("note “\(new.1 ?? "")”") }
         }
         if entry.action == "revert" { parts.insert(entry.reverts.map { "to the state after #\($0)" } ?? "to the state as imported", at: 0) }

@@ -2,42 +2,82 @@ import GRDB
 import TrellisCore
 
 extension AppDatabase {
-    /// Sets (or, with `nil`, clears) `reviewer`'s rating of a span on one dimension.
+    /// Sets (or, with `nil`, clears) `reviewer`'s rating of a span on one dimension, given to the
+    /// span as it is now.
     public func rate(span spanID: Int64, in documentID: Int64, dimension: String, value: Int?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
-        try review("rate", span: spanID, in: documentID, by: reviewer, schema: schema) { reviewerID, _ in
-            ChangeSet(ratings: [RatingSnapshot(spanId: spanID, reviewerId: reviewerID, dimension: dimension, value: value)])
+        try review("rate", span: spanID, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
+            ChangeSet(ratings: [RatingSnapshot(spanId: spanID, reviewerId: reviewerID, dimension: dimension, value: value,
+                                               seen: value == nil ? nil : try Self.spanState(of: spanID, in: db))])
         }
     }
 
-    /// Sets (or clears) `reviewer`'s decision on a span, keeping their note.
+    /// Sets (or clears) `reviewer`'s decision on a span, keeping their note. The decision, and
+    /// their ratings of the span, are bound to the span as it is now (its label, boundaries and
+    /// the spans nested in it): any later change makes them stale.
     public func decide(span spanID: Int64, in documentID: Int64, decision: Decision?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         try review("decide", span: spanID, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
             let note = try String.fetchOne(db, sql: "SELECT note FROM span_review WHERE span_id = ? AND reviewer_id = ?", arguments: [spanID, reviewerID])
-            return ChangeSet(spanReviews: [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: decision?.rawValue, note: note)])
+            guard let decision else {
+                return ChangeSet(spanReviews: [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: nil, note: note, seen: nil)])
+            }
+            let state = try Self.spanState(of: spanID, in: db)
+            return ChangeSet(ratings: try Self.ratingsRebound(span: spanID, reviewer: reviewerID, to: state, in: db),
+                             spanReviews: [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: decision.rawValue, note: note, seen: state)])
+        }
+    }
+
+    /// Binds `reviewer`'s decision and ratings of a span, made on an earlier state, to the span as
+    /// it is now: they stand as they were. Changes nothing when they are already current.
+    public func reconfirm(span spanID: Int64, in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
+        try review("reconfirm", span: spanID, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
+            let state = try Self.spanState(of: spanID, in: db)
+            var change = ChangeSet(ratings: try Self.ratingsRebound(span: spanID, reviewer: reviewerID, to: state, in: db))
+            if let row = try Row.fetchOne(db, sql: "SELECT decision, note FROM span_review WHERE span_id = ? AND reviewer_id = ? AND decision IS NOT NULL",
+                                          arguments: [spanID, reviewerID]) {
+                change.spanReviews = [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: try row.decode(forColumn: "decision"),
+                                                         note: try row.decode(forColumn: "note"), seen: state)]
+            }
+            return change
         }
     }
 
     /// Sets (or clears, with `nil` or empty text) `reviewer`'s note on a span, keeping their decision.
     public func annotate(span spanID: Int64, in documentID: Int64, note: String?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         try review("note", span: spanID, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
-            let decision = try String.fetchOne(db, sql: "SELECT decision FROM span_review WHERE span_id = ? AND reviewer_id = ?", arguments: [spanID, reviewerID])
-            return ChangeSet(spanReviews: [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: decision, note: note.flatMap { $0.isEmpty ? nil : $0 })])
+            let row = try Row.fetchOne(db, sql: "SELECT decision, seen FROM span_review WHERE span_id = ? AND reviewer_id = ?", arguments: [spanID, reviewerID])
+            return ChangeSet(spanReviews: [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: try row?.decode(String?.self, forColumn: "decision"),
+                                                              note: note.flatMap { $0.isEmpty ? nil : $0 }, seen: try row?.decode(Int64?.self, forColumn: "seen"))])
         }
     }
 
-    /// Sets (or clears) `reviewer`'s decision on a whole document, keeping their note.
+    /// Sets (or clears) `reviewer`'s decision on a whole document, keeping their note. The
+    /// decision is bound to the document as it is now (its content and every span of the version
+    /// the reviewer works on).
     public func decide(document documentID: Int64, decision: Decision?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         try review("decide-document", span: nil, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
             let note = try String.fetchOne(db, sql: "SELECT note FROM document_review WHERE document_id = ? AND reviewer_id = ?", arguments: [documentID, reviewerID])
-            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: decision?.rawValue, note: note)])
+            let seen = try decision.map { _ in try Self.documentState(of: documentID, owner: try Self.workingOwner(of: documentID, reviewerID: reviewerID, in: db), in: db) }
+            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: decision?.rawValue, note: note, seen: seen)])
+        }
+    }
+
+    /// Binds `reviewer`'s decision on a document, made on an earlier state, to the document as it is now.
+    public func reconfirm(document documentID: Int64, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
+        try review("reconfirm-document", span: nil, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT decision, note FROM document_review WHERE document_id = ? AND reviewer_id = ? AND decision IS NOT NULL",
+                                             arguments: [documentID, reviewerID]) else { return ChangeSet() }
+            let seen = try Self.documentState(of: documentID, owner: try Self.workingOwner(of: documentID, reviewerID: reviewerID, in: db), in: db)
+            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: try row.decode(forColumn: "decision"),
+                                                                      note: try row.decode(forColumn: "note"), seen: seen)])
         }
     }
 
     /// Sets (or clears) `reviewer`'s note on a whole document, keeping their decision.
     public func annotate(document documentID: Int64, note: String?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         try review("note-document", span: nil, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
-            let decision = try String.fetchOne(db, sql: "SELECT decision FROM document_review WHERE document_id = ? AND reviewer_id = ?", arguments: [documentID, reviewerID])
-            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: decision, note: note.flatMap { $0.isEmpty ? nil : $0 })])
+            let row = try Row.fetchOne(db, sql: "SELECT decision, seen FROM document_review WHERE document_id = ? AND reviewer_id = ?", arguments: [documentID, reviewerID])
+            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: try row?.decode(String?.self, forColumn: "decision"),
+                                                                      note: note.flatMap { $0.isEmpty ? nil : $0 }, seen: try row?.decode(Int64?.self, forColumn: "seen"))])
         }
     }
 

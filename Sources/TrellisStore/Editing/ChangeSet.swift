@@ -56,26 +56,32 @@ public struct SpanSnapshot: Codable, Hashable, Sendable {
     }
 }
 
-/// One reviewer's rating of one span on one dimension; `value == nil` means not rated.
+/// One reviewer's rating of one span on one dimension; `value == nil` means not rated. `seen` is
+/// the state of the span it was given to (`DecisionState`; `nil` in entries older than v7).
 public struct RatingSnapshot: Codable, Hashable, Sendable {
     public var spanId: Int64
     public var reviewerId: Int64
     public var dimension: String
     public var value: Int?
+    public var seen: Int64?
 }
 
-/// One reviewer's decision and note on a span; both `nil` means none.
+/// One reviewer's decision and note on a span; both `nil` means none. `seen` is the state of
+/// the span the decision was made on.
 public struct SpanReviewSnapshot: Codable, Hashable, Sendable {
     public var spanId: Int64
     public var reviewerId: Int64
     public var decision: String?
     public var note: String?
+    public var seen: Int64?
 }
 
-/// One reviewer's decision and note on a whole document; both `nil` means none.
+/// One reviewer's decision and note on a whole document; both `nil` means none. `seen` is the
+/// state of the document (its content and the spans of the version) the decision was made on.
 public struct DocumentReviewSnapshot: Codable, Hashable, Sendable {
     public var documentId: Int64
     public var reviewerId: Int64
     public var decision: String?
     public var note: String?
+    public var seen: Int64?
 }

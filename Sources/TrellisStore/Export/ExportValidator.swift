@@ -1,35 +1,49 @@
 import Foundation
 import TrellisCore
 
-/// Checks exported files after writing (and for `trellis validate`): every offset inside its
-/// text, spans matching their tagged form, no banned transitions, tokens matching their text,
-/// brat annotations matching the `.txt`, CSV rows of the header's width.
+/// Checks exported files after writing (and for `trellis validate`), each format by its own
+/// rules: train records (whole documents, or stretches of them) by every rule of the schema;
+/// eval records by the rules a gold subset of spans keeps (offsets inside the text, spans
+/// matching their text, known labels, no crossing: see `ExportFormat.relaxedRules`);
+/// control-token records' tokens matching their text; brat annotations matching the `.txt`; CSV
+/// rows of the header's width.
 public enum ExportValidator {
     /// Problems in an export at `path` of `format`, with places; empty when valid.
     public static func problems(at path: String, format: ExportFormat, schema: TagSchema) throws -> [String] {
         switch format {
-        // A training record is whole and approved: only untagged white space is acceptable.
-        case .train: return try jsonl(path, schema: schema, ignoring: [.untaggedText])
-        // Evaluation spans are the gold subset: a gold quote may stand without its parent.
-        case .eval: return try jsonl(path, schema: schema, ignoring: [.untaggedText, .nesting])
+        case .train, .eval: return try jsonl(path, schema: schema, ignoring: format.relaxedRules)
         case .controlTokens: return try jsonl(path, schema: nil, ignoring: [], extra: controlTokens)
         case .brat: return try BratFolderCheck.problems(in: path)
         case .csv: return try csv(path)
         }
     }
 
-    /// The format of an existing export, guessed from what it is.
+    /// The format of an existing export: the one its manifest (`PATH.manifest.json`) names,
+    /// else guessed from what it is (a folder: brat; CSV with the export's header; JSONL records
+    /// with segments: control-tokens, with spans and provenance: eval, with text only: train, as
+    /// an import file in tagged form is). `nil` when it is none of them (an import file in
+    /// offset form, or not an export).
     public static func detectFormat(of path: String) -> ExportFormat? {
+        if let format = manifestFormat(of: path) { return format }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
         if isDirectory.boolValue { return FileManager.default.fileExists(atPath: path + "/annotation.conf") ? .brat : nil }
-        if path.hasSuffix(".csv") { return .csv }
         guard let handle = FileHandle(forReadingAtPath: path), let head = try? handle.read(upToCount: 1 << 16) else { return nil }
+        if path.hasSuffix(".csv") || head.starts(with: Array("document_id,stage,start,end,label,".utf8)) { return .csv }
         let firstLine = head.split(separator: 0x0A, maxSplits: 1).first.map { Array($0) } ?? []
         guard let object = try? JSONParser.parse(firstLine) else { return nil }
         if object["segments"] != nil { return .controlTokens }
-        if object["spans"] != nil { return .eval }
+        if object["spans"] != nil { return object["provenance"] != nil ? .eval : nil }
         return object["text"] != nil ? .train : nil
+    }
+
+    /// The format the manifest beside an export names, if there is one.
+    static func manifestFormat(of path: String) -> ExportFormat? {
+        let manifest = Exporter.manifestPath(for: path.hasSuffix("/") ? String(path.dropLast()) : path)
+        guard let bytes = FileManager.default.contents(atPath: manifest), bytes.count < 1 << 20,
+              let object = try? JSONParser.parse([UInt8](bytes)), object["trellis_export"] != nil,
+              let name = object["options"]?["format"]?.stringValue else { return nil }
+        return ExportFormat(rawValue: name)
     }
 
     /// Checks a JSONL export line by line, a batch of lines at a time on every core.

@@ -65,21 +65,31 @@ public struct Exporter {
             single = try HashingFileWriter(path: temporary, disk: disk)
             if options.format == .csv { try single?.write(CSVTable.header(rubric: rubric)) }
         }
-        try GoldReader(database: database, options: options).forEachDocument { document, excluded, decided in
+        let validator = Validator(schema: schema)
+        try GoldReader(database: database, options: options, validator: validator).forEachDocument { judged in
+            let document = judged.document
             summary.documentsRead += 1
             if summary.documentsRead % 1000 == 0 { onProgress(summary.documentsRead) }
-            for (span, exclusion) in excluded {
+            for (span, exclusion) in judged.exclusions {
                 summary.excluded[exclusion.rawValue, default: 0] += 1
                 if exclusion == .disagreement { summary.disagreements.append("\(document.id) @\(span.start)-\(span.end) \(span.label)") }
             }
-            if options.wholeDocuments, !decided { return }
-            let exported = try write(document, to: single ?? checksums, directory: temporary, codec: codec, provenance: provenance, syncs: syncs, summary: &summary)
+            if options.wholeDocuments, !judged.decided { return }
+            let exported = try write(judged, to: single ?? checksums, directory: temporary, codec: codec, validator: validator,
+                                     provenance: provenance, syncs: syncs, summary: &summary)
+            // Gold left out of a format of whole documents: counted with the reason.
+            if exported.count < document.gold.count {
+                summary.excluded[(judged.whole ?? .documentIncomplete).rawValue, default: 0] += document.gold.count - exported.count
+            }
             guard !exported.isEmpty else { return }
             summary.documentsExported += 1
             summary.goldSpans += exported.count
             summary.spansByStage[document.stage.map(String.init) ?? "none", default: 0] += exported.count
-            for span in exported { summary.spansByMode[span.label, default: 0] += 1 }
-            for gold in document.gold where exported.contains(gold.span) { summary.resolutions[gold.resolution, default: 0] += 1 }
+            let written = Set(exported)
+            for gold in document.gold where written.contains(gold.span) {
+                summary.spansByMode[gold.span.label, default: 0] += 1
+                summary.resolutions[gold.resolution, default: 0] += 1
+            }
         }
         if let single {
             let digest = try single.close()
@@ -98,19 +108,24 @@ public struct Exporter {
     }
 
     /// Writes one document's records (for brat, its two files, listed in `output`, the
-    /// checksum list); returns the spans it exported.
-    private func write(_ document: GoldDocument, to output: HashingFileWriter?, directory: String, codec: TagCodec,
+    /// checksum list); returns the gold spans it exported (offsets in the document).
+    private func write(_ judged: JudgedDocument, to output: HashingFileWriter?, directory: String, codec: TagCodec, validator: Validator,
                        provenance: ExportProvenance, syncs: BackgroundSyncs, summary: inout ExportSummary) throws -> [Span] {
+        let document = judged.document
         switch options.format {
         case .train, .controlTokens:
+            // A whole document needs its approval, every span gold and no schema problem;
+            // otherwise (--span-runs) the stretches of it that are gold and keep to the schema.
+            let units = judged.whole == nil ? [(id: document.id, annotated: document.annotated, start: 0)]
+                : options.spanRuns ? document.goldRuns(validator: validator) : []
             var spans: [Span] = []
-            for unit in document.trainingUnits(runs: options.spanRuns) {
+            for unit in units {
                 let record = options.format == .train
                     ? ExportRecords.train(id: unit.id, stage: document.stage, annotated: unit.annotated, codec: codec)
                     : ExportRecords.controlTokens(id: unit.id, stage: document.stage, annotated: unit.annotated, tokens: options.tokens)
                 try output?.line(record)
                 summary.records += 1
-                spans += unit.annotated.spans
+                spans += unit.annotated.spans.map { Span(start: $0.start + unit.start, end: $0.end + unit.start, label: $0.label, depth: $0.depth) }
             }
             return spans
         case .eval:

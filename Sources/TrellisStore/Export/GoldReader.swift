@@ -6,43 +6,61 @@ import TrellisCore
 struct GoldReader {
     let database: AppDatabase
     let options: ExportOptions
+    /// The export's schema: whole documents and gold spans are checked against it.
+    let validator: Validator
 
     /// Calls `body` for every document of the selected stages, in export order.
-    func forEachDocument(_ body: (GoldDocument, [(span: Span, exclusion: GoldExclusion)], Bool) throws -> Void) throws {
+    func forEachDocument(_ body: (JudgedDocument) throws -> Void) throws {
         let stages: [Int?] = try database.writer.read { db in
             try Int?.fetchAll(db, sql: "SELECT DISTINCT stage FROM document ORDER BY stage IS NULL, stage")
         }.filter { stage in options.stages.map { allowed in stage.map(allowed.contains) ?? false } ?? true }
         let selector = GoldSelector(policy: options.policy)
         for stage in stages {
             try forEachBatch(in: stage, selector: selector) { batch in
-                for judged in batch {
-                    try body(judged.document, judged.exclusions, judged.decided)
-                }
+                for judged in batch { try body(judged) }
             }
         }
-    }
-
-    /// A document judged: its gold, the spans left out and why, whether every span was decided.
-    private struct Judged: Sendable {
-        var document: GoldDocument
-        var exclusions: [(span: Span, exclusion: GoldExclusion)]
-        var decided: Bool
     }
 
     private struct Loaded: Sendable {
         var record: DocumentRecord
         var spans: [SpanRecord]
-        var judgements: [Int64: [SpanJudgement]]
+        /// Every reviewer's rating and decision rows of the batch's spans, by span id.
+        var reviews: [Int64: [StoredJudgement]]
+        var documentReviews: [StoredJudgement]
         /// The adjudicator, when the document was adjudicated: their judgement wins.
         var adjudicator: String?
+        /// Per adjudicated span, the reviewers' own judgements the adjudicator took.
+        var sources: [Int64: [SpanJudgement]]
         /// SHA-256 of the original text, worked out with the reading (on the reading thread).
         var sourceHash: String?
+    }
+
+    /// A reviewer's decision, note and ratings as stored, with the states they were made on.
+    private struct StoredJudgement: Sendable {
+        var reviewer: String
+        var decision: String?
+        var note: String?
+        var at: String
+        var seen: Int64?
+        var ratings: [(dimension: String, value: Int, seen: Int64?)] = []
+
+        /// The judgement as the gold rules see it on a span whose state is now `state`: the
+        /// decision current or not, the ratings given to this state apart from earlier ones.
+        func judgement(on state: Int64?) -> SpanJudgement {
+            var current: [String: Int] = [:], earlier: [String: Int] = [:]
+            for rating in ratings {
+                if rating.seen != nil && rating.seen == state { current[rating.dimension] = rating.value } else { earlier[rating.dimension] = rating.value }
+            }
+            return SpanJudgement(reviewer: reviewer, decision: decision, isCurrent: seen != nil && seen == state,
+                                 ratings: current, ratingsBeforeChange: earlier, note: note, at: at)
+        }
     }
 
     /// Hands `body` the documents of `stage` judged, batch by batch, in export order, reading and
     /// judging the next two batches on two other threads while `body` formats and writes the
     /// current one (reading is the longest part of an export).
-    private func forEachBatch(in stage: Int?, selector: GoldSelector, _ body: ([Judged]) throws -> Void) throws {
+    private func forEachBatch(in stage: Int?, selector: GoldSelector, _ body: ([JudgedDocument]) throws -> Void) throws {
         let stageCondition = stage == nil ? "stage IS NULL" : "stage = ?"
         let stageArguments: StatementArguments = stage.map { [$0] } ?? []
         let batchSize = options.batchSize
@@ -99,57 +117,131 @@ struct GoldReader {
                 let span = Span(start: row.int(2), end: row.int(3), label: row.string(4), depth: row.int(5))
                 spans[row.int64(1), default: []].append(SpanRecord(id: row.int64(0), documentId: row.int64(1), span: span))
             }
-            var ratings: [Int64: [Int64: [String: Int]]] = [:]
+            // Ratings and decisions of one reviewer on one span meet in one judgement.
+            var reviews: [Int64: [Int64: StoredJudgement]] = [:]
             try db.forEachRawRow(sql: """
-                SELECT r.span_id, r.reviewer_id, r.dimension, r.value FROM rating r JOIN span s ON s.id = r.span_id
+                SELECT r.span_id, r.reviewer_id, r.decision, r.note, r.updated_at, r.seen FROM span_review r JOIN span s ON s.id = r.span_id
                 WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0
                 """, arguments: StatementArguments(ids)) { row in
-                ratings[row.int64(0), default: [:]][row.int64(1), default: [:]][row.string(2)] = row.int(3)
+                reviews[row.int64(0), default: [:]][row.int64(1)] = StoredJudgement(
+                    reviewer: reviewers[row.int64(1)] ?? "", decision: row.optionalString(2), note: row.optionalString(3), at: row.string(4), seen: row.optionalInt64(5))
             }
-            var judgements: [Int64: [SpanJudgement]] = [:]
             try db.forEachRawRow(sql: """
-                SELECT r.span_id, r.reviewer_id, r.decision, r.note, r.updated_at FROM span_review r JOIN span s ON s.id = r.span_id
-                JOIN reviewer v ON v.id = r.reviewer_id
-                WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0 ORDER BY r.span_id, v.name
+                SELECT r.span_id, r.reviewer_id, r.dimension, r.value, r.seen FROM rating r JOIN span s ON s.id = r.span_id
+                WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0
                 """, arguments: StatementArguments(ids)) { row in
                 let spanID = row.int64(0), reviewerID = row.int64(1)
-                judgements[spanID, default: []].append(SpanJudgement(
-                    reviewer: reviewers[reviewerID] ?? "", decision: row.optionalString(2), ratings: ratings[spanID]?[reviewerID] ?? [:],
-                    note: row.optionalString(3), at: row.string(4)))
+                reviews[spanID, default: [:]][reviewerID, default: StoredJudgement(reviewer: reviewers[reviewerID] ?? "", at: "")]
+                    .ratings.append((row.string(2), row.int(3), row.optionalInt64(4)))
             }
+            var documentReviews: [Int64: [StoredJudgement]] = [:]
+            try db.forEachRawRow(sql: """
+                SELECT document_id, reviewer_id, decision, note, updated_at, seen FROM document_review WHERE document_id IN (\(placeholders))
+                """, arguments: StatementArguments(ids)) { row in
+                documentReviews[row.int64(0), default: []].append(StoredJudgement(
+                    reviewer: reviewers[row.int64(1)] ?? "", decision: row.optionalString(2), note: row.optionalString(3), at: row.string(4), seen: row.optionalInt64(5)))
+            }
+            let byName: (StoredJudgement, StoredJudgement) -> Bool = { $0.reviewer < $1.reviewer }
+            let judgements = reviews.mapValues { $0.values.sorted(by: byName) }
             var adjudicators: [Int64: String] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT a.document_id, v.name FROM adjudication a JOIN reviewer v ON v.id = a.adjudicator_id WHERE a.document_id IN (\(placeholders))
                 """, arguments: StatementArguments(ids)) {
                 adjudicators[try row.decode(atIndex: 0)] = try row.decode(atIndex: 1)
             }
+            let sources = try adjudicators.isEmpty ? [:] : Self.sources(of: Array(adjudicators.keys), reviews: judgements, reviewers: reviewers, in: db)
             return records.map { record in
-                Loaded(record: record, spans: spans[record.id!] ?? [], judgements: judgements, adjudicator: adjudicators[record.id!],
-                       sourceHash: record.source.map { SHA256.hexDigest($0) })
+                Loaded(record: record, spans: spans[record.id!] ?? [], reviews: judgements,
+                       documentReviews: (documentReviews[record.id!] ?? []).sorted(by: byName), adjudicator: adjudicators[record.id!],
+                       sources: sources, sourceHash: record.source.map { SHA256.hexDigest($0) })
             }
         }
     }
 
-    /// The gold of one document, the spans left out and why, and whether every span was decided.
-    private func gold(from loaded: Loaded, selector: GoldSelector) -> Judged {
+    /// Per live shared span of the adjudicated documents, the reviewers' own judgements it took
+    /// (`adjudication_source`): each source span's owner's decision and ratings (from `reviews`,
+    /// which hold the versions' too), only those made on that span as it is in its version.
+    private static func sources(of documentIDs: [Int64], reviews: [Int64: [StoredJudgement]], reviewers: [Int64: String],
+                                in db: Database) throws -> [Int64: [SpanJudgement]] {
+        let placeholders = documentIDs.map { _ in "?" }.joined(separator: ",")
+        let states = AppDatabase.spanStates(of: try AppDatabase.versions(of: documentIDs, in: db).values.joined())
+        var sources: [Int64: [SpanJudgement]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT a.span_id, a.source_span_id, s.owner_id FROM span t JOIN adjudication_source a ON a.span_id = t.id JOIN span s ON s.id = a.source_span_id
+            WHERE t.document_id IN (\(placeholders)) AND t.owner_id IS NULL AND t.deleted = 0 AND s.owner_id IS NOT NULL
+            """, arguments: StatementArguments(documentIDs)) {
+            let spanID: Int64 = try row.decode(atIndex: 0), sourceID: Int64 = try row.decode(atIndex: 1), ownerID: Int64 = try row.decode(atIndex: 2)
+            guard let stored = reviews[sourceID]?.first(where: { $0.reviewer == reviewers[ownerID] }) else { continue }
+            let judgement = stored.judgement(on: states[sourceID])
+            if judgement.isCurrent && judgement.decision != nil || !judgement.ratings.isEmpty { sources[spanID, default: []].append(judgement) }
+        }
+        return sources
+    }
+
+    /// The gold of one document, the spans left out and why, whether every span was decided,
+    /// and whether it may be a whole-document record. Decisions and ratings count only when made
+    /// on the spans (and the document) as they are now.
+    private func gold(from loaded: Loaded, selector: GoldSelector) -> JudgedDocument {
         var gold: [GoldSpan] = []
         var excluded: [(span: Span, exclusion: GoldExclusion)] = []
         var decided = true
-        for record in loaded.spans {
-            let judgements = loaded.judgements[record.id!] ?? []
-            if !judgements.contains(where: { $0.decision != nil }) { decided = false }
+        let spans = loaded.spans.map(\.span)
+        var states: [Int64]?
+        for (index, record) in loaded.spans.enumerated() {
+            let stored = loaded.reviews[record.id!] ?? []
+            if states == nil, !stored.isEmpty { states = DecisionState.fingerprints(of: spans) }
+            let state = states?[index]
+            let judgements = stored.map { $0.judgement(on: state) }
+            if !judgements.contains(where: { $0.decision != nil && $0.isCurrent }) { decided = false }
             let adjudication = loaded.adjudicator.flatMap { name in judgements.first { $0.reviewer == name } }
-            switch selector.judge(record.span, judgements: judgements, adjudication: adjudication) {
+            switch selector.judge(record.span, judgements: judgements, adjudication: adjudication, sources: loaded.sources[record.id!] ?? []) {
             case .success(let span):
                 if options.modes?.contains(span.span.label) ?? true { gold.append(span) }
             case .failure(let exclusion):
                 excluded.append((record.span, exclusion))
             }
         }
-        let document = GoldDocument(
+        let documentState = loaded.documentReviews.isEmpty ? nil : DecisionState.fingerprint(ofDocument: spans, contentHash: loaded.record.contentHash)
+        let verdict = selector.judgeDocument(loaded.documentReviews.map { review in
+            DocumentJudgement(reviewer: review.reviewer, decision: review.decision, isCurrent: review.seen != nil && review.seen == documentState,
+                              note: review.note, at: review.at)
+        }, adjudicator: loaded.adjudicator)
+        let notes = loaded.documentReviews.compactMap { review in
+            review.note.flatMap { options.policy.counts(review.reviewer, at: review.at) ? DocumentNote(reviewer: review.reviewer, note: $0) : nil }
+        }
+        var document = GoldDocument(
             id: loaded.record.externalId, stage: loaded.record.stage, metaJSON: loaded.record.meta,
-            text: loaded.record.text, spans: loaded.spans.map(\.span), gold: gold,
-            importHash: loaded.record.contentHash, sourceHash: loaded.sourceHash)
-        return Judged(document: document, exclusions: excluded, decided: decided)
+            text: loaded.record.text, spans: spans, gold: gold,
+            importHash: loaded.record.contentHash, sourceHash: loaded.sourceHash, notes: notes)
+        // A rejected or flagged document gives nothing; gold that would break its format's
+        // rules (a span-subset format's) is left out whole, never written.
+        if let reason = verdict.excluded ?? problems(ofGoldIn: document) {
+            excluded = spans.map { ($0, reason) }
+            document.gold = []
+        }
+        var whole: GoldExclusion?
+        if options.format.writesDocuments {
+            whole = verdict.excluded ?? verdict.notApproved
+                ?? (document.isComplete ? nil : .documentIncomplete)
+                ?? (validator.violations(in: document.annotated).isEmpty ? nil : .documentHasProblems)
+        }
+        return JudgedDocument(document: document, exclusions: excluded, decided: decided, whole: whole)
     }
+
+    /// `.documentHasProblems` when a span-subset format's record of these gold spans would
+    /// break the schema rules it is held to.
+    private func problems(ofGoldIn document: GoldDocument) -> GoldExclusion? {
+        guard !options.format.writesDocuments, !document.gold.isEmpty else { return nil }
+        let annotated = AnnotatedText(scalars: document.scalars, spans: document.gold.map(\.span))
+        return validator.violations(in: annotated, ignoring: options.format.relaxedRules).isEmpty ? nil : .documentHasProblems
+    }
+}
+
+/// A document judged for export: its gold, the spans left out and why, whether every span was
+/// decided, and (formats of whole documents) why it may not be one whole record, if it may not.
+struct JudgedDocument: Sendable {
+    var document: GoldDocument
+    var exclusions: [(span: Span, exclusion: GoldExclusion)]
+    var decided: Bool
+    var whole: GoldExclusion?
 }

@@ -18,7 +18,8 @@ extension AppDatabase {
     }
 
     /// Replaces a stored document's content by a changed import; old spans are marked deleted
-    /// (their reviews stay with them) and the change is written to history.
+    /// (their reviews stay with them; document decisions, made on the old content, become stale)
+    /// and the change is written to history.
     static func replaceContent(of documentID: Int64, with input: DocumentInput, problemCount: Int, runID: Int64, line: Int, reviewerID: Int64, at time: String, in db: Database) throws {
         let old = try DocumentRecord.fetchOne(db, key: documentID)!
         let oldSpans = try SpanRecord.live(in: documentID).fetchAll(db)
@@ -34,6 +35,12 @@ extension AppDatabase {
                 .text(input.text), .init(input.annotated.scalars.count), .init(input.source), .init(input.stage), .init(input.metaJSON),
                 .text(input.contentHash), .init(runID), .init(line), .init(input.annotated.spans.count), .init(problemCount), .text(time),
                 .init(documentID))
+        // Document decisions were made on the old content: the status follows those still current.
+        let state = DecisionState.fingerprint(ofDocument: newSpans.map(\.span), contentHash: input.contentHash)
+        try db.execute(sql: "UPDATE document SET status = ? WHERE id = ?", arguments: [try status(of: documentID, sharedState: state, in: db).rawValue, documentID])
+        for reviewerID in try Int64.fetchAll(db, sql: "SELECT reviewer_id FROM assignment WHERE document_id = ? AND version_status IS NOT NULL", arguments: [documentID]) {
+            try refreshVersionStatus(of: documentID, reviewer: reviewerID, in: db)
+        }
         var entry = HistoryRecord(
             id: nil, documentId: documentID, spanId: nil, reviewerId: reviewerID, at: time, action: "reimport",
             before: try historyJSON(DocumentContentSnapshot(text: old.text, contentHash: old.contentHash, spans: oldSpans.map(SpanSnapshot.init))),

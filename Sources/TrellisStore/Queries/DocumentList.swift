@@ -86,50 +86,85 @@ public struct RatingRange: Hashable, Sendable {
 extension AppDatabase {
     /// Up to `limit` documents matching `filter`, in id order, strictly after (or, going
     /// backward, strictly before) the document `anchor`: keyset pagination, so a page costs the
-    /// same at the millionth document as at the first.
-    public func documentPage(filter: DocumentFilter, after anchor: Int64? = nil, before: Int64? = nil, limit: Int) throws -> [DocumentSummary] {
+    /// same at the millionth document as at the first. With `viewer`, a document they review
+    /// blind (independently, not yet adjudicated) shows, and is filtered by, their own version's
+    /// status, spans and problems, never the shared ones.
+    public func documentPage(filter: DocumentFilter, after anchor: Int64? = nil, before: Int64? = nil, limit: Int, viewer: String? = nil) throws -> [DocumentSummary] {
         try writer.read { db in
-            var (conditions, arguments) = Self.conditions(for: filter)
+            let view = try ListView(viewer: viewer, in: db)
+            var (conditions, arguments) = Self.conditions(for: filter, view: view)
             if let anchor {
-                conditions.append("id > ?")
+                conditions.append("document.id > ?")
                 arguments += [anchor]
             }
             if let before {
-                conditions.append("id < ?")
+                conditions.append("document.id < ?")
                 arguments += [before]
             }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let order = before != nil ? "DESC" : "ASC"
             let rows = try DocumentSummary.fetchAll(db, sql: """
-                SELECT id, external_id, stage, status, span_count, problem_count, substr(CAST(text AS BLOB), 1, \(4 * DocumentSummary.previewLength)) AS preview
-                FROM document \(whereClause) ORDER BY id \(order) LIMIT ?
-                """, arguments: arguments + [limit])
+                SELECT document.id, external_id, stage, \(view.status) AS status, \(view.spanCount) AS span_count,
+                       \(view.problemCount) AS problem_count, substr(CAST(document.text AS BLOB), 1, \(4 * DocumentSummary.previewLength)) AS preview
+                FROM document \(view.join) \(whereClause) ORDER BY document.id \(order) LIMIT ?
+                """, arguments: view.arguments + arguments + [limit])
             return before != nil ? rows.reversed() : rows
         }
     }
 
-    /// The number of documents matching `filter`.
-    public func documentCount(filter: DocumentFilter) throws -> Int {
+    /// The number of documents matching `filter` (as `viewer` sees them, see ``documentPage(filter:after:before:limit:viewer:)``).
+    public func documentCount(filter: DocumentFilter, viewer: String? = nil) throws -> Int {
         try writer.read { db in
-            let (conditions, arguments) = Self.conditions(for: filter)
+            let view = try ListView(viewer: viewer, in: db)
+            let (conditions, arguments) = Self.conditions(for: filter, view: view)
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document \(whereClause)", arguments: arguments) ?? 0
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document \(view.join) \(whereClause)", arguments: view.arguments + arguments) ?? 0
+        }
+    }
+
+    /// The list's status and counts as SQL: the shared columns, or, for a viewer with documents
+    /// to review blind, their own version's where they have one (joined from their assignment).
+    /// Reviewers with nothing to review blind keep the plain, indexed query.
+    private struct ListView {
+        /// The viewer, when they have documents to review blind.
+        var reviewerID: Int64?
+        var join = ""
+        var arguments: StatementArguments = []
+        var status = "status"
+        var spanCount = "span_count"
+        var problemCount = "problem_count"
+
+        init(viewer: String?, in db: Database) throws {
+            guard let viewer, let reviewerID = try Int64.fetchOne(db, sql: """
+                SELECT v.id FROM reviewer v WHERE v.name = ? AND EXISTS (
+                    SELECT 1 FROM assignment a WHERE a.reviewer_id = v.id AND a.independent = 1
+                    AND NOT EXISTS (SELECT 1 FROM adjudication j WHERE j.document_id = a.document_id))
+                """, arguments: [viewer]) else { return }
+            join = """
+                LEFT JOIN assignment own ON own.document_id = document.id AND own.reviewer_id = ? AND own.independent = 1
+                    AND NOT EXISTS (SELECT 1 FROM adjudication j WHERE j.document_id = document.id)
+                """
+            self.reviewerID = reviewerID
+            arguments = [reviewerID]
+            status = "CASE WHEN own.document_id IS NULL THEN document.status ELSE COALESCE(own.version_status, 'unreviewed') END"
+            spanCount = "COALESCE(own.version_span_count, document.span_count)"
+            problemCount = "COALESCE(own.version_problem_count, document.problem_count)"
         }
     }
 
     /// SQL conditions (joined with AND) and their arguments for a filter.
-    private static func conditions(for filter: DocumentFilter) -> ([String], StatementArguments) {
+    private static func conditions(for filter: DocumentFilter, view: ListView) -> ([String], StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let status = filter.status {
-            conditions.append("status = ?")
+            conditions.append("\(view.status) = ?")
             arguments += [status.rawValue]
         }
         if let stage = filter.stage {
             conditions.append("stage = ?")
             arguments += [stage]
         }
-        if filter.onlyWithProblems { conditions.append("problem_count > 0") }
+        if filter.onlyWithProblems { conditions.append("\(view.problemCount) > 0") }
         if let search = filter.search, !search.isEmpty {
             conditions.append("(external_id LIKE ? ESCAPE '\\' OR trellis_contains(text, ?))")
             arguments += [likePattern(prefix: search), search]
@@ -154,11 +189,14 @@ extension AppDatabase {
             arguments += [queueOf, queueOf]
         }
         if let rating = filter.rating {
+            // A blind viewer's search must not find what others rated in their own versions.
+            let visible = view.reviewerID == nil ? "" : " AND (s.owner_id IS NULL OR s.owner_id = ?)"
             conditions.append("""
                 EXISTS (SELECT 1 FROM span s JOIN rating r ON r.span_id = s.id
-                        WHERE s.document_id = document.id AND s.deleted = 0 AND r.dimension = ? AND r.value BETWEEN ? AND ?)
+                        WHERE s.document_id = document.id AND s.deleted = 0 AND r.dimension = ? AND r.value BETWEEN ? AND ?\(visible))
                 """)
             arguments += [rating.dimension, rating.values.lowerBound, rating.values.upperBound]
+            if let reviewerID = view.reviewerID { arguments += [reviewerID] }
         }
         return (conditions, arguments)
     }

@@ -73,14 +73,19 @@ extension AppDatabase {
             let means = try Row.fetchAll(db, sql: """
                 SELECT dimension, label, CAST(total AS REAL) / count AS mean, count FROM rating_total
                 WHERE count > 0 ORDER BY dimension, label
-                """).map { ReviewStats.MeanRating(dimension: $0["dimension"], mode: $0["label"], mean: $0["mean"], count: $0["count"]) }
+                """).map { row in
+                    ReviewStats.MeanRating(dimension: try row.decode(forColumn: "dimension"), mode: try row.decode(forColumn: "label"),
+                                           mean: try row.decode(forColumn: "mean"), count: try row.decode(forColumn: "count"))
+                }
             let activity = try Row.fetchAll(db, sql: """
                 SELECT substr(h.at, 1, 10) AS day, v.name AS reviewer, COUNT(*) AS n
                 FROM history h JOIN reviewer v ON v.id = h.reviewer_id
                 WHERE h.action <> 'reimport' AND substr(h.at, 1, 10) IN (
                     SELECT DISTINCT substr(at, 1, 10) FROM history ORDER BY 1 DESC LIMIT ?)
                 GROUP BY day, v.name ORDER BY day, v.name
-                """, arguments: [days]).map { ReviewStats.Activity(day: $0["day"], reviewer: $0["reviewer"], changes: $0["n"]) }
+                """, arguments: [days]).map { row in
+                    ReviewStats.Activity(day: try row.decode(forColumn: "day"), reviewer: try row.decode(forColumn: "reviewer"), changes: try row.decode(forColumn: "n"))
+                }
             return ReviewStats(byReviewer: byReviewer, byStage: byStage, meanRatings: means, activity: activity)
         }
     }

@@ -11,6 +11,8 @@ public struct SpanRating: Hashable, Sendable {
     public var reviewer: String
     public var dimension: String
     public var value: Int
+    /// The state of the span it was given to (`DecisionState`); `nil` if unknown.
+    public var seen: Int64?
 }
 
 /// One reviewer's decision and note on a span (or, with `spanId == nil`, on the document).
@@ -21,28 +23,36 @@ public struct ReviewNote: Hashable, Sendable {
     public var note: String?
     /// When it was last changed.
     public var at: String
+    /// The state of the span (or document) the decision was made on (`DecisionState`); `nil`
+    /// if there is no decision or it is unknown.
+    public var seen: Int64?
 }
 
 extension AppDatabase {
     /// Every rating, span decision and document decision of a document, with reviewer names.
     static func reviews(of documentID: Int64, in db: Database) throws -> (ratings: [SpanRating], notes: [ReviewNote]) {
         let ratings = try Row.fetchAll(db, sql: """
-            SELECT r.span_id, v.name, r.dimension, r.value FROM rating r
+            SELECT r.span_id, v.name, r.dimension, r.value, r.seen FROM rating r
             JOIN span s ON s.id = r.span_id JOIN reviewer v ON v.id = r.reviewer_id
             WHERE s.document_id = ? AND s.deleted = 0 ORDER BY r.span_id, v.name, r.dimension
-            """, arguments: [documentID]).map { SpanRating(spanId: $0[0], reviewer: $0[1], dimension: $0[2], value: $0[3]) }
+            """, arguments: [documentID]).map { row in
+                SpanRating(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), dimension: try row.decode(atIndex: 2),
+                           value: try row.decode(atIndex: 3), seen: try row.decode(atIndex: 4))
+            }
         let spanNotes = try Row.fetchAll(db, sql: """
-            SELECT r.span_id, v.name, r.decision, r.note, r.updated_at FROM span_review r
+            SELECT r.span_id, v.name, r.decision, r.note, r.updated_at, r.seen FROM span_review r
             JOIN span s ON s.id = r.span_id JOIN reviewer v ON v.id = r.reviewer_id
             WHERE s.document_id = ? AND s.deleted = 0 ORDER BY r.span_id, v.name
             """, arguments: [documentID]).map { row in
-                ReviewNote(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), decision: (try row.decode(atIndex: 2) as String?).flatMap(Decision.init(rawValue:)), note: try row.decode(atIndex: 3), at: try row.decode(atIndex: 4))
+                ReviewNote(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), decision: (try row.decode(atIndex: 2) as String?).flatMap(Decision.init(rawValue:)),
+                           note: try row.decode(atIndex: 3), at: try row.decode(atIndex: 4), seen: try row.decode(atIndex: 5))
             }
         let documentNotes = try Row.fetchAll(db, sql: """
-            SELECT v.name, r.decision, r.note, r.updated_at FROM document_review r JOIN reviewer v ON v.id = r.reviewer_id
+            SELECT v.name, r.decision, r.note, r.updated_at, r.seen FROM document_review r JOIN reviewer v ON v.id = r.reviewer_id
             WHERE r.document_id = ? ORDER BY v.name
             """, arguments: [documentID]).map { row in
-                ReviewNote(spanId: nil, reviewer: try row.decode(atIndex: 0), decision: (try row.decode(atIndex: 1) as String?).flatMap(Decision.init(rawValue:)), note: try row.decode(atIndex: 2), at: try row.decode(atIndex: 3))
+                ReviewNote(spanId: nil, reviewer: try row.decode(atIndex: 0), decision: (try row.decode(atIndex: 1) as String?).flatMap(Decision.init(rawValue:)),
+                           note: try row.decode(atIndex: 2), at: try row.decode(atIndex: 3), seen: try row.decode(atIndex: 4))
             }
         return (ratings, spanNotes + documentNotes)
     }

@@ -7,9 +7,13 @@ public struct StoredDocument: Hashable, Sendable {
     public var record: DocumentRecord
     /// The reviewer whose independent version `spans` are; `nil` for the shared version.
     public var owner: Int64?
-    public var spans: [SpanRecord]
+    public let spans: [SpanRecord]
     public var ratings: [SpanRating] = []
     public var notes: [ReviewNote] = []
+    /// The state (`DecisionState`) of each span, by id, and of the version as a whole: what
+    /// decisions and ratings are compared with. Worked out when reviews are loaded.
+    public private(set) var spanStates: [Int64: Int64] = [:]
+    public private(set) var state: Int64?
 
     public init(record: DocumentRecord, owner: Int64? = nil, spans: [SpanRecord], ratings: [SpanRating] = [], notes: [ReviewNote] = []) {
         self.record = record
@@ -17,6 +21,35 @@ public struct StoredDocument: Hashable, Sendable {
         self.spans = spans
         self.ratings = ratings
         self.notes = notes
+        if !ratings.isEmpty || !notes.isEmpty {
+            let core = spans.map(\.span)
+            spanStates = Dictionary(uniqueKeysWithValues: zip(spans.map { $0.id! }, DecisionState.fingerprints(of: core)))
+            state = DecisionState.fingerprint(ofDocument: core, contentHash: record.contentHash)
+        }
+    }
+
+    /// Whether a decision (on a span, or with `spanId == nil` on the document) was made on the
+    /// state shown now; a stale one was made on an earlier state and counts for nothing until
+    /// it is re-confirmed. `false` for spans of other versions.
+    public func isCurrent(_ note: ReviewNote) -> Bool {
+        guard let seen = note.seen else { return false }
+        return note.spanId.map { spanStates[$0] == seen } ?? (state == seen)
+    }
+
+    /// Whether a rating was given to the span as it is now.
+    public func isCurrent(_ rating: SpanRating) -> Bool {
+        rating.seen != nil && spanStates[rating.spanId] == rating.seen
+    }
+
+    /// The dimensions `reviewer` rated on an earlier state of a span (kept, but not counted).
+    public func ratingsBeforeChange(of spanID: Int64, by reviewer: String) -> Set<String> {
+        Set(ratings.filter { $0.spanId == spanID && $0.reviewer == reviewer && !isCurrent($0) }.map(\.dimension))
+    }
+
+    /// `reviewer`'s decision on a span (`nil`: on the document) if it was made on what is shown now.
+    public func currentDecision(on spanID: Int64?, by reviewer: String) -> Decision? {
+        guard let note = note(on: spanID, by: reviewer), isCurrent(note) else { return nil }
+        return note.decision
     }
 
     /// `reviewer`'s ratings of a span, by dimension.
@@ -49,11 +82,23 @@ extension AppDatabase {
         try writer.read { db in try Self.document(id: id, in: db) }
     }
 
-    /// The document with the spans of one version (`owner == nil`: the shared one) and their reviews.
+    /// The document with the spans of one version (`owner == nil`: the shared one) and their
+    /// reviews. An independent version is blind: it comes with its owner's reviews only, and its
+    /// record's status and counts are the owner's own.
     static func document(id: Int64, owner: Int64? = nil, in db: Database) throws -> StoredDocument? {
-        guard let record = try DocumentRecord.fetchOne(db, key: id) else { return nil }
-        let reviews = try reviews(of: id, in: db)
-        return try StoredDocument(record: record, owner: owner, spans: SpanRecord.live(in: id, owner: owner).fetchAll(db), ratings: reviews.ratings, notes: reviews.notes)
+        guard var record = try DocumentRecord.fetchOne(db, key: id) else { return nil }
+        var reviews = try reviews(of: id, in: db)
+        let spans = try SpanRecord.live(in: id, owner: owner).fetchAll(db)
+        if let owner {
+            let name = try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE id = ?", arguments: [owner])
+            reviews.ratings.removeAll { $0.reviewer != name }
+            reviews.notes.removeAll { $0.reviewer != name }
+            let summary = try versionSummary(of: id, owner: owner, in: db)
+            record.status = try summary.status ?? status(of: id, reviewer: owner, in: db)
+            record.spanCount = spans.count
+            record.problemCount = summary.problems ?? record.problemCount
+        }
+        return StoredDocument(record: record, owner: owner, spans: spans, ratings: reviews.ratings, notes: reviews.notes)
     }
 
     /// Calls `body` for every document in id order, reading in batches of `batchSize` with keyset

@@ -1,26 +1,23 @@
 import GRDB
 import TrellisCore
 
-/// A span of an adjudicated version, with the adjudicator's ratings and note.
-public struct AdjudicatedSpan: Hashable, Sendable {
-    public var span: Span
-    public var ratings: [String: Int]
-    public var note: String?
-
-    public init(span: Span, ratings: [String: Int], note: String? = nil) {
-        self.span = span
-        self.ratings = ratings
-        self.note = note
-    }
+/// A document whose independent versions await adjudication, and how they compare.
+public struct PendingAdjudication: Sendable {
+    public var documentID: Int64
+    public var externalID: String
+    public var comparison: VersionComparison
 }
 
 extension AppDatabase {
-    /// Makes `spans` the document's shared version, approved and rated by `adjudicator`, and
-    /// records the adjudication (export then uses it). One history entry, undoable.
-    public func adjudicate(document documentID: Int64, spans: [AdjudicatedSpan], by adjudicator: String, automatic: Bool = false, schema: TagSchema) throws -> StoredDocument {
+    /// Makes `version` the document's shared version, judged by `adjudicator` as taken from the
+    /// reviewers (each span's decision, ratings and note, and the document's), bound to that
+    /// version as adjudicated (any later change makes them stale), and records the adjudication
+    /// and, per span, the reviewers' spans whose judgements it took (export names them). One
+    /// history entry, undoable.
+    public func adjudicate(document documentID: Int64, version: AdjudicatedVersion, by adjudicator: String, automatic: Bool = false, schema: TagSchema) throws -> StoredDocument {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
         return try writer.write { db in
-            try self.require([.adjudicator, .admin], of: adjudicator, to: "adjudicate", in: db)
+            try self.requireAdjudicator(adjudicator, of: documentID, in: db)
             let adjudicatorID = try self.reviewer(named: adjudicator, in: db).id!
             var before = ChangeSet(), after = ChangeSet()
             for var old in try SpanRecord.live(in: documentID).fetchAll(db) {
@@ -28,9 +25,14 @@ extension AppDatabase {
                 old.deleted = true
                 after.spans.append(SpanSnapshot(old))
             }
-            let ordered = SpanNesting.assigningDepths(spans.map(\.span))
-            for chosen in spans.sorted(by: { Span.documentOrder($0.span, $1.span) }) {
-                let span = ordered.first { $0.start == chosen.span.start && $0.end == chosen.span.end && $0.label == chosen.span.label } ?? chosen.span
+            let ordered = SpanNesting.assigningDepths(version.spans.map(\.span))
+            let chosenSpans = version.spans.map { chosen in
+                (chosen, ordered.first { $0.start == chosen.span.start && $0.end == chosen.span.end && $0.label == chosen.span.label } ?? chosen.span)
+            }.sorted { Span.documentOrder($0.1, $1.1) }
+            let placed = chosenSpans.map(\.1)
+            // The adjudicator's judgements are bound to the version as adjudicated.
+            let states = DecisionState.fingerprints(of: placed)
+            for (index, (chosen, span)) in chosenSpans.enumerated() {
                 var record = SpanRecord(documentId: documentID, span: span, deleted: true)
                 try record.insert(db)
                 before.spans.append(SpanSnapshot(record))
@@ -38,10 +40,24 @@ extension AppDatabase {
                 after.spans.append(SpanSnapshot(record))
                 for (dimension, value) in chosen.ratings.sorted(by: { $0.key < $1.key }) {
                     before.ratings.append(RatingSnapshot(spanId: record.id!, reviewerId: adjudicatorID, dimension: dimension, value: nil))
-                    after.ratings.append(RatingSnapshot(spanId: record.id!, reviewerId: adjudicatorID, dimension: dimension, value: value))
+                    after.ratings.append(RatingSnapshot(spanId: record.id!, reviewerId: adjudicatorID, dimension: dimension, value: value, seen: states[index]))
                 }
                 before.spanReviews.append(SpanReviewSnapshot(spanId: record.id!, reviewerId: adjudicatorID, decision: nil, note: nil))
-                after.spanReviews.append(SpanReviewSnapshot(spanId: record.id!, reviewerId: adjudicatorID, decision: Decision.approved.rawValue, note: chosen.note))
+                after.spanReviews.append(SpanReviewSnapshot(spanId: record.id!, reviewerId: adjudicatorID, decision: chosen.decision, note: chosen.note,
+                                                            seen: chosen.decision == nil ? nil : states[index]))
+                for source in Set(chosen.sources) {
+                    try db.execute(sql: "INSERT OR IGNORE INTO adjudication_source (span_id, source_span_id) VALUES (?, ?)", arguments: [record.id!, source])
+                }
+            }
+            // The document's decision taken is the adjudicator's, on the document as adjudicated.
+            let contentHash = try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [documentID]) ?? ""
+            let documentReview = DocumentReviewSnapshot(
+                documentId: documentID, reviewerId: adjudicatorID, decision: version.documentDecision, note: version.documentNote,
+                seen: version.documentDecision == nil ? nil : DecisionState.fingerprint(ofDocument: placed, contentHash: contentHash))
+            let previous = try ChangeSet(documentReviews: [documentReview]).current(in: db)
+            if previous.documentReviews != [documentReview] {
+                before.documentReviews = previous.documentReviews
+                after.documentReviews = [documentReview]
             }
             try self.commit(automatic ? "auto-adjudicate" : "adjudicate", document: documentID, span: nil, reviewer: adjudicatorID,
                             before: before, after: after, reverts: nil, in: db)
@@ -58,45 +74,104 @@ extension AppDatabase {
         }
     }
 
-    /// Adjudicates every document whose independent versions agree exactly and whose reviewers
-    /// each approved all their spans: the agreed spans, with the median of their ratings.
-    /// Returns the ids of the documents accepted.
-    public func autoAdjudicate(by adjudicator: String, schema: TagSchema) throws -> [String] {
-        // Refused even when there is nothing to accept: the role decides, not the data.
-        try require([.adjudicator, .admin], of: adjudicator, to: "adjudicate")
-        var accepted: [String] = []
-        var after: Int64 = 0
-        while true {
-            let page = try documentsWithVersions(after: after)
-            guard let last = page.last else { return accepted }
-            after = last
-            for documentID in page where try self.adjudicator(of: documentID) == nil {
-                guard let agreed = try agreedVersion(of: documentID) else { continue }
-                let stored = try adjudicate(document: documentID, spans: agreed, by: adjudicator, automatic: true, schema: schema)
-                accepted.append(stored.record.externalId)
-            }
+    /// The reviewers' independent versions of a document with their own judgements, for
+    /// `adjudicator` to compare. Refused, before anything is read, to whoever may not adjudicate
+    /// it: blind review stays blind.
+    public func versionsToAdjudicate(of documentID: Int64, by adjudicator: String) throws -> [ReviewedVersion] {
+        try writer.read { db in
+            try self.requireAdjudicator(adjudicator, of: documentID, in: db)
+            return try Self.reviewedVersions(of: documentID, in: db)
         }
     }
 
-    /// The spans every version has, when the versions agree exactly and each is fully approved by its owner.
-    private func agreedVersion(of documentID: Int64) throws -> [AdjudicatedSpan]? {
-        let versions = try self.versions(of: documentID)
-        guard versions.count >= 2, let first = versions.first else { return nil }
-        let shape = first.spans.map(\.span)
-        guard !shape.isEmpty, versions.allSatisfy({ $0.spans.map(\.span) == shape }) else { return nil }
-        let reviews = try writer.read { db in try Self.reviews(of: documentID, in: db) }
-        var agreed: [AdjudicatedSpan] = []
-        for (index, span) in shape.enumerated() {
-            var values: [String: [Int]] = [:]
-            for version in versions {
-                let spanID = version.spans[index].id
-                guard reviews.notes.contains(where: { $0.spanId == spanID && $0.reviewer == version.reviewer && $0.decision == .approved }) else { return nil }
-                for rating in reviews.ratings where rating.spanId == spanID && rating.reviewer == version.reviewer {
-                    values[rating.dimension, default: []].append(rating.value)
+    /// Adjudicates every document whose independent versions agree in everything and may be
+    /// accepted without a person (``VersionComparison/acceptsAutomatically``): the agreed spans
+    /// with their common judgements (ratings: the median). Returns the ids of the documents accepted.
+    public func autoAdjudicate(by adjudicator: String, schema: TagSchema, rubric: Rubric) throws -> [String] {
+        var accepted: [String] = []
+        try forEachPendingAdjudication(rubric: rubric, by: adjudicator) { pending in
+            guard pending.comparison.acceptsAutomatically else { return }
+            _ = try adjudicate(document: pending.documentID, version: pending.comparison.resolve([]), by: adjudicator, automatic: true, schema: schema)
+            accepted.append(pending.externalID)
+        }
+        return accepted
+    }
+
+    /// Calls `body` for every document with two or more independent versions that is not yet
+    /// adjudicated and that `adjudicator` may adjudicate, in id order, with how its versions
+    /// compare. Refused to whoever may not adjudicate.
+    public func forEachPendingAdjudication(rubric: Rubric, by adjudicator: String, _ body: (PendingAdjudication) throws -> Void) throws {
+        try writer.read { db in try self.require([.adjudicator, .admin], of: adjudicator, to: "adjudicate", in: db) }
+        var after: Int64 = 0
+        while true {
+            let page = try documentsWithVersions(after: after)
+            guard let last = page.last else { return }
+            after = last
+            let pending = try writer.read { db in
+                try page.compactMap { documentID -> PendingAdjudication? in
+                    guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM adjudication WHERE document_id = ?)", arguments: [documentID]) != true,
+                          (try? self.requireAdjudicator(adjudicator, of: documentID, in: db)) != nil,
+                          let externalID = try String.fetchOne(db, sql: "SELECT external_id FROM document WHERE id = ?", arguments: [documentID]) else { return nil }
+                    let comparison = VersionComparison(versions: try Self.reviewedVersions(of: documentID, in: db), rubric: rubric)
+                    return PendingAdjudication(documentID: documentID, externalID: externalID, comparison: comparison)
                 }
             }
-            agreed.append(AdjudicatedSpan(span: span, ratings: values.mapValues { $0.sorted()[($0.count - 1) / 2] }))
+            try pending.forEach(body)
         }
-        return agreed
+    }
+
+    /// Every independent version of a document with its owner's own judgements (theirs only),
+    /// by reviewer name. A decision or rating made on an earlier state of a span (or of the
+    /// version, for the document's decision) is marked as such: it is not one of this state.
+    static func reviewedVersions(of documentID: Int64, in db: Database) throws -> [ReviewedVersion] {
+        let versions = try versions(of: [documentID], in: db)[documentID] ?? []
+        let states = spanStates(of: versions)
+        var decisions: [Int64: (decision: String?, isCurrent: Bool, note: String?)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.id, r.decision, r.seen, r.note FROM span s JOIN span_review r ON r.span_id = s.id AND r.reviewer_id = s.owner_id
+            WHERE s.document_id = ? AND s.owner_id IS NOT NULL AND s.deleted = 0
+            """, arguments: [documentID]) {
+            let spanID: Int64 = try row.decode(atIndex: 0), seen: Int64? = try row.decode(atIndex: 2)
+            decisions[spanID] = (try row.decode(atIndex: 1), seen != nil && seen == states[spanID], try row.decode(atIndex: 3))
+        }
+        var ratings: [Int64: (current: [String: Int], earlier: [String: Int])] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.id, r.dimension, r.value, r.seen FROM span s JOIN rating r ON r.span_id = s.id AND r.reviewer_id = s.owner_id
+            WHERE s.document_id = ? AND s.owner_id IS NOT NULL AND s.deleted = 0
+            """, arguments: [documentID]) {
+            let spanID: Int64 = try row.decode(atIndex: 0), dimension: String = try row.decode(atIndex: 1), value: Int = try row.decode(atIndex: 2)
+            let seen: Int64? = try row.decode(atIndex: 3)
+            if seen != nil && seen == states[spanID] { ratings[spanID, default: ([:], [:])].current[dimension] = value } else { ratings[spanID, default: ([:], [:])].earlier[dimension] = value }
+        }
+        let contentHash = try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [documentID]) ?? ""
+        var documentReviews: [String: (decision: String?, seen: Int64?, note: String?)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT v.name, r.decision, r.seen, r.note FROM document_review r JOIN reviewer v ON v.id = r.reviewer_id WHERE r.document_id = ?
+            """, arguments: [documentID]) {
+            documentReviews[try row.decode(atIndex: 0)] = (try row.decode(atIndex: 1), try row.decode(atIndex: 2), try row.decode(atIndex: 3))
+        }
+        return versions.map { version in
+            let review = documentReviews[version.reviewer]
+            let state = DecisionState.fingerprint(ofDocument: version.spans.map(\.span), contentHash: contentHash)
+            return ReviewedVersion(
+                reviewer: version.reviewer,
+                spans: version.spans.map { record in
+                    let judgement = decisions[record.id!], rated = ratings[record.id!]
+                    return ReviewedSpan(id: record.id!, span: record.span, decision: judgement?.decision, decisionIsCurrent: judgement?.isCurrent ?? true,
+                                        ratings: rated?.current ?? [:], ratingsBeforeChange: rated?.earlier ?? [:], note: judgement?.note)
+                },
+                documentDecision: review?.decision, documentDecisionIsCurrent: review?.seen != nil && review?.seen == state, documentNote: review?.note)
+        }
+    }
+
+    /// Refuses unless `name` may adjudicate `documentID`: an adjudicator or admin (anyone before
+    /// the database has an admin), and never a plain reviewer who reviews it independently
+    /// themselves, whose review must stay blind.
+    func requireAdjudicator(_ name: String, of documentID: Int64, in db: Database) throws {
+        try require([.adjudicator, .admin], of: name, to: "adjudicate", in: db)
+        guard let reviewer = try ReviewerRecord.filter(Column("name") == name).fetchOne(db) else { return }
+        if reviewer.role == .reviewer, try Self.reviewsBlind(documentID, reviewerID: reviewer.id!, in: db) {
+            throw StoreError.refused("\(name) reviews this blind, so may not adjudicate it")
+        }
     }
 }

@@ -9,21 +9,53 @@ extension AppDatabase {
         if isReadOnly { return try document(id: documentID) }
         return try writer.write { db in
             let reviewerID = try self.reviewer(named: reviewer, in: db).id!
-            let independent = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM assignment WHERE document_id = ? AND reviewer_id = ? AND independent = 1)
-                   AND NOT EXISTS (SELECT 1 FROM adjudication WHERE document_id = ?)
-                """, arguments: [documentID, reviewerID, documentID]) ?? false
-            guard independent else { return try Self.document(id: documentID, in: db) }
+            guard try Self.reviewsBlind(documentID, reviewerID: reviewerID, in: db) else { return try Self.document(id: documentID, in: db) }
             if try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db) == nil {
-                for var span in try SpanRecord.live(in: documentID).fetchAll(db) {
+                let shared = try SpanRecord.live(in: documentID).fetchAll(db)
+                for var span in shared {
                     span.id = nil
                     span.ownerId = reviewerID
                     span.revision = 0
                     try span.insert(db)
                 }
+                let problems = try Int.fetchOne(db, sql: "SELECT problem_count FROM document WHERE id = ?", arguments: [documentID]) ?? 0
+                try Self.saveVersionSummary(of: documentID, owner: reviewerID, spans: shared.count, problems: problems, in: db)
             }
             return try Self.document(id: documentID, owner: reviewerID, in: db)
         }
+    }
+
+    /// Whether a reviewer reviews a document blind: assigned to review it independently, and it
+    /// is not yet adjudicated. They then see their own version only, and nobody else's work on it.
+    static func reviewsBlind(_ documentID: Int64, reviewerID: Int64, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM assignment WHERE document_id = ? AND reviewer_id = ? AND independent = 1)
+               AND NOT EXISTS (SELECT 1 FROM adjudication WHERE document_id = ?)
+            """, arguments: [documentID, reviewerID, documentID]) ?? false
+    }
+
+    /// Keeps what the list shows an independent reviewer of their version: their own status
+    /// (from their document decision and changes), its span and problem counts.
+    static func saveVersionSummary(of documentID: Int64, owner: Int64, spans: Int, problems: Int, in db: Database) throws {
+        let status = try status(of: documentID, reviewer: owner, in: db)
+        try db.execute(sql: """
+            UPDATE assignment SET version_status = ?, version_span_count = ?, version_problem_count = ? WHERE document_id = ? AND reviewer_id = ?
+            """, arguments: [status.rawValue, spans, problems, documentID, owner])
+    }
+
+    /// Re-derives the kept status of a reviewer's independent version, after a change that can
+    /// make their document decision stale without touching their version (a re-import).
+    static func refreshVersionStatus(of documentID: Int64, reviewer reviewerID: Int64, in db: Database) throws {
+        try db.execute(sql: "UPDATE assignment SET version_status = ? WHERE document_id = ? AND reviewer_id = ?",
+                       arguments: [try status(of: documentID, reviewer: reviewerID, in: db).rawValue, documentID, reviewerID])
+    }
+
+    /// An independent version's own status, span count and problem count, when kept.
+    static func versionSummary(of documentID: Int64, owner: Int64, in db: Database) throws -> (status: DocumentStatus?, spans: Int?, problems: Int?) {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT version_status, version_span_count, version_problem_count FROM assignment WHERE document_id = ? AND reviewer_id = ?
+            """, arguments: [documentID, owner]) else { return (nil, nil, nil) }
+        return ((try row.decode(atIndex: 0) as String?).flatMap(DocumentStatus.init(rawValue:)), try row.decode(atIndex: 1), try row.decode(atIndex: 2))
     }
 
     /// Every reviewer's independent version of a document, by reviewer name, in name order.
@@ -55,7 +87,7 @@ extension AppDatabase {
         let owners = Set(versions.map(\.owner))
         let names = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
             SELECT id, name FROM reviewer WHERE id IN (\(owners.map { _ in "?" }.joined(separator: ",")))
-            """, arguments: StatementArguments(Array(owners))).map { ($0[0] as Int64, $0[1] as String) })
+            """, arguments: StatementArguments(Array(owners))).map { row in (try row.decode(atIndex: 0) as Int64, try row.decode(atIndex: 1) as String) })
         var byDocument: [Int64: [(reviewer: String, spans: [SpanRecord])]] = [:]
         for version in versions {
             // Rows come in id order, nearly always document order too. Sorting is stable: spans
@@ -65,6 +97,16 @@ extension AppDatabase {
             byDocument[version.document, default: []].append((names[version.owner]!, inOrder ? Array(spans) : spans.sorted { Span.documentOrder($0.span, $1.span) }))
         }
         return byDocument.mapValues { $0.sorted { $0.reviewer < $1.reviewer } }
+    }
+
+    /// The current state (`DecisionState`) of every span of `versions` (as `versions(of:in:)`
+    /// gives them), by span id: what a judgement of one must have been made on to count.
+    static func spanStates<Versions: Sequence>(of versions: Versions) -> [Int64: Int64] where Versions.Element == (reviewer: String, spans: [SpanRecord]) {
+        var states: [Int64: Int64] = [:]
+        for version in versions {
+            for (record, state) in zip(version.spans, DecisionState.fingerprints(of: version.spans.map(\.span))) { states[record.id!] = state }
+        }
+        return states
     }
 
     /// The ratings given on the independent versions of several documents, whose live spans'
@@ -80,7 +122,9 @@ extension AppDatabase {
             SELECT r.span_id, v.name, r.dimension, r.value FROM span s INDEXED BY span_by_document CROSS JOIN rating r ON r.span_id = s.id
             JOIN reviewer v ON v.id = r.reviewer_id
             WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NOT NULL AND s.deleted = 0
-            """, arguments: StatementArguments(documentIDs)).map { SpanRating(spanId: $0[0], reviewer: $0[1], dimension: $0[2], value: $0[3]) }
+            """, arguments: StatementArguments(documentIDs)).map { row in
+                SpanRating(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), dimension: try row.decode(atIndex: 2), value: try row.decode(atIndex: 3))
+            }
     }
 
     /// Ids of documents that have at least two independent versions, in id order, after `after`.

@@ -1,3 +1,4 @@
+import TrellisCore
 import TrellisStore
 
 /// Everything that can happen to the app: keys from the terminal, and results of effects.
@@ -15,8 +16,8 @@ public enum Action: Sendable {
     case notice(String)
     /// The document's history arrived (oldest first).
     case historyLoaded([HistoryItem])
-    /// The independent versions of the open document arrived, by reviewer.
-    case versionsLoaded([(reviewer: String, spans: [SpanRecord])])
+    /// The independent versions of the open document arrived, by reviewer, with their judgements.
+    case versionsLoaded([ReviewedVersion])
     /// Another reviewer's change arrived.
     case externalChange
 }

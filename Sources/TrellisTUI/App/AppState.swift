@@ -162,6 +162,9 @@ public struct CursorPrompt: Hashable, Sendable {
 public enum LabelChoice: Hashable, Sendable {
     case relabel
     case insert(Range<Int>)
+    /// Merge span `span` with its next sibling, whose label differs: one of `labels` (the two
+    /// spans' labels) for the merged span.
+    case merge(span: Int, labels: [String])
 }
 
 /// A dimension waiting for its digit; in quick-rate mode the next dimensions follow.
@@ -186,19 +189,40 @@ public struct HistoryPanel: Hashable, Sendable {
     public var confirming = false
 }
 
-/// Comparing reviewers' independent versions region by region, and the choices made so far.
+/// Comparing reviewers' independent versions difference by difference, and the choices made so
+/// far. The differences are the comparison's regions, then, when the reviewers judged the whole
+/// document differently, the document's decision and note.
 public struct AdjudicationPanel: Hashable, Sendable {
-    public var reviewers: [String]
-    public var versions: [[SpanRecord]]
+    public var versions: [ReviewedVersion]
     public var comparison: VersionComparison
-    /// Per region: the chosen version's index, or `nil` for no spans; absent until chosen.
+    /// Per difference: the chosen version's index, or `nil` for none; absent until chosen.
     public var choices: [Int: Int?] = [:]
-    /// The region on screen.
+    /// The difference on screen.
     public var current = 0
 
-    public init(reviewers: [String], versions: [[SpanRecord]]) {
-        self.reviewers = reviewers
+    public init(versions: [ReviewedVersion], rubric: Rubric) {
         self.versions = versions
-        comparison = VersionComparison(versions: versions.map { $0.map(\.span) })
+        comparison = VersionComparison(versions: versions, rubric: rubric)
+    }
+
+    public var reviewers: [String] { comparison.reviewers }
+
+    /// How many differences there are to decide.
+    public var count: Int { comparison.regions.count + (comparison.documentDifferences.isEmpty ? 0 : 1) }
+
+    /// The region of difference `index`, or `nil` for the document's judgements.
+    public func region(_ index: Int) -> VersionComparison.Region? {
+        comparison.regions.indices.contains(index) ? comparison.regions[index] : nil
+    }
+
+    /// What differs at difference `index`.
+    public func differences(_ index: Int) -> [VersionComparison.Difference] {
+        region(index)?.differences ?? comparison.documentDifferences
+    }
+
+    /// The adjudicated version the choices make.
+    public var result: AdjudicatedVersion {
+        let regions = comparison.regions.indices.map { choices[$0] ?? nil }
+        return comparison.resolve(regions, document: choices[comparison.regions.count] ?? nil)
     }
 }

@@ -23,7 +23,8 @@ enum DocumentCommands {
         case .nextProblem, .previousProblem:
             moveToProblem(forward: command == .nextProblem, document: &document, state: &state)
         case .nextUnreviewed:
-            let undecided = document.stored.spans.indices.filter { document.stored.note(on: document.stored.spans[$0].id, by: state.reviewer)?.decision == nil }
+            // A decision made on an earlier state of the span counts as none.
+            let undecided = document.stored.spans.indices.filter { document.stored.currentDecision(on: document.stored.spans[$0].id, by: state.reviewer) == nil }
             guard let next = undecided.first(where: { $0 > document.current }) ?? undecided.first else {
                 state.message = StatusMessage("you have decided every span here; \(state.keymap.hint(for: .nextDocument)) for the next document")
                 return []
@@ -74,14 +75,14 @@ enum DocumentCommands {
                 state.message = StatusMessage("new span: move the cursor to its start, \(state.keymap.hint(for: .confirm)) to confirm, \(state.keymap.hint(for: .cancel)) to cancel")
             }
         case .merge:
-            effects += edit(.mergeWithNext(span: document.current), document: document, state: &state)
+            effects += merge(document: &document, state: &state)
         case .relabel:
             guard document.currentSpan != nil else { return noSpan(&state) }
             document.pendingLabel = .relabel
             state.message = StatusMessage("relabel to: \(labelChoices(state.schema)) (\(state.keymap.hint(for: .cancel)) cancels)")
         case .delete:
             effects += edit(.delete(span: document.current), document: document, state: &state)
-        case .approve, .reject, .flag, .note, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .quickRate:
+        case .approve, .reject, .flag, .note, .reconfirm, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .reconfirmDocument, .quickRate:
             return ReviewCommands.run(command, document: &document, state: &state)
         case .history:
             return [.loadHistory(documentID: document.stored.record.id!)]
@@ -127,7 +128,30 @@ enum DocumentCommands {
         }
     }
 
-    /// A mode key after relabel or a new span's range.
+    /// `m`: merges the current span with its next sibling or, on a banned-transition problem (after
+    /// `e`), the problem's two spans. Spans of one label merge at once; across labels the reviewer
+    /// chooses the merged span's label first.
+    static func merge(document: inout DocumentScreen, state: inout AppState) -> [Effect] {
+        let spans = document.annotated.spans
+        var first = document.current
+        if let focus = document.problemFocus, document.violations.indices.contains(focus),
+           document.violations[focus].kind == .bannedTransition, let second = document.violations[focus].spanIndex,
+           let previous = SpanNesting.sibling(before: second, in: spans) {
+            first = previous
+        }
+        guard let partner = SpanNesting.sibling(after: first, in: spans),
+              spans[first].label != spans[partner].label else {
+            document.problemFocus = nil
+            return edit(.mergeWithNext(span: first), document: document, state: &state)
+        }
+        let labels = [spans[first].label, spans[partner].label]
+        document.pendingLabel = .merge(span: first, labels: labels)
+        let choices = labels.compactMap { state.schema.tag($0) }.map { "\($0.key) \($0.name)" }.joined(separator: " · ")
+        state.message = StatusMessage("merge <\(labels[0])> with <\(labels[1])> as: \(choices) (\(state.keymap.hint(for: .cancel)) cancels)")
+        return []
+    }
+
+    /// A mode key after relabel, merge across labels, or a new span's range.
     static func chooseLabel(_ key: KeyPress, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
         guard let pending = document.pendingLabel else { return [] }
         document.pendingLabel = nil
@@ -138,6 +162,13 @@ enum DocumentCommands {
         switch pending {
         case .relabel:
             return edit(.relabel(span: document.current, label: tag.name), document: document, state: &state)
+        case .merge(let span, let labels):
+            guard labels.contains(tag.name) else {
+                state.message = StatusMessage("the merged span can only be \(labels.map { "<\($0)>" }.joined(separator: " or ")); cancelled")
+                return []
+            }
+            document.problemFocus = nil
+            return edit(.mergeWithNext(span: span, label: tag.name), document: document, state: &state)
         case .insert(let range):
             document.problemFocus = nil
             return edit(.insert(range: range, label: tag.name), document: document, state: &state)
@@ -182,7 +213,11 @@ enum DocumentCommands {
         document.problemFocus = next
         if let span = problems[next].spanIndex { document.current = span }
         let problem = problems[next]
-        let hint = problem.kind == .untaggedText ? " (\(state.keymap.hint(for: .insert)) makes it a span)" : ""
+        var hint = problem.kind == .untaggedText ? " (\(state.keymap.hint(for: .insert)) makes it a span)" : ""
+        if problem.kind == .bannedTransition, let second = problem.spanIndex, let first = SpanNesting.sibling(before: second, in: document.annotated.spans),
+           document.annotated.spans[first].label == document.annotated.spans[second].label {
+            hint = " (press \(state.keymap.hint(for: .merge)))"
+        }
         state.message = StatusMessage("problem \(next + 1) of \(problems.count): \(problem.message)\(hint)", isError: true)
     }
 

@@ -22,10 +22,10 @@ public enum Effect: Hashable, Sendable {
     case loadHistory(documentID: Int64)
     /// Put the document back as it was right after a history entry.
     case revert(documentID: Int64, toEntry: Int64)
-    /// Load the independent versions of a document for adjudication.
+    /// Load the independent versions of a document for adjudication (refused to whoever may not adjudicate it).
     case loadVersions(documentID: Int64)
-    /// Make these spans the document's adjudicated version.
-    case adjudicate(documentID: Int64, spans: [AdjudicatedSpan])
+    /// Make this the document's adjudicated version.
+    case adjudicate(documentID: Int64, version: AdjudicatedVersion)
     /// Remember where the reviewer is, to reopen there.
     case rememberPosition(documentID: Int64, spanIndex: Int)
 }
@@ -46,4 +46,7 @@ public enum ReviewChange: Hashable, Sendable {
     case noteSpan(spanID: Int64, note: String?)
     case decideDocument(Decision?)
     case noteDocument(String?)
+    /// Bind the reviewer's decision and ratings, made on an earlier state, to the current one.
+    case reconfirmSpan(spanID: Int64)
+    case reconfirmDocument
 }

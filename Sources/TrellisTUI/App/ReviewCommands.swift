@@ -13,40 +13,50 @@ enum ReviewCommands {
         case .approve, .reject, .flag:
             guard let record = document.currentRecord else { return noSpan(&state) }
             let wanted: Decision = command == .approve ? .approved : command == .reject ? .rejected : .flagged
-            let mine = document.stored.note(on: record.id, by: state.reviewer)?.decision
+            // Pressing it again withdraws a decision; one made on an earlier state of the span is
+            // made again on this one instead.
+            let mine = document.stored.currentDecision(on: record.id, by: state.reviewer)
             if mine == wanted {
                 state.message = StatusMessage("\(wanted.rawValue) withdrawn")
                 return [.review(.decideSpan(spanID: record.id!, decision: nil), documentID: documentID)]
             }
-            if wanted == .approved {
-                let blockers = ApprovalRules.spanBlockers(
-                    mode: record.label, ratings: document.stored.ratings(of: record.id!, by: state.reviewer),
-                    rubric: state.rubric, documentProblems: document.violations.count)
-                if !blockers.isEmpty {
-                    state.message = StatusMessage("cannot approve yet: " + blockers.joined(separator: "; "), isError: true)
-                    return []
-                }
-            }
+            if wanted == .approved, refuse("cannot approve yet", spanApprovalBlockers(record, document, state: state), &state) { return [] }
             return [.review(.decideSpan(spanID: record.id!, decision: wanted), documentID: documentID)]
         case .approveDocument, .rejectDocument, .flagDocument:
             let wanted: Decision = command == .approveDocument ? .approved : command == .rejectDocument ? .rejected : .flagged
-            if document.stored.note(on: nil, by: state.reviewer)?.decision == wanted {
+            if document.stored.currentDecision(on: nil, by: state.reviewer) == wanted {
                 state.message = StatusMessage("document \(wanted.rawValue) withdrawn")
                 return [.review(.decideDocument(nil), documentID: documentID)]
             }
-            if wanted == .approved {
-                let undecided = document.stored.spans.filter { span in
-                    let decision = document.stored.note(on: span.id, by: state.reviewer)?.decision
-                    return decision != .approved && decision != .rejected
-                }.count
-                let blockers = ApprovalRules.documentBlockers(documentProblems: document.violations.count, undecided: undecided)
-                if !blockers.isEmpty {
-                    state.message = StatusMessage("cannot approve the document yet: " + blockers.joined(separator: "; "), isError: true)
-                    return []
-                }
-            }
+            if wanted == .approved, refuse("cannot approve the document yet", documentApprovalBlockers(document, state: state), &state) { return [] }
             state.message = StatusMessage("document \(wanted.rawValue)")
             return [.review(.decideDocument(wanted), documentID: documentID)]
+        case .reconfirm:
+            guard let record = document.currentRecord, let spanID = record.id else { return noSpan(&state) }
+            let note = document.stored.note(on: spanID, by: state.reviewer)
+            let stale = document.stored.ratingsBeforeChange(of: spanID, by: state.reviewer)
+            let staleDecision = note?.decision != nil && !document.stored.isCurrent(note!)
+            guard staleDecision || !stale.isEmpty else {
+                state.message = StatusMessage(note?.decision == nil && document.stored.ratings(of: spanID, by: state.reviewer).isEmpty
+                    ? "you have not judged this span" : "your judgement of this span is current: nothing to re-confirm")
+                return []
+            }
+            if staleDecision, note?.decision == .approved,
+               refuse("cannot re-confirm the approval", spanApprovalBlockers(record, document, state: state), &state) { return [] }
+            state.message = StatusMessage(staleDecision ? "\(note!.decision!.rawValue) re-confirmed for the span as it is now" : "ratings re-confirmed for the span as it is now")
+            return [.review(.reconfirmSpan(spanID: spanID), documentID: documentID)]
+        case .reconfirmDocument:
+            guard let note = document.stored.note(on: nil, by: state.reviewer), let decision = note.decision else {
+                state.message = StatusMessage("you have not decided this document")
+                return []
+            }
+            guard !document.stored.isCurrent(note) else {
+                state.message = StatusMessage("your decision on this document is current: nothing to re-confirm")
+                return []
+            }
+            if decision == .approved, refuse("cannot re-confirm the document's approval", documentApprovalBlockers(document, state: state), &state) { return [] }
+            state.message = StatusMessage("document \(decision.rawValue) re-confirmed as it is now")
+            return [.review(.reconfirmDocument, documentID: documentID)]
         case .note:
             guard let record = document.currentRecord else { return noSpan(&state) }
             let existing = document.stored.note(on: record.id, by: state.reviewer)?.note ?? ""
@@ -138,6 +148,29 @@ enum ReviewCommands {
             let change: ReviewChange = note.spanID.map { .noteSpan(spanID: $0, note: trimmed) } ?? .noteDocument(trimmed)
             return [.review(change, documentID: document.stored.record.id!)]
         }
+    }
+
+    /// What stops the reviewer from approving a span: required ratings, schema problems.
+    private static func spanApprovalBlockers(_ record: SpanRecord, _ document: DocumentScreen, state: AppState) -> [String] {
+        ApprovalRules.spanBlockers(mode: record.label, ratings: document.stored.ratings(of: record.id!, by: state.reviewer),
+                                   rubric: state.rubric, documentProblems: document.violations.count)
+    }
+
+    /// Says on the status line why `action` cannot be done (`blockers`); `true` when it cannot.
+    private static func refuse(_ action: String, _ blockers: [String], _ state: inout AppState) -> Bool {
+        guard !blockers.isEmpty else { return false }
+        state.message = StatusMessage("\(action): " + blockers.joined(separator: "; "), isError: true)
+        return true
+    }
+
+    /// What stops the reviewer from approving the document: schema problems, and spans they have
+    /// not approved or rejected as they are now.
+    private static func documentApprovalBlockers(_ document: DocumentScreen, state: AppState) -> [String] {
+        let undecided = document.stored.spans.filter { span in
+            let decision = document.stored.currentDecision(on: span.id, by: state.reviewer)
+            return decision != .approved && decision != .rejected
+        }.count
+        return ApprovalRules.documentBlockers(documentProblems: document.violations.count, undecided: undecided)
     }
 
     private static func noSpan(_ state: inout AppState) -> [Effect] {

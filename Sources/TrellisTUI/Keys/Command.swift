@@ -21,8 +21,9 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Document view: span edits
     case split, merge, relabel, insert, delete, undo, redo
     // Document view: reviewing
-    case approve, reject, flag, note
+    case approve, reject, flag, note, reconfirm
     case approveDocument = "approve-document", rejectDocument = "reject-document", flagDocument = "flag-document", noteDocument = "note-document"
+    case reconfirmDocument = "reconfirm-document"
     case quickRate = "quick-rate", history, adjudicate
     // Cursor prompts (split point, new span)
     case confirm, cancel
@@ -62,7 +63,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .lastSpan: "last span"
         case .nextProblem: "next schema problem"
         case .previousProblem: "previous schema problem"
-        case .nextUnreviewed: "next span you have not decided (then the next document with one)"
+        case .nextUnreviewed: "next span you have not decided, or decided before it changed (then the next document with one)"
         case .nextDocument: "next document in the list's filter"
         case .previousDocument: "previous document in the list's filter"
         case .scrollDown: "scroll down half a page"
@@ -78,20 +79,22 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .edgeLeftSentence: "move the edge one sentence left"
         case .edgeRightSentence: "move the edge one sentence right"
         case .split: "split the span (choose the point, then confirm)"
-        case .merge: "merge the span with the next one at its level"
+        case .merge: "merge the span with the next one at its level (asks the label when theirs differ)"
         case .relabel: "relabel: then press a mode's key"
         case .insert: "new span: choose start, confirm, choose end, confirm, press a mode's key"
         case .delete: "delete the span (undo brings it back)"
         case .undo: "undo your last edit of this document"
         case .redo: "redo what you undid"
-        case .approve: "approve the span (needs its required ratings and no schema problems); again to undo"
+        case .approve: "approve the span as it is now (needs its required ratings and no schema problems); again to undo"
         case .reject: "reject the span; again to undo"
         case .flag: "flag the span for discussion; again to undo"
         case .note: "write a note on the span"
+        case .reconfirm: "re-confirm your decision and ratings of a span changed since you made them"
         case .approveDocument: "approve the document (every span approved or rejected, no problems)"
         case .rejectDocument: "reject the document"
         case .flagDocument: "flag the document"
         case .noteDocument: "write a note on the document"
+        case .reconfirmDocument: "re-confirm your decision on a document changed since you made it"
         case .quickRate: "rate every dimension in turn: press a digit for each"
         case .history: "show the document's history; revert to any point"
         case .adjudicate: "adjudicate: compare the reviewers' independent versions and choose"

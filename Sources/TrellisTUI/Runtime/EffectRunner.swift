@@ -29,13 +29,13 @@ struct EffectRunner {
         case .loadList(let filter, let anchor, let limit, let select, let countTotal):
             let rows: [DocumentSummary]
             switch anchor {
-            case .start: rows = try database.documentPage(filter: filter, limit: limit)
-            case .end: rows = try database.documentPage(filter: filter, before: Int64.max, limit: limit)
-            case .after(let id): rows = try database.documentPage(filter: filter, after: id, limit: limit)
-            case .before(let id): rows = try database.documentPage(filter: filter, before: id, limit: limit)
-            case .from(let id): rows = try database.documentPage(filter: filter, after: id - 1, limit: limit)
+            case .start: rows = try database.documentPage(filter: filter, limit: limit, viewer: reviewer)
+            case .end: rows = try database.documentPage(filter: filter, before: Int64.max, limit: limit, viewer: reviewer)
+            case .after(let id): rows = try database.documentPage(filter: filter, after: id, limit: limit, viewer: reviewer)
+            case .before(let id): rows = try database.documentPage(filter: filter, before: id, limit: limit, viewer: reviewer)
+            case .from(let id): rows = try database.documentPage(filter: filter, after: id - 1, limit: limit, viewer: reviewer)
             }
-            let total = countTotal ? try database.documentCount(filter: filter) : nil
+            let total = countTotal ? try database.documentCount(filter: filter, viewer: reviewer) : nil
             return [.listLoaded(filter: filter, rows: rows, total: total, select: select)]
         case .loadNextStage(var filter, let limit):
             filter.stage = try database.nextStage(after: filter.stage)
@@ -44,8 +44,8 @@ struct EffectRunner {
             return [try load(id, current: current)]
         case .openNeighbour(let id, let filter, let forward):
             let page = forward
-                ? try database.documentPage(filter: filter, after: id, limit: 1)
-                : try database.documentPage(filter: filter, before: id, limit: 1)
+                ? try database.documentPage(filter: filter, after: id, limit: 1, viewer: reviewer)
+                : try database.documentPage(filter: filter, before: id, limit: 1, viewer: reviewer)
             guard let neighbour = page.first else {
                 return [.failed(forward ? "this is the last document (filter: \(filter.summary))" : "this is the first document (filter: \(filter.summary))")]
             }
@@ -74,21 +74,25 @@ struct EffectRunner {
                 saved = try database.decide(document: id, decision: decision, by: reviewer, schema: schema)
             case .noteDocument(let note):
                 saved = try database.annotate(document: id, note: note, by: reviewer, schema: schema)
+            case .reconfirmSpan(let span):
+                saved = try database.reconfirm(span: span, in: id, by: reviewer, schema: schema)
+            case .reconfirmDocument:
+                saved = try database.reconfirm(document: id, by: reviewer, schema: schema)
             }
             let spanID: Int64? = switch change {
-            case .rate(let span, _, _), .decideSpan(let span, _), .noteSpan(let span, _): span
+            case .rate(let span, _, _), .decideSpan(let span, _), .noteSpan(let span, _), .reconfirmSpan(let span): span
             default: nil
             }
             return [try loaded(saved, current: spanID.flatMap { span in saved.spans.firstIndex { $0.id == span } } ?? 0)]
         case .loadHistory(let id):
-            return [.historyLoaded(try database.history(of: id))]
+            return [.historyLoaded(try database.history(of: id, viewer: reviewer))]
         case .revert(let id, let entry):
             let reverted = try database.revert(document: id, toEntry: entry, by: reviewer, schema: schema)
             return [try loaded(reverted, current: 0)]
         case .loadVersions(let id):
-            return [.versionsLoaded(try database.versions(of: id))]
-        case .adjudicate(let id, let spans):
-            _ = try database.adjudicate(document: id, spans: spans, by: reviewer, schema: schema)
+            return [.versionsLoaded(try database.versionsToAdjudicate(of: id, by: reviewer))]
+        case .adjudicate(let id, let version):
+            _ = try database.adjudicate(document: id, version: version, by: reviewer, schema: schema)
             return [try load(id, current: 0)]
         case .rememberPosition(let id, let spanIndex):
             try database.savePosition(of: reviewer, documentID: id, spanIndex: spanIndex)

@@ -1,22 +1,25 @@
 import TrellisCore
+import TrellisStore
 
 /// The adjudication panel: each reviewer's version stacked, scrolled to the current difference,
-/// with the differing spans underlined and the chosen version marked.
+/// with the differing spans underlined, each version's judgement of them on its title line, and
+/// the chosen version marked.
 enum AdjudicationView {
     static func draw(_ panel: AdjudicationPanel, document: DocumentScreen, state: AppState, into grid: inout Grid) {
         let theme = Theme(state)
         let top = 1, bottom = ScreenLayout(state.size).infoRow
-        let regions = panel.comparison.regions
-        let region = regions.indices.contains(panel.current) ? regions[panel.current] : nil
+        let region = panel.region(panel.current)
         let paneHeight = max(1, (bottom - top) / panel.versions.count - 1)
         for (index, version) in panel.versions.enumerated() {
             let row = top + index * (paneHeight + 1)
-            let chosen = region.map { _ in panel.choices[panel.current] == .some(index) } ?? false
-            let title = "── \(index + 1) \(panel.reviewers[index])\(chosen ? " ✓ chosen" : "") "
+            let chosen = panel.count > 0 && panel.choices[panel.current] == .some(index)
+            let judged = panel.count == 0 ? "" : region.map { " " + judgements($0.candidates[index], rubric: state.rubric) } ?? " " + documentJudgement(version)
+            let title = "── \(index + 1) \(panel.reviewers[index])\(chosen ? " ✓ chosen" : ""):\(judged) "
             grid.write(title + String(repeating: "─", count: max(0, state.size.cols - SafeText.width(of: title))), row: row, col: 0,
-                       style: chosen ? theme.header.merged(with: CellStyle(attributes: .reverse)) : theme.dim)
-            let spans = version.map { $0.span.clamped(toLength: document.annotated.scalars.count) }
-            let differing = Set(region?.candidates[index] ?? [])
+                       style: chosen ? theme.header.merged(with: CellStyle(attributes: .reverse)) : theme.dim, limit: state.size.cols)
+            let length = document.annotated.scalars.count
+            let spans = version.spans.map { $0.span.clamped(toLength: length) }
+            let differing = Set(region?.candidates[index].map { $0.span.clamped(toLength: length) } ?? [])
             let layout = TextLayout(scalars: document.annotated.scalars, spans: spans, width: state.size.cols) { spanIndex, edge in
                 theme.marker(for: spans[spanIndex], edge: edge)
             }
@@ -32,10 +35,42 @@ enum AdjudicationView {
                 }
             }
         }
-        let decided = panel.choices.count
-        let status = regions.isEmpty
-            ? " the versions agree on every span — Enter accepts them"
-            : " difference \(panel.current + 1) of \(regions.count) (\(decided) decided): 1–\(panel.versions.count) take a version, 0 none, j/k move, Enter saves"
+        let status: String
+        if panel.count == 0 {
+            status = " the versions agree in everything — Enter accepts them"
+        } else {
+            let what = panel.differences(panel.current).map(\.rawValue).joined(separator: ", ")
+            status = " difference \(panel.current + 1) of \(panel.count), \(what) (\(panel.choices.count) decided): 1–\(panel.versions.count) take a version, 0 none, j/k move, Enter saves"
+        }
         grid.write(status, row: bottom, col: 0, style: theme.header)
+    }
+
+    /// A version's spans in a region with their reviewer's judgements: "ai 17–42 ✓ approved T5 K5 ✎ “…”";
+    /// judgements made before the span last changed are marked as on the span line
+    /// ("✓ approved · changed since T5*").
+    static func judgements(_ spans: [ReviewedSpan], rubric: Rubric) -> String {
+        guard !spans.isEmpty else { return "no spans here" }
+        return spans.map { span in
+            let ratings = rubric.dimensions(for: span.span.label).map { dimension in
+                let earlier = span.ratingsBeforeChange[dimension.name]
+                return "\(dimension.key)\((span.ratings[dimension.name] ?? earlier).map(String.init) ?? "–")\(earlier == nil ? "" : "*")"
+            }
+            return (["\(span.span.label) \(span.span.start)–\(span.span.end)", decision(span.decision), span.isChangedSince ? ReviewSummary.changedSince : ""] + ratings + [note(span.note)])
+                .filter { !$0.isEmpty }.joined(separator: " ")
+        }.joined(separator: " · ")
+    }
+
+    /// A version's judgement of the whole document.
+    static func documentJudgement(_ version: ReviewedVersion) -> String {
+        let stale = version.documentDecision != nil && !version.documentDecisionIsCurrent
+        return "document " + ([decision(version.documentDecision), stale ? ReviewSummary.changedSince : "", note(version.documentNote)].filter { !$0.isEmpty }.joined(separator: " "))
+    }
+
+    private static func decision(_ decision: String?) -> String {
+        decision.flatMap(Decision.init(rawValue:)).map(ReviewSummary.text(of:)) ?? "undecided"
+    }
+
+    private static func note(_ note: String?) -> String {
+        note.map { "✎ “\($0)”" } ?? ""
     }
 }

@@ -9,7 +9,12 @@ enum DocumentView {
         let record = document.stored.record
         let problems = document.violations.count
         let version = document.stored.owner == nil ? "" : " · your version"
-        let title = " \(record.externalId)\(version) · stage \(record.stage.map(String.init) ?? "-") · \(record.status.rawValue) · \(document.annotated.spans.count) spans · \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")"
+        // Your decision on the document, made on an earlier state of it, shows in place of the status.
+        var status = record.status.rawValue
+        if let mine = document.stored.note(on: nil, by: state.reviewer), let decision = mine.decision, !document.stored.isCurrent(mine) {
+            status = "your \(ReviewSummary.text(of: decision).prefix(1)) changed since"
+        }
+        let title = " \(record.externalId)\(version) · stage \(record.stage.map(String.init) ?? "-") · \(status) · \(document.annotated.spans.count) spans · \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")"
         let legend = state.schema.tags.map { state.monochrome ? "\($0.marker)=\($0.name)" : $0.name }
         let legendWidth = legend.reduce(0) { $0 + SafeText.width(of: $1) + 1 }
         let titleEnd = grid.write(title, row: 0, col: 0, style: theme.header, limit: max(0, state.size.cols - legendWidth - 1))

@@ -4,30 +4,40 @@ import TrellisStore
 struct AdjudicateCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "adjudicate",
-        abstract: "Accept the documents on which all independent reviewers agree.",
+        abstract: "List the documents awaiting adjudication and what differs, or accept those on which the reviewers agree.",
         discussion: """
-            Documents whose independent versions have exactly the same spans, each approved by its
-            reviewer, become adjudicated with those spans and the median of the ratings. Resolve the
-            others in the review screen (V on a document with several versions). Needs the
-            adjudicator or admin role.
+            Without --auto, lists every document with two or more independent versions not yet
+            adjudicated, and where and in what they differ: boundaries, labels, nesting, decisions,
+            ratings (beyond the rubric's tolerance), notes, and the document's own decision and note.
+            With --auto, accepts the documents whose versions agree in all of these, with every span
+            decided and none flagged: their spans, judgements and the median of the ratings. Resolve
+            the others in the review screen (V on the document). Needs the adjudicator or admin role.
             """
     )
 
     @OptionGroup var project: ProjectOptions
 
-    @Flag(help: "Accept every document on which the reviewers agree.")
+    @Flag(help: "Accept every document on which the reviewers agree in everything.")
     var auto = false
 
-    func validate() throws {
-        if !auto { throw ValidationError("pass --auto (documents that need a decision are adjudicated in the review screen)") }
-    }
-
     func run() throws {
-        let database = try project.openDatabase()
+        let database = try project.openDatabase(readOnly: !auto)
         let schema = try project.loadSchema(database: database)
+        let rubric = try project.loadRubric(schema: schema, database: database)
+        let reviewer = try project.actingReviewer(database: database)
         do {
-            let accepted = try database.autoAdjudicate(by: try project.actingReviewer(database: database), schema: schema)
-            StandardOutput.line("\(accepted.count) document\(accepted.count == 1 ? "" : "s") accepted" + (accepted.isEmpty ? "" : ": " + accepted.joined(separator: ", ")))
+            if auto {
+                let accepted = try database.autoAdjudicate(by: reviewer, schema: schema, rubric: rubric)
+                StandardOutput.line("\(accepted.count) document\(accepted.count == 1 ? "" : "s") accepted" + (accepted.isEmpty ? "" : ": " + accepted.joined(separator: ", ")))
+                return
+            }
+            var listed = 0, acceptable = 0
+            try database.forEachPendingAdjudication(rubric: rubric, by: reviewer) { pending in
+                listed += 1
+                if pending.comparison.acceptsAutomatically { acceptable += 1 }
+                StandardOutput.line(AdjudicationText.line(pending))
+            }
+            StandardOutput.line(AdjudicationText.summary(listed: listed, acceptable: acceptable))
         } catch let error as StoreError {
             throw CLIError(error.description)
         }

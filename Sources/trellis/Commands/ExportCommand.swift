@@ -11,8 +11,11 @@ struct ExportCommand: DatabaseCommand {
         commandName: "export",
         abstract: "Write the approved gold as training or evaluation data, with a manifest.",
         discussion: """
-            Gold: spans approved with the rubric complete (an adjudicator's decision wins). The same
-            database and options give byte-identical files. The file is written under a temporary
+            Gold: spans approved with the rubric complete, as they are now (a decision made before a
+            change counts once re-confirmed; an adjudicator's decision wins). Documents rejected or
+            flagged give nothing; train and control-tokens records are whole documents, approved as
+            they are now and free of schema problems. The same database and options give
+            byte-identical files. The file is written under a temporary
             name, validated, then renamed; OUT.manifest.json lists counts, options and SHA-256 sums.
             Formats and examples: docs/export.md.
             """
@@ -38,7 +41,7 @@ struct ExportCommand: DatabaseCommand {
     @Flag(help: "Only documents whose every span has been decided.")
     var wholeDocuments = false
 
-    @Option(help: ArgumentHelp("Approvals a span needs (each with the rubric complete).", valueName: "n"))
+    @Option(help: ArgumentHelp("Approvals a span needs (each with the rubric complete); whole documents need as many document approvals.", valueName: "n"))
     var minApprovals = 1
 
     @Option(parsing: .singleValue, help: ArgumentHelp("A minimum mean rating, e.g. honesty=4 (repeatable).", valueName: "dimension=n"))

@@ -23,7 +23,8 @@ struct HistoryCommand: DatabaseCommand {
             _ = try database.revert(document: stored.record.id!, toEntry: revertTo, by: try project.actingReviewer(database: database), schema: try project.loadSchema(database: database))
             StandardOutput.line("reverted \(document) to the state after #\(revertTo)")
         }
-        let items = try database.history(of: stored.record.id!)
+        // A reviewer reviewing the document blind sees only their own changes.
+        let items = try database.history(of: stored.record.id!, viewer: try project.actingReviewer(database: database))
         if items.isEmpty { StandardOutput.line("\(document): no changes since import") }
         for item in items {
             StandardOutput.line("#\(item.id)  \(item.at)  \(item.reviewer)  \(item.action)  \(item.summary)")

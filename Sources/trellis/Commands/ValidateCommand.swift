@@ -12,6 +12,8 @@ struct ValidateCommand: ParsableCommand {
             in the text) for databases; at most \(ProblemLimit.perLine) per line or document, then how many more. A file is
             checked by the rules import applies (repeated ids too), and with --db DB also against the
             documents DB holds. An input's format is detected from the content, or named with --from.
+            An export is checked by its format's rules; the format is the one --format gives, else the
+            one its manifest (PATH.manifest.json) names, else recognised from the content.
             Exit status 0 when everything is valid, 1 otherwise.
             """
     )
@@ -25,6 +27,9 @@ struct ValidateCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Skip lines longer than this many bytes.", valueName: "bytes"))
     var maxLineBytes = 16 << 20
+
+    @Option(help: "Check the files as exports of this format: train, control-tokens, eval, brat or csv.")
+    var format: ExportFormat?
 
     func run() throws {
         var targets = paths
@@ -41,7 +46,7 @@ struct ValidateCommand: ParsableCommand {
                 throw CLIError("no such file: \(path)")
             }
             let clean: Bool
-            if FileInput.isSQLite(path) {
+            if format == nil, FileInput.isSQLite(path) {
                 do {
                     clean = try validateDatabase(path)
                 } catch where StoreMessages.damage(in: error) != nil {
@@ -49,12 +54,13 @@ struct ValidateCommand: ParsableCommand {
                     damaged = true
                     continue
                 }
-            } else if input.format == nil, let format = ExportValidator.detectFormat(of: path), [.brat, .csv, .controlTokens].contains(format) {
+            } else if let format = format ?? (input.format == nil ? ExportValidator.detectFormat(of: path) : nil), format != .train {
                 clean = try validateExport(path, format: format)
             } else if !isDirectory.boolValue, let binary = FileInput.binaryContent(path) {
                 StandardOutput.line("\(path): neither a JSONL file nor a Trellis database (\(binary)); nothing to validate")
                 clean = false
             } else {
+                // Inputs to import, and train exports: whole documents, held to every rule of the schema.
                 clean = try validateInput(path, against: importTarget)
             }
             failed = failed || !clean

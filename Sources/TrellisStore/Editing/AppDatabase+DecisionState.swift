@@ -1,0 +1,50 @@
+import GRDB
+import TrellisCore
+
+extension AppDatabase {
+    /// The current state (`DecisionState`) of a live span among its version's spans; `nil` for a
+    /// deleted or unknown span.
+    static func spanState(of spanID: Int64, in db: Database) throws -> Int64? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT document_id, owner_id FROM span WHERE id = ? AND deleted = 0", arguments: [spanID]) else { return nil }
+        let spans = try SpanRecord.live(in: try row.decode(forColumn: "document_id"), owner: try row.decode(forColumn: "owner_id")).fetchAll(db)
+        guard let index = spans.firstIndex(where: { $0.id == spanID }) else { return nil }
+        return DecisionState.fingerprint(ofSpanAt: index, in: spans.map(\.span))
+    }
+
+    /// The current state of a version of a document (`owner == nil`: the shared one): its
+    /// content and live spans.
+    static func documentState(of documentID: Int64, owner: Int64?, in db: Database) throws -> Int64 {
+        let contentHash = try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [documentID]) ?? ""
+        return DecisionState.fingerprint(ofDocument: try SpanRecord.live(in: documentID, owner: owner).fetchAll(db).map(\.span), contentHash: contentHash)
+    }
+
+    /// The version of a document a reviewer works on, and decides the document on: their
+    /// independent one until the document is adjudicated, else the shared one (`nil`).
+    static func workingOwner(of documentID: Int64, reviewerID: Int64, in db: Database) throws -> Int64? {
+        let adjudicated = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM adjudication WHERE document_id = ?)", arguments: [documentID]) ?? false
+        return adjudicated ? nil : try versionOwner(of: documentID, reviewerID: reviewerID, in: db)
+    }
+
+    /// `reviewer`'s ratings of a span that were given to another state than `state`, bound to it.
+    static func ratingsRebound(span spanID: Int64, reviewer reviewerID: Int64, to state: Int64?, in db: Database) throws -> [RatingSnapshot] {
+        try Row.fetchAll(db, sql: "SELECT dimension, value FROM rating WHERE span_id = ? AND reviewer_id = ? AND seen IS NOT ? ORDER BY dimension",
+                         arguments: [spanID, reviewerID, state]).map { row in
+            RatingSnapshot(spanId: spanID, reviewerId: reviewerID, dimension: try row.decode(forColumn: "dimension"), value: try row.decode(forColumn: "value"), seen: state)
+        }
+    }
+}
+
+extension ChangeSet {
+    /// Whether the database still holds this state. A decision or rating recorded without the
+    /// state it was made on (history from before v7) matches whatever state it is bound to now.
+    func isCurrent(in db: Database) throws -> Bool {
+        var expected = self
+        let now = try current(in: db)
+        for index in expected.ratings.indices where expected.ratings[index].seen == nil { expected.ratings[index].seen = now.ratings[index].seen }
+        for index in expected.spanReviews.indices where expected.spanReviews[index].seen == nil { expected.spanReviews[index].seen = now.spanReviews[index].seen }
+        for index in expected.documentReviews.indices where expected.documentReviews[index].seen == nil {
+            expected.documentReviews[index].seen = now.documentReviews[index].seen
+        }
+        return now == expected
+    }
+}
