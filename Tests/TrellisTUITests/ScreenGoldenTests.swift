@@ -22,46 +22,35 @@ import TrellisTUI
         id: "s2-cafe-012", text: "<human>日本語で話せますか？ 👋🏽</human> <ai>はい、もちろんです。Cafe\u{301} au lait?</ai>", stage: 2)
     static let corpus = [bike, broken, cafe]
 
-    private func app(_ lines: [String] = corpus, rows: Int = 24, cols: Int = 80, monochrome: Bool = false) throws -> TestApp {
-        try TestApp(lines: lines, rows: rows, cols: cols, monochrome: monochrome, database: AppDatabase.inMemory(clock: TestClock().now))
+    private func app(_ lines: [String] = corpus, rows: Int = 24, cols: Int = 80, monochrome: Bool = false, clock: TestClock = TestClock()) throws -> TestApp {
+        try TestApp(lines: lines, rows: rows, cols: cols, monochrome: monochrome, database: AppDatabase.inMemory(clock: clock.now))
     }
 
-    @Test func theDocumentList() throws {
+    /// Screens reached by typing `keys` on the corpus: the golden file's name and the keys.
+    static let typed: [(name: String, keys: String)] = [
+        ("list", ""),
+        ("list.filtered", "/stage:2<enter>j"),
+        ("document.colour", "<enter>j"),
+        ("document.problem", "j<enter>e"),
+        ("document.wide-characters", "jj<enter>"),
+        ("document.rating", "<enter>T"),
+        // An error on the status line.
+        ("document.refused", "<enter>P"),
+        // Beside the rewrite from 100 columns (see `aWideTerminal`), below it on narrower screens.
+        ("document.original", "<enter><tab>"),
+    ]
+
+    @Test(arguments: typed)
+    func screen(name: String, keys: String) throws {
         let app = try app()
-        app.expectScreen("list")
-        app.type("/stage:2<enter>j")
-        #expect(app.state.list.rows.map(\.externalId) == ["s2-broken-007", "s2-cafe-012"])
-        app.expectScreen("list.filtered")
+        app.type(keys)
+        app.expectScreen(name)
     }
 
-    @Test func aDocumentInColourAndInMonochrome() throws {
-        let colour = try app()
-        colour.type("<enter>j")
-        colour.expectScreen("document.colour")
-        let monochrome = try app(monochrome: true)
-        monochrome.type("<enter>j")
-        monochrome.expectScreen("document.monochrome")
-    }
-
-    @Test func aDocumentWithProblems() throws {
-        let app = try app()
-        app.type("j<enter>e")
-        app.expectScreen("document.problem")
-    }
-
-    @Test func wideAndCombiningCharacters() throws {
-        let app = try app()
-        app.type("jj<enter>")
-        app.expectScreen("document.wide-characters")
-    }
-
-    @Test func theRatingPromptAndARefusal() throws {
-        let app = try app()
-        app.type("<enter>T")
-        app.expectScreen("document.rating")
-        app.type("<esc>P")
-        #expect(app.state.message?.isError == true)
-        app.expectScreen("document.refused")
+    @Test func monochrome() throws {
+        let app = try app(monochrome: true)
+        app.type("<enter>j")
+        app.expectScreen("document.monochrome")
     }
 
     @Test func aSpanWithAStaleDecision() throws {
@@ -79,20 +68,13 @@ import TrellisTUI
 
     @Test func theHistoryPanel() throws {
         let clock = TestClock()
-        let app = try TestApp(lines: [ReviewScreenTests.clean], database: AppDatabase.inMemory(clock: clock.now))
+        let app = try app([ReviewScreenTests.clean], clock: clock)
         for keys in ["<enter>h", "T3", "x", "jca note<enter>"] {
             app.type(keys)
             clock.advance(minutes: 1)
         }
         app.type("H")
         app.expectScreen("document.history")
-    }
-
-    /// Beside the rewrite from 100 columns (see ``aWideTerminal``), below it on narrower screens.
-    @Test func theOriginalTextBelowTheRewrite() throws {
-        let app = try app()
-        app.type("<enter><tab>")
-        app.expectScreen("document.original")
     }
 
     @Test func theAdjudicationPanel() throws {
