@@ -77,7 +77,7 @@ public enum Golden {
     /// A line diff of two files' bytes, `nil` when they are the same. Carriage returns are shown
     /// as `␍`; when the lines still look the same (the bytes differ only in Unicode
     /// normalisation), every scalar outside ASCII is shown by its code point.
-    static func difference(expected: Data, actual: Data) -> String? {
+    public static func difference(expected: Data, actual: Data) -> String? {
         guard expected != actual else { return nil }
         let (old, new) = (String(decoding: expected, as: UTF8.self), String(decoding: actual, as: UTF8.self))
         for escape in [false, true] {

@@ -51,7 +51,7 @@ public enum ScreenDump {
     }
 
     /// `cyan`, `white on red bold`, `underline dim`…
-    static func describe(_ style: CellStyle) -> String {
+    private static func describe(_ style: CellStyle) -> String {
         var words: [String] = []
         if style.foreground != .default { words.append("\(style.foreground)") }
         if style.background != .default { words.append("on \(style.background)") }
