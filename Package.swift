@@ -12,19 +12,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // C: the only place that sees curses.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
 
-        // C: SHA-256 blocks with the CPU's SHA instructions, for import's content hashes.
-        .target(name: "CSHA256"),
-
         // C: process-wide SQLite settings (`sqlite3_config` is variadic, which Swift cannot call).
         .target(name: "CSQLiteSetup", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
-        // Pure core: codec, schema, spans, validation, rubric, agreement. No I/O.
-        .target(name: "TrellisCore", dependencies: ["CSHA256"]),
+        // Pure core: codec, schema, spans, validation, rubric, agreement. No I/O. SHA-256 from swift-crypto.
+        .target(name: "TrellisCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
         // Default schema, rubric and keymap files, bundled with the binary.
         .target(
@@ -40,6 +38,7 @@ let package = Package(
             dependencies: [
                 "TrellisCore", "CSQLiteSetup",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 // The SQLite C API, for bulk work only: the import's inserts and probes (RawStatement.swift), agreement's and export's reads (RawRows.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
@@ -75,9 +74,10 @@ let package = Package(
             dependencies: ["TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources"],
             path: "Tests/TrellisTestSupport"
         ),
-        .testTarget(name: "TrellisCoreTests", dependencies: ["TrellisCore", "TrellisTestSupport"]),
+        .testTarget(name: "TrellisCoreTests", dependencies: ["TrellisCore", "TrellisTestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "TrellisStoreTests", dependencies: [
             "TrellisStore", "TrellisTestSupport",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import TrellisCore
 
@@ -62,7 +63,7 @@ final class HashingFileWriter: @unchecked Sendable {
         queue.async { [self] in
             defer { slots.signal() }
             guard lock.withLock({ failure }) == nil else { return }
-            hasher.update(chunk)
+            hasher.update(data: chunk)
             do throws(ExportError) {
                 try writeAll(chunk, to: descriptor, path: path)
             } catch {
@@ -74,7 +75,7 @@ final class HashingFileWriter: @unchecked Sendable {
     /// Flushes, syncs to disk and returns the SHA-256 of everything written.
     func close() throws -> String {
         try flush()
-        let digest = queue.sync { SHA256.hex(hasher.finalize()) }
+        let digest = queue.sync { hasher.finalize().hex }
         if let failure = lock.withLock({ failure }) { throw failure }
         guard fsync(descriptor) == 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
         return digest
