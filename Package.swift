@@ -24,6 +24,9 @@ let package = Package(
         // Pure core: codec, schema, spans, validation, rubric, agreement. No I/O. SHA-256 from swift-crypto.
         .target(name: "TrellisCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
+        // Starting child processes (posix_spawn, wait4, pipes, a time limit): for the benchmarks and the tests.
+        .target(name: "Spawning"),
+
         // Default schema, rubric and keymap files, bundled with the binary.
         .target(
             name: "TrellisResources",
@@ -63,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "trellis-bench",
             dependencies: [
-                "trellis", "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources",
+                "trellis", "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources", "Spawning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -71,7 +74,7 @@ let package = Package(
 
         .target(
             name: "TrellisTestSupport",
-            dependencies: ["TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources"],
+            dependencies: ["TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources", "Spawning"],
             path: "Tests/TrellisTestSupport"
         ),
         .testTarget(name: "TrellisCoreTests", dependencies: ["TrellisCore", "TrellisTestSupport", .product(name: "Crypto", package: "swift-crypto")]),
@@ -83,6 +86,6 @@ let package = Package(
         ]),
         .testTarget(name: "TrellisTUITests", dependencies: ["TrellisTUI", "TrellisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TrellisTerminalTests", dependencies: ["TrellisTerminal", "TrellisTUI", "CNcurses"]),
-        .testTarget(name: "TrellisCLITests", dependencies: ["trellis", "TrellisTestSupport", "TrellisCore", "TrellisStore"]),
+        .testTarget(name: "TrellisCLITests", dependencies: ["trellis", "TrellisTestSupport", "TrellisCore", "TrellisStore", "Spawning"]),
     ]
 )
