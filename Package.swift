@@ -1,9 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Linux only: the terminal layer, the benchmarks and the process helpers call Glibc, and
+// nothing here is built or tested on another system.
+#if !os(Linux)
+#error("Trellis builds on Linux only (Glibc, /proc); see README.md")
+#endif
+
 let package = Package(
     name: "Trellis",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "trellis", targets: ["trellis"]),
         .library(name: "TrellisCore", targets: ["TrellisCore"]),
