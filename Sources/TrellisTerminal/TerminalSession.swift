@@ -22,7 +22,12 @@ public enum TerminalSession {
         nonisolated(unsafe) let app = runtime
         runtime.database.busySignal.onWait { seconds in screen.draw(app.waitingFrame(seconds: seconds)) }
         runtime.start()
+        var redraws = runtime.state.redraws
         while !runtime.state.shouldQuit {
+            if runtime.state.redraws != redraws {
+                redraws = runtime.state.redraws
+                terminal.repaintAll()
+            }
             terminal.draw(runtime.frame)
             if let signal = terminal.pendingSignal { return signal }
             guard let key = terminal.readKey(timeoutMilliseconds: idleMilliseconds) else {

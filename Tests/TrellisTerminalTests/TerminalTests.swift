@@ -47,6 +47,22 @@ import TrellisTUI
         #expect(screenRow(0, cols: 4) == ["a", "b", "本", "本"])
     }
 
+    @Test func repaintAllSendsEveryCellOfTheSameGridAgain() throws {
+        let terminal = Terminal()
+        try terminal.startHeadless(rows: 3, cols: 10)
+        defer { terminal.stop() }
+        var grid = Grid(rows: 3, cols: 10)
+        grid.write("日本 text", row: 0, col: 0)
+        terminal.draw(grid)
+        terminal.draw(grid)
+        #expect(terminal.cellsWrittenLastDraw == 0)
+        terminal.repaintAll()
+        terminal.draw(grid)
+        #expect(terminal.cellsWrittenLastDraw == 28)
+        terminal.draw(grid)
+        #expect(terminal.cellsWrittenLastDraw == 0, "only once")
+    }
+
     @Test func differentSizeOrResizeRedrawsEverything() throws {
         let terminal = Terminal()
         try terminal.startHeadless(rows: 3, cols: 10)

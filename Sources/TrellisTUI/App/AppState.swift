@@ -22,6 +22,9 @@ public struct AppState: Sendable {
     /// The last message for the status line.
     public var message: StatusMessage?
     public var shouldQuit = false
+    /// How many times the reviewer asked to redraw the screen; the terminal repaints every cell
+    /// when it changes (after another program wrote over the screen).
+    public var redraws = 0
 
     public init(size: ScreenSize, schema: TagSchema, rubric: Rubric, keymap: Keymap, reviewer: String, monochrome: Bool = false, readOnly: Bool = false) {
         self.size = size
