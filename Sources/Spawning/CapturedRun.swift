@@ -28,13 +28,17 @@ public struct CapturedRun: Sendable {
                            output: Output = .separate, timeout: Duration) throws(SpawnError) -> CapturedRun {
         let deadline = ContinuousClock.now + timeout
         // Standard input is a socket, so that writing to a child that exited without reading
-        // fails with EPIPE (MSG_NOSIGNAL) instead of raising SIGPIPE in this process.
+        // fails with EPIPE (MSG_NOSIGNAL) instead of raising SIGPIPE in this process. Every
+        // descriptor is close-on-exec: a child that another thread starts meanwhile (a tmux
+        // server that lives on) must not hold these pipes open.
         var inputPair: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &inputPair) == 0 else { throw .pipeFailed(reason: String(cString: strerror(errno))) }
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0, &inputPair) == 0 else {
+            throw .pipeFailed(reason: String(cString: strerror(errno)))
+        }
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
         defer { for descriptor in inputPair + outPipe + errPipe where descriptor >= 0 { close(descriptor) } }
-        if output != .discarded, pipe(&outPipe) != 0 { throw .pipeFailed(reason: String(cString: strerror(errno))) }
-        if output == .separate, pipe(&errPipe) != 0 { throw .pipeFailed(reason: String(cString: strerror(errno))) }
+        if output != .discarded, pipe2(&outPipe, O_CLOEXEC) != 0 { throw .pipeFailed(reason: String(cString: strerror(errno))) }
+        if output == .separate, pipe2(&errPipe, O_CLOEXEC) != 0 { throw .pipeFailed(reason: String(cString: strerror(errno))) }
 
         let overrides = environment.mapValues { Optional($0) }
         let child = try ChildProcess.start(arguments, environment: environment.isEmpty ? nil : ChildProcess.environment(overriding: overrides)) { actions in
@@ -50,12 +54,9 @@ public struct CapturedRun: Sendable {
                 posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
                 posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
             }
-            for descriptor in inputPair + outPipe + errPipe where descriptor > STDERR_FILENO {
-                posix_spawn_file_actions_addclose(&actions, descriptor)
-            }
         }
-        // Only the child holds the write ends now, so the outputs end when it (and whatever it
-        // started that kept them) ends.
+        // Only the child holds the write ends now (dup2 leaves its copies open across exec), so
+        // the outputs end when it, and whatever it started that kept them, ends.
         close(inputPair[1]); inputPair[1] = -1
         if outPipe[1] >= 0 { close(outPipe[1]); outPipe[1] = -1 }
         if errPipe[1] >= 0 { close(errPipe[1]); errPipe[1] = -1 }

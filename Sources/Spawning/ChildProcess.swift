@@ -3,6 +3,10 @@ import Glibc
 /// A program started with `posix_spawnp`, with every signal unblocked and at its default action
 /// in it (a test runner or a benchmark may block or ignore some; the child must not inherit that).
 /// The one place Trellis's tests and benchmarks start processes.
+///
+/// Not swift-subprocess (1.0): its API is async where every caller here is synchronous, it reaps
+/// the child itself, so `wait4`'s peak RSS (the benchmarks' memory figures) is out of reach, and it
+/// cannot open a pseudo-terminal as the controlling terminal of a new session (the pty benchmark).
 public struct ChildProcess: Sendable {
     /// The child's process id.
     public let pid: pid_t
