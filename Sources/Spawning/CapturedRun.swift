@@ -21,47 +21,22 @@ public struct CapturedRun: Sendable {
     public var stderr: String
 
     /// Runs `arguments` (`arguments[0]` a path, or a name looked up on the PATH) with this
-    /// process's environment plus `environment`, `input` on its standard input (else nothing),
+    /// process's environment plus `environment`, `input` on its standard input (then its end),
     /// and waits up to `timeout`. Throws `SpawnError.timedOut`, with what the child wrote, when
     /// it runs longer; it is killed then.
     public static func run(_ arguments: [String], environment: [String: String] = [:], input: [UInt8] = [],
                            output: Output = .separate, timeout: Duration) throws(SpawnError) -> CapturedRun {
         let deadline = ContinuousClock.now + timeout
-        // Standard input is a socket, so that writing to a child that exited without reading
-        // fails with EPIPE (MSG_NOSIGNAL) instead of raising SIGPIPE in this process. Every
-        // descriptor is close-on-exec: a child that another thread starts meanwhile (a tmux
-        // server that lives on) must not hold these pipes open.
-        var inputPair: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0, &inputPair) == 0 else {
-            throw .pipeFailed(reason: String(cString: strerror(errno)))
-        }
-        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
-        defer { for descriptor in inputPair + outPipe + errPipe where descriptor >= 0 { close(descriptor) } }
-        if output != .discarded, pipe2(&outPipe, O_CLOEXEC) != 0 { throw .pipeFailed(reason: String(cString: strerror(errno))) }
-        if output == .separate, pipe2(&errPipe, O_CLOEXEC) != 0 { throw .pipeFailed(reason: String(cString: strerror(errno))) }
-
+        var pipes = try Pipes(output: output)
+        defer { pipes.closeAll() }
         let overrides = environment.mapValues { Optional($0) }
         let child = try ChildProcess.start(arguments, environment: environment.isEmpty ? nil : ChildProcess.environment(overriding: overrides)) { actions in
-            posix_spawn_file_actions_adddup2(&actions, inputPair[1], STDIN_FILENO)
-            switch output {
-            case .separate:
-                posix_spawn_file_actions_adddup2(&actions, outPipe[1], STDOUT_FILENO)
-                posix_spawn_file_actions_adddup2(&actions, errPipe[1], STDERR_FILENO)
-            case .merged:
-                posix_spawn_file_actions_adddup2(&actions, outPipe[1], STDOUT_FILENO)
-                posix_spawn_file_actions_adddup2(&actions, outPipe[1], STDERR_FILENO)
-            case .discarded:
-                posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
-                posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
-            }
+            pipes.connect(&actions, output: output)
         }
-        // Only the child holds the write ends now (dup2 leaves its copies open across exec), so
-        // the outputs end when it, and whatever it started that kept them, ends.
-        close(inputPair[1]); inputPair[1] = -1
-        if outPipe[1] >= 0 { close(outPipe[1]); outPipe[1] = -1 }
-        if errPipe[1] >= 0 { close(errPipe[1]); errPipe[1] = -1 }
-        if input.isEmpty { shutdown(inputPair[0], Int32(SHUT_WR)) }
-        var streams = Streams(input: input, inputDescriptor: input.isEmpty ? -1 : inputPair[0], out: outPipe[0], err: errPipe[0])
+        // Only the child holds its ends now (dup2 leaves its copies open across exec), so the
+        // outputs end when it, and whatever it started that kept them, ends.
+        pipes.closeChildEnds()
+        var streams = Streams(input: input, pipes: pipes)
         guard streams.pump(until: deadline) else {
             child.killAndReap()
             throw .timedOut(child.command, limit: timeout, output: streams.text(\.outBytes) + streams.text(\.errBytes))
@@ -76,49 +51,115 @@ public struct CapturedRun: Sendable {
     }
 }
 
+/// A child's standard input and captured outputs: one pipe each, `[read end, write end]`, all
+/// close-on-exec (set while no other child can start, so that a child another thread starts
+/// meanwhile, such as a tmux server that lives on, never holds one open).
+private struct Pipes {
+    var input: [Int32] = [-1, -1]
+    var out: [Int32] = [-1, -1]
+    var err: [Int32] = [-1, -1]
+
+    init(output: CapturedRun.Output) throws(SpawnError) {
+        var made = Self()
+        let failure: Int32? = ChildProcess.startingChildren.withLock { _ in
+            for index in 0..<3 where index == 0 || (index == 1 && output != .discarded) || (index == 2 && output == .separate) {
+                var pair: [Int32] = [-1, -1]
+                guard pipe(&pair) == 0 else { return errno }
+                for descriptor in pair { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+                switch index {
+                case 0: made.input = pair
+                case 1: made.out = pair
+                default: made.err = pair
+                }
+            }
+            return nil
+        }
+        if let failure {
+            made.closeAll()
+            throw .cannotConnect(reason: String(cString: strerror(failure)))
+        }
+        // The input is written as the child reads it, never waiting for it.
+        _ = fcntl(made.input[1], F_SETFL, fcntl(made.input[1], F_GETFL) | O_NONBLOCK)
+        self = made
+    }
+
+    private init() {}
+
+    /// The child's standard files, as file actions.
+    func connect(_ actions: inout posix_spawn_file_actions_t, output: CapturedRun.Output) {
+        posix_spawn_file_actions_adddup2(&actions, input[0], STDIN_FILENO)
+        switch output {
+        case .separate:
+            posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO)
+            posix_spawn_file_actions_adddup2(&actions, err[1], STDERR_FILENO)
+        case .merged:
+            posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO)
+            posix_spawn_file_actions_adddup2(&actions, out[1], STDERR_FILENO)
+        case .discarded:
+            posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+        }
+    }
+
+    mutating func closeChildEnds() {
+        Self.close(&input[0])
+        Self.close(&out[1])
+        Self.close(&err[1])
+    }
+
+    mutating func closeInput() {
+        Self.close(&input[1])
+    }
+
+    mutating func closeAll() {
+        for index in 0..<2 {
+            Self.close(&input[index])
+            Self.close(&out[index])
+            Self.close(&err[index])
+        }
+    }
+
+    private static func close(_ descriptor: inout Int32) {
+        guard descriptor >= 0 else { return }
+        _ = Glibc.close(descriptor)
+        descriptor = -1
+    }
+}
+
 /// The parent's ends of a child's standard files, moved with `poll` until both outputs end.
 private struct Streams {
     var input: [UInt8]
-    var inputDescriptor: Int32
     var inputOffset = 0
-    let out: Int32
-    let err: Int32
+    var pipes: Pipes
     var outOpen: Bool
     var errOpen: Bool
     var outBytes: [UInt8] = []
     var errBytes: [UInt8] = []
 
-    init(input: [UInt8], inputDescriptor: Int32, out: Int32, err: Int32) {
+    init(input: [UInt8], pipes: Pipes) {
         self.input = input
-        self.inputDescriptor = inputDescriptor
-        self.out = out
-        self.err = err
-        outOpen = out >= 0
-        errOpen = err >= 0
+        self.pipes = pipes
+        outOpen = pipes.out[0] >= 0
+        errOpen = pipes.err[0] >= 0
+        if input.isEmpty { self.pipes.closeInput() }
     }
 
     func text(_ bytes: KeyPath<Streams, [UInt8]>) -> String {
         String(decoding: self[keyPath: bytes], as: UTF8.self)
     }
 
-    /// Ends the child's input (the descriptor itself is closed by the caller).
-    mutating func closeInput() {
-        guard inputDescriptor >= 0 else { return }
-        shutdown(inputDescriptor, Int32(SHUT_WR))
-        inputDescriptor = -1
-    }
-
     /// Feeds the input and reads both outputs until the outputs end; `false` if `deadline`
-    /// passes first.
+    /// passes first. Closes the input when it is all written or the child stops reading.
     mutating func pump(until deadline: ContinuousClock.Instant) -> Bool {
+        defer { pipes.closeInput() }
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while outOpen || errOpen {
             let left = ContinuousClock.now.duration(to: deadline)
             guard left > .zero else { return false }
             var descriptors: [pollfd] = []
-            if outOpen { descriptors.append(pollfd(fd: out, events: Int16(POLLIN), revents: 0)) }
-            if errOpen { descriptors.append(pollfd(fd: err, events: Int16(POLLIN), revents: 0)) }
-            if inputDescriptor >= 0 { descriptors.append(pollfd(fd: inputDescriptor, events: Int16(POLLOUT), revents: 0)) }
+            if outOpen { descriptors.append(pollfd(fd: pipes.out[0], events: Int16(POLLIN), revents: 0)) }
+            if errOpen { descriptors.append(pollfd(fd: pipes.err[0], events: Int16(POLLIN), revents: 0)) }
+            if pipes.input[1] >= 0 { descriptors.append(pollfd(fd: pipes.input[1], events: Int16(POLLOUT), revents: 0)) }
             let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
             let ready = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
             if ready < 0 {
@@ -126,22 +167,42 @@ private struct Streams {
                 return true  // cannot happen with valid descriptors; the wait that follows still ends
             }
             for descriptor in descriptors where descriptor.revents != 0 {
-                if descriptor.fd == inputDescriptor {
-                    let written = input.withUnsafeBytes { bytes in
-                        send(inputDescriptor, bytes.baseAddress! + inputOffset, bytes.count - inputOffset, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
-                    }
-                    if written > 0 { inputOffset += written }
-                    if (written < 0 && errno != EINTR && errno != EAGAIN) || inputOffset == input.count { closeInput() }
+                if descriptor.fd == pipes.input[1] {
+                    feedInput()
                     continue
                 }
                 let count = read(descriptor.fd, &buffer, buffer.count)
                 if count > 0 {
-                    if descriptor.fd == out { outBytes += buffer[0..<count] } else { errBytes += buffer[0..<count] }
+                    if descriptor.fd == pipes.out[0] { outBytes += buffer[0..<count] } else { errBytes += buffer[0..<count] }
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
-                    if descriptor.fd == out { outOpen = false } else { errOpen = false }
+                    if descriptor.fd == pipes.out[0] { outOpen = false } else { errOpen = false }
                 }
             }
         }
         return true
+    }
+
+    /// Writes what the input pipe takes. A child that exited without reading makes the write
+    /// fail with EPIPE, and raise SIGPIPE, which is blocked on this thread meanwhile and then
+    /// taken off it, so that it never reaches this process.
+    private mutating func feedInput() {
+        var sigpipe = sigset_t(), previous = sigset_t()
+        sigemptyset(&sigpipe)
+        sigaddset(&sigpipe, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &sigpipe, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        let descriptor = pipes.input[1]
+        let written = input.withUnsafeBytes { bytes in write(descriptor, bytes.baseAddress! + inputOffset, bytes.count - inputOffset) }
+        let failure = errno
+        if written >= 0 {
+            inputOffset += written
+            guard inputOffset == input.count else { return }
+        } else if failure == EINTR || failure == EAGAIN {
+            return
+        } else if failure == EPIPE {
+            var now = timespec(tv_sec: 0, tv_nsec: 0)
+            while sigtimedwait(&sigpipe, nil, &now) < 0, errno == EINTR {}
+        }
+        pipes.closeInput()
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// A program started with `posix_spawnp`, with every signal unblocked and at its default action
 /// in it (a test runner or a benchmark may block or ignore some; the child must not inherit that).
@@ -12,6 +13,10 @@ public struct ChildProcess: Sendable {
     public let pid: pid_t
     /// The command, for messages.
     public let command: String
+
+    /// Held while a child starts, and while pipes for a child are made and marked close-on-exec,
+    /// so that no child starts with another's pipes open (glibc's `pipe2` is not imported).
+    static let startingChildren = Mutex(())
 
     /// How a child ended, and what it used.
     public struct Termination: Sendable {
@@ -47,8 +52,10 @@ public struct ChildProcess: Sendable {
         let envp = environment.map { $0.map { strdup($0) } + [nil] }
         defer { envp?.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = envp.map { posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, $0) }
-            ?? posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        let spawned = startingChildren.withLock { _ in
+            envp.map { posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, $0) }
+                ?? posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        }
         guard spawned == 0 else { throw .cannotStart(arguments[0], reason: String(cString: strerror(spawned))) }
         return ChildProcess(pid: pid, command: arguments.joined(separator: " "))
     }
@@ -118,7 +125,7 @@ public enum SpawnError: Error, CustomStringConvertible, Sendable {
     case cannotWait(String, reason: String)
     /// The child ran past its time limit and was killed; `output` is what it had written.
     case timedOut(String, limit: Duration, output: String)
-    case pipeFailed(reason: String)
+    case cannotConnect(reason: String)
 
     public var description: String {
         switch self {
@@ -126,7 +133,7 @@ public enum SpawnError: Error, CustomStringConvertible, Sendable {
         case .cannotWait(let command, let reason): "cannot wait for \(command): \(reason)"
         case .timedOut(let command, let limit, let output):
             "\(command) did not finish within \(limit) and was killed" + (output.isEmpty ? "" : "; it had written:\n\(output.suffix(4000))")
-        case .pipeFailed(let reason): "cannot make a pipe: \(reason)"
+        case .cannotConnect(let reason): "cannot connect to a child: \(reason)"
         }
     }
 }
