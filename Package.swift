@@ -84,13 +84,15 @@ let package = Package(
         ),
         .testTarget(name: "TrellisCoreTests", dependencies: ["TrellisCore", "TrellisTestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "TrellisStoreTests", dependencies: [
-            "TrellisStore", "TrellisTestSupport",
+            "TrellisStore", "TrellisTestSupport", "Spawning",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TrellisTUITests", dependencies: ["TrellisTUI", "TrellisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TrellisTerminalTests", dependencies: ["TrellisTerminal", "TrellisTUI", "CNcurses"]),
-        .testTarget(name: "TrellisCLITests", dependencies: ["trellis", "TrellisTestSupport", "TrellisCore", "TrellisStore", "Spawning"]),
+        .testTarget(name: "TrellisCLITests", dependencies: ["trellis", "TrellisTestSupport", "TrellisCore", "TrellisStore", "Spawning",
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

@@ -17,8 +17,14 @@ public struct CapturedRun: Sendable {
 
     /// The exit status, or 128 + the signal that ended the child.
     public var status: Int32
-    public var stdout: String
-    public var stderr: String
+    /// Standard output and error exactly as written.
+    public var stdoutBytes: [UInt8]
+    public var stderrBytes: [UInt8]
+
+    /// Standard output as UTF-8 (invalid sequences replaced).
+    public var stdout: String { String(decoding: stdoutBytes, as: UTF8.self) }
+    /// Standard error as UTF-8 (invalid sequences replaced).
+    public var stderr: String { String(decoding: stderrBytes, as: UTF8.self) }
 
     /// Runs `arguments` (`arguments[0]` a path, or a name looked up on the PATH) with this
     /// process's environment plus `environment`, `input` on its standard input (then its end),
@@ -43,7 +49,7 @@ public struct CapturedRun: Sendable {
         }
         do throws(SpawnError) {
             let ending = try child.wait(until: deadline, limit: timeout)
-            return CapturedRun(status: ending.status, stdout: streams.text(\.outBytes), stderr: streams.text(\.errBytes))
+            return CapturedRun(status: ending.status, stdoutBytes: streams.outBytes, stderrBytes: streams.errBytes)
         } catch {
             guard case .timedOut(let command, let limit, _) = error else { throw error }
             throw .timedOut(command, limit: limit, output: streams.text(\.outBytes) + streams.text(\.errBytes))

@@ -27,6 +27,13 @@ public final class Terminal {
     private var painter = CellPainter()
     private var lastDrawn: Grid?
     private var needsFullRedraw = true
+    /// The descriptor keys are read from, to notice when the terminal goes away.
+    private var inputDescriptor: Int32 = -1
+
+    /// Whether the terminal went away (the window closed, the SSH connection dropped): reading
+    /// keys found it hung up. The app should stop the terminal and exit, as for SIGHUP, whatever
+    /// the disposition of SIGHUP (a shell that ignores it never passes it on).
+    public private(set) var hasHungUp = false
 
     public init() {}
 
@@ -124,6 +131,10 @@ public final class Terminal {
         var code: wint_t = 0
         let status = wget_wch(window, &code)
         guard pendingSignal == nil else { return nil }
+        if status == ERR, isHungUp() {
+            hasHungUp = true
+            return nil
+        }
         let key: KeyPress? = switch status {
         case KEY_CODE_YES: KeyMapping.key(forKeyCode: code)
         case OK: KeyMapping.key(forCharacter: code)
@@ -133,6 +144,15 @@ public final class Terminal {
         return key
     }
 
+    /// Whether the input has hung up, asked without waiting: `poll` reports POLLHUP or an error
+    /// (a read would return 0 or EIO at once, forever). Safe to call from another thread.
+    public func isHungUp() -> Bool {
+        guard inputDescriptor >= 0 else { return false }
+        var entry = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, 0) >= 0 else { return errno != EINTR }
+        return entry.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
     /// Gives the terminal back: `endwin`, frees the screen, restores the signal dispositions that
     /// were in place before ``start()``. Safe to call more than once and when never started.
     public func stop() {
@@ -140,6 +160,7 @@ public final class Terminal {
         endwin()
         delscreen(screen)
         self.screen = nil
+        inputDescriptor = -1
         for file in openedFiles { fclose(file) }
         openedFiles = []
         signalTrap.restore()
@@ -160,6 +181,8 @@ public final class Terminal {
             throw TerminalError.cannotInitialize(terminalType: name)
         }
         screen = newScreen
+        inputDescriptor = fileno(input)
+        hasHungUp = false
         set_term(newScreen)
         let window = trellis_stdscr()
         raw()

@@ -1,14 +1,17 @@
 import Foundation
+import Glibc
 import TrellisTUI
 
 /// Runs the app on the real terminal: draws each frame, turns keys into actions, refreshes when
 /// another reviewer changes the database while idle, and always restores the terminal, on quit,
-/// on error and on SIGINT/SIGTERM/SIGHUP/SIGQUIT.
+/// on error, on SIGINT/SIGTERM/SIGHUP/SIGQUIT (also while waiting for another process's lock)
+/// and when the terminal goes away.
 public enum TerminalSession {
     /// How long a key read waits before the loop checks signals and polls for others' changes.
     static let idleMilliseconds = 250
 
-    /// Runs until the reviewer quits or a signal arrives; returns the signal, if one ended it.
+    /// Runs until the reviewer quits, a signal arrives or the terminal hangs up; returns the
+    /// signal that ended it (SIGHUP for a hang-up), if any.
     @discardableResult
     public static func run(_ runtime: AppRuntime, forceMonochrome: Bool = false) throws -> Int32? {
         let terminal = Terminal()
@@ -21,6 +24,9 @@ public enum TerminalSession {
         nonisolated(unsafe) let screen = terminal
         nonisolated(unsafe) let app = runtime
         runtime.database.busySignal.onWait { seconds in screen.draw(app.waitingFrame(seconds: seconds)) }
+        // A signal or a hang-up during a lock wait ends the wait (the action fails as busy, nothing is written).
+        runtime.database.busySignal.giveUp { SignalTrap.pending != nil || screen.isHungUp() }
+        defer { runtime.database.busySignal.giveUp { false } }
         runtime.start()
         var redraws = runtime.state.redraws
         while !runtime.state.shouldQuit {
@@ -32,6 +38,7 @@ public enum TerminalSession {
             if let signal = terminal.pendingSignal { return signal }
             guard let key = terminal.readKey(timeoutMilliseconds: idleMilliseconds) else {
                 if let signal = terminal.pendingSignal { return signal }
+                if terminal.hasHungUp || terminal.isHungUp() { return SIGHUP }
                 runtime.idle()
                 continue
             }

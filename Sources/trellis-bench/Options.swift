@@ -93,6 +93,8 @@ struct Options {
     /// The parts of the harness, in the order they run for each size.
     enum Part: String, CaseIterable {
         case `import`, baseline, frame, keys, list, stats, export, agreement, pty
+        /// Single hostile lines, once, whatever the sizes.
+        case hostile
     }
 
     var sizes = [1000, 10000, 100_000]

@@ -107,6 +107,13 @@ final class Report {
                 out += "| \(figure.name) | \(figure.headline) | \(figure.baseline ?? "") | \(figure.ratio ?? "") | \(figure.target ?? "") | \(met) |\n"
             }
         }
+        let hostile = figures.filter { $0.name.hasPrefix("hostile.") }
+        if !hostile.isEmpty {
+            out += "\n### Hostile input\n\n| figure | measured | target | met |\n|---|---|---|---|\n"
+            for figure in hostile {
+                out += "| \(figure.name.dropFirst("hostile.".count)) | \(figure.headline) | \(figure.target ?? "") | \(figure.met.map { $0 ? "met" : "**missed**" } ?? "") |\n"
+            }
+        }
         let growth = figures.filter { $0.name.hasPrefix("growth.") }
         if !growth.isEmpty {
             out += "\n### Growth\n\n| figure | smallest → largest |\n|---|---|\n"

@@ -14,8 +14,15 @@ func runBench(_ options: Options) throws {
     let python = parts.contains(.baseline) ? try Baselines.python(scratch: options.dataDirectory) : nil
     report.emit(Machine.describe(options: options, python: python))
 
+    if parts.contains(.hostile) {
+        for figure in try HostileBench.run(dataDirectory: options.dataDirectory, trellis: options.trellis, repetitions: options.quick ? 1 : 3) {
+            report.emit(figure)
+        }
+    }
     var growth = Growth()
-    for size in options.sizes {
+    // The parts measured on corpora of each size (hostile lines are not).
+    let sized = !parts.subtracting([.hostile]).isEmpty
+    for size in options.sizes where sized {
         let workspace = Workspace(options: options, size: size)
         if !options.keep { workspace.clean() }
         try workspace.prepare()

@@ -60,8 +60,8 @@ import TrellisTestSupport
         #expect(!FileManager.default.fileExists(atPath: directory.path("nope.sqlite")), "nothing is created by mistake")
         let garbage = try directory.write("garbage.sqlite", "this is not a database at all, just text")
         let foreign = try TrellisProcess.run(["review", garbage])
-        #expect(foreign.status == 1)
-        #expect(foreign.stderr.contains("not a database"))
+        #expect(foreign.status == 2)
+        #expect(foreign.stderr.contains("\(garbage) is damaged (file is not a database)"))
     }
 
     @Test func importWithoutADatabaseIsAUsageError() throws {

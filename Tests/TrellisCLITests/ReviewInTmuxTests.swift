@@ -13,8 +13,7 @@ struct ReviewInTmuxTests {
 
     init() throws {
         directory = try TemporaryDirectory()
-        db = directory.path("sample.sqlite")
-        try FileManager.default.copyItem(atPath: Fixtures.repositoryFile("sample-db/sample.sqlite").path, toPath: db)
+        db = try Fixtures.sampleCopy(in: directory)
     }
 
     private func review(as reviewer: String = "ada") throws -> TmuxSession {

@@ -47,10 +47,17 @@ struct JSONParserTests {
         #expect(node.objectMembers?.map(\.key) == ["s", "n", "b", "z", "a", "o"])
     }
 
-    @Test func duplicateKeysAreKeptAndTheFirstWins() throws {
-        let node = try JSONTesting.parse(#"{"a":1,"b":2,"a":3}"#)
-        #expect(node.objectMembers?.map(\.key) == ["a", "b", "a"])
-        #expect(node["a"]?.intValue == 1)
+    @Test func aRepeatedKeyIsAnErrorAtItsSecondOccurrence() throws {
+        #expect(throws: JSONSyntaxError(message: "duplicate key \"a\" (each key may appear once in an object)", byteOffset: 13)) {
+            try JSONTesting.parse(#"{"a":1,"b":2,"a":3}"#)
+        }
+        // Large objects too, and inside nested values; the same key in two objects is fine.
+        let wide = "{" + (0..<40).map { "\"k\($0)\": \($0)" }.joined(separator: ", ") + ", \"k7\": 0}"
+        #expect(throws: JSONSyntaxError.self) { try JSONTesting.parse(wide) }
+        #expect(throws: JSONSyntaxError.self) { try JSONTesting.parse(#"[{"x": {"a": 1, "a": 1}}]"#) }
+        #expect(try JSONTesting.parse(#"[{"a": 1}, {"a": 2, "b": {"a": 3}}]"#).arrayValue?.count == 2)
+        // Keys are compared by code point, as Python does: é and e + U+0301 are two keys.
+        #expect(try JSONTesting.parse("{\"\u{E9}\": 1, \"e\u{301}\": 2}").objectMembers?.count == 2)
     }
 
     @Test func rangesAreByteOffsets() throws {

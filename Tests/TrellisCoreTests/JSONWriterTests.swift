@@ -13,20 +13,31 @@ struct JSONWriterTests {
         #expect(quoted("plain text") == #""plain text""#)
         #expect(quoted("say \"hi\" \\ bye") == #""say \"hi\" \\ bye""#)
         #expect(quoted("\u{8}\u{C}\n\r\t") == #""\b\f\n\r\t""#)
-        #expect(quoted("\u{0}\u{1}\u{1F}\u{7F}") == "\"\\u0000\\u0001\\u001f\u{7F}\"")
+        #expect(quoted("\u{0}\u{1}\u{1F}\u{7F}") == #""\u0000\u0001\u001f\u007f""#)
         #expect(quoted("a/b") == #""a/b""#)
         #expect(quoted("\u{2028}x\u{2029}") == #""\u2028x\u2029""#)
     }
 
     @Test func nonASCIIIsWrittenRaw() {
         #expect(quoted("café 漢字 😀 e\u{301}") == "\"café 漢字 😀 e\u{301}\"")
-        // Other characters whose UTF-8 starts with 0xE2 are not escaped.
-        #expect(quoted("€ … → \u{2027}\u{202A}") == "\"€ … → \u{2027}\u{202A}\"")
+        // Other characters whose UTF-8 starts with 0xC2, 0xD8 or 0xE2 are not escaped.
+        #expect(quoted("£ ° \u{A0} ؛ € … → \u{2027} \u{202F} \u{2065} \u{206A}") == "\"£ ° \u{A0} ؛ € … → \u{2027} \u{202F} \u{2065} \u{206A}\"")
+    }
+
+    /// C1 and bidirectional controls are escaped, so JSON printed to a terminal carries none.
+    @Test func terminalControlsAreEscaped() {
+        #expect(quoted("\u{80}\u{9B}2J\u{9F}") == #""\u0080\u009b2J\u009f""#)
+        #expect(quoted("\u{61C}\u{200E}\u{200F}\u{202A}\u{202E}\u{2066}\u{2069}") == #""\u061c\u200e\u200f\u202a\u202e\u2066\u2069""#)
+        let hostile = "a\u{1B}]2;x\u{7}\u{9B}\u{202E}b"
+        var out: [UInt8] = []
+        JSONString.append(hostile, to: &out)
+        #expect(out.allSatisfy { $0 >= 0x20 && $0 != 0x7F })
+        #expect(!String(decoding: out, as: UTF8.self).unicodeScalars.contains { (0x80...0x9F).contains($0.value) || $0.value == 0x202E })
     }
 
     /// Characters needing escapes at every offset around the 8-byte word boundaries.
     @Test func escapesAtEveryPosition() {
-        let specials: [(String, String)] = [("\n", #"\n"#), ("\"", #"\""#), ("\u{1}", #"\u0001"#), ("\u{2028}", #"\u2028"#), ("é", "é"), ("€", "€")]
+        let specials: [(String, String)] = [("\n", #"\n"#), ("\"", #"\""#), ("\u{1}", #"\u0001"#), ("\u{2028}", #"\u2028"#), ("\u{9B}", #"\u009b"#), ("\u{202E}", #"\u202e"#), ("é", "é"), ("€", "€")]
         for length in 0..<20 {
             for position in 0...length {
                 for (raw, escaped) in specials {
@@ -63,9 +74,9 @@ struct JSONWriterTests {
         #expect(JSONTesting.write(node) == "{\"b\":1,\"😀\":2,\"\u{FFFD}\":3,\"a\":4,\"Z\":5,\"aa\":6,\"\u{E9}\":7,\"e\u{301}\":8,\"\":9}")
     }
 
-    @Test func sortingIsRecursiveAndKeepsDuplicatesInOrder() throws {
-        let node = try JSONTesting.parse(#"{"z":{"y":1,"x":2},"a":[{"d":1,"c":2}],"k":1,"b":0,"k":2}"#)
-        #expect(JSONTesting.write(node, sortedKeys: true) == #"{"a":[{"c":2,"d":1}],"b":0,"k":1,"k":2,"z":{"x":2,"y":1}}"#)
+    @Test func sortingIsRecursive() throws {
+        let node = try JSONTesting.parse(#"{"z":{"y":1,"x":2},"a":[{"d":1,"c":2}],"k":1,"b":0}"#)
+        #expect(JSONTesting.write(node, sortedKeys: true) == #"{"a":[{"c":2,"d":1}],"b":0,"k":1,"z":{"x":2,"y":1}}"#)
     }
 
     @Test func writesConstructedNodes() {

@@ -38,7 +38,7 @@ enum DecodingSchemas {
 
     static func isValid(_ annotated: AnnotatedText, _ schema: TagSchema) -> Bool {
         Validator(schema: schema).violations(in: annotated).isEmpty
-            && (!annotated.spans.isEmpty || (schema.allowsUntaggedText && annotated.scalars.contains { !$0.isWhitespace }))
+            && (!annotated.spans.isEmpty || (schema.allowsUntaggedText && annotated.scalars.contains { !$0.isBlank }))
     }
 
     /// The table of `schema` as a decoder would get it: written to JSON and read back.

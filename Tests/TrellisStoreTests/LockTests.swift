@@ -43,6 +43,39 @@ import TrellisTestSupport
     }
 }
 
+extension LockTests {
+    @Test func aWaitEndsAsSoonAsItsOwnerGivesUp() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("locked.sqlite")
+        let database = try AppDatabase.open(path: path)
+        let stop = Counter()
+        database.busySignal.giveUp { stop.value > 0 }
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(path: path, configuration: configuration)
+        try other.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
+        defer { try? other.inDatabase { try $0.execute(sql: "ROLLBACK") } }
+        let told = Moment()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
+            told.mark()
+            stop.increment()
+        }
+        #expect(throws: DatabaseError.self) { _ = try database.reviewer(named: "ada") }
+        let late = Date().timeIntervalSince(try #require(told.value))
+        #expect(late < 0.5, "gave up \(late) s after being told, not after \(AppDatabase.busyTimeout) s")
+        let error = #expect(throws: DatabaseError.self) { _ = try database.reviewer(named: "bo") }
+        #expect(error.map { StoreMessages.describe($0) }?.contains("nothing was changed") == true)
+    }
+}
+
+/// A thread-safe point in time.
+final class Moment: @unchecked Sendable {
+    private let lock = NSLock()
+    private var date: Date?
+    func mark() { lock.withLock { date = Date() } }
+    var value: Date? { lock.withLock { date } }
+}
+
 /// A thread-safe count.
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()

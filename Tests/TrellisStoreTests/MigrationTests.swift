@@ -124,5 +124,33 @@ import TrellisTestSupport
         #expect(throws: DatabaseError.self) {
             try database.writer.write { db in try db.execute(sql: "UPDATE history SET action = 'forged'") }
         }
+        #expect(throws: DatabaseError.self) {
+            try database.writer.write { db in try db.execute(sql: "DELETE FROM history") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try database.writer.write { db in try db.execute(sql: "DELETE FROM document") }
+        }
+        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history") } == 1)
+    }
+
+    @Test func historyKeptBeforeV6CannotBeDeletedAfterIt() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("v5.sqlite")
+        let old = try DatabaseQueue(path: path)
+        try AppDatabase.migrator.migrate(old, upTo: "v5-no-label-index")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO document (external_id, text, length, content_hash, imported_at, updated_at) VALUES ('d1', 'x', 1, 'h', 't', 't');
+                INSERT INTO history (document_id, at, action) VALUES (1, 't', 'edit');
+                DELETE FROM history;
+                INSERT INTO history (document_id, at, action) VALUES (1, 't', 'edit');
+                """)
+        }
+        try old.close()
+        let upgraded = try AppDatabase.open(path: path)
+        #expect(throws: DatabaseError.self) {
+            try upgraded.writer.write { db in try db.execute(sql: "DELETE FROM history") }
+        }
+        #expect(try upgraded.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history") } == 1)
     }
 }

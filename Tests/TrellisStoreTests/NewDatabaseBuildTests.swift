@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Spawning
 import Testing
 import TrellisCore
 import TrellisStore
@@ -68,5 +69,32 @@ import TrellisTestSupport
         _ = try ImportHelpers.importLines([ImportHelpers.line(id: "a", text: "<ai>x</ai>")], into: build.database, in: directory)
         build.abandon()
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("")) == ["input.jsonl"])
+    }
+
+    /// The PID of a process that has exited.
+    private func deadPID() throws -> Int32 {
+        let child = try ChildProcess.start(["/bin/true"]) { _ in }
+        _ = try child.wait()
+        return child.pid
+    }
+
+    @Test func buildsOfDeadProcessesAreDeletedByTheNextImportOrOpening() throws {
+        let dead = try deadPID()
+        let path = directory.path("killed.sqlite")
+        for name in ["killed.sqlite.building-\(dead)", "killed.sqlite.building-\(dead)-journal", "killed.sqlite.building-1", "killed.sqlite.building-x"] {
+            _ = try directory.write(name, "left by a killed import")
+        }
+        let build = try NewDatabaseBuild(path: path)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("killed.sqlite.building-\(dead)")))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("killed.sqlite.building-\(dead)-journal")))
+        // A live process's build (PID 1 always runs) and names that are not builds stay.
+        #expect(FileManager.default.fileExists(atPath: directory.path("killed.sqlite.building-1")))
+        #expect(FileManager.default.fileExists(atPath: directory.path("killed.sqlite.building-x")))
+        #expect(FileManager.default.fileExists(atPath: build.asidePath))
+        try build.finish()
+
+        _ = try directory.write("killed.sqlite.building-\(dead)", "left by another killed import")
+        _ = try AppDatabase.open(path: path)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("killed.sqlite.building-\(dead)")))
     }
 }

@@ -33,6 +33,32 @@ import TrellisTUI
         #expect(placed?.description == "mine.json:2:23: key \"j\" of undo is already bound to next-span")
     }
 
+    private func keymapError(_ custom: String) -> ConfigError? {
+        do {
+            _ = try Keymap.load(layers: [("keymap.json", try Fixtures.keymapBytes()), ("mine.json", Array(custom.utf8))])
+            return nil
+        } catch let error as ConfigError {
+            return error
+        } catch {
+            Issue.record(error)
+            return nil
+        }
+    }
+
+    @Test func aKeymapMustLeaveAWayOut() {
+        #expect(keymapError("{\"global\": {\"quit\": [], \"back\": []}}")?.description
+                == "mine.json:1:21: quit needs at least one key: without it there is no way out of the review screen")
+        #expect(keymapError("{\"global\": {\"back\": []}}")?.message.hasPrefix("back needs at least one key") == true)
+        #expect(keymapError("{\"global\": {\"quit\": [\"ctrl-q\"], \"back\": [\"esc\"]}}") == nil)
+    }
+
+    @Test func aKeymapKeyMustBePrintableOrNamed() {
+        #expect(keymapError("{\"document\": {\"undo\": [\"\\u001b\"]}}")?.message == "U+001B is not a key name (see docs/keys.md)")
+        #expect(keymapError("{\"document\": {\"undo\": [\"\\u009b\"]}}")?.message == "U+009B is not a key name (see docs/keys.md)")
+        #expect(keymapError("{\"document\": {\"undo\": [\"\\u202e\"]}}")?.message == "U+202E is not a key name (see docs/keys.md)")
+        #expect(keymapError("{\"document\": {\"undo\": [\"ü\"]}}") == nil)
+    }
+
     @Test func aTinyTerminalGetsAMessageNotGarbage() throws {
         let app = try TestApp(lines: [DocumentEditingTests.dialogue], rows: 8, cols: 30)
         #expect(app.screen.contains("Terminal too small"))

@@ -1,7 +1,8 @@
 import TrellisCore
 
 /// Random annotated documents for property tests: adversarial plain text (tag look-alikes,
-/// entities, emoji, CJK, combining marks, CR LF, tabs) with properly nested, non-empty spans.
+/// entities, emoji, CJK, combining marks, CR LF, tabs, NUL and other controls) with properly
+/// nested, non-empty spans.
 public struct DocumentGenerator {
     public var random: SeededRandom
     public let labels: [String]
@@ -10,7 +11,7 @@ public struct DocumentGenerator {
     public static let alphabet: [String] = [
         "a", "i", "b", " ", " ", "\n", "\r\n", "\t", "<", ">", "/", "&", ";", "lt", "gt", "amp",
         "<ai>", "</ai>", "<human>", "&lt;", "&gt;", "&amp;", "<br>", "a < b", "é", "e\u{301}",
-        "日本語", "👩‍🔬", "🇰🇪", "👋🏽", "\u{FEFF}", "\u{202E}", "\u{1B}[31m", "שלום", "\"",
+        "日本語", "👩‍🔬", "🇰🇪", "👋🏽", "\u{FEFF}", "\u{202E}", "\u{1B}[31m", "שלום", "\"", "\u{0}", "a\u{0}b",
     ]
 
     public init(seed: UInt64, labels: [String]) {

@@ -36,6 +36,13 @@ public enum Fixtures {
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// A copy of the sample database in `directory`, to change freely; returns its path.
+    public static func sampleCopy(in directory: TemporaryDirectory) throws -> String {
+        let path = directory.path("sample.sqlite")
+        try FileManager.default.copyItem(atPath: repositoryFile("sample-db/sample.sqlite").path, toPath: path)
+        return path
+    }
+
     /// A file of the repository, e.g. `sample-db/sample.jsonl`.
     public static func repositoryFile(_ relativePath: String) -> URL {
         repositoryRoot.appendingPathComponent(relativePath)

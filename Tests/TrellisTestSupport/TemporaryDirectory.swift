@@ -24,6 +24,15 @@ public final class TemporaryDirectory: @unchecked Sendable {
         try write(name, Data(contents.utf8))
     }
 
+    /// Makes the folder `name` holding `files` (name → contents) and returns its path.
+    @discardableResult
+    public func writeFolder(_ name: String, _ files: [String: String]) throws -> String {
+        let folder = path(name)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for (file, contents) in files { try write("\(name)/\(file)", contents) }
+        return folder
+    }
+
     /// Writes raw bytes to `name` and returns its path.
     @discardableResult
     public func write(_ name: String, _ data: Data) throws -> String {

@@ -20,10 +20,18 @@ public enum TrellisProcess {
         return bundleDirectory.appendingPathComponent("trellis")
     }
 
-    /// Runs `trellis arguments…` with extra environment variables and optional standard input.
-    /// Throws `SpawnError.timedOut` (naming the command, with what it printed) when it runs past
-    /// `timeout`; it is killed then.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil, timeout: Duration = timeout) throws -> Outcome {
-        try CapturedRun.run([executable.path] + arguments, environment: environment, input: Array((input ?? "").utf8), timeout: timeout)
+    /// Runs `trellis arguments…` with extra environment variables and optional standard input,
+    /// as another account when `user` is given. Throws `SpawnError.timedOut` (naming the
+    /// command, with what it printed) when it runs past `timeout`; it is killed then.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil, as user: TestUser? = nil,
+                           timeout: Duration = timeout) throws -> Outcome {
+        let command = (user.map { [TestUser.setpriv] + $0.setprivArguments } ?? []) + [executable.path] + arguments
+        return try CapturedRun.run(command, environment: environment, input: Array((input ?? "").utf8), timeout: timeout)
     }
+}
+
+extension CapturedRun {
+    /// Both streams exactly as written, standard output first (`stdout` and `stderr` replace
+    /// invalid UTF-8).
+    public var bytes: [UInt8] { stdoutBytes + stderrBytes }
 }

@@ -21,10 +21,14 @@ public struct TagCodec: Sendable {
         self.tagNameBytes = schema.tagNames.sorted().map { ($0, Array($0.utf8)) }
     }
 
-    /// The schema tag named by `tagged[range]`, if there is one.
-    private func schemaTag(named range: Range<Int>, in tagged: UnsafeBufferPointer<UInt8>) -> String? {
-        tagNameBytes.first { $0.bytes.count == range.count && $0.bytes.elementsEqual(tagged[range]) }?.name
+    /// The schema tag named by `tagged[range]`, if there is one: its index in `tagNameBytes`.
+    private func schemaTag(named range: Range<Int>, in tagged: UnsafeBufferPointer<UInt8>) -> Int? {
+        tagNameBytes.firstIndex { $0.bytes.count == range.count && $0.bytes.elementsEqual(tagged[range]) }
     }
+
+    /// Errors kept in a `TagParseResult` at most; the rest are only counted (`errorCount`), so
+    /// that a line of a million bad tags costs memory for a hundred messages.
+    public static let maxKeptErrors = 100
 
     /// Parses tagged text.
     public func parse(_ tagged: String) -> TagParseResult {
@@ -37,12 +41,23 @@ public struct TagCodec: Sendable {
     /// One pass writes the plain text both as code points and as UTF-8, straight into their
     /// storage: the text between one `<` or `&` and the next is copied whole. Offsets count
     /// code points.
+    ///
+    /// Linear in the input whatever it holds: the open tags of each name are indexed, so a
+    /// closing tag finds its opening one at once however deep the nesting, and a tag closed
+    /// below the top of the stack (crossing tags) is marked closed and popped when it reaches
+    /// the top, never removed from the middle.
     private func parse(utf8 tagged: UnsafeBufferPointer<UInt8>) -> TagParseResult {
-        struct Open { var label: String; var spanIndex: Int; var taggedOffset: Int }
+        struct Open { var label: String; var spanIndex: Int; var taggedOffset: Int; var isClosed = false }
         var spans: [Span] = []
         spans.reserveCapacity(16)
+        /// Open tags, innermost last; entries below the top may be closed already.
         var stack: [Open] = []
+        /// Tags still open.
+        var openCount = 0
+        /// For each schema tag, the stack positions of its open tags.
+        var openByTag = [[Int]](repeating: [], count: tagNameBytes.count)
         var errors: [TagParseError] = []
+        var errorCount = 0
         var isCanonical = true
         var text = ""
         // Plain text is never longer than the tagged text, in bytes or in code points.
@@ -53,8 +68,10 @@ public struct TagCodec: Sendable {
                 var index = 0
                 /// Where `index` is, in code points.
                 var taggedOffset = 0
-                func fail(_ kind: TagParseError.Kind, _ message: String, at offset: Int) {
-                    errors.append(TagParseError(kind: kind, message: message, taggedOffset: offset, plainOffset: out.scalarCount))
+                func fail(_ kind: TagParseError.Kind, _ message: @autoclosure () -> String, at offset: Int) {
+                    errorCount += 1
+                    guard errors.count < Self.maxKeptErrors else { return }
+                    errors.append(TagParseError(kind: kind, message: message(), taggedOffset: offset, plainOffset: out.scalarCount))
                 }
 
                 while index < tagged.count {
@@ -66,11 +83,14 @@ public struct TagCodec: Sendable {
                     }
                     let byte = tagged[index]
                     if byte == UInt8(ascii: "<"), let shape = TagSyntax.tokenShape(in: tagged, at: index) {
-                        if let name = schemaTag(named: shape.name, in: tagged) {
+                        if let tag = schemaTag(named: shape.name, in: tagged) {
+                            let name = tagNameBytes[tag].name
                             if !shape.isClosing {
+                                openByTag[tag].append(stack.count)
                                 stack.append(Open(label: name, spanIndex: spans.count, taggedOffset: taggedOffset))
-                                spans.append(Span(start: out.scalarCount, end: out.scalarCount, label: name, depth: stack.count - 1))
-                            } else if let position = stack.lastIndex(where: { $0.label == name }) {
+                                spans.append(Span(start: out.scalarCount, end: out.scalarCount, label: name, depth: openCount))
+                                openCount += 1
+                            } else if let position = openByTag[tag].popLast() {
                                 let open = stack[position]
                                 if position != stack.count - 1 {
                                     let inner = stack[stack.count - 1]
@@ -79,7 +99,9 @@ public struct TagCodec: Sendable {
                                     fail(.emptySpan, "empty span <\(name)></\(name)>", at: open.taggedOffset)
                                 }
                                 spans[open.spanIndex].end = out.scalarCount
-                                stack.remove(at: position)
+                                stack[position].isClosed = true
+                                openCount -= 1
+                                while stack.last?.isClosed == true { stack.removeLast() }
                             } else {
                                 fail(.unexpectedClose, "</\(name)> has no matching <\(name)>", at: taggedOffset)
                             }
@@ -89,11 +111,7 @@ public struct TagCodec: Sendable {
                         }
                         let token = TagSyntax.Token(shape, in: tagged)
                         if !schema.literalTags.contains(token.name) {
-                            let tag = token.isClosing ? "</\(token.name)>" : "<\(token.name)>"
-                            let known = tagNames.first { $0.lowercased() == token.name.lowercased() }
-                            let slash = token.isClosing ? "/" : ""
-                            let hint = known.map { " (did you mean <\(slash)\($0)>?)" } ?? "; write &lt;\(slash)\(token.name)&gt; if it is text"
-                            fail(.unknownTag, "unknown tag \(tag)\(hint)", at: taggedOffset)
+                            fail(.unknownTag, unknownTagMessage(token), at: taggedOffset)
                         }
                     } else if byte == UInt8(ascii: "&"), let entity = TagSyntax.entity(in: tagged, at: index) {
                         out.append(ascii: UInt8(truncatingIfNeeded: entity.character.value))
@@ -108,14 +126,23 @@ public struct TagCodec: Sendable {
                     index += 1
                     taggedOffset += 1
                 }
-                for open in stack.reversed() {
+                for open in stack.reversed() where !open.isClosed {
                     fail(.unclosed, "<\(open.label)> is never closed", at: open.taggedOffset)
                 }
                 scalarCount = out.scalarCount
                 return out.byteCount
             }
         }
-        return TagParseResult(annotated: AnnotatedText(scalars: plain, spans: spans), text: text, errors: errors, isCanonical: isCanonical)
+        return TagParseResult(annotated: AnnotatedText(scalars: plain, spans: spans), text: text, errors: errors, errorCount: errorCount, isCanonical: isCanonical)
+    }
+
+    /// What is wrong with a tag-shaped token that names no schema tag, with a hint.
+    private func unknownTagMessage(_ token: TagSyntax.Token) -> String {
+        let tag = token.isClosing ? "</\(token.name)>" : "<\(token.name)>"
+        let known = tagNames.first { $0.lowercased() == token.name.lowercased() }
+        let slash = token.isClosing ? "/" : ""
+        let hint = known.map { " (did you mean <\(slash)\($0)>?)" } ?? "; write &lt;\(slash)\(token.name)&gt; if it is text"
+        return "unknown tag \(tag)\(hint)"
     }
 
     /// The plain text being written, as code points and as UTF-8, into storage with room enough.

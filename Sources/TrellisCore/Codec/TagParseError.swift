@@ -24,7 +24,10 @@ public struct TagParseResult: Hashable, Sendable {
     public var annotated: AnnotatedText
     /// The plain text, the same as `annotated.text`.
     public var text: String
+    /// The first errors, in the order found (at most `TagCodec.maxKeptErrors`).
     public var errors: [TagParseError]
+    /// How many errors there were in all.
+    public var errorCount: Int
     /// Whether the input was already in the serialiser's form, so that
     /// `serialise(annotated)` would give it back unchanged: no entity was decoded and no `<` was
     /// left in the plain text. (In input that parses without errors, the tags at one place are

@@ -34,9 +34,6 @@ public struct ConfigReader: Sendable {
                 let known = allowedKeys.sorted().joined(separator: ", ")
                 throw error("unknown key \"\(member.key)\" in \(what) (known keys: \(known))", at: member.node)
             }
-            guard result[member.key] == nil else {
-                throw error("duplicate key \"\(member.key)\" in \(what)", at: member.node)
-            }
             result[member.key] = member.node
         }
         return result
@@ -67,6 +64,17 @@ public struct ConfigReader: Sendable {
             throw error("\"\(key)\" in \(what) must be \(expected), found \(node.typeName)", at: node)
         }
         return value
+    }
+
+    /// The required member `"key"`: one printable character (`VisibleText.isPrintableKey`), and
+    /// not a digit unless `allowDigits`. A control character such as a raw ESC is refused.
+    public func key(_ members: [String: JSONNode], in what: String, at parent: JSONNode, allowDigits: Bool = true) throws(ConfigError) -> Character {
+        let text = try string(members, "key", in: what, at: parent)
+        guard text.count == 1, let key = text.first, VisibleText.isPrintableKey(key), allowDigits || !key.isNumber else {
+            let kind = allowDigits ? "one printable character" : "one printable character that is not a digit"
+            throw error("\(what): \"key\" must be \(kind), found \(VisibleText.describe(text))", at: members["key"]!)
+        }
+        return key
     }
 
     /// A required or defaulted array member.

@@ -34,18 +34,32 @@ public struct ImportProblem: Error, Hashable, Sendable {
     public var message: String
     /// The document's id, when it could be read.
     public var documentID: String?
+    /// For the report that ends a line with too many problems ("… and 15,997 more problems on
+    /// this line", see `ProblemLimit`), how many it stands for; 0 for a problem of its own.
+    public var leftOut: Int
+    /// For an input that is a folder (brat), the file inside it that the line and column are in.
+    public var file: String?
 
-    public init(line: Int, column: Int, message: String, documentID: String? = nil) {
+    public init(line: Int, column: Int, message: String, documentID: String? = nil, leftOut: Int = 0, file: String? = nil) {
         self.line = line
         self.column = column
         self.message = message
         self.documentID = documentID
+        self.leftOut = leftOut
+        self.file = file
     }
 
-    /// `file:line:column: message`, as compilers print it.
+    /// How many problems `problems` report, counting those left out.
+    public static func count(_ problems: [ImportProblem]) -> Int {
+        problems.reduce(0) { $0 + max(1, $1.leftOut) }
+    }
+
+    /// `file:line:column: message`, as compilers print it; `file/inner:line:column: …` for a
+    /// problem in a file inside the folder `file`.
     public func formatted(file: String) -> String {
         let document = documentID.map { " [\($0)]" } ?? ""
-        return "\(file):\(line):\(column): \(message)\(document)"
+        let path = self.file.map { (file.hasSuffix("/") ? file : file + "/") + $0 } ?? file
+        return "\(path):\(line):\(column): \(message)\(document)"
     }
 }
 

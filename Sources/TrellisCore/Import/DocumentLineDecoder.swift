@@ -11,10 +11,15 @@ import Crypto
 /// serves. A Prodigy `answer` other than "accept" skips the line. Other keys are ignored.
 public struct DocumentLineDecoder: Sendable {
     public let codec: TagCodec
-    public static let maxIDLength = 256
+    public static let maxIDLength = DocumentRules.maxIDLength
 
     public init(schema: TagSchema) {
         codec = TagCodec(schema: schema)
+    }
+
+    /// Whether a line holds only spaces, tabs and carriage returns: it is skipped, not a document.
+    public static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 
     /// Decodes the line numbered `lineNumber` (1-based).
@@ -25,52 +30,48 @@ public struct DocumentLineDecoder: Sendable {
     /// Decodes a line and also returns its parsed JSON (when it parsed), to place later findings.
     /// Without `hashing`, the content hash (which validation does not need) is left empty.
     func decodeKeepingJSON(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, hashing: Bool = true) -> (result: Result<DocumentInput, LineRejection>, json: JSONNode?) {
-        func problem(_ message: String, byteOffset: Int, id: String? = nil) -> ImportProblem {
-            ImportProblem(line: lineNumber, column: JSONParser.column(ofByteOffset: byteOffset, in: bytes), message: message, documentID: id)
-        }
-        func problem(_ message: String, at node: JSONNode, id: String? = nil) -> ImportProblem {
-            problem(message, byteOffset: node.range.lowerBound, id: id)
+        var problems = LineProblems(line: lineNumber, bytes: bytes)
+        func rejection(skipped: Bool = false) -> LineRejection {
+            LineRejection(problems.reported(id: nil), skipped: skipped)
         }
 
         let root: JSONNode
         do {
             root = try JSONParser.parse(bytes)
         } catch {
-            return (.failure(LineRejection([problem("invalid JSON: \(error.message)", byteOffset: error.byteOffset)])), nil)
+            problems.add("invalid JSON: \(error.message)", byteOffset: error.byteOffset, id: nil)
+            return (.failure(rejection()), nil)
         }
 
         guard case .object = root.value else {
-            return (.failure(LineRejection([problem("a line must hold a JSON object, found \(root.typeName)", at: root)])), root)
+            problems.add("a line must hold a JSON object, found \(root.typeName)", at: root, id: nil)
+            return (.failure(rejection()), root)
         }
-        var problems: [ImportProblem] = []
 
         if let answer = root["answer"]?.stringValue, answer != "accept" {
-            return (.failure(LineRejection([problem("Prodigy answer is \"\(answer)\": not imported", at: root["answer"]!)], skipped: true)), root)
+            problems.add("Prodigy answer is \"\(answer)\": not imported", at: root["answer"]!, id: nil)
+            return (.failure(rejection(skipped: true)), root)
         }
         var id: String?
         switch root["id"] ?? root["meta"]?["id"] ?? root["_input_hash"] {
         case nil:
-            problems.append(problem("missing required field \"id\" (meta.id and Prodigy's _input_hash would also do)", at: root))
+            problems.add("missing required field \"id\" (meta.id and Prodigy's _input_hash would also do)", at: root, id: nil)
         case let node?:
             if let value = node.stringValue ?? node.intValue.map(String.init) {
-                if value.isEmpty || value.unicodeScalars.allSatisfy(\.isWhitespace) {
-                    problems.append(problem("\"id\" is empty", at: node))
-                } else if value.unicodeScalars.count > Self.maxIDLength {
-                    problems.append(problem("\"id\" is longer than \(Self.maxIDLength) characters", at: node))
-                } else if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-                    problems.append(problem("\"id\" contains a control character", at: node))
+                if let why = DocumentRules.idProblem(value) {
+                    problems.add("\"id\" \(why)", at: node, id: nil)
                 } else {
                     id = value
                 }
             } else {
-                problems.append(problem("\"id\" must be a string or a whole number, found \(node.typeName)", at: node))
+                problems.add("\"id\" must be a string or a whole number, found \(node.typeName)", at: node, id: nil)
             }
         }
 
         func optionalString(_ key: String) -> String? {
             guard let node = root[key], node.value != .null else { return nil }
             guard let value = node.stringValue else {
-                problems.append(problem("\"\(key)\" must be a string, found \(node.typeName)", at: node, id: id))
+                problems.add("\"\(key)\" must be a string, found \(node.typeName)", at: node, id: id)
                 return nil
             }
             return value
@@ -82,7 +83,7 @@ public struct DocumentLineDecoder: Sendable {
             if let value = node.intValue, value >= 0 {
                 stage = value
             } else {
-                problems.append(problem("\"stage\" must be a whole number ≥ 0, found \(node.typeName) \(String(decoding: bytes[node.range], as: UTF8.self).prefix(20))", at: node, id: id))
+                problems.add("\"stage\" must be a whole number ≥ 0, found \(node.typeName) \(String(decoding: bytes[node.range], as: UTF8.self).prefix(20))", at: node, id: id)
             }
         }
         var metaJSON: String?
@@ -90,7 +91,7 @@ public struct DocumentLineDecoder: Sendable {
             if case .object = node.value {
                 metaJSON = String(decoding: bytes[node.range], as: UTF8.self)
             } else {
-                problems.append(problem("\"meta\" must be an object, found \(node.typeName)", at: node, id: id))
+                problems.add("\"meta\" must be an object, found \(node.typeName)", at: node, id: id)
             }
         }
 
@@ -99,29 +100,29 @@ public struct DocumentLineDecoder: Sendable {
         var taggedText: String?
         switch root["text"] {
         case nil:
-            problems.append(problem("missing required field \"text\"", at: root, id: id))
+            problems.add("missing required field \"text\"", at: root, id: id)
         case let node?:
             guard let text = node.stringValue else {
-                problems.append(problem("\"text\" must be a string, found \(node.typeName)", at: node, id: id))
+                problems.add("\"text\" must be a string, found \(node.typeName)", at: node, id: id)
                 break
             }
             if text.isEmpty {
-                problems.append(problem("\"text\" is empty", at: node, id: id))
-            } else if let (items, spansNode) = spanItems(of: root, problems: &problems, place: { problem($0, at: $1, id: id) }) {
-                annotated = decodeOffsetForm(text: text, items: items, spansNode: spansNode, problems: &problems, place: { problem($0, at: $1, id: id) })
+                problems.add("\"text\" is empty", at: node, id: id)
+            } else if let (items, _) = spanItems(of: root, problems: &problems, id: id) {
+                annotated = decodeOffsetForm(text: text, items: items, problems: &problems, id: id)
                 plainText = text
             } else {
-                let parsed = decodeTagged(text: text, node: node, bytes: bytes, problems: &problems, place: { problem($0, byteOffset: $1, id: id) })
+                let parsed = decodeTagged(text: text, node: node, bytes: bytes, problems: &problems, id: id)
                 annotated = parsed?.annotated
                 plainText = parsed?.text
                 if parsed?.isCanonical == true { taggedText = text }
             }
         }
 
-        if let annotated, annotated.scalars.allSatisfy(\.isWhitespace), problems.isEmpty, let node = root["text"] {
-            problems.append(problem("\"text\" has no visible characters", at: node, id: id))
+        if let annotated, problems.isEmpty, !DocumentRules.hasVisibleText(annotated.scalars), let node = root["text"] {
+            problems.add("\"text\" has no visible characters", at: node, id: id)
         }
-        guard problems.isEmpty, let id, let annotated else { return (.failure(LineRejection(problems)), root) }
+        guard problems.isEmpty, let id, let annotated else { return (.failure(LineRejection(problems.reported(id: id))), root) }
         var hash = ""
         if hashing {
             let canonicalMeta = root["meta"].flatMap { node -> String? in
@@ -144,14 +145,16 @@ public struct DocumentLineDecoder: Sendable {
     }
 
     private func decodeTagged(
-        text: String, node: JSONNode, bytes: UnsafeBufferPointer<UInt8>,
-        problems: inout [ImportProblem], place: (String, Int) -> ImportProblem
+        text: String, node: JSONNode, bytes: UnsafeBufferPointer<UInt8>, problems: inout LineProblems, id: String?
     ) -> TagParseResult? {
         let result = codec.parse(text)
-        for error in result.errors {
-            let byte = JSONParser.byteOffset(ofScalar: error.taggedOffset, inStringAt: node.range, of: bytes)
-            problems.append(place("\(error.message) (tag at text offset \(error.taggedOffset))", byte))
+        func byteOffset(_ error: TagParseError) -> Int {
+            JSONParser.byteOffset(ofScalar: error.taggedOffset, inStringAt: node.range, of: bytes)
         }
+        for error in result.errors {
+            problems.add("\(error.message) (tag at text offset \(error.taggedOffset))", byteOffset: byteOffset(error), id: id)
+        }
+        problems.count(result.errorCount - result.errors.count, byteOffset: byteOffset(result.errors.last!))
         return result.isValid ? result : nil
     }
 
@@ -165,11 +168,11 @@ public struct DocumentLineDecoder: Sendable {
     }
 
     /// The offset-form spans of a line (`spans`, doccano's `entities` or `label`), if it has any.
-    private func spanItems(of root: JSONNode, problems: inout [ImportProblem], place: (String, JSONNode) -> ImportProblem) -> ([SpanItem], JSONNode)? {
+    private func spanItems(of root: JSONNode, problems: inout LineProblems, id: String?) -> ([SpanItem], JSONNode)? {
         for (key, startKey, endKey) in [("spans", "start", "end"), ("entities", "start_offset", "end_offset")] {
             guard let node = root[key], node.value != .null else { continue }
             guard let items = node.arrayValue else {
-                problems.append(place("\"\(key)\" must be a list, found \(node.typeName)", node))
+                problems.add("\"\(key)\" must be a list, found \(node.typeName)", at: node, id: id)
                 return nil
             }
             return (items.map { SpanItem(start: $0[startKey], end: $0[endKey], label: $0["label"], text: $0["text"], node: $0) }, node)
@@ -181,65 +184,36 @@ public struct DocumentLineDecoder: Sendable {
         }, node)
     }
 
-    private func decodeOffsetForm(
-        text: String, items: [SpanItem], spansNode: JSONNode, problems: inout [ImportProblem], place: (String, JSONNode) -> ImportProblem
-    ) -> AnnotatedText? {
-        let scalars = text.codePoints
-        let known = codec.schema.tagNames
-        var spans: [Span] = []
-        var nodes: [Span: JSONNode] = [:]
+    private func decodeOffsetForm(text: String, items: [SpanItem], problems: inout LineProblems, id: String?) -> AnnotatedText? {
+        var candidates: [OffsetSpanCandidate<SpanItem>] = []
         let before = problems.count
         for item in items {
             var fields: [String: Int] = [:]
             for (key, value) in [("start", item.start), ("end", item.end)] {
                 guard let value else {
-                    problems.append(place("span is missing its \(key)", item.node))
+                    problems.add("span is missing its \(key)", at: item.node, id: id)
                     continue
                 }
                 guard let offset = value.intValue else {
-                    problems.append(place("span \(key) must be a whole number, found \(value.typeName)", value))
+                    problems.add("span \(key) must be a whole number, found \(value.typeName)", at: value, id: id)
                     continue
                 }
                 fields[key] = offset
             }
             guard let labelNode = item.label else {
-                problems.append(place("span is missing its label", item.node))
+                problems.add("span is missing its label", at: item.node, id: id)
                 continue
             }
             guard let label = labelNode.stringValue else {
-                problems.append(place("span label must be a string, found \(labelNode.typeName)", labelNode))
+                problems.add("span label must be a string, found \(labelNode.typeName)", at: labelNode, id: id)
                 continue
             }
             guard let start = fields["start"], let end = fields["end"] else { continue }
-            guard known.contains(label) else {
-                problems.append(place("unknown label \"\(label)\" (the schema has \(known.sorted().joined(separator: ", ")))", labelNode))
-                continue
-            }
-            guard 0 <= start, start < end, end <= scalars.count else {
-                let why = start >= end ? "is empty or reversed" : "lies outside the text (length \(scalars.count) code points)"
-                problems.append(place("span \(start)-\(end) \(why)", item.node))
-                continue
-            }
-            if let quoted = item.text?.stringValue {
-                let actual = AnnotatedText(scalars: Array(scalars[start..<end])).text
-                if quoted != actual {
-                    problems.append(place("span \(start)-\(end) says its text is \"\(quoted.prefix(30))\" but the text there is \"\(actual.prefix(30))\" (offsets must count code points)", item.node))
-                    continue
-                }
-            }
-            let span = Span(start: start, end: end, label: label)
-            nodes[span] = item.node
-            spans.append(span)
+            candidates.append(OffsetSpanCandidate(start: start, end: end, label: label, quoted: item.text?.stringValue, place: item))
         }
-        guard problems.count == before else { return nil }
-        let nested = SpanNesting.assigningDepths(spans)
-        let (_, crossing) = SpanNesting.structure(of: nested)
-        for pair in crossing {
-            let outer = nested[pair.outer], inner = nested[pair.inner]
-            let node = nodes[Span(start: inner.start, end: inner.end, label: inner.label)] ?? spansNode
-            problems.append(place("span \(inner.label) \(inner.start)-\(inner.end) overlaps \(outer.label) \(outer.start)-\(outer.end) without nesting in it", node))
+        let annotated = OffsetSpans.annotate(candidates, scalars: text.codePoints, labels: codec.schema.tagNames) { problem, item in
+            problems.add(problem.message, at: problem.concernsLabel ? item.label ?? item.node : item.node, id: id)
         }
-        guard crossing.isEmpty else { return nil }
-        return AnnotatedText(scalars: scalars, spans: nested)
+        return problems.count == before ? annotated : nil
     }
 }

@@ -8,7 +8,7 @@ public struct JSONNode: Sendable, Hashable {
         case number(String)
         case string(String)
         case array([JSONNode])
-        /// Members in input order; duplicate keys are kept.
+        /// Members in input order; no key appears twice (the parser refuses a repeated key).
         case object([JSONMember])
     }
 
@@ -37,7 +37,7 @@ public struct JSONMember: Sendable, Hashable {
 }
 
 extension JSONNode {
-    /// The first member named `key` if this is an object, else `nil`.
+    /// The member named `key` if this is an object, else `nil`.
     public subscript(key: String) -> JSONNode? {
         guard case .object(let members) = value else { return nil }
         return members.first { $0.key == key }?.node

@@ -2,7 +2,8 @@
 /// their byte ranges, with errors placed at the offending byte.
 ///
 /// Exactly one value is allowed, with optional whitespace around it. Invalid UTF-8 anywhere,
-/// lone surrogate escapes and nesting deeper than 512 levels are errors. With
+/// lone surrogate escapes, a key repeated in one object (placed at its second occurrence) and
+/// nesting deeper than 512 levels are errors. With
 /// `allowComments`, `//` comments up to the end of the line count as whitespace.
 public enum JSONParser {
     /// The deepest nesting of arrays and objects accepted.

@@ -88,6 +88,11 @@ struct JSONScanner {
                         members.append(JSONMember(key: key.key, keyRange: key.range, node: value))
                     }
                     keys.removeSubrange(container.keyBase...)
+                    if let repeated = Self.firstRepeatedKey(in: members) {
+                        let key = members[repeated].key
+                        let shown = key.count > 40 ? String(key.prefix(40)) + "…" : key
+                        throw JSONSyntaxError(message: "duplicate key \"\(shown)\" (each key may appear once in an object)", byteOffset: members[repeated].keyRange.lowerBound)
+                    }
                     node = JSONNode(.object(members), range: container.start..<index)
                 } else {
                     node = JSONNode(.array(Array(values[container.valueBase...])), range: container.start..<index)
@@ -100,6 +105,23 @@ struct JSONScanner {
             guard index == bytes.count else { throw trailingGarbage() }
             return node
         }
+    }
+
+    /// The index of the first member whose key an earlier member already has. Readers disagree
+    /// on which of two values wins (Python keeps the last, others the first), so a repeated key
+    /// is an error. Keys are compared code point by code point, as Python does (`é` and `e` +
+    /// U+0301 are two keys, though Swift's `==` calls them equal). Small objects (every import
+    /// line) are checked pairwise; larger ones with a set, so that the check stays linear.
+    private static func firstRepeatedKey(in members: [JSONMember]) -> Int? {
+        if members.count <= 16 {
+            for index in members.indices.dropFirst() {
+                let key = members[index].key.utf8
+                if members[..<index].contains(where: { $0.key.utf8.elementsEqual(key) }) { return index }
+            }
+            return nil
+        }
+        var seen = Set<[UInt8]>(minimumCapacity: members.count)
+        return members.firstIndex { !seen.insert(Array($0.key.utf8)).inserted }
     }
 
     /// An object key and the `:` after it.

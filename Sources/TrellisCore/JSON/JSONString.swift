@@ -1,8 +1,11 @@
 /// Writing a `String` as a quoted JSON string.
 public enum JSONString {
     /// Appends `string` in double quotes, escaping `"`, `\`, control characters (`\b \f \n \r \t`,
-    /// others as `\u00XX`) and U+2028/U+2029; everything else is written as raw UTF-8, like
-    /// Python's `json.dumps(ensure_ascii=False)`.
+    /// others as `\u00XX`), DEL, the C1 controls U+0080–U+009F, the bidirectional controls
+    /// (U+061C, U+200E/F, U+202A–E, U+2066–9) and U+2028/U+2029; everything else is written as raw
+    /// UTF-8, like Python's `json.dumps(ensure_ascii=False)`. The escapes mean the same text to
+    /// every JSON reader, and keep JSON printed to a terminal from ever carrying a byte that
+    /// starts an escape sequence or reorders what is shown.
     public static func append(_ string: String, to out: inout [UInt8]) {
         var string = string
         string.withUTF8 { append(utf8: $0, to: &out) }
@@ -22,7 +25,8 @@ public enum JSONString {
             if index &+ 8 <= bytes.count {
                 let word = ByteWord.load(base, at: index)
                 let special = ByteWord.below(word, 0x20) | ByteWord.equal(word, UInt8(ascii: "\""))
-                    | ByteWord.equal(word, UInt8(ascii: "\\")) | ByteWord.equal(word, 0xE2)
+                    | ByteWord.equal(word, UInt8(ascii: "\\")) | ByteWord.equal(word, 0x7F)
+                    | ByteWord.equal(word, 0xC2) | ByteWord.equal(word, 0xD8) | ByteWord.equal(word, 0xE2)
                 if special == 0 {
                     index &+= 8
                     continue
@@ -31,6 +35,7 @@ public enum JSONString {
             }
             let byte = bytes[index]
             let escape: String
+            var length = 1
             switch byte {
             case UInt8(ascii: "\""): escape = "\\\""
             case UInt8(ascii: "\\"): escape = "\\\\"
@@ -39,23 +44,46 @@ public enum JSONString {
             case 0x0A: escape = "\\n"
             case 0x0D: escape = "\\r"
             case 0x09: escape = "\\t"
-            case 0x00..<0x20: escape = "\\u00" + hexDigit(byte >> 4) + hexDigit(byte & 0xF)
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] | 1) == 0xA9:
-                escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+            case 0x00..<0x20, 0x7F: escape = unicodeEscape(UInt32(byte))
             default:
-                index += 1
-                continue
+                guard let scalar = escapedScalar(in: bytes, at: index) else {
+                    index += 1
+                    continue
+                }
+                escape = unicodeEscape(scalar.value)
+                length = scalar.utf8Length
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
             out.append(contentsOf: escape.utf8)
-            index += byte == 0xE2 ? 3 : 1
+            index += length
             runStart = index
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         out.append(UInt8(ascii: "\""))
     }
 
-    private static func hexDigit(_ value: UInt8) -> String {
-        String(value, radix: 16)
+    /// The C1, bidirectional or line-separator code point that starts at `index` (a lead byte
+    /// 0xC2, 0xD8 or 0xE2), nil for any other.
+    private static func escapedScalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, utf8Length: Int)? {
+        let rest = bytes.count - index
+        switch bytes[index] {
+        case 0xC2 where rest >= 2 && (0x80...0x9F).contains(bytes[index + 1]):
+            return (UInt32(bytes[index + 1]), 2)
+        case 0xD8 where rest >= 2 && bytes[index + 1] == 0x9C:
+            return (0x061C, 2)
+        case 0xE2 where rest >= 3:
+            let value = 0x2000 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            switch (bytes[index + 1], value) {
+            case (0x80, 0x200E...0x200F), (0x80, 0x2028...0x202E), (0x81, 0x2066...0x2069): return (value, 3)
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    private static func unicodeEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }

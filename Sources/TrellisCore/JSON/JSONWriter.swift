@@ -28,7 +28,6 @@ public enum JSONWriter {
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
-            // `sorted` is stable, so duplicate keys keep their order.
             let ordered = sortedKeys ? members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } : members
             out.append(UInt8(ascii: "{"))
             for (position, member) in ordered.enumerated() {

@@ -36,10 +36,7 @@ extension Rubric {
             throw reader.error("dimension name \"\(name)\" must be letters, digits, _ or - only", at: members["name"]!)
         }
         let what = "dimension \"\(name)\""
-        let keyText = try reader.string(members, "key", in: what, at: node)
-        guard keyText.count == 1, let key = keyText.first, !key.isWhitespace, !key.isNumber else {
-            throw reader.error("\(what): \"key\" must be one character that is not a digit, found \"\(keyText)\"", at: members["key"]!)
-        }
+        let key = try reader.key(members, in: what, at: node, allowDigits: false)
         var modes: Set<String> = []
         for (mode, modeNode) in try reader.strings(members, "modes", in: what, at: node) {
             guard schema.hasTag(mode) else {

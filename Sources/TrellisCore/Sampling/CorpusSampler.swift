@@ -32,7 +32,7 @@ public struct CorpusSampler {
 
     /// Reads line `number` (its bytes without the line end).
     public mutating func add(line bytes: UnsafeBufferPointer<UInt8>, number: Int) -> Outcome {
-        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return .blank }
+        guard !DocumentLineDecoder.isBlank(bytes) else { return .blank }
         let (result, json) = decoder.decodeKeepingJSON(bytes, lineNumber: number, hashing: false)
         switch result {
         case .failure(let rejection) where rejection.skipped:

@@ -231,7 +231,7 @@ public enum GBNFGrammar {
             define("dangle", raw: "\"<\" \"/\"? (\(name))?", references: ["name-char"],
                    comment: ["A \"<\" cut short by another \"<\", a tag or the end: text."])
             define("name-char", raw: "[A-Za-z0-9_\\-]")
-            define("ws-char", raw: "[\(whitespace)]", comment: ["White space: Unicode White_Space."])
+            define("ws-char", raw: "[\(whitespace)]", comment: ["White space: Unicode White_Space and the invisible (default-ignorable) code points."])
             define("visible-char", raw: "[^<\(whitespace)]")
         }
 

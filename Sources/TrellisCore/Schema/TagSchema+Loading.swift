@@ -94,13 +94,10 @@ extension TagSchema {
         guard monochromeNames.contains(monochrome) else {
             throw reader.error("\(what): unknown monochrome style \"\(monochrome)\" (use one of \(monochromeNames.sorted().joined(separator: ", ")))", at: members["monochrome"]!)
         }
-        let keyText = try reader.string(members, "key", in: what, at: node)
-        guard keyText.count == 1, let key = keyText.first, !key.isWhitespace else {
-            throw reader.error("\(what): \"key\" must be a single character, found \"\(keyText)\"", at: members["key"]!)
-        }
+        let key = try reader.key(members, in: what, at: node)
         let marker = try reader.string(members, "marker", in: what, default: String(name.prefix(1)).uppercased(), at: node)
-        guard !marker.isEmpty, marker.count <= 3 else {
-            throw reader.error("\(what): \"marker\" must be 1 to 3 characters", at: members["marker"]!)
+        guard !marker.isEmpty, marker.count <= 3, marker.allSatisfy(VisibleText.isPrintableKey) else {
+            throw reader.error("\(what): \"marker\" must be 1 to 3 printable characters", at: members["marker"]!)
         }
         let nestsIn = try reader.strings(members, "nestsIn", in: what, at: node)
         let tag = TagDefinition(

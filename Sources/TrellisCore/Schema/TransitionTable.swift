@@ -17,7 +17,8 @@ public struct TransitionTable: Hashable, Sendable {
     public var tags: [String]
     /// Tag-shaped names that are ordinary text (`<br>`), sorted.
     public var literalTags: [String]
-    /// The code points that count as white space (Unicode White_Space, as validation reads it).
+    /// The code points that count as white space (Unicode White_Space and the invisible,
+    /// default-ignorable code points, as validation reads them: `Unicode.Scalar.isBlank`).
     public var whitespace: [ClosedRange<UInt32>]
     /// The top level first, then one context per tag in the schema's order.
     public var contexts: [Context]
@@ -59,12 +60,13 @@ public struct TransitionTable: Hashable, Sendable {
         whitespace.contains { $0.contains(scalar.value) }
     }
 
-    /// Every code point with `Unicode.Scalar.isWhitespace`, as ranges: the one definition the
-    /// validator uses, read out rather than copied.
+    /// Every code point with `Unicode.Scalar.isBlank` (white space and the invisible,
+    /// default-ignorable code points), as ranges: the one definition the validator uses, read
+    /// out rather than copied.
     static let unicodeWhitespace: [ClosedRange<UInt32>] = {
         var ranges: [ClosedRange<UInt32>] = []
         for value in UInt32(0)...0x10FFFF {
-            guard let scalar = Unicode.Scalar(value), scalar.isWhitespace else { continue }
+            guard let scalar = Unicode.Scalar(value), scalar.isBlank else { continue }
             if let last = ranges.last, last.upperBound + 1 == value {
                 ranges[ranges.count - 1] = last.lowerBound...value
             } else {

@@ -27,6 +27,13 @@ public struct Span: Hashable, Sendable, Codable {
         start < other.end && other.start < end
     }
 
+    /// The span cut to lie inside a text of `length` code points (it may become empty): what a
+    /// screen draws of a span that a damaged database places outside its text.
+    public func clamped(toLength length: Int) -> Span {
+        let start = min(max(0, self.start), length)
+        return Span(start: start, end: min(max(start, end), length), label: label, depth: depth)
+    }
+
     /// Document order: by start, then the longer (outer) first, then the shallower first.
     public static func documentOrder(_ a: Span, _ b: Span) -> Bool {
         if a.start != b.start { return a.start < b.start }

@@ -8,15 +8,21 @@ public struct TextPosition: Hashable, Sendable, CustomStringConvertible {
         self.column = column
     }
 
-    /// The position of code-point `offset` in `scalars`; lines end at `\n`.
-    public init(offset: Int, in scalars: [Unicode.Scalar]) {
-        var line = 1
-        var lineStart = 0
-        for index in 0..<min(offset, scalars.count) where scalars[index] == "\n" {
-            line += 1
-            lineStart = index + 1
+    /// The positions of code-point offsets in `scalars` (lines end at `\n`), in one pass over
+    /// the text, in the order given; `offsets` must be in ascending order (violations are).
+    public static func positions(of offsets: [Int], in scalars: [Unicode.Scalar]) -> [TextPosition] {
+        var line = 1, lineStart = 0, index = 0
+        return offsets.map { offset in
+            let end = min(offset, scalars.count)
+            while index < end {
+                if scalars[index] == "\n" {
+                    line += 1
+                    lineStart = index + 1
+                }
+                index += 1
+            }
+            return TextPosition(line: line, column: offset - lineStart + 1)
         }
-        self.init(line: line, column: offset - lineStart + 1)
     }
 
     public var description: String { "\(line):\(column)" }

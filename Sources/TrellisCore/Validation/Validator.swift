@@ -63,9 +63,10 @@ public struct Validator: Sendable {
             guard before >= 0 else { continue }
             let previous = annotated.spans[before]
             let gap = max(0, min(previous.end, count))..<max(0, min(span.start, count))
-            let gapIsWhitespace = annotated.scalars[gap].allSatisfy { $0.isWhitespace }
+            let gapIsWhitespace = annotated.scalars[gap].allSatisfy(\.isBlank)
             if let ban = schema.ban(from: previous.label, to: span.label, gapIsWhitespace: gapIsWhitespace) {
-                let range = max(0, previous.start)..<min(count, max(span.end, previous.start))
+                let lower = max(0, min(previous.start, count))
+                let range = lower..<max(lower, min(count, span.end))
                 found.append(Violation(kind: .bannedTransition, message: "<\(ban.from)> followed by <\(ban.to)>: \(ban.reason)", range: range, spanIndex: index))
             }
         }
@@ -79,8 +80,8 @@ public struct Validator: Sendable {
         func check(_ range: Range<Int>) {
             guard !range.isEmpty else { return }
             let slice = scalars[range]
-            guard let first = slice.firstIndex(where: { !$0.isWhitespace }),
-                  let last = slice.lastIndex(where: { !$0.isWhitespace }) else { return }
+            guard let first = slice.firstIndex(where: { !$0.isBlank }),
+                  let last = slice.lastIndex(where: { !$0.isBlank }) else { return }
             let text = AnnotatedText(scalars: Array(scalars[first...last])).text
             let excerpt = text.count > 40 ? String(text.prefix(37)) + "…" : text
             found.append(Violation(kind: .untaggedText, message: "text outside any span: \"\(excerpt)\"", range: first..<(last + 1)))

@@ -36,6 +36,21 @@ public final class AppDatabase: Sendable {
     /// read-only still upgrades an older schema first when the file can be written; one that
     /// cannot is refused with `StoreError.olderSchema`.
     public static func open(path: String, readOnly: Bool = false, allowReadOnly: Bool = false, clock: @escaping @Sendable () -> Date = Date.init) throws -> AppDatabase {
+        do {
+            return try openFile(path: path, readOnly: readOnly, allowReadOnly: allowReadOnly, clock: clock)
+        } catch let error as DatabaseError {
+            throw folderProblem(path: path, creating: false, error: error) ?? error
+        }
+    }
+
+    /// `StoreError.folderNotWritable` when SQLite could not open or write `path` because its
+    /// folder cannot be written.
+    static func folderProblem(path: String, creating: Bool, error: DatabaseError) -> StoreError? {
+        guard [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode), access(StoreError.folder(of: path), W_OK) != 0 else { return nil }
+        return .folderNotWritable(path: path, creating: creating)
+    }
+
+    private static func openFile(path: String, readOnly: Bool, allowReadOnly: Bool, clock: @escaping @Sendable () -> Date) throws -> AppDatabase {
         let exists = FileManager.default.fileExists(atPath: path)
         let writable = exists && Self.isWritable(path: path)
         if readOnly || (allowReadOnly && exists && !writable) {
@@ -53,6 +68,7 @@ public final class AppDatabase: Sendable {
             }
             return try AppDatabase(writer: queue, path: path, isReadOnly: true, busySignal: signal, clock: clock)
         }
+        NewDatabaseBuild.removeAbandoned(for: path)
         let signal = BusySignal()
         let pool = try DatabasePool(path: path, configuration: makeConfiguration(signal))
         try pool.read { db in try Self.checkVersion(db, path: path) }

@@ -11,6 +11,7 @@ extension AppDatabase {
         migrator.registerMigration("v3-version-index", migrate: addVersionIndex)
         migrator.registerMigration("v4-rating-totals", migrate: addRatingTotals)
         migrator.registerMigration("v5-no-label-index", migrate: dropLabelIndex)
+        migrator.registerMigration("v6-history-no-delete", migrate: refuseHistoryDeletes)
         return migrator
     }()
 
@@ -233,5 +234,15 @@ extension AppDatabase {
     /// through `span_by_document`. Import paid for it on every span.
     private static func dropLabelIndex(_ db: Database) throws {
         try db.execute(sql: "DROP INDEX span_by_label")
+    }
+
+    /// History was append-only against `UPDATE` only; a `DELETE` could erase what happened. Now
+    /// both are refused (documents, whose deletion would cascade to their history, are never
+    /// deleted either).
+    private static func refuseHistoryDeletes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+            """)
     }
 }

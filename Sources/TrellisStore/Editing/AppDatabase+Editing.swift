@@ -102,11 +102,11 @@ extension AppDatabase {
             WHERE document_id = ? AND reviewer_id = ? AND action NOT IN ('reimport')
             ORDER BY id
             """, arguments: [documentID, reviewerID])
-        return UndoStacks(replaying: rows.map { row in
-            let id: Int64 = row["id"]
-            switch row["action"] as String {
-            case "undo": return .undo(row["reverts"])
-            case "redo": return .redo(row["reverts"])
+        return UndoStacks(replaying: try rows.map { row in
+            let id: Int64 = try row.decode(forColumn: "id")
+            switch try row.decode(forColumn: "action") as String {
+            case "undo": return .undo(try row.decode(forColumn: "reverts"))
+            case "redo": return .redo(try row.decode(forColumn: "reverts"))
             default: return .edit(id)
             }
         })

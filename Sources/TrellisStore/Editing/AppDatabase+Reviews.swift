@@ -54,7 +54,7 @@ extension AppDatabase {
                 guard let row = try Row.fetchOne(db, sql: "SELECT owner_id FROM span WHERE id = ? AND document_id = ? AND deleted = 0", arguments: [spanID, documentID]) else {
                     throw StoreError.conflict("that span was changed or deleted by someone else; here is the current state")
                 }
-                owner = row["owner_id"]
+                owner = try row.decode(forColumn: "owner_id")
             }
             let after = try target(reviewerID, db)
             let before = try after.current(in: db)

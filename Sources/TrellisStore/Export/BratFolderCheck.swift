@@ -40,7 +40,8 @@ enum BratFolderCheck {
         let scalars = text.codePoints
         let annotations = String(decoding: FileManager.default.contents(atPath: "\(directory)/\(name)") ?? Data(), as: UTF8.self)
         for (index, line) in annotations.split(separator: "\n").enumerated() where line.hasPrefix("T") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            // The text, last, may hold tabs of its own: brat splits at the first two only.
+            let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
             guard fields.count == 3 else {
                 problems.append("\(directory)/\(name):\(index + 1): a T line needs three tab-separated fields")
                 continue

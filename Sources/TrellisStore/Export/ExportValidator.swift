@@ -22,7 +22,7 @@ public enum ExportValidator {
     public static func detectFormat(of path: String) -> ExportFormat? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
-        if isDirectory.boolValue { return .brat }
+        if isDirectory.boolValue { return FileManager.default.fileExists(atPath: path + "/annotation.conf") ? .brat : nil }
         if path.hasSuffix(".csv") { return .csv }
         guard let handle = FileHandle(forReadingAtPath: path), let head = try? handle.read(upToCount: 1 << 16) else { return nil }
         let firstLine = head.split(separator: 0x0A, maxSplits: 1).first.map { Array($0) } ?? []

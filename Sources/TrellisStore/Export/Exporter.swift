@@ -3,14 +3,17 @@ import Foundation
 import TrellisCore
 
 /// Streams the gold of a database into one export, in batches with bounded memory. It writes
-/// under a temporary name, validates what it wrote, and only then renames it into place, so an
-/// interrupted export never leaves a half-written file under the final name. A manifest with
-/// counts, options, versions and checksums is written beside it.
+/// the export and its manifest (counts, options, versions and checksums) under temporary names,
+/// syncs them, validates the export, and only then publishes the pair (``ExportPublication``):
+/// a failed or interrupted export never leaves a half-written file, nor an export beside another
+/// export's manifest, under the final names.
 public struct Exporter {
     public let database: AppDatabase
     public let schema: TagSchema
     public let rubric: Rubric
     public let options: ExportOptions
+    /// The system calls that write the files (tests make one fail).
+    var disk = ExportDisk.system
 
     public init(database: AppDatabase, schema: TagSchema, rubric: Rubric, options: ExportOptions) {
         self.database = database
@@ -24,11 +27,11 @@ public struct Exporter {
 
     /// Writes the export to `path`; `onProgress` gets the number of documents read so far.
     public func run(to path: String, force: Bool = false, onProgress: (Int) -> Void = { _ in }) throws -> ExportSummary {
-        let manager = FileManager.default
-        if manager.fileExists(atPath: path), !force { throw ExportError.exists(path) }
-        let temporary = "\(path).partial-\(getpid())"
-        try? manager.removeItem(atPath: temporary)
-        defer { try? manager.removeItem(atPath: temporary) }
+        if FileManager.default.fileExists(atPath: path), !force { throw ExportError.exists(path) }
+        let publication = ExportPublication(path: path, disk: disk)
+        publication.removeTemporaries()
+        defer { publication.removeTemporaries() }
+        let temporary = publication.dataPartial
         let provenance = ExportProvenance(schema: "\(schema.name)@\(schema.version)", rubric: "\(rubric.name)@\(rubric.version)", databaseID: try database.databaseID())
 
         var summary = try write(to: temporary, provenance: provenance, onProgress: onProgress)
@@ -42,8 +45,8 @@ public struct Exporter {
             renamed.name = options.format == .brat ? file.name : (path as NSString).lastPathComponent
             return renamed
         }
-        try replace(path, with: temporary)
-        try writeManifest(summary, provenance: provenance, to: Self.manifestPath(for: path))
+        try writeManifest(summary, provenance: provenance, to: publication.manifestPartial)
+        try publication.publish()
         return summary
     }
 
@@ -52,12 +55,15 @@ public struct Exporter {
         let codec = TagCodec(schema: schema)
         var single: HashingFileWriter?
         var checksums: HashingFileWriter?
+        let syncs = BackgroundSyncs(disk: disk)
+        // Every brat file is synced before the folder is published, even when writing stops early.
+        defer { try? syncs.finish() }
         if options.format == .brat {
             try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
-            checksums = try HashingFileWriter(path: "\(temporary)/\(Self.checksumFile)")
-            try writeFile("annotation.conf", BratStandoff.configuration(schema: schema, rubric: rubric), in: temporary, listedIn: checksums)
+            checksums = try HashingFileWriter(path: "\(temporary)/\(Self.checksumFile)", disk: disk)
+            try writeFile("annotation.conf", BratStandoff.configuration(schema: schema, rubric: rubric), in: temporary, listedIn: checksums, syncs: syncs)
         } else {
-            single = try HashingFileWriter(path: temporary)
+            single = try HashingFileWriter(path: temporary, disk: disk)
             if options.format == .csv { try single?.write(CSVTable.header(rubric: rubric)) }
         }
         try GoldReader(database: database, options: options).forEachDocument { document, excluded, decided in
@@ -68,7 +74,7 @@ public struct Exporter {
                 if exclusion == .disagreement { summary.disagreements.append("\(document.id) @\(span.start)-\(span.end) \(span.label)") }
             }
             if options.wholeDocuments, !decided { return }
-            let exported = try write(document, to: single ?? checksums, directory: temporary, codec: codec, provenance: provenance, summary: &summary)
+            let exported = try write(document, to: single ?? checksums, directory: temporary, codec: codec, provenance: provenance, syncs: syncs, summary: &summary)
             guard !exported.isEmpty else { return }
             summary.documentsExported += 1
             summary.goldSpans += exported.count
@@ -81,9 +87,10 @@ public struct Exporter {
             summary.files.append(.init(name: temporary, bytes: single.bytesWritten, sha256: digest))
         }
         if let checksums {
-            // The folder's files were written without a sync each (two per document); one sync
-            // covers them all before the folder is renamed into place.
-            sync()
+            // The folder's files were synced in the background (two per document); the folder's
+            // own entries are synced with them.
+            try syncs.finish()
+            try disk.syncFolder(temporary)
             let digest = try checksums.close()
             summary.files.append(.init(name: Self.checksumFile, bytes: checksums.bytesWritten, sha256: digest))
         }
@@ -94,7 +101,7 @@ public struct Exporter {
     /// Writes one document's records (for brat, its two files, listed in `output`, the
     /// checksum list); returns the spans it exported.
     private func write(_ document: GoldDocument, to output: HashingFileWriter?, directory: String, codec: TagCodec,
-                       provenance: ExportProvenance, summary: inout ExportSummary) throws -> [Span] {
+                       provenance: ExportProvenance, syncs: BackgroundSyncs, summary: inout ExportSummary) throws -> [Span] {
         switch options.format {
         case .train, .controlTokens:
             var spans: [Span] = []
@@ -121,8 +128,8 @@ public struct Exporter {
             guard !document.gold.isEmpty else { return [] }
             let files = BratStandoff.files(for: document)
             let name = BratStandoff.fileName(for: document.id)
-            try writeFile(name + ".txt", files.text, in: directory, listedIn: output)
-            try writeFile(name + ".ann", files.annotations, in: directory, listedIn: output)
+            try writeFile(name + ".txt", files.text, in: directory, listedIn: output, syncs: syncs)
+            try writeFile(name + ".ann", files.annotations, in: directory, listedIn: output, syncs: syncs)
             summary.records += 1
             return document.gold.map(\.span)
         }
@@ -133,32 +140,24 @@ public struct Exporter {
     /// many files the folder holds.
     static let checksumFile = "SHA256SUMS"
 
-    /// Writes a small file of a brat folder in one call, unsynced (see `sync()` above), and
-    /// lists its sum.
-    private func writeFile(_ name: String, _ contents: String, in directory: String, listedIn checksums: HashingFileWriter?) throws {
+    /// Writes a small file of a brat folder in one call, hands it to `syncs` to be synced and
+    /// closed in the background, and lists its sum.
+    private func writeFile(_ name: String, _ contents: String, in directory: String, listedIn checksums: HashingFileWriter?, syncs: BackgroundSyncs) throws {
         let bytes = Array(contents.utf8)
         let path = "\(directory)/\(name)"
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
         guard descriptor >= 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        try writeAll(bytes, to: descriptor, path: path)
+        do {
+            try writeAll(bytes, to: descriptor, path: path, disk: disk)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        syncs.syncAndClose(descriptor, path: path)
         try checksums?.write("\(SHA256.hexDigest(bytes))  \(name)\n")
     }
 
-    /// Moves the finished export into place, replacing an old one only once the new one is whole.
-    private func replace(_ path: String, with temporary: String) throws {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            let old = "\(path).old-\(getpid())"
-            try manager.moveItem(atPath: path, toPath: old)
-            try manager.moveItem(atPath: temporary, toPath: path)
-            try? manager.removeItem(atPath: old)
-        } else if rename(temporary, path) != 0 {
-            throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))")
-        }
-    }
-
+    /// Writes the manifest to `path` (its temporary name) and syncs it.
     private func writeManifest(_ summary: ExportSummary, provenance: ExportProvenance, to path: String) throws {
         func counts(_ values: [String: Int]) -> (inout JSONObjectBuilder) -> Void {
             { object in for (key, value) in values.sorted(by: { $0.key < $1.key }) { object.int(key, value) } }
@@ -200,10 +199,8 @@ public struct Exporter {
             object.int("bytes", file.bytes)
             object.string("sha256", file.sha256)
         }
-        let temporary = "\(path).partial-\(getpid())"
-        let writer = try HashingFileWriter(path: temporary)
+        let writer = try HashingFileWriter(path: path, disk: disk)
         try writer.line(manifest.finish())
         _ = try writer.close()
-        guard rename(temporary, path) == 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
     }
 }

@@ -91,7 +91,7 @@ struct GoldReader {
             guard !records.isEmpty else { return [] }
             let ids = records.map { $0.id! }
             let placeholders = ids.map { _ in "?" }.joined(separator: ",")
-            let reviewers = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { row -> (Int64, String) in (row[0], row[1]) })
+            let reviewers = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { row -> (Int64, String) in (try row.decode(atIndex: 0), try row.decode(atIndex: 1)) })
             var spans: [Int64: [SpanRecord]] = [:]
             try db.forEachRawRow(sql: """
                 SELECT id, document_id, start, "end", label, depth FROM span
@@ -122,7 +122,7 @@ struct GoldReader {
             for row in try Row.fetchAll(db, sql: """
                 SELECT a.document_id, v.name FROM adjudication a JOIN reviewer v ON v.id = a.adjudicator_id WHERE a.document_id IN (\(placeholders))
                 """, arguments: StatementArguments(ids)) {
-                adjudicators[row[0]] = row[1]
+                adjudicators[try row.decode(atIndex: 0)] = try row.decode(atIndex: 1)
             }
             return records.map { record in
                 Loaded(record: record, spans: spans[record.id!] ?? [], judgements: judgements, adjudicator: adjudicators[record.id!],

@@ -11,6 +11,7 @@ import TrellisCore
 final class HashingFileWriter: @unchecked Sendable {
     let path: String
     private let descriptor: Int32
+    private let disk: ExportDisk
     private var buffer: [UInt8] = []
     /// Touched only on `queue`.
     private var hasher = SHA256()
@@ -23,9 +24,10 @@ final class HashingFileWriter: @unchecked Sendable {
     private static let bufferSize = 1 << 20
     private static let maxChunksInFlight = 4
 
-    init(path: String) throws {
+    init(path: String, disk: ExportDisk = .system) throws {
         self.path = path
-        descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        self.disk = disk
+        descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
         guard descriptor >= 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
         buffer.reserveCapacity(Self.bufferSize)
     }
@@ -65,7 +67,7 @@ final class HashingFileWriter: @unchecked Sendable {
             guard lock.withLock({ failure }) == nil else { return }
             hasher.update(data: chunk)
             do throws(ExportError) {
-                try writeAll(chunk, to: descriptor, path: path)
+                try writeAll(chunk, to: descriptor, path: path, disk: disk)
             } catch {
                 lock.withLock { failure = error }
             }
@@ -77,7 +79,7 @@ final class HashingFileWriter: @unchecked Sendable {
         try flush()
         let digest = queue.sync { hasher.finalize().hex }
         if let failure = lock.withLock({ failure }) { throw failure }
-        guard fsync(descriptor) == 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
+        guard disk.fsync(descriptor) == 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
         return digest
     }
 }

@@ -25,14 +25,15 @@ extension AppDatabase {
         try db.execute(sql: "UPDATE span SET deleted = 1, revision = revision + 1 WHERE document_id = ? AND deleted = 0", arguments: [documentID])
         try insertSpans(input.annotated.spans, documentID: documentID, in: db)
         let newSpans = try SpanRecord.live(in: documentID).fetchAll(db)
-        try db.execute(sql: """
+        // Through `RawStatement`, which binds the text's length: GRDB would cut it at a NUL.
+        try RawStatement("""
             UPDATE document SET text = ?, length = ?, source = ?, stage = ?, meta = ?, content_hash = ?, import_run_id = ?,
                 import_line = ?, span_count = ?, problem_count = ?, revision = revision + 1, updated_at = ?
             WHERE id = ?
-            """, arguments: [
-                input.text, input.annotated.scalars.count, input.source, input.stage, input.metaJSON,
-                input.contentHash, runID, line, input.annotated.spans.count, problemCount, time, documentID,
-            ])
+            """, in: db).run(
+                .text(input.text), .init(input.annotated.scalars.count), .init(input.source), .init(input.stage), .init(input.metaJSON),
+                .text(input.contentHash), .init(runID), .init(line), .init(input.annotated.spans.count), .init(problemCount), .text(time),
+                .init(documentID))
         var entry = HistoryRecord(
             id: nil, documentId: documentID, spanId: nil, reviewerId: reviewerID, at: time, action: "reimport",
             before: try historyJSON(DocumentContentSnapshot(text: old.text, contentHash: old.contentHash, spans: oldSpans.map(SpanSnapshot.init))),

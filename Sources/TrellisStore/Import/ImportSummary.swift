@@ -20,6 +20,8 @@ public struct ImportSummary: Hashable, Sendable {
     public var withProblems = 0
     /// The first problems (see `ImportOptions.keptProblems`).
     public var problems: [ImportProblem] = []
+    /// The format the input was read in.
+    public var format = ImportFormat.jsonl
 
     public init() {}
 

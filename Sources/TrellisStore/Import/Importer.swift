@@ -19,15 +19,17 @@ public struct Importer {
         self.reviewer = reviewer
     }
 
-    /// Imports `path` (`-` for standard input). `onProblem` sees every problem as it is found,
-    /// `onProgress` is called after each batch.
+    /// Imports `path` (`-` for standard input) in `format`, or the format its content shows
+    /// (`ImportInput`). `onProblem` sees every problem as it is found, `onProgress` is called
+    /// after each batch.
     public func run(
         path: String,
+        format: ImportFormat? = nil,
         onProblem: (ImportProblem) -> Void = { _ in },
         onProgress: (ImportProgress) -> Void = { _ in }
     ) throws -> ImportSummary {
         if database.isReadOnly { throw StoreError.readOnly(database.path ?? "database") }
-        let reader = try LineReader(path: path, maxLineBytes: options.maxLineBytes)
+        let input = try ImportInput.open(path: path, format: format, maxRecordBytes: options.maxLineBytes)
         let decoder = DocumentLineDecoder(schema: schema)
         let validator = Validator(schema: schema)
         let reviewerID = try database.reviewer(named: reviewer).id!
@@ -38,13 +40,19 @@ public struct Importer {
         let runID = run.id!
 
         var summary = ImportSummary()
+        summary.format = input.format
         let pipe = BatchPipe<DecodedBatch>(capacity: 1)
         let producer = DispatchGroup()
-        let options = options
+        let options = options, schema = schema
         // The reader and the decoder run on their own thread, a batch ahead of the writes here.
         DispatchQueue(label: "trellis.import.decode").async(group: producer) {
             do {
-                try Self.readBatches(from: reader, decoder: decoder, validator: validator, options: options, into: pipe)
+                switch input {
+                case .jsonl(let reader):
+                    try Self.readBatches(from: reader, decoder: decoder, validator: validator, options: options, into: pipe)
+                case .converted(let source):
+                    try Self.convertBatches(from: source, schema: schema, validator: validator, options: options, into: pipe)
+                }
                 pipe.finish()
             } catch {
                 pipe.finish(throwing: error)
@@ -54,25 +62,29 @@ public struct Importer {
             pipe.stop()
             producer.wait()
         }
-        while let batch = try pipe.receive() {
-            let outcome = try database.writer.write { db in
-                try self.store(batch.lines, runID: runID, reviewerID: reviewerID, in: db)
+        do {
+            while let batch = try pipe.receive() {
+                let outcome = try database.writer.write { db in
+                    try self.store(batch.lines, runID: runID, reviewerID: reviewerID, in: db)
+                }
+                summary.add(outcome.summary)
+                outcome.problems.forEach { problem in
+                    onProblem(problem)
+                    if summary.problems.count < options.keptProblems { summary.problems.append(problem) }
+                }
+                onProgress(ImportProgress(bytesRead: batch.bytesRead, totalBytes: input.fileSize, linesRead: batch.linesRead))
+                pipe.giveBack(batch)
             }
-            summary.add(outcome.summary)
-            outcome.problems.forEach { problem in
-                onProblem(problem)
-                if summary.problems.count < options.keptProblems { summary.problems.append(problem) }
-            }
-            onProgress(ImportProgress(bytesRead: batch.bytesRead, totalBytes: reader.fileSize, linesRead: batch.linesRead))
-            pipe.giveBack(batch)
-        }
 
-        run.finishedAt = database.now()
-        run.imported = summary.imported
-        run.unchanged = summary.unchanged
-        run.replaced = summary.replaced
-        run.rejected = summary.rejected + summary.changedKept
-        try database.writer.write { db in try run.update(db) }
+            run.finishedAt = database.now()
+            run.imported = summary.imported
+            run.unchanged = summary.unchanged
+            run.replaced = summary.replaced
+            run.rejected = summary.rejected + summary.changedKept
+            try database.writer.write { db in try run.update(db) }
+        } catch {
+            throw ImportInterrupted(file: path, committed: summary, cause: error)
+        }
         return summary
     }
 
@@ -86,7 +98,7 @@ public struct Importer {
     static let batchBytes = 4 << 20
 
     /// Decoded lines in file order, and how far the file had been read after them.
-    private struct DecodedBatch: Sendable {
+    struct DecodedBatch: Sendable {
         var lines: [DecodedLine]
         var bytesRead: Int
         var linesRead: Int
@@ -122,9 +134,9 @@ public struct Importer {
     private static func decode(_ line: PendingLine, decoder: DocumentLineDecoder, validator: Validator, maxLineBytes: Int) -> DecodedLine {
         switch line {
         case .tooLong(let number, let byteCount):
-            return .rejected(LineRejection([ImportProblem(line: number, column: 1, message: "line is \(byteCount) bytes, over the limit of \(maxLineBytes) bytes (--max-line-bytes)")]))
+            return .rejected(LineRejection([ImportProblem.lineTooLong(line: number, byteCount: byteCount, limit: maxLineBytes)]))
         case .line(let number, let bytes):
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
+            if bytes.withUnsafeBufferPointer(DocumentLineDecoder.isBlank) { return .blank }
             let result = bytes.withUnsafeBufferPointer { decoder.decode($0, lineNumber: number) }
             switch result {
             case .success(let input):
@@ -155,28 +167,33 @@ public struct Importer {
             case .document(let number, let document, let count):
                 (line, input, problemCount) = (number, document, count)
             }
-            guard try isStored.finds(.text(input.externalID)), let existing = try Row.fetchOne(findExisting, arguments: [input.externalID]) else {
+            // The documents of this run so far are stored with its id: one stored under this
+            // run was on an earlier line of the file.
+            var arrival = DocumentArrival.new
+            if try isStored.finds(.text(input.externalID)), let existing = try Row.fetchOne(findExisting, arguments: [input.externalID]) {
+                let runOfStored: Int64? = existing["import_run_id"]
+                arrival = DocumentArrival(firstLineInFile: runOfStored == runID ? .some(existing["import_line"]) : nil,
+                                          stored: (existing["id"], existing["content_hash"]), contentHash: input.contentHash)
+            }
+            let replacing = options.onChanged == .replace
+            if let problem = arrival.problem(id: input.externalID, line: line, replacing: replacing) { outcome.problems.append(problem) }
+            switch arrival {
+            case .new:
                 try documents.insert(input, problemCount: problemCount, runID: runID, line: line, at: time)
                 outcome.summary.imported += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
-                continue
-            }
-            let documentID: Int64 = existing["id"]
-            if existing["import_run_id"] == runID {
-                let first: Int? = existing["import_line"]
+            case .repeated:
                 outcome.summary.rejected += 1
-                outcome.problems.append(ImportProblem(line: line, column: 1, message: "duplicate id \"\(input.externalID)\" (first on line \(first.map(String.init) ?? "?"))", documentID: input.externalID))
-            } else if existing["content_hash"] == input.contentHash {
+            case .unchanged(let documentID):
                 outcome.summary.unchanged += 1
                 try markSeen.execute(arguments: [runID, line, documentID])
-            } else if options.onChanged == .replace {
+            case .changed(let documentID) where replacing:
                 try AppDatabase.replaceContent(of: documentID, with: input, problemCount: problemCount, runID: runID, line: line, reviewerID: reviewerID, at: time, in: db)
                 outcome.summary.replaced += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
-            } else {
+            case .changed(let documentID):
                 outcome.summary.changedKept += 1
                 try markSeen.execute(arguments: [runID, line, documentID])
-                outcome.problems.append(ImportProblem(line: line, column: 1, message: "document \"\(input.externalID)\" differs from the stored one, which was kept (--replace-changed overwrites it; its history keeps the old version)", documentID: input.externalID))
             }
         }
         try documents.flush()

@@ -12,40 +12,28 @@ public final class LineReader: @unchecked Sendable {
         case tooLong(number: Int, byteCount: Int)
     }
 
-    public let path: String
+    public var path: String { input.path }
     public let maxLineBytes: Int
     /// Size of the file, when it is a regular file (not a pipe).
-    public let fileSize: Int?
+    public var fileSize: Int? { input.fileSize }
     /// Bytes consumed so far.
     public private(set) var bytesRead = 0
-    private let descriptor: Int32
+    private let input: InputFile
     private let chunkSize: Int
+    /// Bytes already taken from the input (by format detection), read before the rest.
+    private let prefix: [UInt8]
 
     /// Opens `path` (`-` reads standard input).
-    public init(path: String, maxLineBytes: Int, chunkSize: Int = 1 << 20) throws {
-        self.path = path
-        self.maxLineBytes = maxLineBytes
-        self.chunkSize = chunkSize
-        if path == "-" {
-            descriptor = STDIN_FILENO
-        } else {
-            descriptor = Foundation.open(path, O_RDONLY)
-            guard descriptor >= 0 else { throw ImportError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        }
-        var info = stat()
-        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
-            fileSize = Int(info.st_size)
-        } else {
-            fileSize = nil
-        }
-        if fileSize == nil, path != "-", (info.st_mode & S_IFMT) == S_IFDIR {
-            Foundation.close(descriptor)
-            throw ImportError.cannotOpen(path: path, reason: "it is a directory")
-        }
+    public convenience init(path: String, maxLineBytes: Int, chunkSize: Int = 1 << 20) throws {
+        self.init(input: try InputFile(path: path), maxLineBytes: maxLineBytes, chunkSize: chunkSize)
     }
 
-    deinit {
-        if descriptor != STDIN_FILENO { Foundation.close(descriptor) }
+    /// Reads `input`, after `prefix` (what was read from it already).
+    init(input: InputFile, maxLineBytes: Int, chunkSize: Int = 1 << 20, prefix: [UInt8] = []) {
+        self.input = input
+        self.maxLineBytes = maxLineBytes
+        self.chunkSize = chunkSize
+        self.prefix = prefix
     }
 
     private static func firstNewline(in buffer: [UInt8], from start: Int, to end: Int) -> Int? {
@@ -58,9 +46,10 @@ public final class LineReader: @unchecked Sendable {
 
     /// Calls `body` for every line, in order.
     public func forEachLine(_ body: (Event) throws -> Void) throws {
-        var buffer = [UInt8](repeating: 0, count: max(chunkSize, 16))
+        var buffer = prefix + [UInt8](repeating: 0, count: max(chunkSize, 16))
         var start = 0
-        var end = 0
+        var end = prefix.count
+        bytesRead += prefix.count
         var lineNumber = 0
         var skipping = false
         var skippedBytes = 0
@@ -113,12 +102,8 @@ public final class LineReader: @unchecked Sendable {
             if buffer.count - end < chunkSize / 2 {
                 buffer.append(contentsOf: repeatElement(0, count: max(buffer.count, chunkSize)))
             }
-            let count = buffer.withUnsafeMutableBytes { raw in
-                Foundation.read(descriptor, raw.baseAddress! + end, raw.count - end)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ImportError.cannotRead(path: path, reason: String(cString: strerror(errno)))
+            let count = try buffer.withUnsafeMutableBytes { raw in
+                try input.read(into: raw.baseAddress! + end, count: raw.count - end)
             }
             if count == 0 {
                 atEndOfFile = true

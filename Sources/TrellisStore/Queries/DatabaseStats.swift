@@ -32,16 +32,16 @@ extension AppDatabase {
                 FROM document GROUP BY stage ORDER BY stage IS NULL, stage
                 """).map { row in
                     DatabaseStats.StageRow(
-                        stage: row["stage"], documents: row["documents"], spans: row["spans"] ?? 0,
-                        approved: row["approved"] ?? 0, rejected: row["rejected"] ?? 0, withProblems: row["with_problems"] ?? 0)
+                        stage: try row.decode(forColumn: "stage"), documents: try row.decode(forColumn: "documents"), spans: try row.decode(forColumn: "spans") ?? 0,
+                        approved: try row.decode(forColumn: "approved") ?? 0, rejected: try row.decode(forColumn: "rejected") ?? 0, withProblems: try row.decode(forColumn: "with_problems") ?? 0)
                 }
             var byStatus: [DocumentStatus: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM document GROUP BY status") {
-                if let status = DocumentStatus(rawValue: row["status"]) { byStatus[status] = row["n"] }
+                if let status = DocumentStatus(rawValue: try row.decode(forColumn: "status")) { byStatus[status] = try row.decode(forColumn: "n") }
             }
             var byLabel: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT label, COUNT(*) AS n FROM span WHERE deleted = 0 AND owner_id IS NULL GROUP BY label") {
-                byLabel[row["label"]] = row["n"]
+                byLabel[try row.decode(forColumn: "label")] = try row.decode(forColumn: "n")
             }
             return DatabaseStats(
                 documents: stageRows.reduce(0) { $0 + $1.documents },

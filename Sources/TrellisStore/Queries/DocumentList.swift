@@ -11,14 +11,19 @@ public struct DocumentSummary: Hashable, Sendable, FetchableRecord {
     /// The first characters of the text.
     public var preview: String
 
+    /// Code points of the text in `preview`.
+    static let previewLength = 200
+
     public init(row: Row) throws {
-        id = row["id"]
-        externalId = row["external_id"]
-        stage = row["stage"]
-        status = DocumentStatus(rawValue: row["status"]) ?? .unreviewed
-        spanCount = row["span_count"]
-        problemCount = row["problem_count"]
-        preview = row["preview"]
+        id = try row.decode(forColumn: "id")
+        externalId = try row.decode(forColumn: "external_id")
+        stage = try row.decode(forColumn: "stage")
+        status = try row.decode(forColumn: "status")
+        spanCount = try row.decode(forColumn: "span_count")
+        problemCount = try row.decode(forColumn: "problem_count")
+        // The first bytes of the text (SQLite's `substr` on text stops at a NUL): 800 bytes hold
+        // the first 200 code points whole, whatever they are.
+        preview = String(String.UnicodeScalarView((try row.exactText("preview") ?? "").unicodeScalars.prefix(Self.previewLength)))
     }
 }
 
@@ -96,7 +101,7 @@ extension AppDatabase {
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let order = before != nil ? "DESC" : "ASC"
             let rows = try DocumentSummary.fetchAll(db, sql: """
-                SELECT id, external_id, stage, status, span_count, problem_count, substr(text, 1, 200) AS preview
+                SELECT id, external_id, stage, status, span_count, problem_count, substr(CAST(text AS BLOB), 1, \(4 * DocumentSummary.previewLength)) AS preview
                 FROM document \(whereClause) ORDER BY id \(order) LIMIT ?
                 """, arguments: arguments + [limit])
             return before != nil ? rows.reversed() : rows

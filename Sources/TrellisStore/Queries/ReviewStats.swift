@@ -40,15 +40,15 @@ extension AppDatabase {
         try writer.read { db in
             func decisions(_ sql: String) throws -> [ReviewStats.Decisions] {
                 try Row.fetchAll(db, sql: sql).map { row in
-                    ReviewStats.Decisions(group: row["grp"], reviewed: row["reviewed"] ?? 0, approved: row["approved"] ?? 0,
-                                          rejected: row["rejected"] ?? 0, flagged: row["flagged"] ?? 0, rated: row["rated"] ?? 0)
+                    ReviewStats.Decisions(group: try row.decode(forColumn: "grp"), reviewed: try row.decode(forColumn: "reviewed") ?? 0, approved: try row.decode(forColumn: "approved") ?? 0,
+                                          rejected: try row.decode(forColumn: "rejected") ?? 0, flagged: try row.decode(forColumn: "flagged") ?? 0, rated: try row.decode(forColumn: "rated") ?? 0)
                 }
             }
             // Spans rated, per reviewer, in one pass over the ratings (a subquery per reviewer
             // would read them all once for each).
             let rated = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
                 SELECT reviewer_id, COUNT(*) FROM (SELECT DISTINCT span_id, reviewer_id FROM rating) GROUP BY reviewer_id
-                """).map { row -> (Int64, Int) in (row[0], row[1]) })
+                """).map { row -> (Int64, Int) in (try row.decode(atIndex: 0), try row.decode(atIndex: 1)) })
             let byReviewer = try Row.fetchAll(db, sql: """
                 SELECT v.id, v.name AS grp,
                        (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision IS NOT NULL) AS reviewed,
@@ -57,8 +57,8 @@ extension AppDatabase {
                        (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision = 'flagged') AS flagged
                 FROM reviewer v ORDER BY v.name
                 """).map { row in
-                    ReviewStats.Decisions(group: row["grp"], reviewed: row["reviewed"], approved: row["approved"],
-                                          rejected: row["rejected"], flagged: row["flagged"], rated: rated[row["id"]] ?? 0)
+                    ReviewStats.Decisions(group: try row.decode(forColumn: "grp"), reviewed: try row.decode(forColumn: "reviewed"), approved: try row.decode(forColumn: "approved"),
+                                          rejected: try row.decode(forColumn: "rejected"), flagged: try row.decode(forColumn: "flagged"), rated: rated[try row.decode(forColumn: "id")] ?? 0)
                 }.filter { $0.reviewed + $0.rated > 0 }
             let byStage = try decisions("""
                 SELECT COALESCE(CAST(d.stage AS TEXT), '-') AS grp,

@@ -21,7 +21,7 @@ extension AppDatabase {
                 SELECT s.document_id, s.span_index FROM reviewer_state s JOIN reviewer r ON r.id = s.reviewer_id
                 WHERE r.name = ? AND s.document_id IS NOT NULL
                 """, arguments: [reviewer]) else { return nil }
-            return (row["document_id"], row["span_index"])
+            return (try row.decode(forColumn: "document_id"), try row.decode(forColumn: "span_index"))
         }
     }
 

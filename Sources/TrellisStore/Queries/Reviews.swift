@@ -36,13 +36,13 @@ extension AppDatabase {
             JOIN span s ON s.id = r.span_id JOIN reviewer v ON v.id = r.reviewer_id
             WHERE s.document_id = ? AND s.deleted = 0 ORDER BY r.span_id, v.name
             """, arguments: [documentID]).map { row in
-                ReviewNote(spanId: row[0], reviewer: row[1], decision: (row[2] as String?).flatMap(Decision.init(rawValue:)), note: row[3], at: row[4])
+                ReviewNote(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), decision: (try row.decode(atIndex: 2) as String?).flatMap(Decision.init(rawValue:)), note: try row.decode(atIndex: 3), at: try row.decode(atIndex: 4))
             }
         let documentNotes = try Row.fetchAll(db, sql: """
             SELECT v.name, r.decision, r.note, r.updated_at FROM document_review r JOIN reviewer v ON v.id = r.reviewer_id
             WHERE r.document_id = ? ORDER BY v.name
             """, arguments: [documentID]).map { row in
-                ReviewNote(spanId: nil, reviewer: row[0], decision: (row[1] as String?).flatMap(Decision.init(rawValue:)), note: row[2], at: row[3])
+                ReviewNote(spanId: nil, reviewer: try row.decode(atIndex: 0), decision: (try row.decode(atIndex: 1) as String?).flatMap(Decision.init(rawValue:)), note: try row.decode(atIndex: 2), at: try row.decode(atIndex: 3))
             }
         return (ratings, spanNotes + documentNotes)
     }

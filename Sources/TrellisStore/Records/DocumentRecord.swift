@@ -33,24 +33,25 @@ public struct DocumentRecord: Codable, Hashable, Sendable, FetchableRecord, Muta
 
 extension DocumentRecord {
     /// Decodes a row by column name. (The `Codable` default with snake-case conversion converts
-    /// every column name of every row, which dominated reading documents in bulk.)
+    /// every column name of every row, which dominated reading documents in bulk.) The text and
+    /// the source are read whole, NUL included (`Row.exactText`).
     public init(row: Row) throws {
-        id = row["id"]
-        externalId = row["external_id"]
-        text = row["text"]
-        length = row["length"]
-        source = row["source"]
-        stage = row["stage"]
-        meta = row["meta"]
-        contentHash = row["content_hash"]
-        importRunId = row["import_run_id"]
-        importLine = row["import_line"]
-        status = row["status"]
-        spanCount = row["span_count"]
-        problemCount = row["problem_count"]
-        revision = row["revision"]
-        importedAt = row["imported_at"]
-        updatedAt = row["updated_at"]
+        id = try row.decode(forColumn: "id")
+        externalId = try row.decode(forColumn: "external_id")
+        text = try row.exactText("text") ?? ""
+        length = try row.decode(forColumn: "length")
+        source = try row.exactText("source")
+        stage = try row.decode(forColumn: "stage")
+        meta = try row.decode(forColumn: "meta")
+        contentHash = try row.decode(forColumn: "content_hash")
+        importRunId = try row.decode(forColumn: "import_run_id")
+        importLine = try row.decode(forColumn: "import_line")
+        status = try row.decode(forColumn: "status")
+        spanCount = try row.decode(forColumn: "span_count")
+        problemCount = try row.decode(forColumn: "problem_count")
+        revision = try row.decode(forColumn: "revision")
+        importedAt = try row.decode(forColumn: "imported_at")
+        updatedAt = try row.decode(forColumn: "updated_at")
     }
 }
 

@@ -51,14 +51,14 @@ extension SpanRecord {
     /// Decodes a row by column name. (The `Codable` default with snake-case conversion converts
     /// every column name of every row, which dominated reading spans in bulk.)
     public init(row: Row) throws {
-        id = row["id"]
-        documentId = row["document_id"]
-        ownerId = row["owner_id"]
-        start = row["start"]
-        end = row["end"]
-        label = row["label"]
-        depth = row["depth"]
-        deleted = row["deleted"]
-        revision = row["revision"]
+        id = try row.decode(forColumn: "id")
+        documentId = try row.decode(forColumn: "document_id")
+        ownerId = try row.decode(forColumn: "owner_id")
+        start = try row.decode(forColumn: "start")
+        end = try row.decode(forColumn: "end")
+        label = try row.decode(forColumn: "label")
+        depth = try row.decode(forColumn: "depth")
+        deleted = try row.decode(forColumn: "deleted")
+        revision = try row.decode(forColumn: "revision")
     }
 }

@@ -61,10 +61,10 @@ extension AppDatabase {
         return try Row.fetchAll(db, sql: """
             SELECT id, external_id, length, stage FROM document WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id
             """, arguments: StatementArguments(ids)).map { row in
-            let id: Int64 = row[0]
+            let id: Int64 = try row.decode(atIndex: 0)
             let documentVersions = versions[id] ?? []
             let documentRatings = ratings.isEmpty ? [] : documentVersions.flatMap { $0.spans.flatMap { ratings[$0.id!] ?? [] } }
-            return VersionedDocument(id: id, externalId: row[1], length: row[2], stage: row[3], versions: documentVersions, ratings: documentRatings)
+            return VersionedDocument(id: id, externalId: try row.decode(atIndex: 1), length: try row.decode(atIndex: 2), stage: try row.decode(atIndex: 3), versions: documentVersions, ratings: documentRatings)
         }
     }
 }

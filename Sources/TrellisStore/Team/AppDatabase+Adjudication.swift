@@ -62,6 +62,8 @@ extension AppDatabase {
     /// each approved all their spans: the agreed spans, with the median of their ratings.
     /// Returns the ids of the documents accepted.
     public func autoAdjudicate(by adjudicator: String, schema: TagSchema) throws -> [String] {
+        // Refused even when there is nothing to accept: the role decides, not the data.
+        try require([.adjudicator, .admin], of: adjudicator, to: "adjudicate")
         var accepted: [String] = []
         var after: Int64 = 0
         while true {

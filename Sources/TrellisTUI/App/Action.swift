@@ -9,6 +9,8 @@ public enum Action: Sendable {
     case documentLoaded(StoredDocument, current: Int, canUndo: Bool, canRedo: Bool)
     /// A write or read failed; the message says why (nothing was changed).
     case failed(String)
+    /// The database cannot be used any more (the file is damaged): the app ends, with this message.
+    case stopped(String)
     /// Something worth telling the reviewer that is not an error.
     case notice(String)
     /// The document's history arrived (oldest first).

@@ -22,6 +22,8 @@ public struct AppState: Sendable {
     /// The last message for the status line.
     public var message: StatusMessage?
     public var shouldQuit = false
+    /// Why the app ended on its own (a damaged database), for the command to print and exit 2.
+    public var stoppedBecause: String?
     /// How many times the reviewer asked to redraw the screen; the terminal repaints every cell
     /// when it changes (after another program wrote over the screen).
     public var redraws = 0
@@ -113,9 +115,14 @@ public struct DocumentScreen: Sendable {
 
     public init(stored: StoredDocument, schema: TagSchema, current: Int = 0, units: TextUnits? = nil) {
         self.stored = stored
-        self.annotated = stored.annotated
-        self.units = units ?? TextUnits(annotated.scalars)
+        let annotated = stored.annotated
         self.violations = Validator(schema: schema).violations(in: annotated)
+        // Spans that lie outside the text (a damaged database) are reported above and drawn cut
+        // to the text, never used to index it.
+        let count = annotated.scalars.count
+        self.annotated = annotated.spans.allSatisfy({ $0.start >= 0 && $0.end <= count && $0.start <= $0.end })
+            ? annotated : AnnotatedText(scalars: annotated.scalars, spans: annotated.spans.map { $0.clamped(toLength: count) })
+        self.units = units ?? TextUnits(annotated.scalars)
         self.current = annotated.spans.isEmpty ? 0 : min(max(0, current), annotated.spans.count - 1)
     }
 

@@ -36,6 +36,11 @@ public enum Reducer {
         case .failed(let message):
             state.message = StatusMessage(message, isError: true)
             return []
+        case .stopped(let message):
+            state.message = StatusMessage(message, isError: true)
+            state.stoppedBecause = message
+            state.shouldQuit = true
+            return []
         case .notice(let message):
             state.message = StatusMessage(message)
             return []

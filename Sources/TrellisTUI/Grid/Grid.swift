@@ -1,3 +1,5 @@
+import TrellisCore
+
 /// The off-screen screen: views draw into it, the terminal backend copies it to the terminal.
 ///
 /// Text goes through ``SafeText`` and ``DisplayWidth`` on the way in, so every cell holds one

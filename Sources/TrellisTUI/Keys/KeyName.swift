@@ -1,4 +1,7 @@
-/// Key names as written in keymap files: a printable character ("j", "?", "é"), or one of
+import TrellisCore
+
+/// Key names as written in keymap files: a printable character ("j", "?", "é"; never a control
+/// character such as a raw ESC, see `VisibleText.isPrintableKey`), or one of
 /// "up", "down", "left", "right", "home", "end", "pgup", "pgdn", "insert", "delete", "enter",
 /// "tab", "backtab", "backspace", "esc", "space", "f1"…"f12", "ctrl-a"…"ctrl-z".
 public enum KeyName {
@@ -17,7 +20,7 @@ public enum KeyName {
         if name.hasPrefix("f"), let number = Int(name.dropFirst()), (1...12).contains(number) {
             return .function(number)
         }
-        if name.count == 1, let character = name.first, !character.isWhitespace {
+        if name.count == 1, let character = name.first, VisibleText.isPrintableKey(character) {
             return .character(character)
         }
         return nil

@@ -38,13 +38,18 @@ public struct Keymap: Hashable, Sendable {
                     var keys: [KeyPress] = []
                     for (name, node) in names {
                         guard let key = KeyName.parse(name) else {
-                            throw reader.error("\"\(name)\" is not a key name (see docs/keys.md)", at: node)
+                            throw reader.error("\(VisibleText.describe(name)) is not a key name (see docs/keys.md)", at: node)
                         }
                         keys.append(key)
                     }
                     keysByCommand[command] = keys
                     places[command] = (reader, keysNode)
                 }
+            }
+        }
+        for command in Self.exits where keysByCommand[command]?.isEmpty ?? true {
+            if let (reader, node) = places[command] {
+                throw reader.error("\(command.rawValue) needs at least one key: without it there is no way out of the review screen", at: node)
             }
         }
         var bindings: [KeyContext: [KeyPress: Command]] = [:]
@@ -60,6 +65,9 @@ public struct Keymap: Hashable, Sendable {
         }
         return Keymap(bindings: bindings, keysByCommand: keysByCommand)
     }
+
+    /// The commands that must keep a key, so that a reviewer can always leave.
+    static let exits: [Command] = [.quit, .back]
 
     /// The command a new binding would shadow: keys are unique within a screen, and a global key
     /// is free on every screen. Prompts are modal, so their keys may reuse any other.

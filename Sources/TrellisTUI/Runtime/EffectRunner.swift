@@ -3,6 +3,7 @@ import TrellisStore
 
 /// Performs one effect against the database and answers with the actions that report it.
 /// Errors become messages on the status line: a locked or read-only database never crashes the app.
+/// A damaged one ends it (nothing more is written to it).
 struct EffectRunner {
     let database: AppDatabase
     let reviewer: String
@@ -11,6 +12,8 @@ struct EffectRunner {
     func run(_ effect: Effect) -> [Action] {
         do {
             return try perform(effect)
+        } catch where StoreMessages.damage(in: error) != nil {
+            return [.stopped(StoreMessages.describe(error, path: database.path))]
         } catch let error as StoreError {
             if case .conflict(let message) = error, let id = documentID(of: effect), let fresh = try? load(id, current: 0) {
                 return [fresh, .failed(message)]

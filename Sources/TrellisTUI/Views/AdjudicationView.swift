@@ -15,7 +15,7 @@ enum AdjudicationView {
             let title = "── \(index + 1) \(panel.reviewers[index])\(chosen ? " ✓ chosen" : "") "
             grid.write(title + String(repeating: "─", count: max(0, state.size.cols - SafeText.width(of: title))), row: row, col: 0,
                        style: chosen ? theme.header.merged(with: CellStyle(attributes: .reverse)) : theme.dim)
-            let spans = version.map(\.span)
+            let spans = version.map { $0.span.clamped(toLength: document.annotated.scalars.count) }
             let differing = Set(region?.candidates[index] ?? [])
             let layout = TextLayout(scalars: document.annotated.scalars, spans: spans, width: state.size.cols) { spanIndex, edge in
                 theme.marker(for: spans[spanIndex], edge: edge)

@@ -1,3 +1,5 @@
+import TrellisCore
+
 /// The whole screen as a pure function of the state.
 public enum AppView {
     public static func render(_ state: AppState) -> Grid {

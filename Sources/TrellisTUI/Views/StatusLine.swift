@@ -1,3 +1,5 @@
+import TrellisCore
+
 /// The bottom line: the last message or a hint on the left; who is working and the saved state
 /// on the right (every change is written at once, so "saved" is always true unless read-only).
 enum StatusLine {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import TrellisStore
 
-struct AdjudicateCommand: ParsableCommand {
+struct AdjudicateCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "adjudicate",
         abstract: "Accept the documents on which all independent reviewers agree.",
@@ -27,7 +27,7 @@ struct AdjudicateCommand: ParsableCommand {
         let schema = try project.loadSchema(database: database)
         do {
             let accepted = try database.autoAdjudicate(by: try project.actingReviewer(database: database), schema: schema)
-            print("\(accepted.count) document\(accepted.count == 1 ? "" : "s") accepted" + (accepted.isEmpty ? "" : ": " + accepted.joined(separator: ", ")))
+            StandardOutput.line("\(accepted.count) document\(accepted.count == 1 ? "" : "s") accepted" + (accepted.isEmpty ? "" : ": " + accepted.joined(separator: ", ")))
         } catch let error as StoreError {
             throw CLIError(error.description)
         }

@@ -3,7 +3,7 @@ import Foundation
 import TrellisCore
 import TrellisStore
 
-struct AgreementCommand: ParsableCommand {
+struct AgreementCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "agreement",
         abstract: "Measure agreement between reviewers who reviewed the same documents independently.",
@@ -27,6 +27,6 @@ struct AgreementCommand: ParsableCommand {
         let database = try project.openDatabase(readOnly: true)
         let schema = try project.loadSchema(database: database)
         let report = try database.agreementReport(rubric: try project.loadRubric(schema: schema, database: database), worst: worst)
-        print(json ? AgreementText.json(report) : AgreementText.tables(report))
+        StandardOutput.line(json ? AgreementText.json(report) : AgreementText.tables(report))
     }
 }

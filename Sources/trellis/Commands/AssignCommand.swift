@@ -1,7 +1,7 @@
 import ArgumentParser
 import TrellisStore
 
-struct AssignCommand: ParsableCommand {
+struct AssignCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign",
         abstract: "Share the unassigned documents out among reviewers, balanced.",
@@ -47,7 +47,7 @@ struct AssignCommand: ParsableCommand {
         } catch let error as StoreError {
             throw CLIError(error.description)
         }
-        if made.isEmpty { print("every document is already assigned") }
-        for (reviewer, count) in made.sorted(by: { $0.key < $1.key }) { print("\(reviewer): \(count) documents") }
+        if made.isEmpty { StandardOutput.line("every document is already assigned") }
+        for (reviewer, count) in made.sorted(by: { $0.key < $1.key }) { StandardOutput.line("\(reviewer): \(count) documents") }
     }
 }

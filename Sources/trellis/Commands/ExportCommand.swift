@@ -6,7 +6,7 @@ import TrellisStore
 extension ExportFormat: ExpressibleByArgument {}
 extension GoldPolicy.Disagreement: ExpressibleByArgument {}
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the approved gold as training or evaluation data, with a manifest.",
@@ -76,7 +76,8 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try project.openDatabase()
+        // An export reads every page anyway: a damaged file is refused before anything is written.
+        let database = try project.openDatabase(checkingFirst: true)
         let schema = try project.loadSchema(database: database)
         let rubric = try project.loadRubric(schema: schema, database: database)
         var minRatings: [String: Int] = [:]
@@ -113,10 +114,10 @@ struct ExportCommand: ParsableCommand {
         }
         progress.clear()
         let modes = summary.spansByMode.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        print("\(out): \(summary.records) records from \(summary.documentsExported) of \(summary.documentsRead) documents, \(summary.goldSpans) gold spans\(modes.isEmpty ? "" : " (\(modes))")")
+        StandardOutput.line("\(out): \(summary.records) records from \(summary.documentsExported) of \(summary.documentsRead) documents, \(summary.goldSpans) gold spans\(modes.isEmpty ? "" : " (\(modes))")")
         if !summary.excluded.isEmpty {
-            print("left out: " + summary.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            StandardOutput.line("left out: " + summary.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
-        print("manifest: \(Exporter.manifestPath(for: out))")
+        StandardOutput.line("manifest: \(Exporter.manifestPath(for: out))")
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import TrellisStore
 
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Print every change of a document: who, when, what, before → after.",
@@ -21,12 +21,12 @@ struct HistoryCommand: ParsableCommand {
         guard let stored = try database.document(externalID: document) else { throw CLIError("no document with id \"\(document)\"") }
         if let revertTo {
             _ = try database.revert(document: stored.record.id!, toEntry: revertTo, by: try project.actingReviewer(database: database), schema: try project.loadSchema(database: database))
-            print("reverted \(document) to the state after #\(revertTo)")
+            StandardOutput.line("reverted \(document) to the state after #\(revertTo)")
         }
         let items = try database.history(of: stored.record.id!)
-        if items.isEmpty { print("\(document): no changes since import") }
+        if items.isEmpty { StandardOutput.line("\(document): no changes since import") }
         for item in items {
-            print("#\(item.id)  \(item.at)  \(item.reviewer)  \(item.action)  \(item.summary)")
+            StandardOutput.line("#\(item.id)  \(item.at)  \(item.reviewer)  \(item.action)  \(item.summary)")
         }
     }
 }

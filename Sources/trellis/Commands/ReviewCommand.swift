@@ -4,7 +4,7 @@ import TrellisStore
 import TrellisTerminal
 import TrellisTUI
 
-struct ReviewCommand: ParsableCommand {
+struct ReviewCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "Review documents in the terminal (default: a copy of the sample database in your data directory).",
@@ -28,18 +28,21 @@ struct ReviewCommand: ParsableCommand {
     @Flag(help: "Start again from a fresh copy of the sample database.")
     var resetSample = false
 
+    var databasePath: String { database ?? project.databasePath }
+
     func run() throws {
         var options = project
         options.db = try database ?? project.db ?? SampleDatabase.userCopy(reset: resetSample)
         let opened = try options.openDatabase()
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            print(StatsText.render(try opened.stats(), path: opened.path ?? "database"))
-            print("\n(not a terminal: run `trellis review` in a terminal to review)")
-            return
-        }
+        // Every configuration file is checked first, terminal or not.
         let schema = try options.loadSchema(database: opened)
         let keys = try KeymapFiles.load(override: keymap)
         let rubric = try options.loadRubric(schema: schema, reservedKeys: keys.reservedDocumentKeys, database: opened)
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            StandardOutput.line(StatsText.render(try opened.stats(), path: opened.path ?? "database"))
+            StandardOutput.line("\n(not a terminal: run `trellis review` in a terminal to review)")
+            return
+        }
         let state = AppState(
             size: ScreenSize(rows: 24, cols: 80), schema: schema, rubric: rubric, keymap: keys,
             reviewer: try options.actingReviewer(database: opened), readOnly: opened.isReadOnly)
@@ -47,6 +50,10 @@ struct ReviewCommand: ParsableCommand {
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         if let signal = try TerminalSession.run(runtime, forceMonochrome: monochrome || noColor) {
             throw ExitCode(128 + signal)
+        }
+        if let reason = runtime.state.stoppedBecause {
+            StandardError.line("Error: \(reason)")
+            throw ExitCode(2)
         }
         if let message = runtime.state.message, message.isError {
             StandardError.line("last message: \(message.text)")

@@ -3,7 +3,7 @@ import TrellisStore
 
 extension ReviewerRole: ExpressibleByArgument {}
 
-struct ReviewersCommand: ParsableCommand {
+struct ReviewersCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "reviewers",
         abstract: "List reviewers and their roles, or set a role.",
@@ -36,9 +36,9 @@ struct ReviewersCommand: ParsableCommand {
                 }
             }
             try database.setRole(role, of: set)
-            print("\(set) is now \(role == .admin ? "an" : "a") \(role.rawValue)")
+            StandardOutput.line("\(set) is now \(role == .admin ? "an" : "a") \(role.rawValue)")
         }
         let rows = try database.reviewers().map { [$0.name, $0.role.rawValue, String($0.createdAt.prefix(10))] }
-        print(TextTable.render(header: ["reviewer", "role", "since"], rows: rows).joined(separator: "\n"))
+        StandardOutput.line(TextTable.render(header: ["reviewer", "role", "since"], rows: rows).joined(separator: "\n"))
     }
 }

@@ -79,7 +79,7 @@ struct SampleCommand: ParsableCommand {
         try write(output, to: out)
         try write(sampler.manifest(sample: sample, source: from, output: out, lines: lines), to: manifestPath)
         let drawn = sample.strata.reduce(0) { $0 + $1.items.count }
-        print("\(out): \(drawn) of \(sampler.documents) documents in \(sample.strata.count) strata (sizes in \(manifestPath)); \(sampler.invalid) invalid lines skipped")
+        StandardOutput.line("\(out): \(drawn) of \(sampler.documents) documents in \(sample.strata.count) strata (sizes in \(manifestPath)); \(sampler.invalid) invalid lines skipped")
     }
 
     private func report(_ problems: [ImportProblem], progress: ProgressLine) {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import TrellisStore
 
-struct StatsCommand: ParsableCommand {
+struct StatsCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Show documents, spans and review progress: per stage, per reviewer, mean ratings, activity per day."
@@ -11,6 +11,6 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let database = try project.openDatabase(readOnly: true)
-        print(StatsText.render(try database.stats(), reviews: try database.reviewStats(), path: database.path ?? "database"))
+        StandardOutput.line(StatsText.render(try database.stats(), reviews: try database.reviewStats(), path: database.path ?? "database"))
     }
 }

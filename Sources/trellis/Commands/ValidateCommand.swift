@@ -6,17 +6,22 @@ import TrellisStore
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a JSONL file or a database against the tag schema.",
+        abstract: "Check an input file (JSONL, Label Studio, brat, CoNLL, spaCy), an export or a database against the tag schema.",
         discussion: """
             Prints every problem with its place: FILE:LINE:COLUMN for files, DB: id @offset (line:column
-            in the text) for databases. Exit status 0 when everything is valid, 1 otherwise.
+            in the text) for databases; at most \(ProblemLimit.perLine) per line or document, then how many more. A file is
+            checked by the rules import applies (repeated ids too), and with --db DB also against the
+            documents DB holds. An input's format is detected from the content, or named with --from.
+            Exit status 0 when everything is valid, 1 otherwise.
             """
     )
 
     @OptionGroup var project: ProjectOptions
 
-    @Argument(help: ArgumentHelp("JSONL files or Trellis databases (default: --db, else the sample database).", valueName: "path"))
+    @Argument(help: ArgumentHelp("Input files, brat folders, exports or Trellis databases (default: --db, else the sample database).", valueName: "path"))
     var paths: [String] = []
+
+    @OptionGroup var input: ImportFormatOption
 
     @Option(help: ArgumentHelp("Skip lines longer than this many bytes.", valueName: "bytes"))
     var maxLineBytes = 16 << 20
@@ -24,58 +29,84 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var targets = paths
         if targets.isEmpty { targets = [try project.db ?? SampleDatabase.userCopy()] }
+        // With files to check, `--db` names the database they would be imported into.
+        let importTarget = paths.isEmpty ? nil : try project.db.flatMap { path in
+            FileManager.default.fileExists(atPath: path) ? try project.openDatabase(readOnly: true) : nil
+        }
         var failed = false
+        var damaged = false
         for path in targets {
-            guard FileManager.default.fileExists(atPath: path) || path == "-" else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || path == "-" else {
                 throw CLIError("no such file: \(path)")
             }
             let clean: Bool
             if FileInput.isSQLite(path) {
-                clean = try validateDatabase(path)
-            } else if let format = ExportValidator.detectFormat(of: path), [.brat, .csv, .controlTokens].contains(format) {
+                do {
+                    clean = try validateDatabase(path)
+                } catch where StoreMessages.damage(in: error) != nil {
+                    StandardError.line("Error: " + StoreMessages.describe(error, path: path))
+                    damaged = true
+                    continue
+                }
+            } else if input.format == nil, let format = ExportValidator.detectFormat(of: path), [.brat, .csv, .controlTokens].contains(format) {
                 clean = try validateExport(path, format: format)
+            } else if !isDirectory.boolValue, let binary = FileInput.binaryContent(path) {
+                StandardOutput.line("\(path): neither a JSONL file nor a Trellis database (\(binary)); nothing to validate")
+                clean = false
             } else {
-                clean = try validateFile(path)
+                clean = try validateInput(path, against: importTarget)
             }
             failed = failed || !clean
         }
+        if damaged { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
     }
 
-    private func validateFile(_ path: String) throws -> Bool {
-        let schema = try project.loadSchema(database: nil)
-        let validator = LineValidator(schema: schema)
-        let reader = try LineReader(path: path, maxLineBytes: maxLineBytes)
-        var lines = 0, bad = 0, problems = 0
-        try reader.forEachLine { event in
-            switch event {
-            case .tooLong(let number, let byteCount):
-                lines += 1
-                bad += 1
-                problems += 1
-                print(ImportProblem(line: number, column: 1, message: "line is \(byteCount) bytes, over the limit of \(maxLineBytes) bytes (--max-line-bytes)").formatted(file: path))
-            case .line(let number, let bytes):
-                guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-                lines += 1
-                let found = validator.problems(in: bytes, lineNumber: number)
-                if !found.isEmpty { bad += 1 }
-                problems += found.count
-                found.forEach { print($0.formatted(file: path)) }
-            }
+    /// Checks an input to import (JSONL, or another tool's format) by the rules import applies.
+    private func validateInput(_ path: String, against database: AppDatabase?) throws -> Bool {
+        let input: ImportInput
+        do {
+            input = try ImportInput.open(path: path, format: self.input.format, maxRecordBytes: maxLineBytes)
+        } catch let error as ImportError {
+            StandardOutput.line("\(error)")
+            return false
         }
-        print("\(path): \(lines) documents checked, \(bad) with problems, \(problems) problems")
-        return problems == 0
+        try project.checkGivenFiles(database: database)
+        let validator = FileValidator(schema: try project.loadSchema(database: database), database: database, maxLineBytes: maxLineBytes)
+        let summary = try validator.run(input) { StandardOutput.line($0.formatted(file: path)) }
+        let manifestProblems = path == "-" ? [] : try ManifestCheck.problems(forExportAt: path)
+        manifestProblems.forEach { StandardOutput.line($0) }
+        let read = input.format == .jsonl ? "" : " (\(input.format.title))"
+        StandardOutput.line("\(path)\(read): \(summary.documents) documents checked, \(summary.withProblems) with problems, \(summary.problems + manifestProblems.count) problems")
+        return summary.problems + manifestProblems.count == 0
     }
 
     private func validateExport(_ path: String, format: ExportFormat) throws -> Bool {
+        try project.checkGivenFiles(database: nil)
         let problems = try ExportValidator.problems(at: path, format: format, schema: try project.loadSchema(database: nil))
-        problems.forEach { print($0) }
-        print("\(path): \(format.rawValue) export, \(problems.count) problems")
+            + ManifestCheck.problems(forExportAt: path)
+        problems.forEach { StandardOutput.line($0) }
+        StandardOutput.line("\(path): \(format.rawValue) export, \(problems.count) problems")
         return problems.isEmpty
     }
 
+    /// Checks the file with SQLite's `PRAGMA integrity_check` (a damaged one throws
+    /// `StoreError.damaged`), then every document against the schema.
     private func validateDatabase(_ path: String) throws -> Bool {
-        let database = try AppDatabase.open(path: path, readOnly: true)
+        let database: AppDatabase
+        do {
+            let integrity = try AppDatabase.integrityProblems(at: path)
+            if !integrity.isEmpty {
+                integrity.forEach { StandardOutput.line("\(path): integrity_check: \($0)") }
+                throw StoreError.damaged(path: path, detail: "PRAGMA integrity_check: \(integrity[0])")
+            }
+            database = try AppDatabase.open(path: path, readOnly: true)
+        } catch {
+            if StoreMessages.damage(in: error) != nil { throw error }
+            throw CLIError(FileInput.cannotOpen(path, error))
+        }
+        try project.checkGivenFiles(database: database)
         let schema = try project.loadSchema(database: database)
         let validator = Validator(schema: schema)
         var documents = 0, bad = 0, problems = 0
@@ -85,12 +116,17 @@ struct ValidateCommand: ParsableCommand {
             let violations = validator.violations(in: annotated)
             if !violations.isEmpty { bad += 1 }
             problems += violations.count
-            for violation in violations {
-                let position = TextPosition(offset: violation.range.lowerBound, in: annotated.scalars)
-                print("\(path): \(document.record.externalId) @\(violation.range.lowerBound) (\(position)): \(violation.kind.rawValue): \(violation.message)")
+            // At most `ProblemLimit.perLine` in full, placed in one pass over the text.
+            let shown = Array(violations.prefix(ProblemLimit.perLine))
+            let positions = TextPosition.positions(of: shown.map(\.range.lowerBound), in: annotated.scalars)
+            for (violation, position) in zip(shown, positions) {
+                StandardOutput.line("\(path): \(document.record.externalId) @\(violation.range.lowerBound) (\(position)): \(violation.kind.rawValue): \(violation.message)")
+            }
+            if violations.count > shown.count {
+                StandardOutput.line("\(path): \(document.record.externalId): \(ProblemLimit.more(violations.count - shown.count, "in this document"))")
             }
         }
-        print("\(path): \(documents) documents checked, \(bad) with problems, \(problems) problems")
+        StandardOutput.line("\(path): \(documents) documents checked, \(bad) with problems, \(problems) problems")
         return problems == 0
     }
 }

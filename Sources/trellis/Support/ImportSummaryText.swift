@@ -1,3 +1,4 @@
+import TrellisCore
 import TrellisStore
 
 /// The end-of-import summary as printed.
@@ -9,6 +10,7 @@ enum ImportSummaryText {
         if summary.changedKept > 0 { parts.append("\(summary.changedKept) changed but kept") }
         if summary.skipped > 0 { parts.append("\(summary.skipped) skipped") }
         parts.append("\(summary.rejected) rejected")
-        return "\(file): " + parts.joined(separator: ", ")
+        let format = summary.format == .jsonl ? "" : " (\(summary.format.title))"
+        return "\(file)\(format): " + parts.joined(separator: ", ")
     }
 }

@@ -4,17 +4,14 @@ import TrellisTUI
 
 /// The keymap layers: built-in defaults, then the user's file, then `--keymap`.
 enum KeymapFiles {
-    /// `$XDG_CONFIG_HOME/trellis/keymap.json`, or `~/.config/trellis/keymap.json`.
-    static var userFile: String {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config").path
-        return base + "/trellis/keymap.json"
+    /// `$XDG_CONFIG_HOME/trellis/keymap.json`, or `~/.config/trellis/keymap.json` (see ``UserAccount``).
+    static var userFile: String? {
+        UserAccount.configHome.map { $0 + "/trellis/keymap.json" }
     }
 
     static func load(override: String?) throws -> Keymap {
         var layers = [(file: BundledResource.keymap.displayName, bytes: try BundledResource.keymap.bytes())]
-        if FileManager.default.fileExists(atPath: userFile) {
+        if let userFile, FileManager.default.fileExists(atPath: userFile) {
             layers.append((userFile, try FileInput.bytes(of: userFile)))
         }
         if let override {

@@ -20,14 +20,15 @@ final class ProgressLine {
         if let total, total > 0 {
             text = "\(label): \(done * 100 / total)% (\(ByteCount.format(done)) of \(ByteCount.format(total)))"
         }
-        StandardError.write("\r\u{1B}[K\(text), \(detail)")
+        StandardError.control(.eraseLine)
+        StandardError.write("\(text), \(detail)")
         visible = true
     }
 
     /// Removes the indicator so that other output starts on a clean line.
     func clear() {
         guard visible else { return }
-        StandardError.write("\r\u{1B}[K")
+        StandardError.control(.eraseLine)
         visible = false
     }
 }

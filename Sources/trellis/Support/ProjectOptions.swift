@@ -15,19 +15,22 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A rubric file (default: the one the database was given before, else the built-in one).", valueName: "file"))
     var rubric: String?
 
-    @Option(name: .long, help: ArgumentHelp("Your reviewer name (default: your login name).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Act under another reviewer's name: an admin's override (default: your account name).", valueName: "name"))
     var reviewer: String?
 
-    /// The reviewer acting: `--reviewer`, else the login name.
-    private var reviewerName: String { reviewer ?? LoginName.current }
+    /// The database the command works on: `--db`, else the sample's copy.
+    var databasePath: String { db ?? SampleDatabase.copyPath }
 
-    /// The reviewer acting, checked: acting under a name other than the login needs the admin
-    /// role once the database has an admin.
+    /// The reviewer acting: the account name of the real user id (``UserAccount``). `--reviewer`
+    /// acts under another name, which needs the admin role once the database has an admin; an
+    /// account without a name is refused then, as it cannot be checked.
     func actingReviewer(database: AppDatabase) throws -> String {
-        let name = reviewerName
-        let login = LoginName.current
-        guard name != login, try database.hasAdmin(), try database.role(of: login) != .admin else { return name }
-        throw CLIError("acting as \(name) needs the admin role; \(login) is a \(try database.role(of: login).rawValue)")
+        guard let login = UserAccount.name else {
+            if let reviewer, try !database.hasAdmin() { return reviewer }
+            return try UserAccount.requireName()
+        }
+        guard let reviewer, reviewer != login, try database.hasAdmin(), try database.role(of: login) != .admin else { return reviewer ?? login }
+        throw CLIError("acting as \(reviewer) needs the admin role; \(login) is a \(try database.role(of: login).rawValue)")
     }
 
     /// The schema to use: `--schema` (then kept in a writable database), else the database's
@@ -43,6 +46,15 @@ struct ProjectOptions: ParsableArguments {
         return try Rubric.load(file: file, bytes: bytes, schema: schema, reservedKeys: reservedKeys)
     }
 
+    /// Loads the configuration files given on the command line (`--schema`, `--rubric`) even
+    /// when the command does not use them, so that a broken one stops every command with its
+    /// line and column (exit status 1), never passes silently.
+    func checkGivenFiles(database: AppDatabase?) throws {
+        guard schema != nil || rubric != nil else { return }
+        let schema = try loadSchema(database: database)
+        if rubric != nil { _ = try loadRubric(schema: schema, database: database) }
+    }
+
     private func projectFile(_ kind: AppDatabase.ProjectFile, given: String?, bundled: BundledResource, database: AppDatabase?) throws -> (file: String, bytes: [UInt8]) {
         if let given {
             let bytes = try FileInput.bytes(of: given)
@@ -55,17 +67,25 @@ struct ProjectOptions: ParsableArguments {
         return (bundled.displayName, try bundled.bytes())
     }
 
-    /// Opens `--db`, or the sample database when none is given.
-    /// Only `trellis import` creates databases; everything else refuses a path that does not exist.
-    func openDatabase(readOnly: Bool = false) throws -> AppDatabase {
+    /// Opens `--db`, or the sample database when none is given; `checkingFirst` refuses a damaged
+    /// file before opening it (see `AppDatabase.requireSound(path:)`). Then checks the
+    /// configuration files given (`checkGivenFiles`). Only `trellis import` creates databases;
+    /// everything else refuses a path that does not exist.
+    func openDatabase(readOnly: Bool = false, checkingFirst: Bool = false) throws -> AppDatabase {
         let path = try db ?? SampleDatabase.userCopy()
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError("no database at \(path) (trellis import --db \(path) FILE creates one)")
         }
+        if checkingFirst { try AppDatabase.requireSound(path: path) }
+        let database: AppDatabase
         do {
-            return try AppDatabase.open(path: path, readOnly: readOnly, allowReadOnly: true)
+            database = try AppDatabase.open(path: path, readOnly: readOnly, allowReadOnly: true)
         } catch {
-            throw CLIError("cannot open \(path): \(StoreMessages.describe(error))")
+            // A damaged file is reported as such (with exit status 2) by `Trellis.main`.
+            if StoreMessages.damage(in: error) != nil { throw error }
+            throw CLIError(FileInput.cannotOpen(path, error))
         }
+        try checkGivenFiles(database: database)
+        return database
     }
 }

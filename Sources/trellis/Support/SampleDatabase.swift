@@ -14,17 +14,18 @@ enum SampleDatabase {
 
     static var bundled: URL { directory.appendingPathComponent("sample.sqlite") }
 
-    /// Where the user's writable copy lives: `$XDG_DATA_HOME/trellis` or `~/.local/share/trellis`.
-    static var dataDirectory: URL {
-        let environment = ProcessInfo.processInfo.environment
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("trellis")
-        }
-        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/trellis")
+    /// Where the user's writable copy lives: `$XDG_DATA_HOME/trellis` or `~/.local/share/trellis`
+    /// (see ``UserAccount``).
+    static func dataDirectory() throws -> URL {
+        URL(fileURLWithPath: try UserAccount.dataHome()).appendingPathComponent("trellis")
     }
+
+    /// Where the user's copy is (see ``userCopy(reset:)``), as far as it can be known.
+    static var copyPath: String { (try? dataDirectory().appendingPathComponent("sample.sqlite").path) ?? "sample.sqlite" }
 
     /// The path of the user's copy, made from the bundled database the first time (or when `reset`).
     static func userCopy(reset: Bool = false) throws -> String {
+        let dataDirectory = try dataDirectory()
         let copy = dataDirectory.appendingPathComponent("sample.sqlite")
         let manager = FileManager.default
         if reset {

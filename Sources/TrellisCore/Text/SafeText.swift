@@ -1,7 +1,8 @@
-/// What a grapheme cluster of untrusted document text is shown as on screen.
+/// What a grapheme cluster of untrusted text is shown as on a terminal: the one rule for the
+/// review screen and for every command's output.
 ///
-/// Nothing raw from a document reaches the terminal that could start an escape sequence, reorder
-/// text, or hide itself. Every placeholder is 1 column wide:
+/// Nothing raw from a document, an import, a note or a config file reaches the terminal that could
+/// start an escape sequence, reorder text, or hide itself. Every placeholder is 1 column wide:
 ///
 /// | Shown    | In the document |
 /// |----------|-----------------|
@@ -49,6 +50,24 @@ public enum SafeText {
         case .nonspacingMark, .enclosingMark: return ("◌" + String(character), 1)
         default: return ("·", 1)
         }
+    }
+
+    /// `text` with every character as ``glyph(for:)`` shows it, for printing to a terminal or a
+    /// pipe (the same bytes either way); line feeds stay line breaks when `keepingLineFeeds`.
+    /// Printable ASCII is returned as it is, without looking at characters.
+    public static func escaped(_ text: String, keepingLineFeeds: Bool = true) -> String {
+        let plain = text.utf8.allSatisfy { byte in (byte >= 0x20 && byte < 0x7F) || (byte == 0x0A && keepingLineFeeds) }
+        if plain { return text }
+        var shown = ""
+        shown.reserveCapacity(text.utf8.count)
+        for character in text {
+            if character == "\n", keepingLineFeeds {
+                shown.append(character)
+            } else {
+                shown += glyph(for: character).text
+            }
+        }
+        return shown
     }
 
     /// Columns that `string` takes on screen once mapped through ``glyph(for:)``.

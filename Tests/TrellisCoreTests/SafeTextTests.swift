@@ -1,5 +1,5 @@
 import Testing
-@testable import TrellisTUI
+@testable import TrellisCore
 
 @Suite struct SafeTextTests {
     @Test(arguments: [
@@ -31,5 +31,12 @@ import Testing
     @Test func placeholderListCoversEveryKind() {
         #expect(SafeText.placeholders.count == 9)
         #expect(SafeText.placeholders.allSatisfy { !$0.shown.isEmpty && !$0.meaning.isEmpty })
+    }
+
+    @Test func escapedTextKeepsLineFeedsAndShowsEverythingElse() {
+        #expect(SafeText.escaped("plain text, 100%") == "plain text, 100%")
+        #expect(SafeText.escaped("a\u{1B}]2;t\u{7}\nb\u{9B}2J\u{202E}日") == "a␛]2;t␇\nb¤2J⇄日")
+        #expect(SafeText.escaped("a\nb\r\n", keepingLineFeeds: false) == "a␊b↵")
+        #expect(SafeText.escaped("tab\there") == "tab␉here")
     }
 }

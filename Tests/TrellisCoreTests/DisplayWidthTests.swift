@@ -1,5 +1,5 @@
 import Testing
-@testable import TrellisTUI
+@testable import TrellisCore
 
 @Suite struct DisplayWidthTests {
     @Test(arguments: [

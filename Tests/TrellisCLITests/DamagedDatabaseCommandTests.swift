@@ -1,0 +1,92 @@
+import Crypto
+import Foundation
+import Testing
+import TrellisCore
+import TrellisStore
+import TrellisTestSupport
+
+/// A damaged database: every command says so, names `sqlite3 DB .recover`, exits 2 and writes
+/// nothing; none crashes.
+@Suite struct DamagedDatabaseCommandTests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    /// A database of `documents` generated documents, built by `trellis import`.
+    private func database(_ name: String, documents: Int = 400) throws -> String {
+        let corpus = directory.path("\(name).jsonl")
+        #expect(try TrellisProcess.run(["gen", "--docs", "\(documents)", "--out", corpus]).status == 0)
+        let db = directory.path("\(name).sqlite")
+        _ = try TrellisProcess.run(["import", "--db", db, "--quiet", corpus])
+        return db
+    }
+
+    /// Overwrites a block in the middle of the file, as a failing disk would.
+    private func damagePages(of path: String) throws {
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: 16384 * 6)
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 16384))
+        try handle.close()
+    }
+
+    private func expectDamage(_ outcome: TrellisProcess.Outcome, _ path: String, _ comment: Comment) {
+        #expect(outcome.status == 2, comment)
+        #expect(outcome.stderr.contains("\(path) is damaged"), comment)
+        #expect(outcome.stderr.contains("sqlite3 \(path) .recover"), comment)
+        #expect(!outcome.stderr.contains("Fatal error"), comment)
+    }
+
+    private func sha256(_ path: String) throws -> String {
+        SHA256.hexDigest(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
+    @Test func validateRunsIntegrityCheckOnADatabase() throws {
+        let db = try database("pages")
+        #expect(try TrellisProcess.run(["validate", db]).status != 2)
+        try damagePages(of: db)
+        let outcome = try TrellisProcess.run(["validate", db])
+        expectDamage(outcome, db, "validate")
+        #expect(outcome.stdout.contains("integrity_check"))
+    }
+
+    @Test func damagedPagesStopImportAndExportBeforeTheyWriteAnything() throws {
+        let db = try database("pages")
+        try damagePages(of: db)
+        let before = try sha256(db)
+        let more = directory.path("more.jsonl")
+        _ = try TrellisProcess.run(["gen", "--docs", "5", "--seed", "7", "--out", more])
+        expectDamage(try TrellisProcess.run(["import", "--db", db, more]), db, "import")
+        #expect(try sha256(db) == before, "import wrote nothing")
+        let out = directory.path("gold.jsonl")
+        let export = try TrellisProcess.run(["export", "--db", db, "--format", "eval", "--out", out])
+        #expect(export.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains(".partial") }.isEmpty)
+    }
+
+    @Test func aValueNoTrellisWritesIsReportedByEveryCommandWithoutACrash() throws {
+        let db = try database("status", documents: 20)
+        let database = try AppDatabase.open(path: db)
+        try database.writer.write { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON; UPDATE document SET status = 'bogus' WHERE id = 3; PRAGMA ignore_check_constraints = OFF")
+        }
+        let validate = try TrellisProcess.run(["validate", db])
+        expectDamage(validate, db, "validate")
+        #expect(validate.stdout.contains("CHECK constraint failed in document"))
+        let out = directory.path("gold.jsonl")
+        expectDamage(try TrellisProcess.run(["export", "--db", db, "--format", "train", "--out", out]), db, "export")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        expectDamage(try TrellisProcess.run(["import", "--db", db, directory.path("status.jsonl")]), db, "import")
+    }
+
+    @Test func aFileThatIsNotADatabaseAtAllIsReportedAsDamaged() throws {
+        let noise = try directory.write("noise.sqlite", Data("SQLite format 3\0".utf8) + Data((0..<8000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }))
+        let before = try sha256(noise)
+        for arguments in [["stats", "--db", noise], ["review", noise], ["validate", noise], ["history", "--db", noise, "x"]] {
+            expectDamage(try TrellisProcess.run(arguments), noise, "\(arguments[0])")
+        }
+        #expect(try sha256(noise) == before)
+    }
+}
