@@ -33,7 +33,7 @@ public struct CapturedRun: Sendable {
     public static func run(_ arguments: [String], environment: [String: String] = [:], input: [UInt8] = [],
                            output: Output = .separate, timeout: Duration) throws(SpawnError) -> CapturedRun {
         let deadline = ContinuousClock.now + timeout
-        var pipes = try Pipes(output: output)
+        let pipes = try Pipes(output: output)
         defer { pipes.closeAll() }
         let overrides = environment.mapValues { Optional($0) }
         let child = try ChildProcess.start(arguments, environment: environment.isEmpty ? nil : ChildProcess.environment(overriding: overrides)) { actions in
@@ -59,37 +59,37 @@ public struct CapturedRun: Sendable {
 
 /// A child's standard input and captured outputs: one pipe each, `[read end, write end]`, all
 /// close-on-exec (set while no other child can start, so that a child another thread starts
-/// meanwhile, such as a tmux server that lives on, never holds one open).
-private struct Pipes {
-    var input: [Int32] = [-1, -1]
-    var out: [Int32] = [-1, -1]
-    var err: [Int32] = [-1, -1]
+/// meanwhile, such as a tmux server that lives on, never holds one open). One object owns the
+/// descriptors, so each is closed exactly once (a second close could close another thread's
+/// file that reused the number).
+private final class Pipes {
+    private(set) var input: [Int32] = [-1, -1]
+    private(set) var out: [Int32] = [-1, -1]
+    private(set) var err: [Int32] = [-1, -1]
 
     init(output: CapturedRun.Output) throws(SpawnError) {
-        var made = Self()
         let failure: Int32? = ChildProcess.startingChildren.withLock { _ in
             for index in 0..<3 where index == 0 || (index == 1 && output != .discarded) || (index == 2 && output == .separate) {
                 var pair: [Int32] = [-1, -1]
                 guard pipe(&pair) == 0 else { return errno }
                 for descriptor in pair { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
                 switch index {
-                case 0: made.input = pair
-                case 1: made.out = pair
-                default: made.err = pair
+                case 0: input = pair
+                case 1: out = pair
+                default: err = pair
                 }
             }
             return nil
         }
         if let failure {
-            made.closeAll()
+            closeAll()
             throw .cannotConnect(reason: String(cString: strerror(failure)))
         }
         // The input is written as the child reads it, never waiting for it.
-        _ = fcntl(made.input[1], F_SETFL, fcntl(made.input[1], F_GETFL) | O_NONBLOCK)
-        self = made
+        _ = fcntl(input[1], F_SETFL, fcntl(input[1], F_GETFL) | O_NONBLOCK)
     }
 
-    private init() {}
+    deinit { closeAll() }
 
     /// The child's standard files, as file actions.
     func connect(_ actions: inout posix_spawn_file_actions_t, output: CapturedRun.Output) {
@@ -107,17 +107,17 @@ private struct Pipes {
         }
     }
 
-    mutating func closeChildEnds() {
+    func closeChildEnds() {
         Self.close(&input[0])
         Self.close(&out[1])
         Self.close(&err[1])
     }
 
-    mutating func closeInput() {
+    func closeInput() {
         Self.close(&input[1])
     }
 
-    mutating func closeAll() {
+    func closeAll() {
         for index in 0..<2 {
             Self.close(&input[index])
             Self.close(&out[index])
@@ -136,7 +136,7 @@ private struct Pipes {
 private struct Streams {
     var input: [UInt8]
     var inputOffset = 0
-    var pipes: Pipes
+    let pipes: Pipes
     var outOpen: Bool
     var errOpen: Bool
     var outBytes: [UInt8] = []
@@ -147,7 +147,7 @@ private struct Streams {
         self.pipes = pipes
         outOpen = pipes.out[0] >= 0
         errOpen = pipes.err[0] >= 0
-        if input.isEmpty { self.pipes.closeInput() }
+        if input.isEmpty { pipes.closeInput() }
     }
 
     func text(_ bytes: KeyPath<Streams, [UInt8]>) -> String {

@@ -77,7 +77,38 @@ import TrellisTestSupport
         }
     }
 
+    /// Runs on several threads close only their own descriptors, each once: a second close of
+    /// a number another thread has just opened a file under would close that file (SQLite saw
+    /// "disk I/O error" when it did).
+    @Test func runsOnSeveralThreadsLeaveOtherFilesOpen() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("mine.txt", "x")
+        let closedUnderneath = Counter(), runsLeft = Counter()
+        runsLeft.add(3)
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            if worker == 0 {
+                while runsLeft.value > 0 {
+                    let descriptor = open(path, O_RDONLY)
+                    for _ in 0..<20 where lseek(descriptor, 0, SEEK_SET) < 0 { closedUnderneath.add() }
+                    close(descriptor)
+                }
+            } else {
+                for _ in 0..<100 { _ = try? CapturedRun.run(["true"], input: [1, 2, 3], timeout: .seconds(10)) }
+                runsLeft.add(-1)
+            }
+        }
+        #expect(closedUnderneath.value == 0)
+    }
+
     @Test func aMissingProgramIsAnError() {
         #expect(throws: SpawnError.self) { try CapturedRun.run(["trellis-no-such-program"], timeout: .seconds(60)) }
     }
+}
+
+/// A count kept from several threads.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add(_ amount: Int = 1) { lock.withLock { count += amount } }
+    var value: Int { lock.withLock { count } }
 }
