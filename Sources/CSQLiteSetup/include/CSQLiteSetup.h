@@ -2,8 +2,8 @@
 #define TRELLIS_CSQLITESETUP_H
 
 /// Configures SQLite for the whole process, before its first connection opens: no memory
-/// statistics, which take a global mutex around every allocation and free (about 1% of a debug
-/// import's instructions, more of a release one's; docs/performance.md). Connections need no
+/// statistics, which take a global mutex around every allocation and free (about 5% of a release
+/// import's instructions; docs/performance.md, "SQLite settings"). Connections need no
 /// setting: GRDB opens every one with `SQLITE_OPEN_NOMUTEX`, which is all that multi-thread mode
 /// would add. `sqlite3_config` is variadic, which Swift cannot call; hence this function.
 /// Returns 0 when the setting took, which it cannot once SQLite has started.
