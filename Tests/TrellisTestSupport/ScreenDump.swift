@@ -9,11 +9,11 @@ import TrellisTUI
 /// 80×24
 ///    │0         1         2
 ///    │012345678901234567890123…
-///  0 │ Trellis · in memory · 3 documents · filter: all
+///  0 │ Trellis · database · 3 documents · filter: all
 ///  …
 /// styles (row: first-last column, colours and attributes; unstyled cells left out)
-///  0: 0-49 bold
-///  2: 0-79 reverse, 19-22 red bold reverse
+///  0: 0-46 bold
+///  3: 46 red bold, 52-79 dim
 /// ```
 ///
 /// A wide character takes two columns but one character of its row's text.
