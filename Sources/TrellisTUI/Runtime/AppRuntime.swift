@@ -52,10 +52,11 @@ public final class AppRuntime {
         return AppView.render(waiting)
     }
 
-    /// Called when no key came for a moment: checkpoints what this session wrote since the last
-    /// pause (keystrokes never wait for it), and refreshes the screen when another process
-    /// changed the database.
+    /// Called when no key came for a moment: narrows the list to the search being typed,
+    /// checkpoints what this session wrote since the last pause (keystrokes never wait for it),
+    /// and refreshes the screen when another process changed the database.
     public func idle() {
+        if state.list.searchToNarrow { send(.paused) }
         if uncheckpointed {
             uncheckpointed = false
             try? database.checkpoint()

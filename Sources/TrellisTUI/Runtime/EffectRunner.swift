@@ -89,6 +89,8 @@ struct EffectRunner {
         case .revert(let id, let entry):
             let reverted = try database.revert(document: id, toEntry: entry, by: reviewer, schema: schema)
             return [try loaded(reverted, current: 0)]
+        case .loadOriginalSpans(let id):
+            return [.originalSpansLoaded(documentID: id, try database.originalSpans(of: id))]
         case .loadVersions(let id):
             return [.versionsLoaded(try database.versionsToAdjudicate(of: id, by: reviewer))]
         case .adjudicate(let id, let version):
