@@ -77,7 +77,7 @@ struct ReviewInTmuxTests {
         try session.waitFor("“LET HER”: match 1 of 1")
         try session.waitFor("span 2/3")
         try session.send("=", "w")
-        try session.waitFor("let her be][ cross")
+        try session.waitFor("let her be] [cross for")
         #expect(try span("ai", in: "s1-bike-003")?.end == 697)
         #expect(try span("human", in: "s1-bike-003").map { $0.start } == 0)
         let spans = try AppDatabase.open(path: db).document(externalID: "s1-bike-003")?.spans ?? []
