@@ -120,7 +120,7 @@ public struct FileValidator {
 extension AppDatabase {
     /// The row id and content hash of the document stored under `externalID`, if any.
     func storedIdentity(of externalID: String) throws -> (documentID: Int64, contentHash: String)? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT id, content_hash FROM document WHERE external_id = ?", arguments: [externalID])
                 .map { ($0["id"], $0["content_hash"]) }
         }

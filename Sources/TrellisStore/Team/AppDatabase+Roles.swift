@@ -1,9 +1,10 @@
 import GRDB
+import TrellisModel
 
 extension AppDatabase {
     /// Every reviewer with their role, in name order.
     public func reviewers() throws -> [ReviewerRecord] {
-        try writer.read { db in try ReviewerRecord.order(Column("name")).fetchAll(db) }
+        try read { db in try ReviewerRecord.order(Column("name")).fetchAll(db) }
     }
 
     /// Creates or changes a reviewer's role. The last admin keeps the role: without an admin,
@@ -11,32 +12,32 @@ extension AppDatabase {
     @discardableResult
     public func setRole(_ role: ReviewerRole, of name: String) throws -> ReviewerRecord {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
-        return try writer.write { db in
+        return try write { db in
             var record = try self.reviewer(named: name, in: db)
             if record.role == .admin, role != .admin,
                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reviewer WHERE role = 'admin'") == 1 {
                 throw StoreError.refused("\(name) is the last admin; make someone else admin first (without an admin, roles would stop applying to anyone)")
             }
             record.role = role
-            try record.update(db)
+            try db.execute(sql: "UPDATE reviewer SET role = ? WHERE id = ?", arguments: [role, record.id])
             return record
         }
     }
 
     /// The role of `name` (`reviewer` for someone not yet known).
     public func role(of name: String) throws -> ReviewerRole {
-        try writer.read { db in try ReviewerRecord.filter(Column("name") == name).fetchOne(db)?.role ?? .reviewer }
+        try read { db in try ReviewerRecord.filter(Column("name") == name).fetchOne(db)?.role ?? .reviewer }
     }
 
     /// Whether the database has any admin (until it has one, nobody's actions are restricted by role).
     public func hasAdmin() throws -> Bool {
-        try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reviewer WHERE role = 'admin')") ?? false }
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reviewer WHERE role = 'admin')") ?? false }
     }
 
     /// Refuses unless `name` has one of `roles` (or the database has no admin yet), before
     /// anything else is looked at.
     public func require(_ roles: Set<ReviewerRole>, of name: String, to what: String) throws {
-        try writer.read { db in try require(roles, of: name, to: what, in: db) }
+        try read { db in try require(roles, of: name, to: what, in: db) }
     }
 
     /// Refuses unless `name` has one of `roles` (or the database has no admin yet).

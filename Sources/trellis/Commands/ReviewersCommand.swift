@@ -1,4 +1,5 @@
 import ArgumentParser
+import TrellisModel
 import TrellisStore
 
 extension ReviewerRole: ExpressibleByArgument {}
