@@ -73,3 +73,13 @@ extension AppHarness where Store == SQLiteReviewStore {
         return document
     }
 }
+
+/// The app on a ``FakeStore``: no database at all.
+public typealias FakeApp = AppHarness<FakeStore>
+
+extension AppHarness where Store == FakeStore {
+    /// An app over `lines` (JSONL) held by a fresh fake store.
+    public convenience init(lines: [String], rows: Int = 24, cols: Int = 80, reviewer: String = "ada", monochrome: Bool = false) throws {
+        self.init(store: try FakeStore(lines: lines), rows: rows, cols: cols, reviewer: reviewer, monochrome: monochrome)
+    }
+}

@@ -26,14 +26,12 @@ extension AppDatabase {
                 old.deleted = true
                 after.spans.append(SpanSnapshot(old))
             }
-            let ordered = SpanNesting.assigningDepths(version.spans.map(\.span))
-            let chosenSpans = version.spans.map { chosen in
-                (chosen, ordered.first { $0.start == chosen.span.start && $0.end == chosen.span.end && $0.label == chosen.span.label } ?? chosen.span)
-            }.sorted { Span.documentOrder($0.1, $1.1) }
-            let placed = chosenSpans.map(\.1)
+            let chosenSpans = version.placed
+            let placed = chosenSpans.map(\.span)
             // The adjudicator's judgements are bound to the version as adjudicated.
             let states = DecisionState.fingerprints(of: placed)
-            for (index, (chosen, span)) in chosenSpans.enumerated() {
+            for (index, chosen) in chosenSpans.enumerated() {
+                let span = chosen.span
                 var record = SpanRecord(id: try SpanRecord.insert(span, documentID: documentID, owner: nil, deleted: true, in: db),
                                         documentId: documentID, span: span, deleted: true)
                 before.spans.append(SpanSnapshot(record))
