@@ -26,17 +26,25 @@ public final class AppHarness<Store: ReviewStore> {
 
     /// Types keys: each character is one key; `<enter>`, `<esc>`, `<down>`, `<ctrl-r>`… name others.
     public func type(_ keys: String) {
-        var rest = Substring(keys)
+        for key in Self.keys(keys) { runtime.send(.key(key)) }
+    }
+
+    /// The keys `text` names: each character is one key; `<enter>`, `<esc>`, `<down>`,
+    /// `<ctrl-r>`… name others.
+    public static func keys(_ text: String) -> [KeyPress] {
+        var keys: [KeyPress] = []
+        var rest = Substring(text)
         while let first = rest.first {
             if first == "<", let close = rest.firstIndex(of: ">"), close > rest.index(after: rest.startIndex),
                let key = KeyName.parse(String(rest[rest.index(after: rest.startIndex)..<close])) {
-                runtime.send(.key(key))
+                keys.append(key)
                 rest = rest[rest.index(after: close)...]
             } else {
-                runtime.send(.key(.character(first)))
+                keys.append(.character(first))
                 rest = rest.dropFirst()
             }
         }
+        return keys
     }
 
     public var state: AppState { runtime.state }

@@ -37,16 +37,10 @@ public final class FakeStore: ReviewStore {
         self.schema = schema
         displayName = name
         isReadOnly = readOnly
-        let decoder = DocumentLineDecoder(schema: schema)
         for (index, line) in lines.enumerated() {
-            let bytes = Array(line.utf8)
-            let input = try bytes.withUnsafeBufferPointer { decoder.decode($0, lineNumber: index + 1) }.get()
+            let input = try ModelFixtures.input(line, lineNumber: index + 1, schema: schema)
             let id = Int64(documents.count + 1)
-            let time = now()
-            documents[id] = DocumentRecord(
-                id: id, externalId: input.externalID, text: input.text, length: input.annotated.scalars.count, source: input.source,
-                stage: input.stage, meta: input.metaJSON, contentHash: input.contentHash, spanCount: input.annotated.spans.count,
-                problemCount: 0, importedAt: time, updatedAt: time)
+            documents[id] = ModelFixtures.record(input, id: id, at: now())
             for span in input.annotated.spans { _ = newSpan(span, document: id, owner: nil, deleted: false) }
         }
     }
