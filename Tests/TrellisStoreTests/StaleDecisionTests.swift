@@ -157,7 +157,7 @@ import TrellisTestSupport
     }
 
     @Test func anAdjudicationIsTheAdjudicatorsApprovalOfWhatTheyChoseAndLaterChangesMakeItStale() throws {
-        _ = try database.setRole(.adjudicator, of: "judy")
+        _ = try database.setRole(.adjudicator, of: "judy", by: nil)
         try ReviewHelpers.judgeAll("bike", in: database, by: "ada")
         let document = try stored("bike")
         let chosen = document.spans.map { span in

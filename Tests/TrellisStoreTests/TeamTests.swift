@@ -160,19 +160,19 @@ import TrellisTestSupport
             try database.versionsToAdjudicate(of: document, by: "ada")
         }
         #expect(try database.versionsToAdjudicate(of: document, by: "cy").count == 2, "before there is an admin, anyone else may")
-        try database.setRole(.admin, of: "root")
+        try database.setRole(.admin, of: "root", by: nil)
         #expect(throws: StoreError.self) { try database.versionsToAdjudicate(of: document, by: "cy") }
         #expect(throws: StoreError.self) { try database.forEachPendingAdjudication(rubric: Fixtures.defaultRubric, by: "cy") { _ in } }
-        try database.setRole(.adjudicator, of: "ada")
+        try database.setRole(.adjudicator, of: "ada", by: "root")
         #expect(try database.versionsToAdjudicate(of: document, by: "ada").map(\.reviewer) == ["ada", "bo"])
     }
 
     @Test func rolesRestrictOnceThereIsAnAdmin() throws {
         let document = try id("d03")
         _ = try database.adjudicate(document: document, version: AdjudicatedVersion(spans: []), by: "ada", schema: schema)
-        try database.setRole(.admin, of: "root")
+        try database.setRole(.admin, of: "root", by: nil)
         #expect(throws: StoreError.self) { try database.adjudicate(document: document, version: AdjudicatedVersion(spans: []), by: "ada", schema: schema) }
-        try database.setRole(.adjudicator, of: "lead")
+        try database.setRole(.adjudicator, of: "lead", by: "root")
         _ = try database.adjudicate(document: document, version: AdjudicatedVersion(spans: []), by: "lead", schema: schema)
         #expect(throws: StoreError.self) { try database.assign(AssignmentPlan(reviewers: ["ada"], perDocument: 1, overlap: 0), by: "ada") }
 

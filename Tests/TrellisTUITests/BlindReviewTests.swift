@@ -77,11 +77,11 @@ import TrellisTestSupport
         #expect(bo.screen.contains("bo reviews this blind, so may not adjudicate it"))
         #expect(!bo.screen.contains("── 1 ada"))
 
-        try database.setRole(.admin, of: "root")
+        try database.setRole(.admin, of: "root", by: nil)
         bo.type("V")
         #expect(bo.state.message?.text == "bo is a reviewer; only adjudicator or admin may adjudicate")
         #expect(bo.state.document?.adjudication == nil)
-        try database.setRole(.adjudicator, of: "lead")
+        try database.setRole(.adjudicator, of: "lead", by: "root")
         let lead = try TestApp(lines: [], reviewer: "lead", database: database)
         lead.type("<enter>V")
         #expect(lead.screen.contains("── 1 ada"))

@@ -25,7 +25,10 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
             if independent.count > 1 {
                 _ = try database.assign(AssignmentPlan(reviewers: independent, perDocument: independent.count, overlap: 1), by: "lead")
             }
-            for (name, role) in roles.sorted(by: { $0.key < $1.key }) { try database.setRole(role, of: name) }
+            let admin = roles.first { $0.value == .admin }?.key
+            for (name, role) in roles.sorted(by: { ($0.value == .admin ? 0 : 1, $0.key) < ($1.value == .admin ? 0 : 1, $1.key) }) {
+                try database.setRole(role, of: name, by: admin)
+            }
             if readOnly { database = try AppDatabase.open(path: path, readOnly: true) }
             return SQLiteReviewStore(database: database, schema: Fixtures.defaultSchema)
         case .fake:

@@ -16,4 +16,7 @@ public struct ReviewerRecord: Hashable, Sendable {
 /// What a reviewer may do.
 public enum ReviewerRole: String, Hashable, Sendable, CaseIterable {
     case reviewer, adjudicator, admin
+
+    /// "a reviewer", "an adjudicator", "an admin".
+    public var withArticle: String { self == .reviewer ? "a reviewer" : "an \(rawValue)" }
 }

@@ -260,7 +260,7 @@ extension FakeStore {
         guard reviewers.values.contains(where: { $0.role == .admin }) else { return }
         let role = reviewers[name]?.role ?? .reviewer
         guard roles.contains(role) else {
-            throw ReviewStoreError(.refused, "\(name) is a \(role.rawValue); only \(roles.map(\.rawValue).sorted().joined(separator: " or ")) may \(what)")
+            throw ReviewStoreError(.refused, "\(name) is \(role.withArticle); only \(roles.map(\.rawValue).sorted().joined(separator: " or ")) may \(what)")
         }
     }
 
