@@ -30,3 +30,10 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Whether the database holds any document.
+    func hasDocuments() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM document)") ?? false }
+    }
+}

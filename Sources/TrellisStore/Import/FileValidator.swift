@@ -33,6 +33,11 @@ public struct FileValidator {
             self.withProblems = withProblems
             self.problems = problems
         }
+
+        /// The report's last line for what was checked (`name`).
+        public func line(for name: String) -> String {
+            "\(name): \(documents) documents checked, \(withProblems) with problems, \(problems) problems"
+        }
     }
 
     /// Checks `path` (`-` for standard input) in `format`, or the format its content shows;
