@@ -168,9 +168,9 @@ extension AppDatabase {
     /// themselves, whose review must stay blind.
     func requireAdjudicator(_ name: String, of documentID: Int64, in db: Database) throws {
         try require([.adjudicator, .admin], of: name, to: "adjudicate", in: db)
-        guard let reviewer = try ReviewerRecord.filter(Column("name") == name).fetchOne(db) else { return }
-        if reviewer.role == .reviewer, try Self.reviewsBlind(documentID, reviewerID: reviewer.id, in: db) {
-            throw StoreError.refused("\(name) reviews this blind, so may not adjudicate it")
+        guard let reviewer = try ReviewerRecord.filter(Column("name") == name).fetchOne(db), reviewer.role == .reviewer else { return }
+        if let refusal = RolePolicy.blindRefusal(of: name, role: reviewer.role, reviewsBlind: try Self.reviewsBlind(documentID, reviewerID: reviewer.id, in: db)) {
+            throw StoreError.refused(refusal)
         }
     }
 }

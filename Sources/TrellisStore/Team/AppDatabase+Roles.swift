@@ -65,12 +65,12 @@ extension AppDatabase {
         try read { db in try require(roles, of: name, to: what, in: db) }
     }
 
-    /// Refuses unless `name` has one of `roles` (or the database has no admin yet).
+    /// Refuses unless `name` has one of `roles` (or the database has no admin yet: `RolePolicy`).
     func require(_ roles: Set<ReviewerRole>, of name: String, to what: String, in db: Database) throws {
         guard try Self.hasAdmin(in: db) else { return }
-        let role = try ReviewerRecord.filter(Column("name") == name).fetchOne(db)?.role ?? .reviewer
-        guard roles.contains(role) else {
-            throw StoreError.refused("\(name) is \(role.withArticle); only \(roles.map(\.rawValue).sorted().joined(separator: " or ")) may \(what)")
+        let role = try ReviewerRecord.filter(Column("name") == name).fetchOne(db)?.role
+        if let refusal = RolePolicy.refusal(of: name, role: role, storeHasAdmin: true, needs: roles, to: what) {
+            throw StoreError.refused(refusal)
         }
     }
 }

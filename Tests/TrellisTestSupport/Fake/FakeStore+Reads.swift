@@ -255,20 +255,20 @@ extension FakeStore {
         })
     }
 
-    /// Refuses unless `name` has one of `roles` (anyone may, before there is an admin).
+    /// Refuses unless `name` has one of `roles` (anyone may, before there is an admin: `RolePolicy`).
     func require(_ roles: Set<ReviewerRole>, of name: String, to what: String) throws(ReviewStoreError) {
-        guard reviewers.values.contains(where: { $0.role == .admin }) else { return }
-        let role = reviewers[name]?.role ?? .reviewer
-        guard roles.contains(role) else {
-            throw ReviewStoreError(.refused, "\(name) is \(role.withArticle); only \(roles.map(\.rawValue).sorted().joined(separator: " or ")) may \(what)")
+        let hasAdmin = reviewers.values.contains { $0.role == .admin }
+        if let refusal = RolePolicy.refusal(of: name, role: reviewers[name]?.role, storeHasAdmin: hasAdmin, needs: roles, to: what) {
+            throw ReviewStoreError(.refused, refusal)
         }
     }
 
     /// Refuses unless `name` may adjudicate the document (never a reviewer who reviews it blind).
     func requireAdjudicator(_ name: String, of document: Int64) throws(ReviewStoreError) {
         try require([.adjudicator, .admin], of: name, to: "adjudicate")
-        if let reviewer = reviewers[name], reviewer.role == .reviewer, reviewsBlind(document, reviewer: reviewer.id) {
-            throw ReviewStoreError(.refused, "\(name) reviews this blind, so may not adjudicate it")
+        guard let reviewer = reviewers[name] else { return }
+        if let refusal = RolePolicy.blindRefusal(of: name, role: reviewer.role, reviewsBlind: reviewsBlind(document, reviewer: reviewer.id)) {
+            throw ReviewStoreError(.refused, refusal)
         }
     }
 }
