@@ -74,7 +74,7 @@ public enum ImportDestination {
 }
 
 /// Why an import stopped, in words that say what was written and what was not.
-public struct ImportStopped: Error, CustomStringConvertible {
+public struct ImportStopped: Error, Hashable, CustomStringConvertible {
     public var description: String
 
     public init(_ description: String) {
