@@ -1,4 +1,3 @@
-import GRDB
 import Testing
 import TrellisCore
 import TrellisStore
@@ -30,7 +29,7 @@ import TrellisTUI
         #expect(try spans(app) == [Span(start: 0, end: 13, label: "ai"), Span(start: 14, end: 47, label: "human")])
         app.type(")")
         #expect(try spans(app) == [Span(start: 0, end: 40, label: "ai"), Span(start: 41, end: 47, label: "human")])
-        let history = try app.database.writer.read { db in try HistoryRecord.fetchAll(db) }
+        let history = try app.database.history(of: try app.stored("cut").record.id)
         #expect(history.map(\.action) == Array(repeating: "move-boundary", count: 5))
         app.type("u")
         #expect(try spans(app) == [Span(start: 0, end: 13, label: "ai"), Span(start: 14, end: 47, label: "human")])

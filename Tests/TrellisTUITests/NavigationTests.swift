@@ -1,4 +1,3 @@
-import GRDB
 import Testing
 import TrellisCore
 import TrellisStore
@@ -53,7 +52,7 @@ import TrellisTUI
         #expect(try spans(app)[0].end == 16)
         app.type("3l")
         #expect(try spans(app)[0].end == 19)
-        let history = try app.database.writer.read { db in try HistoryRecord.fetchAll(db) }
+        let history = try app.database.history(of: try app.stored("d1").record.id)
         #expect(history.map(\.action) == ["move-end", "move-end"])
         app.type("u")
         #expect(try spans(app)[0].end == 16)

@@ -1,21 +1,13 @@
 import Foundation
 import GRDB
 import TrellisCore
-
-/// One line of a document's history, for `trellis history` and the history screen.
-public struct HistoryItem: Hashable, Sendable {
-    public var id: Int64
-    public var at: String
-    public var reviewer: String
-    public var action: String
-    public var summary: String
-}
+import TrellisModel
 
 extension AppDatabase {
     /// Every change of a document, oldest first, with a one-line summary of before → after. With
     /// `viewer` reviewing the document blind, only their own changes (and re-imports).
     public func history(of documentID: Int64, viewer: String? = nil) throws -> [HistoryItem] {
-        try writer.read { db in
+        try read { db in
             let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { row in (try row.decode(atIndex: 0) as Int64, try row.decode(atIndex: 1) as String) })
             let blind = try Self.blindViewer(viewer, of: documentID, in: db)
             let entries = try HistoryRecord.filter(Column("document_id") == documentID).order(Column("id")).fetchAll(db)
@@ -26,7 +18,7 @@ extension AppDatabase {
                 defer { spans.apply(change?.after) }
                 guard blind.map({ entry.reviewerId == $0 || entry.action == "reimport" }) ?? true else { continue }
                 items.append(HistoryItem(
-                    id: entry.id!, at: entry.at, reviewer: entry.reviewerId.flatMap { names[$0] } ?? "?", action: entry.action,
+                    id: entry.id, at: entry.at, reviewer: entry.reviewerId.flatMap { names[$0] } ?? "?", action: entry.action,
                     summary: HistorySummary.describe(entry, changes: change, spans: spans)))
             }
             return items
@@ -37,7 +29,7 @@ extension AppDatabase {
     /// one new, undoable history entry. Refused across a re-import, whose content it cannot restore.
     public func revert(document documentID: Int64, toEntry entryID: Int64, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
-        return try writer.write { db in
+        return try write { db in
             // A reviewer reviewing blind reverts their own version: their own changes only.
             let blind = try Self.blindViewer(reviewer, of: documentID, in: db)
             let later = try HistoryRecord
@@ -48,7 +40,7 @@ extension AppDatabase {
                 throw StoreError.refused("cannot revert past the re-import of \(reimport.at); choose a later point")
             }
             guard !later.isEmpty else { throw StoreError.refused("the document is already in that state") }
-            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
+            let reviewerID = try self.reviewer(named: reviewer, in: db).id
             if later.contains(where: { $0.reviewerId != reviewerID }) {
                 try self.require([.adjudicator, .admin], of: reviewer, to: "revert other reviewers' changes", in: db)
             }
@@ -58,10 +50,8 @@ extension AppDatabase {
             let time = now()
             for changes in undone { try changes.before.apply(in: db, at: time) }
             let after = try touched.current(in: db)
-            var entry = HistoryRecord(
-                id: nil, documentId: documentID, spanId: nil, reviewerId: reviewerID, at: time, action: "revert",
-                before: try Self.historyJSON(before), after: try Self.historyJSON(after), reverts: entryID > 0 ? entryID : nil)
-            try entry.insert(db)
+            try HistoryRecord.append(document: documentID, span: nil, reviewer: reviewerID, at: time, action: "revert",
+                                     before: try Self.historyJSON(before), after: try Self.historyJSON(after), reverts: entryID > 0 ? entryID : nil, in: db)
             return try self.refreshCounts(of: documentID, owner: try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db), schema: schema, in: db)
         }
     }
@@ -90,7 +80,7 @@ struct HistorySpans {
         }
         let missing = Array(named.subtracting(spans.keys))
         for chunk in stride(from: 0, to: missing.count, by: 500).map({ Array(missing[$0..<min(missing.count, $0 + 500)]) }) {
-            for record in try SpanRecord.filter(keys: chunk).fetchAll(db) { spans[record.id!] = SpanSnapshot(record) }
+            for record in try SpanRecord.filter(keys: chunk).fetchAll(db) { spans[record.id] = SpanSnapshot(record) }
         }
     }
 
@@ -148,7 +138,7 @@ extension AppDatabase {
     /// each shared span's state before the first change history records of it, else as it is
     /// now; spans that reviewers added are left out, spans they deleted are back. Document order.
     public func originalSpans(of documentID: Int64) throws -> [Span] {
-        try writer.read { db in
+        try read { db in
             let rows = try SpanRecord.filter(Column("document_id") == documentID && Column("owner_id") == nil).fetchAll(db)
             let lastImport = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM history WHERE document_id = ? AND action = 'reimport'", arguments: [documentID]) ?? 0
             var first: [Int64: SpanSnapshot] = [:]
@@ -157,7 +147,7 @@ extension AppDatabase {
                     first[snapshot.id] = snapshot
                 }
             }
-            let original = rows.map { first[$0.id!] ?? SpanSnapshot($0) }.filter { !$0.deleted }
+            let original = rows.map { first[$0.id] ?? SpanSnapshot($0) }.filter { !$0.deleted }
             return original.map { Span(start: $0.start, end: $0.end, label: $0.label, depth: $0.depth) }.sorted {
                 ($0.start, -$0.end, $0.depth) < ($1.start, -$1.end, $1.depth)
             }

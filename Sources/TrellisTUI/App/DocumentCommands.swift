@@ -1,5 +1,5 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
 /// What the document screen's commands do to the state.
 enum DocumentCommands {
@@ -22,7 +22,7 @@ enum DocumentCommands {
             default: document.current = spans.count - 1
             }
             document.problemFocus = nil
-            effects.append(.rememberPosition(documentID: document.stored.record.id!, spanIndex: document.current))
+            effects.append(.rememberPosition(documentID: document.stored.record.id, spanIndex: document.current))
         case .nextProblem, .previousProblem:
             for _ in 0..<count { moveToProblem(forward: command == .nextProblem, document: &document, state: &state) }
         case .nextUnreviewed:
@@ -34,9 +34,9 @@ enum DocumentCommands {
             }
             document.current = next
             document.problemFocus = nil
-            effects.append(.rememberPosition(documentID: document.stored.record.id!, spanIndex: next))
+            effects.append(.rememberPosition(documentID: document.stored.record.id, spanIndex: next))
         case .nextDocument, .previousDocument:
-            return [.openNeighbour(of: document.stored.record.id!, filter: state.list.filter, forward: command == .nextDocument)]
+            return [.openNeighbour(of: document.stored.record.id, filter: state.list.filter, forward: command == .nextDocument)]
         case .find:
             SearchCommands.start(document: &document, state: &state)
             return []
@@ -61,7 +61,7 @@ enum DocumentCommands {
         case .back:
             state.screen = .list
             return [.loadList(filter: state.list.filter, anchor: .from(state.list.rows.first?.id ?? 0), limit: ScreenLayout(state.size).listRows,
-                              select: .id(document.stored.record.id!), countTotal: false)]
+                              select: .id(document.stored.record.id), countTotal: false)]
         case .switchEdge:
             document.edge = document.movesBoundary ? .start : document.edge == .start ? .end : .start
             document.movesBoundary = false
@@ -109,15 +109,15 @@ enum DocumentCommands {
             document.panel = SpanPanel(kind: .outline, selected: document.current)
             return []
         case .changes:
-            return [.loadOriginalSpans(documentID: document.stored.record.id!)]
+            return [.loadOriginalSpans(documentID: document.stored.record.id)]
         case .history:
-            return [.loadHistory(documentID: document.stored.record.id!)]
+            return [.loadHistory(documentID: document.stored.record.id)]
         case .adjudicate:
-            return [.loadVersions(documentID: document.stored.record.id!)]
+            return [.loadVersions(documentID: document.stored.record.id)]
         case .undo:
-            return [.undo(documentID: document.stored.record.id!)]
+            return [.undo(documentID: document.stored.record.id)]
         case .redo:
-            return [.redo(documentID: document.stored.record.id!)]
+            return [.redo(documentID: document.stored.record.id)]
         default:
             return Reducer.unhandled(command, state: &state)
         }
@@ -187,7 +187,7 @@ enum DocumentCommands {
         }
         document.current = low < spans.count && spans[low].start < bottom ? low : max(0, low - 1)
         document.problemFocus = nil
-        return [.rememberPosition(documentID: document.stored.record.id!, spanIndex: document.current)]
+        return [.rememberPosition(documentID: document.stored.record.id, spanIndex: document.current)]
     }
 
     /// The direction and unit of an edge-moving command.

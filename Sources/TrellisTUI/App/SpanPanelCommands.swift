@@ -53,7 +53,7 @@ enum SpanPanelCommands {
             document.current = span
             document.problemFocus = nil
             DocumentCommands.keepFocusVisible(&document, state: state)
-            return [.rememberPosition(documentID: document.stored.record.id!, spanIndex: span)]
+            return [.rememberPosition(documentID: document.stored.record.id, spanIndex: span)]
         }
         switch state.keymap.command(for: key, in: .document) {
         case .nextSpan?: panel.selected = min(panel.selected + count, last)
