@@ -1,5 +1,6 @@
 import Testing
 import TrellisCore
+import TrellisModel
 import TrellisStore
 import TrellisTestSupport
 import TrellisTUI
@@ -219,5 +220,19 @@ import TrellisTUI
                 == ["human 0–10 → 0–12", "ai 11–20 → 13–20", "ai → human 21–30", "added quote 31–35"])
         #expect(SpanChange.between(original: original, current: original).isEmpty)
         #expect(SpanChange.between(original: original, current: []).map(\.description) == ["removed human 0–10", "removed ai 11–20", "removed ai 21–30"])
+    }
+
+    /// The changes panel asks the store through `ReviewStore.originalSpans`: on the fake too,
+    /// and a store that fails says so on the status line instead of opening an empty panel.
+    @Test func theChangesPanelRunsOnTheFakeStore() throws {
+        let app = try FakeApp(lines: [DocumentEditingTests.dialogue])
+        app.type("<enter>jjd")
+        app.type("D")
+        #expect(app.grid.text(row: 2).hasPrefix("   removed quote 37–48  “Hello there”"))
+        app.type("<esc>")
+        app.store.failure = ReviewStoreError(.unavailable, "the store went away")
+        app.type("D")
+        #expect(app.state.document?.panel == nil)
+        #expect(app.state.message?.text.contains("the store went away") == true)
     }
 }
