@@ -211,7 +211,7 @@ struct GoldReader {
         }
         var document = GoldDocument(
             id: loaded.record.externalId, stage: loaded.record.stage, metaJSON: loaded.record.meta,
-            text: loaded.record.text, spans: spans, gold: gold,
+            text: loaded.record.text, spans: spans, gold: gold, source: loaded.record.source,
             importHash: loaded.record.contentHash, sourceHash: loaded.sourceHash, notes: notes)
         // A rejected or flagged document gives nothing; gold that would break its format's
         // rules (a span-subset format's) is left out whole, never written.
