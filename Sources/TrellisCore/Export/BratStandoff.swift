@@ -1,3 +1,5 @@
+import Crypto
+
 /// brat/INCEpTION standoff: `NAME.txt` holds the plain text, `NAME.ann` one `T` line per gold span
 /// (0-based code-point offsets, end exclusive), an `A` line per rating (rounded to the scale) and
 /// `#` lines for notes: `AnnotatorNotes` on a span, `DocumentNote` for a note on the whole

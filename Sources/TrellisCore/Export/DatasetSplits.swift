@@ -1,3 +1,5 @@
+import Crypto
+
 /// Train/validation/test splits by document, stratified by stage: `train=0.8,validation=0.1,test=0.1`.
 ///
 /// Within each stage the documents exported are ranked by a keyed hash of their id (SHA-256 of
@@ -62,11 +64,7 @@ public struct DatasetSplits: Hashable, Sendable, CustomStringConvertible {
     /// The key that ranks a document within its stage.
     public func key(of id: String) -> UInt64 {
         var hasher = SHA256()
-        hasher.update("trellis-split-v1")
-        hasher.update([0])
-        hasher.update(String(seed))
-        hasher.update([0])
-        hasher.update(id)
+        hasher.update(utf8: "trellis-split-v1\u{0}\(seed)\u{0}\(id)")
         return hasher.finalize().prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
