@@ -137,6 +137,19 @@ import TrellisTestSupport
         #expect(problems.contains { $0.contains("holds 3 control tokens for 2 segments") })
     }
 
+    /// With `--token` the default tokens are text like any other: the export escapes the
+    /// configured ones only and validates against them (not the defaults), before and after
+    /// its manifest exists.
+    @Test func namedControlTokensLeaveTheDefaultsInTheTextAsTheyAre() throws {
+        let (summary, path) = try export(.controlTokens, "named.jsonl") {
+            $0.tokens = ControlTokens(tokens: ["ai": "<|aligned|>", "human": "<|misaligned|>"])
+        }
+        #expect(summary.escapedTokens == 1, "only the quote's <|quote|>, still its mode's token")
+        let record = try #require(try records(path).first { $0["id"]?.stringValue == "tokens" })
+        #expect(record["text"]?.stringValue == #"<|misaligned|>I typed <|ai|> and <\|human|> here. <|aligned|>Fine <\|quote|>."#)
+        #expect(try ExportValidator.problems(at: path, format: .controlTokens, schema: Fixtures.defaultSchema).isEmpty)
+    }
+
     @Test func csvGuardsFreeTextButNotIds() throws {
         let (_, path) = try export(.csv, "rows.csv")
         let csv = try String(contentsOfFile: path, encoding: .utf8)

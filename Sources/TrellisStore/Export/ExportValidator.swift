@@ -10,8 +10,10 @@ import TrellisCore
 /// (``BratFolderCheck``); CSV rows of the header's width; an hf folder's card declaring data
 /// files that are eval records; a folder of split files each file by its format's rules.
 public enum ExportValidator {
-    /// Problems in an export at `path` of `format`, with places; empty when valid.
-    public static func problems(at path: String, format: ExportFormat, schema: TagSchema) throws -> [String] {
+    /// Problems in an export at `path` of `format`, with places; empty when valid. A
+    /// control-tokens export is checked against `tokens` (the exporter's), else those its
+    /// manifest names.
+    public static func problems(at path: String, format: ExportFormat, schema: TagSchema, tokens: ControlTokens? = nil) throws -> [String] {
         switch format {
         case .train, .eval:
             var isDirectory: ObjCBool = false
@@ -21,8 +23,8 @@ public enum ExportValidator {
             return try records([path], format: format, schema: schema)
         case .hf: return try hfFolder(path, schema: schema)
         case .controlTokens:
-            let tokens = ControlTokens(tokens: manifestTokens(of: path)).all(modes: schema.tags.map(\.name))
-            return try jsonl(path, schema: nil, ignoring: [], extra: { controlTokens($0, tokens: tokens) })
+            let all = (tokens ?? ControlTokens(tokens: manifestTokens(of: path))).all(modes: schema.tags.map(\.name))
+            return try jsonl(path, schema: nil, ignoring: [], extra: { controlTokens($0, tokens: all) })
         case .brat: return try BratFolderCheck.problems(in: path)
         case .csv: return try csv(path)
         }

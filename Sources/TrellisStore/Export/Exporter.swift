@@ -41,7 +41,7 @@ public struct Exporter {
         if options.policy.disagreement == .refuse, !summary.disagreements.isEmpty {
             throw ExportError.disagreements(summary.disagreements)
         }
-        let problems = try ExportValidator.problems(at: temporary, format: options.format, schema: schema)
+        let problems = try ExportValidator.problems(at: temporary, format: options.format, schema: schema, tokens: options.tokens)
         guard problems.isEmpty else { throw ExportError.invalid(file: path, problems: problems) }
         if !isFolder {
             summary.files = summary.files.map { file in
