@@ -137,8 +137,8 @@ import TrellisTestSupport
         let byContent = try TrellisProcess.run(["validate", eval])
         #expect(byContent.status == 0)
         #expect(byContent.stdout.contains("eval export, 0 problems"))
-        // hf and eval with splits: folders, known without their manifest too.
-        for (format, split) in [("hf", "train=0.6,validation=0.2,test=0.2"), ("eval", "train=0.5,test=0.5")] {
+        // hf, eval and train with splits: folders, known without their manifest too.
+        for (format, split) in [("hf", "train=0.6,validation=0.2,test=0.2"), ("eval", "train=0.5,test=0.5"), ("train", "train=0.5,test=0.5")] {
             let out = directory.path("split-\(format)")
             let export = try TrellisProcess.run(["export", "--db", db, "--format", format, "--split", split, "--split-seed", "2", "--out", out])
             #expect(export.status == 0, "\(export.stderr)")

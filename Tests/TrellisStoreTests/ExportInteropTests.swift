@@ -119,6 +119,16 @@ import TrellisTestSupport
         #expect(ExportValidator.detectFormat(of: folder) == .eval)
     }
 
+    /// `datasets.load_dataset(FOLDER)` refuses a split file without records ("corresponds to no
+    /// data"): a split folder leaves it out, and the manifest lists only the files written.
+    @Test func aSplitWithNoRecordHasNoFile() throws {
+        let (summary, folder) = try export(.train, "train-split") { $0.split = try! DatasetSplits(parsing: "train=0.9,test=0.1", seed: 1) }
+        #expect(summary.splits.map(\.documents) == [4, 0], "each stage of two documents: round(2 × 0.1) is 0")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["train.jsonl"])
+        #expect(summary.files.map(\.name) == ["train.jsonl"])
+        #expect(try ManifestCheck.problems(forExportAt: folder).isEmpty)
+    }
+
     @Test func controlTokensInTheTextAreEscapedAndValidateChecksTheCount() throws {
         let (summary, path) = try export(.controlTokens, "ct.jsonl")
         #expect(summary.escapedTokens == 2)
@@ -148,6 +158,11 @@ import TrellisTestSupport
         let record = try #require(try records(path).first { $0["id"]?.stringValue == "tokens" })
         #expect(record["text"]?.stringValue == #"<|misaligned|>I typed <|ai|> and <\|human|> here. <|aligned|>Fine <\|quote|>."#)
         #expect(try ExportValidator.problems(at: path, format: .controlTokens, schema: Fixtures.defaultSchema).isEmpty)
+        // Without its manifest, the tokens are those its segments carry.
+        let alone = try directory.write("named-alone.jsonl", try String(contentsOfFile: path, encoding: .utf8))
+        #expect(try ExportValidator.problems(at: alone, format: .controlTokens, schema: Fixtures.defaultSchema).isEmpty)
+        let unescaped = try directory.write("named-bad.jsonl", try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: #"<\\|quote|>"#, with: "<|quote|>"))
+        #expect(try ExportValidator.problems(at: unescaped, format: .controlTokens, schema: Fixtures.defaultSchema).contains { $0.contains("holds a control token as it is") })
     }
 
     @Test func csvGuardsFreeTextButNotIds() throws {

@@ -12,18 +12,20 @@ import TrellisCore
 public enum ExportValidator {
     /// Problems in an export at `path` of `format`, with places; empty when valid. A
     /// control-tokens export is checked against `tokens` (the exporter's), else those its
-    /// manifest names.
+    /// manifest names, else those its segments carry (and `<|MODE|>` for a mode without one).
     public static func problems(at path: String, format: ExportFormat, schema: TagSchema, tokens: ControlTokens? = nil) throws -> [String] {
         switch format {
         case .train, .eval:
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                return try splitFolder(path, files: jsonlFiles(in: path), format: format, schema: schema)
+                // A folder of split files (`--split`), one shape across them; none when no split has a record.
+                return try records(jsonlFiles(in: path).map { "\(path)/\($0)" }, format: format, schema: schema)
             }
             return try records([path], format: format, schema: schema)
         case .hf: return try hfFolder(path, schema: schema)
         case .controlTokens:
-            let all = (tokens ?? ControlTokens(tokens: manifestTokens(of: path))).all(modes: schema.tags.map(\.name))
+            let known = try tokens ?? ControlTokens(tokens: manifestTokens(of: path) ?? tokensInSegments(of: path))
+            let all = known.all(modes: schema.tags.map(\.name))
             return try jsonl(path, schema: nil, ignoring: [], extra: { controlTokens($0, tokens: all) })
         case .brat: return try BratFolderCheck.problems(in: path)
         case .csv: return try csv(path)
@@ -69,11 +71,26 @@ public enum ExportValidator {
         return object
     }
 
-    /// The control tokens the manifest names per mode.
-    private static func manifestTokens(of path: String) -> [String: String] {
+    /// The control tokens the manifest names per mode, `nil` without a manifest.
+    private static func manifestTokens(of path: String) -> [String: String]? {
+        guard let manifest = manifest(of: path) else { return nil }
         var tokens: [String: String] = [:]
-        for member in manifest(of: path)?["options"]?["tokens"]?.objectMembers ?? [] {
+        for member in manifest["options"]?["tokens"]?.objectMembers ?? [] {
             if let token = member.node.stringValue { tokens[member.key] = token }
+        }
+        return tokens
+    }
+
+    /// The token each mode's segments carry in a control-tokens file (the first seen), so that
+    /// one exported with `--token` and checked without its manifest is held to its own tokens.
+    private static func tokensInSegments(of path: String) throws -> [String: String] {
+        var tokens: [String: String] = [:]
+        try LineReader(path: path, maxLineBytes: 1 << 30).forEachLine { event in
+            guard case .line(_, let bytes) = event, let record = try? JSONParser.parse(Array(bytes)) else { return }
+            for segment in record["segments"]?.arrayValue ?? [] {
+                guard let mode = segment["mode"]?.stringValue, tokens[mode] == nil, let token = segment["token"]?.stringValue else { continue }
+                tokens[mode] = token
+            }
         }
         return tokens
     }
@@ -81,12 +98,6 @@ public enum ExportValidator {
     /// The `.jsonl` files of a folder, by name.
     private static func jsonlFiles(in folder: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
-    }
-
-    /// A folder of split files (`--split`): each by its format's rules, one shape across them.
-    private static func splitFolder(_ folder: String, files: [String], format: ExportFormat, schema: TagSchema) throws -> [String] {
-        guard !files.isEmpty else { return ["\(folder): no .jsonl files"] }
-        return try records(files.map { "\(folder)/\($0)" }, format: format, schema: schema)
     }
 
     /// An hf folder: its card's header declares data files that exist, and those (with every

@@ -130,6 +130,12 @@ public struct Exporter {
             var cardFiles: [HFDatasetCard.SplitFile] = []
             for ((split, count), file) in zip(zip(splits.splits, splitWriter.counts), written) {
                 let name = "\(dataFolder)\(split.name).jsonl"
+                // `datasets.load_dataset(FOLDER)` refuses an empty split: a split folder holds
+                // none (hf's card leaves them out instead).
+                if options.format != .hf, count.records == 0 {
+                    guard unlink("\(temporary)/\(name)") == 0 else { throw ExportError.cannotWrite("\(temporary)/\(name): \(String(cString: strerror(errno)))") }
+                    continue
+                }
                 summary.files.append(.init(name: name, bytes: file.bytes, sha256: file.sha256))
                 cardFiles.append(.init(name: split.name, path: name, documents: count.documents, records: count.records, spans: count.spans,
                                        bytes: file.bytes, sha256: file.sha256))
