@@ -5,7 +5,7 @@ import TrellisStore
 import TrellisTestSupport
 
 /// The loaders docs/export.md shows run against fresh exports of the bundled sample, reviewed
-/// by two reviewers with one document adjudicated: datasets, spaCy and pandas from the pinned
+/// by two reviewers with one document adjudicated: datasets, spaCy, pandas and pybrat from the pinned
 /// virtual environment `.ci/run` makes (`.venv-interop`), and brat's rules through
 /// `Tests/interop/brat_check.py`. Without the environment the snippets are skipped, with the
 /// reason; the brat check needs only Python 3.
@@ -33,6 +33,7 @@ import TrellisTestSupport
             ["--format", "eval", "--stage", "1", "--out", "gold/eval-stage1.jsonl"],
             ["--format", "eval", "--stage", "2", "--stage", "3", "--stage", "4", "--out", "gold/eval-later.jsonl"],
             ["--format", "hf", "--split", "train=0.8,validation=0.1,test=0.1", "--split-seed", "1", "--out", "gold/hf"],
+            ["--format", "eval", "--split", "train=0.8,validation=0.1,test=0.1", "--out", "gold/eval-split"],
             ["--format", "train", "--out", "gold/train.jsonl"],
             ["--format", "control-tokens", "--token", "ai=<|aligned|>", "--token", "human=<|misaligned|>", "--out", "gold/ct.jsonl"],
             ["--format", "csv", "--out", "gold/ratings.csv"],
@@ -55,13 +56,13 @@ import TrellisTestSupport
         #expect(try String(contentsOfFile: moneyFile, encoding: .utf8).contains("T1\t"), "s2-money-012 (tabs in a span) is exported")
     }
 
-    @Test(.enabled(if: hasVenv, "no .venv-interop: .ci/run makes it with the pinned datasets, spaCy and pandas"))
+    @Test(.enabled(if: hasVenv, "no .venv-interop: .ci/run makes it with the pinned datasets, spaCy, pandas and pybrat"))
     func theLoadersInTheDocsRunAgainstFreshExports() throws {
         let directory = try TemporaryDirectory()
         let work = try Self.exports(in: directory)
         let run = try Subprocess.run([Self.venvPython, Fixtures.repositoryFile("Tests/interop/doc_snippets.py").path,
                                       Fixtures.repositoryFile("docs/export.md").path, work], captureOutput: true)
         #expect(run.status == 0, "\(run.output)")
-        #expect(run.output.contains("5 passed, 0 failed"), "\(run.output)")
+        #expect(run.output.contains("7 passed, 0 failed"), "\(run.output)")
     }
 }
