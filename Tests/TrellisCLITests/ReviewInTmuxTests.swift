@@ -91,6 +91,21 @@ struct ReviewInTmuxTests {
         try session.kill()
     }
 
+    /// The list narrows to the search as soon as typing pauses, before Enter; Esc puts it back.
+    @Test func theListNarrowsWhileTyping() throws {
+        let session = try review()
+        try session.waitFor("50 documents")
+        try session.send("/")
+        try session.type("KENYA")
+        try session.waitFor("filter: “KENYA”")
+        let screen = try session.waitFor("/KENYA▏")
+        #expect(screen.contains("kenya"))
+        try session.send("Escape")
+        try session.waitFor("50 documents")
+        try session.send("Q")
+        try session.kill()
+    }
+
     /// Issue 14's report, through the binary: approve every span and the document, move the ai
     /// span's end one word left; the approvals are shown as changed, exports leave the document
     /// out and validate, and undo brings the approvals back.
