@@ -42,6 +42,9 @@ public struct DocumentFilter: Hashable, Sendable {
     public var rating: RatingRange?
     /// Documents assigned to this reviewer that they have not decided yet (their queue).
     public var queueOf: String?
+    /// Documents with a live span of the version this reviewer sees that they have not decided
+    /// (what `]` moves on to).
+    public var undecidedBy: String?
 
     public init(status: DocumentStatus? = nil, stage: Int? = nil, onlyWithProblems: Bool = false, search: String? = nil,
                 mode: String? = nil, reviewer: String? = nil, rating: RatingRange? = nil, queueOf: String? = nil) {
@@ -66,6 +69,7 @@ public struct DocumentFilter: Hashable, Sendable {
         if let mode { parts.append("mode \(mode)") }
         if let reviewer { parts.append("by \(reviewer)") }
         if let queueOf { parts.append("queue of \(queueOf)") }
+        if let undecidedBy { parts.append("spans undecided by \(undecidedBy)") }
         if let rating { parts.append("\(rating.dimension) \(rating.values.lowerBound)–\(rating.values.upperBound)") }
         if let search, !search.isEmpty { parts.append("“\(search)”") }
         return parts.isEmpty ? "all" : parts.joined(separator: ", ")
@@ -187,6 +191,18 @@ extension AppDatabase {
                                 WHERE r.document_id = document.id AND v.name = ? AND r.decision IS NOT NULL)
                 """)
             arguments += [queueOf, queueOf]
+        }
+        if let undecidedBy = filter.undecidedBy {
+            // The reviewer's own version where they have one, else the shared one.
+            conditions.append("""
+                EXISTS (SELECT 1 FROM span s WHERE s.document_id = document.id AND s.deleted = 0
+                        AND (s.owner_id IS NULL AND NOT EXISTS (SELECT 1 FROM span o JOIN reviewer ov ON ov.id = o.owner_id
+                                                                WHERE o.document_id = document.id AND ov.name = ?)
+                             OR s.owner_id = (SELECT id FROM reviewer WHERE name = ?))
+                        AND NOT EXISTS (SELECT 1 FROM span_review r JOIN reviewer v ON v.id = r.reviewer_id
+                                        WHERE r.span_id = s.id AND v.name = ? AND r.decision IS NOT NULL))
+                """)
+            arguments += [undecidedBy, undecidedBy, undecidedBy]
         }
         if let rating = filter.rating {
             // A blind viewer's search must not find what others rated in their own versions.

@@ -50,3 +50,11 @@ public enum ReviewChange: Hashable, Sendable {
     case reconfirmSpan(spanID: Int64)
     case reconfirmDocument
 }
+
+extension Effect {
+    /// Whether the effect records a rating, decision or note.
+    var isReview: Bool {
+        if case .review = self { return true }
+        return false
+    }
+}

@@ -6,6 +6,8 @@ import TrellisStore
 /// the off-screen grid. The terminal backend and the tests both drive the app through it.
 public final class AppRuntime {
     public private(set) var state: AppState
+    /// What the reviewer did in this session, for the line printed on quitting.
+    public private(set) var summary = SessionSummary()
     public let database: AppDatabase
     private var changeToken: String?
     /// Whether something was written since the last checkpoint.
@@ -67,7 +69,9 @@ public final class AppRuntime {
 
     private func perform(_ effects: [Effect]) {
         for effect in effects {
-            for action in EffectRunner(database: database, reviewer: state.reviewer, schema: state.schema).run(effect) {
+            let outcome = EffectRunner(database: database, reviewer: state.reviewer, schema: state.schema).run(effect)
+            summary.record(effect, outcome: outcome)
+            for action in outcome {
                 send(action)
             }
         }

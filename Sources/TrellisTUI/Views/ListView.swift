@@ -6,7 +6,7 @@ enum ListView {
         let theme = Theme(state)
         let cols = state.size.cols
         let list = state.list
-        let total = list.total.map { "\($0) documents" } ?? "documents"
+        let total = list.total.map { "\($0) document\($0 == 1 ? "" : "s")" } ?? "documents"
         grid.write(" Trellis · \(state.databaseName) · \(total) · filter: \(list.filter.summary)", row: 0, col: 0, style: theme.header)
 
         let idWidth = max(10, min(28, cols / 4))
@@ -18,7 +18,7 @@ enum ListView {
         }
         grid.write("text", row: 1, col: column, style: CellStyle(attributes: .underline))
         if list.rows.isEmpty {
-            grid.write(list.filter == .all ? "  (no documents: import some with trellis import)" : "  (no documents match the filter; c clears it)", row: 2, col: 0, style: theme.dim)
+            grid.write(list.filter == .all ? "  (no documents: import some with trellis import)" : "  (no documents match the filter; \(state.keymap.hint(for: .clearFilter)) clears it)", row: 2, col: 0, style: theme.dim)
         }
         for (index, row) in list.rows.prefix(ScreenLayout(state.size).listRows).enumerated() {
             let line = 2 + index
