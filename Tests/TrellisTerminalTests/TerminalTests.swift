@@ -126,7 +126,18 @@ import TrellisTUI
         var grid = Grid(rows: 1, cols: 6)
         grid.write("☺️x👍🏽", row: 0, col: 0)
         terminal.draw(grid)
-        #expect(screenRow(0, cols: 6) == ["☺", " ", "x", "👍", "👍", " "])
+        #expect(screenRow(0, cols: 6) == ["☺", " ", "x", "👍🏽", "👍🏽", " "])
+    }
+
+    /// s2-lab-006's 👩‍🔬 was drawn as 👩: the joiner and 🔬 never reached the terminal.
+    @Test func aZWJSequenceReachesTheTerminalWholeInItsTwoColumns() throws {
+        let terminal = Terminal()
+        try terminal.startHeadless(rows: 1, cols: 8)
+        defer { terminal.stop() }
+        var grid = Grid(rows: 1, cols: 8)
+        grid.write("👩\u{200D}🔬😂x", row: 0, col: 0)
+        terminal.draw(grid)
+        #expect(screenRow(0, cols: 6) == ["👩\u{200D}🔬", "👩\u{200D}🔬", "😂", "😂", "x", " "])
     }
 
     @Test func flagIsDrawnAsItsTwoRegionalIndicators() throws {
