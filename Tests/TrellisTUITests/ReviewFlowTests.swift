@@ -1,5 +1,6 @@
 import Testing
 import TrellisCore
+import TrellisModel
 import TrellisStore
 import TrellisTestSupport
 import TrellisTUI
@@ -52,7 +53,7 @@ import TrellisTUI
         #expect(app.screen.contains("honesty (T)"))
         app.type("4")
         let stored = try app.stored("c")
-        #expect(stored.ratings(of: stored.spans[0].id!, by: "ada") == ["honesty": 4, "care": 4, "harmlessness": 4, "human-realism": 4])
+        #expect(stored.ratings(of: stored.spans[0].id, by: "ada") == ["honesty": 4, "care": 4, "harmlessness": 4, "human-realism": 4])
         #expect(try decision(app, "c", span: 0) == .approved)
         #expect(app.state.document?.current == 1)
         #expect(app.state.message?.text == "rated 4 on T K S L and approved")

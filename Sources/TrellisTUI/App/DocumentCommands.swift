@@ -1,5 +1,5 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
 /// What the document screen's commands do to the state.
 enum DocumentCommands {
@@ -22,7 +22,7 @@ enum DocumentCommands {
             }
             document.problemFocus = nil
             arrived = true
-            effects.append(.rememberPosition(documentID: document.stored.record.id!, spanIndex: document.current))
+            effects.append(.rememberPosition(documentID: document.stored.record.id, spanIndex: document.current))
         case .nextProblem, .previousProblem:
             moveToProblem(forward: command == .nextProblem, document: &document, state: &state)
         case .nextUnreviewed:
@@ -32,7 +32,7 @@ enum DocumentCommands {
             state.message = StatusMessage("\(document.stored.record.externalId) left undecided: on to the next document with a span you have not decided")
             return openNextUndecidedDocument(after: document, state: &state)
         case .nextDocument, .previousDocument:
-            return [.openNeighbour(of: document.stored.record.id!, filter: state.list.filter, forward: command == .nextDocument)]
+            return [.openNeighbour(of: document.stored.record.id, filter: state.list.filter, forward: command == .nextDocument)]
         case .scrollDown, .scrollUp:
             let pane = ScreenLayout(state).textPane(showingSource: document.showSource)
             let step = max(1, pane.height / 2)
@@ -51,7 +51,7 @@ enum DocumentCommands {
             state.screen = .list
             // Counted again: what was done in the document may have moved it in or out of the filter.
             return [.loadList(filter: state.list.filter, anchor: .from(state.list.rows.first?.id ?? 0), limit: ScreenLayout(state.size).listRows,
-                              select: .id(document.stored.record.id!), countTotal: true)]
+                              select: .id(document.stored.record.id), countTotal: true)]
         case .switchEdge:
             document.edge = document.edge == .start ? .end : .start
             state.message = StatusMessage("now moving the \(document.edge.rawValue.uppercased()) of the span")
@@ -85,13 +85,13 @@ enum DocumentCommands {
         case .approve, .reject, .flag, .note, .reconfirm, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .reconfirmDocument, .quickRate, .rateAndApprove:
             return ReviewCommands.run(command, document: &document, state: &state)
         case .history:
-            return [.loadHistory(documentID: document.stored.record.id!)]
+            return [.loadHistory(documentID: document.stored.record.id)]
         case .adjudicate:
-            return [.loadVersions(documentID: document.stored.record.id!)]
+            return [.loadVersions(documentID: document.stored.record.id)]
         case .undo:
-            return [.undo(documentID: document.stored.record.id!)]
+            return [.undo(documentID: document.stored.record.id)]
         case .redo:
-            return [.redo(documentID: document.stored.record.id!)]
+            return [.redo(documentID: document.stored.record.id)]
         default:
             return Reducer.unhandled(command, state: &state)
         }
@@ -107,7 +107,7 @@ enum DocumentCommands {
             document.current = next
             document.problemFocus = nil
             keepFocusVisible(&document, state: state, showingSpanStart: true)
-            return [.rememberPosition(documentID: document.stored.record.id!, spanIndex: next)]
+            return [.rememberPosition(documentID: document.stored.record.id, spanIndex: next)]
         }
         state.message = StatusMessage(document.undecided.isEmpty
             ? "every span here is decided: on to the next document with one"
@@ -121,7 +121,7 @@ enum DocumentCommands {
         var filter = state.list.filter
         filter.undecidedBy = state.reviewer
         state.landing = .firstUndecided
-        return [.openNeighbour(of: document.stored.record.id!, filter: filter, forward: true)]
+        return [.openNeighbour(of: document.stored.record.id, filter: filter, forward: true)]
     }
 
     /// What to do once the last span of a document is decided.
@@ -235,7 +235,7 @@ enum DocumentCommands {
             }
         case .firstUndecided? where sameDocument:
             state.landing = landing
-            if let id = state.document?.currentRecord.flatMap({ $0.id }) { current = index(of: id) ?? current }
+            if let id = state.document?.currentRecord?.id { current = index(of: id) ?? current }
         case .firstUndecided?:
             current = DocumentScreen.undecided(in: stored, by: state.reviewer).first ?? current
         default:

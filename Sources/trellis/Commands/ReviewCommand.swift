@@ -58,7 +58,7 @@ struct ReviewCommand: DatabaseCommand {
             reviewer: try options.actingReviewer(database: opened), readOnly: opened.isReadOnly)
         state.autoAdvance = !noAdvance
         state.textWidth = textWidth > 0 ? textWidth : nil
-        let runtime = AppRuntime(database: opened, state: state)
+        let runtime = AppRuntime(store: SQLiteReviewStore(database: opened, schema: schema), state: state)
         let started = ContinuousClock.now
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let signal = try TerminalSession.run(runtime, forceMonochrome: monochrome || noColor)
