@@ -18,7 +18,7 @@ public struct DocumentFilter: Hashable, Sendable {
     public var undecidedBy: String?
 
     public init(status: DocumentStatus? = nil, stage: Int? = nil, onlyWithProblems: Bool = false, search: String? = nil,
-                mode: String? = nil, reviewer: String? = nil, rating: RatingRange? = nil, queueOf: String? = nil) {
+                mode: String? = nil, reviewer: String? = nil, rating: RatingRange? = nil, queueOf: String? = nil, undecidedBy: String? = nil) {
         self.status = status
         self.stage = stage
         self.onlyWithProblems = onlyWithProblems
@@ -27,6 +27,7 @@ public struct DocumentFilter: Hashable, Sendable {
         self.reviewer = reviewer
         self.rating = rating
         self.queueOf = queueOf
+        self.undecidedBy = undecidedBy
     }
 
     public static let all = DocumentFilter()

@@ -152,7 +152,7 @@ extension FakeStore {
     }
 
     /// A document's status: the latest document decision made on it as it is now (on the version
-    /// its reviewer works on), else in progress once anyone changed anything, else unreviewed.
+    /// its reviewer works on), else in progress while a change not undone stands, else unreviewed.
     /// With `reviewer`, from their own decision and changes only.
     func status(_ id: Int64, reviewer: Int64? = nil) -> DocumentStatus {
         let decisions = judgements.compactMap { item, value -> (reviewer: Int64, decision: Decision, seen: Int64?, at: String)? in
@@ -163,8 +163,9 @@ extension FakeStore {
         for decision in decisions where decision.seen == documentState(id, owner: workingOwner(id, reviewer: decision.reviewer)) {
             return DocumentStatus(rawValue: decision.decision.rawValue) ?? .inProgress
         }
-        let touched = history.contains { entry in entry.document == id && entry.action != "reimport" && (reviewer.map { entry.reviewer == $0 } ?? true) }
-        return touched ? .inProgress : .unreviewed
+        // Changes that were all undone leave the document as it was.
+        let changers = Set(history.filter { $0.document == id && $0.action != "reimport" }.map(\.reviewer)).filter { changer in reviewer.map { $0 == changer } ?? true }
+        return changers.contains { undoStacks(id, reviewer: $0).nextUndo != nil } ? .inProgress : .unreviewed
     }
 
     /// A document's row in the list as `viewer` sees it: their own version's status and counts
@@ -203,12 +204,13 @@ extension FakeStore {
         }
         if let name = filter.undecidedBy {
             // Any live span of the version the reviewer sees without a decision of theirs.
-            guard let id = reviewers[name]?.id else { return false }
+            // (A reviewer the store has not met yet has decided nothing.)
+            let id = reviewers[name]?.id
             let decided: (SpanRecord) -> Bool = { span in
-                if case .review(_?, _, _) = self.current(.spanReview(span: span.id, reviewer: id)) { return true }
-                return false
+                guard let id, case .review(_?, _, _) = self.current(.spanReview(span: span.id, reviewer: id)) else { return false }
+                return true
             }
-            if liveSpans(row.id, owner: workingOwner(row.id, reviewer: id)).allSatisfy(decided) { return false }
+            if liveSpans(row.id, owner: id.flatMap { workingOwner(row.id, reviewer: $0) }).allSatisfy(decided) { return false }
         }
         if let rating = filter.rating {
             // A blind viewer's search does not find what others rated in their own versions.
