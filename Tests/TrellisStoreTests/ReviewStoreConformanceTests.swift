@@ -129,6 +129,21 @@ import TrellisTestSupport
         #expect(try matching() == ["a1", "a2", "b3", "b4", "c5"], "a decision withdrawn leaves the span undecided")
     }
 
+    @Test(arguments: backends) func progressCountsWhatTheReviewerDecidedOfAFilter(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        #expect(try store.progress(filter: .all, viewer: "ada") == ReviewProgress(documents: 5, documentsDecided: 0, spans: 8, spansDecided: 0))
+        let b3 = try open("b3", in: store)
+        _ = try store.review(.decideSpan(spanID: b3.spans[0].id, decision: .approved), in: b3.record.id, by: "ada")
+        _ = try store.review(.decideSpan(spanID: b3.spans[1].id, decision: .rejected), in: b3.record.id, by: "ada")
+        _ = try store.review(.decideDocument(.rejected), in: b3.record.id, by: "ada")
+        let a1 = try open("a1", in: store)
+        _ = try store.review(.decideSpan(spanID: a1.spans[0].id, decision: .flagged), in: a1.record.id, by: "bo")
+        #expect(try store.progress(filter: .all, viewer: "ada") == ReviewProgress(documents: 5, documentsDecided: 1, spans: 8, spansDecided: 2))
+        #expect(try store.progress(filter: DocumentFilter(stage: 2), viewer: "ada") == ReviewProgress(documents: 2, documentsDecided: 1, spans: 4, spansDecided: 2))
+        #expect(try store.progress(filter: .all, viewer: "bo") == ReviewProgress(documents: 5, documentsDecided: 0, spans: 8, spansDecided: 1))
+        #expect(try store.progress(filter: .all, viewer: "cy") == ReviewProgress(documents: 5, documentsDecided: 0, spans: 8, spansDecided: 0))
+    }
+
     @Test(arguments: backends) func anEditOfWhatChangedSinceIsAConflictAndChangesNothing(_ backend: StoreBackend) throws {
         let store = try store(backend)
         let seen = try open("a1", in: store)

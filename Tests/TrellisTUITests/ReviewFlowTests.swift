@@ -107,4 +107,14 @@ import TrellisTUI
         app.type("<enter>v4xAjhu")
         #expect(app.runtime.summary.report(seconds: 65) == "this session: 1 document and 2 spans decided, 2 edits, 4 ratings in 1 min 5 s")
     }
+
+    @Test func theListHeaderShowsWhatIsLeft() throws {
+        let app = try TestApp(lines: [Self.clean, Self.second], cols: 120)
+        #expect(app.grid.text(row: 0).hasSuffix("decided 0/2 documents · 0/5 spans ▕░░░░░░░░░░▏ 0%"))
+        app.type("<enter>xxxq")
+        #expect(app.grid.text(row: 0).hasSuffix("decided 0/2 documents · 3/5 spans ▕██████░░░░▏ 60%"))
+        let narrow = try TestApp(lines: [], cols: 80, database: app.database)
+        narrow.type("q")
+        #expect(narrow.grid.text(row: 0).hasSuffix("3/5 spans ▕███░░░▏ 60%"))
+    }
 }

@@ -40,6 +40,28 @@ extension AppDatabase {
         }
     }
 
+    /// How many documents match `filter`, how many of them `viewer` decided, their live spans (in
+    /// the versions `viewer` sees) and how many of those `viewer` decided: one pass over the
+    /// filter, as `documentCount` makes.
+    public func progress(filter: DocumentFilter, viewer: String) throws -> ReviewProgress {
+        try read { db in
+            let view = try ListView(viewer: viewer, in: db)
+            let (conditions, arguments) = Self.conditions(for: filter, view: view)
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let reviewerID = try Int64.fetchOne(db, sql: "SELECT id FROM reviewer WHERE name = ?", arguments: [viewer])
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*),
+                       COALESCE(SUM(EXISTS (SELECT 1 FROM document_review r WHERE r.document_id = document.id AND r.reviewer_id = ?
+                                            AND r.decision IS NOT NULL)), 0),
+                       COALESCE(SUM(\(view.spanCount)), 0),
+                       COALESCE(SUM((SELECT COUNT(*) FROM span_review r JOIN span s ON s.id = r.span_id
+                                     WHERE s.document_id = document.id AND s.deleted = 0 AND r.reviewer_id = ? AND r.decision IS NOT NULL)), 0)
+                FROM document \(view.join) \(whereClause)
+                """, arguments: [reviewerID, reviewerID] + view.arguments + arguments)
+            return ReviewProgress(documents: row?[0] ?? 0, documentsDecided: row?[1] ?? 0, spans: row?[2] ?? 0, spansDecided: row?[3] ?? 0)
+        }
+    }
+
     /// The list's status and counts as SQL: the shared columns, or, for a viewer with documents
     /// to review blind, their own version's where they have one (joined from their assignment).
     /// Reviewers with nothing to review blind keep the plain, indexed query.

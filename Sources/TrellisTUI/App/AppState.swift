@@ -96,6 +96,8 @@ public struct ListScreen: Hashable, Sendable {
     public var selected = 0
     /// Documents matching the filter (counted when the filter changes).
     public var total: Int?
+    /// What the reviewer has decided of the filter's documents and spans (counted with `total`).
+    public var progress: ReviewProgress?
     /// Text typed after `/`, while searching.
     public var searchInput: String?
 

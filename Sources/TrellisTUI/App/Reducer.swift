@@ -30,6 +30,9 @@ public enum Reducer {
             return []
         case .listLoaded(let filter, let rows, let total, let select):
             return ListCommands.loaded(filter: filter, rows: rows, total: total, select: select, state: &state)
+        case .progressLoaded(let progress):
+            state.list.progress = progress
+            return []
         case .documentLoaded(let stored, let current, let canUndo, let canRedo):
             DocumentCommands.loaded(stored, current: current, canUndo: canUndo, canRedo: canRedo, state: &state)
             return [.rememberPosition(documentID: stored.record.id, spanIndex: state.document?.current ?? 0)]

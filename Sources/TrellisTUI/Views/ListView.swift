@@ -7,7 +7,10 @@ enum ListView {
         let cols = state.size.cols
         let list = state.list
         let total = list.total.map { "\($0) document\($0 == 1 ? "" : "s")" } ?? "documents"
-        grid.write(" Trellis · \(state.databaseName) · \(total) · filter: \(list.filter.summary)", row: 0, col: 0, style: theme.header)
+        let titleEnd = grid.write(" Trellis · \(state.databaseName) · \(total) · filter: \(list.filter.summary)", row: 0, col: 0, style: theme.header)
+        if let progress = list.progress {
+            ProgressText.draw(progress, row: 0, after: titleEnd + 2, cols: cols, into: &grid)
+        }
 
         let idWidth = max(10, min(28, cols / 4))
         let columns: [(String, Int)] = [("id", idWidth), ("stage", 5), ("status", 11), ("spans", 5), ("probs", 5)]

@@ -40,6 +40,23 @@ extension FakeStore {
         return documents.keys.compactMap { summary($0, viewer: viewer) }.filter { matches($0, filter, viewer: viewer) }.count
     }
 
+    public func progress(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> ReviewProgress {
+        try check()
+        let rows = documents.keys.compactMap { summary($0, viewer: viewer) }.filter { matches($0, filter, viewer: viewer) }
+        guard let id = reviewers[viewer]?.id else {
+            return ReviewProgress(documents: rows.count, documentsDecided: 0, spans: rows.reduce(0) { $0 + $1.spanCount }, spansDecided: 0)
+        }
+        let decidedSpans = rows.reduce(0) { total, row in
+            total + spans.values.filter { span in
+                guard span.documentId == row.id, !span.deleted,
+                      case .review(_?, _, _) = current(.spanReview(span: span.id, reviewer: id)) else { return false }
+                return true
+            }.count
+        }
+        return ReviewProgress(documents: rows.count, documentsDecided: rows.filter { hasDecided($0.id, reviewer: id) }.count,
+                              spans: rows.reduce(0) { $0 + $1.spanCount }, spansDecided: decidedSpans)
+    }
+
     public func nextStage(after stage: Int?) throws(ReviewStoreError) -> Int? {
         try check()
         return documents.values.compactMap(\.stage).filter { candidate in stage.map { candidate > $0 } ?? true }.min()
