@@ -168,7 +168,7 @@ import TrellisTUI
     /// moves with the span keys (and counts) and Enter jumps.
     @Test func theOutlineListsSpansAndJumps() throws {
         let app = try TestApp(lines: [Self.long])
-        app.type("<enter>xjO")
+        app.type("<enter>xO")
         #expect(app.grid.text(row: 1).hasPrefix(" Outline: 60 spans — Enter jumps to the selected one; O closes"))
         #expect(app.grid.text(row: 2).hasPrefix("   1 human 0–26  ✗ “Sentence number 1 is here.”"))
         #expect(app.grid.text(row: 3).hasPrefix("▸  2 human 27–53  · ⚠ “Sentence number 2 is here.”"))

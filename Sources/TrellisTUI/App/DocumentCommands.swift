@@ -9,6 +9,8 @@ enum DocumentCommands {
         var effects: [Effect] = []
         // A match stays the focus only while the reviewer walks the matches.
         if ![.nextMatch, .previousMatch, .insert].contains(command) { document.search?.focus = nil }
+        // Whether the cursor arrived at another span (it then shows from its start).
+        var arrived = false
         switch command {
         case .nextSpan, .previousSpan, .firstSpan, .lastSpan:
             guard !spans.isEmpty else {
@@ -22,19 +24,16 @@ enum DocumentCommands {
             default: document.current = spans.count - 1
             }
             document.problemFocus = nil
+            arrived = true
             effects.append(.rememberPosition(documentID: document.stored.record.id, spanIndex: document.current))
         case .nextProblem, .previousProblem:
             for _ in 0..<count { moveToProblem(forward: command == .nextProblem, document: &document, state: &state) }
         case .nextUnreviewed:
-            // A decision made on an earlier state of the span counts as none.
-            let undecided = document.stored.spans.indices.filter { document.stored.currentDecision(on: document.stored.spans[$0].id, by: state.reviewer) == nil }
-            guard let next = undecided.first(where: { $0 > document.current }) ?? undecided.first else {
-                state.message = StatusMessage("you have decided every span here; \(state.keymap.hint(for: .nextDocument)) for the next document")
-                return []
-            }
-            document.current = next
-            document.problemFocus = nil
-            effects.append(.rememberPosition(documentID: document.stored.record.id, spanIndex: next))
+            return nextUndecided(document: &document, state: &state)
+        case .ignore:
+            // Prodigy's ignore: nothing is decided here; on to the next document with work left.
+            state.message = StatusMessage("\(document.stored.record.externalId) left undecided: on to the next document with a span you have not decided")
+            return openNextUndecidedDocument(after: document, state: &state)
         case .nextDocument, .previousDocument:
             return [.openNeighbour(of: document.stored.record.id, filter: state.list.filter, forward: command == .nextDocument)]
         case .find:
@@ -43,7 +42,7 @@ enum DocumentCommands {
         case .nextMatch, .previousMatch:
             effects += SearchCommands.next(forward: command == .nextMatch, count: count, document: &document, state: &state)
         case .scrollDown, .scrollUp:
-            let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
+            let pane = ScreenLayout(state).textPane(showingSource: document.showSource)
             let step = max(1, pane.height / 2) * count
             let lines = layout(document, state: state).lines.count
             document.scroll = min(max(0, document.scroll + (command == .scrollDown ? step : -step)), max(0, lines - pane.height))
@@ -60,8 +59,9 @@ enum DocumentCommands {
             document.showMarkers.toggle()
         case .back:
             state.screen = .list
+            // Counted again: what was done in the document may have moved it in or out of the filter.
             return [.loadList(filter: state.list.filter, anchor: .from(state.list.rows.first?.id ?? 0), limit: ScreenLayout(state.size).listRows,
-                              select: .id(document.stored.record.id), countTotal: false)]
+                              select: .id(document.stored.record.id), countTotal: true)]
         case .switchEdge:
             document.edge = document.movesBoundary ? .start : document.edge == .start ? .end : .start
             document.movesBoundary = false
@@ -84,25 +84,25 @@ enum DocumentCommands {
             let middle = document.units.sentenceStarts.first { $0 > span.start && $0 < span.end }
                 ?? document.units.previousCharacter(before: span.start + max(1, span.length / 2) + 1)
             document.prompt = CursorPrompt(purpose: .split, cursor: middle)
-            state.message = StatusMessage("split: move the cursor to where the second part starts, \(state.keymap.hint(for: .confirm)) to split, \(state.keymap.hint(for: .cancel)) to cancel")
+            state.message = StatusMessage("split: move the cursor, \(state.keymap.hint(for: .confirm)) splits there, \(state.keymap.hint(for: .cancel)) cancels", isPrompt: true)
         case .insert:
             if let focus = document.problemFocus, document.violations.indices.contains(focus),
                document.violations[focus].kind == .untaggedText {
                 document.pendingLabel = .insert(document.violations[focus].range)
-                state.message = StatusMessage("new span over the untagged text: press a mode key (\(labelChoices(state.schema)))")
+                state.message = StatusMessage("new span over the untagged text: press a mode key (\(labelChoices(state.schema)))", isPrompt: true)
             } else {
                 document.prompt = CursorPrompt(purpose: .insertStart, cursor: reviewerPosition(document, state: state))
-                state.message = StatusMessage("new span: move the cursor to its start, \(state.keymap.hint(for: .confirm)) to confirm, \(state.keymap.hint(for: .cancel)) to cancel")
+                state.message = StatusMessage("new span: cursor to its start, \(state.keymap.hint(for: .confirm)) confirms, \(state.keymap.hint(for: .cancel)) cancels", isPrompt: true)
             }
         case .merge:
             effects += merge(document: &document, state: &state)
         case .relabel:
             guard document.currentSpan != nil else { return noSpan(&state) }
             document.pendingLabel = .relabel
-            state.message = StatusMessage("relabel to: \(labelChoices(state.schema)) (\(state.keymap.hint(for: .cancel)) cancels)")
+            state.message = StatusMessage("relabel to: \(labelChoices(state.schema)) (\(state.keymap.hint(for: .cancel)) cancels)", isPrompt: true)
         case .delete:
             effects += edit(.delete(span: document.current), document: document, state: &state)
-        case .approve, .reject, .flag, .note, .reconfirm, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .reconfirmDocument, .quickRate:
+        case .approve, .reject, .flag, .note, .reconfirm, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .reconfirmDocument, .quickRate, .rateAndApprove:
             return ReviewCommands.run(command, document: &document, state: &state)
         case .outline:
             guard !spans.isEmpty else { return noSpan(&state) }
@@ -121,7 +121,7 @@ enum DocumentCommands {
         default:
             return Reducer.unhandled(command, state: &state)
         }
-        keepFocusVisible(&document, state: state)
+        keepFocusVisible(&document, state: state, showingSpanStart: arrived)
         return effects
     }
 
@@ -139,7 +139,7 @@ enum DocumentCommands {
     /// the current span's moving edge when it is on screen, else the start of the first line shown.
     static func reviewerPosition(_ document: DocumentScreen, state: AppState) -> Int {
         if let search = document.search, let focus = search.focus { return search.matches[focus].lowerBound }
-        let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
+        let pane = ScreenLayout(state).textPane(showingSource: document.showSource)
         let layout = layout(document, state: state)
         let top = layout.lineStarts[min(document.scroll, layout.lineStarts.count - 1)]
         let bottom = document.scroll + pane.height < layout.lineStarts.count ? layout.lineStarts[document.scroll + pane.height] : Int.max
@@ -165,7 +165,7 @@ enum DocumentCommands {
     /// (or, within a long span, the span shown) becomes current, so that the next key acts on
     /// what is shown.
     static func page(forward: Bool, count: Int, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
-        let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
+        let pane = ScreenLayout(state).textPane(showingSource: document.showSource)
         let layout = DocumentText.rememberLayout(&document, width: pane.width, schema: state.schema, monochrome: state.monochrome)
         let step = max(1, pane.height - 1) * count
         let last = max(0, layout.lines.count - pane.height)
@@ -188,6 +188,40 @@ enum DocumentCommands {
         document.current = low < spans.count && spans[low].start < bottom ? low : max(0, low - 1)
         document.problemFocus = nil
         return [.rememberPosition(documentID: document.stored.record.id, spanIndex: document.current)]
+    }
+
+    /// `]`: the next span after this one that the reviewer has not decided (a decision made on an
+    /// earlier state of the span counts as none), else the first such span of the next document
+    /// of the list's filter that has one. Never back to an earlier span of this document.
+    static func nextUndecided(document: inout DocumentScreen, state: inout AppState) -> [Effect] {
+        if let next = document.undecided.first(where: { $0 > document.current }) {
+            document.current = next
+            document.problemFocus = nil
+            keepFocusVisible(&document, state: state, showingSpanStart: true)
+            return [.rememberPosition(documentID: document.stored.record.id, spanIndex: next)]
+        }
+        state.message = StatusMessage(document.undecided.isEmpty
+            ? "every span here is decided: on to the next document with one"
+            : "no undecided span after this one: on to the next document with one (\(document.undecided.count) left here)")
+        return openNextUndecidedDocument(after: document, state: &state)
+    }
+
+    /// Opens the next document of the list's filter with a span the reviewer has not decided, on
+    /// the first such span.
+    static func openNextUndecidedDocument(after document: DocumentScreen, state: inout AppState) -> [Effect] {
+        var filter = state.list.filter
+        filter.undecidedBy = state.reviewer
+        state.landing = .firstUndecided
+        return [.openNeighbour(of: document.stored.record.id, filter: filter, forward: true)]
+    }
+
+    /// What to do once the last span of a document is decided.
+    static func endOfDocumentMessage(undecided: Int, state: AppState) -> StatusMessage {
+        let keys = state.keymap
+        if undecided == 0 {
+            return StatusMessage("every span decided: \(keys.hint(for: .approveDocument)) approves the document, \(keys.hint(for: .nextUnreviewed)) goes on to the next one")
+        }
+        return StatusMessage("no undecided span after this one (\(undecided) before it: \(keys.hint(for: .firstSpan)) goes to the first span); \(keys.hint(for: .nextUnreviewed)) goes on to the next document")
     }
 
     /// The direction and unit of an edge-moving command.
@@ -238,7 +272,7 @@ enum DocumentCommands {
         let labels = [spans[first].label, spans[partner].label]
         document.pendingLabel = .merge(span: first, labels: labels)
         let choices = labels.compactMap { state.schema.tag($0) }.map { "\($0.key) \($0.name)" }.joined(separator: " · ")
-        state.message = StatusMessage("merge <\(labels[0])> with <\(labels[1])> as: \(choices) (\(state.keymap.hint(for: .cancel)) cancels)")
+        state.message = StatusMessage("merge <\(labels[0])> with <\(labels[1])> as: \(choices) (\(state.keymap.hint(for: .cancel)) cancels)", isPrompt: true)
         return []
     }
 
@@ -268,20 +302,50 @@ enum DocumentCommands {
 
     /// A document arrived (opened, saved, undone, reloaded).
     static func loaded(_ stored: StoredDocument, current: Int, canUndo: Bool, canRedo: Bool, state: inout AppState) {
+        let landing = state.landing
+        let sameDocument = state.document?.stored.record.id == stored.record.id
+        let opening = !sameDocument || state.screen != .document
+        var current = current
+        func index(of id: Int64) -> Int? { stored.spans.firstIndex { $0.id == id } }
+        state.landing = nil
+        switch landing {
+        case .span(let id)? where sameDocument:
+            current = index(of: id) ?? current
+        case .nextUndecided(let id)? where sameDocument:
+            // Several effects may reload the document before the decision is saved: move on with
+            // the one that shows the span decided.
+            if let decided = index(of: id) {
+                let undecided = DocumentScreen.undecided(in: stored, by: state.reviewer)
+                if undecided.contains(decided) {
+                    state.landing = landing
+                    current = decided
+                } else {
+                    current = undecided.first { $0 > decided } ?? decided
+                    if current == decided { state.message = endOfDocumentMessage(undecided: undecided.count, state: state) }
+                }
+            }
+        case .firstUndecided? where sameDocument:
+            state.landing = landing
+            if let id = state.document?.currentRecord?.id { current = index(of: id) ?? current }
+        case .firstUndecided?:
+            current = DocumentScreen.undecided(in: stored, by: state.reviewer).first ?? current
+        default:
+            break
+        }
         if var document = state.document, document.stored.record.id == stored.record.id {
-            document.replace(with: stored, schema: state.schema, current: current)
+            document.replace(with: stored, schema: state.schema, current: current, reviewer: state.reviewer)
             document.canUndo = canUndo
             document.canRedo = canRedo
             state.document = document
         } else {
-            var document = DocumentScreen(stored: stored, schema: state.schema, current: current)
+            var document = DocumentScreen(stored: stored, schema: state.schema, current: current, reviewer: state.reviewer)
             document.canUndo = canUndo
             document.canRedo = canRedo
             state.document = document
         }
         state.screen = .document
         if var document = state.document {
-            keepFocusVisible(&document, state: state)
+            keepFocusVisible(&document, state: state, showingSpanStart: opening || landing == .firstUndecided)
             state.document = document
         }
     }
@@ -296,9 +360,10 @@ enum DocumentCommands {
         if let focus = document.problemFocus {
             next = (focus + (forward ? 1 : problems.count - 1)) % problems.count
         } else {
+            // The first problem from here on, one that starts where the current span does included.
             let here = document.currentSpan?.start ?? 0
             next = forward
-                ? problems.firstIndex { $0.range.lowerBound > here || ($0.spanIndex ?? -1) == document.current } ?? 0
+                ? problems.firstIndex { $0.range.lowerBound >= here || ($0.spanIndex ?? -1) == document.current } ?? 0
                 : problems.lastIndex { $0.range.lowerBound < here } ?? problems.count - 1
         }
         document.problemFocus = next
@@ -324,31 +389,36 @@ enum DocumentCommands {
 
     /// The layout of the document's text pane, as the view draws it.
     static func layout(_ document: DocumentScreen, state: AppState) -> TextLayout {
-        let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
+        let pane = ScreenLayout(state).textPane(showingSource: document.showSource)
         return DocumentText.layout(document, width: pane.width, schema: state.schema, monochrome: state.monochrome)
     }
 
     /// Scrolls so that the place being worked on (prompt cursor, moving edge, problem) is visible.
-    static func keepFocusVisible(_ document: inout DocumentScreen, state: AppState) {
-        let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
+    /// A span just arrived at (`showingSpanStart`) shows whole when it fits, else from its start.
+    static func keepFocusVisible(_ document: inout DocumentScreen, state: AppState, showingSpanStart: Bool = false) {
+        let pane = ScreenLayout(state).textPane(showingSource: document.showSource)
         let layout = DocumentText.rememberLayout(&document, width: pane.width, schema: state.schema, monochrome: state.monochrome)
-        let offset: Int
+        var offsets: [Int]
         if let prompt = document.prompt {
-            offset = prompt.cursor
+            offsets = [prompt.cursor]
         } else if let search = document.search, let focus = search.focus {
-            offset = search.matches[focus].lowerBound
+            offsets = [search.matches[focus].lowerBound]
         } else if let focus = document.problemFocus, document.violations.indices.contains(focus) {
-            offset = document.violations[focus].range.lowerBound
+            offsets = [document.violations[focus].range.lowerBound]
         } else if let span = document.currentSpan {
-            offset = document.edge == .start ? span.start : max(span.start, span.end - 1)
+            let end = max(span.start, span.end - 1)
+            offsets = showingSpanStart ? [end, span.start] : [document.edge == .start ? span.start : end]
         } else {
-            offset = 0
+            offsets = [0]
         }
-        let line = layout.line(containing: offset)
-        if line < document.scroll {
-            document.scroll = line
-        } else if line >= document.scroll + pane.height {
-            document.scroll = line - pane.height + 1
+        // The last offset wins when they do not fit together.
+        for offset in offsets {
+            let line = layout.line(containing: offset)
+            if line < document.scroll {
+                document.scroll = line
+            } else if line >= document.scroll + pane.height {
+                document.scroll = line - pane.height + 1
+            }
         }
         document.scroll = max(0, min(document.scroll, max(0, layout.lines.count - 1)))
     }

@@ -43,7 +43,7 @@ enum SpanPanelCommands {
     static func handle(_ key: KeyPress, count: Int, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
         guard var panel = document.panel else { return [] }
         let last = max(0, panel.count(document) - 1)
-        let page = max(1, ScreenLayout(state.size).textPane(showingSource: false).height - 2)
+        let page = max(1, ScreenLayout(state).textPane(showingSource: false).height - 2)
         if key == .enter {
             document.panel = nil
             guard let span = panel.span(at: panel.selected, in: document) else {
