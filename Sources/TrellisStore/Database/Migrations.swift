@@ -14,6 +14,8 @@ extension AppDatabase {
         migrator.registerMigration("v6-history-no-delete", migrate: refuseHistoryDeletes)
         migrator.registerMigration("v7-decision-state", migrate: addDecisionState)
         migrator.registerMigration("v8-blind-versions-adjudication", migrate: addBlindVersionsAndAdjudicationSources)
+        migrator.registerMigration("v9-search-index", migrate: addSearchIndex)
+        migrator.registerMigration("v10-running-totals", migrate: addRunningTotals)
         return migrator
     }()
 
