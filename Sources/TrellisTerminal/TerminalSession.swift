@@ -31,10 +31,12 @@ public enum TerminalSession {
         while !runtime.state.shouldQuit {
             terminal.draw(runtime.frame)
             if let signal = terminal.pendingSignal { return signal }
-            guard let key = terminal.readKey(timeoutMilliseconds: idleMilliseconds) else {
+            // Background work (a count of the list) goes on a step at a time while no key waits.
+            let background = runtime.hasBackgroundWork
+            guard let key = terminal.readKey(timeoutMilliseconds: background ? 0 : idleMilliseconds) else {
                 if let signal = terminal.pendingSignal { return signal }
                 if terminal.hasHungUp || terminal.isHungUp() { return SIGHUP }
-                runtime.idle()
+                if background { runtime.backgroundStep() } else { runtime.idle() }
                 continue
             }
             if key == .resize {

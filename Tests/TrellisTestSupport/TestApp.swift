@@ -29,9 +29,12 @@ public final class TestApp {
         let state = AppState(size: ScreenSize(rows: rows, cols: cols), schema: Fixtures.defaultSchema, rubric: Fixtures.defaultRubric, keymap: Self.defaultKeymap, reviewer: reviewer, monochrome: monochrome)
         runtime = AppRuntime(database: database, state: state)
         runtime.start()
+        runtime.finishBackgroundWork()
     }
 
     /// Types keys: each character is one key; `<enter>`, `<esc>`, `<down>`, `<ctrl-r>`… name others.
+    /// After each key the background work (a count of the list) is done, as for a reviewer who
+    /// reads the screen before the next key; `press` leaves it waiting.
     public func type(_ keys: String) {
         var rest = Substring(keys)
         while let first = rest.first {
@@ -43,7 +46,13 @@ public final class TestApp {
                 runtime.send(.key(.character(first)))
                 rest = rest.dropFirst()
             }
+            runtime.finishBackgroundWork()
         }
+    }
+
+    /// Presses one key, leaving the background work it starts waiting (see `type`).
+    public func press(_ key: KeyPress) {
+        runtime.send(.key(key))
     }
 
     public var state: AppState { runtime.state }

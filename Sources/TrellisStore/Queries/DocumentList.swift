@@ -159,6 +159,12 @@ extension AppDatabase {
         }
     }
 
+    /// The number of documents matching `filter` (as `viewer` sees them) when the running totals
+    /// hold it (a filter by stage, status and problems only), else `nil`: then it must be counted.
+    public func knownDocumentCount(filter: DocumentFilter, viewer: String? = nil) throws -> Int? {
+        try writer.read { db in try ListQuery(filter: filter, viewer: viewer, in: db).totalFromRunningTotals(db) }
+    }
+
     /// The number of documents matching `filter` (as `viewer` sees them), counted whole.
     public func documentCount(filter: DocumentFilter, viewer: String? = nil) throws -> Int {
         var total = 0

@@ -68,12 +68,22 @@ public struct ListScreen: Hashable, Sendable {
     public var selected = 0
     /// Documents matching the filter (counted when the filter changes).
     public var total: Int?
+    /// A count of the filter's documents under way (`total` is unknown meanwhile).
+    public var counting: ListCounting?
     /// Text typed after `/`, while searching.
     public var searchInput: String?
 
     public init() {}
 
     public var selectedRow: DocumentSummary? { rows.indices.contains(selected) ? rows[selected] : nil }
+}
+
+/// A count of the list's documents going on a step at a time: the matches so far, and where the
+/// next step starts.
+public struct ListCounting: Hashable, Sendable {
+    public var filter: DocumentFilter
+    public var matched = 0
+    public var next: Int64 = 0
 }
 
 /// The document being reviewed, with what is derived from it once per change.

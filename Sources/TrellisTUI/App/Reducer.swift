@@ -19,6 +19,11 @@ public enum Reducer {
         return effects
     }
 
+    /// What the runtime does while no key waits, a step at a time: counting the list's documents.
+    public static func backgroundWork(_ state: AppState) -> Effect? {
+        state.list.counting.map { .countList(filter: $0.filter, from: $0.next) }
+    }
+
     static func apply(_ action: Action, to state: inout AppState) -> [Effect] {
         switch action {
         case .resized(let size):
@@ -30,6 +35,9 @@ public enum Reducer {
             return []
         case .listLoaded(let filter, let rows, let total, let select):
             return ListCommands.loaded(filter: filter, rows: rows, total: total, select: select, state: &state)
+        case .listCounted(let filter, let from, let progress):
+            ListCommands.counted(filter: filter, from: from, progress: progress, state: &state)
+            return []
         case .documentLoaded(let stored, let current, let canUndo, let canRedo):
             DocumentCommands.loaded(stored, current: current, canUndo: canUndo, canRedo: canRedo, state: &state)
             return [.rememberPosition(documentID: stored.record.id!, spanIndex: state.document?.current ?? 0)]

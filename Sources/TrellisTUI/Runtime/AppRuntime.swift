@@ -52,6 +52,19 @@ public final class AppRuntime {
         return AppView.render(waiting)
     }
 
+    /// Whether work waits for a moment without keys (a count of the list's documents).
+    public var hasBackgroundWork: Bool { Reducer.backgroundWork(state) != nil }
+
+    /// Does one step of the background work (a few milliseconds), as when no key waits.
+    public func backgroundStep() {
+        if let effect = Reducer.backgroundWork(state) { perform([effect]) }
+    }
+
+    /// Does the background work to its end (a reviewer who waits).
+    public func finishBackgroundWork() {
+        while hasBackgroundWork { backgroundStep() }
+    }
+
     /// Called when no key came for a moment: checkpoints what this session wrote since the last
     /// pause (keystrokes never wait for it), and refreshes the screen when another process
     /// changed the database.

@@ -35,8 +35,11 @@ struct EffectRunner {
             case .before(let id): rows = try database.documentPage(filter: filter, before: id, limit: limit, viewer: reviewer)
             case .from(let id): rows = try database.documentPage(filter: filter, after: id - 1, limit: limit, viewer: reviewer)
             }
-            let total = countTotal ? try database.documentCount(filter: filter, viewer: reviewer) : nil
+            // A count the running totals hold comes at once; any other is counted later, a step at a time.
+            let total: ListTotal? = countTotal ? try database.knownDocumentCount(filter: filter, viewer: reviewer).map { .known($0) } ?? .toCount : nil
             return [.listLoaded(filter: filter, rows: rows, total: total, select: select)]
+        case .countList(let filter, let from):
+            return [.listCounted(filter: filter, from: from, progress: try database.countDocuments(filter: filter, viewer: reviewer, from: from))]
         case .loadNextStage(var filter, let limit):
             filter.stage = try database.nextStage(after: filter.stage)
             return try perform(.loadList(filter: filter, anchor: .start, limit: limit, select: .first, countTotal: true))

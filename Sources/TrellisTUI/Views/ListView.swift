@@ -6,7 +6,7 @@ enum ListView {
         let theme = Theme(state)
         let cols = state.size.cols
         let list = state.list
-        let total = list.total.map { "\($0) documents" } ?? "documents"
+        let total = list.total.map { "\($0) documents" } ?? (list.counting != nil ? "… documents" : "documents")
         grid.write(" Trellis · \(state.databaseName) · \(total) · filter: \(list.filter.summary)", row: 0, col: 0, style: theme.header)
 
         let idWidth = max(10, min(28, cols / 4))
