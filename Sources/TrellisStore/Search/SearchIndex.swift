@@ -39,7 +39,7 @@ enum SearchIndex {
         }
         // Blocks not (wholly) indexed yet are always read.
         let firstUnindexed = SearchChunkBits.block(of: indexedThrough + 1) - chunk * SearchChunkBits.blocksPerChunk
-        for block in max(0, firstUnindexed)..<SearchChunkBits.blocksPerChunk {
+        for block in min(max(0, firstUnindexed), SearchChunkBits.blocksPerChunk)..<SearchChunkBits.blocksPerChunk {
             mask[block / 64] |= 1 << UInt64(block % 64)
         }
         return mask
