@@ -16,6 +16,7 @@ extension AppDatabase {
         migrator.registerMigration("v8-blind-versions-adjudication", migrate: addBlindVersionsAndAdjudicationSources)
         migrator.registerMigration("v9-search-index", migrate: addSearchIndex)
         migrator.registerMigration("v10-running-totals", migrate: addRunningTotals)
+        migrator.registerMigration("v11-agreement-cache", migrate: addAgreementCache)
         return migrator
     }()
 
