@@ -1,9 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Linux only: the terminal layer, the benchmarks and the process helpers call Glibc, and
+// nothing here is built or tested on another system.
+#if !os(Linux)
+#error("Trellis builds on Linux only (Glibc, /proc); see README.md")
+#endif
+
 let package = Package(
     name: "Trellis",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "trellis", targets: ["trellis"]),
         .library(name: "TrellisCore", targets: ["TrellisCore"]),
@@ -12,19 +17,23 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // Tests only: golden files compared with its line diff (its SnapshotTesting product alone,
+        // which builds without swift-syntax; see docs/architecture.md, "Golden files").
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // C: the only place that sees curses.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
 
-        // C: SHA-256 blocks with the CPU's SHA instructions, for import's content hashes.
-        .target(name: "CSHA256"),
-
         // C: process-wide SQLite settings (`sqlite3_config` is variadic, which Swift cannot call).
         .target(name: "CSQLiteSetup", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
-        // Pure core: codec, schema, spans, validation, rubric, agreement. No I/O.
-        .target(name: "TrellisCore", dependencies: ["CSHA256"]),
+        // Pure core: codec, schema, spans, validation, rubric, agreement. No I/O. SHA-256 from swift-crypto.
+        .target(name: "TrellisCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+
+        // Starting child processes (posix_spawn, wait4, pipes, a time limit): for the benchmarks and the tests.
+        .target(name: "Spawning"),
 
         // Default schema, rubric and keymap files, bundled with the binary.
         .target(
@@ -40,6 +49,7 @@ let package = Package(
             dependencies: [
                 "TrellisCore", "CSQLiteSetup",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 // The SQLite C API, for bulk work only: the import's inserts and probes (RawStatement.swift), agreement's and export's reads (RawRows.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
@@ -64,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "trellis-bench",
             dependencies: [
-                "trellis", "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources",
+                "trellis", "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources", "Spawning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -72,17 +82,23 @@ let package = Package(
 
         .target(
             name: "TrellisTestSupport",
-            dependencies: ["TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources"],
+            dependencies: [
+                "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources", "Spawning",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
             path: "Tests/TrellisTestSupport"
         ),
-        .testTarget(name: "TrellisCoreTests", dependencies: ["TrellisCore", "TrellisTestSupport"]),
+        .testTarget(name: "TrellisCoreTests", dependencies: ["TrellisCore", "TrellisTestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "TrellisStoreTests", dependencies: [
-            "TrellisStore", "TrellisTestSupport",
+            "TrellisStore", "TrellisTestSupport", "Spawning",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TrellisTUITests", dependencies: ["TrellisTUI", "TrellisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TrellisTerminalTests", dependencies: ["TrellisTerminal", "TrellisTUI", "CNcurses"]),
-        .testTarget(name: "TrellisCLITests", dependencies: ["trellis", "TrellisTestSupport", "TrellisCore", "TrellisStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TrellisCLITests", dependencies: ["trellis", "TrellisTestSupport", "TrellisCore", "TrellisStore", "Spawning",
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

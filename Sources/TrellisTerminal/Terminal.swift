@@ -114,6 +114,13 @@ public final class Terminal {
         doupdate()
     }
 
+    /// Makes the next ``draw(_:)`` clear the terminal and send every cell again, whatever was
+    /// drawn before: for a screen another program wrote over (the redraw key).
+    public func repaintAll() {
+        needsFullRedraw = true
+        if screen != nil, let window = trellis_stdscr() { clearok(window, true) }
+    }
+
     /// Waits up to `timeoutMilliseconds` (negative: forever) for a key. Returns nil on timeout,
     /// for keys Trellis does not use, when not started, and when a signal arrived (see
     /// ``pendingSignal``). A terminal resize is reported as ``KeyPress/resize``, after which the

@@ -28,7 +28,12 @@ public enum TerminalSession {
         runtime.database.busySignal.giveUp { SignalTrap.pending != nil || screen.isHungUp() }
         defer { runtime.database.busySignal.giveUp { false } }
         runtime.start()
+        var redraws = runtime.state.redraws
         while !runtime.state.shouldQuit {
+            if runtime.state.redraws != redraws {
+                redraws = runtime.state.redraws
+                terminal.repaintAll()
+            }
             terminal.draw(runtime.frame)
             if let signal = terminal.pendingSignal { return signal }
             // Background work (a count of the list) goes on a step at a time while no key waits.

@@ -1,4 +1,5 @@
 import Foundation
+import Spawning
 
 /// A monotonic clock in nanoseconds.
 enum Clock {
@@ -69,35 +70,6 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Starts programs with `posix_spawnp`, every signal unblocked in the child.
-enum Spawn {
-    /// Starts `arguments` (`arguments[0]` a path, or a name looked up on the PATH) with the
-    /// environment strings `environment`, standard files as `files` sets them up, and the extra
-    /// spawn `flags`. Returns the child's pid.
-    static func start(_ arguments: [String], environment: [String], flags: Int32 = 0,
-                      files: (inout posix_spawn_file_actions_t) -> Void) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        files(&actions)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(Int32(POSIX_SPAWN_SETSIGMASK) | flags))
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
-        guard spawned == 0 else { throw BenchError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
-        return pid
-    }
-}
-
 /// Runs programs with `posix_spawn` and waits with `wait4`, which gives the child's peak RSS.
 enum Child {
     /// Runs `arguments` (`arguments[0]` a path, or a name looked up on the PATH), with standard
@@ -115,29 +87,25 @@ enum Child {
         PeakMemory.resetOwnPeak()
         let floor = PeakMemory.peakBytes(of: getpid()) ?? 0
         let start = Clock.now()
-        let pid = try Spawn.start(arguments, environment: environmentStrings(overriding: environment)) { actions in
+        let child = try ChildProcess.start(arguments, environment: ChildProcess.environment(overriding: environment)) { actions in
             posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdinPath ?? "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdoutPath ?? capturedOut, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, capturedErr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
-        let sampler = PeakMemory.Sampler(pid: pid)
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw BenchError("wait4 failed: \(String(cString: strerror(errno)))") }
-        }
+        let sampler = PeakMemory.Sampler(pid: child.pid)
+        let ending = try child.wait()
+        let usage = ending.usage
         let seconds = Clock.milliseconds(since: start) / 1000
         let sampled = sampler.stop()
         let reported = Int(usage.ru_maxrss) * 1024
         // Above the floor, wait4's figure is the child's own, exactly; at or below it, it is ours,
         // and the child's peak is what sampling its VmHWM saw.
         let peak = reported > floor + (1 << 20) ? reported : sampled
-        let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         func read(_ path: String) -> String {
             (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         }
         return ChildResult(
-            status: exit, seconds: seconds, maxRSSBytes: peak,
+            status: ending.status, seconds: seconds, maxRSSBytes: peak,
             userSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
             systemSeconds: Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6,
             stdout: stdoutPath == nil ? read(capturedOut) : "", stderr: read(capturedErr))
@@ -151,13 +119,6 @@ enum Child {
             throw BenchError("\(arguments.joined(separator: " ")) exited with \(result.status):\n\(result.stderr.suffix(2000))")
         }
         return result
-    }
-
-    /// This process's environment with `overrides` applied, as `KEY=VALUE` strings.
-    static func environmentStrings(overriding overrides: [String: String]) -> [String] {
-        var environment = ProcessInfo.processInfo.environment
-        for (key, value) in overrides { environment[key] = value }
-        return environment.map { "\($0.key)=\($0.value)" }.sorted()
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Spawning
 
 /// Bytes sent to the terminal per keystroke, through a real pseudo-terminal: `trellis review DB`
 /// runs on the slave side of `openpty` (TERM=xterm-256color, 80×24 set with TIOCSWINSZ); the
@@ -93,12 +94,11 @@ final class PseudoTerminal {
     }
 
     /// Starts `arguments` in a new session whose controlling terminal is the slave side.
-    func spawn(_ arguments: [String], environment: [String: String]) throws -> pid_t {
-        var overrides = environment
-        overrides["COLUMNS"] = nil
-        let strings = Child.environmentStrings(overriding: overrides).filter { !$0.hasPrefix("NO_COLOR=") && !$0.hasPrefix("TMUX") }
-        let setsid: Int32 = 0x80  // POSIX_SPAWN_SETSID (glibc)
-        return try Spawn.start(arguments, environment: strings, flags: setsid) { actions in
+    func spawn(_ arguments: [String], environment: [String: String]) throws -> ChildProcess {
+        var overrides: [String: String?] = environment
+        overrides["COLUMNS"] = .some(nil)
+        let strings = ChildProcess.environment(overriding: overrides).filter { !$0.hasPrefix("NO_COLOR=") && !$0.hasPrefix("TMUX") }
+        return try ChildProcess.start(arguments, environment: strings, newSession: true) { actions in
             // After setsid, opening the terminal makes it the controlling one.
             posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, slaveName, O_RDWR, 0)
             posix_spawn_file_actions_adddup2(&actions, STDIN_FILENO, STDOUT_FILENO)
@@ -133,14 +133,14 @@ final class PseudoTerminal {
     }
 
     /// Waits for the child to quit (reading what it still writes), then ends it if it has not.
-    func finish(_ pid: pid_t) {
+    func finish(_ child: ChildProcess) {
         let deadline = Clock.now() + 3_000_000_000
         var status: Int32 = 0
         while Clock.now() < deadline {
-            if waitpid(pid, &status, WNOHANG) == pid { return }
+            if waitpid(child.pid, &status, WNOHANG) == child.pid { return }
             _ = readUntilQuiet(firstByteTimeout: 50, quiet: 10)
         }
-        kill(pid, SIGTERM)
-        _ = waitpid(pid, &status, 0)
+        kill(child.pid, SIGTERM)
+        _ = waitpid(child.pid, &status, 0)
     }
 }

@@ -144,6 +144,20 @@ struct ReviewInTmuxTests {
         #expect(history.map(\.reviewer) == ["ada", "bo"])
     }
 
+    /// Another program writes over the screen; the redraw key puts Trellis's screen back.
+    @Test func theRedrawKeyRepaintsAScreenSomethingElseWroteOver() throws {
+        let session = try review()
+        try session.waitFor("50 documents")
+        try session.writeToTerminal("\u{1B}[5;10HSCRIBBLED OVER")
+        try session.waitFor("SCRIBBLED OVER")
+        try session.send("C-l")
+        let deadline = Date().addingTimeInterval(10)
+        while try session.screen().contains("SCRIBBLED"), Date() < deadline { usleep(50_000) }
+        let screen = try session.screen()
+        #expect(!screen.contains("SCRIBBLED"), "\(screen)")
+        #expect(screen.contains("50 documents"))
+    }
+
     @Test func monochromeTerminalShowsMarkersAndTinyPanesAMessage() throws {
         // tmux sets TERM in the pane itself, so the command sets it.
         let session = try TmuxSession(command: "TERM=vt100 exec '\(TrellisProcess.executable.path)' review '\(db)' --reviewer ada",

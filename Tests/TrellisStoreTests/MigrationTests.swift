@@ -5,6 +5,12 @@ import TrellisStore
 import TrellisTestSupport
 
 @Suite struct MigrationTests {
+    /// Opening a database configures SQLite for the process, as the app does before anything
+    /// else; these tests then open raw connections too (see SQLiteSettingsTests).
+    init() throws {
+        _ = try AppDatabase.inMemory()
+    }
+
     @Test func anEmptyFileMigratesToTheLatestSchemaInWALMode() throws {
         let directory = try TemporaryDirectory()
         let database = try AppDatabase.open(path: directory.path("new.sqlite"))

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Spawning
 import Testing
 import TrellisCore
 import TrellisStore
@@ -72,11 +73,9 @@ import TrellisTestSupport
 
     /// The PID of a process that has exited.
     private func deadPID() throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/true")
-        try process.run()
-        process.waitUntilExit()
-        return process.processIdentifier
+        let child = try ChildProcess.start(["/bin/true"]) { _ in }
+        _ = try child.wait()
+        return child.pid
     }
 
     @Test func buildsOfDeadProcessesAreDeletedByTheNextImportOrOpening() throws {

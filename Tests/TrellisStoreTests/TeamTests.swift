@@ -37,6 +37,26 @@ import TrellisTestSupport
         #expect(try !database.hasQueue(for: "zed"))
     }
 
+    /// Each reviewer's count is what the database holds under their name, and a reviewer who
+    /// cannot be looked up fails the whole assignment rather than lending their name to another.
+    @Test func assignmentsAreCreditedToTheReviewerWhoHasThem() throws {
+        let made = try database.assign(AssignmentPlan(reviewers: ["cy", "ada", "bo"], perDocument: 2, overlap: 0.3, seed: 5), by: "lead")
+        let held = try database.writer.read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT v.name, COUNT(*) FROM assignment a JOIN reviewer v ON v.id = a.reviewer_id GROUP BY v.name")
+                .map { ($0[0] as String, $0[1] as Int) })
+        }
+        #expect(made == held)
+
+        let other = try AppDatabase.inMemory()
+        _ = try ImportHelpers.importLines((1...6).map { ImportHelpers.line(id: "o\($0)", text: "<ai>x</ai>") }, into: other, in: directory, name: "o.jsonl")
+        _ = try other.reviewer(named: "bo")
+        try other.writer.write { db in
+            try db.execute(sql: "CREATE TRIGGER no_ada BEFORE INSERT ON reviewer WHEN NEW.name = 'ada' BEGIN SELECT RAISE(ABORT, 'ada cannot be added'); END")
+        }
+        #expect(throws: (any Error).self) { try other.assign(AssignmentPlan(reviewers: ["ada", "bo", "cy"], perDocument: 1, overlap: 0), by: "lead") }
+        #expect(try other.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment") } == 0)
+    }
+
     @Test func independentReviewersWorkOnTheirOwnVersions() throws {
         _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1), by: "lead")
         let document = try id("d01")

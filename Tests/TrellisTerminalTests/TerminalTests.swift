@@ -22,7 +22,7 @@ import TrellisTUI
         #expect(screenRow(2, cols: 5) == ["␛", "[", "3", "1", "m"])
     }
 
-    @Test func secondDrawOnlyTouchesChangedCells() throws {
+    @Test func secondDrawOnlyTouchesChangedCellsUnlessAllAreToBeRepainted() throws {
         let terminal = Terminal()
         try terminal.startHeadless(rows: 3, cols: 10)
         defer { terminal.stop() }
@@ -45,6 +45,12 @@ import TrellisTUI
         terminal.draw(grid)
         #expect(terminal.cellsWrittenLastDraw == 2)
         #expect(screenRow(0, cols: 4) == ["a", "b", "本", "本"])
+
+        terminal.repaintAll()                          // the redraw key: every cell again, once
+        terminal.draw(grid)
+        #expect(terminal.cellsWrittenLastDraw == 29)
+        terminal.draw(grid)
+        #expect(terminal.cellsWrittenLastDraw == 0)
     }
 
     @Test func differentSizeOrResizeRedrawsEverything() throws {

@@ -62,6 +62,14 @@ public final class TmuxSession {
         Int32(try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
+    /// Writes `bytes` straight to the pane's terminal, as another program sharing it would.
+    public func writeToTerminal(_ bytes: String) throws {
+        let tty = try tmux(["display-message", "-p", "-t", name, "#{pane_tty}"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let handle = FileHandle(forWritingAtPath: tty) else { throw TmuxError(message: "cannot open \(tty)") }
+        defer { try? handle.close() }
+        try handle.write(contentsOf: Data(bytes.utf8))
+    }
+
     /// Ends the session, as closing the terminal window would (the program gets SIGHUP).
     public func kill() throws {
         _ = try Self.run(["tmux", "-L", socket, "kill-server"], captureOutput: false)

@@ -1,15 +1,14 @@
 import Foundation
+import Spawning
 
 /// Runs the built `trellis` binary, as a user would from a shell.
 public enum TrellisProcess {
     /// What a run printed and how it ended.
-    public struct Outcome: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
-        /// Both streams exactly as written (`stdout` and `stderr` replace invalid UTF-8).
-        public var bytes: [UInt8]
-    }
+    public typealias Outcome = CapturedRun
+
+    /// How long a run may take before it is killed and the test fails: far more than any test's
+    /// command needs, so only a hung `trellis` reaches it.
+    public static let timeout: Duration = .seconds(120)
 
     /// The `trellis` executable next to the test bundle.
     public static var executable: URL {
@@ -22,39 +21,17 @@ public enum TrellisProcess {
     }
 
     /// Runs `trellis arguments…` with extra environment variables and optional standard input,
-    /// as another account when `user` is given.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil, as user: TestUser? = nil) throws -> Outcome {
-        let process = Process()
-        if let user {
-            process.executableURL = URL(fileURLWithPath: TestUser.setpriv)
-            process.arguments = user.setprivArguments + [executable.path] + arguments
-        } else {
-            process.executableURL = executable
-            process.arguments = arguments
-        }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        // Read both pipes fully before waiting, so a chatty process cannot block on a full pipe.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus,
-            stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: errorData, as: UTF8.self),
-            bytes: [UInt8](outputData) + [UInt8](errorData))
+    /// as another account when `user` is given. Throws `SpawnError.timedOut` (naming the
+    /// command, with what it printed) when it runs past `timeout`; it is killed then.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil, as user: TestUser? = nil,
+                           timeout: Duration = timeout) throws -> Outcome {
+        let command = (user.map { [TestUser.setpriv] + $0.setprivArguments } ?? []) + [executable.path] + arguments
+        return try CapturedRun.run(command, environment: environment, input: Array((input ?? "").utf8), timeout: timeout)
     }
+}
+
+extension CapturedRun {
+    /// Both streams exactly as written, standard output first (`stdout` and `stderr` replace
+    /// invalid UTF-8).
+    public var bytes: [UInt8] { stdoutBytes + stderrBytes }
 }

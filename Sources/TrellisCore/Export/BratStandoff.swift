@@ -1,3 +1,5 @@
+import Crypto
+
 /// brat/INCEpTION standoff: `ID.txt` holds the plain text, `ID.ann` one `T` line per gold span
 /// (0-based code-point offsets, end exclusive; a span over a line break becomes fragments
 /// `start end;start end`), an `A` line per rating (rounded to the scale) and `#` lines for notes:

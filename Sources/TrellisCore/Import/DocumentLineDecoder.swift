@@ -1,3 +1,5 @@
+import Crypto
+
 /// Turns one JSONL line into a `DocumentInput`, or into every problem found with it.
 ///
 /// Accepted forms (see `docs/formats.md`):
@@ -136,10 +138,10 @@ public struct DocumentLineDecoder: Sendable {
     public static func contentHash(id: String, tagged: String, source: String?, stage: Int?, canonicalMeta: String?) -> String {
         var hasher = SHA256()
         for field in ["trellis-document-v1", id, tagged, source ?? "\u{1}", stage.map(String.init) ?? "\u{1}", canonicalMeta ?? "\u{1}"] {
-            hasher.update(field)
-            hasher.update([0])
+            hasher.update(utf8: field)
+            hasher.update(utf8: "\0")
         }
-        return SHA256.hex(hasher.finalize())
+        return hasher.finalize().hex
     }
 
     private func decodeTagged(

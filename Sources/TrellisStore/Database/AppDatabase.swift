@@ -95,8 +95,9 @@ public final class AppDatabase: Sendable {
         return configuration
     }
 
-    /// Process-wide SQLite settings (no per-call mutex, no memory statistics), applied before
-    /// the first connection opens; `false` if SQLite had already started, which costs only speed.
+    /// Process-wide SQLite settings (no memory statistics), applied before the first connection
+    /// opens; `false` if SQLite had already started, which costs only speed. (Connections have no
+    /// mutex of their own: GRDB opens them with `SQLITE_OPEN_NOMUTEX`.)
     static let sqliteConfigured = trellis_sqlite_configure() == 0
 
     private static func isWritable(path: String) -> Bool {

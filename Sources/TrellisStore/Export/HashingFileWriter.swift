@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import TrellisCore
 
@@ -64,7 +65,7 @@ final class HashingFileWriter: @unchecked Sendable {
         queue.async { [self] in
             defer { slots.signal() }
             guard lock.withLock({ failure }) == nil else { return }
-            hasher.update(chunk)
+            hasher.update(data: chunk)
             do throws(ExportError) {
                 try writeAll(chunk, to: descriptor, path: path, disk: disk)
             } catch {
@@ -76,7 +77,7 @@ final class HashingFileWriter: @unchecked Sendable {
     /// Flushes, syncs to disk and returns the SHA-256 of everything written.
     func close() throws -> String {
         try flush()
-        let digest = queue.sync { SHA256.hex(hasher.finalize()) }
+        let digest = queue.sync { hasher.finalize().hex }
         if let failure = lock.withLock({ failure }) { throw failure }
         guard disk.fsync(descriptor) == 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
         return digest

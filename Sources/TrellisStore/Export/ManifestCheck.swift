@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import TrellisCore
 
@@ -46,9 +47,9 @@ public enum ManifestCheck {
         var hasher = SHA256()
         var bytes = 0
         while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
-            block.withUnsafeBytes { hasher.update($0) }
+            block.withUnsafeBytes { hasher.update(bufferPointer: $0) }
             bytes += block.count
         }
-        return (bytes, SHA256.hex(hasher.finalize()))
+        return (bytes, hasher.finalize().hex)
     }
 }

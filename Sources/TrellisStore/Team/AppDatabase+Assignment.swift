@@ -38,7 +38,11 @@ extension AppDatabase {
         }
         return try writer.write { db in
             try self.require([.admin, .adjudicator], of: actor, to: "assign documents", in: db)
-            let ids = reviewers.map { try? self.reviewer(named: $0, in: db).id! }.compactMap { $0 }
+            // Each id is looked up with its name, and a lookup that fails fails the whole assignment
+            // (nothing is written): a name never stands for another reviewer's id.
+            var names: [Int64: String] = [:]
+            for name in reviewers { names[try self.reviewer(named: name, in: db).id!] = name }
+            let ids = Array(names.keys)
             var load = Dictionary(uniqueKeysWithValues: try ids.map { id in
                 (id, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment WHERE reviewer_id = ?", arguments: [id]) ?? 0)
             })
@@ -51,7 +55,6 @@ extension AppDatabase {
             let overlapping = Set(documents.prefix(Int((Double(documents.count) * plan.overlap).rounded())))
             let time = now()
             var made: [String: Int] = [:]
-            let names = Dictionary(uniqueKeysWithValues: zip(ids, reviewers))
             for document in documents.sorted() {
                 let count = overlapping.contains(document) ? plan.perDocument : 1
                 let chosen = ids.sorted { (load[$0]!, names[$0]!) < (load[$1]!, names[$1]!) }.prefix(count)

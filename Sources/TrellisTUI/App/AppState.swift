@@ -24,6 +24,9 @@ public struct AppState: Sendable {
     public var shouldQuit = false
     /// Why the app ended on its own (a damaged database), for the command to print and exit 2.
     public var stoppedBecause: String?
+    /// How many times the reviewer asked to redraw the screen; the terminal repaints every cell
+    /// when it changes (after another program wrote over the screen).
+    public var redraws = 0
 
     public init(size: ScreenSize, schema: TagSchema, rubric: Rubric, keymap: Keymap, reviewer: String, monochrome: Bool = false, readOnly: Bool = false) {
         self.size = size

@@ -93,7 +93,7 @@ enum DocumentCommands {
         case .redo:
             return [.redo(documentID: document.stored.record.id!)]
         default:
-            return []
+            return Reducer.unhandled(command, state: &state)
         }
         keepFocusVisible(&document, state: state)
         return effects

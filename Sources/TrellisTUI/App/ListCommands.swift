@@ -50,7 +50,7 @@ enum ListCommands {
             list.filter = .all
             return load(.start, .first, count: true)
         default:
-            return []
+            return Reducer.unhandled(command, state: &state)
         }
     }
 

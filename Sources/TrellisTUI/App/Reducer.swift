@@ -122,26 +122,48 @@ public enum Reducer {
             return []
         }
         state.message = nil
-        switch command {
-        case .help:
-            state.showingHelp = true
-            state.helpScroll = 0
+        // Every command goes to the handler of its screen (`Command.context` has no `default`, so a
+        // new command must be given one); a handler that does not know a command says so
+        // (`unhandled`) instead of swallowing it, and CommandCoverageTests presses every key.
+        switch command.context {
+        case .global:
+            switch command {
+            case .help:
+                state.showingHelp = true
+                state.helpScroll = 0
+            case .quit:
+                state.shouldQuit = true
+            case .redraw:
+                state.redraws += 1
+            case .back where state.screen == .list:
+                state.shouldQuit = true
+            default:
+                return onDocument(command, state: &state)
+            }
             return []
-        case .quit:
-            state.shouldQuit = true
-            return []
-        case .redraw:
-            return []
-        case .back where state.screen == .list:
-            state.shouldQuit = true
-            return []
-        default:
-            break
+        case .list:
+            return ListCommands.run(command, state: &state)
+        case .document:
+            return onDocument(command, state: &state)
+        case .prompt:
+            // Bound only in cursor prompts, which `PromptCommands` handles before the keymap is
+            // asked for another screen's command.
+            return unhandled(command, state: &state)
         }
-        if state.screen == .list { return ListCommands.run(command, state: &state) }
-        guard var document = state.document else { return [] }
+    }
+
+    /// Runs a command of the document screen on the open document.
+    private static func onDocument(_ command: Command, state: inout AppState) -> [Effect] {
+        guard var document = state.document else { return unhandled(command, state: &state) }
         let effects = DocumentCommands.run(command, document: &document, state: &state)
         if state.screen == .document { state.document = document }
         return effects
+    }
+
+    /// A command that reached a handler that does not know it: a bug, said on the status line
+    /// instead of being swallowed.
+    static func unhandled(_ command: Command, state: inout AppState) -> [Effect] {
+        state.message = StatusMessage("\(command.rawValue): not handled here (a bug in Trellis)", isError: true)
+        return []
     }
 }

@@ -73,7 +73,7 @@ enum ReviewCommands {
             }
             document.pendingRating = PendingRating(dimension: first, then: Array(names.dropFirst()))
         default:
-            break
+            return Reducer.unhandled(command, state: &state)
         }
         return []
     }

@@ -28,14 +28,20 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Cursor prompts (split point, new span)
     case confirm, cancel
 
-    /// The screen where the command applies.
+    /// The screen where the command applies, and so which handler gets it (`Reducer`). No
+    /// `default`: a new command does not compile until it has a screen.
     public var context: KeyContext {
         switch self {
         case .help, .quit, .redraw, .back: .global
         case .listDown, .listUp, .listPageDown, .listPageUp, .listFirst, .listLast, .open,
              .search, .filterProblems, .filterStatus, .filterStage, .clearFilter: .list
+        case .nextSpan, .previousSpan, .firstSpan, .lastSpan, .nextProblem, .previousProblem, .nextUnreviewed,
+             .nextDocument, .previousDocument, .scrollDown, .scrollUp, .toggleSource, .toggleMarkers,
+             .switchEdge, .edgeLeftCharacter, .edgeRightCharacter, .edgeLeftWord, .edgeRightWord,
+             .edgeLeftSentence, .edgeRightSentence, .split, .merge, .relabel, .insert, .delete, .undo, .redo,
+             .approve, .reject, .flag, .note, .reconfirm, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .reconfirmDocument,
+             .quickRate, .history, .adjudicate: .document
         case .confirm, .cancel: .prompt
-        default: .document
         }
     }
 
