@@ -28,6 +28,8 @@ public enum TerminalSession {
         runtime.database.busySignal.giveUp { SignalTrap.pending != nil || screen.isHungUp() }
         defer { runtime.database.busySignal.giveUp { false } }
         runtime.start()
+        // Leaving by a signal or a hang-up saves where the reviewer was (quitting by key does).
+        defer { runtime.leave() }
         var redraws = runtime.state.redraws
         while !runtime.state.shouldQuit {
             if runtime.state.redraws != redraws {

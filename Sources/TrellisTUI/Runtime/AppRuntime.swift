@@ -10,6 +10,12 @@ public final class AppRuntime {
     private var changeToken: String?
     /// Whether something was written since the last checkpoint.
     private var uncheckpointed = false
+    /// The reviewer's position: moving between spans writes nothing (`pendingPosition` only);
+    /// it is saved when they pause (`idle`, `backgroundStep`), open another document or leave
+    /// (`leave`: quit, a signal, a hang-up).
+    private var pendingPosition: (documentID: Int64, spanIndex: Int)?
+    /// The document of the position saved last.
+    private var savedDocumentID: Int64?
 
     public init(database: AppDatabase, state: AppState) {
         self.database = database
@@ -40,6 +46,7 @@ public final class AppRuntime {
         let (next, effects) = Reducer.reduce(state, action)
         state = next
         perform(effects)
+        if state.shouldQuit { savePosition() }
     }
 
     /// The screen as it should look now.
@@ -55,8 +62,10 @@ public final class AppRuntime {
     /// Whether work waits for a moment without keys (a count of the list's documents).
     public var hasBackgroundWork: Bool { Reducer.backgroundWork(state) != nil }
 
-    /// Does one step of the background work (a few milliseconds), as when no key waits.
+    /// Does one step of the background work (a few milliseconds), as when no key waits (a
+    /// pause: the reviewer's position is saved first).
     public func backgroundStep() {
+        savePosition()
         if let effect = Reducer.backgroundWork(state) { perform([effect]) }
     }
 
@@ -69,6 +78,7 @@ public final class AppRuntime {
     /// pause (keystrokes never wait for it), and refreshes the screen when another process
     /// changed the database.
     public func idle() {
+        savePosition()
         if uncheckpointed {
             uncheckpointed = false
             try? database.checkpoint()
@@ -78,15 +88,43 @@ public final class AppRuntime {
         send(.externalChange)
     }
 
+    /// Saves the reviewer's position if it moved since it was last saved: when they leave (a
+    /// signal, a hang-up; quitting by key saves it itself) and whenever they pause.
+    public func leave() {
+        savePosition()
+    }
+
+    private func savePosition() {
+        guard let position = pendingPosition else { return }
+        pendingPosition = nil
+        run(.rememberPosition(documentID: position.documentID, spanIndex: position.spanIndex))
+        uncheckpointed = true
+    }
+
     private func perform(_ effects: [Effect]) {
+        var wrote = false
         for effect in effects {
-            for action in EffectRunner(database: database, reviewer: state.reviewer, schema: state.schema).run(effect) {
-                send(action)
+            if case .rememberPosition(let documentID, let spanIndex) = effect {
+                // A move within the document whose position is saved waits for a pause.
+                guard documentID != savedDocumentID else {
+                    pendingPosition = (documentID, spanIndex)
+                    continue
+                }
+                savedDocumentID = documentID
+                pendingPosition = nil
             }
+            wrote = wrote || effect.writes
+            run(effect)
         }
-        if effects.contains(where: \.writes) {
+        if wrote {
             changeToken = try? database.changeToken()
             uncheckpointed = true
+        }
+    }
+
+    private func run(_ effect: Effect) {
+        for action in EffectRunner(database: database, reviewer: state.reviewer, schema: state.schema).run(effect) {
+            send(action)
         }
     }
 }
