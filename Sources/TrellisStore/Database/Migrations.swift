@@ -17,6 +17,7 @@ extension AppDatabase {
         migrator.registerMigration("v9-search-index", migrate: addSearchIndex)
         migrator.registerMigration("v10-running-totals", migrate: addRunningTotals)
         migrator.registerMigration("v11-agreement-cache", migrate: addAgreementCache)
+        migrator.registerMigration("v12-problems-by-stage", migrate: addProblemsByStageIndex)
         return migrator
     }()
 
