@@ -131,6 +131,27 @@ import TrellisTestSupport
         try expectIndexAgrees(DocumentFilter(search: "umbrella"), in: database, "after the import caught up")
     }
 
+    @Test func aRebuiltIndexIsTheIndexOfTheTextsAsTheyAreNow() throws {
+        let lines = (0..<150).map { ImportHelpers.line(id: "d\($0)", text: "<human>plain words \($0)</human>") }
+        let replaced = ImportHelpers.line(id: "d7", text: "<human>zebra crossing</human>")
+        let database = try AppDatabase.inMemory()
+        let directory = try TemporaryDirectory()
+        _ = try ImportHelpers.importLines(lines, into: database, in: directory)
+        _ = try ImportHelpers.importLines([replaced], into: database, in: directory, name: "changed.jsonl", options: ImportOptions(onChanged: .replace))
+        try database.rebuildSearchIndex()
+        // The same documents imported with d7's new text at once.
+        let fresh = try AppDatabase.inMemory()
+        _ = try ImportHelpers.importLines(lines.enumerated().map { $0.offset == 7 ? replaced : $0.element }, into: fresh, in: try TemporaryDirectory())
+        let rows = { (database: AppDatabase) in
+            try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT chunk, bucket, blocks FROM search_gram ORDER BY chunk, bucket") }
+        }
+        #expect(try rows(database) == rows(fresh))
+        #expect(try database.writer.read { db in try SearchIndex.indexedThrough(in: db) } == 150)
+        for search in ["zebra", "words 7", "d1"] {
+            try expectIndexAgrees(DocumentFilter(search: search), in: database, "“\(search)” after a rebuild")
+        }
+    }
+
     @Test func replacedTextsAreFoundByTheirNewWordsAndNotTheirOld() throws {
         let database = try AppDatabase.inMemory()
         let directory = try TemporaryDirectory()
