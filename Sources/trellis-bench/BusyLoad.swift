@@ -2,15 +2,18 @@ import Foundation
 import Spawning
 
 /// A busy host (`--busy`): another process that keeps one core loaded while the bench measures,
-/// as other reviewers' jobs do on a shared SSH host. A shell loop, at normal priority; when it
-/// stops, the CPU time it used says how much of a core it really held.
+/// as other reviewers' jobs do on a shared SSH host. A shell loop, at normal priority, that ends
+/// by itself when the bench does; when it stops, the CPU time it used says how much of a core it
+/// really held.
 final class BusyLoad {
     private let child: ChildProcess
     private let started = Clock.now()
     private var stopped = false
 
     init() throws {
-        child = try ChildProcess.start(["sh", "-c", "while :; do :; done"]) { actions in
+        // Counts in the shell, and stops by itself when the bench is gone (killed before `stop`).
+        let loop = "while kill -0 \(getpid()) 2>/dev/null; do i=0; while [ $i -lt 200000 ]; do i=$((i + 1)); done; done"
+        child = try ChildProcess.start(["sh", "-c", loop]) { actions in
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
