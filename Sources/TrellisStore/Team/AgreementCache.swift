@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Agreement's sums kept per chunk of 16 384 document ids (migration `v11-agreement-cache`), so
+/// Agreement's sums kept per chunk of 1024 document ids (migration `v11-agreement-cache`), so
 /// that a report compares again only the chunks whose versions changed since the last one and
 /// adds up the others as they were.
 ///
@@ -12,9 +12,11 @@ import GRDB
 /// reviewer renamed, another encoding of the sums, or a report asking for more worst documents
 /// than were kept compares everything again.
 enum AgreementCache {
-    static let documentsPerChunk: Int64 = 16_384
-    /// The encoding of the kept sums; sums kept in another are compared again.
-    static let format = 1
+    /// Small enough that a hundred documents changed across a million leave nine chunks in ten
+    /// kept, large enough that adding up the kept sums (a thousand chunks) stays short.
+    static let documentsPerChunk: Int64 = 1024
+    /// The encoding of the kept sums and the size of a chunk; sums kept in another are compared again.
+    static let format = 2
     /// Worst documents kept per chunk at least.
     static let keptWorst = 100
 
