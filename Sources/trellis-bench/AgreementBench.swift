@@ -16,12 +16,11 @@ enum AgreementBench {
     static func run(_ workspace: Workspace, trellis: String, repetitions: Int) throws -> [Figure] {
         let (versionSpans, setupMs) = try Clock.time { try makeVersions(databasePath: workspace.database) }
         Report.progress("agreement: \(Format.number(Double(versionSpans))) spans in two independent versions, made in \(Format.ms(setupMs))")
-        let database = try AppDatabase.open(path: workspace.database)
         // Everything compared (no sums kept), then as after a day's work: a few documents changed.
         let full = try measure(workspace, trellis: trellis, repetitions: repetitions) {
-            try database.writer.write { db in try db.execute(sql: "UPDATE agreement_progress SET spans_through = -1") }
+            try Corpus.write(database: workspace.database) { db in try db.execute(sql: "UPDATE agreement_progress SET spans_through = -1") }
         }
-        let changed = try measure(workspace, trellis: trellis, repetitions: repetitions) { try changeSomeVersions(database) }
+        let changed = try measure(workspace, trellis: trellis, repetitions: repetitions) { try changeSomeVersions(databasePath: workspace.database) }
         Report.progress("agreement: \(Format.seconds(full.seconds)) comparing everything, \(Format.seconds(changed.seconds)) after \(changedDocuments) documents changed")
         return [
             Figure(name: "agreement.full", size: workspace.size,
@@ -56,8 +55,8 @@ enum AgreementBench {
 
     /// Moves the end of one of `bench-b`'s spans in each of `changedDocuments` documents spread
     /// over the corpus (back and forth on alternate calls), as reviewers' edits do.
-    private static func changeSomeVersions(_ database: AppDatabase) throws {
-        try database.writer.write { db in
+    private static func changeSomeVersions(databasePath: String) throws {
+        try Corpus.write(database: databasePath) { db in
             let last = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM document") ?? 0
             let step = max(1, last / Int64(changedDocuments))
             for document in stride(from: Int64(1), through: last, by: Int(step)).prefix(changedDocuments) {
@@ -72,8 +71,8 @@ enum AgreementBench {
 
     /// Makes both versions (once: a database that has them keeps them); returns their span count.
     static func makeVersions(databasePath: String) throws -> Int {
-        let database = try AppDatabase.open(path: databasePath)
-        return try database.writer.write { db in
+        _ = try AppDatabase.open(path: databasePath)  // migrated
+        return try Corpus.write(database: databasePath) { db in
             for name in [reviewers.0, reviewers.1] {
                 try db.execute(sql: "INSERT OR IGNORE INTO reviewer (name, role, created_at) VALUES (?, 'reviewer', ?)", arguments: [name, GoldSetup.at])
             }

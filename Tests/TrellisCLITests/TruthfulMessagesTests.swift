@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// Messages say what happened and what was left where: a full disk, a folder that is not a brat
@@ -101,7 +101,7 @@ import TrellisTestSupport
         #expect(result.status == 2)
         #expect(result.stderr.contains("the disk is full"), "\(result.stderr)")
         #expect(!result.stderr.contains("nothing was changed"))
-        let stored = try AppDatabase.open(path: result.copy).writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE external_id LIKE 'full-%'") ?? 0 }
+        let stored = try AppDatabase.open(path: result.copy).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE external_id LIKE 'full-%'") ?? 0 }
         #expect(stored > 0)
         #expect(result.stderr.contains("\(stored) documents of \(directory.path("many.jsonl")) had been imported before that and are committed in \(directory.path("disk"))/db.sqlite"), "\(result.stderr)")
     }

@@ -1,7 +1,8 @@
 import Testing
 import TrellisCore
-import TrellisTestSupport
+import TrellisModel
 @testable import TrellisStore
+import TrellisTestSupport
 
 /// The report, added up document by document with numbered labels, against the metrics computed
 /// directly over each group's documents laid end to end.
@@ -43,7 +44,7 @@ import TrellisTestSupport
             if let first = versions.first?.spans.first, Int.random(in: 0..<3, using: &random) == 0 {
                 for version in versions {
                     guard let same = version.spans.first(where: { $0.span == first.span }) else { continue }
-                    ratings.append(SpanRating(spanId: same.id!, reviewer: version.reviewer, dimension: "honesty", value: Int.random(in: 1...5, using: &random)))
+                    ratings.append(SpanRating(spanId: same.id, reviewer: version.reviewer, dimension: "honesty", value: Int.random(in: 1...5, using: &random)))
                 }
             }
             documents.append(VersionedDocument(id: Int64(id), externalId: "d\(id)", length: length,

@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+import TrellisModel
 import TrellisCore
 @testable import TrellisStore
 import TrellisTestSupport
@@ -17,7 +18,7 @@ import TrellisTestSupport
                                stage: index % 3)
         })
         let far = AgreementCache.documentsPerChunk * 2 + 5
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(sql: """
                 INSERT INTO document (id, external_id, text, length, stage, content_hash, imported_at, updated_at)
                 VALUES (?, 'far', 'Far away text.', 14, 1, 'h', '2026-01-01', '2026-01-01')
@@ -29,7 +30,7 @@ import TrellisTestSupport
                 """, arguments: [far])
         }
         for name in (0..<12).map({ "d\($0)" }) + ["far"] {
-            for reviewer in ["ada", "bo"] { _ = try database.workingDocument(id: try #require(try database.document(externalID: name)).record.id!, for: reviewer) }
+            for reviewer in ["ada", "bo"] { _ = try database.workingDocument(id: try #require(try database.document(externalID: name)).record.id, for: reviewer) }
         }
         return database
     }
@@ -37,7 +38,7 @@ import TrellisTestSupport
     /// The report with what is kept, against one comparing everything (which is kept then).
     private func expectKeptSumsAgree(_ database: AppDatabase, after step: String) throws {
         let kept = try database.agreementReport(rubric: rubric, worst: 5)
-        try database.writer.write { db in try db.execute(sql: "UPDATE agreement_progress SET spans_through = -1") }
+        try database.write { db in try db.execute(sql: "UPDATE agreement_progress SET spans_through = -1") }
         let everything = try database.agreementReport(rubric: rubric, worst: 5)
         let differences = AgreementReportComparison.differences(everything, kept)
         #expect(differences.isEmpty, "\(step): \(differences.prefix(4))")
@@ -47,7 +48,7 @@ import TrellisTestSupport
     func keptSumsAgreeWithComparingEverything(seed: UInt64) throws {
         let database = try teamDatabase()
         try expectKeptSumsAgree(database, after: "the first report")
-        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agreement_chunk") } == 2)
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agreement_chunk") } == 2)
         var random = SeededRandom(seed: seed)
         let names = (0..<12).map { "d\($0)" } + ["far"]
         var bo = "bo"
@@ -56,7 +57,7 @@ import TrellisTestSupport
             for _ in 0..<Int.random(in: 1...3, using: &random) {
                 let name = names.randomElement(using: &random)!
                 let reviewer = ["ada", bo].randomElement(using: &random)!
-                let id = try #require(try database.document(externalID: name)).record.id!
+                let id = try #require(try database.document(externalID: name)).record.id
                 let version = try #require(try database.workingDocument(id: id, for: reviewer))
                 guard let index = version.spans.indices.randomElement(using: &random) else { continue }
                 switch Int.random(in: 0..<9, using: &random) {
@@ -74,19 +75,19 @@ import TrellisTestSupport
                     do { _ = try database.undo(in: id, by: reviewer, schema: schema) } catch is StoreError {}
                 case 4, 5:
                     done.append("rate")
-                    _ = try database.rate(span: version.spans[index].id!, in: id, dimension: "honesty",
+                    _ = try database.rate(span: version.spans[index].id, in: id, dimension: "honesty",
                                           value: Bool.random(using: &random) ? Int.random(in: 1...5, using: &random) : nil, by: reviewer, schema: schema)
                 case 6:
                     done.append("change a stage")
-                    try database.writer.write { db in try db.execute(sql: "UPDATE document SET stage = stage + 1 WHERE id = ?", arguments: [id]) }
+                    try database.write { db in try db.execute(sql: "UPDATE document SET stage = stage + 1 WHERE id = ?", arguments: [id]) }
                 case 7:
                     done.append("rename a reviewer")
                     let renamed = bo == "bo" ? "bob" : "bo"
-                    try database.writer.write { db in try db.execute(sql: "UPDATE reviewer SET name = ? WHERE name = ?", arguments: [renamed, bo]) }
+                    try database.write { db in try db.execute(sql: "UPDATE reviewer SET name = ? WHERE name = ?", arguments: [renamed, bo]) }
                     bo = renamed
                 default:
                     done.append("a third reviewer's version")
-                    try database.writer.write { db in
+                    try database.write { db in
                         try db.execute(sql: "INSERT OR IGNORE INTO reviewer (name, role, created_at) VALUES ('cy', 'reviewer', '2026-01-01')")
                         try db.execute(sql: """
                             INSERT OR IGNORE INTO assignment (document_id, reviewer_id, independent, assigned_at)
@@ -103,14 +104,14 @@ import TrellisTestSupport
     @Test func aReportComparesOnlyTheChunksThatChanged() throws {
         let database = try teamDatabase()
         _ = try database.agreementReport(rubric: rubric)
-        let plan = { try database.writer.read { db in try AgreementCache.plan(worst: 10, in: db) } }
+        let plan = { try database.read { db in try AgreementCache.plan(worst: 10, in: db) } }
         #expect(try plan().stale.isEmpty)
         _ = try ReviewHelpers.edit("far", .delete(span: 0), in: database, by: "ada")
         #expect(try plan().stale == [2])
         _ = try database.agreementReport(rubric: rubric)
         #expect(try plan().stale.isEmpty)
         // A version made by inserting its spans, which no trigger sees, is found by its span ids.
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(sql: "INSERT INTO reviewer (name, role, created_at) VALUES ('dee', 'reviewer', '2026-01-01')")
             try db.execute(sql: """
                 INSERT INTO span (document_id, owner_id, start, "end", label)
@@ -121,14 +122,14 @@ import TrellisTestSupport
         #expect(try plan().stale == [0])
         #expect(try plan().kept.keys.sorted() == [2])
         #expect(try database.agreementReport(rubric: rubric).reviewers == ["ada", "bo", "dee"])
-        #expect(try database.writer.read { db in try AgreementCache.plan(worst: 500, in: db) }.isFull, "more worst documents than were kept")
+        #expect(try database.read { db in try AgreementCache.plan(worst: 500, in: db) }.isFull, "more worst documents than were kept")
         // The highest span deleted, its id is given again: to a version's span, which is seen.
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(sql: "INSERT INTO span (document_id, start, \"end\", label) SELECT id, 0, 2, 'human' FROM document WHERE external_id = 'd5'")
         }
         _ = try database.agreementReport(rubric: rubric)
         #expect(try plan().stale.isEmpty)
-        try database.writer.write { db in
+        try database.write { db in
             let highest = try #require(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM span"))
             try db.execute(sql: "DELETE FROM span WHERE id = ?", arguments: [highest])
             try db.execute(sql: """

@@ -1,6 +1,7 @@
 import GRDB
 import Testing
-import TrellisStore
+import TrellisModel
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// The list's pages read an index that holds only what the filter asks for.
@@ -8,14 +9,14 @@ import TrellisTestSupport
     /// The plans of the statements `body` runs that read the document table, joined.
     private func plans(in database: AppDatabase, _ body: () throws -> Void) throws -> String {
         nonisolated(unsafe) var statements: [String] = []
-        try database.writer.writeWithoutTransaction { db in
+        try database.writeWithoutTransaction { db in
             db.trace { event in
                 if case .statement(let statement) = event, statement.sql.contains("FROM document") { statements.append(statement.sql) }
             }
         }
         try body()
-        try database.writer.writeWithoutTransaction { db in db.trace(options: [], nil) }
-        return try database.writer.read { db in
+        try database.writeWithoutTransaction { db in db.trace(options: [], nil) }
+        return try database.read { db in
             try statements.map { sql in
                 let placeholders = sql.filter { $0 == "?" }.count
                 return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments([Int](repeating: 1, count: placeholders)))

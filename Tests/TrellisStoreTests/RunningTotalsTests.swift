@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+import TrellisModel
 import TrellisCore
 @testable import TrellisStore
 import TrellisTestSupport
@@ -19,7 +20,7 @@ import TrellisTestSupport
     }
 
     private func expectTotalsMatch(_ database: AppDatabase, after step: String) throws {
-        let differences = try database.writer.read { db in try RunningTotals.differences(in: db) }
+        let differences = try database.read { db in try RunningTotals.differences(in: db) }
         #expect(differences.isEmpty, "\(step): \(differences.prefix(6).joined(separator: "; "))")
     }
 
@@ -37,7 +38,7 @@ import TrellisTestSupport
             let name = "d\(Int.random(in: 0..<6, using: &random))"
             let reviewer = ["ada", "bo", "cy"].randomElement(using: &random)!
             let shared = try #require(try database.document(externalID: name))
-            let id = shared.record.id!
+            let id = shared.record.id
             let document = try #require(try database.workingDocument(id: id, for: reviewer))
             guard let index = document.spans.indices.randomElement(using: &random) else { continue }
             let span = document.spans[index]
@@ -46,14 +47,14 @@ import TrellisTestSupport
             case 0...4:
                 let value = Bool.random(using: &random) ? Int.random(in: 1...5, using: &random) : nil
                 action = "rate"
-                _ = try database.rate(span: span.id!, in: id, dimension: dimensions.randomElement(using: &random)!, value: value, by: reviewer, schema: schema)
+                _ = try database.rate(span: span.id, in: id, dimension: dimensions.randomElement(using: &random)!, value: value, by: reviewer, schema: schema)
             case 5...7:
                 action = "decide a span"
-                _ = try database.decide(span: span.id!, in: id, decision: [Decision.approved, .rejected, .flagged, nil].randomElement(using: &random)!,
+                _ = try database.decide(span: span.id, in: id, decision: [Decision.approved, .rejected, .flagged, nil].randomElement(using: &random)!,
                                         by: reviewer, schema: schema)
             case 8:
                 action = "note"
-                _ = try database.annotate(span: span.id!, in: id, note: Bool.random(using: &random) ? "look" : nil, by: reviewer, schema: schema)
+                _ = try database.annotate(span: span.id, in: id, note: Bool.random(using: &random) ? "look" : nil, by: reviewer, schema: schema)
             case 9:
                 action = "decide the document"
                 _ = try database.decide(document: id, decision: [Decision.approved, .rejected, nil].randomElement(using: &random)!, by: reviewer, schema: schema)
@@ -84,29 +85,29 @@ import TrellisTestSupport
                 _ = try database.autoAdjudicate(by: "lead", schema: schema, rubric: Fixtures.defaultRubric)
             case 17:
                 action = "move a rating and a decision to other spans in SQL"
-                try database.writer.write { db in
-                    try db.execute(sql: "UPDATE OR IGNORE rating SET span_id = ? WHERE id = (SELECT MIN(id) FROM rating)", arguments: [span.id!])
-                    try db.execute(sql: "UPDATE OR IGNORE span_review SET span_id = ? WHERE id = (SELECT MAX(id) FROM span_review)", arguments: [span.id!])
+                try database.write { db in
+                    try db.execute(sql: "UPDATE OR IGNORE rating SET span_id = ? WHERE id = (SELECT MIN(id) FROM rating)", arguments: [span.id])
+                    try db.execute(sql: "UPDATE OR IGNORE span_review SET span_id = ? WHERE id = (SELECT MAX(id) FROM span_review)", arguments: [span.id])
                 }
             case 18:
                 action = "change a stage in SQL"
-                try database.writer.write { db in try db.execute(sql: "UPDATE document SET stage = 7 WHERE id = ?", arguments: [id]) }
+                try database.write { db in try db.execute(sql: "UPDATE document SET stage = 7 WHERE id = ?", arguments: [id]) }
             default:
                 action = "delete ratings and decisions in SQL"
-                try database.writer.write { db in
+                try database.write { db in
                     try db.execute(sql: "DELETE FROM rating WHERE id = (SELECT MAX(id) FROM rating)")
                     try db.execute(sql: "DELETE FROM span_review WHERE id = (SELECT MIN(id) FROM span_review)")
                 }
             }
             try expectTotalsMatch(database, after: "step \(step): \(action)")
         }
-        try database.writer.write { db in try db.execute(sql: "DELETE FROM span WHERE id IN (SELECT span_id FROM span_review ORDER BY id LIMIT 3)") }
+        try database.write { db in try db.execute(sql: "DELETE FROM span WHERE id IN (SELECT span_id FROM span_review ORDER BY id LIMIT 3)") }
         try expectTotalsMatch(database, after: "spans deleted outright")
         let stats = try database.reviewStats()
         #expect(!stats.byReviewer.isEmpty && !stats.byStage.isEmpty && !stats.activity.isEmpty, "the sequence left something to count")
         // The comparison sees a total that is off.
-        try database.writer.write { db in try db.execute(sql: "UPDATE span_total SET spans = spans + 1 WHERE label = 'ai'") }
-        #expect(try database.writer.read { db in try RunningTotals.differences(in: db) }.count == 2)
+        try database.write { db in try db.execute(sql: "UPDATE span_total SET spans = spans + 1 WHERE label = 'ai'") }
+        #expect(try database.read { db in try RunningTotals.differences(in: db) }.count == 2)
     }
 
     @Test func theMigrationCountsWhatIsAlreadyThere() throws {
@@ -117,11 +118,11 @@ import TrellisTestSupport
         try ReviewHelpers.judgeAll("d1", in: database, by: "ada")
         try ReviewHelpers.judgeAll("d2", in: database, by: "bo", decision: .rejected)
         _ = try ReviewHelpers.decideDocument("d1", in: database, by: "ada")
-        let before = try database.writer.read { db in
+        let before = try database.read { db in
             RunningTotals.tables.map { table in (try? Row.fetchAll(db, sql: "SELECT * FROM \(table.name)"))?.count ?? 0 }
         }
         #expect(before.allSatisfy { $0 > 0 })
-        try database.writer.write { db in
+        try database.write { db in
             for table in RunningTotals.tables { try db.execute(sql: "DELETE FROM \(table.name)") }
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v10-running-totals'")
             for table in RunningTotals.tables { try db.execute(sql: "DROP TABLE \(table.name)") }

@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+import TrellisModel
 import TrellisCore
 @testable import TrellisStore
 import TrellisTestSupport
@@ -17,7 +18,7 @@ import TrellisTestSupport
         let words = ["umbrella", "bread", "Reykjavík", "日本語", "rain", "soaked", "gen-42", "ab", "x"]
         let chunk = Int64(SearchChunkBits.blocksPerChunk) * SearchChunkBits.documentsPerBlock
         let ids = Array(1...40) + Array(chunk - 20...chunk + 30) + Array(2 * chunk + 500...2 * chunk + 540)
-        try database.writer.write { db in
+        try database.write { db in
             for id in ids {
                 let text = (0..<Int.random(in: 1...6, using: &random)).map { _ in words.randomElement(using: &random)! }.joined(separator: " ")
                 try db.execute(sql: """
@@ -40,7 +41,7 @@ import TrellisTestSupport
         plain.search = nil
         plain.mode = nil
         plain.rating = nil
-        let all = try database.writer.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM document ORDER BY id") }
+        let all = try database.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM document ORDER BY id") }
         while true {
             let page = try database.documentPage(filter: plain, after: anchor, limit: 50, viewer: viewer)
             guard let last = page.last else { break }
@@ -53,7 +54,7 @@ import TrellisTestSupport
 
     /// Whether one document matches the filter's indexed conditions, asked without the index.
     private func matches(_ id: Int64, _ filter: DocumentFilter, in database: AppDatabase, viewer: String?) throws -> Bool {
-        try database.writer.read { db in
+        try database.read { db in
             var conditions = ["id = ?"]
             var arguments: StatementArguments = [id]
             if let search = filter.search {
@@ -119,12 +120,12 @@ import TrellisTestSupport
 
     @Test func documentsTheIndexDoesNotCoverYetAreReadAndTheNextImportAddsThem() throws {
         let database = try spreadDatabase(seed: 3)
-        try database.writer.write { db in try SearchIndex.setIndexedThrough(30, in: db) }
+        try database.write { db in try SearchIndex.setIndexedThrough(30, in: db) }
         for search in ["umbrella", "bread", "doc-13"] {
             try expectIndexAgrees(DocumentFilter(search: search), in: database, "“\(search)” with the index behind")
         }
         _ = try ImportHelpers.importLines([ImportHelpers.line(id: "late", text: "<human>an umbrella at last</human>")], into: database, in: try TemporaryDirectory())
-        let (covered, last) = try database.writer.read { db in
+        let (covered, last) = try database.read { db in
             (try SearchIndex.indexedThrough(in: db), try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM document") ?? 0)
         }
         #expect(covered == last)
@@ -143,10 +144,10 @@ import TrellisTestSupport
         let fresh = try AppDatabase.inMemory()
         _ = try ImportHelpers.importLines(lines.enumerated().map { $0.offset == 7 ? replaced : $0.element }, into: fresh, in: try TemporaryDirectory())
         let rows = { (database: AppDatabase) in
-            try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT chunk, bucket, blocks FROM search_gram ORDER BY chunk, bucket") }
+            try database.read { db in try Row.fetchAll(db, sql: "SELECT chunk, bucket, blocks FROM search_gram ORDER BY chunk, bucket") }
         }
         #expect(try rows(database) == rows(fresh))
-        #expect(try database.writer.read { db in try SearchIndex.indexedThrough(in: db) } == 150)
+        #expect(try database.read { db in try SearchIndex.indexedThrough(in: db) } == 150)
         for search in ["zebra", "words 7", "d1"] {
             try expectIndexAgrees(DocumentFilter(search: search), in: database, "“\(search)” after a rebuild")
         }
@@ -173,7 +174,7 @@ import TrellisTestSupport
         var random = SeededRandom(seed: seed)
         for step in 0..<60 {
             let document = try #require(try database.document(externalID: "d\(Int.random(in: 0..<140, using: &random))"))
-            let id = document.record.id!
+            let id = document.record.id
             guard let index = document.spans.indices.randomElement(using: &random) else { continue }
             switch Int.random(in: 0..<5, using: &random) {
             case 0:
@@ -187,7 +188,7 @@ import TrellisTestSupport
             case 2:
                 do { _ = try database.undo(in: id, by: "ada", schema: schema) } catch is StoreError {}
             default:
-                _ = try database.rate(span: document.spans[index].id!, in: id, dimension: "honesty", value: Int.random(in: 1...5, using: &random), by: "ada", schema: schema)
+                _ = try database.rate(span: document.spans[index].id, in: id, dimension: "honesty", value: Int.random(in: 1...5, using: &random), by: "ada", schema: schema)
             }
             if step % 15 == 14 {
                 try expectIndexAgrees(DocumentFilter(mode: "quote"), in: database, "mode after step \(step)")
@@ -205,8 +206,8 @@ import TrellisTestSupport
         _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1), by: "lead")
         for (reviewer, document) in [("ada", "d1"), ("bo", "d3")] {
             let shared = try #require(try database.document(externalID: document))
-            let version = try #require(try database.workingDocument(id: shared.record.id!, for: reviewer))
-            _ = try database.rate(span: version.spans[0].id!, in: version.record.id!, dimension: "honesty", value: 1, by: reviewer, schema: schema)
+            let version = try #require(try database.workingDocument(id: shared.record.id, for: reviewer))
+            _ = try database.rate(span: version.spans[0].id, in: version.record.id, dimension: "honesty", value: 1, by: reviewer, schema: schema)
         }
         let lowHonesty = DocumentFilter(rating: RatingRange(dimension: "honesty", values: 1...1))
         #expect(try database.documentPage(filter: lowHonesty, limit: 10, viewer: "ada").map(\.externalId) == ["d1"])

@@ -1,7 +1,7 @@
 import GRDB
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 import TrellisTUI
 
@@ -12,7 +12,7 @@ import TrellisTUI
 
     /// Rows the app's database connection has changed since it was opened.
     private func changes(_ app: TestApp) throws -> Int {
-        try app.database.writer.write { db in db.totalChangesCount }
+        try app.database.write { db in db.totalChangesCount }
     }
 
     @Test func movingBetweenSpansWritesNothingUntilThePause() throws {

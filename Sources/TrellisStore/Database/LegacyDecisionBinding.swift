@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TrellisCore
+import TrellisModel
 
 /// Migration v7: binds every decision and rating made before decisions recorded the state they
 /// were made on to that state, worked out from history. Walking a document's history back from
@@ -43,7 +44,7 @@ enum LegacyDecisionBinding {
             self.documentID = documentID
             contentHash = try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [documentID]) ?? ""
             for record in try SpanRecord.filter(Column("document_id") == documentID && Column("deleted") == false).fetchAll(db) {
-                spans[record.id!] = (record.ownerId, SpanSnapshot(record))
+                spans[record.id] = (record.ownerId, SpanSnapshot(record))
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT r.span_id, r.reviewer_id, r.dimension FROM rating r JOIN span s ON s.id = r.span_id WHERE s.document_id = ?
@@ -69,7 +70,7 @@ enum LegacyDecisionBinding {
                 let entries = try HistoryRecord.filter(Column("document_id") == documentID && Column("id") < after)
                     .order(Column("id").desc).limit(200).fetchAll(db)
                 guard let last = entries.last else { return }
-                after = last.id!
+                after = last.id
                 for entry in entries { try rewind(entry, in: db) }
             }
         }

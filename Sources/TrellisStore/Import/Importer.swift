@@ -32,12 +32,14 @@ public struct Importer {
         let input = try ImportInput.open(path: path, format: format, maxRecordBytes: options.maxLineBytes)
         let decoder = DocumentLineDecoder(schema: schema)
         let validator = Validator(schema: schema)
-        let reviewerID = try database.reviewer(named: reviewer).id!
-        var run = ImportRunRecord(
-            id: nil, file: path, schemaName: schema.name, schemaVersion: schema.version,
-            startedAt: database.now(), finishedAt: nil, imported: 0, unchanged: 0, replaced: 0, rejected: 0)
-        try database.writer.write { db in try run.insert(db) }
-        let runID = run.id!
+        let reviewerID = try database.reviewer(named: reviewer).id
+        let runID = try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO import_run (file, schema_name, schema_version, started_at, imported, unchanged, replaced, rejected)
+                VALUES (?, ?, ?, ?, 0, 0, 0, 0)
+                """, arguments: [path, self.schema.name, self.schema.version, database.now()])
+            return db.lastInsertedRowID
+        }
 
         var summary = ImportSummary()
         summary.format = input.format
@@ -65,9 +67,9 @@ public struct Importer {
         do {
             // Documents an interrupted import left out of the search index go in first.
             var search = SearchIndexWriter()
-            try database.writer.write { db in try search.catchUp(in: db) }
+            try database.write { db in try search.catchUp(in: db) }
             while let batch = try pipe.receive() {
-                let outcome = try database.writer.write { db in
+                let outcome = try database.write { db in
                     try self.store(batch.lines, runID: runID, reviewerID: reviewerID, search: &search, in: db)
                 }
                 summary.add(outcome.summary)
@@ -79,14 +81,11 @@ public struct Importer {
                 pipe.giveBack(batch)
             }
 
-            run.finishedAt = database.now()
-            run.imported = summary.imported
-            run.unchanged = summary.unchanged
-            run.replaced = summary.replaced
-            run.rejected = summary.rejected + summary.changedKept
-            try database.writer.write { db in
+            try database.write { db in
                 try search.flush(in: db)
-                try run.update(db)
+                try db.execute(sql: """
+                    UPDATE import_run SET finished_at = ?, imported = ?, unchanged = ?, replaced = ?, rejected = ? WHERE id = ?
+                    """, arguments: [database.now(), summary.imported, summary.unchanged, summary.replaced, summary.rejected + summary.changedKept, runID])
             }
         } catch {
             throw ImportInterrupted(file: path, committed: summary, cause: error)

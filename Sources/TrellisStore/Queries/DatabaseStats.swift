@@ -1,4 +1,5 @@
 import GRDB
+import TrellisModel
 
 /// Counts over the whole database, for `trellis stats`.
 public struct DatabaseStats: Hashable, Sendable {
@@ -25,7 +26,7 @@ extension AppDatabase {
     /// Counts by stage, status and label, from the running totals (`RunningTotals`): a few
     /// dozen rows whatever the size of the corpus.
     public func stats() throws -> DatabaseStats {
-        try writer.read { db in
+        try read { db in
             let stageRows = try Row.fetchAll(db, sql: """
                 SELECT stage, SUM(documents) AS documents, SUM(spans) AS spans,
                        SUM(CASE WHEN status = 'approved' THEN documents END) AS approved, SUM(CASE WHEN status = 'rejected' THEN documents END) AS rejected,

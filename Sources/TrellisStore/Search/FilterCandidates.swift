@@ -1,5 +1,6 @@
 import GRDB
 import TrellisCore
+import TrellisModel
 
 /// The blocks of documents a filter's indexed conditions leave to read: its words through the
 /// search index (`SearchIndex`), its mode and rating through `search_token`. Every document that

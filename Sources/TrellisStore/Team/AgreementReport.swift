@@ -1,5 +1,6 @@
 import GRDB
 import TrellisCore
+import TrellisModel
 
 /// Agreement between reviewers who reviewed the same documents independently: span boundaries
 /// and labels (exact and overlap F1, unitizing alpha), per-character modes (Cohen's kappa per
@@ -37,10 +38,10 @@ extension AppDatabase {
     /// (`AgreementCache`), the others compared again and kept for the next one (unless the
     /// database is read-only).
     public func agreementReport(rubric: Rubric, worst limit: Int = 10) throws -> AgreementReport {
-        let plan = try writer.read { db in try AgreementCache.plan(worst: limit, in: db) }
+        let plan = try read { db in try AgreementCache.plan(worst: limit, in: db) }
         let compared = try compare(chunks: plan.stale, keepingWorst: plan.worst)
         if !isReadOnly, !compared.isEmpty || plan.isFull {
-            try writer.write { db in try AgreementCache.save(compared, plan: plan, in: db) }
+            try write { db in try AgreementCache.save(compared, plan: plan, in: db) }
         }
         var total = AgreementBuilder(worst: plan.worst)
         for (_, sums) in plan.kept.merging(compared, uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) { total.append(sums) }
@@ -56,7 +57,7 @@ extension AppDatabase {
         // Reads the next page from `after` in the chunk at `index`, or in the next chunks.
         func startReading(chunk index: Int, after: Int64) {
             reader.start { [self] in
-                try writer.read { db in
+                try read { db in
                     var (index, after) = (index, after)
                     while index < chunks.count {
                         let range = AgreementCache.documents(inChunk: chunks[index])
@@ -83,7 +84,7 @@ extension AppDatabase {
         let ids = try documentsWithVersions(after: after, through: through, limit: 500, in: db)
         guard !ids.isEmpty else { return [] }
         let versions = try Self.versions(of: ids, in: db)
-        let spanIDs = versions.values.joined().flatMap { $0.spans.map { $0.id! } }
+        let spanIDs = versions.values.joined().flatMap { $0.spans.map(\.id) }
         let ratings = try spanIDs.min().map { first in
             Dictionary(grouping: try Self.versionRatings(of: ids, spanIDs: first...spanIDs.max()!, in: db), by: \.spanId)
         } ?? [:]
@@ -92,7 +93,7 @@ extension AppDatabase {
             """, arguments: StatementArguments(ids)).map { row in
             let id: Int64 = try row.decode(atIndex: 0)
             let documentVersions = versions[id] ?? []
-            let documentRatings = ratings.isEmpty ? [] : documentVersions.flatMap { $0.spans.flatMap { ratings[$0.id!] ?? [] } }
+            let documentRatings = ratings.isEmpty ? [] : documentVersions.flatMap { $0.spans.flatMap { ratings[$0.id] ?? [] } }
             return VersionedDocument(id: id, externalId: try row.decode(atIndex: 1), length: try row.decode(atIndex: 2), stage: try row.decode(atIndex: 3), versions: documentVersions, ratings: documentRatings)
         }
     }

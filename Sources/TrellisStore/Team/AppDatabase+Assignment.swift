@@ -36,12 +36,12 @@ extension AppDatabase {
         guard (1...reviewers.count).contains(plan.perDocument) else {
             throw StoreError.refused("each document can go to 1 to \(reviewers.count) of the named reviewers")
         }
-        return try writer.write { db in
+        return try write { db in
             try self.require([.admin, .adjudicator], of: actor, to: "assign documents", in: db)
             // Each id is looked up with its name, and a lookup that fails fails the whole assignment
             // (nothing is written): a name never stands for another reviewer's id.
             var names: [Int64: String] = [:]
-            for name in reviewers { names[try self.reviewer(named: name, in: db).id!] = name }
+            for name in reviewers { names[try self.reviewer(named: name, in: db).id] = name }
             let ids = Array(names.keys)
             var load = Dictionary(uniqueKeysWithValues: try ids.map { id in
                 (id, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment WHERE reviewer_id = ?", arguments: [id]) ?? 0)
@@ -73,7 +73,7 @@ extension AppDatabase {
 extension AppDatabase {
     /// Whether `reviewer` has documents assigned that they have not decided yet.
     public func hasQueue(for reviewer: String) throws -> Bool {
-        try writer.read { db in
+        try read { db in
             try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM assignment a JOIN reviewer v ON v.id = a.reviewer_id WHERE v.name = ?
                     AND NOT EXISTS (SELECT 1 FROM document_review r WHERE r.document_id = a.document_id AND r.reviewer_id = v.id AND r.decision IS NOT NULL))
