@@ -61,6 +61,9 @@ public protocol ReviewStore: AnyObject {
     /// (about `budget` documents read), so that a screen never waits for a count; the steps'
     /// matches add up to ``documentCount(filter:viewer:)``.
     func countDocuments(filter: DocumentFilter, viewer: String, from: Int64, budget: Int) throws(ReviewStoreError) -> DocumentCountProgress
+    /// How many documents match `filter` and how many of them and of their spans `viewer` has
+    /// decided (counted when the filter changes, like ``documentCount(filter:viewer:)``).
+    func progress(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> ReviewProgress
     /// The smallest stage above `stage` (or the smallest at all), for cycling a stage filter.
     func nextStage(after stage: Int?) throws(ReviewStoreError) -> Int?
 

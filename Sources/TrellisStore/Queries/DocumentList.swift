@@ -117,7 +117,10 @@ extension AppDatabase {
         /// The count, when the running totals hold it: a filter by stage, status and problems
         /// only, as the shared version has them (or with no status or problems to see differently).
         func totalFromRunningTotals(_ db: Database) throws -> Int? {
-            guard filter.search?.isEmpty ?? true, filter.mode == nil, filter.reviewer == nil, filter.rating == nil, filter.queueOf == nil,
+            // Only these three conditions (whatever conditions a filter gains later).
+            var kept = DocumentFilter(status: filter.status, stage: filter.stage, onlyWithProblems: filter.onlyWithProblems)
+            if filter.search?.isEmpty == true { kept.search = filter.search }  // an empty search is none
+            guard filter == kept,
                   view.reviewerID == nil || (filter.status == nil && !filter.onlyWithProblems) else { return nil }
             var conditions: [String] = []
             var arguments: StatementArguments = []
@@ -132,6 +135,28 @@ extension AppDatabase {
             if filter.onlyWithProblems { conditions.append("with_problems") }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             return try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(documents), 0) FROM document_total \(whereClause)", arguments: arguments) ?? 0
+        }
+    }
+
+    /// How many documents match `filter`, how many of them `viewer` decided, their live spans (in
+    /// the versions `viewer` sees) and how many of those `viewer` decided: one pass over the
+    /// filter, as `documentCount` makes.
+    public func progress(filter: DocumentFilter, viewer: String) throws -> ReviewProgress {
+        try read { db in
+            let view = try ListView(viewer: viewer, in: db)
+            let (conditions, arguments) = Self.conditions(for: filter, view: view)
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let reviewerID = try Int64.fetchOne(db, sql: "SELECT id FROM reviewer WHERE name = ?", arguments: [viewer])
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*),
+                       COALESCE(SUM(EXISTS (SELECT 1 FROM document_review r WHERE r.document_id = document.id AND r.reviewer_id = ?
+                                            AND r.decision IS NOT NULL)), 0),
+                       COALESCE(SUM(\(view.spanCount)), 0),
+                       COALESCE(SUM((SELECT COUNT(*) FROM span_review r JOIN span s ON s.id = r.span_id
+                                     WHERE s.document_id = document.id AND s.deleted = 0 AND r.reviewer_id = ? AND r.decision IS NOT NULL)), 0)
+                FROM document \(view.join) \(whereClause)
+                """, arguments: [reviewerID, reviewerID] + view.arguments + arguments)
+            return ReviewProgress(documents: row?[0] ?? 0, documentsDecided: row?[1] ?? 0, spans: row?[2] ?? 0, spansDecided: row?[3] ?? 0)
         }
     }
 
@@ -200,6 +225,18 @@ extension AppDatabase {
                                 WHERE r.document_id = document.id AND v.name = ? AND r.decision IS NOT NULL)
                 """)
             arguments += [queueOf, queueOf]
+        }
+        if let undecidedBy = filter.undecidedBy {
+            // Spans of the reviewer's own version where they have one (until adjudicated), else the shared one's.
+            conditions.append("""
+                EXISTS (SELECT 1 FROM span s WHERE s.document_id = document.id AND s.deleted = 0
+                        AND s.owner_id IS (SELECT v.id FROM reviewer v WHERE v.name = ?
+                                           AND NOT EXISTS (SELECT 1 FROM adjudication j WHERE j.document_id = document.id)
+                                           AND EXISTS (SELECT 1 FROM span o WHERE o.document_id = document.id AND o.owner_id = v.id))
+                        AND NOT EXISTS (SELECT 1 FROM span_review r JOIN reviewer v ON v.id = r.reviewer_id
+                                        WHERE r.span_id = s.id AND v.name = ? AND r.decision IS NOT NULL))
+                """)
+            arguments += [undecidedBy, undecidedBy]
         }
         if let rating = filter.rating {
             // A blind viewer's search must not find what others rated in their own versions.

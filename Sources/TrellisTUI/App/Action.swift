@@ -9,6 +9,8 @@ public enum Action: Sendable {
     case listLoaded(filter: DocumentFilter, rows: [DocumentSummary], total: ListTotal?, select: ListSelection)
     /// A step of counting `filter`'s documents from the document id `from` on.
     case listCounted(filter: DocumentFilter, from: Int64, progress: DocumentCountProgress)
+    /// What the reviewer has decided of the list's filter arrived (counted while no key waits).
+    case progressLoaded(ReviewProgress)
     case documentLoaded(StoredDocument, current: Int, canUndo: Bool, canRedo: Bool)
     /// A write or read failed; the message says why (nothing was changed).
     case failed(String)

@@ -29,6 +29,8 @@ public enum Effect: Hashable, Sendable {
     /// Count a step of the list's documents from the document id `from` on; the runtime does it
     /// when no key waits (`Reducer.backgroundWork`).
     case countList(filter: DocumentFilter, from: Int64)
+    /// Count what the reviewer has decided of the filter's documents and spans, when no key waits.
+    case loadProgress(filter: DocumentFilter)
     /// Remember where the reviewer is, to reopen there.
     case rememberPosition(documentID: Int64, spanIndex: Int)
 }
@@ -40,4 +42,12 @@ public enum ListAnchor: Hashable, Sendable {
     case before(Int64)
     /// A window starting at this document (inclusive).
     case from(Int64)
+}
+
+extension Effect {
+    /// Whether the effect records a rating, decision or note.
+    var isReview: Bool {
+        if case .review = self { return true }
+        return false
+    }
 }

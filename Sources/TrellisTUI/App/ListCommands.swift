@@ -67,6 +67,8 @@ enum ListCommands {
         case nil:
             break
         }
+        // A filter counted again has its progress counted again too, after its first page.
+        if total != nil { state.list.progressToLoad = filter }
         if rows.isEmpty, !state.list.rows.isEmpty, total == nil {
             state.message = StatusMessage(select == .last ? "this is the first document" : "this is the last document")
             return []

@@ -43,6 +43,8 @@ struct EffectRunner {
             return [.listLoaded(filter: filter, rows: rows, total: total, select: select)]
         case .countList(let filter, let from):
             return [.listCounted(filter: filter, from: from, progress: try store.countDocuments(filter: filter, viewer: reviewer, from: from, budget: 4096))]
+        case .loadProgress(let filter):
+            return [.progressLoaded(try store.progress(filter: filter, viewer: reviewer))]
         case .loadNextStage(var filter, let limit):
             filter.stage = try store.nextStage(after: filter.stage)
             return try perform(.loadList(filter: filter, anchor: .start, limit: limit, select: .first, countTotal: true))

@@ -6,8 +6,11 @@ enum ListView {
         let theme = Theme(state)
         let cols = state.size.cols
         let list = state.list
-        let total = list.total.map { "\($0) documents" } ?? (list.counting != nil ? "… documents" : "documents")
-        grid.write(" Trellis · \(state.databaseName) · \(total) · filter: \(list.filter.summary)", row: 0, col: 0, style: theme.header)
+        let total = list.total.map { "\($0) document\($0 == 1 ? "" : "s")" } ?? (list.counting != nil ? "… documents" : "documents")
+        let titleEnd = grid.write(" Trellis · \(state.databaseName) · \(total) · filter: \(list.filter.summary)", row: 0, col: 0, style: theme.header)
+        if let progress = list.progress {
+            ProgressText.draw(progress, row: 0, after: titleEnd + 2, cols: cols, into: &grid)
+        }
 
         let idWidth = max(10, min(28, cols / 4))
         let shown = list.rows.prefix(ScreenLayout(state.size).listRows)
@@ -22,7 +25,7 @@ enum ListView {
         }
         grid.write("text", row: 1, col: column, style: CellStyle(attributes: .underline))
         if list.rows.isEmpty {
-            grid.write(list.filter == .all ? "  (no documents: import some with trellis import)" : "  (no documents match the filter; c clears it)", row: 2, col: 0, style: theme.dim)
+            grid.write(list.filter == .all ? "  (no documents: import some with trellis import)" : "  (no documents match the filter; \(state.keymap.hint(for: .clearFilter)) clears it)", row: 2, col: 0, style: theme.dim)
         }
         for (index, row) in shown.enumerated() {
             let line = 2 + index
