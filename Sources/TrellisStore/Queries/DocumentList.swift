@@ -122,17 +122,7 @@ extension AppDatabase {
             if filter.search?.isEmpty == true { kept.search = filter.search }  // an empty search is none
             guard filter == kept,
                   view.reviewerID == nil || (filter.status == nil && !filter.onlyWithProblems) else { return nil }
-            var conditions: [String] = []
-            var arguments: StatementArguments = []
-            if let status = filter.status {
-                conditions.append("status = ?")
-                arguments += [status.rawValue]
-            }
-            if let stage = filter.stage {
-                conditions.append("stage = ?")
-                arguments += [stage]
-            }
-            if filter.onlyWithProblems { conditions.append("with_problems") }
+            let (conditions, arguments) = AppDatabase.documentConditions(for: filter, status: "status", withProblems: "with_problems")
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             return try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(documents), 0) FROM document_total \(whereClause)", arguments: arguments) ?? 0
         }
@@ -190,19 +180,26 @@ extension AppDatabase {
         }
     }
 
-    /// SQL conditions (joined with AND) and their arguments for a filter.
-    private static func conditions(for filter: DocumentFilter, view: ListView) -> ([String], StatementArguments) {
+    /// The filter's conditions on status, stage and problems, given the SQL of the status and of
+    /// "has problems" (the list's columns, or the running totals').
+    private static func documentConditions(for filter: DocumentFilter, status: String, withProblems: String) -> ([String], StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
-        if let status = filter.status {
-            conditions.append("\(view.status) = ?")
-            arguments += [status.rawValue]
+        if let value = filter.status {
+            conditions.append("\(status) = ?")
+            arguments += [value.rawValue]
         }
         if let stage = filter.stage {
             conditions.append("stage = ?")
             arguments += [stage]
         }
-        if filter.onlyWithProblems { conditions.append("\(view.problemCount) > 0") }
+        if filter.onlyWithProblems { conditions.append(withProblems) }
+        return (conditions, arguments)
+    }
+
+    /// SQL conditions (joined with AND) and their arguments for a filter.
+    private static func conditions(for filter: DocumentFilter, view: ListView) -> ([String], StatementArguments) {
+        var (conditions, arguments) = documentConditions(for: filter, status: view.status, withProblems: "\(view.problemCount) > 0")
         if let search = filter.search, !search.isEmpty {
             conditions.append("(external_id LIKE ? ESCAPE '\\' OR trellis_contains(text, ?))")
             arguments += [likePattern(prefix: search), search]
