@@ -14,6 +14,10 @@ extension AppDatabase {
         migrator.registerMigration("v6-history-no-delete", migrate: refuseHistoryDeletes)
         migrator.registerMigration("v7-decision-state", migrate: addDecisionState)
         migrator.registerMigration("v8-blind-versions-adjudication", migrate: addBlindVersionsAndAdjudicationSources)
+        migrator.registerMigration("v9-search-index", migrate: addSearchIndex)
+        migrator.registerMigration("v10-running-totals", migrate: addRunningTotals)
+        migrator.registerMigration("v11-agreement-cache", migrate: addAgreementCache)
+        migrator.registerMigration("v12-problems-by-stage", migrate: addProblemsByStageIndex)
         return migrator
     }()
 
