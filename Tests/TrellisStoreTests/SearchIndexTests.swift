@@ -59,7 +59,7 @@ import TrellisTestSupport
             var arguments: StatementArguments = [id]
             if let search = filter.search {
                 conditions.append("(external_id LIKE ? ESCAPE '\\' OR trellis_contains(text, ?))")
-                arguments += [search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%", search]
+                arguments += ["%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%", search]
             }
             if let mode = filter.mode {
                 conditions.append("EXISTS (SELECT 1 FROM span s WHERE s.document_id = document.id AND s.owner_id IS NULL AND s.deleted = 0 AND s.label = ?)")

@@ -35,6 +35,13 @@ public final class AppHarness<Store: ReviewStore> {
         }
     }
 
+    /// A pause in typing (the terminal's idle tick), then the background work it starts, as for a
+    /// reviewer who waits.
+    public func pause() {
+        runtime.idle()
+        runtime.finishBackgroundWork()
+    }
+
     /// Presses one key, leaving the background work it starts waiting (see `type`).
     public func press(_ key: KeyPress) {
         runtime.send(.key(key))
