@@ -28,6 +28,16 @@ extension ChangeSet {
                 documentId: review.documentId, reviewerId: review.reviewerId, decision: try row?.decode(String?.self, forColumn: "decision"),
                 note: try row?.decode(String?.self, forColumn: "note"), seen: try row?.decode(Int64?.self, forColumn: "seen")))
         }
+        for adjudication in adjudications {
+            let row = try Row.fetchOne(db, sql: "SELECT adjudicator_id, at, automatic FROM adjudication WHERE document_id = ?", arguments: [adjudication.documentId])
+            now.adjudications.append(AdjudicationSnapshot(
+                documentId: adjudication.documentId, adjudicatorId: try row?.decode(Int64?.self, forColumn: "adjudicator_id"),
+                at: try row?.decode(String?.self, forColumn: "at"), automatic: try row?.decode(Bool?.self, forColumn: "automatic")))
+        }
+        for source in adjudicationSources {
+            now.adjudicationSources.append(AdjudicationSourceSnapshot(spanId: source.spanId, sources: try Int64.fetchAll(
+                db, sql: "SELECT source_span_id FROM adjudication_source WHERE span_id = ? ORDER BY source_span_id", arguments: [source.spanId])))
+        }
         return now
     }
 
@@ -67,6 +77,20 @@ extension ChangeSet {
                     INSERT INTO document_review (document_id, reviewer_id, decision, note, seen, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(document_id, reviewer_id) DO UPDATE SET decision = excluded.decision, note = excluded.note, seen = excluded.seen, updated_at = excluded.updated_at
                     """, arguments: [review.documentId, review.reviewerId, review.decision, review.note, review.seen, time])
+            }
+        }
+        for adjudication in adjudications {
+            if let adjudicator = adjudication.adjudicatorId {
+                try db.execute(sql: "INSERT OR REPLACE INTO adjudication (document_id, adjudicator_id, at, automatic) VALUES (?, ?, ?, ?)",
+                               arguments: [adjudication.documentId, adjudicator, adjudication.at ?? time, adjudication.automatic ?? false])
+            } else {
+                try db.execute(sql: "DELETE FROM adjudication WHERE document_id = ?", arguments: [adjudication.documentId])
+            }
+        }
+        for source in adjudicationSources {
+            try db.execute(sql: "DELETE FROM adjudication_source WHERE span_id = ?", arguments: [source.spanId])
+            for sourceID in source.sources {
+                try db.execute(sql: "INSERT INTO adjudication_source (span_id, source_span_id) VALUES (?, ?)", arguments: [source.spanId, sourceID])
             }
         }
     }
