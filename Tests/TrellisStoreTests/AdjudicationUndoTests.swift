@@ -55,24 +55,27 @@ import TrellisTestSupport
         return (try database.adjudicator(of: document), sources)
     }
 
-    private let beforeAdjudication = ["single [lead] by -", "single [lead] by -"]
-    /// lead took ada's judgements (bo's ratings differ): ada's two spans are the sources.
-    private let afterAdjudication = ["adjudicated [ada] by lead", "adjudicated [ada] by lead"]
+    /// Expects lead's adjudication to stand, as stored and exported (lead took ada's judgements,
+    /// bo's ratings differ: ada's two spans are the sources), or to have left no trace: lead's
+    /// own review of the shared version is no adjudication, and ada and bo review blind again.
+    private func expectAdjudicated(_ standing: Bool, _ comment: Comment) throws {
+        let expected: (adjudicator: String?, sources: Int) = standing ? ("lead", 2) : (nil, 0)
+        #expect(try stored() == expected, comment)
+        let exported = try exported()
+        #expect(exported == Array(repeating: standing ? "adjudicated [ada] by lead" : "single [lead] by -", count: 2), comment)
+        for reviewer in ["ada", "bo"] {
+            #expect((try database.workingDocument(id: document, for: reviewer)?.owner == nil) == standing, comment)
+        }
+    }
 
     @Test func undoAndRedoTakeTheWholeAdjudication() throws {
-        #expect(try exported() == beforeAdjudication)
+        try expectAdjudicated(false, "before")
         try adjudicate()
-        #expect(try stored() == ("lead", 2))
-        #expect(try exported() == afterAdjudication)
-
+        try expectAdjudicated(true, "adjudicated")
         #expect(try database.undo(in: document, by: "lead", schema: schema)?.action == "adjudicate")
-        #expect(try stored() == (nil, 0), "neither the adjudicator nor the attribution survives the undo")
-        #expect(try exported() == beforeAdjudication, "lead's own review of the shared version is no adjudication")
-        #expect(try database.workingDocument(id: document, for: "ada")?.owner != nil, "ada reviews blind again")
-
+        try expectAdjudicated(false, "undone")
         _ = try database.redo(in: document, by: "lead", schema: schema)
-        #expect(try stored() == ("lead", 2))
-        #expect(try exported() == afterAdjudication)
+        try expectAdjudicated(true, "redone")
     }
 
     @Test func revertingToBeforeTheAdjudicationTakesItAllAndUndoingTheRevertBringsItBack() throws {
@@ -80,13 +83,9 @@ import TrellisTestSupport
         let history = try database.history(of: document)
         let adjudication = try #require(history.lastIndex { $0.action == "adjudicate" })
         _ = try database.revert(document: document, toEntry: history[adjudication - 1].id, by: "lead", schema: schema)
-        #expect(try stored() == (nil, 0))
-        #expect(try exported() == beforeAdjudication)
-        #expect(try database.workingDocument(id: document, for: "bo")?.owner != nil, "bo reviews blind again")
-
+        try expectAdjudicated(false, "reverted")
         _ = try database.undo(in: document, by: "lead", schema: schema)
-        #expect(try stored() == ("lead", 2))
-        #expect(try exported() == afterAdjudication)
+        try expectAdjudicated(true, "the revert undone")
     }
 
     /// A second adjudication undone leaves the first one standing, as it was.
@@ -96,7 +95,6 @@ import TrellisTestSupport
         _ = try database.adjudicate(document: document, version: comparison.resolve([]), by: "cy", schema: schema)
         #expect(try stored().adjudicator == "cy")
         _ = try database.undo(in: document, by: "cy", schema: schema)
-        #expect(try stored() == ("lead", 2))
-        #expect(try exported() == afterAdjudication)
+        try expectAdjudicated(true, "the second adjudication undone")
     }
 }
