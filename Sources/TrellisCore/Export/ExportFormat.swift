@@ -11,6 +11,9 @@ public enum ExportFormat: String, CaseIterable, Hashable, Sendable {
     case brat
     /// One row per gold span and reviewer, for spreadsheets and pandas.
     case csv
+    /// A Hugging Face dataset folder: `README.md` (a dataset card declaring the splits' files and
+    /// the features) and `data/SPLIT.jsonl` of eval records.
+    case hf
 }
 
 /// The project context an export records: names and versions, and the database's id.
@@ -30,6 +33,9 @@ extension ExportFormat {
     /// Whether records are whole documents (with `--span-runs`, also stretches of them): such a
     /// record carries every span of its text, so the whole schema applies to it.
     public var writesDocuments: Bool { self == .train || self == .controlTokens }
+
+    /// Whether `--split` applies: eval and train write one file per split, hf always does.
+    public var splits: Bool { self == .train || self == .eval || self == .hf }
 
     /// The schema rules a record of this format is not held to. The spans of eval, brat and csv
     /// records are the gold subset of a document: text outside them, a quote without its parent
