@@ -42,7 +42,7 @@ import TrellisTestSupport
             try JSONParser.parse(Array(line.utf8))["spans"]?.arrayValue ?? []
         }.map { span in
             let reviewers = span["reviewers"]?.arrayValue?.compactMap(\.stringValue).joined(separator: ",") ?? ""
-            return "\(span["resolution"]?.stringValue ?? "-") [\(reviewers)] by \(span["adjudicator"]?.stringValue ?? "-")"
+            return "\(span["resolution"]?.stringValue ?? "-") [\(reviewers)] by \(span["adjudicator"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? "-")"
         }
     }
 
