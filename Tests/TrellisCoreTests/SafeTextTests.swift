@@ -39,4 +39,29 @@ import Testing
         #expect(SafeText.escaped("a\nb\r\n", keepingLineFeeds: false) == "a␊b↵")
         #expect(SafeText.escaped("tab\there") == "tab␉here")
     }
+
+    /// One rule for what may not reach a terminal raw: the screen's placeholders, what ids and
+    /// config keys may not hold, and what JSON escapes beyond its own rules are the same code
+    /// points — Unicode's controls, bidirectional controls, line and paragraph separators, and
+    /// unassigned code points (JSON: all but unassigned, whose set grows with Unicode).
+    @Test func oneRuleForTheScreenIdsKeysAndJSON() {
+        let scalars = (0...0x2FFFF).compactMap(Unicode.Scalar.init) + (0xE0000...0xE0FFF).compactMap(Unicode.Scalar.init)
+        for scalar in scalars {
+            let properties = scalar.properties
+            let hazardous = properties.generalCategory == .control || properties.isBidiControl || properties.generalCategory == .lineSeparator
+                || properties.generalCategory == .paragraphSeparator || properties.generalCategory == .unassigned
+            let hazard = SafeText.Hazard(scalar)
+            #expect((hazard != nil) == hazardous, "U+\(String(scalar.value, radix: 16))")
+            #expect(VisibleText.forbiddenReason(scalar) == hazard?.description)
+            #expect(VisibleText.isPrintableKey(Character(scalar)) == (hazard == nil && !scalar.isBlank))
+            if hazard != nil {
+                #expect(SafeText.glyph(for: Character(scalar)).text != String(scalar), "U+\(String(scalar.value, radix: 16)) is shown raw")
+            }
+            guard scalar.value >= 0x7F, scalar.value < 0x3000 else { continue }
+            var out: [UInt8] = []
+            JSONString.append(String(scalar), to: &out)
+            let escaped = !String(decoding: out, as: UTF8.self).unicodeScalars.contains(scalar)
+            #expect(escaped == (hazard != nil && hazard != .unassigned), "JSON and U+\(String(scalar.value, radix: 16))")
+        }
+    }
 }

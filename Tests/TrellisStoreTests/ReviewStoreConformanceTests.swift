@@ -334,6 +334,40 @@ import TrellisTestSupport
         #expect(after.spans.map(\.span) == adjudicated.spans.map(\.span))
     }
 
+    /// Undoing or reverting an adjudication undoes all of it: the document is awaiting
+    /// adjudication again, reviewed blind on the reviewers' own versions; redo adjudicates it again.
+    @Test(arguments: backends) func undoingAnAdjudicationUndoesAllOfIt(_ backend: StoreBackend) throws {
+        let store = try store(backend, independent: ["ada", "bo"])
+        let id = try open("a1", in: store, as: "ada").record.id
+        _ = try edit(.relabel(span: 1, label: "human"), try open("a1", in: store, as: "ada"), in: store, as: "ada")
+        _ = try open("a1", in: store, as: "bo")
+        let comparison = VersionComparison(versions: try store.versionsToAdjudicate(of: id, by: "lead"), rubric: Fixtures.defaultRubric)
+        let shared = try open("a1", in: store, as: "lead").spans.map(\.span)
+        _ = try store.adjudicate(document: id, version: comparison.resolve(comparison.regions.map { _ in 0 }), by: "lead")
+        let adjudicated = try open("a1", in: store, as: "lead").spans.map(\.span)
+        func expectBlind(_ blind: Bool, _ comment: Comment) throws {
+            #expect((try open("a1", in: store, as: "ada").owner != nil) == blind, comment)
+            #expect((try open("a1", in: store, as: "bo").owner != nil) == blind, comment)
+            #expect(((try? store.versionsToAdjudicate(of: id, by: "ada")) == nil) == blind, comment)
+        }
+        try expectBlind(false, "adjudicated")
+
+        #expect(try store.undo(in: id, by: "lead")?.action == "adjudicate")
+        #expect(try open("a1", in: store, as: "lead").spans.map(\.span) == shared)
+        try expectBlind(true, "the adjudication undone")
+        _ = try store.redo(in: id, by: "lead")
+        #expect(try open("a1", in: store, as: "lead").spans.map(\.span) == adjudicated)
+        try expectBlind(false, "the adjudication redone")
+
+        let history = try store.history(of: id, viewer: "lead")
+        let adjudication = try #require(history.lastIndex { $0.action == "adjudicate" })
+        _ = try store.revert(document: id, toEntry: adjudication > 0 ? history[adjudication - 1].id : 0, by: "lead")
+        #expect(try open("a1", in: store, as: "lead").spans.map(\.span) == shared)
+        try expectBlind(true, "reverted to before the adjudication")
+        _ = try store.undo(in: id, by: "lead")
+        try expectBlind(false, "the revert undone")
+    }
+
     @Test(arguments: backends) func rolesGuardAdjudicationAndOthersChanges(_ backend: StoreBackend) throws {
         let store = try store(backend, roles: ["lead": .admin])
         let document = try open("a1", in: store, as: "bo")

@@ -1,8 +1,9 @@
 /// Writing a `String` as a quoted JSON string.
 public enum JSONString {
     /// Appends `string` in double quotes, escaping `"`, `\`, control characters (`\b \f \n \r \t`,
-    /// others as `\u00XX`), DEL, the C1 controls U+0080–U+009F, the bidirectional controls
-    /// (U+061C, U+200E/F, U+202A–E, U+2066–9) and U+2028/U+2029; everything else is written as raw
+    /// others as `\u00XX`) and every other code point that may not reach a terminal raw and is
+    /// known by its value (``SafeText/Hazard/init(codePoint:)``: DEL, the C1 controls, the
+    /// bidirectional controls, U+2028/U+2029); everything else is written as raw
     /// UTF-8, like Python's `json.dumps(ensure_ascii=False)`. The escapes mean the same text to
     /// every JSON reader, and keep JSON printed to a terminal from ever carrying a byte that
     /// starts an escape sequence or reorders what is shown.
@@ -62,24 +63,21 @@ public enum JSONString {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// The C1, bidirectional or line-separator code point that starts at `index` (a lead byte
-    /// 0xC2, 0xD8 or 0xE2), nil for any other.
+    /// The non-ASCII hazard (``SafeText/Hazard/init(codePoint:)``) that starts at `index`, nil for
+    /// any other code point. Only lead bytes 0xC2 (U+0080–U+00BF), 0xD8 (U+0600–U+063F) and 0xE2
+    /// (U+2000–U+2FFF) can start one: the fast path above stops at no others.
     private static func escapedScalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, utf8Length: Int)? {
         let rest = bytes.count - index
+        let value: UInt32, length: Int
         switch bytes[index] {
-        case 0xC2 where rest >= 2 && (0x80...0x9F).contains(bytes[index + 1]):
-            return (UInt32(bytes[index + 1]), 2)
-        case 0xD8 where rest >= 2 && bytes[index + 1] == 0x9C:
-            return (0x061C, 2)
+        case 0xC2 where rest >= 2, 0xD8 where rest >= 2:
+            (value, length) = (UInt32(bytes[index] & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
         case 0xE2 where rest >= 3:
-            let value = 0x2000 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-            switch (bytes[index + 1], value) {
-            case (0x80, 0x200E...0x200F), (0x80, 0x2028...0x202E), (0x81, 0x2066...0x2069): return (value, 3)
-            default: return nil
-            }
+            (value, length) = (0x2000 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
         default:
             return nil
         }
+        return SafeText.Hazard(codePoint: value) == nil ? nil : (value, length)
     }
 
     private static func unicodeEscape(_ value: UInt32) -> String {

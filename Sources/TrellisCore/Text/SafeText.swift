@@ -77,14 +77,72 @@ public enum SafeText {
 
     /// The placeholder for a scalar that must never be shown raw, nil for one that may.
     private static func placeholder(for scalar: Unicode.Scalar) -> String? {
+        if let hazard = Hazard(scalar) {
+            switch hazard {
+            case .control: return String(Unicode.Scalar(0x2400 + scalar.value)!)
+            case .delete: return "␡"
+            case .c1Control: return "¤"
+            case .bidiControl: return "⇄"
+            case .separator: return "¶"
+            case .unassigned: return "�"
+            }
+        }
         switch scalar.value {
-        case 0x00...0x1F: return String(Unicode.Scalar(0x2400 + scalar.value)!)
-        case 0x7F: return "␡"
-        case 0x80...0x9F: return "¤"
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return "⇄"
-        case 0x2028, 0x2029: return "¶"
         case 0x00AD, 0x200B, 0x2060, 0xFEFF: return "·"
-        default: return scalar.properties.generalCategory == .unassigned ? "�" : nil
+        default: return nil
+        }
+    }
+
+    /// A code point that must never reach a terminal raw: it could start an escape sequence,
+    /// reorder what is shown, break a line, or stand for who knows what. The one rule: the
+    /// screen and every command show it as a placeholder, ids and config keys may not hold it
+    /// (`VisibleText`), JSON writes it escaped (`JSONString`, less `unassigned`).
+    public enum Hazard: Sendable, CaseIterable, CustomStringConvertible {
+        /// A C0 control U+0000–U+001F.
+        case control
+        /// DEL U+007F.
+        case delete
+        /// A C1 control U+0080–U+009F (U+009B starts an escape sequence on some terminals).
+        case c1Control
+        /// A bidirectional control: U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069.
+        case bidiControl
+        /// A line or paragraph separator, U+2028 or U+2029.
+        case separator
+        /// A code point not assigned in Unicode.
+        case unassigned
+
+        /// What `scalar` is, when it must never be shown raw; nil when it may.
+        public init?(_ scalar: Unicode.Scalar) {
+            if let fixed = Hazard(codePoint: scalar.value) {
+                self = fixed
+            } else if !scalar.isASCII && scalar.properties.generalCategory == .unassigned {
+                self = .unassigned
+            } else {
+                return nil
+            }
+        }
+
+        /// The hazards known by code point alone (all but `unassigned`), without a Unicode
+        /// property lookup: what `JSONString` escapes beyond JSON's own rules.
+        public init?(codePoint value: UInt32) {
+            switch value {
+            case 0x00...0x1F: self = .control
+            case 0x7F: self = .delete
+            case 0x80...0x9F: self = .c1Control
+            case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: self = .bidiControl
+            case 0x2028, 0x2029: self = .separator
+            default: return nil
+            }
+        }
+
+        /// How a message names the kind: "a control character", "a bidirectional control", …
+        public var description: String {
+            switch self {
+            case .control, .delete, .c1Control: "a control character"
+            case .bidiControl: "a bidirectional control"
+            case .separator: "a line or paragraph separator"
+            case .unassigned: "an unassigned code point"
+            }
         }
     }
 }

@@ -12,21 +12,15 @@ extension Unicode.Scalar {
 
 /// The rules for short text that people must be able to read and type exactly: document ids
 /// and the keys of schemas, rubrics and keymaps. One home, used by import, validation and
-/// every configuration file. What it forbids is what `SafeText` never shows raw, less the
-/// invisible characters, which may stand inside an id between visible ones.
+/// every configuration file. What it forbids is what `SafeText` never shows raw
+/// (``SafeText/Hazard``), less the invisible characters, which may stand inside an id between
+/// visible ones.
 public enum VisibleText {
-    /// Why `scalar` can never be part of an id or a key, or `nil` if it may: a control character
-    /// (C0, DEL, C1: it could start a terminal escape sequence), a bidirectional control (it
-    /// reorders what is shown), a line or paragraph separator, or an unassigned code point.
+    /// Why `scalar` can never be part of an id or a key, or `nil` if it may: it is a
+    /// ``SafeText/Hazard`` (a control character, a bidirectional control, a line or paragraph
+    /// separator, an unassigned code point).
     public static func forbiddenReason(_ scalar: Unicode.Scalar) -> String? {
-        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F ? "a control character" : nil }
-        let properties = scalar.properties
-        switch properties.generalCategory {
-        case .control: return "a control character"
-        case .lineSeparator, .paragraphSeparator: return "a line or paragraph separator"
-        case .unassigned: return "an unassigned code point"
-        default: return properties.isBidiControl ? "a bidirectional control" : nil
-        }
+        SafeText.Hazard(scalar)?.description
     }
 
     /// Why `text` cannot serve as an identifier (a document id), or `nil` when it can: it must

@@ -30,7 +30,7 @@ extension AppDatabase {
     /// the spans nested in it): any later change makes them stale.
     public func decide(span spanID: Int64, in documentID: Int64, decision: Decision?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         try review("decide", span: spanID, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
-            let note = try String.fetchOne(db, sql: "SELECT note FROM span_review WHERE span_id = ? AND reviewer_id = ?", arguments: [spanID, reviewerID])
+            let note = try ReviewTable.span.review(of: spanID, by: reviewerID, in: db).note
             guard let decision else {
                 return ChangeSet(spanReviews: [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: nil, note: note, seen: nil)])
             }
@@ -46,10 +46,9 @@ extension AppDatabase {
         try review("reconfirm", span: spanID, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
             let state = try Self.spanState(of: spanID, in: db)
             var change = ChangeSet(ratings: try Self.ratingsRebound(span: spanID, reviewer: reviewerID, to: state, in: db))
-            if let row = try Row.fetchOne(db, sql: "SELECT decision, note FROM span_review WHERE span_id = ? AND reviewer_id = ? AND decision IS NOT NULL",
-                                          arguments: [spanID, reviewerID]) {
-                change.spanReviews = [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: try row.decode(forColumn: "decision"),
-                                                         note: try row.decode(forColumn: "note"), seen: state)]
+            let stored = try ReviewTable.span.review(of: spanID, by: reviewerID, in: db)
+            if let decision = stored.decision {
+                change.spanReviews = [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: decision, note: stored.note, seen: state)]
             }
             return change
         }
@@ -58,9 +57,9 @@ extension AppDatabase {
     /// Sets (or clears, with `nil` or empty text) `reviewer`'s note on a span, keeping their decision.
     public func annotate(span spanID: Int64, in documentID: Int64, note: String?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         try review("note", span: spanID, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
-            let row = try Row.fetchOne(db, sql: "SELECT decision, seen FROM span_review WHERE span_id = ? AND reviewer_id = ?", arguments: [spanID, reviewerID])
-            return ChangeSet(spanReviews: [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: try row?.decode(String?.self, forColumn: "decision"),
-                                                              note: note.flatMap { $0.isEmpty ? nil : $0 }, seen: try row?.decode(Int64?.self, forColumn: "seen"))])
+            let stored = try ReviewTable.span.review(of: spanID, by: reviewerID, in: db)
+            return ChangeSet(spanReviews: [SpanReviewSnapshot(spanId: spanID, reviewerId: reviewerID, decision: stored.decision,
+                                                              note: note.flatMap { $0.isEmpty ? nil : $0 }, seen: stored.seen)])
         }
     }
 
@@ -69,7 +68,7 @@ extension AppDatabase {
     /// the reviewer works on).
     public func decide(document documentID: Int64, decision: Decision?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         try review("decide-document", span: nil, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
-            let note = try String.fetchOne(db, sql: "SELECT note FROM document_review WHERE document_id = ? AND reviewer_id = ?", arguments: [documentID, reviewerID])
+            let note = try ReviewTable.document.review(of: documentID, by: reviewerID, in: db).note
             let seen = try decision.map { _ in try Self.documentState(of: documentID, owner: try Self.workingOwner(of: documentID, reviewerID: reviewerID, in: db), in: db) }
             return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: decision?.rawValue, note: note, seen: seen)])
         }
@@ -78,20 +77,19 @@ extension AppDatabase {
     /// Binds `reviewer`'s decision on a document, made on an earlier state, to the document as it is now.
     public func reconfirm(document documentID: Int64, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         try review("reconfirm-document", span: nil, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT decision, note FROM document_review WHERE document_id = ? AND reviewer_id = ? AND decision IS NOT NULL",
-                                             arguments: [documentID, reviewerID]) else { return ChangeSet() }
+            let stored = try ReviewTable.document.review(of: documentID, by: reviewerID, in: db)
+            guard let decision = stored.decision else { return ChangeSet() }
             let seen = try Self.documentState(of: documentID, owner: try Self.workingOwner(of: documentID, reviewerID: reviewerID, in: db), in: db)
-            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: try row.decode(forColumn: "decision"),
-                                                                      note: try row.decode(forColumn: "note"), seen: seen)])
+            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: decision, note: stored.note, seen: seen)])
         }
     }
 
     /// Sets (or clears) `reviewer`'s note on a whole document, keeping their decision.
     public func annotate(document documentID: Int64, note: String?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         try review("note-document", span: nil, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
-            let row = try Row.fetchOne(db, sql: "SELECT decision, seen FROM document_review WHERE document_id = ? AND reviewer_id = ?", arguments: [documentID, reviewerID])
-            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: try row?.decode(String?.self, forColumn: "decision"),
-                                                                      note: note.flatMap { $0.isEmpty ? nil : $0 }, seen: try row?.decode(Int64?.self, forColumn: "seen"))])
+            let stored = try ReviewTable.document.review(of: documentID, by: reviewerID, in: db)
+            return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: stored.decision,
+                                                                      note: note.flatMap { $0.isEmpty ? nil : $0 }, seen: stored.seen)])
         }
     }
 

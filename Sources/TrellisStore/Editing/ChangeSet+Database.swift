@@ -16,17 +16,23 @@ extension ChangeSet {
                                               seen: try row?.decode(Int64?.self, forColumn: "seen")))
         }
         for review in spanReviews {
-            let row = try Row.fetchOne(db, sql: "SELECT decision, note, seen FROM span_review WHERE span_id = ? AND reviewer_id = ?",
-                                       arguments: [review.spanId, review.reviewerId])
-            now.spanReviews.append(SpanReviewSnapshot(spanId: review.spanId, reviewerId: review.reviewerId, decision: try row?.decode(String?.self, forColumn: "decision"),
-                                                      note: try row?.decode(String?.self, forColumn: "note"), seen: try row?.decode(Int64?.self, forColumn: "seen")))
+            let stored = try ReviewTable.span.review(of: review.spanId, by: review.reviewerId, in: db)
+            now.spanReviews.append(SpanReviewSnapshot(spanId: review.spanId, reviewerId: review.reviewerId, decision: stored.decision, note: stored.note, seen: stored.seen))
         }
         for review in documentReviews {
-            let row = try Row.fetchOne(db, sql: "SELECT decision, note, seen FROM document_review WHERE document_id = ? AND reviewer_id = ?",
-                                       arguments: [review.documentId, review.reviewerId])
-            now.documentReviews.append(DocumentReviewSnapshot(
-                documentId: review.documentId, reviewerId: review.reviewerId, decision: try row?.decode(String?.self, forColumn: "decision"),
-                note: try row?.decode(String?.self, forColumn: "note"), seen: try row?.decode(Int64?.self, forColumn: "seen")))
+            let stored = try ReviewTable.document.review(of: review.documentId, by: review.reviewerId, in: db)
+            now.documentReviews.append(DocumentReviewSnapshot(documentId: review.documentId, reviewerId: review.reviewerId,
+                                                              decision: stored.decision, note: stored.note, seen: stored.seen))
+        }
+        for adjudication in adjudications {
+            let row = try Row.fetchOne(db, sql: "SELECT adjudicator_id, at, automatic FROM adjudication WHERE document_id = ?", arguments: [adjudication.documentId])
+            now.adjudications.append(AdjudicationSnapshot(
+                documentId: adjudication.documentId, adjudicatorId: try row?.decode(Int64?.self, forColumn: "adjudicator_id"),
+                at: try row?.decode(String?.self, forColumn: "at"), automatic: try row?.decode(Bool?.self, forColumn: "automatic")))
+        }
+        for source in adjudicationSources {
+            now.adjudicationSources.append(AdjudicationSourceSnapshot(spanId: source.spanId, sources: try Int64.fetchAll(
+                db, sql: "SELECT source_span_id FROM adjudication_source WHERE span_id = ? ORDER BY source_span_id", arguments: [source.spanId])))
         }
         return now
     }
@@ -50,24 +56,52 @@ extension ChangeSet {
             }
         }
         for review in spanReviews {
-            if review.decision == nil && review.note == nil {
-                try db.execute(sql: "DELETE FROM span_review WHERE span_id = ? AND reviewer_id = ?", arguments: [review.spanId, review.reviewerId])
-            } else {
-                try db.execute(sql: """
-                    INSERT INTO span_review (span_id, reviewer_id, decision, note, seen, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(span_id, reviewer_id) DO UPDATE SET decision = excluded.decision, note = excluded.note, seen = excluded.seen, updated_at = excluded.updated_at
-                    """, arguments: [review.spanId, review.reviewerId, review.decision, review.note, review.seen, time])
-            }
+            try ReviewTable.span.save(of: review.spanId, by: review.reviewerId, decision: review.decision, note: review.note, seen: review.seen, at: time, in: db)
         }
         for review in documentReviews {
-            if review.decision == nil && review.note == nil {
-                try db.execute(sql: "DELETE FROM document_review WHERE document_id = ? AND reviewer_id = ?", arguments: [review.documentId, review.reviewerId])
+            try ReviewTable.document.save(of: review.documentId, by: review.reviewerId, decision: review.decision, note: review.note, seen: review.seen, at: time, in: db)
+        }
+        for adjudication in adjudications {
+            if let adjudicator = adjudication.adjudicatorId {
+                try db.execute(sql: "INSERT OR REPLACE INTO adjudication (document_id, adjudicator_id, at, automatic) VALUES (?, ?, ?, ?)",
+                               arguments: [adjudication.documentId, adjudicator, adjudication.at ?? time, adjudication.automatic ?? false])
             } else {
-                try db.execute(sql: """
-                    INSERT INTO document_review (document_id, reviewer_id, decision, note, seen, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(document_id, reviewer_id) DO UPDATE SET decision = excluded.decision, note = excluded.note, seen = excluded.seen, updated_at = excluded.updated_at
-                    """, arguments: [review.documentId, review.reviewerId, review.decision, review.note, review.seen, time])
+                try db.execute(sql: "DELETE FROM adjudication WHERE document_id = ?", arguments: [adjudication.documentId])
             }
+        }
+        for source in adjudicationSources {
+            try db.execute(sql: "DELETE FROM adjudication_source WHERE span_id = ?", arguments: [source.spanId])
+            for sourceID in source.sources {
+                try db.execute(sql: "INSERT INTO adjudication_source (span_id, source_span_id) VALUES (?, ?)", arguments: [source.spanId, sourceID])
+            }
+        }
+    }
+}
+
+/// The two tables of reviewers' decisions and notes, alike but for what they are about:
+/// `span_review` (a span) and `document_review` (a whole document).
+enum ReviewTable: String {
+    case span = "span_review", document = "document_review"
+
+    /// The column naming what the review is about.
+    private var subject: String { self == .span ? "span_id" : "document_id" }
+
+    /// `reviewer`'s decision, note and the state they were made on, all `nil` for no review.
+    func review(of id: Int64, by reviewer: Int64, in db: Database) throws -> (decision: String?, note: String?, seen: Int64?) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT decision, note, seen FROM \(rawValue) WHERE \(subject) = ? AND reviewer_id = ?",
+                                         arguments: [id, reviewer]) else { return (nil, nil, nil) }
+        return (try row.decode(forColumn: "decision"), try row.decode(forColumn: "note"), try row.decode(forColumn: "seen"))
+    }
+
+    /// Stores `reviewer`'s review; no decision and no note removes it.
+    func save(of id: Int64, by reviewer: Int64, decision: String?, note: String?, seen: Int64?, at time: String, in db: Database) throws {
+        if decision == nil && note == nil {
+            try db.execute(sql: "DELETE FROM \(rawValue) WHERE \(subject) = ? AND reviewer_id = ?", arguments: [id, reviewer])
+        } else {
+            try db.execute(sql: """
+                INSERT INTO \(rawValue) (\(subject), reviewer_id, decision, note, seen, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(\(subject), reviewer_id) DO UPDATE SET decision = excluded.decision, note = excluded.note, seen = excluded.seen, updated_at = excluded.updated_at
+                """, arguments: [id, reviewer, decision, note, seen, time])
         }
     }
 }

@@ -12,6 +12,8 @@ extension ChangeSet {
         merged.documentReviews += other.documentReviews.filter { review in
             !merged.documentReviews.contains { $0.documentId == review.documentId && $0.reviewerId == review.reviewerId }
         }
+        merged.adjudications += other.adjudications.filter { adjudication in !merged.adjudications.contains { $0.documentId == adjudication.documentId } }
+        merged.adjudicationSources += other.adjudicationSources.filter { source in !merged.adjudicationSources.contains { $0.spanId == source.spanId } }
         return merged
     }
 }

@@ -1,18 +1,24 @@
 import TrellisModel
 /// The state of everything one history entry touched, as stored in its `before` and `after`
-/// columns: spans, ratings, span decisions and notes, document decisions and notes. Applying
-/// an entry's `before` undoes it; applying its `after` redoes it.
+/// columns: spans, ratings, span decisions and notes, document decisions and notes, and a
+/// document's adjudication (who adjudicated it, and whose spans each adjudicated span took).
+/// Applying an entry's `before` undoes it; applying its `after` redoes it.
 public struct ChangeSet: Codable, Hashable, Sendable {
     public var spans: [SpanSnapshot] = []
     public var ratings: [RatingSnapshot] = []
     public var spanReviews: [SpanReviewSnapshot] = []
     public var documentReviews: [DocumentReviewSnapshot] = []
+    public var adjudications: [AdjudicationSnapshot] = []
+    public var adjudicationSources: [AdjudicationSourceSnapshot] = []
 
-    public init(spans: [SpanSnapshot] = [], ratings: [RatingSnapshot] = [], spanReviews: [SpanReviewSnapshot] = [], documentReviews: [DocumentReviewSnapshot] = []) {
+    public init(spans: [SpanSnapshot] = [], ratings: [RatingSnapshot] = [], spanReviews: [SpanReviewSnapshot] = [], documentReviews: [DocumentReviewSnapshot] = [],
+                adjudications: [AdjudicationSnapshot] = [], adjudicationSources: [AdjudicationSourceSnapshot] = []) {
         self.spans = spans
         self.ratings = ratings
         self.spanReviews = spanReviews
         self.documentReviews = documentReviews
+        self.adjudications = adjudications
+        self.adjudicationSources = adjudicationSources
     }
 
     public init(from decoder: any Decoder) throws {
@@ -21,6 +27,8 @@ public struct ChangeSet: Codable, Hashable, Sendable {
         ratings = try container.decodeIfPresent([RatingSnapshot].self, forKey: .ratings) ?? []
         spanReviews = try container.decodeIfPresent([SpanReviewSnapshot].self, forKey: .spanReviews) ?? []
         documentReviews = try container.decodeIfPresent([DocumentReviewSnapshot].self, forKey: .documentReviews) ?? []
+        adjudications = try container.decodeIfPresent([AdjudicationSnapshot].self, forKey: .adjudications) ?? []
+        adjudicationSources = try container.decodeIfPresent([AdjudicationSourceSnapshot].self, forKey: .adjudicationSources) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -29,13 +37,18 @@ public struct ChangeSet: Codable, Hashable, Sendable {
         if !ratings.isEmpty { try container.encode(ratings, forKey: .ratings) }
         if !spanReviews.isEmpty { try container.encode(spanReviews, forKey: .spanReviews) }
         if !documentReviews.isEmpty { try container.encode(documentReviews, forKey: .documentReviews) }
+        if !adjudications.isEmpty { try container.encode(adjudications, forKey: .adjudications) }
+        if !adjudicationSources.isEmpty { try container.encode(adjudicationSources, forKey: .adjudicationSources) }
     }
 
     private enum CodingKeys: String, CodingKey {
         case spans, ratings, spanReviews = "span_reviews", documentReviews = "document_reviews"
+        case adjudications, adjudicationSources = "adjudication_sources"
     }
 
-    public var isEmpty: Bool { spans.isEmpty && ratings.isEmpty && spanReviews.isEmpty && documentReviews.isEmpty }
+    public var isEmpty: Bool {
+        spans.isEmpty && ratings.isEmpty && spanReviews.isEmpty && documentReviews.isEmpty && adjudications.isEmpty && adjudicationSources.isEmpty
+    }
 }
 
 /// A span's state in history.
@@ -85,4 +98,19 @@ public struct DocumentReviewSnapshot: Codable, Hashable, Sendable {
     public var decision: String?
     public var note: String?
     public var seen: Int64?
+}
+
+/// Whether and by whom a document was adjudicated; `adjudicatorId == nil` means not adjudicated.
+public struct AdjudicationSnapshot: Codable, Hashable, Sendable {
+    public var documentId: Int64
+    public var adjudicatorId: Int64?
+    public var at: String?
+    public var automatic: Bool?
+}
+
+/// The reviewers' spans whose judgements an adjudicated span took (`adjudication_source`);
+/// empty means none.
+public struct AdjudicationSourceSnapshot: Codable, Hashable, Sendable {
+    public var spanId: Int64
+    public var sources: [Int64]
 }

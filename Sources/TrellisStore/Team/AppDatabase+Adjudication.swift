@@ -14,7 +14,7 @@ extension AppDatabase {
     /// reviewers (each span's decision, ratings and note, and the document's), bound to that
     /// version as adjudicated (any later change makes them stale), and records the adjudication
     /// and, per span, the reviewers' spans whose judgements it took (export names them). One
-    /// history entry, undoable.
+    /// history entry holding all of it: undo, redo and revert restore exactly what was before.
     public func adjudicate(document documentID: Int64, version: AdjudicatedVersion, by adjudicator: String, automatic: Bool = false, schema: TagSchema) throws -> StoredDocument {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
         return try write { db in
@@ -44,8 +44,9 @@ extension AppDatabase {
                 before.spanReviews.append(SpanReviewSnapshot(spanId: record.id, reviewerId: adjudicatorID, decision: nil, note: nil))
                 after.spanReviews.append(SpanReviewSnapshot(spanId: record.id, reviewerId: adjudicatorID, decision: chosen.decision, note: chosen.note,
                                                             seen: chosen.decision == nil ? nil : states[index]))
-                for source in Set(chosen.sources) {
-                    try db.execute(sql: "INSERT OR IGNORE INTO adjudication_source (span_id, source_span_id) VALUES (?, ?)", arguments: [record.id, source])
+                if !chosen.sources.isEmpty {
+                    before.adjudicationSources.append(AdjudicationSourceSnapshot(spanId: record.id, sources: []))
+                    after.adjudicationSources.append(AdjudicationSourceSnapshot(spanId: record.id, sources: Set(chosen.sources).sorted()))
                 }
             }
             // The document's decision taken is the adjudicator's, on the document as adjudicated.
@@ -58,10 +59,13 @@ extension AppDatabase {
                 before.documentReviews = previous.documentReviews
                 after.documentReviews = [documentReview]
             }
+            // The adjudication itself is in the entry too: undoing it makes the document not
+            // adjudicated (or adjudicated as before) again.
+            let adjudication = AdjudicationSnapshot(documentId: documentID, adjudicatorId: adjudicatorID, at: self.now(), automatic: automatic)
+            before.adjudications = try ChangeSet(adjudications: [adjudication]).current(in: db).adjudications
+            after.adjudications = [adjudication]
             try self.commit(automatic ? "auto-adjudicate" : "adjudicate", document: documentID, span: nil, reviewer: adjudicatorID,
                             before: before, after: after, reverts: nil, in: db)
-            try db.execute(sql: "INSERT OR REPLACE INTO adjudication (document_id, adjudicator_id, at, automatic) VALUES (?, ?, ?, ?)",
-                           arguments: [documentID, adjudicatorID, self.now(), automatic])
             return try self.refreshCounts(of: documentID, owner: nil, schema: schema, in: db)
         }
     }

@@ -103,6 +103,7 @@ extension FakeStore {
                 case .span: "spans"
                 case .rating: "ratings"
                 case .spanReview, .documentReview: "decisions and notes"
+                case .adjudication: "adjudication"
                 }
             })
             return HistoryItem(id: entry.id, at: entry.at, reviewer: name(of: entry.reviewer), action: entry.action, summary: kinds.sorted().joined(separator: "; "))
@@ -277,7 +278,7 @@ extension FakeStore {
 
     /// Whether a reviewer reviews a document blind: assigned to it independently, not yet adjudicated.
     func reviewsBlind(_ document: Int64, reviewer: Int64) -> Bool {
-        !adjudicated.contains(document) && assignments.contains { $0.document == document && $0.reviewer == reviewer && $0.independent }
+        adjudicators[document] == nil && assignments.contains { $0.document == document && $0.reviewer == reviewer && $0.independent }
     }
 
     /// The reviewer, when they have an independent version of the document (even an emptied one).
@@ -287,7 +288,7 @@ extension FakeStore {
 
     /// The version a reviewer works on: their own until the document is adjudicated.
     func workingOwner(_ document: Int64, reviewer: Int64) -> Int64? {
-        adjudicated.contains(document) ? nil : versionOwner(document, reviewer: reviewer)
+        adjudicators[document] != nil ? nil : versionOwner(document, reviewer: reviewer)
     }
 
     func spanState(_ spanID: Int64) -> Int64? {

@@ -179,9 +179,9 @@ extension FakeStore {
         let contentHash = documents[documentID]?.contentHash ?? ""
         after[review] = .review(decision: decision, note: version.documentNote,
                                 seen: decision == nil ? nil : DecisionState.fingerprint(ofDocument: placed.map(\.span), contentHash: contentHash))
+        after[.adjudication(document: documentID)] = .adjudicated(by: adjudicator)
         before.merge(current(after.keys.filter { before[$0] == nil })) { old, _ in old }
         commit("adjudicate", document: documentID, span: nil, reviewer: adjudicator, before: before, after: after)
-        adjudicated.insert(documentID)
         return try found(documentID, owner: nil)
     }
 

@@ -28,7 +28,8 @@ public final class FakeStore: ReviewStore {
     var reviewers: [String: ReviewerRecord] = [:]
     /// Who reviews which document, and whether independently.
     var assignments: [(document: Int64, reviewer: Int64, independent: Bool)] = []
-    var adjudicated: Set<Int64> = []
+    /// Who adjudicated each adjudicated document.
+    var adjudicators: [Int64: Int64] = [:]
     var positions: [String: ReviewerPosition] = [:]
     private var clock = 0
 
@@ -67,9 +68,10 @@ public final class FakeStore: ReviewStore {
 
     // MARK: What the store holds
 
-    /// A judgement or a span, as history records it.
+    /// A judgement, a span or an adjudication, as history records it.
     enum Item: Hashable {
         case span(Int64)
+        case adjudication(document: Int64)
         case rating(span: Int64, reviewer: Int64, dimension: String)
         case spanReview(span: Int64, reviewer: Int64)
         case documentReview(document: Int64, reviewer: Int64)
@@ -81,6 +83,7 @@ public final class FakeStore: ReviewStore {
         case span(Span, deleted: Bool)
         case rating(Int, seen: Int64?)
         case review(Decision?, note: String?, seen: Int64?)
+        case adjudicated(by: Int64)
 
         /// A review, or `.absent` when it holds neither a decision nor a note.
         static func review(decision: Decision?, note: String?, seen: Int64?) -> Value {
@@ -139,8 +142,11 @@ public final class FakeStore: ReviewStore {
     }
 
     func current(_ item: Item) -> Value {
-        if case .span(let id) = item { return spans[id].map { .span($0.span, deleted: $0.deleted) } ?? .absent }
-        return judgements[item] ?? .absent
+        switch item {
+        case .span(let id): return spans[id].map { .span($0.span, deleted: $0.deleted) } ?? .absent
+        case .adjudication(let document): return adjudicators[document].map { .adjudicated(by: $0) } ?? .absent
+        default: return judgements[item] ?? .absent
+        }
     }
 
     func current(_ items: some Sequence<Item>) -> [Item: Value] {
@@ -157,6 +163,10 @@ public final class FakeStore: ReviewStore {
                 spans[id]?.depth = span.depth
                 spans[id]?.deleted = deleted
                 spans[id]?.revision += 1
+            case (.adjudication(let document), .adjudicated(let adjudicator)):
+                adjudicators[document] = adjudicator
+            case (.adjudication(let document), _):
+                adjudicators[document] = nil
             case (_, .absent):
                 judgements[item] = nil
                 judgedAt[item] = nil
