@@ -56,7 +56,7 @@ import TrellisTUI
     @Test func thePositionSurvivesADocumentSwitch() throws {
         let database = try AppDatabase.inMemory()
         let first = try TestApp(lines: Self.lines, database: database)
-        first.type("<enter>jjn")
+        first.type("<enter>jj}")
         #expect(first.state.document?.stored.record.externalId == "b")
         first.type("j")
         // No pause, no quit: the app is gone (kill -9) with the move on b in flight.
