@@ -14,6 +14,7 @@ extension AppDatabase {
         migrator.registerMigration("v6-history-no-delete", migrate: refuseHistoryDeletes)
         migrator.registerMigration("v7-decision-state", migrate: addDecisionState)
         migrator.registerMigration("v8-blind-versions-adjudication", migrate: addBlindVersionsAndAdjudicationSources)
+        migrator.registerMigration("v9-machine-versions", migrate: addMachineVersions)
         return migrator
     }()
 
@@ -286,5 +287,29 @@ extension AppDatabase {
         for row in try Row.fetchAll(db, sql: "SELECT document_id, reviewer_id FROM assignment WHERE version_span_count IS NOT NULL") {
             try refreshVersionStatus(of: try row.decode(forColumn: "document_id"), reviewer: try row.decode(forColumn: "reviewer_id"), in: db)
         }
+    }
+
+    /// The machine's version of each document: its spans exactly as the rewriter wrote them (packed
+    /// by `CompactSpans`, one row per document and version, never changed) and who wrote them.
+    /// Import writes version 1, every replacing re-import the next. Documents imported before are
+    /// given theirs from what the database holds (`MachineVersionBackfill`).
+    private static func addMachineVersions(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE machine_version (
+                document_id INTEGER NOT NULL REFERENCES document(id),
+                version INTEGER NOT NULL CHECK (version >= 1),
+                rewriter TEXT NOT NULL,
+                import_run_id INTEGER REFERENCES import_run(id),
+                origin TEXT NOT NULL CHECK (origin IN ('import', 'backfill')),
+                spans BLOB NOT NULL,
+                PRIMARY KEY (document_id, version)
+            ) WITHOUT ROWID;
+
+            CREATE TRIGGER machine_version_is_kept_update BEFORE UPDATE ON machine_version
+            BEGIN SELECT RAISE(ABORT, 'a machine version is never changed'); END;
+            CREATE TRIGGER machine_version_is_kept_delete BEFORE DELETE ON machine_version
+            BEGIN SELECT RAISE(ABORT, 'a machine version is never changed'); END;
+            """)
+        try MachineVersionBackfill.run(in: db)
     }
 }

@@ -1,10 +1,12 @@
 import GRDB
 import TrellisCore
 
-/// Writes new documents with their spans, for import: its statements are prepared once per batch.
+/// Writes new documents with their spans and their machine version, for import: its statements
+/// are prepared once per batch.
 struct DocumentRowInserter {
     private let insertDocument: RawStatement
     private var spans: SpanRowInserter
+    private let machineVersions: MachineVersionWriter
     private let db: Database
 
     init(in db: Database) throws {
@@ -15,15 +17,18 @@ struct DocumentRowInserter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unreviewed', ?, ?, 0, ?, ?)
             """, in: db)
         spans = try SpanRowInserter(in: db)
+        machineVersions = try MachineVersionWriter(in: db)
     }
 
-    /// Inserts a new document and queues its spans.
-    mutating func insert(_ input: DocumentInput, problemCount: Int, runID: Int64?, line: Int?, at time: String) throws {
+    /// Inserts a new document and its machine version (by `input.rewriter`, else `rewriter`) and
+    /// queues its spans.
+    mutating func insert(_ input: DocumentInput, problemCount: Int, runID: Int64?, line: Int?, rewriter: String, at time: String) throws {
         try insertDocument.run(
             .text(input.externalID), .text(input.text), .init(input.annotated.scalars.count), .init(input.source), .init(input.stage),
             .init(input.metaJSON), .text(input.contentHash), .init(runID), .init(line), .init(input.annotated.spans.count),
             .init(problemCount), .text(time), .text(time))
         let documentID = db.lastInsertedRowID
+        try machineVersions.insertFirst(documentID: documentID, spans: input.annotated.spans, rewriter: input.rewriter ?? rewriter, runID: runID)
         for span in input.annotated.spans { try spans.append(span, documentID: documentID) }
     }
 

@@ -38,6 +38,7 @@ public struct Importer {
             startedAt: database.now(), finishedAt: nil, imported: 0, unchanged: 0, replaced: 0, rejected: 0)
         try database.writer.write { db in try run.insert(db) }
         let runID = run.id!
+        let rewriter = options.rewriter ?? Rewriter.name(forFile: path)
 
         var summary = ImportSummary()
         summary.format = input.format
@@ -65,7 +66,7 @@ public struct Importer {
         do {
             while let batch = try pipe.receive() {
                 let outcome = try database.writer.write { db in
-                    try self.store(batch.lines, runID: runID, reviewerID: reviewerID, in: db)
+                    try self.store(batch.lines, runID: runID, reviewerID: reviewerID, rewriter: rewriter, in: db)
                 }
                 summary.add(outcome.summary)
                 outcome.problems.forEach { problem in
@@ -147,7 +148,8 @@ public struct Importer {
         }
     }
 
-    private func store(_ batch: [DecodedLine], runID: Int64, reviewerID: Int64, in db: Database) throws -> BatchOutcome {
+    /// Writes a batch; `rewriter` names the machine of documents whose `meta` names none.
+    private func store(_ batch: [DecodedLine], runID: Int64, reviewerID: Int64, rewriter: String, in db: Database) throws -> BatchOutcome {
         var outcome = BatchOutcome()
         let time = database.now()
         let findExisting = try db.cachedStatement(sql: "SELECT id, content_hash, import_run_id, import_line FROM document WHERE external_id = ?")
@@ -179,7 +181,7 @@ public struct Importer {
             if let problem = arrival.problem(id: input.externalID, line: line, replacing: replacing) { outcome.problems.append(problem) }
             switch arrival {
             case .new:
-                try documents.insert(input, problemCount: problemCount, runID: runID, line: line, at: time)
+                try documents.insert(input, problemCount: problemCount, runID: runID, line: line, rewriter: rewriter, at: time)
                 outcome.summary.imported += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
             case .repeated:
@@ -188,7 +190,8 @@ public struct Importer {
                 outcome.summary.unchanged += 1
                 try markSeen.execute(arguments: [runID, line, documentID])
             case .changed(let documentID) where replacing:
-                try AppDatabase.replaceContent(of: documentID, with: input, problemCount: problemCount, runID: runID, line: line, reviewerID: reviewerID, at: time, in: db)
+                try AppDatabase.replaceContent(of: documentID, with: input, problemCount: problemCount, runID: runID, line: line, rewriter: rewriter,
+                                               reviewerID: reviewerID, at: time, in: db)
                 outcome.summary.replaced += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
             case .changed(let documentID):

@@ -6,6 +6,7 @@ struct DocumentExtras {
     var stage: Int?
     var metaJSON: String?
     var canonicalMeta: String?
+    var rewriter: String?
 
     /// Reads the fields of `object` (named `prefix.field` in messages), noting bad ones.
     init(from object: JSONNode, prefix: String, notes: inout RecordNotes) {
@@ -20,6 +21,7 @@ struct DocumentExtras {
                 // Compact: the record may be spread over lines, and exports write `meta` as stored.
                 metaJSON = String(decoding: JSONWriter.write(node), as: UTF8.self)
                 canonicalMeta = String(decoding: JSONWriter.write(node, sortedKeys: true), as: UTF8.self)
+                rewriter = Rewriter.named(inMeta: node)
             } else {
                 notes.add("\"\(prefix)meta\" must be an object, found \(node.typeName)", at: node)
             }
@@ -31,5 +33,6 @@ struct DocumentExtras {
         document.stage = stage
         document.metaJSON = metaJSON
         document.canonicalMeta = canonicalMeta
+        document.rewriter = rewriter
     }
 }
