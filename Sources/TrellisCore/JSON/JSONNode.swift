@@ -55,6 +55,12 @@ extension JSONNode {
         return Int(text)
     }
 
+    /// The number as a `Double`, if this is a number.
+    public var doubleValue: Double? {
+        guard case .number(let text) = value else { return nil }
+        return Double(text)
+    }
+
     /// The boolean, if this is `true` or `false`.
     public var boolValue: Bool? {
         guard case .bool(let bool) = value else { return nil }

@@ -5,10 +5,11 @@ public enum Rewriter {
     /// The longest name kept, in characters; a longer `meta.rewriter` is cut there.
     public static let maxNameLength = 200
 
-    /// `meta.rewriter` when it is a string with a visible character (cut to `maxNameLength`);
-    /// `nil` when `meta` has none, or another kind of value.
+    /// `meta.rewriter` when it is a string that could be an id (a visible character, no control
+    /// character: `VisibleText.identifierProblem`), cut to `maxNameLength`; `nil` when `meta` has
+    /// none, or another kind of value.
     public static func named(inMeta meta: JSONNode?) -> String? {
-        guard let name = meta?["rewriter"]?.stringValue, DocumentRules.hasVisibleText(name.codePoints) else { return nil }
+        guard let name = meta?["rewriter"]?.stringValue, VisibleText.identifierProblem(name) == nil else { return nil }
         return name.count > maxNameLength ? String(name.prefix(maxNameLength)) : name
     }
 

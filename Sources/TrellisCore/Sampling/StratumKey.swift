@@ -48,12 +48,12 @@ public enum StratumField: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The field's value for a stored document: its stage, its machine version's rewriter and its
-    /// `meta` (parsed only when asked for), as canonical JSON; `nil` where missing.
-    public func value(stage: Int?, rewriter: String?, meta: @autoclosure () -> JSONNode?) -> String? {
+    /// parsed `meta`, as canonical JSON; `nil` where missing.
+    public func value(stage: Int?, rewriter: String?, meta: JSONNode?) -> String? {
         switch self {
         case .stage: stage.map(String.init)
         case .rewriter: rewriter.map(Self.json)
-        case .meta: value(stageNode: nil, rewriter: nil, metaNode: meta())
+        case .meta: value(stageNode: nil, rewriter: nil, metaNode: meta)
         }
     }
 
@@ -94,6 +94,14 @@ public struct StratumKey: Hashable, Sendable, Comparable {
     /// The key of a document line's JSON.
     public init(fields: [StratumField], of root: JSONNode) {
         values = fields.map { $0.value(in: root) }
+    }
+
+    /// The key of a stored document: its stage, its machine version's rewriter, and its `meta`
+    /// (verbatim JSON, parsed only when a field needs it).
+    public init(fields: [StratumField], stage: Int?, rewriter: String?, metaJSON: String?) {
+        let needsMeta = fields.contains { if case .meta = $0 { true } else { false } }
+        let meta = needsMeta ? metaJSON.flatMap { try? JSONParser.parse(Array($0.utf8)) } : nil
+        values = fields.map { $0.value(stage: stage, rewriter: rewriter, meta: meta) }
     }
 
     /// The values in words, joined by ` · `: strings without their quotes, `(none)` where missing.

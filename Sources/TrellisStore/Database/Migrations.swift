@@ -15,6 +15,7 @@ extension AppDatabase {
         migrator.registerMigration("v7-decision-state", migrate: addDecisionState)
         migrator.registerMigration("v8-blind-versions-adjudication", migrate: addBlindVersionsAndAdjudicationSources)
         migrator.registerMigration("v9-machine-versions", migrate: addMachineVersions)
+        migrator.registerMigration("v10-audits", migrate: addAudits)
         return migrator
     }()
 
@@ -311,5 +312,37 @@ extension AppDatabase {
             BEGIN SELECT RAISE(ABORT, 'a machine version is never changed'); END;
             """)
         try MachineVersionBackfill.run(in: db)
+    }
+
+    /// Audits: stratified random samples of unreviewed documents drawn to measure rewriters
+    /// without the bias of what reviewers open by choice (`trellis sample --name`). Each stratum
+    /// records its size in the corpus when drawn, for weighting the estimates.
+    private static func addAudits(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE audit (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                stratify TEXT NOT NULL,
+                seed INTEGER NOT NULL,
+                size INTEGER NOT NULL,
+                created_by INTEGER REFERENCES reviewer(id),
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE audit_stratum (
+                audit_id INTEGER NOT NULL REFERENCES audit(id),
+                place INTEGER NOT NULL,
+                key TEXT NOT NULL,
+                population INTEGER NOT NULL,
+                frame INTEGER NOT NULL,
+                sampled INTEGER NOT NULL,
+                PRIMARY KEY (audit_id, place)
+            ) WITHOUT ROWID;
+            CREATE TABLE audit_document (
+                audit_id INTEGER NOT NULL REFERENCES audit(id),
+                document_id INTEGER NOT NULL REFERENCES document(id),
+                stratum INTEGER NOT NULL,
+                PRIMARY KEY (audit_id, document_id)
+            ) WITHOUT ROWID;
+            """)
     }
 }
