@@ -10,9 +10,12 @@ public final class AppRuntime {
     private var changeToken: String?
     /// Whether something was written since the last checkpoint.
     private var uncheckpointed = false
+    /// The document to open first instead of where the reviewer left off (`trellis review --open`).
+    private let opening: Int64?
 
-    public init(database: AppDatabase, state: AppState) {
+    public init(database: AppDatabase, state: AppState, opening: Int64? = nil) {
         self.database = database
+        self.opening = opening
         self.state = state
         self.state.readOnly = state.readOnly || database.isReadOnly
         if let path = database.path { self.state.databaseName = path.split(separator: "/").last.map(String.init) ?? path }
@@ -24,13 +27,13 @@ public final class AppRuntime {
     }
 
     /// Loads the first screen (the reviewer's queue when they have one), reopening the document
-    /// the reviewer was on last time.
+    /// the reviewer was on last time, or opening the one asked for.
     public func start() {
         if (try? database.hasQueue(for: state.reviewer)) == true {
             state.list.filter = DocumentFilter(queueOf: state.reviewer)
         }
         try? database.deferCheckpoints()
-        let resume = try? database.lastPosition(of: state.reviewer)
+        let resume = opening.map { (documentID: $0, spanIndex: 0) } ?? (try? database.lastPosition(of: state.reviewer)) ?? nil
         perform(Reducer.start(state, resume: resume))
         changeToken = try? database.changeToken()
     }

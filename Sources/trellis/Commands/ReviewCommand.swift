@@ -28,6 +28,9 @@ struct ReviewCommand: DatabaseCommand {
     @Flag(help: "Start again from a fresh copy of the sample database.")
     var resetSample = false
 
+    @Option(help: ArgumentHelp("Open this document (its id, as trellis quality lists it) instead of where you left off.", valueName: "id"))
+    var open: String?
+
     var databasePath: String { database ?? project.databasePath }
 
     func run() throws {
@@ -38,6 +41,10 @@ struct ReviewCommand: DatabaseCommand {
         let schema = try options.loadSchema(database: opened)
         let keys = try KeymapFiles.load(override: keymap)
         let rubric = try options.loadRubric(schema: schema, reservedKeys: keys.reservedDocumentKeys, database: opened)
+        let opening = try open.map { id in
+            guard let found = try opened.documentID(named: id) else { throw CLIError("no document with id \(id) in \(opened.path ?? "the database")") }
+            return found
+        }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             StandardOutput.line(StatsText.render(try opened.stats(), path: opened.path ?? "database"))
             StandardOutput.line("\n(not a terminal: run `trellis review` in a terminal to review)")
@@ -46,7 +53,7 @@ struct ReviewCommand: DatabaseCommand {
         let state = AppState(
             size: ScreenSize(rows: 24, cols: 80), schema: schema, rubric: rubric, keymap: keys,
             reviewer: try options.actingReviewer(database: opened), readOnly: opened.isReadOnly)
-        let runtime = AppRuntime(database: opened, state: state)
+        let runtime = AppRuntime(database: opened, state: state, opening: opening)
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         if let signal = try TerminalSession.run(runtime, forceMonochrome: monochrome || noColor) {
             throw ExitCode(128 + signal)
