@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // Tests only: golden files compared with its line diff (its SnapshotTesting product alone,
+        // which builds without swift-syntax; see docs/architecture.md, "Golden files").
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // C: the only place that sees curses.
@@ -79,7 +82,10 @@ let package = Package(
 
         .target(
             name: "TrellisTestSupport",
-            dependencies: ["TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources", "Spawning"],
+            dependencies: [
+                "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources", "Spawning",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
             path: "Tests/TrellisTestSupport"
         ),
         .testTarget(name: "TrellisCoreTests", dependencies: ["TrellisCore", "TrellisTestSupport", .product(name: "Crypto", package: "swift-crypto")]),

@@ -10,7 +10,7 @@ import TrellisTestSupport
     /// The default schema's grammar is a golden file: `TRELLIS_RECORD_GOLDEN=1 swift test
     /// --filter GBNFGrammarTests` re-records it.
     @Test func theDefaultSchemasGrammarMatchesItsGoldenFile() throws {
-        #expect(try Golden.mismatch(grammar(Fixtures.defaultSchema), "model-raising.gbnf") == nil)
+        Golden.expect(grammar(Fixtures.defaultSchema), matches: "model-raising.gbnf")
     }
 
     @Test(arguments: DecodingSchemas.all)

@@ -15,7 +15,6 @@ import TrellisTUI
         let app = try TestApp(lines: [Self.turns])
         app.type("<enter>jm")
         #expect(app.state.message?.text == "merge <human> with <ai> as: h human · a ai (esc cancels)")
-        #expect(app.screen.contains("merge <human> with <ai> as: h human · a ai (esc cancels)"), "the whole prompt fits beside the status")
         app.type("<esc>")
         #expect(app.state.message?.text == "cancelled")
         app.type("mq")

@@ -4,20 +4,9 @@ import TrellisCore
 import TrellisTestSupport
 import TrellisTUI
 
-/// What the screens look like: help, small terminals, monochrome, wide and hostile text.
+/// What the screens do with keymaps, layouts, wide and hostile text; how they look is in
+/// ``ScreenGoldenTests``.
 @Suite struct ScreenTests {
-    @Test func helpIsGeneratedFromTheKeymap() throws {
-        let app = try TestApp(lines: [DocumentEditingTests.dialogue])
-        app.type("?")
-        #expect(app.state.showingHelp)
-        #expect(app.screen.contains("Trellis help"))
-        #expect(app.screen.contains("j down"))
-        app.type("<ctrl-d>")
-        #expect(app.screen.contains("move the edge one word right"))
-        app.type("?")
-        #expect(!app.state.showingHelp)
-    }
-
     @Test func aRemappedKeyShowsInHelpAndWorks() throws {
         let custom = #"{"document": {"next-span": ["J"]}}"#
         let keymap = try Keymap.load(layers: [("keymap.json", try Fixtures.keymapBytes()), ("mine.json", Array(custom.utf8))])
@@ -59,14 +48,6 @@ import TrellisTUI
         #expect(keymapError("{\"document\": {\"undo\": [\"ü\"]}}") == nil)
     }
 
-    @Test func aTinyTerminalGetsAMessageNotGarbage() throws {
-        let app = try TestApp(lines: [DocumentEditingTests.dialogue], rows: 8, cols: 30)
-        #expect(app.screen.contains("Terminal too small"))
-        #expect(app.screen.contains("30×8, need 40×10"))
-        app.runtime.send(.resized(ScreenSize(rows: 24, cols: 80)))
-        #expect(app.screen.contains("d1"))
-    }
-
     /// The layout reduce remembers for scrolling is reused by the view only when it was made for
     /// the same width and markers: resizing, hiding markers and moving on each lay out afresh.
     @Test func aRememberedLayoutNeverShowsStaleText() throws {
@@ -83,25 +64,6 @@ import TrellisTUI
         #expect(app.screen.contains("Hello there. How are you? [I am well. Hello there was kind.]"))
         app.type("M")
         #expect(app.screen.contains("[Hello there. How are you?] [I am well. [Hello there] was kind.]"))
-    }
-
-    @Test func monochromeTerminalsGetLabelledMarkers() throws {
-        let app = try TestApp(lines: [DocumentEditingTests.dialogue], monochrome: true)
-        app.type("<enter>")
-        #expect(app.screen.contains("H[Hello there. How are you?] A[I am well. Q[Hello there] was kind.]"))
-        let row = try #require(app.row(containing: "H[Hello"))
-        #expect(app.grid[row, 2].style.attributes.contains(.reverse))
-        #expect(app.grid[row, 2].style.foreground == .default)
-    }
-
-    @Test func coloursComeFromTheSchema() throws {
-        let app = try TestApp(lines: [DocumentEditingTests.dialogue])
-        app.type("<enter>")
-        let row = try #require(app.row(containing: "[I am well"))
-        let column = try #require(app.grid.text(row: row).distance(of: "I am"))
-        #expect(app.grid[row, column].style.foreground == .cyan)
-        #expect(app.grid[row, 1].style.foreground == .yellow)
-        #expect(app.grid[row, 1].style.attributes.contains(.reverse))
     }
 
     @Test func wideAndCombiningCharactersTakeTheRightCells() throws {
@@ -141,24 +103,5 @@ import TrellisTUI
         #expect(!app.screen.contains("Sentence number 1 is"))
         app.type("g")
         #expect(app.screen.contains("Sentence number 1 is"))
-    }
-
-    @Test func theOriginalTextShowsBesideOrBelow() throws {
-        let line = ImportHelpers.line(id: "src", text: "<human>I went to the sea.</human>", source: "A person visited the coast.")
-        let wide = try TestApp(lines: [line], cols: 120)
-        wide.type("<enter><tab>")
-        let row = try #require(wide.row(containing: "[I went to the sea.]"))
-        #expect(wide.grid.text(row: row).contains("│A person visited the coast."))
-        let narrow = try TestApp(lines: [line])
-        narrow.type("<enter><tab>")
-        #expect(narrow.screen.contains("── original"))
-        #expect(narrow.screen.contains("A person visited the coast."))
-    }
-}
-
-private extension String {
-    /// Columns before `needle` in a row of plain ASCII text.
-    func distance(of needle: String) -> Int? {
-        range(of: needle).map { self[..<$0.lowerBound].count }
     }
 }

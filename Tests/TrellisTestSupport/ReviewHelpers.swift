@@ -4,9 +4,9 @@ import TrellisStore
 /// Reviewing in tests without the screen.
 public enum ReviewHelpers {
     /// An in-memory database with `lines` imported, every document assigned to `reviewers` to
-    /// review independently (assigned by "lead").
-    public static func teamDatabase(_ lines: [String], reviewers: [String] = ["ada", "bo"]) throws -> AppDatabase {
-        let database = try AppDatabase.inMemory()
+    /// review independently (assigned by "lead"); its clock is `clock` when given.
+    public static func teamDatabase(_ lines: [String], reviewers: [String] = ["ada", "bo"], clock: TestClock? = nil) throws -> AppDatabase {
+        let database = try clock.map { try AppDatabase.inMemory(clock: $0.now) } ?? AppDatabase.inMemory()
         _ = try ImportHelpers.importLines(lines, into: database, in: try TemporaryDirectory())
         _ = try database.assign(AssignmentPlan(reviewers: reviewers, perDocument: reviewers.count, overlap: 1), by: "lead")
         return database
@@ -42,10 +42,11 @@ public enum ReviewHelpers {
         return try database.applyEdit(result, named: edit.name, to: document, by: reviewer, schema: Fixtures.defaultSchema)
     }
 
-    /// Rates every dimension and records `decision` on every span of the version `document` shows.
+    /// Rates every dimension and records `decision` on every span (of `labels`) of the version
+    /// `document` shows.
     public static func judgeWorking(_ document: StoredDocument, in database: AppDatabase, by reviewer: String, value: Int = 4,
-                                    decision: Decision = .approved) throws {
-        for span in document.spans {
+                                    decision: Decision = .approved, only labels: Set<String>? = nil) throws {
+        for span in document.spans where labels?.contains(span.label) ?? true {
             for dimension in Fixtures.defaultRubric.dimensions(for: span.label) {
                 _ = try database.rate(span: span.id!, in: document.record.id!, dimension: dimension.name, value: value, by: reviewer, schema: Fixtures.defaultSchema)
             }
