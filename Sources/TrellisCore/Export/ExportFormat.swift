@@ -11,6 +11,11 @@ public enum ExportFormat: String, CaseIterable, Hashable, Sendable {
     case brat
     /// One row per gold span and reviewer, for spreadsheets and pandas.
     case csv
+    /// JSONL: per reviewed document whose gold differs from its rewriter's spans, the tagged text
+    /// as rewritten and as reviewed and the edits between them (`CorrectionRecords`).
+    case corrections
+    /// JSONL: `{"prompt","chosen","rejected"}` — source, gold, machine — for preference training.
+    case preference
 }
 
 /// The project context an export records: names and versions, and the database's id.
@@ -30,6 +35,10 @@ extension ExportFormat {
     /// Whether records are whole documents (with `--span-runs`, also stretches of them): such a
     /// record carries every span of its text, so the whole schema applies to it.
     public var writesDocuments: Bool { self == .train || self == .controlTokens }
+
+    /// Whether records compare reviewed documents with what their rewriter wrote (corrections,
+    /// preference): documents count as reviewed by `ReviewedGold`, not by the gold policy's options.
+    public var comparesRewriter: Bool { self == .corrections || self == .preference }
 
     /// The schema rules a record of this format is not held to. The spans of eval, brat and csv
     /// records are the gold subset of a document: text outside them, a quote without its parent

@@ -46,6 +46,9 @@ public struct ExportSummary: Hashable, Sendable {
     public var spansByStage: [String: Int] = [:]
     public var resolutions: [String: Int] = [:]
     public var excluded: [String: Int] = [:]
+    /// Documents left out by reason (corrections and preference exports, whose records are
+    /// whole documents).
+    public var excludedDocuments: [String: Int] = [:]
     /// "ID @start-end label" of spans reviewers disagree on (when the policy refuses them).
     public var disagreements: [String] = []
     public var files: [File] = []

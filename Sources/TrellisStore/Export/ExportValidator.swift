@@ -6,7 +6,7 @@ import TrellisCore
 /// eval records by the rules a gold subset of spans keeps (offsets inside the text, spans
 /// matching their text, known labels, no crossing: see `ExportFormat.relaxedRules`);
 /// control-token records' tokens matching their text; brat annotations matching the `.txt`; CSV
-/// rows of the header's width.
+/// rows of the header's width; corrections and preference records by `CorrectionRecords.problems`.
 public enum ExportValidator {
     /// Problems in an export at `path` of `format`, with places; empty when valid.
     public static func problems(at path: String, format: ExportFormat, schema: TagSchema) throws -> [String] {
@@ -15,12 +15,16 @@ public enum ExportValidator {
         case .controlTokens: return try jsonl(path, schema: nil, ignoring: [], extra: controlTokens)
         case .brat: return try BratFolderCheck.problems(in: path)
         case .csv: return try csv(path)
+        case .corrections, .preference:
+            let codec = TagCodec(schema: schema), preference = format == .preference
+            return try jsonl(path, schema: nil, ignoring: []) { record, _ in CorrectionRecords.problems(in: record, preference: preference, codec: codec) }
         }
     }
 
     /// The format of an existing export: the one its manifest (`PATH.manifest.json`) names,
     /// else guessed from what it is (a folder: brat; CSV with the export's header; JSONL records
-    /// with segments: control-tokens, with spans and provenance: eval, with text only: train, as
+    /// with segments: control-tokens, with machine and gold: corrections, with chosen and rejected:
+    /// preference, with spans and provenance: eval, with text only: train, as
     /// an import file in tagged form is). `nil` when it is none of them (an import file in
     /// offset form, or not an export).
     public static func detectFormat(of path: String) -> ExportFormat? {
@@ -33,6 +37,8 @@ public enum ExportValidator {
         let firstLine = head.split(separator: 0x0A, maxSplits: 1).first.map { Array($0) } ?? []
         guard let object = try? JSONParser.parse(firstLine) else { return nil }
         if object["segments"] != nil { return .controlTokens }
+        if object["machine"] != nil, object["gold"] != nil { return .corrections }
+        if object["chosen"] != nil, object["rejected"] != nil { return .preference }
         if object["spans"] != nil { return object["provenance"] != nil ? .eval : nil }
         return object["text"] != nil ? .train : nil
     }

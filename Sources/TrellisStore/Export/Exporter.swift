@@ -34,7 +34,9 @@ public struct Exporter {
         let temporary = publication.dataPartial
         let provenance = ExportProvenance(schema: "\(schema.name)@\(schema.version)", rubric: "\(rubric.name)@\(rubric.version)", databaseID: try database.databaseID())
 
-        var summary = try write(to: temporary, provenance: provenance, onProgress: onProgress)
+        var summary = options.format.comparesRewriter
+            ? try writeCorrections(to: temporary, onProgress: onProgress)
+            : try write(to: temporary, provenance: provenance, onProgress: onProgress)
         if options.policy.disagreement == .refuse, !summary.disagreements.isEmpty {
             throw ExportError.disagreements(summary.disagreements)
         }
@@ -108,6 +110,16 @@ public struct Exporter {
         return summary
     }
 
+    /// Writes a corrections or preference export (`CorrectionsWriter`).
+    private func writeCorrections(to temporary: String, onProgress: (Int) -> Void) throws -> ExportSummary {
+        let output = try HashingFileWriter(path: temporary, disk: disk)
+        var summary = try CorrectionsWriter(database: database, schema: schema, format: options.format, stages: options.stages)
+            .write(to: output, onProgress: onProgress)
+        let digest = try output.close()
+        summary.files.append(.init(name: temporary, bytes: output.bytesWritten, sha256: digest))
+        return summary
+    }
+
     /// Writes one document's records (for brat, its two files, listed in `output`, the
     /// checksum list); returns the gold spans it exported (offsets in the document).
     private func write(_ judged: JudgedDocument, to output: HashingFileWriter?, directory: String, codec: TagCodec, validator: Validator,
@@ -139,6 +151,8 @@ public struct Exporter {
             try output?.write(CSVTable.rows(for: document, rubric: rubric))
             summary.records += document.gold.reduce(0) { $0 + $1.reviewers.count }
             return document.gold.map(\.span)
+        case .corrections, .preference:
+            preconditionFailure("written by CorrectionsWriter, from reviewed documents rather than the gold policy")
         case .brat:
             guard !document.gold.isEmpty else { return [] }
             let files = BratStandoff.files(for: document)
@@ -208,6 +222,7 @@ public struct Exporter {
             object.object("spans_by_stage", counts(summary.spansByStage))
             object.object("resolutions", counts(summary.resolutions))
             object.object("excluded_spans", counts(summary.excluded))
+            if options.format.comparesRewriter { object.object("excluded_documents", counts(summary.excludedDocuments)) }
         }
         manifest.objects("files", summary.files.sorted { $0.name < $1.name }) { object, file in
             object.string("name", file.name)

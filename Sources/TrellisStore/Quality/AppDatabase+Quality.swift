@@ -53,12 +53,16 @@ extension AppDatabase {
             }
         }
         if design == nil {
-            let documents = try writer.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document" + (options.stages.map { " WHERE stage IN (\($0.map(String.init).joined(separator: ",")))" } ?? "")) ?? 0
-            }
-            accumulator.skip("undecided", count: documents - considered)
+            accumulator.skip("undecided", count: try documentCount(stages: options.stages) - considered)
         }
         return accumulator.report()
+    }
+
+    /// How many documents the database holds (only those of `stages`, when given).
+    func documentCount(stages: Set<Int>?) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document" + (stages.map { " WHERE stage IN (\($0.map(String.init).joined(separator: ",")))" } ?? "")) ?? 0
+        }
     }
 
     /// A document's group: its values of `fields`.

@@ -18,12 +18,16 @@ struct ExportCommand: DatabaseCommand {
             byte-identical files. The file is written under a temporary
             name, validated, then renamed; OUT.manifest.json lists counts, options and SHA-256 sums.
             Formats and examples: docs/export.md.
+
+            corrections and preference feed reviewers' corrections back to the rewriter: one record
+            per reviewed document (approved as a whole, or every span decided) whose spans differ
+            from what its rewriter wrote; only --stage applies to them. See docs/quality.md.
             """
     )
 
     @OptionGroup var project: ProjectOptions
 
-    @Option(help: "train, control-tokens, eval, brat or csv.")
+    @Option(help: "train, control-tokens, eval, brat, csv, corrections or preference.")
     var format: ExportFormat
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (a folder for brat).", valueName: "path"))
@@ -76,6 +80,15 @@ struct ExportCommand: DatabaseCommand {
         for date in [since, until].compactMap({ $0 }) where date.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) == nil {
             throw ValidationError("dates are written YYYY-MM-DD, found \(date)")
         }
+        if format.comparesRewriter {
+            let given = [("--span-runs", spanRuns), ("--shuffle-seed", shuffleSeed != nil), ("--whole-documents", wholeDocuments),
+                         ("--min-approvals", minApprovals != 1), ("--min-rating", !minRating.isEmpty), ("--mode", !mode.isEmpty),
+                         ("--by", !reviewers.isEmpty), ("--since", since != nil), ("--until", until != nil),
+                         ("--on-disagreement", onDisagreement != .exclude), ("--token", !token.isEmpty)]
+            if let option = given.first(where: \.1)?.0 {
+                throw ValidationError("\(option) does not apply to --format \(format.rawValue): its documents are those reviewed (approved as a whole, or every span decided); only --stage narrows them")
+            }
+        }
     }
 
     func run() throws {
@@ -120,6 +133,9 @@ struct ExportCommand: DatabaseCommand {
         StandardOutput.line("\(out): \(summary.records) records from \(summary.documentsExported) of \(summary.documentsRead) documents, \(summary.goldSpans) gold spans\(modes.isEmpty ? "" : " (\(modes))")")
         if !summary.excluded.isEmpty {
             StandardOutput.line("left out: " + summary.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        if !summary.excludedDocuments.isEmpty {
+            StandardOutput.line("documents left out: " + summary.excludedDocuments.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
         StandardOutput.line("manifest: \(Exporter.manifestPath(for: out))")
     }
