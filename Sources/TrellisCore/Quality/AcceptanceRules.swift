@@ -82,13 +82,22 @@ public struct AcceptanceRules: Hashable, Sendable {
         case notMeasured = "not-measured"
     }
 
-    /// Every group's checks, in the report's order; a group is accepted when all its checks are met.
+    /// The checks of every group a rule applies to, in the report's order (then groups a rule
+    /// names that the report lacks); a group is accepted when all its checks are met, a batch
+    /// when every group judged is accepted and there is one.
     public func judge(_ report: QualityReport) -> [(group: QualityGroup, checks: [Check])] {
-        report.groups.map { group in
-            (group, rules.filter { $0.groups?.contains(group.name) ?? true }.map { rule in
+        let present = Set(report.groups.map(\.name))
+        // A group a rule names that has no reviewed document is judged too: not measured.
+        let absent = Set(rules.flatMap { $0.groups ?? [] }).subtracting(present).sorted().map { name in
+            QualityGroup(key: StratumKey([name]), name: name, documents: 0, comparison: .zero, estimates: [:],
+                         effort: ReviewEffort(edits: 0, characters: 0, timedDocuments: 0, meanSeconds: nil, medianSeconds: nil), ratings: [])
+        }
+        return (report.groups + absent).compactMap { group in
+            let checks = rules.filter { $0.groups?.contains(group.name) ?? true }.map { rule in
                 let estimate = group[rule.metric]
                 return Check(rule: rule, estimate: estimate, verdict: Self.verdict(rule, estimate))
-            })
+            }
+            return checks.isEmpty ? nil : (group, checks)
         }
     }
 

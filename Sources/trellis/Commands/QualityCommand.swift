@@ -13,8 +13,9 @@ struct QualityCommand: DatabaseCommand {
             stage, rewriter,stage or meta.KEY). Every proportion comes with a Wilson interval, F1 with a
             bootstrap interval over documents (fixed seed), each with the documents behind it.
             --audit NAME estimates over an audit's documents only, weighting its strata by their size in
-            the corpus; --accept FILE checks thresholds per group and exits 1 when a group does not meet
-            them. See docs/quality.md.
+            the corpus; --accept FILE checks thresholds per group and exits 0 when every group judged
+            meets them, 1 when one does not (or none could be judged), 2 on any error. See
+            docs/quality.md.
             """
     )
 
@@ -50,7 +51,21 @@ struct QualityCommand: DatabaseCommand {
         }
     }
 
+    /// With --accept, exit status 1 means "not accepted" only: any error exits 2 (a damaged
+    /// database does anyway), so that a pipeline never takes a typo for a verdict.
     func run() throws {
+        guard accept != nil else { return try measure() }
+        do {
+            try measure()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch where StoreMessages.damage(in: error) == nil {
+            StandardError.line(Trellis.fullMessage(for: error))
+            throw ExitCode(2)
+        }
+    }
+
+    private func measure() throws {
         let rules = try accept.map { try AcceptanceRules.load(file: $0, bytes: try FileInput.bytes(of: $0)) }
         let database = try project.openDatabase(readOnly: true)
         let options = QualityOptions(fields: try StratumField.list(by), confidence: rules?.confidence ?? 0.95, worst: worst,
