@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "trellis", targets: ["trellis"]),
         .library(name: "TrellisCore", targets: ["TrellisCore"]),
+        .library(name: "TrellisModel", targets: ["TrellisModel"]),
         .library(name: "TrellisStore", targets: ["TrellisStore"]),
     ],
     dependencies: [
@@ -43,11 +44,15 @@ let package = Package(
             resources: [.copy("schema.json"), .copy("rubric.json"), .copy("keymap.json")]
         ),
 
-        // SQLite store on GRDB: migrations, import, queries, history, export.
+        // What is stored (documents, spans, reviews, history…) as plain values, and the
+        // `ReviewStore` protocol the review screen talks to. No database types.
+        .target(name: "TrellisModel", dependencies: ["TrellisCore"]),
+
+        // SQLite store on GRDB: migrations, import, queries, history, export; implements `ReviewStore`.
         .target(
             name: "TrellisStore",
             dependencies: [
-                "TrellisCore", "CSQLiteSetup",
+                "TrellisCore", "TrellisModel", "CSQLiteSetup",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // The SQLite C API, for bulk work only: the import's inserts and probes (RawStatement.swift), agreement's and export's reads (RawRows.swift).
@@ -55,8 +60,9 @@ let package = Package(
             ]
         ),
 
-        // Elm-style TUI: state, actions, reduce, views drawing into an off-screen grid.
-        .target(name: "TrellisTUI", dependencies: ["TrellisCore", "TrellisStore"]),
+        // Elm-style TUI: state, actions, reduce, views drawing into an off-screen grid. It reaches
+        // the store only through `ReviewStore`: no SQLite, no GRDB.
+        .target(name: "TrellisTUI", dependencies: ["TrellisCore", "TrellisModel"]),
 
         // The ncurses backend: copies the grid to the screen, turns keys into actions.
         .target(name: "TrellisTerminal", dependencies: ["CNcurses", "TrellisTUI"]),
@@ -64,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "trellis",
             dependencies: [
-                "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisTerminal", "TrellisResources",
+                "TrellisCore", "TrellisModel", "TrellisStore", "TrellisTUI", "TrellisTerminal", "TrellisResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "trellis-bench",
             dependencies: [
-                "trellis", "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources", "Spawning",
+                "trellis", "TrellisCore", "TrellisModel", "TrellisStore", "TrellisTUI", "TrellisResources", "Spawning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -83,7 +89,7 @@ let package = Package(
         .target(
             name: "TrellisTestSupport",
             dependencies: [
-                "TrellisCore", "TrellisStore", "TrellisTUI", "TrellisResources", "Spawning",
+                "TrellisCore", "TrellisModel", "TrellisStore", "TrellisTUI", "TrellisResources", "Spawning",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             path: "Tests/TrellisTestSupport"

@@ -23,10 +23,10 @@ public enum TerminalSession {
         // The busy callback runs on this thread, inside the database call that waits.
         nonisolated(unsafe) let screen = terminal
         nonisolated(unsafe) let app = runtime
-        runtime.database.busySignal.onWait { seconds in screen.draw(app.waitingFrame(seconds: seconds)) }
+        runtime.store.waits.onWait { seconds in screen.draw(app.waitingFrame(seconds: seconds)) }
         // A signal or a hang-up during a lock wait ends the wait (the action fails as busy, nothing is written).
-        runtime.database.busySignal.giveUp { SignalTrap.pending != nil || screen.isHungUp() }
-        defer { runtime.database.busySignal.giveUp { false } }
+        runtime.store.waits.giveUp { SignalTrap.pending != nil || screen.isHungUp() }
+        defer { runtime.store.waits.giveUp { false } }
         runtime.start()
         var redraws = runtime.state.redraws
         while !runtime.state.shouldQuit {

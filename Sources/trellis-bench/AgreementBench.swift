@@ -34,8 +34,8 @@ enum AgreementBench {
 
     /// Makes both versions (once: a database that has them keeps them); returns their span count.
     static func makeVersions(databasePath: String) throws -> Int {
-        let database = try AppDatabase.open(path: databasePath)
-        return try database.writer.write { db in
+        _ = try AppDatabase.open(path: databasePath)  // migrated
+        return try Corpus.write(database: databasePath) { db in
             for name in [reviewers.0, reviewers.1] {
                 try db.execute(sql: "INSERT OR IGNORE INTO reviewer (name, role, created_at) VALUES (?, 'reviewer', ?)", arguments: [name, GoldSetup.at])
             }

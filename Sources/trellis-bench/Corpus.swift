@@ -69,6 +69,15 @@ enum Corpus {
         }
     }
 
+    /// Runs bulk SQL on the database at `path` (what the bench sets up before it measures, as
+    /// `sqlite3` would) on a connection of its own: Trellis's code reaches the file through
+    /// `AppDatabase` only, whose connection is private.
+    static func write<T>(database path: String, _ updates: (Database) throws -> T) throws -> T {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        return try DatabaseQueue(path: path, configuration: configuration).write(updates)
+    }
+
     static func readOnly() -> Configuration {
         var configuration = Configuration()
         configuration.readonly = true

@@ -15,7 +15,7 @@ enum FrameBench {
         } ?? 1
         let opened = try AppDatabase.open(path: path)
         try opened.savePosition(of: "bench-resume", documentID: middle, spanIndex: 2)
-        try opened.writer.write { db in
+        try Corpus.write(database: path) { db in
             try db.execute(sql: "DELETE FROM reviewer_state WHERE reviewer_id IN (SELECT id FROM reviewer WHERE name = 'bench-open')")
         }
 
@@ -36,7 +36,7 @@ enum FrameBench {
                 samples.add(ms)
                 if reviewer == "bench-open" {
                     // Opening the list must not leave a position behind for the next repetition.
-                    try runtime.database.writer.write { db in
+                    try Corpus.write(database: path) { db in
                         try db.execute(sql: "DELETE FROM reviewer_state WHERE reviewer_id IN (SELECT id FROM reviewer WHERE name = 'bench-open')")
                     }
                 }

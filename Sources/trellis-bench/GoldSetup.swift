@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TrellisCore
+import TrellisModel
 import TrellisStore
 
 /// Makes gold to export, quickly, with bulk SQL on the bench database: one reviewer rates every
@@ -20,7 +21,7 @@ enum GoldSetup {
         guard !pairs.isEmpty else { throw BenchError("the rubric has no required dimension") }
         let values = pairs.map { _ in "(?, ?)" }.joined(separator: ", ")
         let pairArguments = StatementArguments(pairs.flatMap { [$0.0, $0.1] })
-        return try database.writer.write { db in
+        return try Corpus.write(database: databasePath) { db in
             try db.execute(sql: "INSERT OR IGNORE INTO reviewer (name, role, created_at) VALUES (?, 'reviewer', ?)", arguments: [reviewer, at])
             try db.execute(sql: """
                 WITH dims(dimension, mode) AS (VALUES \(values))
@@ -53,7 +54,9 @@ enum GoldSetup {
             after = try last.decode(forColumn: "id")
             for document in documents {
                 let id: Int64 = try document.decode(forColumn: "id")
-                let spans = try SpanRecord.live(in: id).fetchAll(db)
+                let spans = try SpanRecord.fetchAll(db, sql: """
+                    SELECT * FROM span WHERE document_id = ? AND owner_id IS NULL AND deleted = 0 ORDER BY start, "end" DESC, depth
+                    """, arguments: [id])
                 guard !spans.isEmpty else { continue }
                 for (span, state) in zip(spans, DecisionState.fingerprints(of: spans.map(\.span))) {
                     try db.execute(sql: "UPDATE span_review SET seen = ? WHERE span_id = ? AND reviewer_id = ? AND seen IS NULL", arguments: [state, span.id, reviewerID])

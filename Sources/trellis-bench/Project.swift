@@ -25,7 +25,7 @@ struct Project {
         let database = try AppDatabase.open(path: path)
         let project = try load(for: database)
         let state = AppState(size: size, schema: project.schema, rubric: project.rubric, keymap: project.keymap, reviewer: reviewer)
-        let runtime = AppRuntime(database: database, state: state)
+        let runtime = AppRuntime(store: SQLiteReviewStore(database: database, schema: project.schema), state: state)
         runtime.start()
         return runtime
     }

@@ -31,7 +31,7 @@ enum StatsBench {
             reviews.add(reviewMs)
         }
         let spans = try database.stats().spans
-        let (ratings, decisions) = try database.writer.read { db in
+        let (ratings, decisions) = try DatabaseQueue(path: workspace.database, configuration: Corpus.readOnly()).read { db in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rating") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM span_review") ?? 0)
         }
         let seconds = command.median / 1000

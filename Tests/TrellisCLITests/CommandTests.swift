@@ -150,7 +150,7 @@ import TrellisTestSupport
     private func adjudicateStage3(_ database: AppDatabase) throws {
         _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1, stage: 3), by: "lead")
         for id in ["d", "e"] {
-            let documentID = try #require(try database.document(externalID: id)).record.id!
+            let documentID = try #require(try database.document(externalID: id)).record.id
             for reviewer in ["ada", "bo"] {
                 try ReviewHelpers.judgeWorking(try #require(try database.workingDocument(id: documentID, for: reviewer)), in: database, by: reviewer)
                 _ = try database.decide(document: documentID, decision: .approved, by: reviewer, schema: Fixtures.defaultSchema)
@@ -158,7 +158,7 @@ import TrellisTestSupport
         }
         try ReviewHelpers.edit("e", .moveEdge(span: 1, edge: .end, direction: .backward, unit: .word), in: database, by: "bo")
         #expect(try database.autoAdjudicate(by: "lead", schema: Fixtures.defaultSchema, rubric: Fixtures.defaultRubric) == ["d"])
-        let e = try #require(try database.document(externalID: "e")).record.id!
+        let e = try #require(try database.document(externalID: "e")).record.id
         let comparison = VersionComparison(versions: try database.versionsToAdjudicate(of: e, by: "lead"), rubric: Fixtures.defaultRubric)
         #expect(comparison.documentDifferences == [.documentDecisions], "bo's approval of the document predates his change")
         _ = try database.adjudicate(document: e, version: comparison.resolve(comparison.regions.map { _ in 0 }, document: 0), by: "lead",
@@ -221,7 +221,7 @@ private final class Outcomes: @unchecked Sendable {
         let database = try AppDatabase.open(path: db)
         for reviewer in ["ada", "bo"] {
             for external in ["t1", "t2"] {
-                let id = try #require(try database.document(externalID: external)).record.id!
+                let id = try #require(try database.document(externalID: external)).record.id
                 var document = try #require(try database.workingDocument(id: id, for: reviewer))
                 if external == "t2", reviewer == "bo",
                    case .success(let edit) = SpanEditor(schema: Fixtures.defaultSchema, annotated: document.annotated).apply(.moveEdge(span: 1, edge: .end, direction: .backward, unit: .word)) {

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// A damaged database: every command says so, names `sqlite3 DB .recover`, exits 2 and writes
@@ -69,7 +69,7 @@ import TrellisTestSupport
     @Test func aValueNoTrellisWritesIsReportedByEveryCommandWithoutACrash() throws {
         let db = try database("status", documents: 20)
         let database = try AppDatabase.open(path: db)
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON; UPDATE document SET status = 'bogus' WHERE id = 3; PRAGMA ignore_check_constraints = OFF")
         }
         let validate = try TrellisProcess.run(["validate", db])

@@ -82,8 +82,8 @@ import TrellisTestSupport
         let database = try AppDatabase.open(path: db)
         let gold = try #require(try database.document(externalID: "gold"))
         try ReviewHelpers.judgeAll("gold", in: database, by: Self.reviewer)
-        _ = try database.annotate(span: gold.spans[0].id!, in: gold.record.id!, note: "\u{202E}note\u{1B}[41m", by: Self.reviewer, schema: Fixtures.defaultSchema)
-        _ = try database.annotate(document: gold.record.id!, note: Self.hostile, by: Self.reviewer, schema: Fixtures.defaultSchema)
+        _ = try database.annotate(span: gold.spans[0].id, in: gold.record.id, note: "\u{202E}note\u{1B}[41m", by: Self.reviewer, schema: Fixtures.defaultSchema)
+        _ = try database.annotate(document: gold.record.id, note: Self.hostile, by: Self.reviewer, schema: Fixtures.defaultSchema)
 
         _ = try run(["validate", db], "validate a database")
         _ = try run(["validate", "--schema", files.schema, files.documents], "a hostile schema")

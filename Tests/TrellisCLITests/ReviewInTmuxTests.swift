@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TrellisCore
-import TrellisStore
+import TrellisModel
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// The real binary in a real terminal (tmux, 80×24): a reviewer finds a wrong boundary in the
@@ -112,7 +113,7 @@ struct ReviewInTmuxTests {
         try session.kill()
         let database = try AppDatabase.open(path: db)
         #expect(try database.document(externalID: "s1-bike-003")?.spans[1].end == 692)
-        let integrity = try database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
+        let integrity = try database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
         #expect(integrity == "ok")
         let again = try review()
         try again.waitFor("ai  475–692")
@@ -140,7 +141,7 @@ struct ReviewInTmuxTests {
         try bo.send("l")
         try bo.waitFor("ai  475–694")
         try ada.waitFor("ai  475–694")
-        let history = try AppDatabase.open(path: db).history(of: try #require(try AppDatabase.open(path: db).document(externalID: "s1-bike-003")).record.id!)
+        let history = try AppDatabase.open(path: db).history(of: try #require(try AppDatabase.open(path: db).document(externalID: "s1-bike-003")).record.id)
         #expect(history.map(\.reviewer) == ["ada", "bo"])
     }
 

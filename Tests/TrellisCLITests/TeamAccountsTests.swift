@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// Roles from the command line, and a team of Unix accounts sharing one database the way
@@ -91,6 +91,6 @@ import TrellisTestSupport
         }
         let database = try AppDatabase.open(path: db, readOnly: true)
         #expect(Set(try database.reviewers().map(\.name)).isSuperset(of: accounts.names), "each account acted under its own name")
-        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment") } == 8)
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment") } == 8)
     }
 }

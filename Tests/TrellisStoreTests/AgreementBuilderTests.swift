@@ -1,7 +1,8 @@
 import Testing
 import TrellisCore
-import TrellisTestSupport
+import TrellisModel
 @testable import TrellisStore
+import TrellisTestSupport
 
 /// The report, added up document by document with numbered labels, against the metrics computed
 /// directly over each group's documents laid end to end.
@@ -25,7 +26,7 @@ import TrellisTestSupport
                     return Span(start: start, end: Int.random(in: (start + 1)...length, using: &random), label: labels.randomElement(using: &random)!,
                                 depth: Int.random(in: 0...1, using: &random))
                 }.sorted(by: Span.documentOrder)
-                return (reviewer: name, spans: spans.map { SpanRecord(documentId: Int64(id), span: $0) })
+                return (reviewer: name, spans: spans.enumerated().map { SpanRecord(id: Int64(id * 100 + $0.offset), documentId: Int64(id), span: $0.element) })
             }
             let document = VersionedDocument(id: Int64(id), externalId: "d\(id)", length: length, stage: Int.random(in: 0...2, using: &random) == 0 ? nil : id % 2,
                                              versions: versions, ratings: [])

@@ -29,8 +29,8 @@ import TrellisTestSupport
         try ReviewHelpers.decideDocument("moved", in: database, by: "bo")
         try ReviewHelpers.decideDocument("right", in: database, by: "ada")
         let dropped = try database.document(externalID: "dropped")!
-        _ = try database.decide(span: dropped.spans[0].id!, in: dropped.record.id!, decision: .approved, by: "ada", schema: Fixtures.defaultSchema)
-        _ = try database.decide(span: dropped.spans[1].id!, in: dropped.record.id!, decision: .rejected, by: "ada", schema: Fixtures.defaultSchema)
+        _ = try database.decide(span: dropped.spans[0].id, in: dropped.record.id, decision: .approved, by: "ada", schema: Fixtures.defaultSchema)
+        _ = try database.decide(span: dropped.spans[1].id, in: dropped.record.id, decision: .rejected, by: "ada", schema: Fixtures.defaultSchema)
         return database
     }
 
@@ -78,6 +78,7 @@ import TrellisTestSupport
         #expect(manifest["counts"]?["excluded_documents"]?["unchanged"]?.intValue == 1)
         #expect(manifest["files"]?.arrayValue?.first?["sha256"]?.stringValue?.count == 64)
         #expect(ExportValidator.detectFormat(of: path) == .corrections)
+        Golden.expect(try String(contentsOfFile: path, encoding: .utf8), matches: "exports/reviewed/corrections.jsonl")
 
         // Stage 2 alone; the same database gives the same bytes.
         let again = folder.path("again.jsonl")
@@ -101,6 +102,7 @@ import TrellisTestSupport
         #expect(records[1]["prompt"]?.stringValue == "Hello.")
         #expect(summary.excludedDocuments == ["no-source": 1, "unchanged": 1, "undecided": 1])
         #expect(ExportValidator.detectFormat(of: path) == .preference)
+        Golden.expect(try String(contentsOfFile: path, encoding: .utf8), matches: "exports/reviewed/preference.jsonl")
     }
 
     /// The validator refuses what a corrections or preference record must not be.

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import TrellisCore
-import TrellisStore
+import TrellisModel
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// A damaged file is an error that says so, never a crash; a full disk stops an import with the
@@ -24,7 +25,7 @@ import TrellisTestSupport
 
     @Test func aValueNoTrellisWritesIsAnErrorNotACrash() throws {
         let (database, _) = try database(documents: 3)
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             try db.execute(sql: "UPDATE document SET status = 'bogus' WHERE external_id = 'doc-1'")
             try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
@@ -44,7 +45,7 @@ import TrellisTestSupport
         let (database, path) = try database(documents: 400)
         #expect(try AppDatabase.integrityProblems(at: path).isEmpty)
         try AppDatabase.requireSound(path: path)
-        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         let handle = try #require(FileHandle(forUpdatingAtPath: path))
         try handle.seek(toOffset: 4096 * 12)
         try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
@@ -72,14 +73,14 @@ import TrellisTestSupport
     @Test func aFullDiskStopsAnImportWithWhatItCommitted() throws {
         let (database, _) = try database(documents: 0)
         // SQLite's page limit for the file is a full disk as the database sees one (SQLITE_FULL).
-        let pages = try database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
-        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = \(pages + 40)") }
+        let pages = try database.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = \(pages + 40)") }
         let lines = (0..<3000).map { ImportHelpers.line(id: "full-\($0)", text: "<human>\(String(repeating: "words ", count: 40))\($0)</human>") }
         let file = try directory.write("many.jsonl", lines.joined(separator: "\n") + "\n")
         let importer = Importer(database: database, schema: Fixtures.defaultSchema, options: ImportOptions(batchSize: 50), reviewer: "ada")
         let error = #expect(throws: ImportInterrupted.self) { _ = try importer.run(path: file) }
         let stop = try #require(error)
-        let stored = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? -1 }
+        let stored = try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? -1 }
         #expect(stop.committed.imported == stored)
         #expect(stored > 0 && stored < 3000)
         #expect(stop.wroteDocuments)

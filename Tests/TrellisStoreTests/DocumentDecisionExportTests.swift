@@ -90,8 +90,8 @@ import TrellisTestSupport
 
     @Test func documentNotesReachEvalBratAndCSV() throws {
         let document = try #require(try database.document(externalID: "a-kept"))
-        _ = try database.annotate(document: document.record.id!, note: "reads naturally, \"quoted\"", by: "ada", schema: schema)
-        _ = try database.annotate(document: document.record.id!, note: "=check the ending\nline two", by: "bo", schema: schema)
+        _ = try database.annotate(document: document.record.id, note: "reads naturally, \"quoted\"", by: "ada", schema: schema)
+        _ = try database.annotate(document: document.record.id, note: "=check the ending\nline two", by: "bo", schema: schema)
         let eval = try String(contentsOfFile: export(.eval, "notes").1, encoding: .utf8)
         let record = try #require(try eval.split(separator: "\n").map { try JSONParser.parse(Array($0.utf8)) }.first { $0["id"]?.stringValue == "a-kept" })
         let notes = try #require(record["notes"]?.arrayValue)

@@ -1,5 +1,6 @@
 import Testing
 import TrellisCore
+import TrellisModel
 import TrellisStore
 import TrellisTestSupport
 

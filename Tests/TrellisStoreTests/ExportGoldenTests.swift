@@ -12,6 +12,7 @@ import TrellisTestSupport
     /// An export to compare: a format with options, written to `file` (the name a manifest records).
     enum Variant: String, CaseIterable {
         case train, trainSpanRuns = "train-span-runs", controlTokens = "control-tokens", eval, evalMajority = "eval-majority", brat, csv
+        case corrections, preference
 
         var format: ExportFormat {
             switch self {
@@ -20,6 +21,8 @@ import TrellisTestSupport
             case .eval, .evalMajority: .eval
             case .brat: .brat
             case .csv: .csv
+            case .corrections: .corrections
+            case .preference: .preference
             }
         }
 
@@ -61,7 +64,7 @@ import TrellisTestSupport
         try ReviewHelpers.judgeAll("a-first", in: database, by: "ada")
         try ReviewHelpers.decideDocument("a-first", in: database, by: "ada")
         let second = try ReviewHelpers.judgeAll("b-second", in: database, by: "ada", value: 5)
-        _ = try database.annotate(span: second.spans[2].id!, in: second.record.id!, note: "keep the cedilla", by: "ada", schema: Fixtures.defaultSchema)
+        _ = try database.annotate(span: second.spans[2].id, in: second.record.id, note: "keep the cedilla", by: "ada", schema: Fixtures.defaultSchema)
         try ReviewHelpers.decideDocument("b-second", in: database, by: "ada")
         try ReviewHelpers.judgeAll("c-later", in: database, by: "ada", value: 3, only: ["ai"])
         try ReviewHelpers.judgeAll("d-disputed", in: database, by: "ada")
@@ -77,7 +80,7 @@ import TrellisTestSupport
         clock.advance(minutes: 60)
         try ReviewHelpers.judgeAll("b-second", in: database, by: "bo")
         let document = try ReviewHelpers.decideDocument("b-second", in: database, by: "bo")
-        _ = try database.annotate(document: document.record.id!, note: "a faithful pair", by: "bo", schema: Fixtures.defaultSchema)
+        _ = try database.annotate(document: document.record.id, note: "a faithful pair", by: "bo", schema: Fixtures.defaultSchema)
         try ReviewHelpers.judgeAll("d-disputed", in: database, by: "bo", decision: .flagged, value: 2, only: ["human"])
         try ReviewHelpers.judgeAll("d-disputed", in: database, by: "bo", decision: .rejected, value: 2, only: ["ai"])
 
@@ -87,7 +90,7 @@ import TrellisTestSupport
         clock.advance(minutes: 60)
         // ada and bo agree on the human span; on the ai span and its quote bo rates higher, and
         // lead takes bo's version there.
-        let team = try database.document(externalID: "g-team")!.record.id!
+        let team = try database.document(externalID: "g-team")!.record.id
         try ReviewHelpers.judgeWorking(database.workingDocument(id: team, for: "ada")!, in: database, by: "ada")
         try ReviewHelpers.judgeWorking(database.workingDocument(id: team, for: "bo")!, in: database, by: "bo", only: ["human"])
         try ReviewHelpers.judgeWorking(database.workingDocument(id: team, for: "bo")!, in: database, by: "bo", value: 5, only: ["ai", "quote"])

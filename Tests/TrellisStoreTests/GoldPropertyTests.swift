@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import TrellisCore
-import TrellisStore
+import TrellisModel
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// Random sequences of decisions, edits, undos, redos, re-imports and adjudications, checked
@@ -90,7 +91,7 @@ import TrellisTestSupport
 
         for step in 0..<100 {
             let which = Int.random(in: 0..<ids.count, using: &random)
-            let documentID = try database.document(externalID: ids[which])!.record.id!
+            let documentID = try database.document(externalID: ids[which])!.record.id
             let reviewer = Self.reviewers.randomElement(using: &random)!
             let roll = Int.random(in: 0..<100, using: &random)
             let lastEntry = try latestEntry(in: database, documentID)
@@ -122,9 +123,9 @@ import TrellisTestSupport
                 continue
             case 35..<40:
                 guard let span = document.spans.randomElement(using: &random) else { continue }
-                let key = Key.span(reviewer: reviewer, id: span.id!)
+                let key = Key.span(reviewer: reviewer, id: span.id)
                 let before = model.decisions[key]
-                _ = try database.reconfirm(span: span.id!, in: documentID, by: reviewer, schema: schema)
+                _ = try database.reconfirm(span: span.id, in: documentID, by: reviewer, schema: schema)
                 changes = [(key, before, before.map { Seen(decision: $0.decision, state: Self.state(of: span, in: document.spans)) })]
             case 40..<46:
                 let decision: Decision? = [.approved, .approved, .approved, .rejected, .flagged, nil].randomElement(using: &random)!
@@ -157,7 +158,7 @@ import TrellisTestSupport
                 let adjudicated = try database.adjudicate(document: documentID, version: AdjudicatedVersion(spans: chosen, documentDecision: "approved"),
                                                           by: Self.adjudicator, schema: schema)
                 let judge = Self.adjudicator
-                changes = adjudicated.spans.map { span in (Key.span(reviewer: judge, id: span.id!), nil, Seen(decision: .approved, state: Self.state(of: span, in: adjudicated.spans))) }
+                changes = adjudicated.spans.map { span in (Key.span(reviewer: judge, id: span.id), nil, Seen(decision: .approved, state: Self.state(of: span, in: adjudicated.spans))) }
                 let key = Key.document(reviewer: judge, id: documentID)
                 changes.append((key, model.decisions[key], Seen(decision: .approved, state: Self.state(of: adjudicated))))
             }
@@ -175,15 +176,15 @@ import TrellisTestSupport
     /// Rates a span and decides it as `reviewer`, who sees `document`; returns the model's change.
     private func decide(_ span: SpanRecord, _ decision: Decision?, in document: StoredDocument, by reviewer: String, database: AppDatabase,
                         model: Model) throws -> (key: Key, before: Seen?, after: Seen?) {
-        let documentID = document.record.id!
+        let documentID = document.record.id
         // Ratings once per span and reviewer: the decision binds them to what it decides on.
-        let rated = Set(document.ratings(of: span.id!, by: reviewer).keys)
+        let rated = Set(document.ratings(of: span.id, by: reviewer).keys)
         for dimension in Fixtures.defaultRubric.dimensions(for: span.label) where !rated.contains(dimension.name) {
-            _ = try database.rate(span: span.id!, in: documentID, dimension: dimension.name, value: 4, by: reviewer, schema: schema)
+            _ = try database.rate(span: span.id, in: documentID, dimension: dimension.name, value: 4, by: reviewer, schema: schema)
         }
-        let key = Key.span(reviewer: reviewer, id: span.id!)
+        let key = Key.span(reviewer: reviewer, id: span.id)
         let before = model.decisions[key]
-        _ = try database.decide(span: span.id!, in: documentID, decision: decision, by: reviewer, schema: schema)
+        _ = try database.decide(span: span.id, in: documentID, decision: decision, by: reviewer, schema: schema)
         return (key, before, decision.map { Seen(decision: $0, state: Self.state(of: span, in: document.spans)) })
     }
 
@@ -197,7 +198,7 @@ import TrellisTestSupport
     }
 
     private func latestEntry(in database: AppDatabase, _ documentID: Int64) throws -> (id: Int64, reverts: Int64?)? {
-        try database.writer.read { db in
+        try database.read { db in
             try Row.fetchOne(db, sql: "SELECT id, reverts FROM history WHERE document_id = ? ORDER BY id DESC LIMIT 1", arguments: [documentID])
                 .map { ($0["id"], $0["reverts"]) }
         }
@@ -265,9 +266,9 @@ import TrellisTestSupport
                 let annotated = TagCodec(schema: schema).parse(record["text"]!.stringValue!).annotated
                 #expect(annotated.spans == document.spans.map(\.span), "a whole record is the document as it is now")
                 let state = Self.state(of: document)
-                let approvals = Self.reviewers.filter { model.decisions[.document(reviewer: $0, id: document.record.id!)] == Seen(decision: .approved, state: state) }
-                let objections = Self.reviewers.filter { (model.decisions[.document(reviewer: $0, id: document.record.id!)]?.decision ?? .approved) != .approved }
-                let adjudicated = model.decisions[.document(reviewer: Self.adjudicator, id: document.record.id!)] == Seen(decision: .approved, state: state)
+                let approvals = Self.reviewers.filter { model.decisions[.document(reviewer: $0, id: document.record.id)] == Seen(decision: .approved, state: state) }
+                let objections = Self.reviewers.filter { (model.decisions[.document(reviewer: $0, id: document.record.id)]?.decision ?? .approved) != .approved }
+                let adjudicated = model.decisions[.document(reviewer: Self.adjudicator, id: document.record.id)] == Seen(decision: .approved, state: state)
                 #expect(adjudicated || (approvals.count >= minApprovals && objections.isEmpty),
                         "\(document.record.externalId) is a whole record without enough approvals of it as it is now")
                 #expect(document.spans.allSatisfy { justified($0, in: document, model: model, minApprovals: minApprovals) })
@@ -282,8 +283,8 @@ import TrellisTestSupport
     /// it in exactly its current state.
     private func justified(_ span: SpanRecord, in document: StoredDocument, model: Model, minApprovals: Int) -> Bool {
         let state = Self.state(of: span, in: document.spans)
-        if model.decisions[.span(reviewer: Self.adjudicator, id: span.id!)] == Seen(decision: .approved, state: state) { return true }
-        let seen = Self.reviewers.compactMap { model.decisions[.span(reviewer: $0, id: span.id!)] }
+        if model.decisions[.span(reviewer: Self.adjudicator, id: span.id)] == Seen(decision: .approved, state: state) { return true }
+        let seen = Self.reviewers.compactMap { model.decisions[.span(reviewer: $0, id: span.id)] }
         return seen.filter { $0 == Seen(decision: .approved, state: state) }.count >= minApprovals && seen.allSatisfy { $0.decision == .approved }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 
 @Suite struct ImporterTests {
@@ -115,7 +115,7 @@ import TrellisTestSupport
         let document = try #require(try database.document(externalID: "a"))
         #expect(document.record.text == "one, changed")
         #expect(document.spans.map(\.end) == [12])
-        let history = try database.writer.read { db in try HistoryRecord.fetchAll(db) }
+        let history = try database.read { db in try HistoryRecord.fetchAll(db) }
         #expect(history.map(\.action) == ["reimport"])
         #expect(history.first?.before?.contains("\"text\":\"one\"") == true)
     }
@@ -210,7 +210,7 @@ import TrellisTestSupport
             let stored = try #require(try database.document(externalID: "many\(index)"))
             #expect(stored.spans.count == count)
             #expect(stored.spans.map { stored.record.text.unicodeScalars.dropFirst($0.start).prefix($0.end - $0.start).map(String.init).joined() } == (0..<count).map { "w\($0)" })
-            let ids = stored.spans.map { $0.id! }
+            let ids = stored.spans.map { $0.id }
             #expect(ids == ids.sorted() && ids[0] > previousID)
             previousID = ids.last!
         }

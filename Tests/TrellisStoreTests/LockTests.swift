@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// A database locked by another process (a backup, a long export) makes writes wait and say so.
@@ -37,7 +37,7 @@ import TrellisTestSupport
         locked.wait()
         #expect(try database.reviewer(named: "ada").name == "ada")
         #expect(waits.value > 0)
-        let order = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM reviewer ORDER BY id") }
+        let order = try database.read { db in try String.fetchAll(db, sql: "SELECT name FROM reviewer ORDER BY id") }
         #expect(order == ["bo", "ada"], "the write waited for the other connection's commit")
         done.wait()
     }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// Import keeps every document's spans as the rewriter wrote them, with the rewriter's name; the
@@ -45,8 +45,8 @@ import TrellisTestSupport
         #expect(try versions("a", in: database) == before)
         #expect(try database.document(externalID: "a")!.spans.map(\.span) != before[0].spans)
         // Nothing can change a kept version, not even SQL.
-        #expect(throws: (any Error).self) { try database.writer.write { db in try db.execute(sql: "UPDATE machine_version SET rewriter = 'x'") } }
-        #expect(throws: (any Error).self) { try database.writer.write { db in try db.execute(sql: "DELETE FROM machine_version") } }
+        #expect(throws: (any Error).self) { try database.write { db in try db.execute(sql: "UPDATE machine_version SET rewriter = 'x'") } }
+        #expect(throws: (any Error).self) { try database.write { db in try db.execute(sql: "DELETE FROM machine_version") } }
     }
 
     @Test func aReplacingReimportAddsAVersionWithItsRewriter() throws {
@@ -74,7 +74,7 @@ import TrellisTestSupport
         try build.finish()
         let database = try AppDatabase.open(path: path)
         #expect(try versions("a", in: database).map(\.rewriter) == ["in.jsonl"])
-        let problems = try database.writer.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+        let problems = try database.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
         #expect(problems.isEmpty)
     }
 

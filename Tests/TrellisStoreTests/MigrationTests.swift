@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 
 @Suite struct MigrationTests {
@@ -15,7 +15,7 @@ import TrellisTestSupport
     @Test func anEmptyFileMigratesToTheLatestSchemaInWALMode() throws {
         let directory = try TemporaryDirectory()
         let database = try AppDatabase.open(path: directory.path("new.sqlite"))
-        let (complete, journal, tables) = try database.writer.read { db in
+        let (complete, journal, tables) = try database.read { db in
             (try AppDatabase.migrator.hasCompletedMigrations(db),
              try String.fetchOne(db, sql: "PRAGMA journal_mode"),
              try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
@@ -32,7 +32,7 @@ import TrellisTestSupport
     /// agreement asks which versions a document has: an index must answer, not a scan of every span.
     @Test func versionQueriesUseAnIndexNotAScan() throws {
         let database = try AppDatabase.inMemory()
-        let plans = try database.writer.read { db in
+        let plans = try database.read { db in
             try [
                 "SELECT EXISTS (SELECT 1 FROM span WHERE document_id = 1 AND owner_id = 2)",
                 "SELECT document_id FROM span WHERE owner_id IS NOT NULL AND document_id > 0 GROUP BY document_id HAVING COUNT(DISTINCT owner_id) >= 2 ORDER BY document_id LIMIT 500",
@@ -82,11 +82,11 @@ import TrellisTestSupport
             // Before v9 machine versions were not kept: the document gets its spans as they are
             // (no history changed them), by a rewriter nothing names.
             if index < migrations.firstIndex(of: "v9-machine-versions")! {
-                let versions = try upgraded.machineVersions(of: document.record.id!)
+                let versions = try upgraded.machineVersions(of: document.record.id)
                 #expect(versions.map(\.spans) == [[Span(start: 0, end: 5, label: "ai")]])
                 #expect(versions.map(\.rewriter) == ["unknown"])
             }
-            #expect(try upgraded.writer.read { db in try AppDatabase.migrator.hasCompletedMigrations(db) })
+            #expect(try upgraded.read { db in try AppDatabase.migrator.hasCompletedMigrations(db) })
         }
     }
 
@@ -103,7 +103,7 @@ import TrellisTestSupport
             INSERT INTO document_review (document_id, reviewer_id, decision, updated_at) VALUES (1, 1, 'approved', 't');
             INSERT INTO history (document_id, reviewer_id, at, action) VALUES (1, 2, 't', 'split');
             """)
-        let rows = try upgraded.writer.read { db in
+        let rows = try upgraded.read { db in
             try Row.fetchAll(db, sql: "SELECT reviewer_id, version_status, version_span_count FROM assignment ORDER BY reviewer_id")
                 .map { "\($0[0] as Int64) \(($0[1] as String?) ?? "-") \(($0[2] as Int?).map(String.init) ?? "-")" }
         }
@@ -129,7 +129,7 @@ import TrellisTestSupport
 
         let opened = try AppDatabase.open(path: path, readOnly: true)
         #expect(opened.isReadOnly)
-        #expect(try opened.writer.read { db in try AppDatabase.migrator.hasCompletedMigrations(db) })
+        #expect(try opened.read { db in try AppDatabase.migrator.hasCompletedMigrations(db) })
         #expect(try opened.reviewStats().meanRatings.isEmpty)
     }
 
@@ -156,7 +156,7 @@ import TrellisTestSupport
 
     @Test func historyIsAppendOnly() throws {
         let database = try AppDatabase.inMemory()
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(sql: """
                 INSERT INTO document (external_id, text, length, content_hash, imported_at, updated_at)
                 VALUES ('d1', 'x', 1, 'h', 't', 't');
@@ -164,15 +164,15 @@ import TrellisTestSupport
                 """)
         }
         #expect(throws: DatabaseError.self) {
-            try database.writer.write { db in try db.execute(sql: "UPDATE history SET action = 'forged'") }
+            try database.write { db in try db.execute(sql: "UPDATE history SET action = 'forged'") }
         }
         #expect(throws: DatabaseError.self) {
-            try database.writer.write { db in try db.execute(sql: "DELETE FROM history") }
+            try database.write { db in try db.execute(sql: "DELETE FROM history") }
         }
         #expect(throws: DatabaseError.self) {
-            try database.writer.write { db in try db.execute(sql: "DELETE FROM document") }
+            try database.write { db in try db.execute(sql: "DELETE FROM document") }
         }
-        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history") } == 1)
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history") } == 1)
     }
 
     @Test func historyKeptBeforeV6CannotBeDeletedAfterIt() throws {
@@ -184,9 +184,9 @@ import TrellisTestSupport
             INSERT INTO history (document_id, at, action) VALUES (1, 't', 'edit');
             """)
         #expect(throws: DatabaseError.self) {
-            try upgraded.writer.write { db in try db.execute(sql: "DELETE FROM history") }
+            try upgraded.write { db in try db.execute(sql: "DELETE FROM history") }
         }
-        #expect(try upgraded.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history") } == 1)
+        #expect(try upgraded.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history") } == 1)
     }
 
     /// Decisions made before v7 are bound, from history, to the state they were made on: an

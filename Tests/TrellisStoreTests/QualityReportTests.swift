@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// `trellis quality` on the store: which documents count, what their gold is, the figures per
@@ -67,19 +67,19 @@ import TrellisTestSupport
         try ReviewHelpers.decideDocument("approved", in: database, by: "ada")
         // Every span decided, one rejected: the gold leaves it out.
         let decided = try database.document(externalID: "decided")!
-        _ = try database.decide(span: decided.spans[0].id!, in: decided.record.id!, decision: .approved, by: "ada", schema: Fixtures.defaultSchema)
-        _ = try database.decide(span: decided.spans[1].id!, in: decided.record.id!, decision: .rejected, by: "ada", schema: Fixtures.defaultSchema)
+        _ = try database.decide(span: decided.spans[0].id, in: decided.record.id, decision: .approved, by: "ada", schema: Fixtures.defaultSchema)
+        _ = try database.decide(span: decided.spans[1].id, in: decided.record.id, decision: .rejected, by: "ada", schema: Fixtures.defaultSchema)
         try ReviewHelpers.decideDocument("rejected", in: database, by: "ada", decision: .rejected)
         try ReviewHelpers.judgeAll("flagged", in: database, by: "ada")
         let flagged = try database.document(externalID: "flagged")!
-        _ = try database.decide(span: flagged.spans[1].id!, in: flagged.record.id!, decision: .flagged, by: "bo", schema: Fixtures.defaultSchema)
+        _ = try database.decide(span: flagged.spans[1].id, in: flagged.record.id, decision: .flagged, by: "bo", schema: Fixtures.defaultSchema)
         try ReviewHelpers.judgeAll("split", in: database, by: "ada")
         try ReviewHelpers.judgeAll("split", in: database, by: "bo", decision: .rejected)
         // Approved, then changed: the approval is stale.
         try ReviewHelpers.decideDocument("stale", in: database, by: "ada")
         try ReviewHelpers.edit("stale", .relabel(span: 1, label: "ai"), in: database, by: "bo")
         let partly = try database.document(externalID: "partly")!
-        _ = try database.decide(span: partly.spans[0].id!, in: partly.record.id!, decision: .approved, by: "ada", schema: Fixtures.defaultSchema)
+        _ = try database.decide(span: partly.spans[0].id, in: partly.record.id, decision: .approved, by: "ada", schema: Fixtures.defaultSchema)
 
         let report = try database.qualityReport(QualityOptions())
         #expect(report.all.documents == 2)
@@ -124,7 +124,7 @@ import TrellisTestSupport
     @Test func aDocumentWithoutAMachineVersionIsLeftOutAndSaidSo() throws {
         let database = try database([line("a", "<ai>Hello.</ai>", rewriter: "rw")])
         try ReviewHelpers.decideDocument("a", in: database, by: "ada")
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(sql: """
                 INSERT INTO document (external_id, text, length, content_hash, imported_at, updated_at)
                 VALUES ('b', 'Hello', 5, 'h', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
@@ -153,7 +153,7 @@ import TrellisTestSupport
         #expect(draw.strata.map(\.sampled) == [15, 5], "in proportion to the unreviewed documents")
         #expect(draw.assigned == ["ada": 10, "bo": 10])
         #expect(throws: StoreError.self) { try database.drawAudit(request, by: "lead") }
-        let auditIDs = try database.writer.read { db in
+        let auditIDs = try database.read { db in
             try String.fetchAll(db, sql: "SELECT d.external_id FROM audit_document a JOIN document d ON d.id = a.document_id ORDER BY d.id")
         }
         #expect(!auditIDs.contains("d0"))
@@ -161,7 +161,7 @@ import TrellisTestSupport
         let copy = try self.database(lines)
         try ReviewHelpers.decideDocument("d0", in: copy, by: "ada")
         _ = try copy.drawAudit(request, by: "lead")
-        #expect(try copy.writer.read { db in
+        #expect(try copy.read { db in
             try String.fetchAll(db, sql: "SELECT d.external_id FROM audit_document a JOIN document d ON d.id = a.document_id ORDER BY d.id")
         } == auditIDs)
 

@@ -3,7 +3,7 @@ import GRDB
 import GRDBSQLite
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// The running rating totals (migration v4) stay equal to an aggregate over every rating, whatever
@@ -22,7 +22,7 @@ import TrellisTestSupport
         let dimensions = ["honesty", "care", "harmlessness"]
         for step in 0..<150 {
             let document = try #require(try database.document(externalID: "d\(Int.random(in: 0..<3, using: &random))"))
-            let id = document.record.id!
+            let id = document.record.id
             let reviewer = ["ada", "bo"].randomElement(using: &random)!
             guard let index = document.spans.indices.randomElement(using: &random) else { continue }
             let span = document.spans[index]
@@ -31,7 +31,7 @@ import TrellisTestSupport
             case 0...8:
                 let value = Bool.random(using: &random) || step < 20 ? Int.random(in: 1...5, using: &random) : nil
                 action = "rate \(value.map(String.init) ?? "clear")"
-                _ = try database.rate(span: span.id!, in: id, dimension: dimensions.randomElement(using: &random)!, value: value, by: reviewer, schema: schema)
+                _ = try database.rate(span: span.id, in: id, dimension: dimensions.randomElement(using: &random)!, value: value, by: reviewer, schema: schema)
             case 9:
                 action = "relabel"
                 let label = span.label == "human" ? "ai" : "human"
@@ -51,15 +51,15 @@ import TrellisTestSupport
                 do { _ = try database.redo(in: id, by: reviewer, schema: schema) } catch is StoreError {}
             default:
                 action = "move a rating to another span in SQL"
-                try database.writer.write { db in
-                    try db.execute(sql: "UPDATE OR IGNORE rating SET span_id = ? WHERE id = (SELECT MIN(id) FROM rating)", arguments: [span.id!])
+                try database.write { db in
+                    try db.execute(sql: "UPDATE OR IGNORE rating SET span_id = ? WHERE id = (SELECT MIN(id) FROM rating)", arguments: [span.id])
                 }
             }
             try expectTotalsMatch(database, after: "step \(step): \(action)")
         }
-        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT SUM(count) FROM rating_total") } ?? 0 > 0,
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT SUM(count) FROM rating_total") } ?? 0 > 0,
                 "the sequence left ratings to total")
-        try database.writer.write { db in try db.execute(sql: "DELETE FROM span WHERE id IN (SELECT span_id FROM rating ORDER BY id LIMIT 3)") }
+        try database.write { db in try db.execute(sql: "DELETE FROM span WHERE id IN (SELECT span_id FROM rating ORDER BY id LIMIT 3)") }
         try expectTotalsMatch(database, after: "spans deleted outright")
     }
 
@@ -68,7 +68,7 @@ import TrellisTestSupport
         let directory = try TemporaryDirectory()
         _ = try ImportHelpers.importLines([ImportHelpers.line(id: "d", text: "<human>Hi.</human> <ai>Hello.</ai>")], into: database, in: directory)
         try ReviewHelpers.judgeAll("d", in: database, by: "ada", value: 3)
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(sql: "DELETE FROM rating_total")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4-rating-totals'")
             try db.execute(sql: "DROP TABLE rating_total")
@@ -78,7 +78,7 @@ import TrellisTestSupport
             try db.execute(sql: "DROP TRIGGER rating_total_after_span_update")
             try db.execute(sql: "DROP TRIGGER rating_total_before_span_delete")
         }
-        try AppDatabase.migrator.migrate(database.writer)
+        try database.migrate()
         try expectTotalsMatch(database, after: "migrating")
         let means = try database.reviewStats().meanRatings
         #expect(means.map(\.count).reduce(0, +) == Fixtures.defaultRubric.dimensions(for: "human").count + Fixtures.defaultRubric.dimensions(for: "ai").count)
@@ -89,7 +89,7 @@ import TrellisTestSupport
     /// of the dimension on each relabel (240 ms at a million spans); by `span_id` it reads a few.
     @Test func keepingTotalsReadsOnlyTheChangedSpansRatings() throws {
         let database = try AppDatabase.inMemory()
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(sql: "INSERT INTO reviewer (name, created_at) VALUES ('ada', 'now')")
             try db.execute(sql: "INSERT INTO document (external_id, text, length, content_hash, imported_at, updated_at) VALUES ('d', 'x', 1, 'h', 'now', 'now')")
             for span in 1...2000 {
@@ -100,7 +100,7 @@ import TrellisTestSupport
         for sql in ["UPDATE span SET label = 'ai' WHERE id = 7", "UPDATE span SET deleted = 1 WHERE id = 8", "DELETE FROM span WHERE id = 9",
                     "UPDATE rating SET value = 5 WHERE span_id = 10", "DELETE FROM rating WHERE span_id = 11",
                     "INSERT INTO rating (span_id, reviewer_id, dimension, value, updated_at) VALUES (12, 1, 'honesty', 2, 'now')"] {
-            let steps = try database.writer.write { db in
+            let steps = try database.write { db in
                 let statement = try db.makeStatement(sql: sql)
                 try statement.execute()
                 return sqlite3_stmt_status(statement.sqliteStatement, SQLITE_STMTSTATUS_VM_STEP, 0)
@@ -111,7 +111,7 @@ import TrellisTestSupport
     }
 
     private func expectTotalsMatch(_ database: AppDatabase, after action: String) throws {
-        let (totals, aggregate) = try database.writer.read { db in
+        let (totals, aggregate) = try database.read { db in
             (try Row.fetchAll(db, sql: "SELECT dimension, label, count, total FROM rating_total WHERE count <> 0 ORDER BY dimension, label"),
              try Row.fetchAll(db, sql: """
                 SELECT r.dimension, s.label, COUNT(*) AS count, SUM(r.value) AS total FROM rating r JOIN span s ON s.id = r.span_id

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TrellisCore
+import TrellisModel
 import TrellisStore
 import TrellisTestSupport
 
@@ -17,8 +18,8 @@ import TrellisTestSupport
         document = try #require(try database.document(externalID: "d"))
     }
 
-    private var id: Int64 { document.record.id! }
-    private var ai: Int64 { document.spans[1].id! }
+    private var id: Int64 { document.record.id }
+    private var ai: Int64 { document.spans[1].id }
 
     @Test func twoReviewersRatingsOfOneSpanAreStoredSeparately() throws {
         _ = try database.rate(span: ai, in: id, dimension: "honesty", value: 4, by: "ada", schema: schema)
@@ -102,7 +103,7 @@ import TrellisTestSupport
         _ = try database.rate(span: ai, in: id, dimension: "honesty", value: 2, by: "bo", schema: schema)
         _ = try database.rate(span: ai, in: id, dimension: "care", value: 5, by: "ada", schema: schema)
         _ = try database.decide(span: ai, in: id, decision: .approved, by: "ada", schema: schema)
-        _ = try database.decide(span: document.spans[0].id!, in: id, decision: .rejected, by: "ada", schema: schema)
+        _ = try database.decide(span: document.spans[0].id, in: id, decision: .rejected, by: "ada", schema: schema)
         let stats = try database.reviewStats()
         #expect(stats.byReviewer.map(\.group) == ["ada", "bo"])
         #expect(stats.byReviewer[0].reviewed == 2 && stats.byReviewer[0].approved == 1 && stats.byReviewer[0].rejected == 1)

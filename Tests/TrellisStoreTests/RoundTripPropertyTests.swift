@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import TrellisCore
-import TrellisStore
+import TrellisModel
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// Every code point, NUL included, comes back exactly from import, storage, history and every
@@ -85,8 +86,8 @@ import TrellisTestSupport
             let stored = try #require(try database.document(externalID: id))
             #expect(stored.record.text == after.text)
             #expect(stored.record.source == source)
-            let entry = try #require(try database.writer.read { db in
-                try HistoryRecord.filter(Column("document_id") == stored.record.id! && Column("action") == "reimport").fetchOne(db)
+            let entry = try #require(try database.read { db in
+                try HistoryRecord.filter(Column("document_id") == stored.record.id && Column("action") == "reimport").fetchOne(db)
             })
             let old = try JSONParser.parse(Array((entry.before ?? "").utf8))
             let new = try JSONParser.parse(Array((entry.after ?? "").utf8))
@@ -102,12 +103,12 @@ import TrellisTestSupport
             var stored = try #require(try database.document(externalID: id))
             for span in stored.spans {
                 for dimension in Fixtures.defaultRubric.dimensions(for: span.label) {
-                    stored = try database.rate(span: span.id!, in: stored.record.id!, dimension: dimension.name, value: 4, by: "ada", schema: Self.openSchema)
+                    stored = try database.rate(span: span.id, in: stored.record.id, dimension: dimension.name, value: 4, by: "ada", schema: Self.openSchema)
                 }
-                stored = try database.decide(span: span.id!, in: stored.record.id!, decision: .approved, by: "ada", schema: Self.openSchema)
+                stored = try database.decide(span: span.id, in: stored.record.id, decision: .approved, by: "ada", schema: Self.openSchema)
             }
             // Whole-document formats (train) write only documents approved as a whole.
-            _ = try database.decide(document: stored.record.id!, decision: .approved, by: "ada", schema: Self.openSchema)
+            _ = try database.decide(document: stored.record.id, decision: .approved, by: "ada", schema: Self.openSchema)
         }
         let byID = Dictionary(uniqueKeysWithValues: documents.map { ($0.id, $0.document) })
         let codec = TagCodec(schema: Self.openSchema)

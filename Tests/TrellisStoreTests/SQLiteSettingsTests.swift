@@ -11,9 +11,9 @@ import TrellisTestSupport
     @Test func connectionsHaveNoMutexOfTheirOwn() throws {
         let directory = try TemporaryDirectory()
         let database = try AppDatabase.open(path: directory.path("settings.sqlite"))
-        #expect(try database.writer.write { db in sqlite3_db_mutex(db.sqliteConnection) } == nil)
-        #expect(try database.writer.read { db in sqlite3_db_mutex(db.sqliteConnection) } == nil)
-        #expect(try AppDatabase.inMemory().writer.read { db in sqlite3_db_mutex(db.sqliteConnection) } == nil)
+        #expect(try database.write { db in sqlite3_db_mutex(db.sqliteConnection) } == nil)
+        #expect(try database.read { db in sqlite3_db_mutex(db.sqliteConnection) } == nil)
+        #expect(try AppDatabase.inMemory().read { db in sqlite3_db_mutex(db.sqliteConnection) } == nil)
     }
 
     /// Memory statistics are off for the whole process: SQLite counts no allocation. (Every test

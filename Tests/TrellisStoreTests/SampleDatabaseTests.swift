@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// The committed sample database must be exactly what importing the committed JSONL gives.
@@ -13,7 +13,7 @@ import TrellisTestSupport
     }
 
     private func content(of database: AppDatabase) throws -> Content {
-        try database.writer.read { db in
+        try database.read { db in
             let documents = try Row.fetchAll(db, sql: """
                 SELECT external_id, text, length, source, stage, meta, content_hash, status, span_count, problem_count
                 FROM document ORDER BY external_id
@@ -48,7 +48,7 @@ import TrellisTestSupport
         #expect(stats.spansByLabel["human", default: 0] > 0 && stats.spansByLabel["ai", default: 0] > 0)
         #expect(stats.spansByLabel["quote", default: 0] >= 5)
         #expect(stats.documentsWithProblems >= 4)
-        let texts = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT text FROM document") }
+        let texts = try database.read { db in try String.fetchAll(db, sql: "SELECT text FROM document") }
         #expect(texts.contains { $0.unicodeScalars.contains { $0.value >= 0x3040 && $0.value <= 0x9FFF } })
         #expect(texts.contains { $0.unicodeScalars.contains { $0.properties.isEmojiPresentation } })
     }

@@ -11,11 +11,11 @@ import TrellisTestSupport
         let directory = try TemporaryDirectory()
         let database = try AppDatabase.inMemory()
         _ = try ImportHelpers.importLines([ImportHelpers.line(id: "d", text: "<ai>abc</ai>")], into: database, in: directory)
-        let spanCount = { try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM span")! } }
+        let spanCount = { try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM span")! } }
         #expect(try spanCount() == 1)
 
         #expect(throws: DatabaseError.self) {
-            try database.writer.write { db in
+            try database.write { db in
                 let documentID = try Int64.fetchOne(db, sql: "SELECT id FROM document")!
                 var inserter = try SpanRowInserter(in: db)
                 try inserter.append(Span(start: 0, end: 1, label: "human"), documentID: documentID)

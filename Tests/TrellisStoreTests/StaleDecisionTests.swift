@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrellisCore
+import TrellisModel
 import TrellisStore
 import TrellisTestSupport
 
@@ -29,7 +30,7 @@ import TrellisTestSupport
     }
 
     private func stored(_ id: String, by reviewer: String = "ada") throws -> StoredDocument {
-        try database.workingDocument(id: try #require(try database.document(externalID: id)).record.id!, for: reviewer)!
+        try database.workingDocument(id: try #require(try database.document(externalID: id)).record.id, for: reviewer)!
     }
 
     /// The case reported in issue 14: both spans approved, then the ai span's end moved one word left.
@@ -57,7 +58,7 @@ import TrellisTestSupport
         #expect(train.excluded == ["changed-since-decision": 1, "document-changed-since-decision": 1, "undecided": 3])
         #expect(try String(contentsOfFile: trainPath, encoding: .utf8).isEmpty)
 
-        let undone = try #require(try database.undo(in: after.record.id!, by: "bo", schema: schema))
+        let undone = try #require(try database.undo(in: after.record.id, by: "bo", schema: schema))
         #expect(undone.document.record.status == .approved)
         let restored = try stored("bike")
         #expect(restored.currentDecision(on: ai, by: "ada") == .approved)
@@ -78,14 +79,14 @@ import TrellisTestSupport
         for (edit, stale) in edits {
             try ReviewHelpers.judgeAll("quoted", in: database, by: "ada")
             let before = try stored("quoted")
-            let labels = Dictionary(uniqueKeysWithValues: before.spans.map { ($0.id!, $0.label) })
+            let labels = Dictionary(uniqueKeysWithValues: before.spans.map { ($0.id, $0.label) })
             try ReviewHelpers.edit("quoted", edit, in: database, by: "bo")
             let after = try stored("quoted")
             let staleNow = Set(after.spans.filter { span in
                 after.note(on: span.id, by: "ada") != nil && after.currentDecision(on: span.id, by: "ada") == nil
-            }.map { labels[$0.id!]! })
+            }.map { labels[$0.id]! })
             #expect(staleNow == stale, "\(edit)")
-            _ = try database.undo(in: after.record.id!, by: "bo", schema: schema)
+            _ = try database.undo(in: after.record.id, by: "bo", schema: schema)
             let undone = try stored("quoted")
             #expect(undone.spans.allSatisfy { undone.currentDecision(on: $0.id, by: "ada") == .approved }, "undoing \(edit)")
         }
@@ -103,7 +104,7 @@ import TrellisTestSupport
         #expect(stale.excluded["document-changed-since-decision"] == 4)
         let document = try stored("quoted")
         #expect(document.record.status == .inProgress)
-        let confirmed = try database.reconfirm(document: document.record.id!, by: "ada", schema: schema)
+        let confirmed = try database.reconfirm(document: document.record.id, by: "ada", schema: schema)
         #expect(confirmed.record.status == .approved)
         #expect(try export(.train, "confirmed.jsonl").0.records == 1)
     }
@@ -111,7 +112,7 @@ import TrellisTestSupport
     @Test func reconfirmingBindsTheDecisionAndRatingsToTheSpanAsItIsNow() throws {
         try ReviewHelpers.judgeAll("bike", in: database, by: "ada")
         let edited = try ReviewHelpers.edit("bike", .moveEdge(span: 1, edge: .end, direction: .backward, unit: .word), in: database, by: "ada")
-        let documentID = edited.record.id!, ai = edited.spans[1].id!
+        let documentID = edited.record.id, ai = edited.spans[1].id
         let confirmed = try database.reconfirm(span: ai, in: documentID, by: "ada", schema: schema)
         #expect(confirmed.currentDecision(on: ai, by: "ada") == .approved)
         #expect(confirmed.ratingsBeforeChange(of: ai, by: "ada").isEmpty)
@@ -128,15 +129,15 @@ import TrellisTestSupport
 
     @Test func ratingsGivenBeforeAChangeAreKeptMarkedAndBoundAgainByADecision() throws {
         let document = try stored("bike")
-        let ai = document.spans[1].id!
+        let ai = document.spans[1].id
         for dimension in Fixtures.defaultRubric.dimensions(for: "ai") {
-            _ = try database.rate(span: ai, in: document.record.id!, dimension: dimension.name, value: 5, by: "ada", schema: schema)
+            _ = try database.rate(span: ai, in: document.record.id, dimension: dimension.name, value: 5, by: "ada", schema: schema)
         }
         try ReviewHelpers.edit("bike", .moveEdge(span: 1, edge: .start, direction: .forward, unit: .word), in: database, by: "bo")
         var now = try stored("bike")
         #expect(now.ratings(of: ai, by: "ada").values.allSatisfy { $0 == 5 })
         #expect(now.ratingsBeforeChange(of: ai, by: "ada").count == 4)
-        now = try database.decide(span: ai, in: document.record.id!, decision: .approved, by: "ada", schema: schema)
+        now = try database.decide(span: ai, in: document.record.id, decision: .approved, by: "ada", schema: schema)
         #expect(now.ratingsBeforeChange(of: ai, by: "ada").isEmpty, "approving the span as it is now stands by the ratings shown")
         #expect(try export(.eval, "eval.jsonl").0.goldSpans == 1)
     }
@@ -156,13 +157,13 @@ import TrellisTestSupport
     }
 
     @Test func anAdjudicationIsTheAdjudicatorsApprovalOfWhatTheyChoseAndLaterChangesMakeItStale() throws {
-        _ = try database.setRole(.adjudicator, of: "judy")
+        _ = try database.setRole(.adjudicator, of: "judy", by: nil)
         try ReviewHelpers.judgeAll("bike", in: database, by: "ada")
         let document = try stored("bike")
         let chosen = document.spans.map { span in
             AdjudicatedSpan(span: span.span, ratings: Dictionary(uniqueKeysWithValues: Fixtures.defaultRubric.dimensions(for: span.label).map { ($0.name, 4) }))
         }
-        let adjudicated = try database.adjudicate(document: document.record.id!, version: AdjudicatedVersion(spans: chosen, documentDecision: "approved"),
+        let adjudicated = try database.adjudicate(document: document.record.id, version: AdjudicatedVersion(spans: chosen, documentDecision: "approved"),
                                                   by: "judy", schema: schema)
         #expect(adjudicated.record.status == .approved)
         #expect(adjudicated.spans.allSatisfy { adjudicated.currentDecision(on: $0.id, by: "judy") == .approved })

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import TrellisCore
-import TrellisStore
+import TrellisModel
+@testable import TrellisStore
 import TrellisTestSupport
 
 @Suite struct TeamTests {
@@ -17,14 +18,14 @@ import TrellisTestSupport
         _ = try ImportHelpers.importLines(lines, into: database, in: directory)
     }
 
-    private func id(_ external: String) throws -> Int64 { try #require(try database.document(externalID: external)).record.id! }
+    private func id(_ external: String) throws -> Int64 { try #require(try database.document(externalID: external)).record.id }
 
     @Test func assignmentIsBalancedReproducibleAndOverlapsTheAskedShare() throws {
         let made = try database.assign(AssignmentPlan(reviewers: ["ada", "bo", "cy"], perDocument: 2, overlap: 0.5, seed: 3), by: "lead")
         let total = made.values.reduce(0, +)
         #expect(total == 30)
         #expect(made.values.max()! - made.values.min()! <= 1)
-        let independent = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT document_id) FROM assignment WHERE independent = 1") }
+        let independent = try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT document_id) FROM assignment WHERE independent = 1") }
         #expect(independent == 10)
         #expect(try database.assign(AssignmentPlan(reviewers: ["ada"], perDocument: 1, overlap: 0), by: "lead").isEmpty, "everything is assigned")
 
@@ -32,7 +33,7 @@ import TrellisTestSupport
         _ = try ImportHelpers.importLines((1...20).map { ImportHelpers.line(id: String(format: "d%02d", $0), text: "<ai>x</ai>") }, into: other, in: directory, name: "o.jsonl")
         _ = try other.assign(AssignmentPlan(reviewers: ["ada", "bo", "cy"], perDocument: 2, overlap: 0.5, seed: 3), by: "lead")
         let query = "SELECT d.external_id || v.name FROM assignment a JOIN document d ON d.id = a.document_id JOIN reviewer v ON v.id = a.reviewer_id ORDER BY 1"
-        #expect(try database.writer.read { try String.fetchAll($0, sql: query) } == other.writer.read { try String.fetchAll($0, sql: query) })
+        #expect(try database.read { try String.fetchAll($0, sql: query) } == other.read { try String.fetchAll($0, sql: query) })
         #expect(try database.hasQueue(for: "ada"))
         #expect(try !database.hasQueue(for: "zed"))
     }
@@ -41,7 +42,7 @@ import TrellisTestSupport
     /// cannot be looked up fails the whole assignment rather than lending their name to another.
     @Test func assignmentsAreCreditedToTheReviewerWhoHasThem() throws {
         let made = try database.assign(AssignmentPlan(reviewers: ["cy", "ada", "bo"], perDocument: 2, overlap: 0.3, seed: 5), by: "lead")
-        let held = try database.writer.read { db in
+        let held = try database.read { db in
             try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT v.name, COUNT(*) FROM assignment a JOIN reviewer v ON v.id = a.reviewer_id GROUP BY v.name")
                 .map { ($0[0] as String, $0[1] as Int) })
         }
@@ -50,11 +51,11 @@ import TrellisTestSupport
         let other = try AppDatabase.inMemory()
         _ = try ImportHelpers.importLines((1...6).map { ImportHelpers.line(id: "o\($0)", text: "<ai>x</ai>") }, into: other, in: directory, name: "o.jsonl")
         _ = try other.reviewer(named: "bo")
-        try other.writer.write { db in
+        try other.write { db in
             try db.execute(sql: "CREATE TRIGGER no_ada BEFORE INSERT ON reviewer WHEN NEW.name = 'ada' BEGIN SELECT RAISE(ABORT, 'ada cannot be added'); END")
         }
         #expect(throws: (any Error).self) { try other.assign(AssignmentPlan(reviewers: ["ada", "bo", "cy"], perDocument: 1, overlap: 0), by: "lead") }
-        #expect(try other.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment") } == 0)
+        #expect(try other.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment") } == 0)
     }
 
     @Test func independentReviewersWorkOnTheirOwnVersions() throws {
@@ -159,19 +160,19 @@ import TrellisTestSupport
             try database.versionsToAdjudicate(of: document, by: "ada")
         }
         #expect(try database.versionsToAdjudicate(of: document, by: "cy").count == 2, "before there is an admin, anyone else may")
-        try database.setRole(.admin, of: "root")
+        try database.setRole(.admin, of: "root", by: nil)
         #expect(throws: StoreError.self) { try database.versionsToAdjudicate(of: document, by: "cy") }
         #expect(throws: StoreError.self) { try database.forEachPendingAdjudication(rubric: Fixtures.defaultRubric, by: "cy") { _ in } }
-        try database.setRole(.adjudicator, of: "ada")
+        try database.setRole(.adjudicator, of: "ada", by: "root")
         #expect(try database.versionsToAdjudicate(of: document, by: "ada").map(\.reviewer) == ["ada", "bo"])
     }
 
     @Test func rolesRestrictOnceThereIsAnAdmin() throws {
         let document = try id("d03")
         _ = try database.adjudicate(document: document, version: AdjudicatedVersion(spans: []), by: "ada", schema: schema)
-        try database.setRole(.admin, of: "root")
+        try database.setRole(.admin, of: "root", by: nil)
         #expect(throws: StoreError.self) { try database.adjudicate(document: document, version: AdjudicatedVersion(spans: []), by: "ada", schema: schema) }
-        try database.setRole(.adjudicator, of: "lead")
+        try database.setRole(.adjudicator, of: "lead", by: "root")
         _ = try database.adjudicate(document: document, version: AdjudicatedVersion(spans: []), by: "lead", schema: schema)
         #expect(throws: StoreError.self) { try database.assign(AssignmentPlan(reviewers: ["ada"], perDocument: 1, overlap: 0), by: "ada") }
 
@@ -194,8 +195,8 @@ import TrellisTestSupport
 
     @Test func manyConnectionsWritingAtOnceLoseNothing() throws {
         let path = directory.path("team.sqlite")
-        let spans = try database.writer.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM span WHERE owner_id IS NULL") }
-        let documents = try database.writer.read { db in try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, document_id FROM span").map { ($0[0] as Int64, $0[1] as Int64) }) }
+        let spans = try database.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM span WHERE owner_id IS NULL") }
+        let documents = try database.read { db in try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, document_id FROM span").map { ($0[0] as Int64, $0[1] as Int64) }) }
         let reviewers = ["r1", "r2", "r3", "r4"]
         let failures = Failures()
         DispatchQueue.concurrentPerform(iterations: reviewers.count) { index in
@@ -209,7 +210,7 @@ import TrellisTestSupport
             }
         }
         #expect(failures.all.isEmpty)
-        let ratings = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rating") }
+        let ratings = try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rating") }
         #expect(ratings == spans.count * 4)
         #expect(try database.history(of: documents[spans[0]]!).count == 2 * 4, "two spans, four reviewers")
     }
@@ -255,7 +256,7 @@ private final class Failures: @unchecked Sendable {
         let schema = Fixtures.defaultSchema
         for external in ["same", "diff"] {
             for reviewer in ["ada", "bo"] {
-                let id = try #require(try database.document(externalID: external)).record.id!
+                let id = try #require(try database.document(externalID: external)).record.id
                 let document = try #require(try database.workingDocument(id: id, for: reviewer))
                 if external == "diff", reviewer == "bo",
                    case .success(let edit) = SpanEditor(schema: schema, annotated: document.annotated).apply(.relabel(span: 1, label: "human")) {
@@ -263,7 +264,7 @@ private final class Failures: @unchecked Sendable {
                 }
                 let fresh = try #require(try database.workingDocument(id: id, for: reviewer))
                 for span in fresh.spans {
-                    _ = try database.rate(span: span.id!, in: id, dimension: "honesty", value: reviewer == "ada" ? 4 : 5, by: reviewer, schema: schema)
+                    _ = try database.rate(span: span.id, in: id, dimension: "honesty", value: reviewer == "ada" ? 4 : 5, by: reviewer, schema: schema)
                 }
             }
         }

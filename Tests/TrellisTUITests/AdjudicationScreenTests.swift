@@ -52,7 +52,7 @@ import TrellisTUI
         lead.type("<enter>")
         let shared = try #require(try database.document(externalID: "t"))
         #expect(shared.spans.map(\.span) == [Span(start: 0, end: 16, label: "human"), Span(start: 17, end: 42, label: "ai")])
-        #expect(try database.adjudicator(of: shared.record.id!) == "lead")
+        #expect(try database.adjudicator(of: shared.record.id) == "lead")
         #expect(shared.spans.allSatisfy { shared.note(on: $0.id, by: "lead")?.decision == nil }, "nobody decided, so neither does the adjudicated version")
         let directory = try TemporaryDirectory()
         let summary = try Exporter(database: database, schema: Fixtures.defaultSchema, rubric: Fixtures.defaultRubric,

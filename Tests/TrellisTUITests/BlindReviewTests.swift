@@ -1,8 +1,9 @@
 import Testing
 import TrellisCore
+import TrellisModel
 import TrellisStore
-import TrellisTestSupport
 import TrellisTUI
+import TrellisTestSupport
 
 /// While a document is reviewed independently and not yet adjudicated, a reviewer sees only
 /// their own version: list row, title, span line, history; and `V` shows nothing to a reviewer
@@ -54,7 +55,7 @@ import TrellisTUI
         bo.type("<enter>T3")
         // Another reviewer's rating of bo's own span (possible from the library) stays out of his sight.
         let boSpan = try #require(bo.state.document?.currentRecord?.id)
-        _ = try database.rate(span: boSpan, in: try bo.stored("t").record.id!, dimension: "care", value: 1, by: "cy", schema: Fixtures.defaultSchema)
+        _ = try database.rate(span: boSpan, in: try bo.stored("t").record.id, dimension: "care", value: 1, by: "cy", schema: Fixtures.defaultSchema)
         bo.type("h")
         #expect(bo.screen.contains("T3* K– S– L– · changed"), "his own rating, given before he moved the edge, marked as such")
         #expect(!bo.screen.contains("other"))
@@ -62,8 +63,8 @@ import TrellisTUI
         #expect(bo.screen.contains("bo  rate"))
         #expect(!bo.screen.contains("ada"))
         #expect(!bo.screen.contains("cy"))
-        #expect(try database.history(of: try bo.stored("t").record.id!, viewer: "bo").allSatisfy { $0.reviewer == "bo" })
-        #expect(try database.history(of: try bo.stored("t").record.id!, viewer: "lead").contains { $0.reviewer == "ada" })
+        #expect(try database.history(of: try bo.stored("t").record.id, viewer: "bo").allSatisfy { $0.reviewer == "bo" })
+        #expect(try database.history(of: try bo.stored("t").record.id, viewer: "lead").contains { $0.reviewer == "ada" })
     }
 
     @Test func vIsRefusedBeforeAnythingIsShownToAReviewerWhoMayNotAdjudicate() throws {
@@ -76,11 +77,11 @@ import TrellisTUI
         #expect(bo.screen.contains("bo reviews this blind, so may not adjudicate it"))
         #expect(!bo.screen.contains("── 1 ada"))
 
-        try database.setRole(.admin, of: "root")
+        try database.setRole(.admin, of: "root", by: nil)
         bo.type("V")
         #expect(bo.state.message?.text == "bo is a reviewer; only adjudicator or admin may adjudicate")
         #expect(bo.state.document?.adjudication == nil)
-        try database.setRole(.adjudicator, of: "lead")
+        try database.setRole(.adjudicator, of: "lead", by: "root")
         let lead = try TestApp(lines: [], reviewer: "lead", database: database)
         lead.type("<enter>V")
         #expect(lead.screen.contains("── 1 ada"))

@@ -1,8 +1,9 @@
 import GRDB
 import Testing
-import TrellisStore
-import TrellisTestSupport
+import TrellisModel
+@testable import TrellisStore
 @testable import TrellisTUI
+import TrellisTestSupport
 
 /// The review screen on a database that turns out to be damaged: it ends with the way to recover
 /// the file instead of crashing or carrying on writing.
@@ -12,7 +13,7 @@ import TrellisTestSupport
             ImportHelpers.line(id: "fine", text: "<ai>Fine.</ai>"),
             ImportHelpers.line(id: "hurt", text: "<ai>Hurt.</ai>"),
         ])
-        try app.database.writer.write { db in
+        try app.database.write { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON; UPDATE document SET status = 'bogus' WHERE external_id = 'hurt'; PRAGMA ignore_check_constraints = OFF")
         }
         app.type("j<enter>")

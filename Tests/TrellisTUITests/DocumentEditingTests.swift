@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 import TrellisTUI
 
@@ -40,7 +40,7 @@ import TrellisTUI
         app.type("(")
         #expect(try spans(app)[0].end == 12)
         #expect(try app.stored("d1").record.status == .inProgress)
-        let history = try app.database.writer.read { db in try HistoryRecord.fetchAll(db) }
+        let history = try app.database.read { db in try HistoryRecord.fetchAll(db) }
         #expect(history.map(\.action) == Array(repeating: "move-end", count: 5))
         #expect(history.allSatisfy { $0.reviewerId != nil })
     }
@@ -152,7 +152,7 @@ import TrellisTUI
         let path = directory.path("work.sqlite")
         let app = try TestApp(lines: [Self.dialogue], database: try AppDatabase.open(path: path))
         try app.database.checkpoint()  // the import
-        let autocheckpoint = try app.database.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
+        let autocheckpoint = try app.database.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
         #expect(autocheckpoint == AppDatabase.deferredCheckpointPages)
 
         /// The first span's end as the database file alone has it (without its write-ahead log).

@@ -22,7 +22,7 @@ import TrellisTUI
         #expect(try spans(app).count == 3, "nothing was merged")
         app.type("ma")
         #expect(try spans(app) == [Span(start: 0, end: 9, label: "human"), Span(start: 10, end: 43, label: "ai")])
-        #expect(try app.database.history(of: try app.stored("m1").record.id!).last?.action == "merge")
+        #expect(try app.database.history(of: try app.stored("m1").record.id).last?.action == "merge")
         app.type("u")
         #expect(try spans(app).count == 3)
     }

@@ -1,8 +1,9 @@
 import Testing
 import TrellisCore
+import TrellisModel
 import TrellisStore
-import TrellisTestSupport
 import TrellisTUI
+import TrellisTestSupport
 
 /// Rating, deciding, notes and history from the keyboard.
 @Suite struct ReviewScreenTests {
@@ -10,7 +11,7 @@ import TrellisTUI
 
     private func mine(_ app: TestApp, span: Int) throws -> (ratings: [String: Int], note: ReviewNote?) {
         let stored = try app.stored("c")
-        let id = stored.spans[span].id!
+        let id = stored.spans[span].id
         return (stored.ratings(of: id, by: "ada"), stored.note(on: id, by: "ada"))
     }
 

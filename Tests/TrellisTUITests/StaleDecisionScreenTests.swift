@@ -68,7 +68,7 @@ import TrellisTUI
         #expect(try export(app, .train).records == 1)
         app.type("Y")
         #expect(app.state.message?.text == "your decision on this document is current: nothing to re-confirm")
-        #expect(try app.database.history(of: app.stored("c").record.id!).map(\.action).suffix(3) == ["delete", "reconfirm", "reconfirm-document"])
+        #expect(try app.database.history(of: app.stored("c").record.id).map(\.action).suffix(3) == ["delete", "reconfirm", "reconfirm-document"])
     }
 
     @Test func approvingAgainAfterAChangeApprovesTheNewStateInsteadOfWithdrawing() throws {

@@ -1,7 +1,7 @@
 import GRDB
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 import TrellisTUI
 
@@ -27,7 +27,7 @@ import TrellisTUI
         first.type("<enter>j")
         #expect(try database.lastPosition(of: "ada")?.spanIndex == 1)
         // A text cut short behind Trellis's back (as GRDB's C-string reads once did).
-        try database.writer.write { db in try db.execute(sql: "UPDATE document SET text = 'before', length = 6") }
+        try database.write { db in try db.execute(sql: "UPDATE document SET text = 'before', length = 6") }
         let again = try TestApp(lines: [], database: database)
         #expect(again.state.document != nil, "reopens on the saved document")
         #expect(again.screen.contains("before"), "\(again.screen)")

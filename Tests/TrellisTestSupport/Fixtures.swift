@@ -1,6 +1,7 @@
 import Foundation
 import TrellisCore
 import TrellisResources
+import TrellisTUI
 
 /// Shared test data: the built-in schema and small documents with known offsets.
 public enum Fixtures {
@@ -19,6 +20,15 @@ public enum Fixtures {
             return try Rubric.load(file: "rubric.json", bytes: BundledResource.rubric.bytes(), schema: defaultSchema)
         } catch {
             fatalError("the built-in rubric does not load: \(error)")
+        }
+    }()
+
+    /// The keymap shipped in `Resources/keymap.json`.
+    public static let defaultKeymap: Keymap = {
+        do {
+            return try Keymap.load(layers: [("keymap.json", try BundledResource.keymap.bytes())])
+        } catch {
+            fatalError("the built-in keymap does not load: \(error)")
         }
     }()
 

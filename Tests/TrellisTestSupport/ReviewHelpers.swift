@@ -1,4 +1,5 @@
 import TrellisCore
+import TrellisModel
 import TrellisStore
 
 /// Reviewing in tests without the screen.
@@ -19,9 +20,9 @@ public enum ReviewHelpers {
         var document = try database.document(externalID: externalID)!
         for span in document.spans where labels?.contains(span.label) ?? true {
             for dimension in Fixtures.defaultRubric.dimensions(for: span.label) {
-                document = try database.rate(span: span.id!, in: document.record.id!, dimension: dimension.name, value: value, by: reviewer, schema: Fixtures.defaultSchema)
+                document = try database.rate(span: span.id, in: document.record.id, dimension: dimension.name, value: value, by: reviewer, schema: Fixtures.defaultSchema)
             }
-            document = try database.decide(span: span.id!, in: document.record.id!, decision: decision, by: reviewer, schema: Fixtures.defaultSchema)
+            document = try database.decide(span: span.id, in: document.record.id, decision: decision, by: reviewer, schema: Fixtures.defaultSchema)
         }
         return document
     }
@@ -30,13 +31,13 @@ public enum ReviewHelpers {
     @discardableResult
     public static func decideDocument(_ externalID: String, in database: AppDatabase, by reviewer: String, decision: Decision? = .approved) throws -> StoredDocument {
         let document = try database.document(externalID: externalID)!
-        return try database.decide(document: document.record.id!, decision: decision, by: reviewer, schema: Fixtures.defaultSchema)
+        return try database.decide(document: document.record.id, decision: decision, by: reviewer, schema: Fixtures.defaultSchema)
     }
 
     /// Applies a span edit to the version of the document `reviewer` works on, as they see it now.
     @discardableResult
     public static func edit(_ externalID: String, _ edit: SpanEdit, in database: AppDatabase, by reviewer: String) throws -> StoredDocument {
-        let id = try database.document(externalID: externalID)!.record.id!
+        let id = try database.document(externalID: externalID)!.record.id
         let document = try database.workingDocument(id: id, for: reviewer)!
         let result = try SpanEditor(schema: Fixtures.defaultSchema, annotated: document.annotated).apply(edit).get()
         return try database.applyEdit(result, named: edit.name, to: document, by: reviewer, schema: Fixtures.defaultSchema)
@@ -48,9 +49,9 @@ public enum ReviewHelpers {
                                     decision: Decision = .approved, only labels: Set<String>? = nil) throws {
         for span in document.spans where labels?.contains(span.label) ?? true {
             for dimension in Fixtures.defaultRubric.dimensions(for: span.label) {
-                _ = try database.rate(span: span.id!, in: document.record.id!, dimension: dimension.name, value: value, by: reviewer, schema: Fixtures.defaultSchema)
+                _ = try database.rate(span: span.id, in: document.record.id, dimension: dimension.name, value: value, by: reviewer, schema: Fixtures.defaultSchema)
             }
-            _ = try database.decide(span: span.id!, in: document.record.id!, decision: decision, by: reviewer, schema: Fixtures.defaultSchema)
+            _ = try database.decide(span: span.id, in: document.record.id, decision: decision, by: reviewer, schema: Fixtures.defaultSchema)
         }
     }
 }

@@ -71,6 +71,17 @@ public struct AdjudicatedVersion: Hashable, Sendable {
         self.documentDecision = documentDecision
         self.documentNote = documentNote
     }
+
+    /// The spans as a store keeps them: each at the depth the version's own nesting gives it, in
+    /// document order.
+    public var placed: [AdjudicatedSpan] {
+        let ordered = SpanNesting.assigningDepths(spans.map(\.span))
+        return spans.map { chosen in
+            var placed = chosen
+            placed.span = ordered.first { $0.start == chosen.span.start && $0.end == chosen.span.end && $0.label == chosen.span.label } ?? chosen.span
+            return placed
+        }.sorted { Span.documentOrder($0.span, $1.span) }
+    }
 }
 
 /// A span of an adjudicated version: the decision, ratings and note taken, and the versions'

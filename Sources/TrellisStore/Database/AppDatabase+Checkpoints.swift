@@ -10,7 +10,7 @@ extension AppDatabase {
     /// (its default): that copy and its fsync were the slowest keystrokes.
     public func deferCheckpoints() throws {
         guard !isReadOnly else { return }
-        try writer.writeWithoutTransaction { db in
+        try writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.deferredCheckpointPages)")
         }
     }
@@ -19,6 +19,6 @@ extension AppDatabase {
     /// (`PASSIVE`).
     public func checkpoint() throws {
         guard !isReadOnly, path != nil else { return }
-        try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        try writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TrellisModel
 
 extension AppDatabase {
     /// What SQLite's `PRAGMA integrity_check` finds wrong with the file at `path` (at most

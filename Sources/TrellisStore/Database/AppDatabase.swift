@@ -1,14 +1,17 @@
 import CSQLiteSetup
 import Foundation
 import GRDB
+import TrellisModel
 
-/// The one owner of a Trellis database: the GRDB writer, the migrations and the clock.
+/// The one owner of a Trellis database: the GRDB writer (private: everything else goes through
+/// this type's methods), the migrations and the clock.
 ///
 /// Files are opened as a `DatabasePool` (WAL mode, so reviewers read while one writes) with a busy
 /// timeout; tests use an in-memory queue. Every method writes in its own short transaction:
-/// nothing a reviewer does lives only in memory.
+/// nothing a reviewer does lives only in memory. ``SQLiteReviewStore`` serves the review screen
+/// from it through the ``ReviewStore`` protocol.
 public final class AppDatabase: Sendable {
-    public let writer: any DatabaseWriter
+    private let writer: any DatabaseWriter
     /// Where the database lives; `nil` in memory.
     public let path: String?
     /// Whether the database was opened read-only (file or directory not writable, or asked for).
@@ -18,7 +21,7 @@ public final class AppDatabase: Sendable {
     public let busySignal: BusySignal
 
     /// Seconds a write waits for another process's lock before giving up.
-    public static let busyTimeout: TimeInterval = 10
+    public static let busyTimeout: TimeInterval = BusySignal.defaultTimeout
 
     init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool, busySignal: BusySignal, clock: @escaping @Sendable () -> Date) throws {
         self.writer = writer
@@ -29,6 +32,26 @@ public final class AppDatabase: Sendable {
         if !isReadOnly {
             try Self.migrator.migrate(writer)
         }
+    }
+
+    /// Runs `body` in a read transaction (a snapshot: in WAL mode, writers do not block it).
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
+    /// Runs `body` in a write transaction, committed when it returns.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.write(body)
+    }
+
+    /// Runs `body` outside a transaction (pragmas, checkpoints).
+    func writeWithoutTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction(body)
+    }
+
+    /// Migrates the database again (tests of migrations).
+    func migrate() throws {
+        try Self.migrator.migrate(writer)
     }
 
     /// Opens (creating and migrating if needed) the database at `path`.

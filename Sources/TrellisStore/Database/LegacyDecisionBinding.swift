@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TrellisCore
+import TrellisModel
 
 /// Migration v7: binds every decision and rating made before decisions recorded the state they
 /// were made on to that state, worked out from history. Walking a document's history back from
@@ -65,7 +66,7 @@ enum LegacyDecisionBinding {
                 let entries = try HistoryRecord.filter(Column("document_id") == documentID && Column("id") < after)
                     .order(Column("id").desc).limit(200).fetchAll(db)
                 guard let last = entries.last else { return }
-                after = last.id!
+                after = last.id
                 for entry in entries { try rewind(entry, in: db) }
             }
         }

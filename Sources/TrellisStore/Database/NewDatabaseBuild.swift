@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TrellisModel
 
 /// A new database filled aside and moved into place whole: how a first import writes a file that
 /// does not exist yet, several times faster than through the write-ahead log.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TrellisCore
+import TrellisModel
 
 /// A document's spans walked back through its history, newest entry first: each entry's
 /// `before` puts the spans it touched back as they were; a re-import takes away the spans it wrote
@@ -17,7 +18,7 @@ struct SpanRewind {
     init(documentID: Int64, in db: Database) throws {
         contentHash = try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [documentID]) ?? ""
         for record in try SpanRecord.filter(Column("document_id") == documentID && Column("deleted") == false).fetchAll(db) {
-            spans[record.id!] = (record.ownerId, SpanSnapshot(record))
+            spans[record.id] = (record.ownerId, SpanSnapshot(record))
         }
     }
 

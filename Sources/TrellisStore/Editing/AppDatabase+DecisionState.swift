@@ -1,5 +1,6 @@
 import GRDB
 import TrellisCore
+import TrellisModel
 
 extension AppDatabase {
     /// The current state (`DecisionState`) of a live span among its version's spans; `nil` for a

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TrellisCore
+import TrellisModel
 
 extension AppDatabase {
     /// Writes an edit computed by `SpanEditor` on the spans the reviewer saw, in one transaction,
@@ -10,9 +11,9 @@ extension AppDatabase {
         _ result: SpanEditResult, named action: String, to seen: StoredDocument, by reviewer: String, schema: TagSchema
     ) throws -> StoredDocument {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
-        let documentID = seen.record.id!
-        return try writer.write { db in
-            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
+        let documentID = seen.record.id
+        return try write { db in
+            let reviewerID = try self.reviewer(named: reviewer, in: db).id
             let current = try SpanRecord.live(in: documentID, owner: seen.owner).fetchAll(db)
             guard current == seen.spans else {
                 throw StoreError.conflict("someone else changed this document; here is its current state")
@@ -32,8 +33,8 @@ extension AppDatabase {
                     record.depth = span.depth
                     after.spans.append(SpanSnapshot(record))
                 } else {
-                    var record = SpanRecord(documentId: documentID, ownerId: seen.owner, span: span, deleted: true)
-                    try record.insert(db)
+                    var record = SpanRecord(id: try SpanRecord.insert(span, documentID: documentID, owner: seen.owner, deleted: true, in: db),
+                                            documentId: documentID, ownerId: seen.owner, span: span, deleted: true)
                     if index == result.focus { focusID = record.id }
                     before.spans.append(SpanSnapshot(record))
                     record.deleted = false
@@ -52,18 +53,18 @@ extension AppDatabase {
 
     /// Reverses the reviewer's latest change of the document that is not yet undone.
     /// Returns `nil` when there is nothing to undo.
-    public func undo(in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> (document: StoredDocument, action: String)? {
+    public func undo(in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> Replay? {
         try replay(.undo, in: documentID, by: reviewer, schema: schema)
     }
 
     /// Re-applies the change the reviewer undid last. Returns `nil` when there is nothing to redo.
-    public func redo(in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> (document: StoredDocument, action: String)? {
+    public func redo(in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> Replay? {
         try replay(.redo, in: documentID, by: reviewer, schema: schema)
     }
 
     /// What undo and redo would act on for this reviewer and document.
     public func undoStacks(in documentID: Int64, by reviewer: String) throws -> UndoStacks {
-        try writer.read { db in
+        try read { db in
             guard let reviewerID = try ReviewerRecord.filter(Column("name") == reviewer).fetchOne(db)?.id else { return UndoStacks() }
             return try Self.undoStacks(documentID: documentID, reviewerID: reviewerID, in: db)
         }
@@ -71,10 +72,10 @@ extension AppDatabase {
 
     private enum ReplayDirection: String { case undo, redo }
 
-    private func replay(_ direction: ReplayDirection, in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> (document: StoredDocument, action: String)? {
+    private func replay(_ direction: ReplayDirection, in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> Replay? {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
-        return try writer.write { db in
-            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
+        return try write { db in
+            let reviewerID = try self.reviewer(named: reviewer, in: db).id
             let stacks = try Self.undoStacks(documentID: documentID, reviewerID: reviewerID, in: db)
             guard let target = direction == .undo ? stacks.nextUndo : stacks.nextRedo,
                   let entry = try HistoryRecord.fetchOne(db, key: target) else { return nil }
@@ -84,7 +85,8 @@ extension AppDatabase {
                 throw StoreError.conflict("cannot \(direction.rawValue) \(entry.action): it was changed since")
             }
             try self.commit(direction.rawValue, document: documentID, span: entry.spanId, reviewer: reviewerID, before: expected, after: wanted, reverts: target, in: db)
-            return (try self.refreshCounts(of: documentID, owner: try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db), schema: schema, in: db), entry.action)
+            let document = try self.refreshCounts(of: documentID, owner: try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db), schema: schema, in: db)
+            return Replay(document: document, action: entry.action, spanID: entry.spanId)
         }
     }
 
@@ -116,10 +118,8 @@ extension AppDatabase {
     func commit(_ action: String, document: Int64, span: Int64?, reviewer: Int64, before: ChangeSet, after: ChangeSet, reverts: Int64?, in db: Database) throws {
         let time = now()
         try after.apply(in: db, at: time)
-        var entry = HistoryRecord(
-            id: nil, documentId: document, spanId: span, reviewerId: reviewer, at: time, action: action,
-            before: try Self.historyJSON(before), after: try Self.historyJSON(after), reverts: reverts)
-        try entry.insert(db)
+        try HistoryRecord.append(document: document, span: span, reviewer: reviewer, at: time, action: action,
+                                 before: try Self.historyJSON(before), after: try Self.historyJSON(after), reverts: reverts, in: db)
     }
 
     /// After a change: recomputes the document's span and problem counts (which describe the
@@ -169,12 +169,5 @@ extension AppDatabase {
         let touched = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE document_id = ?\(whose) AND action <> 'reimport')",
                                         arguments: arguments) ?? false
         return touched ? .inProgress : .unreviewed
-    }
-
-    /// The span the latest history entry of a document is about.
-    public func lastHistorySpan(in documentID: Int64) throws -> Int64? {
-        try writer.read { db in
-            try Int64.fetchOne(db, sql: "SELECT span_id FROM history WHERE document_id = ? ORDER BY id DESC LIMIT 1", arguments: [documentID])
-        }
     }
 }

@@ -1,28 +1,20 @@
 import Foundation
 import GRDB
 import TrellisCore
-
-/// One line of a document's history, for `trellis history` and the history screen.
-public struct HistoryItem: Hashable, Sendable {
-    public var id: Int64
-    public var at: String
-    public var reviewer: String
-    public var action: String
-    public var summary: String
-}
+import TrellisModel
 
 extension AppDatabase {
     /// Every change of a document, oldest first, with a one-line summary of before → after. With
     /// `viewer` reviewing the document blind, only their own changes (and re-imports).
     public func history(of documentID: Int64, viewer: String? = nil) throws -> [HistoryItem] {
-        try writer.read { db in
+        try read { db in
             let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { row in (try row.decode(atIndex: 0) as Int64, try row.decode(atIndex: 1) as String) })
             let blind = try Self.blindViewer(viewer, of: documentID, in: db)
             return try HistoryRecord.filter(Column("document_id") == documentID).order(Column("id")).fetchAll(db).filter { entry in
                 blind.map { entry.reviewerId == $0 || entry.action == "reimport" } ?? true
             }.map { entry in
                 HistoryItem(
-                    id: entry.id!, at: entry.at, reviewer: entry.reviewerId.flatMap { names[$0] } ?? "?", action: entry.action,
+                    id: entry.id, at: entry.at, reviewer: entry.reviewerId.flatMap { names[$0] } ?? "?", action: entry.action,
                     summary: HistorySummary.describe(entry, reviewers: names))
             }
         }
@@ -32,7 +24,7 @@ extension AppDatabase {
     /// one new, undoable history entry. Refused across a re-import, whose content it cannot restore.
     public func revert(document documentID: Int64, toEntry entryID: Int64, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
-        return try writer.write { db in
+        return try write { db in
             // A reviewer reviewing blind reverts their own version: their own changes only.
             let blind = try Self.blindViewer(reviewer, of: documentID, in: db)
             let later = try HistoryRecord
@@ -43,7 +35,7 @@ extension AppDatabase {
                 throw StoreError.refused("cannot revert past the re-import of \(reimport.at); choose a later point")
             }
             guard !later.isEmpty else { throw StoreError.refused("the document is already in that state") }
-            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
+            let reviewerID = try self.reviewer(named: reviewer, in: db).id
             if later.contains(where: { $0.reviewerId != reviewerID }) {
                 try self.require([.adjudicator, .admin], of: reviewer, to: "revert other reviewers' changes", in: db)
             }
@@ -53,10 +45,8 @@ extension AppDatabase {
             let time = now()
             for changes in undone { try changes.before.apply(in: db, at: time) }
             let after = try touched.current(in: db)
-            var entry = HistoryRecord(
-                id: nil, documentId: documentID, spanId: nil, reviewerId: reviewerID, at: time, action: "revert",
-                before: try Self.historyJSON(before), after: try Self.historyJSON(after), reverts: entryID > 0 ? entryID : nil)
-            try entry.insert(db)
+            try HistoryRecord.append(document: documentID, span: nil, reviewer: reviewerID, at: time, action: "revert",
+                                     before: try Self.historyJSON(before), after: try Self.historyJSON(after), reverts: entryID > 0 ? entryID : nil, in: db)
             return try self.refreshCounts(of: documentID, owner: try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db), schema: schema, in: db)
         }
     }

@@ -1,7 +1,21 @@
 import GRDB
 import TrellisCore
+import TrellisModel
 
 extension AppDatabase {
+    /// Records a change of `reviewer`'s own ratings, decisions or notes (one of the calls below).
+    public func review(_ change: ReviewChange, in documentID: Int64, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
+        switch change {
+        case .rate(let span, let dimension, let value): try rate(span: span, in: documentID, dimension: dimension, value: value, by: reviewer, schema: schema)
+        case .decideSpan(let span, let decision): try decide(span: span, in: documentID, decision: decision, by: reviewer, schema: schema)
+        case .noteSpan(let span, let note): try annotate(span: span, in: documentID, note: note, by: reviewer, schema: schema)
+        case .decideDocument(let decision): try decide(document: documentID, decision: decision, by: reviewer, schema: schema)
+        case .noteDocument(let note): try annotate(document: documentID, note: note, by: reviewer, schema: schema)
+        case .reconfirmSpan(let span): try reconfirm(span: span, in: documentID, by: reviewer, schema: schema)
+        case .reconfirmDocument: try reconfirm(document: documentID, by: reviewer, schema: schema)
+        }
+    }
+
     /// Sets (or, with `nil`, clears) `reviewer`'s rating of a span on one dimension, given to the
     /// span as it is now.
     public func rate(span spanID: Int64, in documentID: Int64, dimension: String, value: Int?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
@@ -87,8 +101,8 @@ extension AppDatabase {
         target: (Int64, Database) throws -> ChangeSet
     ) throws -> StoredDocument {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
-        return try writer.write { db in
-            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
+        return try write { db in
+            let reviewerID = try self.reviewer(named: reviewer, in: db).id
             var owner = try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db)
             if let spanID {
                 guard let row = try Row.fetchOne(db, sql: "SELECT owner_id FROM span WHERE id = ? AND document_id = ? AND deleted = 0", arguments: [spanID, documentID]) else {

@@ -1,4 +1,5 @@
 import GRDB
+import TrellisModel
 
 extension ChangeSet {
     /// The current state of every item this change set names.

@@ -1,3 +1,4 @@
+import TrellisModel
 /// The state of everything one history entry touched, as stored in its `before` and `after`
 /// columns: spans, ratings, span decisions and notes, document decisions and notes. Applying
 /// an entry's `before` undoes it; applying its `after` redoes it.
@@ -47,7 +48,7 @@ public struct SpanSnapshot: Codable, Hashable, Sendable {
     public var deleted: Bool
 
     public init(_ record: SpanRecord) {
-        id = record.id!
+        id = record.id
         start = record.start
         end = record.end
         label = record.label

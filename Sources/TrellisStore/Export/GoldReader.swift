@@ -1,6 +1,7 @@
 import Crypto
 import GRDB
 import TrellisCore
+import TrellisModel
 
 /// Reads documents in export order (stage, then id; or shuffled within each stage) in batches,
 /// with every span's judgements, and turns each into a `GoldDocument`.
@@ -12,7 +13,7 @@ struct GoldReader {
 
     /// Calls `body` for every document of the selected stages, in export order.
     func forEachDocument(_ body: (JudgedDocument) throws -> Void) throws {
-        let stages: [Int?] = try database.writer.read { db in
+        let stages: [Int?] = try database.read { db in
             try Int?.fetchAll(db, sql: "SELECT DISTINCT stage FROM document ORDER BY stage IS NULL, stage")
         }.filter { stage in options.stages.map { allowed in stage.map(allowed.contains) ?? false } ?? true }
         let selector = GoldSelector(policy: options.policy)
@@ -66,7 +67,7 @@ struct GoldReader {
         let stageArguments: StatementArguments = stage.map { [$0] } ?? []
         let batchSize = options.batchSize
         if let seed = options.shuffleSeed {
-            var ids = try database.writer.read { db in
+            var ids = try database.read { db in
                 try String.fetchAll(db, sql: "SELECT external_id FROM document WHERE \(stageCondition) ORDER BY external_id", arguments: stageArguments)
             }
             var random = SeededRandom(seed: seed &+ UInt64(bitPattern: Int64(stage ?? -1)))
@@ -87,7 +88,7 @@ struct GoldReader {
         var after: String? = ""
         try forEachPrefetched(width: Self.readers, label: "trellis.export.read", nextJob: {
             guard let lower = after else { return nil }
-            let upper = try database.writer.read { db in
+            let upper = try database.read { db in
                 try String.fetchOne(db, sql: "SELECT external_id FROM document WHERE \(stageCondition) AND external_id > ? ORDER BY external_id LIMIT 1 OFFSET ?",
                                     arguments: stageArguments + [lower, batchSize - 1])
             }
@@ -104,10 +105,10 @@ struct GoldReader {
     private static let readers = 2
 
     private func load(sql condition: String, arguments: StatementArguments) throws -> [Loaded] {
-        try database.writer.read { db in
+        try database.read { db in
             let records = try DocumentRecord.fetchAll(db, sql: "SELECT * FROM document WHERE \(condition)", arguments: arguments)
             guard !records.isEmpty else { return [] }
-            let ids = records.map { $0.id! }
+            let ids = records.map(\.id)
             let placeholders = ids.map { _ in "?" }.joined(separator: ",")
             let reviewers = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { row -> (Int64, String) in (try row.decode(atIndex: 0), try row.decode(atIndex: 1)) })
             var spans: [Int64: [SpanRecord]] = [:]
@@ -152,8 +153,8 @@ struct GoldReader {
             }
             let sources = try adjudicators.isEmpty ? [:] : Self.sources(of: Array(adjudicators.keys), reviews: judgements, reviewers: reviewers, in: db)
             return records.map { record in
-                Loaded(record: record, spans: spans[record.id!] ?? [], reviews: judgements,
-                       documentReviews: (documentReviews[record.id!] ?? []).sorted(by: byName), adjudicator: adjudicators[record.id!],
+                Loaded(record: record, spans: spans[record.id] ?? [], reviews: judgements,
+                       documentReviews: (documentReviews[record.id] ?? []).sorted(by: byName), adjudicator: adjudicators[record.id],
                        sources: sources, sourceHash: record.source.map { SHA256.hexDigest($0) })
             }
         }
@@ -189,13 +190,13 @@ struct GoldReader {
         let spans = loaded.spans.map(\.span)
         var states: [Int64]?
         for (index, record) in loaded.spans.enumerated() {
-            let stored = loaded.reviews[record.id!] ?? []
+            let stored = loaded.reviews[record.id] ?? []
             if states == nil, !stored.isEmpty { states = DecisionState.fingerprints(of: spans) }
             let state = states?[index]
             let judgements = stored.map { $0.judgement(on: state) }
             if !judgements.contains(where: { $0.decision != nil && $0.isCurrent }) { decided = false }
             let adjudication = loaded.adjudicator.flatMap { name in judgements.first { $0.reviewer == name } }
-            switch selector.judge(record.span, judgements: judgements, adjudication: adjudication, sources: loaded.sources[record.id!] ?? []) {
+            switch selector.judge(record.span, judgements: judgements, adjudication: adjudication, sources: loaded.sources[record.id] ?? []) {
             case .success(let span):
                 if options.modes?.contains(span.span.label) ?? true { gold.append(span) }
             case .failure(let exclusion):

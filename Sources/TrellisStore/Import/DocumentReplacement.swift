@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TrellisCore
+import TrellisModel
 
 /// A document's content as history records it around a replacement.
 struct DocumentContentSnapshot: Codable {
@@ -44,11 +45,10 @@ extension AppDatabase {
         for reviewerID in try Int64.fetchAll(db, sql: "SELECT reviewer_id FROM assignment WHERE document_id = ? AND version_status IS NOT NULL", arguments: [documentID]) {
             try refreshVersionStatus(of: documentID, reviewer: reviewerID, in: db)
         }
-        var entry = HistoryRecord(
-            id: nil, documentId: documentID, spanId: nil, reviewerId: reviewerID, at: time, action: "reimport",
+        try HistoryRecord.append(
+            document: documentID, span: nil, reviewer: reviewerID, at: time, action: "reimport",
             before: try historyJSON(DocumentContentSnapshot(text: old.text, contentHash: old.contentHash, spans: oldSpans.map(SpanSnapshot.init))),
             after: try historyJSON(DocumentContentSnapshot(text: input.text, contentHash: input.contentHash, spans: newSpans.map(SpanSnapshot.init))),
-            reverts: nil)
-        try entry.insert(db)
+            reverts: nil, in: db)
     }
 }

@@ -33,6 +33,11 @@ public struct FileValidator {
             self.withProblems = withProblems
             self.problems = problems
         }
+
+        /// The report's last line for what was checked (`name`).
+        public func line(for name: String) -> String {
+            "\(name): \(documents) documents checked, \(withProblems) with problems, \(problems) problems"
+        }
     }
 
     /// Checks `path` (`-` for standard input) in `format`, or the format its content shows;
@@ -120,7 +125,7 @@ public struct FileValidator {
 extension AppDatabase {
     /// The row id and content hash of the document stored under `externalID`, if any.
     func storedIdentity(of externalID: String) throws -> (documentID: Int64, contentHash: String)? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT id, content_hash FROM document WHERE external_id = ?", arguments: [externalID])
                 .map { ($0["id"], $0["content_hash"]) }
         }

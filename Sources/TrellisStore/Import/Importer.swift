@@ -32,12 +32,14 @@ public struct Importer {
         let input = try ImportInput.open(path: path, format: format, maxRecordBytes: options.maxLineBytes)
         let decoder = DocumentLineDecoder(schema: schema)
         let validator = Validator(schema: schema)
-        let reviewerID = try database.reviewer(named: reviewer).id!
-        var run = ImportRunRecord(
-            id: nil, file: path, schemaName: schema.name, schemaVersion: schema.version,
-            startedAt: database.now(), finishedAt: nil, imported: 0, unchanged: 0, replaced: 0, rejected: 0)
-        try database.writer.write { db in try run.insert(db) }
-        let runID = run.id!
+        let reviewerID = try database.reviewer(named: reviewer).id
+        let runID = try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO import_run (file, schema_name, schema_version, started_at, imported, unchanged, replaced, rejected)
+                VALUES (?, ?, ?, ?, 0, 0, 0, 0)
+                """, arguments: [path, self.schema.name, self.schema.version, database.now()])
+            return db.lastInsertedRowID
+        }
         let rewriter = options.rewriter ?? Rewriter.name(forFile: path)
 
         var summary = ImportSummary()
@@ -65,7 +67,7 @@ public struct Importer {
         }
         do {
             while let batch = try pipe.receive() {
-                let outcome = try database.writer.write { db in
+                let outcome = try database.write { db in
                     try self.store(batch.lines, runID: runID, reviewerID: reviewerID, rewriter: rewriter, in: db)
                 }
                 summary.add(outcome.summary)
@@ -77,12 +79,11 @@ public struct Importer {
                 pipe.giveBack(batch)
             }
 
-            run.finishedAt = database.now()
-            run.imported = summary.imported
-            run.unchanged = summary.unchanged
-            run.replaced = summary.replaced
-            run.rejected = summary.rejected + summary.changedKept
-            try database.writer.write { db in try run.update(db) }
+            try database.write { db in
+                try db.execute(sql: """
+                    UPDATE import_run SET finished_at = ?, imported = ?, unchanged = ?, replaced = ?, rejected = ? WHERE id = ?
+                    """, arguments: [database.now(), summary.imported, summary.unchanged, summary.replaced, summary.rejected + summary.changedKept, runID])
+            }
         } catch {
             throw ImportInterrupted(file: path, committed: summary, cause: error)
         }

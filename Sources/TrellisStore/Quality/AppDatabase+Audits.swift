@@ -48,7 +48,7 @@ extension AppDatabase {
     /// The strata of the corpus by `fields` (`stage`, `rewriter`: the latest machine version's,
     /// `meta.KEY`), sorted, with their sizes. One pass over the documents.
     public func corpusStrata(by fields: [StratumField]) throws -> [CorpusStratum] {
-        try writer.read { db in try Self.scanStrata(fields, in: db) { _, _, _ in } }.strata
+        try read { db in try Self.scanStrata(fields, in: db) { _, _, _ in } }.strata
     }
 
     /// Draws an audit: `size` unreviewed documents, shared among the strata in proportion to the
@@ -60,7 +60,7 @@ extension AppDatabase {
         let reviewers = Array(Set(request.reviewers)).sorted()
         guard !reviewers.isEmpty else { throw StoreError.refused("name at least one reviewer to assign the audit to (--to)") }
         if let why = VisibleText.identifierProblem(request.name) { throw StoreError.refused("the audit's name (--name) \(why)") }
-        return try writer.write { db in
+        return try write { db in
             try self.require([.admin, .adjudicator], of: actor, to: "assign documents", in: db)
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM audit WHERE name = ?)", arguments: [request.name]) == true {
                 throw StoreError.refused("an audit named \(request.name) exists already; choose another name")
@@ -97,7 +97,7 @@ extension AppDatabase {
 
     /// An audit's design for weighting its estimates: its strata, in order, with their sizes.
     func auditDesign(named name: String) throws -> (id: Int64, design: AuditDesign) {
-        try writer.read { db in
+        try read { db in
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM audit WHERE name = ?", arguments: [name]) else {
                 let known = try String.fetchAll(db, sql: "SELECT name FROM audit ORDER BY name")
                 throw StoreError.refused("no audit named \(name)" + (known.isEmpty ? " (none was drawn: trellis sample --size N --name NAME --to REVIEWERS)"

@@ -60,7 +60,7 @@ extension AppDatabase {
 
     /// How many documents the database holds (only those of `stages`, when given).
     func documentCount(stages: Set<Int>?) throws -> Int {
-        try writer.read { db in
+        try read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document" + (stages.map { " WHERE stage IN (\($0.map(String.init).joined(separator: ",")))" } ?? "")) ?? 0
         }
     }
@@ -72,7 +72,7 @@ extension AppDatabase {
 
     /// Review time per document from every reviewer's actions in history (`ReviewClock`).
     func reviewClock() throws -> ReviewClock {
-        try writer.read { db in
+        try read { db in
             var clock = ReviewClock()
             try db.forEachRawRow(sql: """
                 SELECT reviewer_id, at, document_id FROM history WHERE reviewer_id IS NOT NULL AND action <> 'reimport' ORDER BY reviewer_id, at, id

@@ -67,7 +67,7 @@ struct ReviewedDocumentReader {
     /// Documents that may be reviewed, by id: those with a decision of their own or on a shared
     /// span (an audit's documents all), within the selected stages.
     private func candidates() throws -> [(id: Int64, stratum: Int?)] {
-        try database.writer.read { db in
+        try database.read { db in
             var found: [(id: Int64, stratum: Int?)]
             if let auditID = selection.auditID {
                 found = try Row.fetchAll(db, sql: "SELECT document_id, stratum FROM audit_document WHERE audit_id = ? ORDER BY document_id",
@@ -87,7 +87,7 @@ struct ReviewedDocumentReader {
     }
 
     private func load(_ slice: [(id: Int64, stratum: Int?)]) throws -> [ReviewedRead] {
-        try database.writer.read { db in
+        try database.read { db in
             let ids = slice.map(\.id)
             let placeholders = ids.map { _ in "?" }.joined(separator: ",")
             let arguments = StatementArguments(ids)
@@ -180,7 +180,7 @@ struct ReviewedDocumentReader {
 extension AppDatabase {
     /// Every machine version of a document, oldest first.
     public func machineVersions(of documentID: Int64) throws -> [MachineVersion] {
-        try writer.read { db in
+        try read { db in
             var versions: [MachineVersion] = []
             try db.forEachRawRow(sql: """
                 SELECT version, rewriter, import_run_id, origin, spans FROM machine_version WHERE document_id = ? ORDER BY version

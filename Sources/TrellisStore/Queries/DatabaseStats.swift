@@ -1,4 +1,5 @@
 import GRDB
+import TrellisModel
 
 /// Counts over the whole database, for `trellis stats`.
 public struct DatabaseStats: Hashable, Sendable {
@@ -24,7 +25,7 @@ public struct DatabaseStats: Hashable, Sendable {
 extension AppDatabase {
     /// Counts by stage, status and label; uses the denormalised counts and indexes, no scan of texts.
     public func stats() throws -> DatabaseStats {
-        try writer.read { db in
+        try read { db in
             let stageRows = try Row.fetchAll(db, sql: """
                 SELECT stage, COUNT(*) AS documents, SUM(span_count) AS spans,
                        SUM(status = 'approved') AS approved, SUM(status = 'rejected') AS rejected,

@@ -1,87 +1,5 @@
 import GRDB
-
-/// One row of the document list.
-public struct DocumentSummary: Hashable, Sendable, FetchableRecord {
-    public var id: Int64
-    public var externalId: String
-    public var stage: Int?
-    public var status: DocumentStatus
-    public var spanCount: Int
-    public var problemCount: Int
-    /// The first characters of the text.
-    public var preview: String
-
-    /// Code points of the text in `preview`.
-    static let previewLength = 200
-
-    public init(row: Row) throws {
-        id = try row.decode(forColumn: "id")
-        externalId = try row.decode(forColumn: "external_id")
-        stage = try row.decode(forColumn: "stage")
-        status = try row.decode(forColumn: "status")
-        spanCount = try row.decode(forColumn: "span_count")
-        problemCount = try row.decode(forColumn: "problem_count")
-        // The first bytes of the text (SQLite's `substr` on text stops at a NUL): 800 bytes hold
-        // the first 200 code points whole, whatever they are.
-        preview = String(String.UnicodeScalarView((try row.exactText("preview") ?? "").unicodeScalars.prefix(Self.previewLength)))
-    }
-}
-
-/// Which documents the list shows.
-public struct DocumentFilter: Hashable, Sendable {
-    public var status: DocumentStatus?
-    public var stage: Int?
-    public var onlyWithProblems: Bool
-    /// Matches ids starting with it, or texts containing it.
-    public var search: String?
-    /// Documents with a live span of this mode.
-    public var mode: String?
-    /// Documents this reviewer has changed, rated or decided anything in.
-    public var reviewer: String?
-    /// Documents with a span rated in this range on this dimension (by anyone).
-    public var rating: RatingRange?
-    /// Documents assigned to this reviewer that they have not decided yet (their queue).
-    public var queueOf: String?
-
-    public init(status: DocumentStatus? = nil, stage: Int? = nil, onlyWithProblems: Bool = false, search: String? = nil,
-                mode: String? = nil, reviewer: String? = nil, rating: RatingRange? = nil, queueOf: String? = nil) {
-        self.status = status
-        self.stage = stage
-        self.onlyWithProblems = onlyWithProblems
-        self.search = search
-        self.mode = mode
-        self.reviewer = reviewer
-        self.rating = rating
-        self.queueOf = queueOf
-    }
-
-    public static let all = DocumentFilter()
-
-    /// A short description for the status line ("all", "stage 2, with problems", …).
-    public var summary: String {
-        var parts: [String] = []
-        if let status { parts.append(status.rawValue) }
-        if let stage { parts.append("stage \(stage)") }
-        if onlyWithProblems { parts.append("with problems") }
-        if let mode { parts.append("mode \(mode)") }
-        if let reviewer { parts.append("by \(reviewer)") }
-        if let queueOf { parts.append("queue of \(queueOf)") }
-        if let rating { parts.append("\(rating.dimension) \(rating.values.lowerBound)–\(rating.values.upperBound)") }
-        if let search, !search.isEmpty { parts.append("“\(search)”") }
-        return parts.isEmpty ? "all" : parts.joined(separator: ", ")
-    }
-}
-
-/// A rating condition of a filter: `dimension` rated within `values`.
-public struct RatingRange: Hashable, Sendable {
-    public var dimension: String
-    public var values: ClosedRange<Int>
-
-    public init(dimension: String, values: ClosedRange<Int>) {
-        self.dimension = dimension
-        self.values = values
-    }
-}
+import TrellisModel
 
 extension AppDatabase {
     /// Up to `limit` documents matching `filter`, in id order, strictly after (or, going
@@ -90,7 +8,7 @@ extension AppDatabase {
     /// blind (independently, not yet adjudicated) shows, and is filtered by, their own version's
     /// status, spans and problems, never the shared ones.
     public func documentPage(filter: DocumentFilter, after anchor: Int64? = nil, before: Int64? = nil, limit: Int, viewer: String? = nil) throws -> [DocumentSummary] {
-        try writer.read { db in
+        try read { db in
             let view = try ListView(viewer: viewer, in: db)
             var (conditions, arguments) = Self.conditions(for: filter, view: view)
             if let anchor {
@@ -114,7 +32,7 @@ extension AppDatabase {
 
     /// The number of documents matching `filter` (as `viewer` sees them, see ``documentPage(filter:after:before:limit:viewer:)``).
     public func documentCount(filter: DocumentFilter, viewer: String? = nil) throws -> Int {
-        try writer.read { db in
+        try read { db in
             let view = try ListView(viewer: viewer, in: db)
             let (conditions, arguments) = Self.conditions(for: filter, view: view)
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

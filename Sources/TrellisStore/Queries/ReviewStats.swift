@@ -37,7 +37,7 @@ public struct ReviewStats: Hashable, Sendable {
 extension AppDatabase {
     /// Review progress; `days` limits the activity table to the most recent days with changes.
     public func reviewStats(days: Int = 14) throws -> ReviewStats {
-        try writer.read { db in
+        try read { db in
             func decisions(_ sql: String) throws -> [ReviewStats.Decisions] {
                 try Row.fetchAll(db, sql: sql).map { row in
                     ReviewStats.Decisions(group: try row.decode(forColumn: "grp"), reviewed: try row.decode(forColumn: "reviewed") ?? 0, approved: try row.decode(forColumn: "approved") ?? 0,

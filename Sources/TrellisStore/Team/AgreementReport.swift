@@ -1,5 +1,6 @@
 import GRDB
 import TrellisCore
+import TrellisModel
 
 /// Agreement between reviewers who reviewed the same documents independently: span boundaries
 /// and labels (exact and overlap F1, unitizing alpha), per-character modes (Cohen's kappa per
@@ -38,7 +39,7 @@ extension AppDatabase {
         // The next page is read (SQLite and decoding) on a second thread while this one compares.
         let reader = BackgroundBatch<[VersionedDocument]>(label: "trellis.agreement.read")
         func startReading(after last: Int64) {
-            reader.start { [self] in try writer.read { db in try Self.versionedDocuments(after: last, in: db) } }
+            reader.start { [self] in try read { db in try Self.versionedDocuments(after: last, in: db) } }
         }
         startReading(after: 0)
         while let page = try reader.collect(), let last = page.last {
@@ -54,7 +55,7 @@ extension AppDatabase {
         let ids = try documentsWithVersions(after: after, limit: 500, in: db)
         guard !ids.isEmpty else { return [] }
         let versions = try Self.versions(of: ids, in: db)
-        let spanIDs = versions.values.joined().flatMap { $0.spans.map { $0.id! } }
+        let spanIDs = versions.values.joined().flatMap { $0.spans.map(\.id) }
         let ratings = try spanIDs.min().map { first in
             Dictionary(grouping: try Self.versionRatings(of: ids, spanIDs: first...spanIDs.max()!, in: db), by: \.spanId)
         } ?? [:]
@@ -63,7 +64,7 @@ extension AppDatabase {
             """, arguments: StatementArguments(ids)).map { row in
             let id: Int64 = try row.decode(atIndex: 0)
             let documentVersions = versions[id] ?? []
-            let documentRatings = ratings.isEmpty ? [] : documentVersions.flatMap { $0.spans.flatMap { ratings[$0.id!] ?? [] } }
+            let documentRatings = ratings.isEmpty ? [] : documentVersions.flatMap { $0.spans.flatMap { ratings[$0.id] ?? [] } }
             return VersionedDocument(id: id, externalId: try row.decode(atIndex: 1), length: try row.decode(atIndex: 2), stage: try row.decode(atIndex: 3), versions: documentVersions, ratings: documentRatings)
         }
     }

@@ -1,5 +1,6 @@
 import GRDB
 import TrellisCore
+import TrellisModel
 
 /// A document whose independent versions await adjudication, and how they compare.
 public struct PendingAdjudication: Sendable {
@@ -16,37 +17,35 @@ extension AppDatabase {
     /// history entry, undoable.
     public func adjudicate(document documentID: Int64, version: AdjudicatedVersion, by adjudicator: String, automatic: Bool = false, schema: TagSchema) throws -> StoredDocument {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
-        return try writer.write { db in
+        return try write { db in
             try self.requireAdjudicator(adjudicator, of: documentID, in: db)
-            let adjudicatorID = try self.reviewer(named: adjudicator, in: db).id!
+            let adjudicatorID = try self.reviewer(named: adjudicator, in: db).id
             var before = ChangeSet(), after = ChangeSet()
             for var old in try SpanRecord.live(in: documentID).fetchAll(db) {
                 before.spans.append(SpanSnapshot(old))
                 old.deleted = true
                 after.spans.append(SpanSnapshot(old))
             }
-            let ordered = SpanNesting.assigningDepths(version.spans.map(\.span))
-            let chosenSpans = version.spans.map { chosen in
-                (chosen, ordered.first { $0.start == chosen.span.start && $0.end == chosen.span.end && $0.label == chosen.span.label } ?? chosen.span)
-            }.sorted { Span.documentOrder($0.1, $1.1) }
-            let placed = chosenSpans.map(\.1)
+            let chosenSpans = version.placed
+            let placed = chosenSpans.map(\.span)
             // The adjudicator's judgements are bound to the version as adjudicated.
             let states = DecisionState.fingerprints(of: placed)
-            for (index, (chosen, span)) in chosenSpans.enumerated() {
-                var record = SpanRecord(documentId: documentID, span: span, deleted: true)
-                try record.insert(db)
+            for (index, chosen) in chosenSpans.enumerated() {
+                let span = chosen.span
+                var record = SpanRecord(id: try SpanRecord.insert(span, documentID: documentID, owner: nil, deleted: true, in: db),
+                                        documentId: documentID, span: span, deleted: true)
                 before.spans.append(SpanSnapshot(record))
                 record.deleted = false
                 after.spans.append(SpanSnapshot(record))
                 for (dimension, value) in chosen.ratings.sorted(by: { $0.key < $1.key }) {
-                    before.ratings.append(RatingSnapshot(spanId: record.id!, reviewerId: adjudicatorID, dimension: dimension, value: nil))
-                    after.ratings.append(RatingSnapshot(spanId: record.id!, reviewerId: adjudicatorID, dimension: dimension, value: value, seen: states[index]))
+                    before.ratings.append(RatingSnapshot(spanId: record.id, reviewerId: adjudicatorID, dimension: dimension, value: nil))
+                    after.ratings.append(RatingSnapshot(spanId: record.id, reviewerId: adjudicatorID, dimension: dimension, value: value, seen: states[index]))
                 }
-                before.spanReviews.append(SpanReviewSnapshot(spanId: record.id!, reviewerId: adjudicatorID, decision: nil, note: nil))
-                after.spanReviews.append(SpanReviewSnapshot(spanId: record.id!, reviewerId: adjudicatorID, decision: chosen.decision, note: chosen.note,
+                before.spanReviews.append(SpanReviewSnapshot(spanId: record.id, reviewerId: adjudicatorID, decision: nil, note: nil))
+                after.spanReviews.append(SpanReviewSnapshot(spanId: record.id, reviewerId: adjudicatorID, decision: chosen.decision, note: chosen.note,
                                                             seen: chosen.decision == nil ? nil : states[index]))
                 for source in Set(chosen.sources) {
-                    try db.execute(sql: "INSERT OR IGNORE INTO adjudication_source (span_id, source_span_id) VALUES (?, ?)", arguments: [record.id!, source])
+                    try db.execute(sql: "INSERT OR IGNORE INTO adjudication_source (span_id, source_span_id) VALUES (?, ?)", arguments: [record.id, source])
                 }
             }
             // The document's decision taken is the adjudicator's, on the document as adjudicated.
@@ -69,7 +68,7 @@ extension AppDatabase {
 
     /// Who adjudicated a document, if anyone.
     public func adjudicator(of documentID: Int64) throws -> String? {
-        try writer.read { db in
+        try read { db in
             try String.fetchOne(db, sql: "SELECT v.name FROM adjudication a JOIN reviewer v ON v.id = a.adjudicator_id WHERE a.document_id = ?", arguments: [documentID])
         }
     }
@@ -78,7 +77,7 @@ extension AppDatabase {
     /// `adjudicator` to compare. Refused, before anything is read, to whoever may not adjudicate
     /// it: blind review stays blind.
     public func versionsToAdjudicate(of documentID: Int64, by adjudicator: String) throws -> [ReviewedVersion] {
-        try writer.read { db in
+        try read { db in
             try self.requireAdjudicator(adjudicator, of: documentID, in: db)
             return try Self.reviewedVersions(of: documentID, in: db)
         }
@@ -101,13 +100,13 @@ extension AppDatabase {
     /// adjudicated and that `adjudicator` may adjudicate, in id order, with how its versions
     /// compare. Refused to whoever may not adjudicate.
     public func forEachPendingAdjudication(rubric: Rubric, by adjudicator: String, _ body: (PendingAdjudication) throws -> Void) throws {
-        try writer.read { db in try self.require([.adjudicator, .admin], of: adjudicator, to: "adjudicate", in: db) }
+        try read { db in try self.require([.adjudicator, .admin], of: adjudicator, to: "adjudicate", in: db) }
         var after: Int64 = 0
         while true {
             let page = try documentsWithVersions(after: after)
             guard let last = page.last else { return }
             after = last
-            let pending = try writer.read { db in
+            let pending = try read { db in
                 try page.compactMap { documentID -> PendingAdjudication? in
                     guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM adjudication WHERE document_id = ?)", arguments: [documentID]) != true,
                           (try? self.requireAdjudicator(adjudicator, of: documentID, in: db)) != nil,
@@ -156,8 +155,8 @@ extension AppDatabase {
             return ReviewedVersion(
                 reviewer: version.reviewer,
                 spans: version.spans.map { record in
-                    let judgement = decisions[record.id!], rated = ratings[record.id!]
-                    return ReviewedSpan(id: record.id!, span: record.span, decision: judgement?.decision, decisionIsCurrent: judgement?.isCurrent ?? true,
+                    let judgement = decisions[record.id], rated = ratings[record.id]
+                    return ReviewedSpan(id: record.id, span: record.span, decision: judgement?.decision, decisionIsCurrent: judgement?.isCurrent ?? true,
                                         ratings: rated?.current ?? [:], ratingsBeforeChange: rated?.earlier ?? [:], note: judgement?.note)
                 },
                 documentDecision: review?.decision, documentDecisionIsCurrent: review?.seen != nil && review?.seen == state, documentNote: review?.note)
@@ -169,9 +168,9 @@ extension AppDatabase {
     /// themselves, whose review must stay blind.
     func requireAdjudicator(_ name: String, of documentID: Int64, in db: Database) throws {
         try require([.adjudicator, .admin], of: name, to: "adjudicate", in: db)
-        guard let reviewer = try ReviewerRecord.filter(Column("name") == name).fetchOne(db) else { return }
-        if reviewer.role == .reviewer, try Self.reviewsBlind(documentID, reviewerID: reviewer.id!, in: db) {
-            throw StoreError.refused("\(name) reviews this blind, so may not adjudicate it")
+        guard let reviewer = try ReviewerRecord.filter(Column("name") == name).fetchOne(db), reviewer.role == .reviewer else { return }
+        if let refusal = RolePolicy.blindRefusal(of: name, role: reviewer.role, reviewsBlind: try Self.reviewsBlind(documentID, reviewerID: reviewer.id, in: db)) {
+            throw StoreError.refused(refusal)
         }
     }
 }

@@ -36,7 +36,7 @@ extension AppDatabase {
         guard (1...reviewers.count).contains(plan.perDocument) else {
             throw StoreError.refused("each document can go to 1 to \(reviewers.count) of the named reviewers")
         }
-        return try writer.write { db in
+        return try write { db in
             try self.require([.admin, .adjudicator], of: actor, to: "assign documents", in: db)
             let (ids, names) = try self.reviewerIDs(reviewers, in: db)
             let stageCondition = plan.stage == nil ? "" : "AND stage = \(plan.stage!)"
@@ -56,7 +56,7 @@ extension AppDatabase {
     /// reviewer's id.
     func reviewerIDs(_ reviewers: [String], in db: Database) throws -> (ids: [Int64], names: [Int64: String]) {
         var names: [Int64: String] = [:]
-        for name in reviewers { names[try reviewer(named: name, in: db).id!] = name }
+        for name in reviewers { names[try reviewer(named: name, in: db).id] = name }
         return (Array(names.keys), names)
     }
 
@@ -86,7 +86,7 @@ extension AppDatabase {
 extension AppDatabase {
     /// Whether `reviewer` has documents assigned that they have not decided yet.
     public func hasQueue(for reviewer: String) throws -> Bool {
-        try writer.read { db in
+        try read { db in
             try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM assignment a JOIN reviewer v ON v.id = a.reviewer_id WHERE v.name = ?
                     AND NOT EXISTS (SELECT 1 FROM document_review r WHERE r.document_id = a.document_id AND r.reviewer_id = v.id AND r.decision IS NOT NULL))

@@ -1,5 +1,6 @@
 import GRDB
 import TrellisCore
+import TrellisModel
 
 extension AppDatabase {
     /// The version of a document `reviewer` works on: their own independent copy when the
@@ -7,16 +8,13 @@ extension AppDatabase {
     /// shared spans the first time), else the shared version.
     public func workingDocument(id documentID: Int64, for reviewer: String) throws -> StoredDocument? {
         if isReadOnly { return try document(id: documentID) }
-        return try writer.write { db in
-            let reviewerID = try self.reviewer(named: reviewer, in: db).id!
+        return try write { db in
+            let reviewerID = try self.reviewer(named: reviewer, in: db).id
             guard try Self.reviewsBlind(documentID, reviewerID: reviewerID, in: db) else { return try Self.document(id: documentID, in: db) }
             if try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db) == nil {
                 let shared = try SpanRecord.live(in: documentID).fetchAll(db)
-                for var span in shared {
-                    span.id = nil
-                    span.ownerId = reviewerID
-                    span.revision = 0
-                    try span.insert(db)
+                for span in shared {
+                    try SpanRecord.insert(span.span, documentID: documentID, owner: reviewerID, deleted: false, in: db)
                 }
                 let problems = try Int.fetchOne(db, sql: "SELECT problem_count FROM document WHERE id = ?", arguments: [documentID]) ?? 0
                 try Self.saveVersionSummary(of: documentID, owner: reviewerID, spans: shared.count, problems: problems, in: db)
@@ -60,7 +58,7 @@ extension AppDatabase {
 
     /// Every reviewer's independent version of a document, by reviewer name, in name order.
     public func versions(of documentID: Int64) throws -> [(reviewer: String, spans: [SpanRecord])] {
-        try writer.read { db in try Self.versions(of: [documentID], in: db)[documentID] ?? [] }
+        try read { db in try Self.versions(of: [documentID], in: db)[documentID] ?? [] }
     }
 
     /// The independent versions of several documents, by document id, in two queries. A
@@ -104,7 +102,7 @@ extension AppDatabase {
     static func spanStates<Versions: Sequence>(of versions: Versions) -> [Int64: Int64] where Versions.Element == (reviewer: String, spans: [SpanRecord]) {
         var states: [Int64: Int64] = [:]
         for version in versions {
-            for (record, state) in zip(version.spans, DecisionState.fingerprints(of: version.spans.map(\.span))) { states[record.id!] = state }
+            for (record, state) in zip(version.spans, DecisionState.fingerprints(of: version.spans.map(\.span))) { states[record.id] = state }
         }
         return states
     }
@@ -136,7 +134,7 @@ extension AppDatabase {
 
     /// Ids of documents that have at least two independent versions, in id order, after `after`.
     public func documentsWithVersions(after: Int64 = 0, limit: Int = 500) throws -> [Int64] {
-        try writer.read { db in try Self.documentsWithVersions(after: after, limit: limit, in: db) }
+        try read { db in try Self.documentsWithVersions(after: after, limit: limit, in: db) }
     }
 
     static func documentsWithVersions(after: Int64, limit: Int, in db: Database) throws -> [Int64] {

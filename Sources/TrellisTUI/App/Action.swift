@@ -1,5 +1,5 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
 /// Everything that can happen to the app: keys from the terminal, and results of effects.
 public enum Action: Sendable {

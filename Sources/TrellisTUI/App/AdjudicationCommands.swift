@@ -1,5 +1,5 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
 /// Keys in the adjudication panel: walk the differences between the versions (regions of the
 /// text, then the document's own judgements when they differ), choose a version (its number) or
@@ -41,7 +41,7 @@ enum AdjudicationCommands {
             }
             document.adjudication = nil
             state.message = StatusMessage("adjudicated; the result is the document's shared version, with the judgements you took")
-            return [.adjudicate(documentID: document.stored.record.id!, version: panel.result)]
+            return [.adjudicate(documentID: document.stored.record.id, version: panel.result)]
         }
         switch state.keymap.command(for: key, in: .document) ?? state.keymap.command(for: key, in: .global) {
         case .nextSpan?: panel.current = min(panel.current + 1, max(0, panel.count - 1))

@@ -1,5 +1,5 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
 /// Everything the screen shows, and nothing more: the view is a pure function of it.
 public struct AppState: Sendable {

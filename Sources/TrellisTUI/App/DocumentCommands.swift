@@ -1,5 +1,5 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
 /// What the document screen's commands do to the state.
 enum DocumentCommands {
@@ -19,7 +19,7 @@ enum DocumentCommands {
             default: document.current = spans.count - 1
             }
             document.problemFocus = nil
-            effects.append(.rememberPosition(documentID: document.stored.record.id!, spanIndex: document.current))
+            effects.append(.rememberPosition(documentID: document.stored.record.id, spanIndex: document.current))
         case .nextProblem, .previousProblem:
             moveToProblem(forward: command == .nextProblem, document: &document, state: &state)
         case .nextUnreviewed:
@@ -31,9 +31,9 @@ enum DocumentCommands {
             }
             document.current = next
             document.problemFocus = nil
-            effects.append(.rememberPosition(documentID: document.stored.record.id!, spanIndex: next))
+            effects.append(.rememberPosition(documentID: document.stored.record.id, spanIndex: next))
         case .nextDocument, .previousDocument:
-            return [.openNeighbour(of: document.stored.record.id!, filter: state.list.filter, forward: command == .nextDocument)]
+            return [.openNeighbour(of: document.stored.record.id, filter: state.list.filter, forward: command == .nextDocument)]
         case .scrollDown, .scrollUp:
             let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
             let step = max(1, pane.height / 2)
@@ -51,7 +51,7 @@ enum DocumentCommands {
         case .back:
             state.screen = .list
             return [.loadList(filter: state.list.filter, anchor: .from(state.list.rows.first?.id ?? 0), limit: ScreenLayout(state.size).listRows,
-                              select: .id(document.stored.record.id!), countTotal: false)]
+                              select: .id(document.stored.record.id), countTotal: false)]
         case .switchEdge:
             document.edge = document.edge == .start ? .end : .start
             state.message = StatusMessage("now moving the \(document.edge.rawValue.uppercased()) of the span")
@@ -85,13 +85,13 @@ enum DocumentCommands {
         case .approve, .reject, .flag, .note, .reconfirm, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .reconfirmDocument, .quickRate:
             return ReviewCommands.run(command, document: &document, state: &state)
         case .history:
-            return [.loadHistory(documentID: document.stored.record.id!)]
+            return [.loadHistory(documentID: document.stored.record.id)]
         case .adjudicate:
-            return [.loadVersions(documentID: document.stored.record.id!)]
+            return [.loadVersions(documentID: document.stored.record.id)]
         case .undo:
-            return [.undo(documentID: document.stored.record.id!)]
+            return [.undo(documentID: document.stored.record.id)]
         case .redo:
-            return [.redo(documentID: document.stored.record.id!)]
+            return [.redo(documentID: document.stored.record.id)]
         default:
             return Reducer.unhandled(command, state: &state)
         }

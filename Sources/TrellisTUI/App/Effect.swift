@@ -1,5 +1,5 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
 /// Work `reduce` asks the runtime to do (reads and writes of the database); each one answers
 /// with an `Action`.
@@ -37,16 +37,4 @@ public enum ListAnchor: Hashable, Sendable {
     case before(Int64)
     /// A window starting at this document (inclusive).
     case from(Int64)
-}
-
-/// A change of the reviewer's own ratings, decisions or notes.
-public enum ReviewChange: Hashable, Sendable {
-    case rate(spanID: Int64, dimension: String, value: Int?)
-    case decideSpan(spanID: Int64, decision: Decision?)
-    case noteSpan(spanID: Int64, note: String?)
-    case decideDocument(Decision?)
-    case noteDocument(String?)
-    /// Bind the reviewer's decision and ratings, made on an earlier state, to the current one.
-    case reconfirmSpan(spanID: Int64)
-    case reconfirmDocument
 }

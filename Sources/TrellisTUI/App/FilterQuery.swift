@@ -1,5 +1,5 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
 /// The search line of the list (`/`): words narrow the list, everything else is searched in
 /// ids (prefix) and texts. Words: `status:S` (unreviewed, in-progress, approved, rejected,

@@ -16,7 +16,7 @@ enum HistoryCommands {
             document.history = nil
             let item = panel.items[panel.selected]
             state.message = StatusMessage("reverted to the state after #\(item.id); \(state.keymap.hint(for: .undo)) undoes the revert")
-            return [.revert(documentID: document.stored.record.id!, toEntry: item.id)]
+            return [.revert(documentID: document.stored.record.id, toEntry: item.id)]
         }
         switch state.keymap.command(for: key, in: .document) {
         case .nextSpan?: panel.selected = min(panel.selected + 1, max(0, panel.items.count - 1))

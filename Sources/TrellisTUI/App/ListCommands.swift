@@ -1,4 +1,4 @@
-import TrellisStore
+import TrellisModel
 
 /// What the list screen's commands do to the state.
 enum ListCommands {

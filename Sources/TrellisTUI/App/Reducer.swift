@@ -1,5 +1,5 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
 /// The pure heart of the app: `reduce(state, action) -> (state, effects)`. It reads nothing
 /// and writes nothing; the runtime performs the effects and feeds their results back.
@@ -12,7 +12,7 @@ public enum Reducer {
 
     /// The effects that start the app: the first page of the list, and the document the
     /// reviewer was on when they last left, if any.
-    public static func start(_ state: AppState, resume: (documentID: Int64, spanIndex: Int)?) -> [Effect] {
+    public static func start(_ state: AppState, resume: ReviewerPosition?) -> [Effect] {
         var effects: [Effect] = [.loadList(filter: state.list.filter, anchor: resume.map { .from($0.documentID) } ?? .start,
                                            limit: ScreenLayout(state.size).listRows, select: .first, countTotal: true)]
         if let resume { effects.append(.loadDocument(id: resume.documentID, current: resume.spanIndex)) }
@@ -32,7 +32,7 @@ public enum Reducer {
             return ListCommands.loaded(filter: filter, rows: rows, total: total, select: select, state: &state)
         case .documentLoaded(let stored, let current, let canUndo, let canRedo):
             DocumentCommands.loaded(stored, current: current, canUndo: canUndo, canRedo: canRedo, state: &state)
-            return [.rememberPosition(documentID: stored.record.id!, spanIndex: state.document?.current ?? 0)]
+            return [.rememberPosition(documentID: stored.record.id, spanIndex: state.document?.current ?? 0)]
         case .failed(let message):
             state.message = StatusMessage(message, isError: true)
             return []
@@ -67,7 +67,7 @@ public enum Reducer {
         }
         if state.screen == .document, let document = state.document, document.prompt == nil, document.pendingLabel == nil,
            document.noteEditor == nil, document.pendingRating == nil, document.history == nil, document.adjudication == nil {
-            effects.append(.loadDocument(id: document.stored.record.id!, current: document.current))
+            effects.append(.loadDocument(id: document.stored.record.id, current: document.current))
         }
         return effects
     }

@@ -1,10 +1,10 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
 /// Rating, deciding and annotating: the reviewer's judgement of spans and documents.
 enum ReviewCommands {
     static func run(_ command: Command, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
-        let documentID = document.stored.record.id!
+        let documentID = document.stored.record.id
         if state.readOnly {
             state.message = StatusMessage("the database is read-only: nothing can be changed", isError: true)
             return []
@@ -18,10 +18,10 @@ enum ReviewCommands {
             let mine = document.stored.currentDecision(on: record.id, by: state.reviewer)
             if mine == wanted {
                 state.message = StatusMessage("\(wanted.rawValue) withdrawn")
-                return [.review(.decideSpan(spanID: record.id!, decision: nil), documentID: documentID)]
+                return [.review(.decideSpan(spanID: record.id, decision: nil), documentID: documentID)]
             }
             if wanted == .approved, refuse("cannot approve yet", spanApprovalBlockers(record, document, state: state), &state) { return [] }
-            return [.review(.decideSpan(spanID: record.id!, decision: wanted), documentID: documentID)]
+            return [.review(.decideSpan(spanID: record.id, decision: wanted), documentID: documentID)]
         case .approveDocument, .rejectDocument, .flagDocument:
             let wanted: Decision = command == .approveDocument ? .approved : command == .rejectDocument ? .rejected : .flagged
             if document.stored.currentDecision(on: nil, by: state.reviewer) == wanted {
@@ -32,18 +32,20 @@ enum ReviewCommands {
             state.message = StatusMessage("document \(wanted.rawValue)")
             return [.review(.decideDocument(wanted), documentID: documentID)]
         case .reconfirm:
-            guard let record = document.currentRecord, let spanID = record.id else { return noSpan(&state) }
+            guard let record = document.currentRecord else { return noSpan(&state) }
+            let spanID = record.id
             let note = document.stored.note(on: spanID, by: state.reviewer)
             let stale = document.stored.ratingsBeforeChange(of: spanID, by: state.reviewer)
-            let staleDecision = note?.decision != nil && !document.stored.isCurrent(note!)
-            guard staleDecision || !stale.isEmpty else {
+            // A decision made on an earlier state of the span, if any.
+            let staleDecision = note.flatMap { document.stored.isCurrent($0) ? nil : $0.decision }
+            guard staleDecision != nil || !stale.isEmpty else {
                 state.message = StatusMessage(note?.decision == nil && document.stored.ratings(of: spanID, by: state.reviewer).isEmpty
                     ? "you have not judged this span" : "your judgement of this span is current: nothing to re-confirm")
                 return []
             }
-            if staleDecision, note?.decision == .approved,
+            if staleDecision == .approved,
                refuse("cannot re-confirm the approval", spanApprovalBlockers(record, document, state: state), &state) { return [] }
-            state.message = StatusMessage(staleDecision ? "\(note!.decision!.rawValue) re-confirmed for the span as it is now" : "ratings re-confirmed for the span as it is now")
+            state.message = StatusMessage(staleDecision.map { "\($0.rawValue) re-confirmed for the span as it is now" } ?? "ratings re-confirmed for the span as it is now")
             return [.review(.reconfirmSpan(spanID: spanID), documentID: documentID)]
         case .reconfirmDocument:
             guard let note = document.stored.note(on: nil, by: state.reviewer), let decision = note.decision else {
@@ -123,7 +125,7 @@ enum ReviewCommands {
             document.pendingRating = nil
         }
         state.message = StatusMessage("\(dimension.name) \(value.map(String.init) ?? "cleared")\(value.flatMap { dimension.levels[$0] }.map { ": \($0)" } ?? "")")
-        return [.review(.rate(spanID: record.id!, dimension: dimension.name, value: value), documentID: document.stored.record.id!)]
+        return [.review(.rate(spanID: record.id, dimension: dimension.name, value: value), documentID: document.stored.record.id)]
     }
 
     /// Keys while writing a note.
@@ -146,13 +148,13 @@ enum ReviewCommands {
             let trimmed = text.trimmingWhitespace
             state.message = StatusMessage(trimmed.isEmpty ? "note removed" : "note saved")
             let change: ReviewChange = note.spanID.map { .noteSpan(spanID: $0, note: trimmed) } ?? .noteDocument(trimmed)
-            return [.review(change, documentID: document.stored.record.id!)]
+            return [.review(change, documentID: document.stored.record.id)]
         }
     }
 
     /// What stops the reviewer from approving a span: required ratings, schema problems.
     private static func spanApprovalBlockers(_ record: SpanRecord, _ document: DocumentScreen, state: AppState) -> [String] {
-        ApprovalRules.spanBlockers(mode: record.label, ratings: document.stored.ratings(of: record.id!, by: state.reviewer),
+        ApprovalRules.spanBlockers(mode: record.label, ratings: document.stored.ratings(of: record.id, by: state.reviewer),
                                    rubric: state.rubric, documentProblems: document.violations.count)
     }
 

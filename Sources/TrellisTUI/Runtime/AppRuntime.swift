@@ -1,24 +1,26 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
 /// Runs the app without a terminal: actions go through `reduce`, effects are performed against
-/// the database at once (every edit is committed before the next frame), and `frame` renders
-/// the off-screen grid. The terminal backend and the tests both drive the app through it.
+/// the store at once (every edit is committed before the next frame), and `frame` renders the
+/// off-screen grid. The terminal backend and the tests both drive the app through it. It knows
+/// the store only as a ``ReviewStore``; a call that fails puts its message on the status line
+/// (a damaged store ends the app).
 public final class AppRuntime {
     public private(set) var state: AppState
-    public let database: AppDatabase
-    private var changeToken: String?
-    /// Whether something was written since the last checkpoint.
-    private var uncheckpointed = false
+    public let store: any ReviewStore
+    private var changeToken: ChangeToken?
+    /// Whether something was written since the store was last told the reviewer paused.
+    private var wroteSinceIdle = false
     /// The document to open first instead of where the reviewer left off (`trellis review --open`).
     private let opening: Int64?
 
-    public init(database: AppDatabase, state: AppState, opening: Int64? = nil) {
-        self.database = database
+    public init(store: any ReviewStore, state: AppState, opening: Int64? = nil) {
+        self.store = store
         self.opening = opening
         self.state = state
-        self.state.readOnly = state.readOnly || database.isReadOnly
-        if let path = database.path { self.state.databaseName = path.split(separator: "/").last.map(String.init) ?? path }
+        self.state.readOnly = state.readOnly || store.isReadOnly
+        self.state.databaseName = store.displayName
     }
 
     /// Draws with markers and attributes instead of colours (monochrome terminals, NO_COLOR).
@@ -29,13 +31,23 @@ public final class AppRuntime {
     /// Loads the first screen (the reviewer's queue when they have one), reopening the document
     /// the reviewer was on last time, or opening the one asked for.
     public func start() {
-        if (try? database.hasQueue(for: state.reviewer)) == true {
-            state.list.filter = DocumentFilter(queueOf: state.reviewer)
+        var resume: ReviewerPosition?
+        do {
+            try store.beginSession()
+            if try store.hasQueue(for: state.reviewer) {
+                state.list.filter = DocumentFilter(queueOf: state.reviewer)
+            }
+            if let opening {
+                resume = ReviewerPosition(documentID: opening, spanIndex: 0)
+            } else {
+                resume = try store.lastPosition(of: state.reviewer)
+            }
+        } catch {
+            report(error)
         }
-        try? database.deferCheckpoints()
-        let resume = opening.map { (documentID: $0, spanIndex: 0) } ?? (try? database.lastPosition(of: state.reviewer)) ?? nil
+        guard !state.shouldQuit else { return }
         perform(Reducer.start(state, resume: resume))
-        changeToken = try? database.changeToken()
+        noteChangeToken()
     }
 
     /// Sends an action through `reduce` and performs the effects it asks for.
@@ -48,41 +60,62 @@ public final class AppRuntime {
     /// The screen as it should look now.
     public var frame: Grid { AppView.render(state) }
 
-    /// The screen while a database call waits for another process's lock.
+    /// The screen while a store call waits (for another process's lock).
     public func waitingFrame(seconds: Double) -> Grid {
         var waiting = state
-        waiting.message = StatusMessage("waiting for the database: another process holds a lock (\(Int(seconds)) s of \(Int(AppDatabase.busyTimeout)) s)…", isError: true)
+        waiting.message = StatusMessage("waiting for the database: another process holds a lock (\(Int(seconds)) s of \(Int(store.waits.timeout)) s)…", isError: true)
         return AppView.render(waiting)
     }
 
-    /// Called when no key came for a moment: checkpoints what this session wrote since the last
-    /// pause (keystrokes never wait for it), and refreshes the screen when another process
-    /// changed the database.
+    /// Called when no key came for a moment: lets the store do the work it deferred since the
+    /// last pause (keystrokes never wait for it), and refreshes the screen when someone else
+    /// changed the store.
     public func idle() {
-        if uncheckpointed {
-            uncheckpointed = false
-            try? database.checkpoint()
+        do {
+            if wroteSinceIdle {
+                wroteSinceIdle = false
+                try store.idle()
+            }
+            let token = try store.changeToken()
+            guard token != changeToken else { return }
+            changeToken = token
+        } catch {
+            report(error)
+            return
         }
-        guard let token = try? database.changeToken(), token != changeToken else { return }
-        changeToken = token
         send(.externalChange)
     }
 
     private func perform(_ effects: [Effect]) {
         for effect in effects {
-            for action in EffectRunner(database: database, reviewer: state.reviewer, schema: state.schema).run(effect) {
+            for action in EffectRunner(store: store, reviewer: state.reviewer).run(effect) {
                 send(action)
             }
         }
         if effects.contains(where: \.writes) {
-            changeToken = try? database.changeToken()
-            uncheckpointed = true
+            noteChangeToken()
+            wroteSinceIdle = true
         }
+    }
+
+    /// Remembers the store's change token, so that only changes made after now (by others)
+    /// refresh the screen.
+    private func noteChangeToken() {
+        do {
+            changeToken = try store.changeToken()
+        } catch {
+            report(error)
+        }
+    }
+
+    /// Puts a failed call's message on the status line (or ends the app, for a damaged store).
+    private func report(_ error: ReviewStoreError) {
+        send(EffectRunner.action(for: error))
     }
 }
 
 extension Effect {
-    /// Whether the effect writes to the database.
+    /// Whether the effect writes to the store.
     var writes: Bool {
         switch self {
         case .saveEdit, .undo, .redo, .review, .revert, .adjudicate, .rememberPosition: true

@@ -1,119 +1,92 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
-/// Performs one effect against the database and answers with the actions that report it.
-/// Errors become messages on the status line: a locked or read-only database never crashes the app.
-/// A damaged one ends it (nothing more is written to it).
+/// Performs one effect against the store and answers with the actions that report it. Errors
+/// become messages on the status line: a locked or read-only store never crashes the app. A
+/// damaged one ends it (nothing more is written to it).
 struct EffectRunner {
-    let database: AppDatabase
+    let store: any ReviewStore
     let reviewer: String
-    let schema: TagSchema
 
     func run(_ effect: Effect) -> [Action] {
         do {
             return try perform(effect)
-        } catch where StoreMessages.damage(in: error) != nil {
-            return [.stopped(StoreMessages.describe(error, path: database.path))]
-        } catch let error as StoreError {
-            if case .conflict(let message) = error, let id = documentID(of: effect), let fresh = try? load(id, current: 0) {
-                return [fresh, .failed(message)]
-            }
-            return [.failed(error.description)]
         } catch {
-            return [.failed(StoreMessages.describe(error))]
+            // A conflict shows the fresh state along with the message.
+            guard error.kind == .conflict, let id = documentID(of: effect) else { return [Self.action(for: error)] }
+            do {
+                return [try load(id, current: 0), .failed(error.message)]
+            } catch {
+                return [Self.action(for: error)]
+            }
         }
     }
 
-    private func perform(_ effect: Effect) throws -> [Action] {
+    /// The action that reports a failed call.
+    static func action(for error: ReviewStoreError) -> Action {
+        error.kind == .damaged ? .stopped(error.message) : .failed(error.message)
+    }
+
+    private func perform(_ effect: Effect) throws(ReviewStoreError) -> [Action] {
         switch effect {
         case .loadList(let filter, let anchor, let limit, let select, let countTotal):
-            let rows: [DocumentSummary]
-            switch anchor {
-            case .start: rows = try database.documentPage(filter: filter, limit: limit, viewer: reviewer)
-            case .end: rows = try database.documentPage(filter: filter, before: Int64.max, limit: limit, viewer: reviewer)
-            case .after(let id): rows = try database.documentPage(filter: filter, after: id, limit: limit, viewer: reviewer)
-            case .before(let id): rows = try database.documentPage(filter: filter, before: id, limit: limit, viewer: reviewer)
-            case .from(let id): rows = try database.documentPage(filter: filter, after: id - 1, limit: limit, viewer: reviewer)
+            let (after, before): (Int64?, Int64?) = switch anchor {
+            case .start: (nil, nil)
+            case .end: (nil, Int64.max)
+            case .after(let id): (id, nil)
+            case .before(let id): (nil, id)
+            case .from(let id): (id - 1, nil)
             }
-            let total = countTotal ? try database.documentCount(filter: filter, viewer: reviewer) : nil
+            let rows = try store.documentPage(filter: filter, after: after, before: before, limit: limit, viewer: reviewer)
+            let total = countTotal ? try store.documentCount(filter: filter, viewer: reviewer) : nil
             return [.listLoaded(filter: filter, rows: rows, total: total, select: select)]
         case .loadNextStage(var filter, let limit):
-            filter.stage = try database.nextStage(after: filter.stage)
+            filter.stage = try store.nextStage(after: filter.stage)
             return try perform(.loadList(filter: filter, anchor: .start, limit: limit, select: .first, countTotal: true))
         case .loadDocument(let id, let current):
             return [try load(id, current: current)]
         case .openNeighbour(let id, let filter, let forward):
-            let page = forward
-                ? try database.documentPage(filter: filter, after: id, limit: 1, viewer: reviewer)
-                : try database.documentPage(filter: filter, before: id, limit: 1, viewer: reviewer)
+            let page = try store.documentPage(filter: filter, after: forward ? id : nil, before: forward ? nil : id, limit: 1, viewer: reviewer)
             guard let neighbour = page.first else {
                 return [.failed(forward ? "this is the last document (filter: \(filter.summary))" : "this is the first document (filter: \(filter.summary))")]
             }
             return [try load(neighbour.id, current: 0)]
         case .saveEdit(let result, let name, let seen):
-            let saved = try database.applyEdit(result, named: name, to: seen, by: reviewer, schema: schema)
+            let saved = try store.applyEdit(result, named: name, to: seen, by: reviewer)
             return [try loaded(saved, current: result.focus)]
         case .undo(let id), .redo(let id):
             let isUndo = if case .undo = effect { true } else { false }
-            let outcome = isUndo
-                ? try database.undo(in: id, by: reviewer, schema: schema)
-                : try database.redo(in: id, by: reviewer, schema: schema)
-            guard let outcome else { return [.failed(isUndo ? "nothing to undo in this document" : "nothing to redo")] }
-            let focus = try focusIndex(after: outcome.document, historyOf: id)
-            return [try loaded(outcome.document, current: focus), .notice("\(isUndo ? "undid" : "redid") \(outcome.action)")]
+            let replay = isUndo ? try store.undo(in: id, by: reviewer) : try store.redo(in: id, by: reviewer)
+            guard let replay else { return [.failed(isUndo ? "nothing to undo in this document" : "nothing to redo")] }
+            // The span the reversed change was about, if it is still there.
+            let focus = replay.spanID.flatMap { span in replay.document.spans.firstIndex { $0.id == span } } ?? 0
+            return [try loaded(replay.document, current: focus), .notice("\(isUndo ? "undid" : "redid") \(replay.action)")]
         case .review(let change, let id):
-            let saved: StoredDocument
-            switch change {
-            case .rate(let span, let dimension, let value):
-                saved = try database.rate(span: span, in: id, dimension: dimension, value: value, by: reviewer, schema: schema)
-            case .decideSpan(let span, let decision):
-                saved = try database.decide(span: span, in: id, decision: decision, by: reviewer, schema: schema)
-            case .noteSpan(let span, let note):
-                saved = try database.annotate(span: span, in: id, note: note, by: reviewer, schema: schema)
-            case .decideDocument(let decision):
-                saved = try database.decide(document: id, decision: decision, by: reviewer, schema: schema)
-            case .noteDocument(let note):
-                saved = try database.annotate(document: id, note: note, by: reviewer, schema: schema)
-            case .reconfirmSpan(let span):
-                saved = try database.reconfirm(span: span, in: id, by: reviewer, schema: schema)
-            case .reconfirmDocument:
-                saved = try database.reconfirm(document: id, by: reviewer, schema: schema)
-            }
-            let spanID: Int64? = switch change {
-            case .rate(let span, _, _), .decideSpan(let span, _), .noteSpan(let span, _), .reconfirmSpan(let span): span
-            default: nil
-            }
-            return [try loaded(saved, current: spanID.flatMap { span in saved.spans.firstIndex { $0.id == span } } ?? 0)]
+            let saved = try store.review(change, in: id, by: reviewer)
+            return [try loaded(saved, current: change.spanID.flatMap { span in saved.spans.firstIndex { $0.id == span } } ?? 0)]
         case .loadHistory(let id):
-            return [.historyLoaded(try database.history(of: id, viewer: reviewer))]
+            return [.historyLoaded(try store.history(of: id, viewer: reviewer))]
         case .revert(let id, let entry):
-            let reverted = try database.revert(document: id, toEntry: entry, by: reviewer, schema: schema)
-            return [try loaded(reverted, current: 0)]
+            return [try loaded(try store.revert(document: id, toEntry: entry, by: reviewer), current: 0)]
         case .loadVersions(let id):
-            return [.versionsLoaded(try database.versionsToAdjudicate(of: id, by: reviewer))]
+            return [.versionsLoaded(try store.versionsToAdjudicate(of: id, by: reviewer))]
         case .adjudicate(let id, let version):
-            _ = try database.adjudicate(document: id, version: version, by: reviewer, schema: schema)
+            _ = try store.adjudicate(document: id, version: version, by: reviewer)
             return [try load(id, current: 0)]
         case .rememberPosition(let id, let spanIndex):
-            try database.savePosition(of: reviewer, documentID: id, spanIndex: spanIndex)
+            try store.savePosition(ReviewerPosition(documentID: id, spanIndex: spanIndex), of: reviewer)
             return []
         }
     }
 
-    private func load(_ id: Int64, current: Int) throws -> Action {
-        guard let document = try database.workingDocument(id: id, for: reviewer) else { throw StoreError.unknownDocument("#\(id)") }
+    private func load(_ id: Int64, current: Int) throws(ReviewStoreError) -> Action {
+        guard let document = try store.workingDocument(id: id, for: reviewer) else { throw ReviewStoreError(.notFound, "no document with id \"#\(id)\"") }
         return try loaded(document, current: current)
     }
 
-    private func loaded(_ document: StoredDocument, current: Int) throws -> Action {
-        let stacks = try database.undoStacks(in: document.record.id!, by: reviewer)
+    private func loaded(_ document: StoredDocument, current: Int) throws(ReviewStoreError) -> Action {
+        let stacks = try store.undoStacks(in: document.record.id, by: reviewer)
         return .documentLoaded(document, current: current, canUndo: stacks.nextUndo != nil, canRedo: stacks.nextRedo != nil)
-    }
-
-    /// After undo or redo: the span the reverted entry was about, if it is still there.
-    private func focusIndex(after document: StoredDocument, historyOf id: Int64) throws -> Int {
-        guard let spanID = try database.lastHistorySpan(in: id) else { return 0 }
-        return document.spans.firstIndex { $0.id == spanID } ?? 0
     }
 
     private func documentID(of effect: Effect) -> Int64? {

@@ -1,5 +1,5 @@
 import TrellisCore
-import TrellisStore
+import TrellisModel
 
 /// The adjudication panel: each reviewer's version stacked, scrolled to the current difference,
 /// with the differing spans underlined, each version's judgement of them on its title line, and

@@ -1,4 +1,4 @@
-import TrellisStore
+import TrellisModel
 
 /// The history panel: one line per change, newest first.
 enum HistoryView {

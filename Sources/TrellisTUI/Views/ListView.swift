@@ -1,4 +1,4 @@
-import TrellisStore
+import TrellisModel
 
 /// The document list: a title line, column headings, one row per document.
 enum ListView {

@@ -1,4 +1,4 @@
-import TrellisStore
+import TrellisModel
 
 /// The reviewer's judgement of the current span in a few characters: ratings by dimension key,
 /// decision, note, and how many others reviewed it ("T4 K5 S– P– ✓ approved ✎ +1"). Ratings
@@ -6,7 +6,8 @@ import TrellisStore
 /// since`.
 enum ReviewSummary {
     static func text(for document: DocumentScreen, state: AppState) -> String {
-        guard let record = document.currentRecord, let spanID = record.id else { return "" }
+        guard let record = document.currentRecord else { return "" }
+        let spanID = record.id
         let mine = document.stored.ratings(of: spanID, by: state.reviewer)
         let earlier = document.stored.ratingsBeforeChange(of: spanID, by: state.reviewer)
         var parts = state.rubric.dimensions(for: record.label).map {

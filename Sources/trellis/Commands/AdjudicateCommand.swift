@@ -25,21 +25,17 @@ struct AdjudicateCommand: DatabaseCommand {
         let schema = try project.loadSchema(database: database)
         let rubric = try project.loadRubric(schema: schema, database: database)
         let reviewer = try project.actingReviewer(database: database)
-        do {
-            if auto {
-                let accepted = try database.autoAdjudicate(by: reviewer, schema: schema, rubric: rubric)
-                StandardOutput.line("\(accepted.count) document\(accepted.count == 1 ? "" : "s") accepted" + (accepted.isEmpty ? "" : ": " + accepted.joined(separator: ", ")))
-                return
-            }
-            var listed = 0, acceptable = 0
-            try database.forEachPendingAdjudication(rubric: rubric, by: reviewer) { pending in
-                listed += 1
-                if pending.comparison.acceptsAutomatically { acceptable += 1 }
-                StandardOutput.line(AdjudicationText.line(pending))
-            }
-            StandardOutput.line(AdjudicationText.summary(listed: listed, acceptable: acceptable))
-        } catch let error as StoreError {
-            throw CLIError(error.description)
+        if auto {
+            let accepted = try database.autoAdjudicate(by: reviewer, schema: schema, rubric: rubric)
+            StandardOutput.line("\(accepted.count) document\(accepted.count == 1 ? "" : "s") accepted" + (accepted.isEmpty ? "" : ": " + accepted.joined(separator: ", ")))
+            return
         }
+        var listed = 0, acceptable = 0
+        try database.forEachPendingAdjudication(rubric: rubric, by: reviewer) { pending in
+            listed += 1
+            if pending.comparison.acceptsAutomatically { acceptable += 1 }
+            StandardOutput.line(AdjudicationText.line(pending))
+        }
+        StandardOutput.line(AdjudicationText.summary(listed: listed, acceptable: acceptable))
     }
 }

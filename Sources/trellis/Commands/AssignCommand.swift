@@ -41,12 +41,7 @@ struct AssignCommand: DatabaseCommand {
     func run() throws {
         let database = try project.openDatabase()
         let plan = AssignmentPlan(reviewers: to, perDocument: perDocument, overlap: overlap, stage: stage, independent: !shared, seed: seed)
-        let made: [String: Int]
-        do {
-            made = try database.assign(plan, by: try project.actingReviewer(database: database))
-        } catch let error as StoreError {
-            throw CLIError(error.description)
-        }
+        let made = try database.assign(plan, by: try project.actingReviewer(database: database))
         if made.isEmpty { StandardOutput.line("every document is already assigned") }
         for (reviewer, count) in made.sorted(by: { $0.key < $1.key }) { StandardOutput.line("\(reviewer): \(count) documents") }
     }

@@ -20,11 +20,11 @@ struct HistoryCommand: DatabaseCommand {
         let database = try project.openDatabase(readOnly: revertTo == nil)
         guard let stored = try database.document(externalID: document) else { throw CLIError("no document with id \"\(document)\"") }
         if let revertTo {
-            _ = try database.revert(document: stored.record.id!, toEntry: revertTo, by: try project.actingReviewer(database: database), schema: try project.loadSchema(database: database))
+            _ = try database.revert(document: stored.record.id, toEntry: revertTo, by: try project.actingReviewer(database: database), schema: try project.loadSchema(database: database))
             StandardOutput.line("reverted \(document) to the state after #\(revertTo)")
         }
         // A reviewer reviewing the document blind sees only their own changes.
-        let items = try database.history(of: stored.record.id!, viewer: try project.actingReviewer(database: database))
+        let items = try database.history(of: stored.record.id, viewer: try project.actingReviewer(database: database))
         if items.isEmpty { StandardOutput.line("\(document): no changes since import") }
         for item in items {
             StandardOutput.line("#\(item.id)  \(item.at)  \(item.reviewer)  \(item.action)  \(item.summary)")

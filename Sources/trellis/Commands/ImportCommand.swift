@@ -47,93 +47,22 @@ struct ImportCommand: DatabaseCommand {
         guard let path = project.db else {
             throw ValidationError("import needs --db PATH (the database is created if it does not exist)")
         }
+        let anyRejected: Bool
         do {
-            if FileManager.default.fileExists(atPath: path) {
-                try importFiles(intoExisting: path)
-            } else {
-                try importFiles(intoNew: path)
-            }
-        } catch let exit as ExitCode {
-            throw exit
+            // A broken --schema or --rubric stops the import before a new database is begun.
+            anyRejected = try ImportDestination.importing(into: path, beforeCreating: { try project.checkGivenFiles(database: nil) }, importFiles)
         } catch let usage as ValidationError {
             throw usage
         } catch {
             StandardError.line("Error: \(StoreMessages.describe(error, path: path))")
             throw ExitCode(2)
         }
-    }
-
-    /// Imports into an existing database, after checking that it is sound (nothing is written
-    /// into a damaged file). A failure part-way leaves the batches committed before it.
-    private func importFiles(intoExisting path: String) throws {
-        try AppDatabase.requireSound(path: path)
-        let database = try AppDatabase.open(path: path)
-        let anyRejected: Bool
-        do {
-            anyRejected = try importFiles(into: database)
-        } catch let stop as ImportInterrupted {
-            if StoreMessages.damage(in: stop.cause) != nil { throw stop.cause }
-            throw CLIError("\(stop.file): \(StoreMessages.reason(stop.cause)). " + Self.committed(stop, in: path)
-                + " Run the same import again when that is fixed: documents already in \(path) are skipped as unchanged.")
-        }
         if anyRejected { throw ExitCode(1) }
     }
 
-    /// Imports into a database that does not exist yet, built aside and moved into place at the
-    /// end. A failure of the disk or the database leaves nothing under `path`; a file that cannot
-    /// be read leaves what imported before it, as an existing database keeps it (and nothing, when
-    /// that is nothing).
-    private func importFiles(intoNew path: String) throws {
-        // A broken --schema or --rubric stops the import before a new database is begun.
-        try project.checkGivenFiles(database: nil)
-        let build: NewDatabaseBuild
-        do {
-            build = try NewDatabaseBuild(path: path)
-        } catch {
-            throw CLIError("\(StoreMessages.reason(error)). Nothing was written: \(path) was not created.")
-        }
-        var wroteDocuments = false
-        let anyRejected: Bool
-        do {
-            anyRejected = try importFiles(into: build.database) { wroteDocuments = wroteDocuments || $0.imported + $0.replaced > 0 }
-        } catch let usage as ValidationError {
-            build.abandon()
-            throw usage
-        } catch {
-            let stop = error as? ImportInterrupted
-            let cause = stop?.cause ?? error
-            let storageFailed = StoreMessages.isDatabaseFailure(cause)
-            let reason = stop.map { "\($0.file): \(StoreMessages.reason(cause))" } ?? StoreMessages.reason(cause)
-            guard !storageFailed, wroteDocuments || stop?.wroteDocuments == true else {
-                build.abandon()
-                throw CLIError("\(reason). Nothing was written: \(path) was not created.")
-            }
-            do {
-                try build.finish()
-            } catch {
-                throw CLIError("\(reason); then \(StoreMessages.reason(error)). Nothing was written: \(path) was not created.")
-            }
-            throw CLIError("\(reason). " + (stop.map { Self.committed($0, in: path) } ?? "\(path) was created with the files imported before it."))
-        }
-        do {
-            try build.finish()
-        } catch {
-            throw CLIError("\(StoreMessages.reason(error)). Nothing was written: \(path) was not created.")
-        }
-        if anyRejected { throw ExitCode(1) }
-    }
-
-    /// What an interrupted import of one file left in the database, in words.
-    private static func committed(_ stop: ImportInterrupted, in path: String) -> String {
-        let kept = stop.committed.imported + stop.committed.replaced
-        guard kept > 0 else { return "Nothing of \(stop.file) was written to \(path)." }
-        let replaced = stop.committed.replaced > 0 ? " (\(stop.committed.replaced) of them replacing stored versions)" : ""
-        return "\(kept) document\(kept == 1 ? "" : "s") of \(stop.file) had been imported before that\(replaced) and are committed in \(path); the rest of \(stop.file) was not imported."
-    }
-
-    /// Imports every file in turn; returns whether any line was not imported. `onImported` sees
-    /// each file's summary.
-    private func importFiles(into database: AppDatabase, onImported: (ImportSummary) -> Void = { _ in }) throws -> Bool {
+    /// Imports every file in turn, printing problems, progress and summaries; returns whether any
+    /// line was not imported.
+    private func importFiles(into database: AppDatabase) throws -> Bool {
         try project.checkGivenFiles(database: database)
         let schema = try project.loadSchema(database: database)
         let options = ImportOptions(onChanged: replaceChanged ? .replace : .keep, batchSize: max(1, batchSize), maxLineBytes: maxLineBytes, rewriter: rewriter)
@@ -154,7 +83,6 @@ struct ImportCommand: DatabaseCommand {
                 })
             progress.clear()
             StandardOutput.line(ImportSummaryText.render(summary, file: file))
-            onImported(summary)
             anyRejected = anyRejected || summary.hasRejections
         }
         return anyRejected

@@ -53,7 +53,7 @@ struct ReviewCommand: DatabaseCommand {
         let state = AppState(
             size: ScreenSize(rows: 24, cols: 80), schema: schema, rubric: rubric, keymap: keys,
             reviewer: try options.actingReviewer(database: opened), readOnly: opened.isReadOnly)
-        let runtime = AppRuntime(database: opened, state: state, opening: opening)
+        let runtime = AppRuntime(store: SQLiteReviewStore(database: opened, schema: schema), state: state, opening: opening)
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         if let signal = try TerminalSession.run(runtime, forceMonochrome: monochrome || noColor) {
             throw ExitCode(128 + signal)

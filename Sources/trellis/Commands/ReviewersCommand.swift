@@ -1,4 +1,5 @@
 import ArgumentParser
+import TrellisModel
 import TrellisStore
 
 extension ReviewerRole: ExpressibleByArgument {}
@@ -29,14 +30,9 @@ struct ReviewersCommand: DatabaseCommand {
     func run() throws {
         let database = try project.openDatabase(readOnly: set == nil)
         if let set, let role {
-            if try database.hasAdmin() {
-                let actor = try project.actingReviewer(database: database)
-                guard try database.role(of: actor) == .admin else {
-                    throw CLIError("\(actor) is not an admin; only admins change roles")
-                }
-            }
-            try database.setRole(role, of: set)
-            StandardOutput.line("\(set) is now \(role == .admin ? "an" : "a") \(role.rawValue)")
+            // Nobody need be named before the database has an admin: roles restrict nothing then.
+            try database.setRole(role, of: set, by: database.hasAdmin() ? project.actingReviewer(database: database) : nil)
+            StandardOutput.line("\(set) is now \(role.withArticle)")
         }
         let rows = try database.reviewers().map { [$0.name, $0.role.rawValue, String($0.createdAt.prefix(10))] }
         StandardOutput.line(TextTable.render(header: ["reviewer", "role", "since"], rows: rows).joined(separator: "\n"))

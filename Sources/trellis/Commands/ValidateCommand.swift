@@ -80,12 +80,12 @@ struct ValidateCommand: ParsableCommand {
         }
         try project.checkGivenFiles(database: database)
         let validator = FileValidator(schema: try project.loadSchema(database: database), database: database, maxLineBytes: maxLineBytes)
-        let summary = try validator.run(input) { StandardOutput.line($0.formatted(file: path)) }
+        var summary = try validator.run(input) { StandardOutput.line($0.formatted(file: path)) }
         let manifestProblems = path == "-" ? [] : try ManifestCheck.problems(forExportAt: path)
         manifestProblems.forEach { StandardOutput.line($0) }
-        let read = input.format == .jsonl ? "" : " (\(input.format.title))"
-        StandardOutput.line("\(path)\(read): \(summary.documents) documents checked, \(summary.withProblems) with problems, \(summary.problems + manifestProblems.count) problems")
-        return summary.problems + manifestProblems.count == 0
+        summary.problems += manifestProblems.count
+        StandardOutput.line(summary.line(for: path + (input.format == .jsonl ? "" : " (\(input.format.title))")))
+        return summary.problems == 0
     }
 
     private func validateExport(_ path: String, format: ExportFormat) throws -> Bool {
@@ -98,41 +98,18 @@ struct ValidateCommand: ParsableCommand {
     }
 
     /// Checks the file with SQLite's `PRAGMA integrity_check` (a damaged one throws
-    /// `StoreError.damaged`), then every document against the schema.
+    /// `StoreError.damaged`), then every document against the schema (`DatabaseValidator`).
     private func validateDatabase(_ path: String) throws -> Bool {
         let database: AppDatabase
         do {
-            let integrity = try AppDatabase.integrityProblems(at: path)
-            if !integrity.isEmpty {
-                integrity.forEach { StandardOutput.line("\(path): integrity_check: \($0)") }
-                throw StoreError.damaged(path: path, detail: "PRAGMA integrity_check: \(integrity[0])")
-            }
-            database = try AppDatabase.open(path: path, readOnly: true)
+            database = try DatabaseValidator.open(path: path) { StandardOutput.line("\(path): integrity_check: \($0)") }
         } catch {
             if StoreMessages.damage(in: error) != nil { throw error }
             throw CLIError(FileInput.cannotOpen(path, error))
         }
         try project.checkGivenFiles(database: database)
-        let schema = try project.loadSchema(database: database)
-        let validator = Validator(schema: schema)
-        var documents = 0, bad = 0, problems = 0
-        try database.forEachDocument { document in
-            documents += 1
-            let annotated = document.annotated
-            let violations = validator.violations(in: annotated)
-            if !violations.isEmpty { bad += 1 }
-            problems += violations.count
-            // At most `ProblemLimit.perLine` in full, placed in one pass over the text.
-            let shown = Array(violations.prefix(ProblemLimit.perLine))
-            let positions = TextPosition.positions(of: shown.map(\.range.lowerBound), in: annotated.scalars)
-            for (violation, position) in zip(shown, positions) {
-                StandardOutput.line("\(path): \(document.record.externalId) @\(violation.range.lowerBound) (\(position)): \(violation.kind.rawValue): \(violation.message)")
-            }
-            if violations.count > shown.count {
-                StandardOutput.line("\(path): \(document.record.externalId): \(ProblemLimit.more(violations.count - shown.count, "in this document"))")
-            }
-        }
-        StandardOutput.line("\(path): \(documents) documents checked, \(bad) with problems, \(problems) problems")
-        return problems == 0
+        let summary = try DatabaseValidator(schema: try project.loadSchema(database: database)).run(database, name: path) { StandardOutput.line($0) }
+        StandardOutput.line(summary.line(for: path))
+        return summary.problems == 0
     }
 }

@@ -21,16 +21,10 @@ struct ProjectOptions: ParsableArguments {
     /// The database the command works on: `--db`, else the sample's copy.
     var databasePath: String { db ?? SampleDatabase.copyPath }
 
-    /// The reviewer acting: the account name of the real user id (``UserAccount``). `--reviewer`
-    /// acts under another name, which needs the admin role once the database has an admin; an
-    /// account without a name is refused then, as it cannot be checked.
+    /// The reviewer acting: the account name of the real user id (``UserAccount``), or
+    /// `--reviewer` as the database's role policy allows (`AppDatabase.actingReviewer`).
     func actingReviewer(database: AppDatabase) throws -> String {
-        guard let login = UserAccount.name else {
-            if let reviewer, try !database.hasAdmin() { return reviewer }
-            return try UserAccount.requireName()
-        }
-        guard let reviewer, reviewer != login, try database.hasAdmin(), try database.role(of: login) != .admin else { return reviewer ?? login }
-        throw CLIError("acting as \(reviewer) needs the admin role; \(login) is a \(try database.role(of: login).rawValue)")
+        try database.actingReviewer(login: UserAccount.name, requested: reviewer) ?? UserAccount.requireName()
     }
 
     /// The schema to use: `--schema` (then kept in a writable database), else the database's

@@ -1,4 +1,5 @@
 import Foundation
+import TrellisModel
 import TrellisStore
 
 /// `trellis stats` as printed.

@@ -1,0 +1,256 @@
+import Testing
+import TrellisCore
+import TrellisModel
+import TrellisTestSupport
+
+/// What every ``ReviewStore`` must do, checked on each backend (`StoreBackend`): the SQLite store
+/// and the fake the screen tests use, and any store added later (docs/architecture.md, "Adding a
+/// store backend").
+@Suite struct ReviewStoreConformanceTests {
+    static let backends = StoreBackend.allCases
+    let directory: TemporaryDirectory
+    let schema = Fixtures.defaultSchema
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    static let lines = [
+        ImportHelpers.line(id: "a1", text: "<human>Hello there. How are you?</human> <ai>I am well, thanks.</ai>", stage: 1),
+        ImportHelpers.line(id: "a2", text: "<ai>Fine.</ai> stray words <human>Yes.</human>", stage: 2),
+        ImportHelpers.line(id: "b3", text: "<human>Plain question?</human> <ai>Plain answer.</ai>", stage: 2),
+        ImportHelpers.line(id: "b4", text: "<ai>Just the assistant here.</ai>", stage: 3),
+        ImportHelpers.line(id: "c5", text: "<human>Last one.</human>"),
+    ]
+
+    private func store(_ backend: StoreBackend, independent: [String] = [], roles: [String: ReviewerRole] = [:], readOnly: Bool = false) throws -> any ReviewStore {
+        try backend.make(Self.lines, independent: independent, roles: roles, readOnly: readOnly, in: directory)
+    }
+
+    /// The document `externalID` as `reviewer` works on it.
+    private func open(_ externalID: String, in store: any ReviewStore, as reviewer: String = "ada") throws -> StoredDocument {
+        let row = try #require(try store.documentPage(filter: DocumentFilter(search: externalID), after: nil, before: nil, limit: 1, viewer: reviewer).first)
+        return try #require(try store.workingDocument(id: row.id, for: reviewer))
+    }
+
+    private func edit(_ edit: SpanEdit, _ document: StoredDocument, in store: any ReviewStore, as reviewer: String = "ada") throws -> StoredDocument {
+        let result = try SpanEditor(schema: schema, annotated: document.annotated).apply(edit).get()
+        return try store.applyEdit(result, named: edit.name, to: document, by: reviewer)
+    }
+
+    private func ids(_ rows: [DocumentSummary]) -> [String] { rows.map(\.externalId) }
+
+    @Test(arguments: backends) func pagesGoByIdBothWays(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        let first = try store.documentPage(filter: .all, after: nil, before: nil, limit: 2, viewer: "ada")
+        #expect(ids(first) == ["a1", "a2"])
+        let next = try store.documentPage(filter: .all, after: first[1].id, before: nil, limit: 2, viewer: "ada")
+        #expect(ids(next) == ["b3", "b4"])
+        #expect(ids(try store.documentPage(filter: .all, after: nil, before: next[0].id, limit: 5, viewer: "ada")) == ["a1", "a2"])
+        #expect(ids(try store.documentPage(filter: .all, after: nil, before: Int64.max, limit: 2, viewer: "ada")) == ["b4", "c5"])
+        #expect(try store.documentCount(filter: .all, viewer: "ada") == 5)
+        #expect(first[0].spanCount == 2 && first[0].status == .unreviewed && first[0].stage == 1)
+        #expect(first[0].preview.hasPrefix("Hello there."))
+    }
+
+    @Test(arguments: backends) func filtersNarrowPagesAndCounts(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        func matching(_ filter: DocumentFilter) throws -> [String] {
+            let rows = ids(try store.documentPage(filter: filter, after: nil, before: nil, limit: 10, viewer: "ada"))
+            #expect(try store.documentCount(filter: filter, viewer: "ada") == rows.count)
+            return rows
+        }
+        #expect(try matching(DocumentFilter(stage: 2)) == ["a2", "b3"])
+        #expect(try matching(DocumentFilter(onlyWithProblems: true)) == ["a2"])
+        #expect(try matching(DocumentFilter(search: "b")) == ["b3", "b4"])
+        #expect(try matching(DocumentFilter(search: "answer")) == ["b3"])
+        #expect(try matching(DocumentFilter(mode: "human")) == ["a1", "a2", "b3", "c5"])
+        #expect(try store.nextStage(after: nil) == 1)
+        #expect(try store.nextStage(after: 1) == 2)
+        #expect(try store.nextStage(after: 3) == nil)
+        let b4 = try open("b4", in: store)
+        _ = try store.review(.rate(spanID: b4.spans[0].id, dimension: "honesty", value: 2), in: b4.record.id, by: "bo")
+        #expect(try matching(DocumentFilter(reviewer: "bo")) == ["b4"])
+        #expect(try matching(DocumentFilter(rating: RatingRange(dimension: "honesty", values: 1...2))) == ["b4"])
+        #expect(try matching(DocumentFilter(rating: RatingRange(dimension: "honesty", values: 3...5))) == [])
+        #expect(try matching(DocumentFilter(status: .inProgress)) == ["b4"])
+    }
+
+    @Test(arguments: backends) func anEditIsSavedAndUndoneAndRedone(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        let document = try open("a1", in: store)
+        #expect(try store.undoStacks(in: document.record.id, by: "ada").nextUndo == nil)
+        let saved = try edit(.relabel(span: 1, label: "human"), document, in: store)
+        #expect(saved.spans.map(\.label) == ["human", "human"])
+        #expect(try store.workingDocument(id: document.record.id, for: "ada")?.spans == saved.spans)
+        #expect(try store.history(of: document.record.id, viewer: "ada").map(\.action) == ["relabel"])
+        #expect(try store.undoStacks(in: document.record.id, by: "ada").nextUndo != nil)
+        let undone = try #require(try store.undo(in: document.record.id, by: "ada"))
+        #expect(undone.action == "relabel")
+        #expect(undone.spanID == document.spans[1].id)
+        #expect(undone.document.spans.map(\.label) == ["human", "ai"])
+        #expect(try store.undo(in: document.record.id, by: "ada") == nil)
+        let redone = try #require(try store.redo(in: document.record.id, by: "ada"))
+        #expect(redone.document.spans.map(\.label) == ["human", "human"])
+        #expect(try store.redo(in: document.record.id, by: "ada") == nil)
+        #expect(try store.history(of: document.record.id, viewer: "ada").map(\.action) == ["relabel", "undo", "redo"])
+    }
+
+    @Test(arguments: backends) func anEditOfWhatChangedSinceIsAConflictAndChangesNothing(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        let seen = try open("a1", in: store)
+        let bos = try edit(.relabel(span: 1, label: "human"), seen, in: store, as: "bo")
+        let result = try SpanEditor(schema: schema, annotated: seen.annotated).apply(.delete(span: 0)).get()
+        let error = #expect(throws: ReviewStoreError.self) { try store.applyEdit(result, named: "delete", to: seen, by: "ada") }
+        #expect(error?.kind == .conflict)
+        #expect(try store.workingDocument(id: seen.record.id, for: "ada")?.spans == bos.spans)
+        // Undo is refused too once what it would reverse was changed since.
+        _ = try edit(.delete(span: 1), bos, in: store, as: "ada")
+        let undo = #expect(throws: ReviewStoreError.self) { try store.undo(in: seen.record.id, by: "bo") }
+        #expect(undo?.kind == .conflict)
+    }
+
+    @Test(arguments: backends) func judgementsAreBoundToTheStateTheyJudged(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        var document = try open("a1", in: store)
+        let id = document.record.id, ai = document.spans[1].id
+        document = try store.review(.rate(spanID: ai, dimension: "honesty", value: 4), in: id, by: "ada")
+        document = try store.review(.decideSpan(spanID: ai, decision: .approved), in: id, by: "ada")
+        #expect(document.currentDecision(on: ai, by: "ada") == .approved)
+        #expect(document.ratings(of: ai, by: "ada") == ["honesty": 4])
+        document = try edit(.moveEdge(span: 1, edge: .end, direction: .backward, unit: .word), document, in: store)
+        #expect(document.currentDecision(on: ai, by: "ada") == nil, "a decision made before a change is stale")
+        #expect(document.ratingsBeforeChange(of: ai, by: "ada") == ["honesty"])
+        document = try store.review(.reconfirmSpan(spanID: ai), in: id, by: "ada")
+        #expect(document.currentDecision(on: ai, by: "ada") == .approved)
+        #expect(document.ratingsBeforeChange(of: ai, by: "ada").isEmpty)
+        document = try store.review(.rate(spanID: ai, dimension: "honesty", value: nil), in: id, by: "ada")
+        #expect(document.ratings(of: ai, by: "ada").isEmpty)
+        #expect(document.ratings(of: ai, by: "bo").isEmpty)
+    }
+
+    @Test(arguments: backends) func notesAndDocumentDecisionsSetTheStatus(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        var document = try open("b3", in: store)
+        let id = document.record.id, human = document.spans[0].id
+        document = try store.review(.noteSpan(spanID: human, note: "a fine question"), in: id, by: "ada")
+        #expect(document.note(on: human, by: "ada")?.note == "a fine question")
+        #expect(document.record.status == .inProgress)
+        document = try store.review(.decideDocument(.rejected), in: id, by: "bo")
+        #expect(document.record.status == .rejected)
+        #expect(try store.documentPage(filter: DocumentFilter(status: .rejected), after: nil, before: nil, limit: 5, viewer: "ada").map(\.id) == [id])
+        document = try store.review(.noteDocument("see the answer"), in: id, by: "bo")
+        #expect(document.note(on: nil, by: "bo")?.decision == .rejected)
+        #expect(document.note(on: nil, by: "bo")?.note == "see the answer")
+        let entries = try store.history(of: id, viewer: "ada").count
+        document = try store.review(.decideDocument(.rejected), in: id, by: "bo")
+        #expect(try store.history(of: id, viewer: "ada").count == entries, "the same decision again changes nothing")
+        document = try store.review(.noteSpan(spanID: human, note: ""), in: id, by: "ada")
+        #expect(document.note(on: human, by: "ada") == nil)
+        document = try edit(.delete(span: 1), document, in: store, as: "bo")
+        #expect(document.record.status == .inProgress, "the document decision was made on what it was before")
+        document = try store.review(.reconfirmDocument, in: id, by: "bo")
+        #expect(document.record.status == .rejected)
+    }
+
+    @Test(arguments: backends) func aJudgementOfASpanDeletedMeanwhileIsAConflict(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        let document = try open("a1", in: store)
+        _ = try edit(.delete(span: 1), document, in: store, as: "bo")
+        let error = #expect(throws: ReviewStoreError.self) {
+            try store.review(.decideSpan(spanID: document.spans[1].id, decision: .approved), in: document.record.id, by: "ada")
+        }
+        #expect(error?.kind == .conflict)
+    }
+
+    @Test(arguments: backends) func revertPutsTheDocumentBackAsOneUndoableChange(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        let imported = try open("a1", in: store)
+        let relabelled = try edit(.relabel(span: 1, label: "human"), imported, in: store)
+        _ = try edit(.delete(span: 0), relabelled, in: store)
+        let first = try #require(try store.history(of: imported.record.id, viewer: "ada").first)
+        var reverted = try store.revert(document: imported.record.id, toEntry: first.id, by: "ada")
+        #expect(reverted.spans.map(\.span) == relabelled.spans.map(\.span))
+        reverted = try store.revert(document: imported.record.id, toEntry: 0, by: "ada")
+        #expect(reverted.spans.map(\.span) == imported.spans.map(\.span))
+        let last = try #require(try store.history(of: imported.record.id, viewer: "ada").last)
+        #expect(last.action == "revert")
+        let error = #expect(throws: ReviewStoreError.self) { try store.revert(document: imported.record.id, toEntry: last.id, by: "ada") }
+        #expect(error?.kind == .refused, "nothing came after the last entry")
+        let undone = try #require(try store.undo(in: imported.record.id, by: "ada"))
+        #expect(undone.action == "revert")
+        #expect(undone.document.spans.map(\.span) == relabelled.spans.map(\.span))
+    }
+
+    @Test(arguments: backends) func positionsQueuesAndTheChangeToken(_ backend: StoreBackend) throws {
+        let store = try store(backend, independent: ["ada", "bo"])
+        try store.beginSession()
+        #expect(try store.lastPosition(of: "ada") == nil)
+        try store.savePosition(ReviewerPosition(documentID: 2, spanIndex: 1), of: "ada")
+        #expect(try store.lastPosition(of: "ada") == ReviewerPosition(documentID: 2, spanIndex: 1))
+        #expect(try store.hasQueue(for: "ada"))
+        #expect(try !store.hasQueue(for: "zed"))
+        #expect(try store.documentCount(filter: DocumentFilter(queueOf: "ada"), viewer: "ada") == 5)
+        let token = try store.changeToken()
+        let document = try open("a1", in: store)
+        _ = try store.history(of: document.record.id, viewer: "ada")
+        #expect(try store.changeToken() == token, "reading changes nothing")
+        _ = try store.review(.decideDocument(.flagged), in: document.record.id, by: "ada")
+        #expect(try store.changeToken() != token)
+        #expect(try store.documentCount(filter: DocumentFilter(queueOf: "ada"), viewer: "ada") == 4)
+        try store.idle()
+    }
+
+    @Test(arguments: backends) func aReadOnlyStoreRefusesWrites(_ backend: StoreBackend) throws {
+        let store = try store(backend, readOnly: true)
+        #expect(store.isReadOnly)
+        let document = try open("a1", in: store)
+        let result = try SpanEditor(schema: schema, annotated: document.annotated).apply(.delete(span: 0)).get()
+        #expect(throws: ReviewStoreError.self) { try store.applyEdit(result, named: "delete", to: document, by: "ada") }
+        let refused = #expect(throws: ReviewStoreError.self) { try store.review(.decideDocument(.approved), in: document.record.id, by: "ada") }
+        #expect(refused?.kind == .readOnly)
+        try store.savePosition(ReviewerPosition(documentID: document.record.id, spanIndex: 0), of: "ada")
+        #expect(try store.workingDocument(id: document.record.id, for: "ada") == document)
+        #expect(try store.workingDocument(id: 999, for: "ada") == nil)
+    }
+
+    @Test(arguments: backends) func blindReviewThenAdjudication(_ backend: StoreBackend) throws {
+        let store = try store(backend, independent: ["ada", "bo"])
+        let adas = try open("a1", in: store, as: "ada")
+        #expect(adas.owner != nil)
+        let id = adas.record.id
+        let edited = try edit(.relabel(span: 1, label: "human"), adas, in: store, as: "ada")
+        _ = try store.review(.decideSpan(spanID: edited.spans[0].id, decision: .approved), in: id, by: "ada")
+        let bos = try open("a1", in: store, as: "bo")
+        #expect(bos.spans.map(\.label) == ["human", "ai"], "bo does not see ada's version")
+        #expect(bos.notes.isEmpty && bos.ratings.isEmpty, "nor ada's judgements")
+        let adaRow = try #require(try store.documentPage(filter: .all, after: nil, before: nil, limit: 1, viewer: "ada").first)
+        #expect(adaRow.status == .inProgress)
+        #expect(try store.documentPage(filter: .all, after: nil, before: nil, limit: 1, viewer: "bo").first?.status == .unreviewed)
+        #expect(try store.history(of: id, viewer: "bo").isEmpty)
+        let blind = #expect(throws: ReviewStoreError.self) { try store.versionsToAdjudicate(of: id, by: "ada") }
+        #expect(blind?.kind == .refused)
+        let versions = try store.versionsToAdjudicate(of: id, by: "lead")
+        #expect(versions.map(\.reviewer) == ["ada", "bo"])
+        #expect(versions[0].spans.first?.currentDecision == "approved")
+        let comparison = VersionComparison(versions: versions, rubric: Fixtures.defaultRubric)
+        #expect(!comparison.agrees)
+        let adjudicated = try store.adjudicate(document: id, version: comparison.resolve(comparison.regions.map { _ in 1 }), by: "lead")
+        #expect(adjudicated.owner == nil)
+        #expect(adjudicated.spans.map(\.label) == ["human", "ai"])
+        let after = try open("a1", in: store, as: "ada")
+        #expect(after.owner == nil, "once adjudicated, everyone works on the shared version")
+        #expect(after.spans.map(\.span) == adjudicated.spans.map(\.span))
+    }
+
+    @Test(arguments: backends) func rolesGuardAdjudicationAndOthersChanges(_ backend: StoreBackend) throws {
+        let store = try store(backend, roles: ["lead": .admin])
+        let document = try open("a1", in: store, as: "bo")
+        let refused = #expect(throws: ReviewStoreError.self) { try store.versionsToAdjudicate(of: document.record.id, by: "bo") }
+        #expect(refused?.description == "bo is a reviewer; only adjudicator or admin may adjudicate")
+        _ = try edit(.delete(span: 0), document, in: store, as: "bo")
+        let revert = #expect(throws: ReviewStoreError.self) { try store.revert(document: document.record.id, toEntry: 0, by: "ada") }
+        #expect(revert?.kind == .refused)
+        #expect(try store.revert(document: document.record.id, toEntry: 0, by: "lead").spans.count == 2)
+    }
+}
