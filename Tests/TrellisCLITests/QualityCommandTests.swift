@@ -123,6 +123,28 @@ import TrellisTestSupport
         #expect(refused.stderr.contains("unknown metric \"wrong-labels\""))
     }
 
+    @Test func anAuditIsPlannedDrawnAssignedAndMeasured() throws {
+        let lines = (0..<30).map { index in
+            "{\"id\": \"u\(index)\", \"text\": \"<ai>Hello \(index).</ai>\", \"meta\": {\"rewriter\": \"\(index < 20 ? "rw-a" : "rw-b")\"}}"
+        }
+        let db = directory.path("audit.sqlite")
+        #expect(try TrellisProcess.run(["import", "--db", db, try directory.write("u.jsonl", lines.joined(separator: "\n"))]).status == 0)
+        let plan = try TrellisProcess.run(["sample", "--db", db, "--plan", "--margin", "0.1", "--stratify", "rewriter"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("stratum  documents  unreviewed  needed"), "\(plan.stdout)")
+        let draw = try TrellisProcess.run(["sample", "--db", db, "--size", "10", "--stratify", "rewriter", "--seed", "4",
+                                           "--name", "spot", "--to", "ada,bo", "--reviewer", "lead"])
+        #expect(draw.status == 0, "\(draw.stderr)")
+        #expect(draw.stdout.contains("assigned: ada 5, bo 5"), "\(draw.stdout)")
+        let again = try TrellisProcess.run(["sample", "--db", db, "--size", "10", "--name", "spot", "--to", "ada", "--reviewer", "lead"])
+        #expect(again.status != 0 && again.stderr.contains("spot"), "an audit's name is taken once")
+        let report = try TrellisProcess.run(["quality", "--db", db, "--audit", "spot", "--json"])
+        #expect(report.status == 0)
+        let parsed = try JSONParser.parse(Array(report.stdout.utf8))
+        #expect(parsed["audit"]?["strata"]?.arrayValue?.map { $0["sampled"]?.intValue } == [7, 3])
+        #expect(parsed["skipped"]?["not-reviewed"]?.intValue == 10)
+    }
+
     /// Headless Chromium (Debian's `chromium`) renders the page: where it is installed, a
     /// screenshot of the page's size is taken and the DOM it built keeps every chart. Skipped
     /// where no Chromium is installed.

@@ -19,8 +19,8 @@ struct ExportCommand: DatabaseCommand {
             name, validated, then renamed; OUT.manifest.json lists counts, options and SHA-256 sums.
             Formats and examples: docs/export.md.
 
-            corrections and preference feed reviewers' corrections back to the rewriter: one record
-            per reviewed document (approved as a whole, or every span decided) whose spans differ
+            corrections and preference feed reviewers' corrections back to the rewriter: one record \
+            per reviewed document (approved as a whole, or every span decided) whose spans differ \
             from what its rewriter wrote; only --stage applies to them. See docs/quality.md.
             """
     )

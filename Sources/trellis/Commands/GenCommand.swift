@@ -7,9 +7,9 @@ struct GenCommand: ParsableCommand {
         commandName: "gen",
         abstract: "Write a deterministic synthetic corpus in the import format (for benchmarks and demos).",
         discussion: """
-            About 1 document in 100 has a tag error the importer rejects, and some have schema problems to
-            review. With --rewriter NAME:RATE (repeatable), each document is written by one of the
-            rewriters (meta.rewriter), which gives each span the wrong label with probability RATE;
+            About 1 document in 100 has a tag error the importer rejects, and some have schema problems to \
+            review. With --rewriter NAME:RATE (repeatable), each document is written by one of the \
+            rewriters (meta.rewriter), which gives each span the wrong label with probability RATE; \
             --truth FILE writes the same documents without those errors. See docs/quality.md.
             """
     )

@@ -8,13 +8,13 @@ struct QualityCommand: DatabaseCommand {
         commandName: "quality",
         abstract: "Measure the rewriters against the gold: F1, errors by kind, confusion, boundary shifts, effort.",
         discussion: """
-            Over the reviewed documents (approved as a whole, or every span decided, as they are now),
-            the machine's version as imported is compared with the gold, per rewriter (--by rewriter,
-            stage, rewriter,stage or meta.KEY). Every proportion comes with a Wilson interval, F1 with a
-            bootstrap interval over documents (fixed seed), each with the documents behind it.
-            --audit NAME estimates over an audit's documents only, weighting its strata by their size in
-            the corpus; --accept FILE checks thresholds per group and exits 0 when every group judged
-            meets them, 1 when one does not (or none could be judged), 2 on any error. See
+            Over the reviewed documents (approved as a whole, or every span decided, as they are now), \
+            the machine's version as imported is compared with the gold, per rewriter (--by rewriter, \
+            stage, rewriter,stage or meta.KEY). Every proportion comes with a Wilson interval, F1 with a \
+            bootstrap interval over documents (fixed seed), each with the documents behind it. \
+            --audit NAME estimates over an audit's documents only, weighting its strata by their size in \
+            the corpus; --accept FILE checks thresholds per group and exits 0 when every group judged \
+            meets them, 1 when one does not (or none could be judged), 2 on any error. See \
             docs/quality.md.
             """
     )

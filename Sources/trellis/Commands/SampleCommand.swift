@@ -8,16 +8,16 @@ struct SampleCommand: DatabaseCommand {
         commandName: "sample",
         abstract: "Draw a stratified random sample: an audit of a database's unreviewed documents, or of a corpus too large to import.",
         discussion: """
-            With --from FILE: every document of the JSONL corpus is read once and checked as import
-            would check it (invalid lines are reported as FILE:LINE:COLUMN and skipped); --size
-            documents are drawn, shared among the strata (--stratify stage,meta.rewriter) in
-            proportion to their size, uniformly within each, in bounded memory. Writes the sampled
+            With --from FILE: every document of the JSONL corpus is read once and checked as import \
+            would check it (invalid lines are reported as FILE:LINE:COLUMN and skipped); --size \
+            documents are drawn, shared among the strata (--stratify stage,meta.rewriter) in \
+            proportion to their size, uniformly within each, in bounded memory. Writes the sampled \
             lines, in file order, to --out and the size of every stratum to OUT.strata.json.
 
-            Without --from: draws --size unreviewed documents of the database (strata: --stratify,
-            default stage,rewriter) and assigns them to the reviewers --to as the audit --name, which
-            trellis quality --audit NAME estimates over, weighting each stratum by its size in the
-            corpus (needs the adjudicator or admin role). --plan prints instead the sample size each
+            Without --from: draws --size unreviewed documents of the database (strata: --stratify, \
+            default stage,rewriter) and assigns them to the reviewers --to as the audit --name, which \
+            trellis quality --audit NAME estimates over, weighting each stratum by its size in the \
+            corpus (needs the adjudicator or admin role). --plan prints instead the sample size each \
             stratum needs for an interval of ± --margin.
 
             The same input and --seed give the same sample. See docs/quality.md.
@@ -44,7 +44,7 @@ struct SampleCommand: DatabaseCommand {
     @Option(help: ArgumentHelp("Audit: its name, for trellis quality --audit NAME.", valueName: "name"))
     var name: String?
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Audit: the reviewers to assign its documents to.", valueName: "name"))
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Audit: the reviewers to assign its documents to (separated by spaces or commas).", valueName: "name"))
     var to: [String] = []
 
     @Flag(help: "Print the sample size each stratum needs for an interval of ± --margin, and draw nothing.")
@@ -133,7 +133,8 @@ struct SampleCommand: DatabaseCommand {
     /// Draws an audit of the database's unreviewed documents and assigns it.
     private func drawAudit() throws {
         let database = try project.openDatabase()
-        let request = AuditRequest(name: name ?? "", size: size ?? 0, fields: try databaseFields, seed: seed, reviewers: to)
+        let request = AuditRequest(name: name ?? "", size: size ?? 0, fields: try databaseFields, seed: seed,
+                                   reviewers: to.flatMap { $0.split(separator: ",").map(String.init) })
         let draw: AuditDraw
         do {
             draw = try database.drawAudit(request, by: try project.actingReviewer(database: database))
