@@ -111,8 +111,8 @@ import TrellisTestSupport
         try ReviewHelpers.judgeAll("c", in: database, by: "ada", only: ["ai"])
         try adjudicateStage3(database)
 
-        for format in ExportFormat.allCases {
-            let out = directory.path("gold-\(format.rawValue)" + (format == .csv ? ".csv" : format == .brat ? "" : ".jsonl"))
+        for format in ExportFormat.gold {
+            let out = directory.path("gold-\(format.rawValue)" + (format == .csv ? ".csv" : format == .brat || format == .hf ? "" : ".jsonl"))
             let export = try TrellisProcess.run(["export", "--db", db, "--format", format.rawValue, "--out", out])
             #expect(export.status == 0, "\(export.stderr)")
             #expect(export.stdout.contains("document-rejected"), "\(format): \(export.stdout)")
@@ -137,6 +137,24 @@ import TrellisTestSupport
         let byContent = try TrellisProcess.run(["validate", eval])
         #expect(byContent.status == 0)
         #expect(byContent.stdout.contains("eval export, 0 problems"))
+        // hf, eval and train with splits: folders, known without their manifest too.
+        for (format, split) in [("hf", "train=0.6,validation=0.2,test=0.2"), ("eval", "train=0.5,test=0.5"), ("train", "train=0.5,test=0.5")] {
+            let out = directory.path("split-\(format)")
+            let export = try TrellisProcess.run(["export", "--db", db, "--format", format, "--split", split, "--split-seed", "2", "--out", out])
+            #expect(export.status == 0, "\(export.stderr)")
+            #expect(export.stdout.contains("splits: train "), "\(export.stdout)")
+            try FileManager.default.removeItem(atPath: out + ".manifest.json")
+            let validate = try TrellisProcess.run(["validate", out])
+            #expect(validate.status == 0 && validate.stdout.contains("\(format) export, 0 problems"), "\(validate.stdout)")
+        }
+        for (arguments, message) in [(["--format", "csv", "--split", "train=1"], "--split applies to eval, train and hf"),
+                                     (["--format", "eval", "--split", "train=0.5"], "add up to"),
+                                     (["--format", "control-tokens", "--token", "ai=<|x|>", "--token", "human=<|x|>y"], "--token"),
+                                     (["--format", "eval", "--no-formula-guard"], "csv only")] {
+            let refused = try TrellisProcess.run(["export", "--db", db, "--out", directory.path("refused")] + arguments)
+            #expect(refused.status != 0 && refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: directory.path("refused")))
+        }
         // --format says how to read it: as whole documents, the partly reviewed one breaks the schema.
         let asTrain = try TrellisProcess.run(["validate", "--format", "train", eval])
         #expect(asTrain.status == 1)

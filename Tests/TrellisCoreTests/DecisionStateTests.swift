@@ -103,7 +103,7 @@ import TrellisTestSupport
         // "loose", ai 16-22, ai 23-28 (banned too).
         let spans = [Span(start: 0, end: 4, label: "human"), Span(start: 5, end: 9, label: "human"),
                      Span(start: 16, end: 22, label: "ai"), Span(start: 23, end: 28, label: "ai")]
-        let gold = spans.map { GoldSpan(span: $0, ratings: [:], ratingsByReviewer: [:], reviewers: ["ada"], notes: [], resolution: "single", reviewedAt: "") }
+        let gold = spans.map { GoldSpan(span: $0, ratings: [:], reviewers: ["ada"], notes: [], resolution: "single", reviewedAt: "") }
         let document = GoldDocument(id: "d", stage: 1, metaJSON: nil, text: text, spans: spans, gold: gold, importHash: "h", sourceHash: nil)
         let validator = Validator(schema: Fixtures.defaultSchema)
         #expect(!validator.violations(in: document.annotated).isEmpty)
@@ -117,7 +117,7 @@ import TrellisTestSupport
                                   spans: [Span(start: 0, end: 4, label: "human"), Span(start: 5, end: 9, label: "ai"), Span(start: 10, end: 16, label: "quote")],
                                   gold: [], importHash: "h", sourceHash: nil)
         var all = joined
-        all.gold = joined.spans.map { GoldSpan(span: $0, ratings: [:], ratingsByReviewer: [:], reviewers: [], notes: [], resolution: "single", reviewedAt: "") }
+        all.gold = joined.spans.map { GoldSpan(span: $0, ratings: [:], reviewers: [], notes: [], resolution: "single", reviewedAt: "") }
         #expect(all.goldRuns(validator: validator).map(\.annotated.text) == ["One. Two."])
     }
 }

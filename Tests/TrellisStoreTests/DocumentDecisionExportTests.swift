@@ -24,7 +24,7 @@ import TrellisTestSupport
         for id in ["a-kept", "b-rejected", "c-problem"] { try ReviewHelpers.judgeAll(id, in: database, by: "ada") }
     }
 
-    private static func suffix(_ format: ExportFormat) -> String { format == .csv ? "csv" : format == .brat ? "d" : "jsonl" }
+    private static func suffix(_ format: ExportFormat) -> String { format == .csv ? "csv" : format == .brat || format == .hf ? "d" : "jsonl" }
 
     private func export(_ format: ExportFormat, _ name: String, policy: GoldPolicy? = nil, spanRuns: Bool = false) throws -> (ExportSummary, String) {
         let path = directory.path("\(name).\(Self.suffix(format))")
@@ -40,6 +40,8 @@ import TrellisTestSupport
             return Set(try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".ann") }.map { String($0.dropLast(4)) })
         case .csv:
             return Set(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[0]) })
+        case .hf:
+            return try exportedIDs(.eval, "\(path)/data/train.jsonl")
         default:
             return Set(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
                 String(try JSONParser.parse(Array($0.utf8))["id"]!.stringValue!.split(separator: "#")[0])
@@ -50,7 +52,7 @@ import TrellisTestSupport
     @Test func aRejectedOrFlaggedDocumentContributesNothingToAnyExport() throws {
         for id in ["a-kept", "b-rejected"] { try ReviewHelpers.decideDocument(id, in: database, by: "ada") }
         try ReviewHelpers.decideDocument("b-rejected", in: database, by: "bo", decision: .rejected)
-        for format in ExportFormat.allCases {
+        for format in ExportFormat.gold {
             let (summary, path) = try export(format, "rejected-\(format.rawValue)")
             #expect(try exportedIDs(format, path) == (format.writesDocuments ? ["a-kept"] : ["a-kept", "c-problem"]), "\(format)")
             #expect(summary.excluded["document-rejected"] == 2, "\(format)")
@@ -94,9 +96,7 @@ import TrellisTestSupport
         _ = try database.annotate(document: document.record.id, note: "=check the ending\nline two", by: "bo", schema: schema)
         let eval = try String(contentsOfFile: export(.eval, "notes").1, encoding: .utf8)
         let record = try #require(try eval.split(separator: "\n").map { try JSONParser.parse(Array($0.utf8)) }.first { $0["id"]?.stringValue == "a-kept" })
-        let notes = try #require(record["notes"]?.arrayValue)
-        #expect(notes.map { $0["reviewer"]?.stringValue } == ["ada", "bo"])
-        #expect(notes.map { $0["note"]?.stringValue } == ["reads naturally, \"quoted\"", "=check the ending\nline two"])
+        #expect(record["document_note"]?.stringValue == "ada: reads naturally, \"quoted\"\nbo: =check the ending\nline two")
         let onlyBo = try String(contentsOfFile: export(.eval, "bo-notes", policy: GoldPolicy(rubric: Fixtures.defaultRubric, reviewers: ["bo"])).1, encoding: .utf8)
         #expect(!onlyBo.contains("reads naturally"))
 
@@ -138,7 +138,7 @@ import TrellisTestSupport
                 break
             }
         }
-        for format in ExportFormat.allCases {
+        for format in ExportFormat.gold {
             for variant in 0..<3 {
                 let path = directory.path("sample-\(format.rawValue)-\(variant).\(Self.suffix(format))")
                 let (summary, problems) = try ExportHelpers.export(sample, format, to: path) { options in

@@ -11,33 +11,46 @@ import TrellisTestSupport
 @Suite struct ExportGoldenTests {
     /// An export to compare: a format with options, written to `file` (the name a manifest records).
     enum Variant: String, CaseIterable {
-        case train, trainSpanRuns = "train-span-runs", controlTokens = "control-tokens", eval, evalMajority = "eval-majority", brat, csv
+        case train, trainSpanRuns = "train-span-runs", trainSplit = "train-split"
+        case controlTokens = "control-tokens", controlTokensNamed = "control-tokens-named"
+        case eval, evalMajority = "eval-majority", evalSplit = "eval-split"
+        case brat, csv, csvNoFormulaGuard = "csv-no-formula-guard", hf, hfSplit = "hf-split"
         case corrections, preference
 
         var format: ExportFormat {
             switch self {
-            case .train, .trainSpanRuns: .train
-            case .controlTokens: .controlTokens
-            case .eval, .evalMajority: .eval
+            case .train, .trainSpanRuns, .trainSplit: .train
+            case .controlTokens, .controlTokensNamed: .controlTokens
+            case .eval, .evalMajority, .evalSplit: .eval
             case .brat: .brat
-            case .csv: .csv
+            case .csv, .csvNoFormulaGuard: .csv
+            case .hf, .hfSplit: .hf
             case .corrections: .corrections
             case .preference: .preference
             }
         }
 
+        /// What `--out` names: a folder for brat, hf and split eval or train.
         var file: String {
-            switch format {
+            switch self {
             case .brat: "brat"
-            case .csv: "ratings.csv"
+            case .hf, .hfSplit, .trainSplit, .evalSplit: rawValue
+            case .csv, .csvNoFormulaGuard: "ratings.csv"
             default: "\(rawValue).jsonl"
             }
         }
+
+        /// Three splits of the fixture's gold documents, stratified by stage.
+        static let splits = try! DatasetSplits(parsing: "train=0.5,validation=0.25,test=0.25", seed: 7)
 
         func configure(_ options: inout ExportOptions) {
             switch self {
             case .trainSpanRuns: options.spanRuns = true
             case .evalMajority: options.policy.disagreement = .majority
+            case .trainSplit, .evalSplit, .hfSplit: options.split = Self.splits
+            case .hf: options.split = .single()
+            case .controlTokensNamed: options.tokens = ControlTokens(tokens: ["ai": "<|aligned|>", "human": "<|misaligned|>"])
+            case .csvNoFormulaGuard: options.formulaGuard = false
             default: break
             }
         }
@@ -57,7 +70,7 @@ import TrellisTestSupport
         }
         let documents = Fixtures.repositoryFile("Tests/Fixtures/export/documents.jsonl").path
         let imported = try Importer(database: database, schema: Fixtures.defaultSchema, reviewer: "lead").run(path: documents)
-        #expect(imported.imported == 8 && imported.rejected == 0)
+        #expect(imported.imported == 9 && imported.rejected == 0)
         _ = try database.assign(AssignmentPlan(reviewers: ["ada", "bo"], perDocument: 2, overlap: 1, stage: 3), by: "lead")
 
         clock.advance(minutes: 60)
@@ -74,6 +87,8 @@ import TrellisTestSupport
         try ReviewHelpers.decideDocument("f/../unsafe", in: database, by: "ada")
         try ReviewHelpers.judgeAll("h-stale", in: database, by: "ada")
         try ReviewHelpers.decideDocument("h-stale", in: database, by: "ada")
+        try ReviewHelpers.judgeAll("i-escapes", in: database, by: "ada")
+        try ReviewHelpers.decideDocument("i-escapes", in: database, by: "ada")
         clock.advance(minutes: 10)
         try ReviewHelpers.edit("h-stale", .moveEdge(span: 1, edge: .end, direction: .backward, unit: .word), in: database, by: "ada")
 

@@ -76,7 +76,15 @@ import TrellisTestSupport
         #expect(quote["ratings"]?["honesty"].map { String(decoding: JSONWriter.write($0), as: UTF8.self) } == "4.5")
         #expect(quote["reviewers"]?.arrayValue?.compactMap(\.stringValue) == ["ada", "bo"])
         #expect(quote["resolution"]?.stringValue == "unanimous")
-        #expect(quote["adjudicator"]?.typeName == "null")
+        #expect(quote["adjudicator"]?.stringValue == "")
+        // Every dimension, as a float, null where it does not apply; each reviewer's own judgement as a record.
+        #expect(quote["ratings"]?.objectMembers?.map(\.key) == Fixtures.defaultRubric.dimensions.map(\.name))
+        #expect(quote["ratings"]?["aligned-conduct"]?.typeName == "null")
+        let judgements = try #require(quote["judgements"]?.arrayValue)
+        #expect(judgements.map { $0["reviewer"]?.stringValue } == ["ada", "bo"])
+        #expect(judgements.map { $0["decision"]?.stringValue } == ["approved", "approved"])
+        #expect(judgements.first?["ratings"]?["care"].map { String(decoding: JSONWriter.write($0), as: UTF8.self) } == "5.0")
+        #expect(record["source"]?.stringValue == "" && record["meta"]?.stringValue == "" && record["document_note"]?.stringValue == "")
         #expect(record["provenance"]?["schema"]?.stringValue == "model-raising@1")
         #expect(record["provenance"]?["import_sha256"]?.stringValue?.count == 64)
 
@@ -88,11 +96,13 @@ import TrellisTestSupport
     @Test func theSameDatabaseAndOptionsGiveByteIdenticalFilesAndAManifestOfThem() throws {
         for id in ["a-first", "b-second"] { try ReviewHelpers.judgeAll(id, in: database, by: "ada") }
         for format in ExportFormat.allCases {
-            let suffix = format == .csv ? "csv" : format == .brat ? "d" : "jsonl"
+            let suffix = format == .csv ? "csv" : format == .brat || format == .hf ? "d" : "jsonl"
             let (_, first) = try export(format, to: "one-\(format.rawValue).\(suffix)") { $0.shuffleSeed = 7 }
             let (_, second) = try export(format, to: "two-\(format.rawValue).\(suffix)") { $0.shuffleSeed = 7 }
-            if format == .brat {
-                for name in try FileManager.default.contentsOfDirectory(atPath: first) {
+            if format == .brat || format == .hf {
+                let names = try #require(FileManager.default.subpaths(atPath: first))
+                #expect(names.count > 2)
+                for name in names {
                     #expect(FileManager.default.contents(atPath: "\(first)/\(name)") == FileManager.default.contents(atPath: "\(second)/\(name)"))
                 }
             } else {
@@ -155,13 +165,16 @@ import TrellisTestSupport
         let list = try String(contentsOfFile: "\(path)/SHA256SUMS", encoding: .utf8)
         let listed = list.split(separator: "\n").map { line in (sum: String(line.prefix(64)), name: String(line.dropFirst(66))) }
         #expect(Set(listed.map(\.name)) == Set(try FileManager.default.contentsOfDirectory(atPath: path)).subtracting(["SHA256SUMS"]))
+        #expect(listed.map(\.name).last == "ids.tsv")
         for file in listed {
             #expect(file.sum == SHA256.hexDigest([UInt8](try #require(FileManager.default.contents(atPath: "\(path)/\(file.name)")))))
         }
         #expect(summary.files.map(\.name) == ["SHA256SUMS"])
         #expect(summary.files.first?.sha256 == SHA256.hexDigest([UInt8](list.utf8)))
 
-        try "changed".write(toFile: "\(path)/annotation.conf", atomically: true, encoding: .utf8)
+        #expect(try ExportValidator.problems(at: path, format: .brat, schema: Fixtures.defaultSchema).isEmpty)
+        let conf = try String(contentsOfFile: "\(path)/annotation.conf", encoding: .utf8)
+        try (conf + "\n").write(toFile: "\(path)/annotation.conf", atomically: true, encoding: .utf8)
         #expect(try ExportValidator.problems(at: path, format: .brat, schema: Fixtures.defaultSchema)
             == ["\(path)/SHA256SUMS:1: annotation.conf does not match its SHA-256"])
     }

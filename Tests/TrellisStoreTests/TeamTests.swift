@@ -146,9 +146,10 @@ import TrellisTestSupport
         #expect(Set(records.compactMap { $0["id"]?.stringValue }) == ["d01", "d02"])
         let span = try #require(records.first { $0["id"]?.stringValue == "d02" }?["spans"]?.arrayValue?.first)
         #expect(span["reviewers"]?.arrayValue?.compactMap(\.stringValue) == ["ada", "bo"])
-        #expect(span["ratings_by_reviewer"]?["ada"]?["honesty"]?.intValue == 4)
-        #expect(span["ratings_by_reviewer"]?["bo"]?["honesty"]?.intValue == 5)
-        #expect(span["ratings"]?["honesty"]?.intValue == 4, "the median of 4 and 5, as adjudicated")
+        let judgements = try #require(span["judgements"]?.arrayValue)
+        #expect(judgements.map { $0["reviewer"]?.stringValue } == ["ada", "bo"])
+        #expect(judgements.map { $0["ratings"]?["honesty"]?.doubleValue } == [4, 5])
+        #expect(span["ratings"]?["honesty"]?.doubleValue == 4, "the median of 4 and 5, as adjudicated")
         #expect(span["adjudicator"]?.stringValue == "lead")
     }
 

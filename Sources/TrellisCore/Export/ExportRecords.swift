@@ -9,26 +9,43 @@ public enum ExportRecords {
         return object.finish()
     }
 
-    /// `{"id","stage","text": tokens and text,"segments":[{"mode","token","text"}]}`
-    public static func controlTokens(id: String, stage: Int?, annotated: AnnotatedText, tokens: ControlTokens) -> [UInt8] {
+    /// `{"id","stage","text": tokens and text,"segments":[{"mode","token","text"}]}`, with the
+    /// tokens written literally in the text escaped; also how many were.
+    public static func controlTokens(id: String, stage: Int?, annotated: AnnotatedText, tokens: ControlTokens,
+                                     escaping: TokenEscaping) -> (record: [UInt8], escaped: Int) {
+        var escaped = 0
+        let segments = tokens.segments(of: annotated).map { segment in
+            let text = escaping.escape(segment.text)
+            escaped += text.escaped
+            return (mode: segment.mode, token: segment.mode.map(tokens.token(for:)) ?? tokens.untagged, text: text.text)
+        }
         var object = JSONObjectBuilder()
         object.string("id", id)
         object.int("stage", stage)
-        object.string("text", tokens.render(annotated))
-        object.objects("segments", tokens.segments(of: annotated)) { item, segment in
+        object.string("text", segments.map { ($0.token ?? "") + $0.text }.joined())
+        object.objects("segments", segments) { item, segment in
             item.string("mode", segment.mode)
-            item.string("token", segment.mode.map(tokens.token(for:)) ?? tokens.untagged)
+            item.string("token", segment.token)
             item.string("text", segment.text)
         }
-        return object.finish()
+        return (object.finish(), escaped)
     }
 
-    /// The evaluation record: plain text, gold spans with their judgements, and provenance.
-    public static func eval(_ document: GoldDocument, provenance: ExportProvenance) -> [UInt8] {
+    /// The evaluation record: plain text, gold spans with their judgements, and provenance. Every
+    /// field has one JSON type in every record, whatever the corpus, so that readers which infer
+    /// types from the values (Arrow, `datasets`) read any number of files: ratings are floats for
+    /// every dimension of `dimensions` (`null` where it does not apply or was not rated),
+    /// judgements a list of records, and text that may be absent (`source`, a note, the
+    /// adjudicator, `meta`'s JSON) an empty string rather than `null`.
+    public static func eval(_ document: GoldDocument, provenance: ExportProvenance, dimensions: [String]) -> [UInt8] {
+        func ratings(_ values: [String: Double]) -> (inout JSONObjectBuilder) -> Void {
+            { object in for dimension in dimensions { object.float(dimension, values[dimension]) } }
+        }
         var object = JSONObjectBuilder()
         object.string("id", document.id)
         object.int("stage", document.stage)
         object.string("text", document.text)
+        object.string("source", document.source ?? "")
         var text = document.text
         text.withUTF8 { utf8 in
             let offsets = UTF8Offsets(document.scalars, byteCount: utf8.count)
@@ -37,31 +54,26 @@ public enum ExportRecords {
                 span.int("end", gold.span.end)
                 span.string("label", gold.span.label)
                 span.string("text", utf8: UnsafeBufferPointer(rebasing: utf8[offsets.bytes(of: gold.span.start..<gold.span.end)]))
-                span.object("ratings") { ratings in
-                    for (dimension, value) in gold.ratings.sorted(by: { $0.key < $1.key }) { ratings.number(dimension, value) }
-                }
-                span.object("ratings_by_reviewer") { byReviewer in
-                    for (reviewer, values) in gold.ratingsByReviewer.sorted(by: { $0.key < $1.key }) {
-                        byReviewer.object(reviewer) { inner in
-                            for (dimension, value) in values.sorted(by: { $0.key < $1.key }) { inner.int(dimension, value) }
-                        }
-                    }
+                span.object("ratings", ratings(gold.ratings))
+                span.objects("judgements", gold.judgements) { item, judgement in
+                    item.string("reviewer", judgement.reviewer)
+                    item.string("decision", judgement.decision ?? "")
+                    item.object("ratings", ratings(judgement.ratings.mapValues(Double.init)))
+                    item.string("note", judgement.note ?? "")
+                    item.string("reviewed_at", judgement.at)
                 }
                 span.strings("reviewers", gold.reviewers)
                 span.string("decision", "approved")
                 span.string("resolution", gold.resolution)
-                span.string("adjudicator", gold.adjudicator)
-                span.string("note", gold.notes.isEmpty ? nil : gold.notes.joined(separator: "\n"))
+                span.string("adjudicator", gold.adjudicator ?? "")
+                span.string("note", gold.notes.joined(separator: "\n"))
             }
         }
-        object.objects("notes", document.notes) { item, note in
-            item.string("reviewer", note.reviewer)
-            item.string("note", note.note)
-        }
-        object.raw("meta", document.metaJSON ?? "null")
+        object.string("document_note", DocumentNote.joined(document.notes))
+        object.string("meta", document.metaJSON ?? "")
         object.object("provenance") { origin in
             origin.string("import_sha256", document.importHash)
-            origin.string("source_sha256", document.sourceHash)
+            origin.string("source_sha256", document.sourceHash ?? "")
             origin.string("schema", provenance.schema)
             origin.string("rubric", provenance.rubric)
             origin.string("database_id", provenance.databaseID)

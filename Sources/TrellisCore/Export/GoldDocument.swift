@@ -11,14 +11,16 @@ public struct GoldDocument: Hashable, Sendable {
     public var spans: [Span]
     /// The gold spans, in document order (a subset of `spans`).
     public var gold: [GoldSpan]
+    /// The original text before rewriting, when it has one.
+    public var source: String?
     /// SHA-256 of the document as imported, and of its original text (when it has one).
     public var importHash: String
     public var sourceHash: String?
     /// The counted reviewers' notes on the whole document, by reviewer name.
     public var notes: [DocumentNote]
 
-    public init(id: String, stage: Int?, metaJSON: String?, text: String, spans: [Span], gold: [GoldSpan], importHash: String, sourceHash: String?,
-                notes: [DocumentNote] = []) {
+    public init(id: String, stage: Int?, metaJSON: String?, text: String, spans: [Span], gold: [GoldSpan], source: String? = nil,
+                importHash: String, sourceHash: String?, notes: [DocumentNote] = []) {
         self.id = id
         self.stage = stage
         self.metaJSON = metaJSON
@@ -26,6 +28,7 @@ public struct GoldDocument: Hashable, Sendable {
         self.scalars = text.codePoints
         self.spans = spans
         self.gold = gold
+        self.source = source
         self.importHash = importHash
         self.sourceHash = sourceHash
         self.notes = notes
@@ -101,5 +104,10 @@ public struct DocumentNote: Hashable, Sendable {
     public init(reviewer: String, note: String) {
         self.reviewer = reviewer
         self.note = note
+    }
+
+    /// The notes as one text, `reviewer: note` per line (eval's `document_note`, csv's column).
+    public static func joined(_ notes: [DocumentNote]) -> String {
+        notes.map { "\($0.reviewer): \($0.note)" }.joined(separator: "\n")
     }
 }

@@ -107,8 +107,8 @@ public struct GoldSpan: Hashable, Sendable {
     public var span: Span
     /// Mean of the approving reviewers' ratings (or the adjudicated ones), per dimension.
     public var ratings: [String: Double]
-    /// The ratings each reviewer in `reviewers` gave, their own.
-    public var ratingsByReviewer: [String: [String: Int]]
+    /// The judgements of the reviewers in `reviewers`, their own (decision, ratings, note), by name.
+    public var judgements: [SpanJudgement]
     /// The reviewers whose judgements make the span gold: the approving ones or, when
     /// adjudicated, those whose judgements the adjudicator took (never the adjudicator as such).
     public var reviewers: [String]
@@ -120,11 +120,11 @@ public struct GoldSpan: Hashable, Sendable {
     /// The latest judgement time behind it.
     public var reviewedAt: String
 
-    public init(span: Span, ratings: [String: Double], ratingsByReviewer: [String: [String: Int]], reviewers: [String], notes: [String],
+    public init(span: Span, ratings: [String: Double], judgements: [SpanJudgement] = [], reviewers: [String], notes: [String],
                 resolution: String, adjudicator: String? = nil, reviewedAt: String) {
         self.span = span
         self.ratings = ratings
-        self.ratingsByReviewer = ratingsByReviewer
+        self.judgements = judgements
         self.reviewers = reviewers
         self.notes = notes
         self.resolution = resolution

@@ -99,9 +99,10 @@ public struct GoldSelector: Sendable {
         for (dimension, minimum) in policy.minRatings where (ratings[dimension] ?? -1) < Double(minimum) {
             if policy.rubric.dimension(dimension)?.modes.contains(span.label) ?? false { return .failure(.belowMinimumRating) }
         }
-        let byReviewer = Dictionary(attributed.map { ($0.reviewer, $0.ratings) }) { first, _ in first }
+        var seen = Set<String>()
+        let own = attributed.sorted { $0.reviewer < $1.reviewer }.filter { seen.insert($0.reviewer).inserted }
         return .success(GoldSpan(
-            span: span, ratings: ratings, ratingsByReviewer: byReviewer, reviewers: attributed.map(\.reviewer).sorted(), notes: notes,
+            span: span, ratings: ratings, judgements: own, reviewers: own.map(\.reviewer), notes: notes,
             resolution: resolution, adjudicator: adjudicator, reviewedAt: (judgements + attributed).map(\.at).max() ?? ""))
     }
 }

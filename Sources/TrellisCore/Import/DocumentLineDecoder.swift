@@ -68,16 +68,11 @@ public struct DocumentLineDecoder: Sendable {
             }
         }
 
-        func optionalString(_ key: String) -> String? {
-            guard let node = root[key], node.value != .null else { return nil }
-            guard let value = node.stringValue else {
-                problems.add("\"\(key)\" must be a string, found \(node.typeName)", at: node, id: id)
-                return nil
-            }
-            return value
+        var source: String?
+        switch OptionalFields.source(root["source"]) {
+        case .success(let text): source = text
+        case .failure(let why): problems.add("\"source\" \(why.why)", at: root["source"]!, id: id)
         }
-
-        let source = optionalString("source")
         var stage: Int?
         if let node = root["stage"], node.value != .null {
             if let value = node.intValue, value >= 0 {
@@ -87,12 +82,13 @@ public struct DocumentLineDecoder: Sendable {
             }
         }
         var metaJSON: String?
-        if let node = root["meta"], node.value != .null {
-            if case .object = node.value {
-                metaJSON = String(decoding: bytes[node.range], as: UTF8.self)
-            } else {
-                problems.add("\"meta\" must be an object, found \(node.typeName)", at: node, id: id)
-            }
+        var canonicalMeta: String?
+        switch OptionalFields.meta(root["meta"], verbatim: { String(decoding: bytes[$0.range], as: UTF8.self) }) {
+        case .success(let meta):
+            metaJSON = meta?.json
+            canonicalMeta = meta?.canonical
+        case .failure(let why):
+            problems.add("\"meta\" \(why.why)", at: root["meta"]!, id: id)
         }
 
         var annotated: AnnotatedText?
@@ -125,10 +121,6 @@ public struct DocumentLineDecoder: Sendable {
         guard problems.isEmpty, let id, let annotated else { return (.failure(LineRejection(problems.reported(id: id))), root) }
         var hash = ""
         if hashing {
-            let canonicalMeta = root["meta"].flatMap { node -> String? in
-                guard case .object = node.value else { return nil }
-                return String(decoding: JSONWriter.write(node, sortedKeys: true), as: UTF8.self)
-            }
             hash = Self.contentHash(id: id, tagged: taggedText ?? codec.serialise(annotated), source: source, stage: stage, canonicalMeta: canonicalMeta)
         }
         return (.success(DocumentInput(externalID: id, annotated: annotated, text: plainText, source: source, stage: stage, metaJSON: metaJSON,

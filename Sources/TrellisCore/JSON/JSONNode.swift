@@ -55,7 +55,7 @@ extension JSONNode {
         return Int(text)
     }
 
-    /// The number as a `Double`, if this is a number.
+    /// The number as a `Double`, however it is written.
     public var doubleValue: Double? {
         guard case .number(let text) = value else { return nil }
         return Double(text)

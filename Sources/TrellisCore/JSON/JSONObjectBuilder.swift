@@ -35,6 +35,13 @@ public struct JSONObjectBuilder: Sendable {
         raw(key, "\(value)")
     }
 
+    /// A finite number always written as a float (`4.0`, `4.5`), so that readers which infer a
+    /// type from the values (Arrow) see one type; `null` for `nil`.
+    public mutating func float(_ key: String, _ value: Double?) {
+        guard let value, value.isFinite else { return raw(key, "null") }
+        raw(key, "\(value)")
+    }
+
     /// Already-encoded JSON (an object kept verbatim, a literal).
     public mutating func raw(_ key: String, _ json: String) {
         self.key(key)

@@ -13,11 +13,17 @@ public struct ExportOptions: Sendable {
     public var stages: Set<Int>?
     public var modes: Set<String>?
     public var tokens: ControlTokens
+    /// One file per split (eval and train: a folder of `SPLIT.jsonl`; hf always has splits,
+    /// `train` alone by default).
+    public var split: DatasetSplits?
+    /// csv: free text a spreadsheet would run as a formula gets a `'` in front.
+    public var formulaGuard: Bool
     /// Documents read per transaction.
     public var batchSize: Int
 
     public init(format: ExportFormat, policy: GoldPolicy, spanRuns: Bool = false, shuffleSeed: UInt64? = nil, wholeDocuments: Bool = false,
-                stages: Set<Int>? = nil, modes: Set<String>? = nil, tokens: ControlTokens = ControlTokens(), batchSize: Int = 500) {
+                stages: Set<Int>? = nil, modes: Set<String>? = nil, tokens: ControlTokens = ControlTokens(), split: DatasetSplits? = nil,
+                formulaGuard: Bool = true, batchSize: Int = 500) {
         self.format = format
         self.policy = policy
         self.spanRuns = spanRuns
@@ -26,6 +32,8 @@ public struct ExportOptions: Sendable {
         self.stages = stages
         self.modes = modes
         self.tokens = tokens
+        self.split = split
+        self.formulaGuard = formulaGuard
         self.batchSize = batchSize
     }
 }
@@ -46,6 +54,10 @@ public struct ExportSummary: Hashable, Sendable {
     public var spansByStage: [String: Int] = [:]
     public var resolutions: [String: Int] = [:]
     public var excluded: [String: Int] = [:]
+    /// Control tokens written literally in the text, escaped (control-tokens).
+    public var escapedTokens = 0
+    /// Per split (in the order given), what went to it.
+    public var splits: [SplitCount] = []
     /// Documents left out by reason (corrections and preference exports, whose records are
     /// whole documents).
     public var excludedDocuments: [String: Int] = [:]
@@ -54,12 +66,25 @@ public struct ExportSummary: Hashable, Sendable {
     public var files: [File] = []
 }
 
+/// What one split of an export holds.
+public struct SplitCount: Hashable, Sendable {
+    public var name: String
+    public var documents = 0
+    public var records = 0
+    public var spans = 0
+
+    public init(name: String) {
+        self.name = name
+    }
+}
+
 /// Why an export stopped; nothing is left under the final name.
 public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     case exists(String)
     case disagreements([String])
     case invalid(file: String, problems: [String])
     case cannotWrite(String)
+    case options(String)
 
     public var description: String {
         switch self {
@@ -67,6 +92,7 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
         case .disagreements(let spans): "reviewers disagree on \(spans.count) span\(spans.count == 1 ? "" : "s") and --on-disagreement refuse was given; adjudicate them first:\n" + spans.prefix(20).joined(separator: "\n")
         case .invalid(let file, let problems): "the written \(file) does not validate:\n" + problems.prefix(20).joined(separator: "\n")
         case .cannotWrite(let reason): "cannot write the export: \(reason)"
+        case .options(let reason): reason
         }
     }
 }

@@ -34,41 +34,70 @@ public struct Exporter {
         let temporary = publication.dataPartial
         let provenance = ExportProvenance(schema: "\(schema.name)@\(schema.version)", rubric: "\(rubric.name)@\(rubric.version)", databaseID: try database.databaseID())
 
+        if options.split != nil, !options.format.splits {
+            throw ExportError.options("--split applies to eval, train and hf, not \(options.format.rawValue)")
+        }
         var summary = options.format.comparesRewriter
             ? try writeCorrections(to: temporary, onProgress: onProgress)
             : try write(to: temporary, provenance: provenance, onProgress: onProgress)
         if options.policy.disagreement == .refuse, !summary.disagreements.isEmpty {
             throw ExportError.disagreements(summary.disagreements)
         }
-        let problems = try ExportValidator.problems(at: temporary, format: options.format, schema: schema)
+        let problems = try ExportValidator.problems(at: temporary, format: options.format, schema: schema, tokens: options.tokens)
         guard problems.isEmpty else { throw ExportError.invalid(file: path, problems: problems) }
-        summary.files = summary.files.map { file in
-            var renamed = file
-            renamed.name = options.format == .brat ? file.name : (path as NSString).lastPathComponent
-            return renamed
+        if !isFolder {
+            summary.files = summary.files.map { file in
+                var renamed = file
+                renamed.name = (path as NSString).lastPathComponent
+                return renamed
+            }
         }
         try writeManifest(summary, provenance: provenance, to: publication.manifestPartial)
         try publication.publish()
         return summary
     }
 
+    /// Whether the export is a folder: brat, hf, and eval or train with `--split`.
+    var isFolder: Bool { options.format == .brat || options.format == .hf || options.split != nil }
+
+    /// The splits records go to: those of `--split`, or hf's single `train` split.
+    private var splits: DatasetSplits? { options.split ?? (options.format == .hf ? .single() : nil) }
+
     private func write(to temporary: String, provenance: ExportProvenance, onProgress: (Int) -> Void) throws -> ExportSummary {
         var summary = ExportSummary()
         let codec = TagCodec(schema: schema)
+        let escaping: TokenEscaping
+        do throws(TokenError) {
+            escaping = try TokenEscaping(tokens: options.tokens.all(modes: schema.tags.map(\.name)))
+        } catch {
+            throw ExportError.options(error.description)
+        }
         var single: HashingFileWriter?
         var checksums: HashingFileWriter?
+        var ids: HashingFileWriter?
+        var splitWriter: SplitWriter?
         let syncs = BackgroundSyncs(disk: disk)
         // Every brat file is synced before the folder is published, even when writing stops early.
         defer { try? syncs.finish() }
+        if isFolder { try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false) }
+        let dataFolder = options.format == .hf ? "data/" : ""
         if options.format == .brat {
-            try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
             checksums = try HashingFileWriter(path: "\(temporary)/\(Self.checksumFile)", disk: disk)
+            ids = try HashingFileWriter(path: "\(temporary)/\(BratIDMap.fileName)", disk: disk)
+            try ids?.write(BratStandoff.idsHeader)
             try writeFile("annotation.conf", BratStandoff.configuration(schema: schema, rubric: rubric), in: temporary, listedIn: checksums, syncs: syncs)
+        } else if let splits {
+            if !dataFolder.isEmpty { try FileManager.default.createDirectory(atPath: "\(temporary)/\(dataFolder)", withIntermediateDirectories: false) }
+            splitWriter = try SplitWriter(splits: splits, paths: splits.splits.map { "\(temporary)/\(dataFolder)\($0.name).jsonl" },
+                                          spool: "\(temporary)/.spool", disk: disk)
         } else {
             single = try HashingFileWriter(path: temporary, disk: disk)
-            if options.format == .csv { try single?.write(CSVTable.header(rubric: rubric)) }
+            if options.format == .csv { try single?.write(CSVTable(rubric: rubric).header) }
         }
         let validator = Validator(schema: schema)
+        let table = CSVTable(rubric: rubric, formulaGuard: options.formulaGuard)
+        let output = RecordOutput(single: single, splits: splitWriter, brat: checksums, ids: ids, folder: temporary, table: table,
+                                  codec: codec, escaping: escaping, validator: validator, provenance: provenance, syncs: syncs)
         try GoldReader(database: database, options: options, validator: validator).forEachDocument { judged in
             let document = judged.document
             summary.documentsRead += 1
@@ -78,8 +107,7 @@ public struct Exporter {
                 if exclusion == .disagreement { summary.disagreements.append("\(document.id) @\(span.start)-\(span.end) \(span.label)") }
             }
             if options.wholeDocuments, !judged.decided { return }
-            let exported = try write(judged, to: single ?? checksums, directory: temporary, codec: codec, validator: validator,
-                                     provenance: provenance, syncs: syncs, summary: &summary)
+            let exported = try write(judged, to: output, summary: &summary)
             // Gold left out of a format of whole documents: counted with the reason.
             if exported.count < document.gold.count {
                 summary.excluded[(judged.whole ?? .documentIncomplete).rawValue, default: 0] += document.gold.count - exported.count
@@ -98,13 +126,46 @@ public struct Exporter {
             let digest = try single.close()
             summary.files.append(.init(name: temporary, bytes: single.bytesWritten, sha256: digest))
         }
-        if let checksums {
+        if let splitWriter, let splits {
+            let written = try splitWriter.finish()
+            summary.splits = splitWriter.counts
+            var cardFiles: [HFDatasetCard.SplitFile] = []
+            for ((split, count), file) in zip(zip(splits.splits, splitWriter.counts), written) {
+                let name = "\(dataFolder)\(split.name).jsonl"
+                // `datasets.load_dataset(FOLDER)` refuses an empty split: a split folder holds
+                // none (hf's card leaves them out instead).
+                if options.format != .hf, count.records == 0 {
+                    guard unlink("\(temporary)/\(name)") == 0 else { throw ExportError.cannotWrite("\(temporary)/\(name): \(String(cString: strerror(errno)))") }
+                    continue
+                }
+                summary.files.append(.init(name: name, bytes: file.bytes, sha256: file.sha256))
+                cardFiles.append(.init(name: split.name, path: name, documents: count.documents, records: count.records, spans: count.spans,
+                                       bytes: file.bytes, sha256: file.sha256))
+            }
+            if options.format == .hf {
+                let card = HFDatasetCard(schema: schema, rubric: rubric, provenance: provenance, splits: splits, files: cardFiles, counts: [
+                    ("spans by mode", summary.spansByMode.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
+                    ("spans by stage", summary.spansByStage.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
+                    ("resolutions", summary.resolutions.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
+                    ("spans left out", summary.excluded.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
+                ])
+                let writer = try HashingFileWriter(path: "\(temporary)/README.md", disk: disk)
+                try writer.write(card.text)
+                let sha256 = try writer.close()
+                summary.files.append(.init(name: "README.md", bytes: writer.bytesWritten, sha256: sha256))
+                try disk.syncFolder("\(temporary)/\(dataFolder)")
+            }
+            try disk.syncFolder(temporary)
+        }
+        if let checksums, let ids {
+            let digest = try ids.close()
+            try checksums.write("\(digest)  \(BratIDMap.fileName)\n")
             // The folder's files were synced in the background (two per document); the folder's
             // own entries are synced with them.
             try syncs.finish()
             try disk.syncFolder(temporary)
-            let digest = try checksums.close()
-            summary.files.append(.init(name: Self.checksumFile, bytes: checksums.bytesWritten, sha256: digest))
+            let sums = try checksums.close()
+            summary.files.append(.init(name: Self.checksumFile, bytes: checksums.bytesWritten, sha256: sums))
         }
         onProgress(summary.documentsRead)
         return summary
@@ -120,36 +181,53 @@ public struct Exporter {
         return summary
     }
 
-    /// Writes one document's records (for brat, its two files, listed in `output`, the
-    /// checksum list); returns the gold spans it exported (offsets in the document).
-    private func write(_ judged: JudgedDocument, to output: HashingFileWriter?, directory: String, codec: TagCodec, validator: Validator,
-                       provenance: ExportProvenance, syncs: BackgroundSyncs, summary: inout ExportSummary) throws -> [Span] {
+    /// Where one document's records go, and what formats them.
+    private struct RecordOutput {
+        var single: HashingFileWriter?
+        var splits: SplitWriter?
+        /// brat: the checksum list and `ids.tsv`.
+        var brat: HashingFileWriter?
+        var ids: HashingFileWriter?
+        var folder: String
+        var table: CSVTable
+        var codec: TagCodec
+        var escaping: TokenEscaping
+        var validator: Validator
+        var provenance: ExportProvenance
+        var syncs: BackgroundSyncs
+    }
+
+    /// Writes one document's records (for brat, its two files, listed in the checksum list and
+    /// `ids.tsv`); returns the gold spans it exported (offsets in the document).
+    private func write(_ judged: JudgedDocument, to output: RecordOutput, summary: inout ExportSummary) throws -> [Span] {
         let document = judged.document
+        var records: [[UInt8]] = []
+        var spans: [Span] = []
         switch options.format {
         case .train, .controlTokens:
             // A whole document needs its approval, every span gold and no schema problem;
             // otherwise (--span-runs) the stretches of it that are gold and keep to the schema.
             let units = judged.whole == nil ? [(id: document.id, annotated: document.annotated, start: 0)]
-                : options.spanRuns ? document.goldRuns(validator: validator) : []
-            var spans: [Span] = []
+                : options.spanRuns ? document.goldRuns(validator: output.validator) : []
             for unit in units {
-                let record = options.format == .train
-                    ? ExportRecords.train(id: unit.id, stage: document.stage, annotated: unit.annotated, codec: codec)
-                    : ExportRecords.controlTokens(id: unit.id, stage: document.stage, annotated: unit.annotated, tokens: options.tokens)
-                try output?.line(record)
-                summary.records += 1
+                if options.format == .train {
+                    records.append(ExportRecords.train(id: unit.id, stage: document.stage, annotated: unit.annotated, codec: output.codec))
+                } else {
+                    let written = ExportRecords.controlTokens(id: unit.id, stage: document.stage, annotated: unit.annotated, tokens: options.tokens,
+                                                              escaping: output.escaping)
+                    records.append(written.record)
+                    summary.escapedTokens += written.escaped
+                }
                 spans += unit.annotated.spans.map { Span(start: $0.start + unit.start, end: $0.end + unit.start, label: $0.label, depth: $0.depth) }
             }
-            return spans
-        case .eval:
+        case .eval, .hf:
             guard !document.gold.isEmpty else { return [] }
-            try output?.line(ExportRecords.eval(document, provenance: provenance))
-            summary.records += 1
-            return document.gold.map(\.span)
+            records = [ExportRecords.eval(document, provenance: output.provenance, dimensions: rubric.dimensions.map(\.name))]
+            spans = document.gold.map(\.span)
         case .csv:
             guard !document.gold.isEmpty else { return [] }
-            try output?.write(CSVTable.rows(for: document, rubric: rubric))
-            summary.records += document.gold.reduce(0) { $0 + $1.reviewers.count }
+            try output.single?.write(output.table.rows(for: document))
+            summary.records += document.gold.reduce(0) { $0 + max(1, $1.judgements.count) }
             return document.gold.map(\.span)
         case .corrections, .preference:
             preconditionFailure("written by CorrectionsWriter, from reviewed documents rather than the gold policy")
@@ -157,11 +235,19 @@ public struct Exporter {
             guard !document.gold.isEmpty else { return [] }
             let files = BratStandoff.files(for: document)
             let name = BratStandoff.fileName(for: document.id)
-            try writeFile(name + ".txt", files.text, in: directory, listedIn: output, syncs: syncs)
-            try writeFile(name + ".ann", files.annotations, in: directory, listedIn: output, syncs: syncs)
+            try writeFile(name + ".txt", files.text, in: output.folder, listedIn: output.brat, syncs: output.syncs)
+            try writeFile(name + ".ann", files.annotations, in: output.folder, listedIn: output.brat, syncs: output.syncs)
+            try output.ids?.write(BratStandoff.idsLine(id: document.id))
             summary.records += 1
             return document.gold.map(\.span)
         }
+        if let splits = output.splits {
+            if !records.isEmpty { try splits.add(id: document.id, stage: document.stage, records: records, spans: spans.count) }
+        } else {
+            for record in records { try output.single?.line(record) }
+        }
+        summary.records += records.count
+        return spans
     }
 
     /// The brat folder's list of its files' SHA-256 sums, in `sha256sum` format (`sha256sum -c`
@@ -174,8 +260,13 @@ public struct Exporter {
     private func writeFile(_ name: String, _ contents: String, in directory: String, listedIn checksums: HashingFileWriter?, syncs: BackgroundSyncs) throws {
         let bytes = Array(contents.utf8)
         let path = "\(directory)/\(name)"
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
-        guard descriptor >= 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
+        // Never over another document's file: two ids given one name (on a file system that
+        // ignores case, say) stop the export.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o666)
+        guard descriptor >= 0 else {
+            let reason = errno == EEXIST ? "two documents would share this file name" : String(cString: strerror(errno))
+            throw ExportError.cannotWrite("\(path): \(reason)")
+        }
         do {
             try writeAll(bytes, to: descriptor, path: path, disk: disk)
         } catch {
@@ -210,8 +301,11 @@ public struct Exporter {
             object.string("until", options.policy.until)
             object.string("on_disagreement", options.policy.disagreement.rawValue)
             object.object("tokens") { tokens in
-                for (mode, token) in options.tokens.tokens.sorted(by: { $0.key < $1.key }) { tokens.string(mode, token) }
+                for mode in schema.tags.map(\.name).sorted() { tokens.string(mode, options.tokens.token(for: mode)) }
             }
+            object.string("split", splits?.description)
+            object.int("split_seed", splits.map { Int(truncatingIfNeeded: $0.seed) })
+            object.raw("formula_guard", options.formulaGuard ? "true" : "false")
         }
         manifest.object("counts") { object in
             object.int("documents_read", summary.documentsRead)
@@ -223,6 +317,13 @@ public struct Exporter {
             object.object("resolutions", counts(summary.resolutions))
             object.object("excluded_spans", counts(summary.excluded))
             if options.format.comparesRewriter { object.object("excluded_documents", counts(summary.excludedDocuments)) }
+            object.int("escaped_token_literals", summary.escapedTokens)
+            object.objects("splits", summary.splits) { split, count in
+                split.string("name", count.name)
+                split.int("documents", count.documents)
+                split.int("records", count.records)
+                split.int("spans", count.spans)
+            }
         }
         manifest.objects("files", summary.files.sorted { $0.name < $1.name }) { object, file in
             object.string("name", file.name)

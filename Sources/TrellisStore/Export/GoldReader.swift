@@ -213,7 +213,7 @@ struct GoldReader {
         }
         var document = GoldDocument(
             id: loaded.record.externalId, stage: loaded.record.stage, metaJSON: loaded.record.meta,
-            text: loaded.record.text, spans: spans, gold: gold,
+            text: loaded.record.text, spans: spans, gold: gold, source: loaded.record.source,
             importHash: loaded.record.contentHash, sourceHash: loaded.sourceHash, notes: notes)
         // A rejected or flagged document gives nothing; gold that would break its format's
         // rules (a span-subset format's) is left out whole, never written.
@@ -231,11 +231,14 @@ struct GoldReader {
     }
 
     /// `.documentHasProblems` when a span-subset format's record of these gold spans would
-    /// break the schema rules it is held to.
+    /// break the schema rules it is held to (or, for brat, brat's own).
     private func problems(ofGoldIn document: GoldDocument) -> GoldExclusion? {
         guard !options.format.writesDocuments, !document.gold.isEmpty else { return nil }
         let annotated = AnnotatedText(scalars: document.scalars, spans: document.gold.map(\.span))
-        return validator.violations(in: annotated, ignoring: options.format.relaxedRules).isEmpty ? nil : .documentHasProblems
+        guard validator.violations(in: annotated, ignoring: options.format.relaxedRules).isEmpty else { return .documentHasProblems }
+        // brat refuses a span it cannot write on one line and nesting its configuration does not allow.
+        if options.format == .brat, BratStandoff.problem(in: annotated, schema: validator.schema) != nil { return .documentHasProblems }
+        return nil
     }
 }
 

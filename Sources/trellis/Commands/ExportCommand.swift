@@ -27,10 +27,10 @@ struct ExportCommand: DatabaseCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Option(help: "train, control-tokens, eval, brat, csv, corrections or preference.")
+    @Option(help: "train, control-tokens, eval, brat, csv, hf, corrections or preference.")
     var format: ExportFormat
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (a folder for brat).", valueName: "path"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (a folder for brat, hf, and eval or train with --split).", valueName: "path"))
     var out: String
 
     @Flag(help: "Replace an existing export.")
@@ -72,6 +72,15 @@ struct ExportCommand: DatabaseCommand {
     @Option(parsing: .singleValue, help: ArgumentHelp("control-tokens: the token of a mode, e.g. ai=<|aligned|> (repeatable).", valueName: "mode=token"))
     var token: [String] = []
 
+    @Option(help: ArgumentHelp("eval, train, hf: splits by document, stratified by stage, e.g. train=0.8,validation=0.1,test=0.1 (eval and train then write a folder of SPLIT.jsonl).", valueName: "name=fraction,…"))
+    var split: String?
+
+    @Option(help: ArgumentHelp("The seed that ranks documents for --split (default 0).", valueName: "n"))
+    var splitSeed: UInt64 = 0
+
+    @Flag(help: "csv: write free text as it is, without the ' that keeps a spreadsheet from running it as a formula (for data pipelines).")
+    var noFormulaGuard = false
+
     @Flag(help: "Print no progress.")
     var quiet = false
 
@@ -84,7 +93,8 @@ struct ExportCommand: DatabaseCommand {
             let given = [("--span-runs", spanRuns), ("--shuffle-seed", shuffleSeed != nil), ("--whole-documents", wholeDocuments),
                          ("--min-approvals", minApprovals != 1), ("--min-rating", !minRating.isEmpty), ("--mode", !mode.isEmpty),
                          ("--by", !reviewers.isEmpty), ("--since", since != nil), ("--until", until != nil),
-                         ("--on-disagreement", onDisagreement != .exclude), ("--token", !token.isEmpty)]
+                         ("--on-disagreement", onDisagreement != .exclude), ("--token", !token.isEmpty), ("--split", split != nil),
+                         ("--split-seed", splitSeed != 0), ("--no-formula-guard", noFormulaGuard)]
             if let option = given.first(where: \.1)?.0 {
                 throw ValidationError("\(option) does not apply to --format \(format.rawValue): its documents are those reviewed (approved as a whole, or every span decided); only --stage narrows them")
             }
@@ -113,12 +123,31 @@ struct ExportCommand: DatabaseCommand {
             tokens[parts[0]] = parts[1]
         }
         for name in mode where !schema.hasTag(name) { throw ValidationError("unknown mode \(name)") }
+        let controlTokens = ControlTokens(tokens: tokens)
+        do throws(TokenError) {
+            _ = try TokenEscaping(tokens: controlTokens.all(modes: schema.tags.map(\.name)))
+        } catch {
+            throw ValidationError("--token: \(error.description)")
+        }
+        var splits: DatasetSplits?
+        if let split {
+            guard format.splits else { throw ValidationError("--split applies to eval, train and hf, not \(format.rawValue)") }
+            do throws(SplitError) {
+                splits = try DatasetSplits(parsing: split, seed: splitSeed)
+            } catch {
+                throw ValidationError("--split: \(error.description)")
+            }
+        } else if format == .hf {
+            splits = .single(seed: splitSeed)
+        }
+        if noFormulaGuard, format != .csv { throw ValidationError("--no-formula-guard applies to csv only") }
         let policy = GoldPolicy(
             rubric: rubric, minApprovals: minApprovals, minRatings: minRatings, reviewers: reviewers.isEmpty ? nil : Set(reviewers),
             from: since, until: until.map { $0 + "T23:59:59.999Z" }, disagreement: onDisagreement)
         let options = ExportOptions(
             format: format, policy: policy, spanRuns: spanRuns, shuffleSeed: shuffleSeed, wholeDocuments: wholeDocuments,
-            stages: stage.isEmpty ? nil : Set(stage), modes: mode.isEmpty ? nil : Set(mode), tokens: ControlTokens(tokens: tokens))
+            stages: stage.isEmpty ? nil : Set(stage), modes: mode.isEmpty ? nil : Set(mode), tokens: controlTokens,
+            split: splits, formulaGuard: !noFormulaGuard)
         let progress = ProgressLine(enabled: StandardError.isTerminal && !quiet, label: "exporting")
         let summary: ExportSummary
         do {
@@ -131,6 +160,12 @@ struct ExportCommand: DatabaseCommand {
         progress.clear()
         let modes = summary.spansByMode.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         StandardOutput.line("\(out): \(summary.records) records from \(summary.documentsExported) of \(summary.documentsRead) documents, \(summary.goldSpans) gold spans\(modes.isEmpty ? "" : " (\(modes))")")
+        if !summary.splits.isEmpty {
+            StandardOutput.line("splits: " + summary.splits.map { "\($0.name) \($0.documents) documents, \($0.records) records, \($0.spans) spans" }.joined(separator: "; "))
+        }
+        if summary.escapedTokens > 0 {
+            StandardOutput.line("escaped: \(summary.escapedTokens) control tokens written literally in the text (\\ after their first character; see docs/export.md)")
+        }
         if !summary.excluded.isEmpty {
             StandardOutput.line("left out: " + summary.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }

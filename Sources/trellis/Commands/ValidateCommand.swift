@@ -28,7 +28,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Skip lines longer than this many bytes.", valueName: "bytes"))
     var maxLineBytes = 16 << 20
 
-    @Option(help: "Check the files as exports of this format: train, control-tokens, eval, brat or csv.")
+    @Option(help: "Check the files as exports of this format: train, control-tokens, eval, brat, csv or hf.")
     var format: ExportFormat?
 
     func run() throws {
@@ -54,7 +54,7 @@ struct ValidateCommand: ParsableCommand {
                     damaged = true
                     continue
                 }
-            } else if let format = format ?? (input.format == nil ? ExportValidator.detectFormat(of: path) : nil), format != .train {
+            } else if let format = format ?? (input.format == nil ? ExportValidator.detectFormat(of: path) : nil), format != .train || isDirectory.boolValue {
                 clean = try validateExport(path, format: format)
             } else if !isDirectory.boolValue, let binary = FileInput.binaryContent(path) {
                 StandardOutput.line("\(path): neither a JSONL file nor a Trellis database (\(binary)); nothing to validate")

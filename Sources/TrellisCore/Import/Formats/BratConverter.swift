@@ -4,7 +4,9 @@
 /// - offsets count code points of the `.txt` (brat's server is Python), which is read as it is,
 ///   line ends included;
 /// - a span in several fragments becomes one span when only white space lies between the
-///   fragments (how Trellis, and brat, split a span over a line break), else one span per fragment;
+///   fragments (how Trellis, and brat, split a span over a line break), else one span per
+///   fragment; an empty fragment (`5 5`) marks where a span starts or ends, as Trellis writes a
+///   span that starts or ends with a line break;
 /// - the text field, when present, is checked against the text at the offsets, ignoring white
 ///   space and control characters (tools write line breaks and tabs inside it differently);
 /// - `A` (attributes), `R`, `E`, `N`, `M` and `#` (notes) lines are ignored;
@@ -86,7 +88,7 @@ public struct BratConverter: Sendable {
         var fragments: [Range<Int>] = []
         for fragment in parts[1].split(separator: ";", omittingEmptySubsequences: false) {
             let numbers = fragment.split(separator: " ").map { Int($0) }
-            guard numbers.count == 2, let start = numbers[0], let end = numbers[1], 0 <= start, start < end, end <= text.count else {
+            guard numbers.count == 2, let start = numbers[0], let end = numbers[1], 0 <= start, start <= end, end <= text.count else {
                 var offsets = at
                 offsets.column += label.unicodeScalars.count + 1
                 problems.append(offsets.problem("\"\(parts[1].prefix(40))\" are not offsets inside the text (START END, fragments separated by ';'; the text has \(text.count) code points)"))
@@ -106,15 +108,18 @@ public struct BratConverter: Sendable {
                 return []
             }
         }
-        // Fragments with only white space between them are one span.
+        // Fragments with only white space (or what ends a line for brat) between them are one
+        // span; an empty fragment only marks where its span starts or ends.
         var merged: [Range<Int>] = []
         for fragment in fragments {
-            if let last = merged.last, last.upperBound <= fragment.lowerBound, text[last.upperBound..<fragment.lowerBound].allSatisfy(\.isWhitespace) {
+            if let last = merged.last, last.upperBound <= fragment.lowerBound,
+               text[last.upperBound..<fragment.lowerBound].allSatisfy({ $0.isWhitespace || BratStandoff.breaksLine($0) }) {
                 merged[merged.count - 1] = last.lowerBound..<fragment.upperBound
             } else {
                 merged.append(fragment)
             }
         }
+        if merged.count > 1 { merged.removeAll(where: \.isEmpty) }
         return merged.map { OffsetSpanCandidate(start: $0.lowerBound, end: $0.upperBound, label: label, place: at) }
     }
 

@@ -10,21 +10,21 @@ struct DocumentExtras {
 
     /// Reads the fields of `object` (named `prefix.field` in messages), noting bad ones.
     init(from object: JSONNode, prefix: String, notes: inout RecordNotes) {
-        if let node = object["source"], node.value != .null {
-            if let text = node.stringValue { source = text } else { notes.add("\"\(prefix)source\" must be a string, found \(node.typeName)", at: node) }
+        switch OptionalFields.source(object["source"]) {
+        case .success(let text): source = text
+        case .failure(let why): notes.add("\"\(prefix)source\" \(why.why)", at: object["source"]!)
         }
         if let node = object["stage"], node.value != .null {
             if let value = node.intValue, value >= 0 { stage = value } else { notes.add("\"\(prefix)stage\" must be a whole number ≥ 0, found \(node.typeName)", at: node) }
         }
-        if let node = object["meta"], node.value != .null {
-            if case .object = node.value {
-                // Compact: the record may be spread over lines, and exports write `meta` as stored.
-                metaJSON = String(decoding: JSONWriter.write(node), as: UTF8.self)
-                canonicalMeta = String(decoding: JSONWriter.write(node, sortedKeys: true), as: UTF8.self)
-                rewriter = Rewriter.named(inMeta: node)
-            } else {
-                notes.add("\"\(prefix)meta\" must be an object, found \(node.typeName)", at: node)
-            }
+        // Compact: the record may be spread over lines, and exports write `meta` as stored.
+        switch OptionalFields.meta(object["meta"]) {
+        case .success(let meta):
+            metaJSON = meta?.json
+            canonicalMeta = meta?.canonical
+            rewriter = Rewriter.named(inMeta: object["meta"])
+        case .failure(let why):
+            notes.add("\"\(prefix)meta\" \(why.why)", at: object["meta"]!)
         }
     }
 
