@@ -58,6 +58,16 @@ import TrellisTestSupport
         #expect(throws: ImportError.unrecognised(path: folder, seen: "a folder without .txt or .ann files — not a brat folder")) {
             try ImportInput.open(path: folder, format: nil, maxRecordBytes: 1000)
         }
+        // Trellis's own folders of JSONL (split eval or train, hf) are named, with what to import.
+        let split = try directory.writeFolder("eval-split", ["train.jsonl": "", "test.jsonl": ""])
+        #expect(throws: ImportError.unrecognised(path: split, seen: "a folder of JSONL files (test.jsonl, train.jsonl), not a brat folder — import the files: \(split)/*.jsonl")) {
+            try ImportInput.open(path: split, format: nil, maxRecordBytes: 1000)
+        }
+        let hf = try directory.writeFolder("hf", ["README.md": "---\n"])
+        try directory.writeFolder("hf/data", ["train.jsonl": ""])
+        #expect(throws: ImportError.unrecognised(path: hf, seen: "a dataset folder (README.md and data/), not a brat folder — import its data files: \(hf)/data/*.jsonl")) {
+            try ImportInput.open(path: hf, format: nil, maxRecordBytes: 1000)
+        }
     }
 
     @Test func recordsAreReadAcrossChunksWithTheirPlacesAndLongOnesSkipped() throws {

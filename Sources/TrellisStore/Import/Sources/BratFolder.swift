@@ -23,11 +23,24 @@ struct BratFolder {
         let texts = Set(entries.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) })
         let annotations = Set(entries.filter { $0.hasSuffix(".ann") }.map { String($0.dropLast(4)) })
         guard !texts.isEmpty || !annotations.isEmpty else {
-            throw ImportError.unrecognised(path: path, seen: "a folder without .txt or .ann files — not a brat folder")
+            throw ImportError.unrecognised(path: path, seen: Self.notBrat(path, entries))
         }
         names = texts.sorted()
         orphans = annotations.subtracting(texts).sorted()
         hasIDMap = entries.contains(BratIDMap.fileName)
+    }
+
+    /// What a folder without `.txt` or `.ann` files is: an hf export or a folder of split files
+    /// is named, with the files to import instead.
+    static func notBrat(_ path: String, _ entries: [String]) -> String {
+        let jsonl = entries.filter { $0.hasSuffix(".jsonl") }.sorted()
+        if !jsonl.isEmpty {
+            return "a folder of JSONL files (\(jsonl.prefix(3).joined(separator: ", "))\(jsonl.count > 3 ? ", …" : "")), not a brat folder — import the files: \(path)/*.jsonl"
+        }
+        if entries.contains("README.md"), entries.contains("data") {
+            return "a dataset folder (README.md and data/), not a brat folder — import its data files: \(path)/data/*.jsonl"
+        }
+        return "a folder without .txt or .ann files — not a brat folder"
     }
 
     /// Converts every document in order; `body` returns whether to go on.
