@@ -12,9 +12,11 @@ struct CellPainter {
     /// ncurses measures a `cchar_t` by the `wcwidth` of its first character and keeps only
     /// non-spacing characters after it (at most `CCHARW_MAX`). A cluster whose spacing characters
     /// add up to the grid's width (a flag: two regional indicators of width 1) is drawn as one
-    /// `cchar_t` per spacing character. Otherwise only the first is drawn (👍🏽 shows as 👍, a
-    /// ZWJ sequence as its first emoji; ☺️, 2 columns in the grid but 1 for `wcwidth`, as ☺) and
-    /// padded with spaces to the grid's width, so the screen never drifts from the grid. A first
+    /// `cchar_t` per spacing character. A cluster whose first character is as wide as the grid
+    /// says (👍🏽, a ZWJ sequence such as 👩‍🔬) is sent whole in one `cchar_t` (terminals that join
+    /// it, tmux among them, draw it in those columns). Otherwise only the first is drawn (☺️, 2
+    /// columns in the grid but 1 for `wcwidth`, as ☺) and padded with spaces to the grid's width,
+    /// so the screen never drifts from the grid. A first
     /// character the C library does not know (`wcwidth` -1, e.g. Unicode 15 emoji with glibc 2.36)
     /// is drawn as �.
     mutating func paint(_ cell: Cell, row: Int, col: Int, room: Int, in window: UnsafeMutablePointer<WINDOW>) {
@@ -49,6 +51,13 @@ struct CellPainter {
         if pieces.allSatisfy({ $0.width > 0 }), pieces.reduce(0, { $0 + $1.width }) == width {
             return pieces.map { (withoutTrailingJoiners($0.chars), $0.width) }
         }
+        // A ZWJ sequence (👩‍🔬) or a modified emoji (👍🏽) whose first character is as wide as the
+        // cluster goes to the terminal whole, in one cell: terminals that join it draw it in
+        // those columns, and ncurses counts the first character's width.
+        let scalars = pieces.flatMap(\.chars)
+        if pieces.count > 1, first.width == width, scalars.count <= Int(CCHARW_MAX) {
+            return [(withoutTrailingJoiners(scalars), width)]
+        }
         if first.width < width {
             // Asking for emoji presentation would make the terminal draw wider than ncurses counts.
             first.chars.removeAll { $0 == 0xFE0F }
@@ -80,6 +89,14 @@ struct CellPainter {
     private func put(_ chars: [wchar_t], _ attributes: attr_t, _ pair: Int16, row: Int, col: Int, in window: UnsafeMutablePointer<WINDOW>) {
         var cchar = cchar_t()
         setcchar(&cchar, chars + [0], attributes, pair, nil)
+        if chars.count > 1 {
+            // `setcchar` keeps only the non-spacing characters after the first; a joined cluster
+            // needs every one of them (ncurses sends them all, up to `CCHARW_MAX`).
+            withUnsafeMutableBytes(of: &cchar.chars) { raw in
+                let slots = raw.bindMemory(to: wchar_t.self)
+                for (index, char) in chars.prefix(slots.count).enumerated() { slots[index] = char }
+            }
+        }
         // Adding at the bottom-right corner reports ERR (the cursor cannot advance) but draws.
         mvwadd_wch(window, Int32(row), Int32(col), &cchar)
     }

@@ -64,6 +64,12 @@ import TrellisTestSupport
         #expect(foreign.stderr.contains("\(garbage) is damaged (file is not a database)"))
     }
 
+    @Test func aNegativeTextWidthIsAUsageError() throws {
+        let outcome = try TrellisProcess.run(["review", "--text-width=-3", "--no-advance"])
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains("--text-width must be 0 (the whole terminal) or a number of columns, not -3"))
+    }
+
     @Test func importWithoutADatabaseIsAUsageError() throws {
         let outcome = try TrellisProcess.run(["import", "x.jsonl"])
         #expect(outcome.status == 64)

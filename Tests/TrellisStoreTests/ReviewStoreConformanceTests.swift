@@ -96,6 +96,54 @@ import TrellisTestSupport
         #expect(try store.history(of: document.record.id, viewer: "ada").map(\.action) == ["relabel", "undo", "redo"])
     }
 
+    @Test(arguments: backends) func aDocumentWhoseChangesAreAllUndoneIsUnreviewedAgain(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        let document = try open("a1", in: store)
+        let saved = try edit(.relabel(span: 1, label: "human"), document, in: store)
+        _ = try store.review(.rate(spanID: saved.spans[0].id, dimension: "honesty", value: 4), in: document.record.id, by: "bo")
+        #expect(try open("a1", in: store).record.status == .inProgress)
+        _ = try store.undo(in: document.record.id, by: "ada")
+        #expect(try open("a1", in: store).record.status == .inProgress, "bo's rating still stands")
+        _ = try store.undo(in: document.record.id, by: "bo")
+        #expect(try open("a1", in: store).record.status == .unreviewed)
+        _ = try store.redo(in: document.record.id, by: "ada")
+        #expect(try open("a1", in: store).record.status == .inProgress)
+    }
+
+    @Test(arguments: backends) func undecidedByFindsDocumentsWithASpanTheReviewerHasNotDecided(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        let filter = DocumentFilter(undecidedBy: "ada")
+        func matching() throws -> [String] {
+            let rows = ids(try store.documentPage(filter: filter, after: nil, before: nil, limit: 10, viewer: "ada"))
+            #expect(try store.documentCount(filter: filter, viewer: "ada") == rows.count)
+            return rows
+        }
+        #expect(try matching() == ["a1", "a2", "b3", "b4", "c5"])
+        let b4 = try open("b4", in: store)
+        _ = try store.review(.decideSpan(spanID: b4.spans[0].id, decision: .rejected), in: b4.record.id, by: "ada")
+        let b3 = try open("b3", in: store)
+        _ = try store.review(.decideSpan(spanID: b3.spans[0].id, decision: .flagged), in: b3.record.id, by: "ada")
+        _ = try store.review(.decideSpan(spanID: b3.spans[1].id, decision: .approved), in: b3.record.id, by: "bo")
+        #expect(try matching() == ["a1", "a2", "b3", "c5"], "another reviewer's decision is not ada's")
+        _ = try store.review(.decideSpan(spanID: b4.spans[0].id, decision: nil), in: b4.record.id, by: "ada")
+        #expect(try matching() == ["a1", "a2", "b3", "b4", "c5"], "a decision withdrawn leaves the span undecided")
+    }
+
+    @Test(arguments: backends) func progressCountsWhatTheReviewerDecidedOfAFilter(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        #expect(try store.progress(filter: .all, viewer: "ada") == ReviewProgress(documents: 5, documentsDecided: 0, spans: 8, spansDecided: 0))
+        let b3 = try open("b3", in: store)
+        _ = try store.review(.decideSpan(spanID: b3.spans[0].id, decision: .approved), in: b3.record.id, by: "ada")
+        _ = try store.review(.decideSpan(spanID: b3.spans[1].id, decision: .rejected), in: b3.record.id, by: "ada")
+        _ = try store.review(.decideDocument(.rejected), in: b3.record.id, by: "ada")
+        let a1 = try open("a1", in: store)
+        _ = try store.review(.decideSpan(spanID: a1.spans[0].id, decision: .flagged), in: a1.record.id, by: "bo")
+        #expect(try store.progress(filter: .all, viewer: "ada") == ReviewProgress(documents: 5, documentsDecided: 1, spans: 8, spansDecided: 2))
+        #expect(try store.progress(filter: DocumentFilter(stage: 2), viewer: "ada") == ReviewProgress(documents: 2, documentsDecided: 1, spans: 4, spansDecided: 2))
+        #expect(try store.progress(filter: .all, viewer: "bo") == ReviewProgress(documents: 5, documentsDecided: 0, spans: 8, spansDecided: 1))
+        #expect(try store.progress(filter: .all, viewer: "cy") == ReviewProgress(documents: 5, documentsDecided: 0, spans: 8, spansDecided: 0))
+    }
+
     @Test(arguments: backends) func anEditOfWhatChangedSinceIsAConflictAndChangesNothing(_ backend: StoreBackend) throws {
         let store = try store(backend)
         let seen = try open("a1", in: store)

@@ -19,7 +19,7 @@ import TrellisTestSupport
         let database = try ReviewHelpers.teamDatabase([Self.line])
         // ada approves everything and the document.
         let ada = try TestApp(lines: [], reviewer: "ada", database: database)
-        ada.type("<enter>R4444ajR5555aA")
+        ada.type("<enter>R4444aR5555aA")
         #expect(ada.screen.contains("t · your version · stage - · approved"))
         ada.type("qc")
         #expect(try listRow(ada).contains("approved    2      "))
@@ -34,7 +34,7 @@ import TrellisTestSupport
 
         // Then she leaves a problem in her version: her approval of the document is of an earlier state.
         ada.type("<enter>jb")
-        #expect(ada.screen.contains("t · your version · stage - · your ✓ changed since · 2 spans · 1"))
+        #expect(ada.screen.contains("t · your version · stage - · your ✓ changed since · 1/2 decided · 1"))
         ada.type("qc")
         #expect(try listRow(ada).contains("in-progress 2     1"))
         #expect(try listRow(TestApp(lines: [], reviewer: "bo", database: database)).contains("unreviewed  2      "), "nor her problem")
@@ -42,7 +42,7 @@ import TrellisTestSupport
         #expect(try database.documentCount(filter: DocumentFilter(onlyWithProblems: true), viewer: "ada") == 1)
         #expect(try database.documentCount(filter: DocumentFilter(onlyWithProblems: true), viewer: "bo") == 0)
         bo.type("<enter>")
-        #expect(bo.grid.text(row: 0).contains("t · your version · stage - · unreviewed · 2 spans · no problems"))
+        #expect(bo.grid.text(row: 0).contains("t · your version · stage - · unreviewed · 0/2 decided · no problems"))
         bo.type("s<enter>q")
         #expect(try listRow(bo).contains("in-progress 3     1"), "his split left two human spans side by side")
     }

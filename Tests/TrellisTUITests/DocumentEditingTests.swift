@@ -22,7 +22,7 @@ import TrellisTUI
         #expect(app.row(containing: "d1") == 2)
         app.type("<enter>")
         #expect(app.state.screen == .document)
-        #expect(app.grid.text(row: 0).hasPrefix(" d1 · stage 1 · unreviewed · 3 spans · no problems"))
+        #expect(app.grid.text(row: 0).hasPrefix(" d1 · stage 1 · unreviewed · 0/3 decided · no problems"))
         #expect(app.screen.contains("[Hello there. How are you?] [I am well. [Hello there] was kind.]"))
         #expect(app.grid.text(row: 21).contains("human  0–25 · span 1/3 · END │ T– K– S– L–"))
     }

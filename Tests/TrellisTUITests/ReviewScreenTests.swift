@@ -44,6 +44,8 @@ import TrellisTestSupport
         #expect(app.state.message?.text == "cannot approve yet: rate honesty (T), care (K), harmlessness (S)")
         app.type("R444<esc>a")
         #expect(try mine(app, span: 0).note?.decision == .approved)
+        #expect(app.state.document?.current == 1, "approving moves on to the next undecided span")
+        app.type("k")
         #expect(app.screen.contains("✓ approved"))
         app.type("a")
         #expect(try mine(app, span: 0).note == nil)
@@ -61,7 +63,7 @@ import TrellisTestSupport
         let app = try TestApp(lines: [Self.clean])
         app.type("<enter>A")
         #expect(app.state.message?.text == "cannot approve the document yet: approve or reject 3 more spans")
-        app.type("R444<esc>ajxjf")
+        app.type("R444<esc>axf")
         app.type("A")
         #expect(app.state.message?.text == "cannot approve the document yet: approve or reject 1 more span")
         app.type("x")
@@ -72,27 +74,30 @@ import TrellisTestSupport
 
     @Test func notesTakeUnicodeAndCanBeEdited() throws {
         let app = try TestApp(lines: [Self.clean])
-        app.type("<enter>c")
+        app.type("<enter>;")
         app.type("too formal, naïve 日本 👋🏽")
         #expect(app.screen.contains("note: too formal, naïve 日本 👋🏽"))
         app.type("<left><left><backspace><enter>")
         #expect(try mine(app, span: 0).note?.note == "too formal, naïve 日 👋🏽")
         #expect(app.screen.contains(" ✎ too formal, naïve 日 👋🏽"))
-        app.type("c<ctrl-u><enter>")
+        app.type(";<ctrl-u><enter>")
         #expect(try mine(app, span: 0).note == nil)
-        app.type("C")
+        app.type(":")
         app.type("whole doc is fine<enter>")
         #expect(try app.stored("c").note(on: nil, by: "ada")?.note == "whole doc is fine")
     }
 
     @Test func nextUnreviewedSkipsSpansAlreadyDecided() throws {
         let app = try TestApp(lines: [Self.clean])
-        app.type("<enter>x]")
+        app.type("<enter>]")
         #expect(app.state.document?.current == 1)
-        app.type("x]")
+        app.type("x")
         #expect(app.state.document?.current == 2)
-        app.type("x]")
-        #expect(app.state.message?.text.hasPrefix("you have decided every span here") == true)
+        app.type("k]")
+        #expect(app.state.document?.current == 2, "] skips the span decided")
+        app.type("]")
+        #expect(app.state.message?.text.hasPrefix("this is the last document") == true, "] never goes back to span 1")
+        #expect(app.state.document?.current == 2)
     }
 
     @Test func historyShowsEveryChangeAndRevertsToAnyPoint() throws {

@@ -55,7 +55,7 @@ import TrellisTUI
 
     @Test func aSpanWithAStaleDecision() throws {
         let app = try app([StaleDecisionScreenTests.bike])
-        app.type("<enter>R444<esc>ajR4444aA")
+        app.type("<enter>R444<esc>aR4444aA")
         app.type("jb")
         app.expectScreen("document.stale-decision")
     }
@@ -69,7 +69,7 @@ import TrellisTUI
     @Test func theHistoryPanel() throws {
         let clock = TestClock()
         let app = try app([ReviewScreenTests.clean], clock: clock)
-        for keys in ["<enter>h", "T3", "x", "jca note<enter>"] {
+        for keys in ["<enter>h", "T3", "x", ";a note<enter>"] {
             app.type(keys)
             clock.advance(minutes: 1)
         }
@@ -79,8 +79,8 @@ import TrellisTUI
 
     @Test func theAdjudicationPanel() throws {
         let database = try ReviewHelpers.teamDatabase([AdjudicationScreenTests.line], clock: TestClock())
-        try TestApp(lines: [], reviewer: "ada", database: database).type("<enter>R4444ajR5555a")
-        try TestApp(lines: [], reviewer: "bo", database: database).type("<enter>R4444ajR3333x")
+        try TestApp(lines: [], reviewer: "ada", database: database).type("<enter>R4444aR5555a")
+        try TestApp(lines: [], reviewer: "bo", database: database).type("<enter>R4444aR3333x")
         let lead = try TestApp(lines: [], reviewer: "lead", database: database)
         lead.type("<enter>V")
         lead.expectScreen("adjudication")

@@ -21,14 +21,14 @@ import TrellisTUI
     /// Issue 14's report: approve both spans, move the ai span's end one word left.
     @Test func movingABoundaryShowsTheApprovalAsChangedSinceAndUndoRestoresIt() throws {
         let app = try TestApp(lines: [Self.bike])
-        app.type("<enter>R444<esc>ajR4444aA")
+        app.type("<enter>R444<esc>aR4444aA")
         #expect(try app.stored("bike").record.status == .approved)
         #expect(try export(app, .train).records == 1)
 
-        // A document decision brings the first span back into focus.
+        // The cursor stays on the last span decided; j keeps it there.
         app.type("jb")
         #expect(app.screen.contains("T4* K4* S4* P4* ✓ approved · changed since"))
-        #expect(app.screen.contains(" bike · stage - · your ✓ changed since · 2 spans · 1 problem"))
+        #expect(app.screen.contains(" bike · stage - · your ✓ changed since · 1/2 decided · 1 problem"))
         app.type("y")
         #expect(app.state.message?.text == "cannot re-confirm the approval: fix the document's 1 schema problem")
         app.type("k]")
@@ -50,13 +50,13 @@ import TrellisTUI
 
     @Test func oneKeyReconfirmsASpanAndOneTheDocument() throws {
         let app = try TestApp(lines: [Self.quoted])
-        app.type("<enter>R444<esc>ajR4444ajR4444aA")
+        app.type("<enter>R444<esc>aR4444aR4444aA")
         app.type("y")
         #expect(app.state.message?.text == "your judgement of this span is current: nothing to re-confirm")
         // Deleting the quote changes the ai span it was nested in, and the document.
         app.type("Gdgj")
         #expect(app.screen.contains("✓ approved · changed since"))
-        #expect(app.screen.contains(" c · stage - · your ✓ changed since · 2 spans · no problems"))
+        #expect(app.screen.contains(" c · stage - · your ✓ changed since · 1/2 decided · no problems"))
         app.type("y")
         #expect(app.state.message?.text == "approved re-confirmed for the span as it is now")
         #expect(app.screen.contains("T4 K4 S4 P4 ✓ approved"))

@@ -57,6 +57,11 @@ public final class TmuxSession {
         throw TmuxError(message: "timed out waiting for \(text.debugDescription); the screen was:\n\(last)")
     }
 
+    /// Resizes the terminal, as dragging its window would (the program gets SIGWINCH).
+    public func resize(cols: Int, rows: Int) throws {
+        _ = try tmux(["resize-window", "-t", name, "-x", "\(cols)", "-y", "\(rows)"])
+    }
+
     /// The pid of the process running in the pane.
     public func panePID() throws -> Int32 {
         Int32(try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1

@@ -13,9 +13,12 @@ public struct DocumentFilter: Hashable, Sendable {
     public var rating: RatingRange?
     /// Documents assigned to this reviewer that they have not decided yet (their queue).
     public var queueOf: String?
+    /// Documents with a live span, in the version this reviewer works on, that they have not
+    /// decided (what `]` goes on to).
+    public var undecidedBy: String?
 
     public init(status: DocumentStatus? = nil, stage: Int? = nil, onlyWithProblems: Bool = false, search: String? = nil,
-                mode: String? = nil, reviewer: String? = nil, rating: RatingRange? = nil, queueOf: String? = nil) {
+                mode: String? = nil, reviewer: String? = nil, rating: RatingRange? = nil, queueOf: String? = nil, undecidedBy: String? = nil) {
         self.status = status
         self.stage = stage
         self.onlyWithProblems = onlyWithProblems
@@ -24,6 +27,7 @@ public struct DocumentFilter: Hashable, Sendable {
         self.reviewer = reviewer
         self.rating = rating
         self.queueOf = queueOf
+        self.undecidedBy = undecidedBy
     }
 
     public static let all = DocumentFilter()
@@ -37,6 +41,7 @@ public struct DocumentFilter: Hashable, Sendable {
         if let mode { parts.append("mode \(mode)") }
         if let reviewer { parts.append("by \(reviewer)") }
         if let queueOf { parts.append("queue of \(queueOf)") }
+        if let undecidedBy { parts.append("spans undecided by \(undecidedBy)") }
         if let rating { parts.append("\(rating.dimension) \(rating.values.lowerBound)–\(rating.values.upperBound)") }
         if let search, !search.isEmpty { parts.append("“\(search)”") }
         return parts.isEmpty ? "all" : parts.joined(separator: ", ")

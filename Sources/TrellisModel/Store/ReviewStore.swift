@@ -54,6 +54,9 @@ public protocol ReviewStore: AnyObject {
     func documentPage(filter: DocumentFilter, after: Int64?, before: Int64?, limit: Int, viewer: String) throws(ReviewStoreError) -> [DocumentSummary]
     /// The number of documents matching `filter`, as `viewer` sees them.
     func documentCount(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> Int
+    /// How many documents match `filter` and how many of them and of their spans `viewer` has
+    /// decided (counted when the filter changes, like ``documentCount(filter:viewer:)``).
+    func progress(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> ReviewProgress
     /// The smallest stage above `stage` (or the smallest at all), for cycling a stage filter.
     func nextStage(after stage: Int?) throws(ReviewStoreError) -> Int?
 

@@ -166,8 +166,26 @@ extension AppDatabase {
             let state = try owner == nil ? sharedState ?? documentState(of: documentID, owner: nil, in: db) : documentState(of: documentID, owner: owner, in: db)
             if try row.decode(forColumn: "seen") as Int64? == state, let status = DocumentStatus(rawValue: try row.decode(forColumn: "decision")) { return status }
         }
-        let touched = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE document_id = ?\(whose) AND action <> 'reimport')",
-                                        arguments: arguments) ?? false
-        return touched ? .inProgress : .unreviewed
+        return try hasUndoableChanges(documentID: documentID, reviewer: reviewer, in: db) ? .inProgress : .unreviewed
+    }
+
+    /// Whether anything done to a document (by `reviewer`, or by anyone) still stands: changes
+    /// that were all undone leave the document as it was.
+    private static func hasUndoableChanges(documentID: Int64, reviewer: Int64?, in db: Database) throws -> Bool {
+        let whose = reviewer == nil ? "" : " AND reviewer_id = ?"
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT reviewer_id, id, action, reverts FROM history WHERE document_id = ?\(whose) AND action <> 'reimport' ORDER BY id
+            """, arguments: [documentID] + (reviewer.map { [$0] } ?? []))
+        var stacks: [Int64?: UndoStacks] = [:]
+        for row in rows {
+            let id: Int64 = try row.decode(forColumn: "id")
+            let entry: UndoStacks.Entry = switch try row.decode(forColumn: "action") as String {
+            case "undo": .undo(try row.decode(forColumn: "reverts"))
+            case "redo": .redo(try row.decode(forColumn: "reverts"))
+            default: .edit(id)
+            }
+            stacks[try row.decode(forColumn: "reviewer_id") as Int64?, default: UndoStacks()].record(entry)
+        }
+        return stacks.values.contains { $0.nextUndo != nil }
     }
 }

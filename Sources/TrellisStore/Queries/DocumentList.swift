@@ -40,6 +40,28 @@ extension AppDatabase {
         }
     }
 
+    /// How many documents match `filter`, how many of them `viewer` decided, their live spans (in
+    /// the versions `viewer` sees) and how many of those `viewer` decided: one pass over the
+    /// filter, as `documentCount` makes.
+    public func progress(filter: DocumentFilter, viewer: String) throws -> ReviewProgress {
+        try read { db in
+            let view = try ListView(viewer: viewer, in: db)
+            let (conditions, arguments) = Self.conditions(for: filter, view: view)
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let reviewerID = try Int64.fetchOne(db, sql: "SELECT id FROM reviewer WHERE name = ?", arguments: [viewer])
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*),
+                       COALESCE(SUM(EXISTS (SELECT 1 FROM document_review r WHERE r.document_id = document.id AND r.reviewer_id = ?
+                                            AND r.decision IS NOT NULL)), 0),
+                       COALESCE(SUM(\(view.spanCount)), 0),
+                       COALESCE(SUM((SELECT COUNT(*) FROM span_review r JOIN span s ON s.id = r.span_id
+                                     WHERE s.document_id = document.id AND s.deleted = 0 AND r.reviewer_id = ? AND r.decision IS NOT NULL)), 0)
+                FROM document \(view.join) \(whereClause)
+                """, arguments: [reviewerID, reviewerID] + view.arguments + arguments)
+            return ReviewProgress(documents: row?[0] ?? 0, documentsDecided: row?[1] ?? 0, spans: row?[2] ?? 0, spansDecided: row?[3] ?? 0)
+        }
+    }
+
     /// The list's status and counts as SQL: the shared columns, or, for a viewer with documents
     /// to review blind, their own version's where they have one (joined from their assignment).
     /// Reviewers with nothing to review blind keep the plain, indexed query.
@@ -105,6 +127,18 @@ extension AppDatabase {
                                 WHERE r.document_id = document.id AND v.name = ? AND r.decision IS NOT NULL)
                 """)
             arguments += [queueOf, queueOf]
+        }
+        if let undecidedBy = filter.undecidedBy {
+            // Spans of the reviewer's own version where they have one (until adjudicated), else the shared one's.
+            conditions.append("""
+                EXISTS (SELECT 1 FROM span s WHERE s.document_id = document.id AND s.deleted = 0
+                        AND s.owner_id IS (SELECT v.id FROM reviewer v WHERE v.name = ?
+                                           AND NOT EXISTS (SELECT 1 FROM adjudication j WHERE j.document_id = document.id)
+                                           AND EXISTS (SELECT 1 FROM span o WHERE o.document_id = document.id AND o.owner_id = v.id))
+                        AND NOT EXISTS (SELECT 1 FROM span_review r JOIN reviewer v ON v.id = r.reviewer_id
+                                        WHERE r.span_id = s.id AND v.name = ? AND r.decision IS NOT NULL))
+                """)
+            arguments += [undecidedBy, undecidedBy]
         }
         if let rating = filter.rating {
             // A blind viewer's search must not find what others rated in their own versions.

@@ -49,6 +49,10 @@ public final class SQLiteReviewStore: ReviewStore {
         try call { try database.documentCount(filter: filter, viewer: viewer) }
     }
 
+    public func progress(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> ReviewProgress {
+        try call { try database.progress(filter: filter, viewer: viewer) }
+    }
+
     public func nextStage(after stage: Int?) throws(ReviewStoreError) -> Int? { try call { try database.nextStage(after: stage) } }
 
     public func workingDocument(id: Int64, for reviewer: String) throws(ReviewStoreError) -> StoredDocument? {

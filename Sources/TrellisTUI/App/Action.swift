@@ -7,6 +7,8 @@ public enum Action: Sendable {
     case resized(ScreenSize)
     /// A page of the document list arrived for `filter`; `total` is set when it was counted.
     case listLoaded(filter: DocumentFilter, rows: [DocumentSummary], total: Int?, select: ListSelection)
+    /// What the reviewer has decided of the list's filter arrived (with its count).
+    case progressLoaded(ReviewProgress)
     case documentLoaded(StoredDocument, current: Int, canUndo: Bool, canRedo: Bool)
     /// A write or read failed; the message says why (nothing was changed).
     case failed(String)

@@ -13,6 +13,13 @@ public struct AppState: Sendable {
     /// Draw markers and attributes instead of colours.
     public var monochrome: Bool
     public var readOnly: Bool
+    /// After approving or rejecting a span, go on to the next undecided one; after deciding a
+    /// document, to the next document with one (`--no-advance` turns it off).
+    public var autoAdvance = true
+    /// The widest the document's text is laid out, for reading on wide terminals (`--text-width`).
+    public var textWidth: Int? = AppState.readableTextWidth
+    /// The default `textWidth`.
+    public static let readableTextWidth = 100
     public var screen: Screen = .list
     public var showingHelp = false
     /// First line of the help screen shown.
@@ -24,6 +31,8 @@ public struct AppState: Sendable {
     public var shouldQuit = false
     /// Why the app ended on its own (a damaged database), for the command to print and exit 2.
     public var stoppedBecause: String?
+    /// Where to put the cursor when the next document arrives, instead of the span it comes with.
+    public var landing: Landing?
     /// How many times the reviewer asked to redraw the screen; the terminal repaints every cell
     /// when it changes (after another program wrote over the screen).
     public var redraws = 0
@@ -38,6 +47,19 @@ public struct AppState: Sendable {
         self.readOnly = readOnly
         self.list = ListScreen()
     }
+}
+
+/// Which span a document that is being loaded opens on.
+public enum Landing: Hashable, Sendable {
+    /// The span with this row id, if it is still there (a reload of the document keeps the cursor).
+    case span(Int64)
+    /// The first undecided span after the span with this row id, else that span (deciding a span
+    /// moves on).
+    case nextUndecided(after: Int64)
+    /// The first span the reviewer has not decided, in the next document to open (after `]`,
+    /// ignoring, or deciding a document moved on); a reload of the open document meanwhile keeps
+    /// its cursor.
+    case firstUndecided
 }
 
 /// Rows and columns of the terminal.
@@ -58,9 +80,12 @@ public enum Screen: Hashable, Sendable {
 public struct StatusMessage: Hashable, Sendable {
     public var text: String
     public var isError: Bool
-    public init(_ text: String, isError: Bool = false) {
+    /// A question waiting for a key (a mode, a position, y/n): it goes once the question ends.
+    public var isPrompt: Bool
+    public init(_ text: String, isError: Bool = false, isPrompt: Bool = false) {
         self.text = text
         self.isError = isError
+        self.isPrompt = isPrompt
     }
 }
 
@@ -71,6 +96,8 @@ public struct ListScreen: Hashable, Sendable {
     public var selected = 0
     /// Documents matching the filter (counted when the filter changes).
     public var total: Int?
+    /// What the reviewer has decided of the filter's documents and spans (counted with `total`).
+    public var progress: ReviewProgress?
     /// Text typed after `/`, while searching.
     public var searchInput: String?
 
@@ -113,8 +140,13 @@ public struct DocumentScreen: Sendable {
     /// again what reduce just laid out to scroll (see ``DocumentText/layout(_:width:schema:monochrome:)``).
     var laidOut: (key: TextLayout.Key, layout: TextLayout)?
 
-    public init(stored: StoredDocument, schema: TagSchema, current: Int = 0, units: TextUnits? = nil) {
+    /// Indices of the spans the reviewer has not decided on as they are now (a decision made on
+    /// an earlier state counts as none), in document order.
+    public private(set) var undecided: [Int] = []
+
+    public init(stored: StoredDocument, schema: TagSchema, current: Int = 0, units: TextUnits? = nil, reviewer: String? = nil) {
         self.stored = stored
+        if let reviewer { undecided = Self.undecided(in: stored, by: reviewer) }
         let annotated = stored.annotated
         self.violations = Validator(schema: schema).violations(in: annotated)
         // Spans that lie outside the text (a damaged database) are reported above and drawn cut
@@ -126,18 +158,30 @@ public struct DocumentScreen: Sendable {
         self.current = annotated.spans.isEmpty ? 0 : min(max(0, current), annotated.spans.count - 1)
     }
 
+    /// Indices of the spans of `stored` that `reviewer` has not decided on as they are now.
+    public static func undecided(in stored: StoredDocument, by reviewer: String) -> [Int] {
+        let decided = Set(stored.notes.filter { $0.reviewer == reviewer && $0.decision != nil && stored.isCurrent($0) }.map(\.spanId))
+        return stored.spans.indices.filter { !decided.contains(stored.spans[$0].id) }
+    }
+
     /// Replaces the stored document (after a save, undo or reload), keeping the view settings
     /// and a quick-rate sequence in progress.
-    public mutating func replace(with stored: StoredDocument, schema: TagSchema, current: Int) {
+    public mutating func replace(with stored: StoredDocument, schema: TagSchema, current: Int, reviewer: String? = nil) {
         // The same text keeps its character, word and sentence boundaries.
         let sameText = stored.annotated.scalars == annotated.scalars
-        var next = DocumentScreen(stored: stored, schema: schema, current: current, units: sameText ? units : nil)
+        var next = DocumentScreen(stored: stored, schema: schema, current: current, units: sameText ? units : nil, reviewer: reviewer)
         next.edge = edge
         next.scroll = scroll
         next.showSource = showSource
         next.showMarkers = showMarkers
         next.pendingRating = pendingRating
         self = next
+    }
+
+    /// Whether a question is waiting for the reviewer's next key (a position, a mode, a digit,
+    /// a note, a y/n).
+    public var isAwaitingKey: Bool {
+        prompt != nil || pendingLabel != nil || pendingRating != nil || noteEditor != nil || history?.confirming == true
     }
 
     public var currentSpan: Span? { annotated.spans.indices.contains(current) ? annotated.spans[current] : nil }
@@ -175,6 +219,8 @@ public struct PendingRating: Hashable, Sendable {
     public var dimension: String
     /// Dimensions still to rate after this one (quick-rate).
     public var then: [String]
+    /// One digit rates `dimension` and every one of `then`, then the span is approved.
+    public var approving = false
 }
 
 /// A note being written, and what it is about.

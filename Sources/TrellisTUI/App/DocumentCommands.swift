@@ -6,6 +6,8 @@ enum DocumentCommands {
     static func run(_ command: Command, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
         let spans = document.annotated.spans
         var effects: [Effect] = []
+        // Whether the cursor arrived at another span (it then shows from its start).
+        var arrived = false
         switch command {
         case .nextSpan, .previousSpan, .firstSpan, .lastSpan:
             guard !spans.isEmpty else {
@@ -19,23 +21,20 @@ enum DocumentCommands {
             default: document.current = spans.count - 1
             }
             document.problemFocus = nil
+            arrived = true
             effects.append(.rememberPosition(documentID: document.stored.record.id, spanIndex: document.current))
         case .nextProblem, .previousProblem:
             moveToProblem(forward: command == .nextProblem, document: &document, state: &state)
         case .nextUnreviewed:
-            // A decision made on an earlier state of the span counts as none.
-            let undecided = document.stored.spans.indices.filter { document.stored.currentDecision(on: document.stored.spans[$0].id, by: state.reviewer) == nil }
-            guard let next = undecided.first(where: { $0 > document.current }) ?? undecided.first else {
-                state.message = StatusMessage("you have decided every span here; \(state.keymap.hint(for: .nextDocument)) for the next document")
-                return []
-            }
-            document.current = next
-            document.problemFocus = nil
-            effects.append(.rememberPosition(documentID: document.stored.record.id, spanIndex: next))
+            return nextUndecided(document: &document, state: &state)
+        case .ignore:
+            // Prodigy's ignore: nothing is decided here; on to the next document with work left.
+            state.message = StatusMessage("\(document.stored.record.externalId) left undecided: on to the next document with a span you have not decided")
+            return openNextUndecidedDocument(after: document, state: &state)
         case .nextDocument, .previousDocument:
             return [.openNeighbour(of: document.stored.record.id, filter: state.list.filter, forward: command == .nextDocument)]
         case .scrollDown, .scrollUp:
-            let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
+            let pane = ScreenLayout(state).textPane(showingSource: document.showSource)
             let step = max(1, pane.height / 2)
             let lines = layout(document, state: state).lines.count
             document.scroll = min(max(0, document.scroll + (command == .scrollDown ? step : -step)), max(0, lines - pane.height))
@@ -50,8 +49,9 @@ enum DocumentCommands {
             document.showMarkers.toggle()
         case .back:
             state.screen = .list
+            // Counted again: what was done in the document may have moved it in or out of the filter.
             return [.loadList(filter: state.list.filter, anchor: .from(state.list.rows.first?.id ?? 0), limit: ScreenLayout(state.size).listRows,
-                              select: .id(document.stored.record.id), countTotal: false)]
+                              select: .id(document.stored.record.id), countTotal: true)]
         case .switchEdge:
             document.edge = document.edge == .start ? .end : .start
             state.message = StatusMessage("now moving the \(document.edge.rawValue.uppercased()) of the span")
@@ -63,26 +63,26 @@ enum DocumentCommands {
             let middle = document.units.sentenceStarts.first { $0 > span.start && $0 < span.end }
                 ?? document.units.previousCharacter(before: span.start + max(1, span.length / 2) + 1)
             document.prompt = CursorPrompt(purpose: .split, cursor: middle)
-            state.message = StatusMessage("split: move the cursor to where the second part starts, \(state.keymap.hint(for: .confirm)) to split, \(state.keymap.hint(for: .cancel)) to cancel")
+            state.message = StatusMessage("split: move the cursor to where the second part starts, \(state.keymap.hint(for: .confirm)) to split, \(state.keymap.hint(for: .cancel)) to cancel", isPrompt: true)
         case .insert:
             if let focus = document.problemFocus, document.violations.indices.contains(focus),
                document.violations[focus].kind == .untaggedText {
                 document.pendingLabel = .insert(document.violations[focus].range)
-                state.message = StatusMessage("new span over the untagged text: press a mode key (\(labelChoices(state.schema)))")
+                state.message = StatusMessage("new span over the untagged text: press a mode key (\(labelChoices(state.schema)))", isPrompt: true)
             } else {
                 let start = document.currentSpan?.start ?? 0
                 document.prompt = CursorPrompt(purpose: .insertStart, cursor: start)
-                state.message = StatusMessage("new span: move the cursor to its start, \(state.keymap.hint(for: .confirm)) to confirm, \(state.keymap.hint(for: .cancel)) to cancel")
+                state.message = StatusMessage("new span: move the cursor to its start, \(state.keymap.hint(for: .confirm)) to confirm, \(state.keymap.hint(for: .cancel)) to cancel", isPrompt: true)
             }
         case .merge:
             effects += merge(document: &document, state: &state)
         case .relabel:
             guard document.currentSpan != nil else { return noSpan(&state) }
             document.pendingLabel = .relabel
-            state.message = StatusMessage("relabel to: \(labelChoices(state.schema)) (\(state.keymap.hint(for: .cancel)) cancels)")
+            state.message = StatusMessage("relabel to: \(labelChoices(state.schema)) (\(state.keymap.hint(for: .cancel)) cancels)", isPrompt: true)
         case .delete:
             effects += edit(.delete(span: document.current), document: document, state: &state)
-        case .approve, .reject, .flag, .note, .reconfirm, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .reconfirmDocument, .quickRate:
+        case .approve, .reject, .flag, .note, .reconfirm, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .reconfirmDocument, .quickRate, .rateAndApprove:
             return ReviewCommands.run(command, document: &document, state: &state)
         case .history:
             return [.loadHistory(documentID: document.stored.record.id)]
@@ -95,8 +95,42 @@ enum DocumentCommands {
         default:
             return Reducer.unhandled(command, state: &state)
         }
-        keepFocusVisible(&document, state: state)
+        keepFocusVisible(&document, state: state, showingSpanStart: arrived)
         return effects
+    }
+
+    /// `]`: the next span after this one that the reviewer has not decided (a decision made on an
+    /// earlier state of the span counts as none), else the first such span of the next document
+    /// of the list's filter that has one. Never back to an earlier span of this document.
+    static func nextUndecided(document: inout DocumentScreen, state: inout AppState) -> [Effect] {
+        if let next = document.undecided.first(where: { $0 > document.current }) {
+            document.current = next
+            document.problemFocus = nil
+            keepFocusVisible(&document, state: state, showingSpanStart: true)
+            return [.rememberPosition(documentID: document.stored.record.id, spanIndex: next)]
+        }
+        state.message = StatusMessage(document.undecided.isEmpty
+            ? "every span here is decided: on to the next document with one"
+            : "no undecided span after this one: on to the next document with one (\(document.undecided.count) left here)")
+        return openNextUndecidedDocument(after: document, state: &state)
+    }
+
+    /// Opens the next document of the list's filter with a span the reviewer has not decided, on
+    /// the first such span.
+    static func openNextUndecidedDocument(after document: DocumentScreen, state: inout AppState) -> [Effect] {
+        var filter = state.list.filter
+        filter.undecidedBy = state.reviewer
+        state.landing = .firstUndecided
+        return [.openNeighbour(of: document.stored.record.id, filter: filter, forward: true)]
+    }
+
+    /// What to do once the last span of a document is decided.
+    static func endOfDocumentMessage(undecided: Int, state: AppState) -> StatusMessage {
+        let keys = state.keymap
+        if undecided == 0 {
+            return StatusMessage("every span decided: \(keys.hint(for: .approveDocument)) approves the document, \(keys.hint(for: .nextUnreviewed)) goes on to the next one")
+        }
+        return StatusMessage("no undecided span after this one (\(undecided) before it: \(keys.hint(for: .firstSpan)) goes to the first span); \(keys.hint(for: .nextUnreviewed)) goes on to the next document")
     }
 
     /// The direction and unit of an edge-moving command.
@@ -147,7 +181,7 @@ enum DocumentCommands {
         let labels = [spans[first].label, spans[partner].label]
         document.pendingLabel = .merge(span: first, labels: labels)
         let choices = labels.compactMap { state.schema.tag($0) }.map { "\($0.key) \($0.name)" }.joined(separator: " · ")
-        state.message = StatusMessage("merge <\(labels[0])> with <\(labels[1])> as: \(choices) (\(state.keymap.hint(for: .cancel)) cancels)")
+        state.message = StatusMessage("merge <\(labels[0])> with <\(labels[1])> as: \(choices) (\(state.keymap.hint(for: .cancel)) cancels)", isPrompt: true)
         return []
     }
 
@@ -177,20 +211,50 @@ enum DocumentCommands {
 
     /// A document arrived (opened, saved, undone, reloaded).
     static func loaded(_ stored: StoredDocument, current: Int, canUndo: Bool, canRedo: Bool, state: inout AppState) {
+        let landing = state.landing
+        let sameDocument = state.document?.stored.record.id == stored.record.id
+        let opening = !sameDocument || state.screen != .document
+        var current = current
+        func index(of id: Int64) -> Int? { stored.spans.firstIndex { $0.id == id } }
+        state.landing = nil
+        switch landing {
+        case .span(let id)? where sameDocument:
+            current = index(of: id) ?? current
+        case .nextUndecided(let id)? where sameDocument:
+            // Several effects may reload the document before the decision is saved: move on with
+            // the one that shows the span decided.
+            if let decided = index(of: id) {
+                let undecided = DocumentScreen.undecided(in: stored, by: state.reviewer)
+                if undecided.contains(decided) {
+                    state.landing = landing
+                    current = decided
+                } else {
+                    current = undecided.first { $0 > decided } ?? decided
+                    if current == decided { state.message = endOfDocumentMessage(undecided: undecided.count, state: state) }
+                }
+            }
+        case .firstUndecided? where sameDocument:
+            state.landing = landing
+            if let id = state.document?.currentRecord?.id { current = index(of: id) ?? current }
+        case .firstUndecided?:
+            current = DocumentScreen.undecided(in: stored, by: state.reviewer).first ?? current
+        default:
+            break
+        }
         if var document = state.document, document.stored.record.id == stored.record.id {
-            document.replace(with: stored, schema: state.schema, current: current)
+            document.replace(with: stored, schema: state.schema, current: current, reviewer: state.reviewer)
             document.canUndo = canUndo
             document.canRedo = canRedo
             state.document = document
         } else {
-            var document = DocumentScreen(stored: stored, schema: state.schema, current: current)
+            var document = DocumentScreen(stored: stored, schema: state.schema, current: current, reviewer: state.reviewer)
             document.canUndo = canUndo
             document.canRedo = canRedo
             state.document = document
         }
         state.screen = .document
         if var document = state.document {
-            keepFocusVisible(&document, state: state)
+            keepFocusVisible(&document, state: state, showingSpanStart: opening || landing == .firstUndecided)
             state.document = document
         }
     }
@@ -205,9 +269,10 @@ enum DocumentCommands {
         if let focus = document.problemFocus {
             next = (focus + (forward ? 1 : problems.count - 1)) % problems.count
         } else {
+            // The first problem from here on, one that starts where the current span does included.
             let here = document.currentSpan?.start ?? 0
             next = forward
-                ? problems.firstIndex { $0.range.lowerBound > here || ($0.spanIndex ?? -1) == document.current } ?? 0
+                ? problems.firstIndex { $0.range.lowerBound >= here || ($0.spanIndex ?? -1) == document.current } ?? 0
                 : problems.lastIndex { $0.range.lowerBound < here } ?? problems.count - 1
         }
         document.problemFocus = next
@@ -233,29 +298,34 @@ enum DocumentCommands {
 
     /// The layout of the document's text pane, as the view draws it.
     static func layout(_ document: DocumentScreen, state: AppState) -> TextLayout {
-        let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
+        let pane = ScreenLayout(state).textPane(showingSource: document.showSource)
         return DocumentText.layout(document, width: pane.width, schema: state.schema, monochrome: state.monochrome)
     }
 
     /// Scrolls so that the place being worked on (prompt cursor, moving edge, problem) is visible.
-    static func keepFocusVisible(_ document: inout DocumentScreen, state: AppState) {
-        let pane = ScreenLayout(state.size).textPane(showingSource: document.showSource)
+    /// A span just arrived at (`showingSpanStart`) shows whole when it fits, else from its start.
+    static func keepFocusVisible(_ document: inout DocumentScreen, state: AppState, showingSpanStart: Bool = false) {
+        let pane = ScreenLayout(state).textPane(showingSource: document.showSource)
         let layout = DocumentText.rememberLayout(&document, width: pane.width, schema: state.schema, monochrome: state.monochrome)
-        let offset: Int
+        var offsets: [Int]
         if let prompt = document.prompt {
-            offset = prompt.cursor
+            offsets = [prompt.cursor]
         } else if let focus = document.problemFocus, document.violations.indices.contains(focus) {
-            offset = document.violations[focus].range.lowerBound
+            offsets = [document.violations[focus].range.lowerBound]
         } else if let span = document.currentSpan {
-            offset = document.edge == .start ? span.start : max(span.start, span.end - 1)
+            let end = max(span.start, span.end - 1)
+            offsets = showingSpanStart ? [end, span.start] : [document.edge == .start ? span.start : end]
         } else {
-            offset = 0
+            offsets = [0]
         }
-        let line = layout.line(containing: offset)
-        if line < document.scroll {
-            document.scroll = line
-        } else if line >= document.scroll + pane.height {
-            document.scroll = line - pane.height + 1
+        // The last offset wins when they do not fit together.
+        for offset in offsets {
+            let line = layout.line(containing: offset)
+            if line < document.scroll {
+                document.scroll = line
+            } else if line >= document.scroll + pane.height {
+                document.scroll = line - pane.height + 1
+            }
         }
         document.scroll = max(0, min(document.scroll, max(0, layout.lines.count - 1)))
     }

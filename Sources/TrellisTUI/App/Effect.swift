@@ -38,3 +38,11 @@ public enum ListAnchor: Hashable, Sendable {
     /// A window starting at this document (inclusive).
     case from(Int64)
 }
+
+extension Effect {
+    /// Whether the effect records a rating, decision or note.
+    var isReview: Bool {
+        if case .review = self { return true }
+        return false
+    }
+}

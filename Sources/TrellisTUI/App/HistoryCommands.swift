@@ -23,17 +23,20 @@ enum HistoryCommands {
         case .previousSpan?: panel.selected = max(panel.selected - 1, 0)
         case .firstSpan?: panel.selected = 0
         case .lastSpan?: panel.selected = max(0, panel.items.count - 1)
-        case .history?:
+        case .history?, .back?:
             document.history = nil
             return []
+        case .quit?:
+            state.shouldQuit = true
+        case .help?:
+            state.showingHelp = true
+            state.helpScroll = 0
+        case .redraw?:
+            state.redraws += 1
         default:
-            if state.keymap.command(for: key, in: .document) == nil, state.keymap.command(for: key, in: .global) == .back {
-                document.history = nil
-                return []
-            }
             if key == .enter, !panel.items.isEmpty {
                 panel.confirming = true
-                state.message = StatusMessage("revert the document to how it was right after #\(panel.items[panel.selected].id)? y/n")
+                state.message = StatusMessage("revert the document to how it was right after #\(panel.items[panel.selected].id)? y/n", isPrompt: true)
             }
         }
         document.history = panel

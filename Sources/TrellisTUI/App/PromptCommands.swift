@@ -37,13 +37,13 @@ enum PromptCommands {
             return DocumentCommands.edit(.split(span: document.current, at: prompt.cursor), document: document, state: &state)
         case .insertStart:
             document.prompt = CursorPrompt(purpose: .insertEnd(anchor: prompt.cursor), cursor: document.units.nextWordEnd(after: prompt.cursor))
-            state.message = StatusMessage("new span: now move the cursor to its end, \(state.keymap.hint(for: .confirm)) to confirm")
+            state.message = StatusMessage("new span: now move the cursor to its end, \(state.keymap.hint(for: .confirm)) to confirm", isPrompt: true)
             DocumentCommands.keepFocusVisible(&document, state: state)
             return []
         case .insertEnd(let anchor):
             document.prompt = nil
             document.pendingLabel = .insert(min(anchor, prompt.cursor)..<max(anchor, prompt.cursor))
-            state.message = StatusMessage("new span: press a mode key (\(DocumentCommands.labelChoices(state.schema)))")
+            state.message = StatusMessage("new span: press a mode key (\(DocumentCommands.labelChoices(state.schema)))", isPrompt: true)
             return []
         }
     }

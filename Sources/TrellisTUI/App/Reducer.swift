@@ -30,11 +30,15 @@ public enum Reducer {
             return []
         case .listLoaded(let filter, let rows, let total, let select):
             return ListCommands.loaded(filter: filter, rows: rows, total: total, select: select, state: &state)
+        case .progressLoaded(let progress):
+            state.list.progress = progress
+            return []
         case .documentLoaded(let stored, let current, let canUndo, let canRedo):
             DocumentCommands.loaded(stored, current: current, canUndo: canUndo, canRedo: canRedo, state: &state)
             return [.rememberPosition(documentID: stored.record.id, spanIndex: state.document?.current ?? 0)]
         case .failed(let message):
             state.message = StatusMessage(message, isError: true)
+            state.landing = nil
             return []
         case .stopped(let message):
             state.message = StatusMessage(message, isError: true)
@@ -45,7 +49,7 @@ public enum Reducer {
             state.message = StatusMessage(message)
             return []
         case .externalChange:
-            return refresh(state)
+            return refresh(&state)
         case .versionsLoaded(let versions):
             AdjudicationCommands.opened(versions, state: &state)
             return []
@@ -54,25 +58,46 @@ public enum Reducer {
             if items.isEmpty { state.message = StatusMessage("no changes yet") }
             return []
         case .key(let key):
-            return handle(key, state: &state)
+            let effects = handle(key, state: &state)
+            if state.message?.isPrompt == true, state.document?.isAwaitingKey != true { state.message = nil }
+            // A judgement reloads the document: the cursor stays on its span (a document's decision
+            // or note would otherwise send it back to the first).
+            if state.landing == nil, effects.contains(where: \.isReview) { state.landing = currentSpanLanding(state) }
+            return effects
         }
     }
 
-    /// Reloads what is on screen (another reviewer changed the database).
-    static func refresh(_ state: AppState) -> [Effect] {
+    /// Reloads what is on screen (another reviewer changed the database), keeping the cursor on
+    /// its span wherever the change moved it.
+    static func refresh(_ state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
         if let first = state.list.rows.first?.id {
             effects.append(.loadList(filter: state.list.filter, anchor: .from(first), limit: ScreenLayout(state.size).listRows,
                                      select: .index(state.list.selected), countTotal: true))
         }
-        if state.screen == .document, let document = state.document, document.prompt == nil, document.pendingLabel == nil,
-           document.noteEditor == nil, document.pendingRating == nil, document.history == nil, document.adjudication == nil {
+        if state.screen == .document, let document = state.document, !document.isAwaitingKey, document.history == nil, document.adjudication == nil {
+            state.landing = currentSpanLanding(state)
             effects.append(.loadDocument(id: document.stored.record.id, current: document.current))
         }
         return effects
     }
 
+    /// Landing on the current span, when a document is open.
+    private static func currentSpanLanding(_ state: AppState) -> Landing? {
+        state.document?.currentRecord.map { .span($0.id) }
+    }
+
     private static func handle(_ key: KeyPress, state: inout AppState) -> [Effect] {
+        // Behind "Terminal too small" nothing can be seen, so nothing may change: only quitting
+        // and redrawing work until the terminal is large enough again.
+        if ScreenLayout(state.size).isTooSmall {
+            switch state.keymap.command(for: key, in: .global) {
+            case .quit?: state.shouldQuit = true
+            case .redraw?: state.redraws += 1
+            default: break
+            }
+            return []
+        }
         if state.showingHelp { return HelpCommands.handle(key, state: &state) }
         if state.list.searchInput != nil, state.screen == .list { return ListCommands.typeSearch(key, state: &state) }
         if state.screen == .document, var document = state.document {

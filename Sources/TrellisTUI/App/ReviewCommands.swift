@@ -21,6 +21,7 @@ enum ReviewCommands {
                 return [.review(.decideSpan(spanID: record.id, decision: nil), documentID: documentID)]
             }
             if wanted == .approved, refuse("cannot approve yet", spanApprovalBlockers(record, document, state: state), &state) { return [] }
+            if wanted != .flagged { moveOn(from: record, state: &state) }
             return [.review(.decideSpan(spanID: record.id, decision: wanted), documentID: documentID)]
         case .approveDocument, .rejectDocument, .flagDocument:
             let wanted: Decision = command == .approveDocument ? .approved : command == .rejectDocument ? .rejected : .flagged
@@ -30,7 +31,10 @@ enum ReviewCommands {
             }
             if wanted == .approved, refuse("cannot approve the document yet", documentApprovalBlockers(document, state: state), &state) { return [] }
             state.message = StatusMessage("document \(wanted.rawValue)")
-            return [.review(.decideDocument(wanted), documentID: documentID)]
+            let decided: [Effect] = [.review(.decideDocument(wanted), documentID: documentID)]
+            guard state.autoAdvance, wanted != .flagged else { return decided }
+            state.message = StatusMessage("document \(wanted.rawValue); on to the next document with a span you have not decided")
+            return decided + DocumentCommands.openNextUndecidedDocument(after: document, state: &state)
         case .reconfirm:
             guard let record = document.currentRecord else { return noSpan(&state) }
             let spanID = record.id
@@ -66,6 +70,15 @@ enum ReviewCommands {
         case .noteDocument:
             let existing = document.stored.note(on: nil, by: state.reviewer)?.note ?? ""
             document.noteEditor = NoteEditor(spanID: nil, editor: LineEditor(existing))
+        case .rateAndApprove:
+            guard let span = document.currentSpan, document.currentRecord != nil else { return noSpan(&state) }
+            let names = state.rubric.dimensions(for: span.label).map(\.name)
+            guard let first = names.first else {
+                state.message = StatusMessage("the rubric rates no dimension of <\(span.label)> spans", isError: true)
+                return []
+            }
+            if refuse("cannot approve yet", ApprovalRules.spanBlockers(mode: span.label, ratings: Dictionary(uniqueKeysWithValues: names.map { ($0, 0) }), rubric: state.rubric, documentProblems: document.violations.count), &state) { return [] }
+            document.pendingRating = PendingRating(dimension: first, then: Array(names.dropFirst()), approving: true)
         case .quickRate:
             guard let span = document.currentSpan else { return noSpan(&state) }
             let names = state.rubric.dimensions(for: span.label).map(\.name)
@@ -119,6 +132,9 @@ enum ReviewCommands {
             state.message = StatusMessage("the database is read-only: nothing can be changed", isError: true)
             return []
         }
+        if pending.approving {
+            return rateAllAndApprove(value, pending: pending, record: record, document: &document, state: &state)
+        }
         if let next = pending.then.first {
             document.pendingRating = PendingRating(dimension: next, then: Array(pending.then.dropFirst()))
         } else {
@@ -126,6 +142,29 @@ enum ReviewCommands {
         }
         state.message = StatusMessage("\(dimension.name) \(value.map(String.init) ?? "cleared")\(value.flatMap { dimension.levels[$0] }.map { ": \($0)" } ?? "")")
         return [.review(.rate(spanID: record.id, dimension: dimension.name, value: value), documentID: document.stored.record.id)]
+    }
+
+    /// The digit after `rate-and-approve`: every dimension of the span's mode rated with it, then
+    /// the span approved (and the cursor moved on).
+    private static func rateAllAndApprove(_ value: Int?, pending: PendingRating, record: SpanRecord, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
+        let dimensions = ([pending.dimension] + pending.then).compactMap(state.rubric.dimension)
+        guard let value, dimensions.allSatisfy({ $0.scale.contains(value) }) else {
+            state.message = StatusMessage("press a digit every dimension's scale has, Esc to stop", isError: true)
+            return []
+        }
+        document.pendingRating = nil
+        let documentID = document.stored.record.id
+        state.message = StatusMessage("rated \(value) on \(dimensions.map { String($0.key) }.joined(separator: " ")) and approved")
+        moveOn(from: record, state: &state)
+        return dimensions.map { .review(.rate(spanID: record.id, dimension: $0.name, value: value), documentID: documentID) }
+            + [.review(.decideSpan(spanID: record.id, decision: .approved), documentID: documentID)]
+    }
+
+    /// After a span is approved or rejected, the cursor goes on to the next undecided span (unless
+    /// the reviewer turned that off).
+    private static func moveOn(from record: SpanRecord, state: inout AppState) {
+        guard state.autoAdvance else { return }
+        state.landing = .nextUndecided(after: record.id)
     }
 
     /// Keys while writing a note.

@@ -9,7 +9,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case search, filterProblems = "filter-problems", filterStatus = "filter-status", filterStage = "filter-stage", clearFilter = "clear-filter"
     // Document view: moving around
     case nextSpan = "next-span", previousSpan = "previous-span", firstSpan = "first-span", lastSpan = "last-span"
-    case nextProblem = "next-problem", previousProblem = "previous-problem", nextUnreviewed = "next-unreviewed"
+    case nextProblem = "next-problem", previousProblem = "previous-problem", nextUnreviewed = "next-unreviewed", ignore
     case nextDocument = "next-document", previousDocument = "previous-document"
     case scrollDown = "scroll-down", scrollUp = "scroll-up"
     case toggleSource = "toggle-source", toggleMarkers = "toggle-markers"
@@ -24,7 +24,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case approve, reject, flag, note, reconfirm
     case approveDocument = "approve-document", rejectDocument = "reject-document", flagDocument = "flag-document", noteDocument = "note-document"
     case reconfirmDocument = "reconfirm-document"
-    case quickRate = "quick-rate", history, adjudicate
+    case quickRate = "quick-rate", rateAndApprove = "rate-and-approve", history, adjudicate
     // Cursor prompts (split point, new span)
     case confirm, cancel
 
@@ -35,12 +35,12 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .help, .quit, .redraw, .back: .global
         case .listDown, .listUp, .listPageDown, .listPageUp, .listFirst, .listLast, .open,
              .search, .filterProblems, .filterStatus, .filterStage, .clearFilter: .list
-        case .nextSpan, .previousSpan, .firstSpan, .lastSpan, .nextProblem, .previousProblem, .nextUnreviewed,
+        case .nextSpan, .previousSpan, .firstSpan, .lastSpan, .nextProblem, .previousProblem, .nextUnreviewed, .ignore,
              .nextDocument, .previousDocument, .scrollDown, .scrollUp, .toggleSource, .toggleMarkers,
              .switchEdge, .edgeLeftCharacter, .edgeRightCharacter, .edgeLeftWord, .edgeRightWord,
              .edgeLeftSentence, .edgeRightSentence, .split, .merge, .relabel, .insert, .delete, .undo, .redo,
              .approve, .reject, .flag, .note, .reconfirm, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .reconfirmDocument,
-             .quickRate, .history, .adjudicate: .document
+             .quickRate, .rateAndApprove, .history, .adjudicate: .document
         case .confirm, .cancel: .prompt
         }
     }
@@ -69,7 +69,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .lastSpan: "last span"
         case .nextProblem: "next schema problem"
         case .previousProblem: "previous schema problem"
-        case .nextUnreviewed: "next span you have not decided, or decided before it changed (then the next document with one)"
+        case .nextUnreviewed: "next span you have not decided, or decided before it changed; after the last, the next document with one"
+        case .ignore: "ignore: leave this document undecided, on to the next one with a span you have not decided"
         case .nextDocument: "next document in the list's filter"
         case .previousDocument: "previous document in the list's filter"
         case .scrollDown: "scroll down half a page"
@@ -91,8 +92,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .delete: "delete the span (undo brings it back)"
         case .undo: "undo your last edit of this document"
         case .redo: "redo what you undid"
-        case .approve: "approve the span as it is now (needs its required ratings and no schema problems); again to undo"
-        case .reject: "reject the span; again to undo"
+        case .approve: "approve the span as it is now (needs its required ratings and no schema problems), then on to the next undecided one; again to undo"
+        case .reject: "reject the span, then on to the next undecided one; again to undo"
         case .flag: "flag the span for discussion; again to undo"
         case .note: "write a note on the span"
         case .reconfirm: "re-confirm your decision and ratings of a span changed since you made them"
@@ -102,6 +103,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .noteDocument: "write a note on the document"
         case .reconfirmDocument: "re-confirm your decision on a document changed since you made it"
         case .quickRate: "rate every dimension in turn: press a digit for each"
+        case .rateAndApprove: "then a digit: rate every dimension with it and approve the span"
         case .history: "show the document's history; revert to any point"
         case .adjudicate: "adjudicate: compare the reviewers' independent versions and choose"
         case .confirm: "confirm the cursor position"

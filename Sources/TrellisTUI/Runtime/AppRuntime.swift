@@ -8,6 +8,8 @@ import TrellisModel
 /// (a damaged store ends the app).
 public final class AppRuntime {
     public private(set) var state: AppState
+    /// What the reviewer did in this session, for the line printed on quitting.
+    public private(set) var summary = SessionSummary()
     public let store: any ReviewStore
     private var changeToken: ChangeToken?
     /// Whether something was written since the store was last told the reviewer paused.
@@ -88,7 +90,9 @@ public final class AppRuntime {
 
     private func perform(_ effects: [Effect]) {
         for effect in effects {
-            for action in EffectRunner(store: store, reviewer: state.reviewer).run(effect) {
+            let outcome = EffectRunner(store: store, reviewer: state.reviewer).run(effect)
+            summary.record(effect, outcome: outcome)
+            for action in outcome {
                 send(action)
             }
         }

@@ -38,8 +38,9 @@ struct EffectRunner {
             case .from(let id): (id - 1, nil)
             }
             let rows = try store.documentPage(filter: filter, after: after, before: before, limit: limit, viewer: reviewer)
-            let total = countTotal ? try store.documentCount(filter: filter, viewer: reviewer) : nil
-            return [.listLoaded(filter: filter, rows: rows, total: total, select: select)]
+            // Counted with what the reviewer has decided of them, for the header's progress.
+            let progress = countTotal ? try store.progress(filter: filter, viewer: reviewer) : nil
+            return [.listLoaded(filter: filter, rows: rows, total: progress?.documents, select: select)] + (progress.map { [.progressLoaded($0)] } ?? [])
         case .loadNextStage(var filter, let limit):
             filter.stage = try store.nextStage(after: filter.stage)
             return try perform(.loadList(filter: filter, anchor: .start, limit: limit, select: .first, countTotal: true))

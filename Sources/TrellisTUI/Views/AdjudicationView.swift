@@ -42,7 +42,10 @@ enum AdjudicationView {
             let what = panel.differences(panel.current).map(\.rawValue).joined(separator: ", ")
             status = " difference \(panel.current + 1) of \(panel.count), \(what) (\(panel.choices.count) decided): 1–\(panel.versions.count) take a version, 0 none, j/k move, Enter saves"
         }
-        grid.write(status, row: bottom, col: 0, style: theme.header)
+        // On the span line and, when it is longer, the detail line below it.
+        for (index, line) in WordWrap.lines(status, width: state.size.cols, indent: 1).prefix(2).enumerated() {
+            grid.write(line, row: bottom + index, col: 0, style: theme.header)
+        }
     }
 
     /// A version's spans in a region with their reviewer's judgements: "ai 17–42 ✓ approved T5 K5 ✎ “…”";

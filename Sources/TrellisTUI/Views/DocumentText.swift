@@ -54,7 +54,7 @@ enum DocumentText {
                     style = theme.style(for: spans[marker.spanIndex].label)
                     style.attributes.insert(.bold)
                     if marker.spanIndex == document.current, document.prompt == nil {
-                        style.attributes.insert(.reverse)
+                        style = theme.current(style, own: true)
                         if marker.edge == document.edge { style.attributes.insert(.underline) }
                     }
                 } else {
@@ -67,7 +67,7 @@ enum DocumentText {
                         style = CellStyle()
                     }
                     if let current, document.prompt == nil, current.start <= glyph.offset, glyph.offset < current.end {
-                        style.attributes.insert(.reverse)
+                        style = theme.current(style, own: index == document.current)
                     }
                     if let problem, problem.spanIndex == nil, problem.range.contains(glyph.offset) {
                         style.attributes.formUnion([.reverse, .underline])

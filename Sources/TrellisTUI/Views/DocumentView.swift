@@ -5,7 +5,7 @@ import TrellisCore
 enum DocumentView {
     static func draw(_ document: DocumentScreen, state: AppState, into grid: inout Grid) {
         let theme = Theme(state)
-        let layout = ScreenLayout(state.size)
+        let layout = ScreenLayout(state)
         let record = document.stored.record
         let problems = document.violations.count
         let version = document.stored.owner == nil ? "" : " · your version"
@@ -14,13 +14,19 @@ enum DocumentView {
         if let mine = document.stored.note(on: nil, by: state.reviewer), let decision = mine.decision, !document.stored.isCurrent(mine) {
             status = "your \(ReviewSummary.text(of: decision).prefix(1)) changed since"
         }
-        let title = " \(record.externalId)\(version) · stage \(record.stage.map(String.init) ?? "-") · \(status) · \(document.annotated.spans.count) spans · \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")"
+        // The spans, and how many of them the reviewer has decided: "2/3 decided".
+        let spans = document.annotated.spans.count
+        let decided = spans == 0 ? "no spans" : "\(spans - document.undecided.count)/\(spans) decided"
+        let title = " \(record.externalId)\(version) · stage \(record.stage.map(String.init) ?? "-") · \(status) · \(decided) · \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")"
+        let titleEnd = grid.write(title, row: 0, col: 0, style: theme.header)
+        // The modes' legend, where it fits after the title (the help lists the modes too).
         let legend = state.schema.tags.map { state.monochrome ? "\($0.marker)=\($0.name)" : $0.name }
-        let legendWidth = legend.reduce(0) { $0 + SafeText.width(of: $1) + 1 }
-        let titleEnd = grid.write(title, row: 0, col: 0, style: theme.header, limit: max(0, state.size.cols - legendWidth - 1))
-        var column = max(titleEnd + 1, state.size.cols - legendWidth)
-        for (tag, text) in zip(state.schema.tags, legend) {
-            column = grid.write(text, row: 0, col: column, style: theme.style(for: tag.name)) + 1
+        let legendWidth = legend.reduce(0) { $0 + SafeText.width(of: $1) + 1 } - 1
+        if titleEnd + 2 + legendWidth <= state.size.cols {
+            var column = state.size.cols - legendWidth
+            for (tag, text) in zip(state.schema.tags, legend) {
+                column = grid.write(text, row: 0, col: column, style: theme.style(for: tag.name)) + 1
+            }
         }
 
         let textPane = layout.textPane(showingSource: document.showSource)
@@ -29,7 +35,7 @@ enum DocumentView {
             return
         }
         if let history = document.history {
-            HistoryView.draw(history, in: Pane(top: 1, left: 0, height: layout.size.rows - 4, width: state.size.cols), theme: theme, grid: &grid)
+            HistoryView.draw(history, in: Pane(top: 1, left: 0, height: layout.size.rows - 4, width: state.size.cols), keymap: state.keymap, theme: theme, grid: &grid)
             drawInfo(document, state: state, theme: theme, into: &grid)
             return
         }
@@ -46,15 +52,29 @@ enum DocumentView {
             }
             DocumentText.drawSource(source, scroll: document.scroll, in: sourcePane, grid: &grid)
         }
-        drawInfo(document, state: state, theme: theme, into: &grid)
+        let infoEnd = drawInfo(document, state: state, theme: theme, into: &grid)
+        drawPosition(document, in: textPane, after: infoEnd, state: state, into: &grid)
     }
 
-    private static func drawInfo(_ document: DocumentScreen, state: AppState, theme: Theme, into grid: inout Grid) {
+    /// Where the text shown lies in a document longer than the pane ("lines 21–40/57 35%"), at
+    /// the right of the span line.
+    private static func drawPosition(_ document: DocumentScreen, in pane: Pane, after infoEnd: Int, state: AppState, into grid: inout Grid) {
+        let lines = DocumentText.layout(document, width: pane.width, schema: state.schema, monochrome: state.monochrome).lines.count
+        guard lines > pane.height else { return }
+        let first = document.scroll + 1, last = min(lines, document.scroll + pane.height)
+        let text = " lines \(first)–\(last)/\(lines) \(last * 100 / lines)% "
+        let column = state.size.cols - SafeText.width(of: text)
+        guard column > infoEnd else { return }
+        grid.write(text, row: ScreenLayout(state.size).infoRow, col: column, style: CellStyle(attributes: [.underline, .bold]))
+    }
+
+    /// The span line and the detail line; returns the column after the span line's text.
+    @discardableResult
+    private static func drawInfo(_ document: DocumentScreen, state: AppState, theme: Theme, into grid: inout Grid) -> Int {
         let layout = ScreenLayout(state.size)
         grid.fill(row: layout.infoRow, cols: 0..<state.size.cols, with: CellStyle(attributes: .underline))
         guard let span = document.currentSpan else {
-            grid.write(" no spans: \(state.keymap.hint(for: .insert)) adds one", row: layout.infoRow, col: 0, style: theme.dim)
-            return
+            return grid.write(" no spans: \(state.keymap.hint(for: .insert)) adds one", row: layout.infoRow, col: 0, style: theme.dim)
         }
         let index = document.current
         let parents = SpanNesting.structure(of: document.annotated.spans).parents
@@ -62,8 +82,9 @@ enum DocumentView {
         var column = grid.write(" \(span.label) ", row: layout.infoRow, col: 0, style: theme.style(for: span.label).merged(with: CellStyle(attributes: [.bold, .reverse])))
         let details = " \(span.start)–\(span.end) · span \(index + 1)/\(document.annotated.spans.count)\(parent) · \(document.edge.rawValue.uppercased()) │ "
         column = grid.write(details, row: layout.infoRow, col: column, style: CellStyle(attributes: .underline))
-        grid.write(ReviewSummary.text(for: document, state: state), row: layout.infoRow, col: column, style: CellStyle(attributes: [.underline, .bold]))
+        column = grid.write(ReviewSummary.text(for: document, state: state), row: layout.infoRow, col: column, style: CellStyle(attributes: [.underline, .bold]))
         drawDetail(document, span: span, state: state, theme: theme, into: &grid)
+        return column
     }
 
     /// The second line: the note being written, the rating being chosen, the span's problem,

@@ -4,7 +4,10 @@ import TrellisCore
 /// always tells the truth about this installation's keys.
 enum HelpView {
     static func draw(_ state: AppState, into grid: inout Grid) {
-        let lines = self.lines(state)
+        // Lines wider than the screen continue on the next rows, under their description.
+        let lines = self.lines(state).flatMap { line in
+            WordWrap.lines(line.text, width: state.size.cols, indent: line.indent).map { Line(text: $0, style: line.style) }
+        }
         let height = max(1, state.size.rows - 1)
         let first = min(state.helpScroll, max(0, lines.count - height))
         for (row, line) in lines.dropFirst(first).prefix(height).enumerated() {
@@ -15,6 +18,8 @@ enum HelpView {
     struct Line {
         var text: String
         var style: CellStyle = CellStyle()
+        /// Where the rows after the first start, when the line is wider than the screen.
+        var indent = 3
     }
 
     static func lines(_ state: AppState) -> [Line] {
@@ -25,7 +30,7 @@ enum HelpView {
             lines.append(Line(text: " \(context.title)", style: CellStyle(attributes: [.bold, .underline])))
             for command in Command.allCases where command.context == context {
                 let keys = state.keymap.keys(for: command).map(KeyName.name(of:)).joined(separator: " ")
-                lines.append(Line(text: padded("   \(keys.isEmpty ? "(unbound)" : keys)", to: 24) + command.summary))
+                lines.append(Line(text: padded("   \(keys.isEmpty ? "(unbound)" : keys)", to: 24) + command.summary, indent: 24))
             }
         }
         lines.append(Line(text: ""))
@@ -50,7 +55,7 @@ enum HelpView {
             ("problems", "documents with schema problems"),
             ("rating:DIM<=N", "a span rated ≤ N on DIM (also >=N, =N, =N..M)"),
         ] {
-            lines.append(Line(text: padded("   \(word)", to: 26) + meaning))
+            lines.append(Line(text: padded("   \(word)", to: 26) + meaning, indent: 26))
         }
         lines.append(Line(text: ""))
         lines.append(Line(text: " On screen", style: CellStyle(attributes: [.bold, .underline])))

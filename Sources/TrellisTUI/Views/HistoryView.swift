@@ -2,8 +2,8 @@ import TrellisModel
 
 /// The history panel: one line per change, newest first.
 enum HistoryView {
-    static func draw(_ panel: HistoryPanel, in pane: Pane, theme: Theme, grid: inout Grid) {
-        grid.write(" History, newest first — Enter reverts to the state right after the selected change; H closes",
+    static func draw(_ panel: HistoryPanel, in pane: Pane, keymap: Keymap, theme: Theme, grid: inout Grid) {
+        grid.write(" History, newest first — \(keymap.hint(for: .back)) closes; Enter reverts to the state right after the selected change",
                    row: pane.top, col: pane.left, style: theme.header, limit: pane.left + pane.width)
         let visible = max(1, pane.height - 1)
         let first = max(0, min(panel.selected - visible / 2, panel.items.count - visible))

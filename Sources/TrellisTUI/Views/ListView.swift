@@ -6,8 +6,11 @@ enum ListView {
         let theme = Theme(state)
         let cols = state.size.cols
         let list = state.list
-        let total = list.total.map { "\($0) documents" } ?? "documents"
-        grid.write(" Trellis · \(state.databaseName) · \(total) · filter: \(list.filter.summary)", row: 0, col: 0, style: theme.header)
+        let total = list.total.map { "\($0) document\($0 == 1 ? "" : "s")" } ?? "documents"
+        let titleEnd = grid.write(" Trellis · \(state.databaseName) · \(total) · filter: \(list.filter.summary)", row: 0, col: 0, style: theme.header)
+        if let progress = list.progress {
+            ProgressText.draw(progress, row: 0, after: titleEnd + 2, cols: cols, into: &grid)
+        }
 
         let idWidth = max(10, min(28, cols / 4))
         let columns: [(String, Int)] = [("id", idWidth), ("stage", 5), ("status", 11), ("spans", 5), ("probs", 5)]
@@ -18,7 +21,7 @@ enum ListView {
         }
         grid.write("text", row: 1, col: column, style: CellStyle(attributes: .underline))
         if list.rows.isEmpty {
-            grid.write(list.filter == .all ? "  (no documents: import some with trellis import)" : "  (no documents match the filter; c clears it)", row: 2, col: 0, style: theme.dim)
+            grid.write(list.filter == .all ? "  (no documents: import some with trellis import)" : "  (no documents match the filter; \(state.keymap.hint(for: .clearFilter)) clears it)", row: 2, col: 0, style: theme.dim)
         }
         for (index, row) in list.rows.prefix(ScreenLayout(state.size).listRows).enumerated() {
             let line = 2 + index

@@ -8,20 +8,33 @@ enum StatusLine {
         let row = ScreenLayout(state.size).statusRow
         let right = " \(state.reviewer) · \(state.readOnly ? "READ-ONLY" : "saved ✓") "
         let style = state.message?.isError == true ? theme.errorBar : theme.statusBar
-        grid.fill(row: row, cols: 0..<state.size.cols, with: style)
         let left: String
         if let search = state.list.searchInput, state.screen == .list, !state.showingHelp {
             let note = state.message.map { " — \($0.text)" } ?? "  (Enter searches, Esc cancels; ? lists the search words)"
-            left = " /\(search)▏\(note)"
+            left = "/\(search)▏\(note)"
         } else if let message = state.message {
-            left = " " + message.text
+            left = message.text
         } else {
-            left = " " + hint(state)
+            left = hint(state)
         }
+        // A message longer than the line takes the rows above it, so it is read whole.
         let rightWidth = SafeText.width(of: right)
-        grid.write(left, row: row, col: 0, style: style, limit: max(0, state.size.cols - rightWidth - 1))
+        let width = max(1, state.size.cols - rightWidth - 2)
+        var lines = state.message == nil ? [left] : WordWrap.lines(left, width: width)
+        if lines.count > maximumRows {
+            lines = Array(lines.prefix(maximumRows))
+            lines[maximumRows - 1] = String(lines[maximumRows - 1].dropLast()) + "…"
+        }
+        for (index, line) in lines.enumerated() {
+            let lineRow = row - (lines.count - 1) + index
+            grid.fill(row: lineRow, cols: 0..<state.size.cols, with: style)
+            grid.write(" " + line, row: lineRow, col: 0, style: style, limit: width + 1)
+        }
         grid.write(right, row: row, col: max(0, state.size.cols - rightWidth), style: theme.statusBar)
     }
+
+    /// Rows a long message may take at the bottom of the screen.
+    static let maximumRows = 3
 
     /// The keys most needed on the current screen.
     static func hint(_ state: AppState) -> String {

@@ -28,6 +28,16 @@ struct Theme {
         monochrome ? CellStyle(attributes: [.underline, .dim]) : CellStyle(foreground: .red, attributes: .underline)
     }
 
+    /// `style` inside the current span (`own`: the span's own text or marker, not a nested
+    /// span's): reversed. A mode that is already reversed on a monochrome terminal (quotes) is
+    /// also made bold and underlined, so the current quote stands out from the others.
+    func current(_ style: CellStyle, own: Bool) -> CellStyle {
+        var style = style
+        if own, monochrome, style.attributes.contains(.reverse) { style.attributes.formUnion([.bold, .underline]) }
+        style.attributes.insert(.reverse)
+        return style
+    }
+
     var header: CellStyle { CellStyle(attributes: .bold) }
     var statusBar: CellStyle { CellStyle(attributes: .reverse) }
     var errorBar: CellStyle { monochrome ? CellStyle(attributes: [.reverse, .bold]) : CellStyle(foreground: .white, background: .red, attributes: .bold) }

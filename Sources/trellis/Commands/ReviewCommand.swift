@@ -31,7 +31,17 @@ struct ReviewCommand: DatabaseCommand {
     @Option(help: ArgumentHelp("Open this document (its id, as trellis quality lists it) instead of where you left off.", valueName: "id"))
     var open: String?
 
+    @Flag(help: "Stay on a span after approving or rejecting it (by default the cursor goes on to the next undecided span, and after a document's decision to the next document with one).")
+    var noAdvance = false
+
+    @Option(help: ArgumentHelp("The widest the document's text is laid out, in columns (default \(AppState.readableTextWidth); 0: the whole terminal).", valueName: "columns"))
+    var textWidth: Int = AppState.readableTextWidth
+
     var databasePath: String { database ?? project.databasePath }
+
+    func validate() throws {
+        guard textWidth >= 0 else { throw ValidationError("--text-width must be 0 (the whole terminal) or a number of columns, not \(textWidth)") }
+    }
 
     func run() throws {
         var options = project
@@ -50,14 +60,17 @@ struct ReviewCommand: DatabaseCommand {
             StandardOutput.line("\n(not a terminal: run `trellis review` in a terminal to review)")
             return
         }
-        let state = AppState(
+        var state = AppState(
             size: ScreenSize(rows: 24, cols: 80), schema: schema, rubric: rubric, keymap: keys,
             reviewer: try options.actingReviewer(database: opened), readOnly: opened.isReadOnly)
+        state.autoAdvance = !noAdvance
+        state.textWidth = textWidth > 0 ? textWidth : nil
         let runtime = AppRuntime(store: SQLiteReviewStore(database: opened, schema: schema), state: state, opening: opening)
+        let started = ContinuousClock.now
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        if let signal = try TerminalSession.run(runtime, forceMonochrome: monochrome || noColor) {
-            throw ExitCode(128 + signal)
-        }
+        let signal = try TerminalSession.run(runtime, forceMonochrome: monochrome || noColor)
+        StandardOutput.line(runtime.summary.report(seconds: Int((ContinuousClock.now - started).components.seconds)))
+        if let signal { throw ExitCode(128 + signal) }
         if let reason = runtime.state.stoppedBecause {
             StandardError.line("Error: \(reason)")
             throw ExitCode(2)

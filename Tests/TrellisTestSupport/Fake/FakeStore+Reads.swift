@@ -40,6 +40,23 @@ extension FakeStore {
         return documents.keys.compactMap { summary($0, viewer: viewer) }.filter { matches($0, filter, viewer: viewer) }.count
     }
 
+    public func progress(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> ReviewProgress {
+        try check()
+        let rows = documents.keys.compactMap { summary($0, viewer: viewer) }.filter { matches($0, filter, viewer: viewer) }
+        guard let id = reviewers[viewer]?.id else {
+            return ReviewProgress(documents: rows.count, documentsDecided: 0, spans: rows.reduce(0) { $0 + $1.spanCount }, spansDecided: 0)
+        }
+        let decidedSpans = rows.reduce(0) { total, row in
+            total + spans.values.filter { span in
+                guard span.documentId == row.id, !span.deleted,
+                      case .review(_?, _, _) = current(.spanReview(span: span.id, reviewer: id)) else { return false }
+                return true
+            }.count
+        }
+        return ReviewProgress(documents: rows.count, documentsDecided: rows.filter { hasDecided($0.id, reviewer: id) }.count,
+                              spans: rows.reduce(0) { $0 + $1.spanCount }, spansDecided: decidedSpans)
+    }
+
     public func nextStage(after stage: Int?) throws(ReviewStoreError) -> Int? {
         try check()
         return documents.values.compactMap(\.stage).filter { candidate in stage.map { candidate > $0 } ?? true }.min()
@@ -152,7 +169,7 @@ extension FakeStore {
     }
 
     /// A document's status: the latest document decision made on it as it is now (on the version
-    /// its reviewer works on), else in progress once anyone changed anything, else unreviewed.
+    /// its reviewer works on), else in progress while a change not undone stands, else unreviewed.
     /// With `reviewer`, from their own decision and changes only.
     func status(_ id: Int64, reviewer: Int64? = nil) -> DocumentStatus {
         let decisions = judgements.compactMap { item, value -> (reviewer: Int64, decision: Decision, seen: Int64?, at: String)? in
@@ -163,8 +180,9 @@ extension FakeStore {
         for decision in decisions where decision.seen == documentState(id, owner: workingOwner(id, reviewer: decision.reviewer)) {
             return DocumentStatus(rawValue: decision.decision.rawValue) ?? .inProgress
         }
-        let touched = history.contains { entry in entry.document == id && entry.action != "reimport" && (reviewer.map { entry.reviewer == $0 } ?? true) }
-        return touched ? .inProgress : .unreviewed
+        // Changes that were all undone leave the document as it was.
+        let changers = Set(history.filter { $0.document == id && $0.action != "reimport" }.map(\.reviewer)).filter { changer in reviewer.map { $0 == changer } ?? true }
+        return changers.contains { undoStacks(id, reviewer: $0).nextUndo != nil } ? .inProgress : .unreviewed
     }
 
     /// A document's row in the list as `viewer` sees it: their own version's status and counts
@@ -200,6 +218,16 @@ extension FakeStore {
         if let name = filter.queueOf {
             guard let id = reviewers[name]?.id, assignments.contains(where: { $0.document == row.id && $0.reviewer == id }),
                   !hasDecided(row.id, reviewer: id) else { return false }
+        }
+        if let name = filter.undecidedBy {
+            // Any live span of the version the reviewer sees without a decision of theirs.
+            // (A reviewer the store has not met yet has decided nothing.)
+            let id = reviewers[name]?.id
+            let decided: (SpanRecord) -> Bool = { span in
+                guard let id, case .review(_?, _, _) = self.current(.spanReview(span: span.id, reviewer: id)) else { return false }
+                return true
+            }
+            if liveSpans(row.id, owner: id.flatMap { workingOwner(row.id, reviewer: $0) }).allSatisfy(decided) { return false }
         }
         if let rating = filter.rating {
             // A blind viewer's search does not find what others rated in their own versions.
