@@ -13,20 +13,15 @@ enum QualityBench {
                 WHERE s.owner_id IS NULL AND s.deleted = 0
                 """) ?? 0
         }
-        var command = Samples()
-        var peak = 0
-        for _ in 0..<repetitions {
-            let result = try Child.check([trellis, "quality", "--db", workspace.database, "--json"], scratch: workspace.scratch)
-            command.add(result.seconds)
-            peak = max(peak, result.maxRSSBytes)
+        let runs = try ChildRuns([trellis, "quality", "--db", workspace.database, "--json"], repetitions: repetitions, scratch: workspace.scratch) { result in
             guard result.stdout.contains("\"groups\":") else { throw BenchError("trellis quality printed no report: \(result.stdout.prefix(200))") }
         }
-        let seconds = command.median
+        let seconds = runs.seconds.median, peak = runs.peakRSSBytes
         Report.progress("quality: \(Format.seconds(seconds)) over \(Format.number(Double(spans))) reviewed spans")
         return [Figure(
             name: "quality", size: workspace.size,
             fields: [("reviewed_spans", .int(spans)), ("runs", .int(repetitions)), ("seconds", .round(seconds, 3)),
-                     ("max_seconds", .round(command.max, 3)), ("max_rss_mb", .round(Double(peak) / 1_048_576, 1))],
+                     ("max_seconds", .round(runs.seconds.max, 3)), ("max_rss_mb", .round(Double(peak) / 1_048_576, 1))],
             headline: "\(Format.seconds(seconds)) over \(Format.number(Double(spans))) reviewed spans (`trellis quality`), \(Format.mb(peak)) peak RSS",
             target: "< 2 s over 1M spans", met: seconds < 2)]
     }
