@@ -10,13 +10,15 @@ import TrellisTUI
 /// - relabels: the first span `r a`, then `r h` back (the timed key is the mode key, which writes);
 /// - page-downs: `ctrl-d` (scroll half a page) in the document, and every fifth document, back
 ///   on the list, five list page-downs (`space`, each a keyset page read) and `l` to open;
-/// - document jumps: `n` to the next document (or the open from the list).
+/// - searches in the text: `/e` typed (untimed), then `Enter` (finds every match, jumps to the
+///   first) and `n` `n` (next match), timed as "search";
+/// - document jumps: `}` to the next document (or the open from the list).
 ///
 /// After each document the reviewer pauses to read the next one: the runtime's idle hook runs
 /// (untimed), as the terminal session calls it after 250 ms without a key; that is when the
 /// session's writes are checkpointed.
 enum KeystrokeBench {
-    static let categories = ["boundary", "relabel", "span-move", "page-down", "document-jump"]
+    static let categories = ["boundary", "relabel", "span-move", "page-down", "search", "document-jump"]
 
     static func run(_ workspace: Workspace, documents: Int) throws -> [Figure] {
         let driver = try KeyDriver.session(path: workspace.database, reviewer: "bench-keys")
@@ -42,6 +44,10 @@ enum KeystrokeBench {
                 }
             }
             driver.press(.control("d"), "page-down")
+            driver.type("/e")
+            driver.press(.enter, "search")
+            driver.press("n", "search")
+            driver.press("n", "search")
             if visited % 5 == 0 {
                 driver.press("q", nil)
                 for _ in 0..<5 {
@@ -50,7 +56,7 @@ enum KeystrokeBench {
                     if driver.atListEnd { driver.press("g", nil) }
                 }
                 driver.press("l", "document-jump")
-            } else if !driver.press("n", "document-jump") {
+            } else if !driver.press("}", "document-jump") {
                 // The last document: start again from the first.
                 driver.press("q", nil)
                 driver.press("g", nil)

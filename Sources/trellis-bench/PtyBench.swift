@@ -5,7 +5,7 @@ import Spawning
 /// Bytes sent to the terminal per keystroke, through a real pseudo-terminal: `trellis review DB`
 /// runs on the slave side of `openpty` (TERM=xterm-256color, 80×24 set with TIOCSWINSZ); the
 /// bench opens the first document and sends `j` repeatedly, counting the bytes read after each
-/// key until the output has been quiet for 30 ms. At a document's last span it sends `n`
+/// key until the output has been quiet for 30 ms. At a document's last span it sends `}`
 /// (not counted) to go on in the next one, so every counted `j` moves between spans.
 enum PtyBench {
     static let quietMilliseconds = 30
@@ -42,7 +42,7 @@ enum PtyBench {
                 latency.add(result.firstByteMs)
                 position += 1
             } else {
-                terminal.send("n")
+                terminal.send("}")
                 _ = terminal.readUntilQuiet(firstByteTimeout: 1000, quiet: quietMilliseconds)
                 document += 1
                 position = 0

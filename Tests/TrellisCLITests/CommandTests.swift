@@ -190,6 +190,21 @@ import TrellisTestSupport
         try ReviewHelpers.edit("e", .moveEdge(span: 0, edge: .end, direction: .backward, unit: .word), in: database, by: "ada")
     }
 
+    /// `trellis history` names the span each rating, decision and edit touched, as it was then.
+    @Test func historyRowsNameTheSpanTheyTouched() throws {
+        let file = try directory.write("h.jsonl", ImportHelpers.line(id: "h", text: "<human>Hi there.</human> <ai>Hello, how can I help?</ai>"))
+        let db = directory.path("h.sqlite")
+        #expect(try TrellisProcess.run(["import", "--db", db, file]).status == 0)
+        let database = try AppDatabase.open(path: db)
+        _ = try ReviewHelpers.edit("h", .moveEdge(span: 1, edge: .end, direction: .backward, unit: .word), in: database, by: "ada")
+        _ = try ReviewHelpers.judgeAll("h", in: database, by: "ada", only: ["ai"])
+        let outcome = try TrellisProcess.run(["history", "--db", db, "h"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("  ada  move-end  ai 10–32 → 10–26\n"))
+        #expect(outcome.stdout.contains("  ada  rate  ai 10–26: honesty – → 4\n"))
+        #expect(outcome.stdout.contains("  ada  decide  ai 10–26: – → approved\n"))
+    }
+
     @Test func aBadSchemaFileIsReportedWithItsLine() throws {
         let schema = try directory.write("bad-schema.json", "{\n  \"tags\": [\n    {\"name\": \"ai\"}\n  ]\n}\n")
         let file = try directory.write("x.jsonl", ImportHelpers.line(id: "x", text: "<ai>x</ai>"))

@@ -66,6 +66,47 @@ struct ReviewInTmuxTests {
         try again.waitFor("let her be cross for a")
     }
 
+    /// Issue 16, through the binary: `/` finds the cut in the text, the match's span becomes
+    /// current, `=` and `w` move the boundary with the next span (both ends in one change), a
+    /// count moves in the outline (`O`), and Enter jumps.
+    @Test func searchTheTextThenMoveTheBoundary() throws {
+        let session = try review()
+        try openBikeStory(session)
+        try session.send("/")
+        try session.type("LET HER")
+        try session.waitFor("/LET HER▏")
+        try session.send("Enter")
+        try session.waitFor("“LET HER”: match 1 of 1")
+        try session.waitFor("span 2/3")
+        try session.send("=", "w")
+        try session.waitFor("let her be] [cross for")
+        #expect(try span("ai", in: "s1-bike-003")?.end == 697)
+        #expect(try span("human", in: "s1-bike-003").map { $0.start } == 0)
+        let spans = try AppDatabase.open(path: db).document(externalID: "s1-bike-003")?.spans ?? []
+        #expect(spans.last?.start == 698)
+        try session.send("O")
+        try session.waitFor("Outline: 3 spans")
+        try session.send("2", "j", "Enter")
+        try session.waitFor("span 3/3 · BOUNDARY")
+        try session.send("Q")
+        try session.kill()
+    }
+
+    /// The list narrows to the search as soon as typing pauses, before Enter; Esc puts it back.
+    @Test func theListNarrowsWhileTyping() throws {
+        let session = try review()
+        try session.waitFor("50 documents")
+        try session.send("/")
+        try session.type("KENYA")
+        try session.waitFor("filter: “KENYA”")
+        let screen = try session.waitFor("/KENYA▏")
+        #expect(screen.contains("kenya"))
+        try session.send("Escape")
+        try session.waitFor("50 documents")
+        try session.send("Q")
+        try session.kill()
+    }
+
     /// Issue 14's report, through the binary: approve every span and the document, move the ai
     /// span's end one word left; the approvals are shown as changed, exports leave the document
     /// out and validate, and undo brings the approvals back.

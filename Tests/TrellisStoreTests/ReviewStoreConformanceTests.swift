@@ -76,6 +76,30 @@ import TrellisTestSupport
         #expect(try matching(DocumentFilter(status: .inProgress)) == ["b4"])
     }
 
+    /// A search finds ids containing it anywhere, in any case, and texts containing it.
+    @Test(arguments: backends) func searchesFindIdsBySubstring(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        let rows = { (search: String) in self.ids(try store.documentPage(filter: DocumentFilter(search: search), after: nil, before: nil, limit: 10, viewer: "ada")) }
+        #expect(try rows("4") == ["b4"])
+        #expect(try rows("B") == ["b3", "b4"])
+        #expect(try rows("well, thanks") == ["a1"])
+    }
+
+    /// The rewriter's spans: as imported, whatever reviewers moved, relabelled, added or deleted
+    /// since; undoing every change gives them back as the current spans.
+    @Test(arguments: backends) func originalSpansAreTheSpansAsImported(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        var document = try open("a1", in: store)
+        let imported = document.annotated.spans
+        #expect(try store.originalSpans(of: document.record.id) == imported)
+        document = try edit(.moveEdge(span: 0, edge: .end, direction: .backward, unit: .word), document, in: store)
+        document = try edit(.relabel(span: 0, label: "ai"), document, in: store)
+        document = try edit(.delete(span: 1), document, in: store)
+        document = try edit(.insert(range: 26..<30, label: "human"), document, in: store)
+        #expect(document.annotated.spans != imported)
+        #expect(try store.originalSpans(of: document.record.id) == imported)
+    }
+
     @Test(arguments: backends) func anEditIsSavedAndUndoneAndRedone(_ backend: StoreBackend) throws {
         let store = try store(backend)
         let document = try open("a1", in: store)

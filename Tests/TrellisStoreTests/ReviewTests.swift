@@ -30,7 +30,7 @@ import TrellisTestSupport
         #expect(again.ratings(of: ai, by: "ada") == ["honesty": 5])
         #expect(again.ratings(of: ai, by: "bo") == ["honesty": 2])
         let summaries = try database.history(of: id).map(\.summary)
-        #expect(summaries == ["honesty – → 4", "honesty – → 2", "honesty 4 → 5"])
+        #expect(summaries == ["ai 4–10: honesty – → 4", "ai 4–10: honesty – → 2", "ai 4–10: honesty 4 → 5"])
     }
 
     @Test func decisionsAndNotesAreKeptApartAndSetTheDocumentStatus() throws {

@@ -116,7 +116,8 @@ import TrellisTestSupport
         let confirmed = try database.reconfirm(span: ai, in: documentID, by: "ada", schema: schema)
         #expect(confirmed.currentDecision(on: ai, by: "ada") == .approved)
         #expect(confirmed.ratingsBeforeChange(of: ai, by: "ada").isEmpty)
-        #expect(try database.history(of: documentID).last?.summary == "ratings re-confirmed; approved re-confirmed")
+        let span = edited.spans[1], name = "\(span.label) \(span.start)–\(span.end)"
+        #expect(try database.history(of: documentID).last?.summary == "\(name): ratings re-confirmed; \(name): approved re-confirmed")
         #expect(try export(.eval, "eval.jsonl").0.goldSpans == 2)
         let entries = try database.history(of: documentID).count
         _ = try database.reconfirm(span: ai, in: documentID, by: "ada", schema: schema)

@@ -46,7 +46,7 @@ import TrellisTestSupport
     }
 
     /// Commands that can do something only after another: scrolling up needs a page scrolled down.
-    static let firstPress: [Command: Command] = [.scrollUp: .scrollDown]
+    static let firstPress: [Command: Command] = [.scrollUp: .scrollDown, .pageUp: .pageDown]
 
     /// Each command's first default key, pressed on each screen where the command applies,
     /// changes what is on screen, asks the runtime for something, quits or redraws; and no handler

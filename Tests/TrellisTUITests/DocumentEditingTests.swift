@@ -98,7 +98,8 @@ import TrellisTUI
 
     @Test func insertsASpanWithTheCursorAndDeletesIt() throws {
         let app = try TestApp(lines: [Self.dialogue])
-        app.type("<enter>jiw<enter><enter>q")
+        // The cursor starts at the moving edge: the START after `o`.
+        app.type("<enter>joiw<enter><enter>q")
         #expect(try spans(app).contains(Span(start: 28, end: 30, label: "quote", depth: 1)))
         let inserted = try #require(try spans(app).firstIndex(of: Span(start: 28, end: 30, label: "quote", depth: 1)))
         #expect(app.state.document?.current == inserted)
@@ -121,11 +122,11 @@ import TrellisTUI
 
     @Test func walksDocumentsWithNextAndPrevious() throws {
         let app = try TestApp(lines: [Self.dialogue, Self.stray])
-        app.type("<enter>n")
+        app.type("<enter>}")
         #expect(app.state.document?.stored.record.externalId == "d2")
-        app.type("n")
+        app.type("}")
         #expect(app.state.message?.text.contains("last document") == true)
-        app.type("N")
+        app.type("{")
         #expect(app.state.document?.stored.record.externalId == "d1")
         app.type("q")
         #expect(app.state.screen == .list)

@@ -42,11 +42,66 @@ import TrellisTUI
         #expect(ids(app) == ["b2"])
     }
 
+    /// `rating:` takes a dimension's key as well as its name, in any case.
+    @Test func ratingWordsTakeADimensionsKeyOrName() throws {
+        let app = try TestApp(lines: Self.lines)
+        app.type("j<enter>T2K5q")
+        for query in ["rating:T<=3", "rating:t<=3", "rating:Honesty=2", "rating:T=1..2", "rating:K>=5", "rating:care=5"] {
+            app.type("/\(query)<enter>")
+            #expect(app.state.message == nil, "\(query): \(app.state.message?.text ?? "")")
+            #expect(ids(app) == ["b2"], "\(query)")
+        }
+        app.type("/rating:T>=3<enter>")
+        #expect(ids(app).isEmpty)
+    }
+
+    /// Ids match anywhere in them and in any case, not only by their start.
+    @Test func idsMatchBySubstring() throws {
+        let app = try TestApp(lines: Self.lines + [ImportHelpers.line(id: "s2-kenya-004", text: "<human>Jambo.</human>")])
+        for query in ["kenya", "KENYA", "nya-00", "s2-ke"] {
+            app.type("/\(query)<enter>")
+            #expect(ids(app) == ["s2-kenya-004"], "\(query)")
+        }
+        app.type("/2<enter>")
+        #expect(ids(app) == ["b2", "s2-kenya-004"])
+        app.type("/100%<enter>")
+        #expect(ids(app).isEmpty)
+    }
+
+    /// The list narrows to what is typed when typing pauses (the terminal's idle tick), never
+    /// on the keystroke itself; Esc goes back to the list as it was, Enter keeps the search.
+    @Test func theListNarrowsWhenTypingPauses() throws {
+        let app = try TestApp(lines: Self.lines)
+        app.type("/b")
+        #expect(ids(app) == ["a1", "b2", "c3"])
+        app.runtime.idle()
+        #expect(ids(app) == ["b2"])
+        #expect(app.state.list.searchInput == "b")
+        #expect(app.screen.contains("1 document"))
+        // A word still being typed does not read as a search: the list stays.
+        app.type("<backspace>rating:T<")
+        app.runtime.idle()
+        #expect(ids(app) == ["b2"])
+        app.type("<esc>")
+        #expect(ids(app) == ["a1", "b2", "c3"])
+        app.type("/c<esc>")
+        app.runtime.idle()
+        #expect(ids(app) == ["a1", "b2", "c3"])
+        app.type("/stage:2")
+        app.runtime.idle()
+        #expect(ids(app) == ["b2", "c3"])
+        app.type("<enter>")
+        #expect(app.state.list.searchInput == nil)
+        #expect(ids(app) == ["b2", "c3"])
+    }
+
     @Test func badSearchWordsSayWhy() throws {
         let app = try TestApp(lines: Self.lines)
         app.type("/rating:kindness=3<enter>")
-        #expect(app.state.message?.text.contains("write rating:DIMENSION=N") == true)
+        #expect(app.state.message?.text.contains("unknown dimension \"kindness\" (the rubric has T honesty, K care") == true)
         #expect(app.state.list.searchInput == "rating:kindness=3")
+        app.type("<esc>/rating:honesty<enter>")
+        #expect(app.state.message?.text.contains("write rating:DIMENSION=N") == true)
         app.type("<esc>/mode:robot<enter>")
         #expect(app.state.message?.text.contains("unknown mode \"robot\"") == true)
     }
@@ -55,11 +110,11 @@ import TrellisTUI
         let app = try TestApp(lines: Self.lines)
         app.type("/stage:2<enter><enter>")
         #expect(app.state.document?.stored.record.externalId == "b2")
-        app.type("n")
+        app.type("}")
         #expect(app.state.document?.stored.record.externalId == "c3")
-        app.type("N")
+        app.type("{")
         #expect(app.state.document?.stored.record.externalId == "b2")
-        app.type("N")
+        app.type("{")
         #expect(app.state.message?.text.contains("first document") == true)
     }
 

@@ -108,8 +108,8 @@ import TrellisTestSupport
         app.type("H")
         #expect(app.screen.contains("History, newest first"))
         let screen = app.screen
-        #expect(screen.contains("ada  decide  – → rejected"))
-        #expect(screen.contains("ada  rate  honesty – → 3"))
+        #expect(screen.contains("ada  decide  human 0–12: – → rejected"))
+        #expect(screen.contains("ada  rate  human 0–12: honesty – → 3"))
         #expect(screen.contains("ada  move-end  human 0–13 → 0–12"))
         app.type("G<enter>")
         #expect(app.state.message?.text.contains("revert the document to how it was right after #") == true)

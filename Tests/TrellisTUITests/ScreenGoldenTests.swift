@@ -38,6 +38,11 @@ import TrellisTUI
         ("document.refused", "<enter>P"),
         // Beside the rewrite from 100 columns (see `aWideTerminal`), below it on narrower screens.
         ("document.original", "<enter><tab>"),
+        // Issue 16: search matches, the outline, the changes against the rewriter, a split's cursor line.
+        ("document.search", "<enter>/the<enter>n"),
+        ("document.outline", "jj<enter>jO"),
+        ("document.changes", "<enter>hhjjdD"),
+        ("document.split-cursor", "<enter>s"),
     ]
 
     @Test(arguments: typed)

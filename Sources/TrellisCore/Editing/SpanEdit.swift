@@ -19,6 +19,10 @@ public enum SpanEdit: Hashable, Sendable {
     case moveEdge(span: Int, edge: SpanEdge, direction: Direction, unit: TextUnit)
     /// Put one edge of a span at a code-point offset.
     case setEdge(span: Int, edge: SpanEdge, offset: Int)
+    /// Move the boundary between a span and the next span at its level, which it touches (only
+    /// white space between them), to an offset: the first ends there, the second starts there
+    /// (white space at the boundary goes to neither).
+    case setBoundary(span: Int, offset: Int)
     /// Cut a span in two at an offset (white space at the cut goes to neither part).
     case split(span: Int, at: Int)
     /// Join a span with its next sibling. Spans of one label keep it; spans of different labels
@@ -33,6 +37,7 @@ public enum SpanEdit: Hashable, Sendable {
     public var name: String {
         switch self {
         case .moveEdge(_, let edge, _, _), .setEdge(_, let edge, _): "move-\(edge.rawValue)"
+        case .setBoundary: "move-boundary"
         case .split: "split"
         case .mergeWithNext: "merge"
         case .relabel: "relabel"

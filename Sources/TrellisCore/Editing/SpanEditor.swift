@@ -54,6 +54,19 @@ public struct SpanEditor: Sendable {
             next[index] = changed
             return try checked(next, origins: spans.indices.map { $0 }, focusOrigin: index)
 
+        case .setBoundary(let index, let offset):
+            let (first, second) = try touchingPair(index)
+            var end = offset, start = offset
+            while end > first.start, units.isWhitespace(at: end - 1) { end -= 1 }
+            while start < spans[second].end, units.isWhitespace(at: start) { start += 1 }
+            guard end > first.start else { throw EditRefusal("the <\(first.label)> would be empty; delete it instead") }
+            guard start < spans[second].end else { throw EditRefusal("the next <\(spans[second].label)> would be empty; delete it instead") }
+            guard end != first.end || start != spans[second].start else { throw EditRefusal("the boundary cannot move further") }
+            var next = spans
+            next[index].end = end
+            next[second].start = start
+            return try checked(next, origins: spans.indices.map { $0 }, focusOrigin: index)
+
         case .split(let index, let offset):
             let original = try span(index)
             var cutEnd = offset, cutStart = offset
@@ -128,6 +141,20 @@ public struct SpanEditor: Sendable {
             let neighbour = index + 1 < spans.count ? index + 1 : index - 1
             return try checked(next, origins: origins, focusOrigin: neighbour)
         }
+    }
+
+    /// Span `index` and the index of the next span at its level, when only white space lies
+    /// between them.
+    public func touchingPair(_ index: Int) throws(EditRefusal) -> (Span, Int) {
+        guard spans.indices.contains(index) else { throw EditRefusal("no span selected") }
+        let first = spans[index]
+        guard let second = SpanNesting.sibling(after: index, in: spans) else {
+            throw EditRefusal("<\(first.label)> has no next span at its level")
+        }
+        guard (first.end..<max(first.end, spans[second].start)).allSatisfy({ units.isWhitespace(at: $0) }) else {
+            throw EditRefusal("<\(first.label)> does not touch the next <\(spans[second].label)>: text lies between them")
+        }
+        return (first, second)
     }
 
     /// Where an edge lands after moving one unit.

@@ -3,7 +3,7 @@ public struct DocumentFilter: Hashable, Sendable {
     public var status: DocumentStatus?
     public var stage: Int?
     public var onlyWithProblems: Bool
-    /// Matches ids starting with it, or texts containing it.
+    /// Matches ids containing it (in any case), or texts containing it.
     public var search: String?
     /// Documents with a live span of this mode.
     public var mode: String?

@@ -71,6 +71,9 @@ public protocol ReviewStore: AnyObject {
     /// Every change of a document, oldest first (only their own, and re-imports, for a reviewer
     /// who reviews it blind).
     func history(of documentID: Int64, viewer: String) throws(ReviewStoreError) -> [HistoryItem]
+    /// The shared spans of a document as the rewriter wrote them (as imported or last re-imported),
+    /// in document order: what reviewers changed is measured against them.
+    func originalSpans(of documentID: Int64) throws(ReviewStoreError) -> [Span]
     /// The reviewers' independent versions of a document with their own judgements, for `reviewer`
     /// to adjudicate; refused, before anything is read, to whoever may not adjudicate it.
     func versionsToAdjudicate(of documentID: Int64, by reviewer: String) throws(ReviewStoreError) -> [ReviewedVersion]

@@ -10,13 +10,18 @@ extension AppDatabase {
         try read { db in
             let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { row in (try row.decode(atIndex: 0) as Int64, try row.decode(atIndex: 1) as String) })
             let blind = try Self.blindViewer(viewer, of: documentID, in: db)
-            return try HistoryRecord.filter(Column("document_id") == documentID).order(Column("id")).fetchAll(db).filter { entry in
-                blind.map { entry.reviewerId == $0 || entry.action == "reimport" } ?? true
-            }.map { entry in
-                HistoryItem(
+            let entries = try HistoryRecord.filter(Column("document_id") == documentID).order(Column("id")).fetchAll(db)
+            let changes = entries.map { try? Self.changes(of: $0) }
+            var spans = try HistorySpans(changes: changes, in: db)
+            var items: [HistoryItem] = []
+            for (entry, change) in zip(entries, changes) {
+                defer { spans.apply(change?.after) }
+                guard blind.map({ entry.reviewerId == $0 || entry.action == "reimport" }) ?? true else { continue }
+                items.append(HistoryItem(
                     id: entry.id, at: entry.at, reviewer: entry.reviewerId.flatMap { names[$0] } ?? "?", action: entry.action,
-                    summary: HistorySummary.describe(entry, reviewers: names))
+                    summary: HistorySummary.describe(entry, changes: change, spans: spans)))
             }
+            return items
         }
     }
 
@@ -61,11 +66,41 @@ extension AppDatabase {
     }
 }
 
-/// Turns a history entry into words: "ai 475–694 → 475–805", "honesty – → 4", …
+/// Every span a document's history names, as it was at each point: replayed oldest first from
+/// the spans as imported (each span's first `before` in history, else its row as it is now).
+struct HistorySpans {
+    private var spans: [Int64: SpanSnapshot] = [:]
+
+    init(changes: [(before: ChangeSet, after: ChangeSet)?], in db: Database) throws {
+        var named = Set<Int64>()
+        for change in changes.compactMap({ $0 }) {
+            for snapshot in change.before.spans where spans[snapshot.id] == nil { spans[snapshot.id] = snapshot }
+            named.formUnion(change.before.ratings.map(\.spanId))
+            named.formUnion(change.before.spanReviews.map(\.spanId))
+        }
+        let missing = Array(named.subtracting(spans.keys))
+        for chunk in stride(from: 0, to: missing.count, by: 500).map({ Array(missing[$0..<min(missing.count, $0 + 500)]) }) {
+            for record in try SpanRecord.filter(keys: chunk).fetchAll(db) { spans[record.id] = SpanSnapshot(record) }
+        }
+    }
+
+    /// The spans after an entry.
+    mutating func apply(_ changes: ChangeSet?) {
+        for snapshot in changes?.spans ?? [] { spans[snapshot.id] = snapshot }
+    }
+
+    /// "ai 475–694", or "span #12" for a span the history cannot name.
+    func name(_ id: Int64) -> String {
+        spans[id].map { "\($0.label) \($0.start)–\($0.end)" } ?? "span #\(id)"
+    }
+}
+
+/// Turns a history entry into words: "ai 475–694 → 475–805", "ai 475–694: honesty – → 4", …
+/// Ratings and decisions name the span they judged, as it was then.
 enum HistorySummary {
-    static func describe(_ entry: HistoryRecord, reviewers: [Int64: String]) -> String {
+    static func describe(_ entry: HistoryRecord, changes: (before: ChangeSet, after: ChangeSet)?, spans: HistorySpans) -> String {
         if entry.action == "reimport" { return "replaced by a changed import" }
-        guard let (before, after) = try? AppDatabase.changes(of: entry) else { return "" }
+        guard let (before, after) = changes else { return "" }
         var parts: [String] = []
         for (old, new) in zip(before.spans, after.spans) {
             switch (old.deleted, new.deleted) {
@@ -76,19 +111,46 @@ enum HistorySummary {
                 parts.append("\(label) \(old.start)–\(old.end) → \(new.start)–\(new.end)")
             }
         }
-        var reconfirmed = false
+        var reconfirmed: [String] = []
         for (old, new) in zip(before.ratings, after.ratings) {
-            if old.value == new.value { reconfirmed = true; continue }
-            parts.append("\(new.dimension) \(old.value.map(String.init) ?? "–") → \(new.value.map(String.init) ?? "–")")
+            let span = spans.name(new.spanId)
+            if old.value == new.value {
+                if !reconfirmed.contains(span) { reconfirmed.append(span) }
+                continue
+            }
+            parts.append("\(span): \(new.dimension) \(old.value.map(String.init) ?? "–") → \(new.value.map(String.init) ?? "–")")
         }
-        if reconfirmed { parts.append("ratings re-confirmed") }
+        parts += reconfirmed.map { "\($0): ratings re-confirmed" }
         let oldReviews = before.spanReviews.map { ($0.decision, $0.note, $0.seen) } + before.documentReviews.map { ($0.decision, $0.note, $0.seen) }
         let newReviews = after.spanReviews.map { ($0.decision, $0.note, $0.seen) } + after.documentReviews.map { ($0.decision, $0.note, $0.seen) }
-        for (old, new) in zip(oldReviews, newReviews) {
-            if old.0 != new.0 { parts.append("\(old.0 ?? "–") → \(new.0 ?? "–")") } else if old.2 != new.2, let decision = new.0 { parts.append("\(decision) re-confirmed") }
-            if old.1 != new.1 { parts.append("note “\(new.1 ?? "")”") }
+        let subjects = after.spanReviews.map { spans.name($0.spanId) } + after.documentReviews.map { _ in "document" }
+        for ((old, new), subject) in zip(zip(oldReviews, newReviews), subjects) {
+            if old.0 != new.0 { parts.append("\(subject): \(old.0 ?? "–") → \(new.0 ?? "–")") } else if old.2 != new.2, let decision = new.0 { parts.append("\(subject): \(decision) re-confirmed") }
+            if old.1 != new.1 { parts.append("\(subject): note “\(new.1 ?? "")”") }
         }
         if entry.action == "revert" { parts.insert(entry.reverts.map { "to the state after #\($0)" } ?? "to the state as imported", at: 0) }
         return parts.joined(separator: "; ")
+    }
+}
+
+extension AppDatabase {
+    /// The spans of a document as the rewriter wrote them (as imported, or as last re-imported):
+    /// each shared span's state before the first change history records of it, else as it is
+    /// now; spans that reviewers added are left out, spans they deleted are back. Document order.
+    public func originalSpans(of documentID: Int64) throws -> [Span] {
+        try read { db in
+            let rows = try SpanRecord.filter(Column("document_id") == documentID && Column("owner_id") == nil).fetchAll(db)
+            let lastImport = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM history WHERE document_id = ? AND action = 'reimport'", arguments: [documentID]) ?? 0
+            var first: [Int64: SpanSnapshot] = [:]
+            for entry in try HistoryRecord.filter(Column("document_id") == documentID && Column("id") > lastImport).order(Column("id")).fetchAll(db) {
+                for snapshot in (try? Self.changes(of: entry))?.before.spans ?? [] where first[snapshot.id] == nil {
+                    first[snapshot.id] = snapshot
+                }
+            }
+            let original = rows.map { first[$0.id] ?? SpanSnapshot($0) }.filter { !$0.deleted }
+            return original.map { Span(start: $0.start, end: $0.end, label: $0.label, depth: $0.depth) }.sorted {
+                ($0.start, -$0.end, $0.depth) < ($1.start, -$1.end, $1.depth)
+            }
+        }
     }
 }

@@ -107,7 +107,7 @@ extension AppDatabase {
         if filter.onlyWithProblems { conditions.append("\(view.problemCount) > 0") }
         if let search = filter.search, !search.isEmpty {
             conditions.append("(external_id LIKE ? ESCAPE '\\' OR trellis_contains(text, ?))")
-            arguments += [likePattern(prefix: search), search]
+            arguments += [likePattern(containing: search), search]
         }
         if let mode = filter.mode {
             conditions.append("EXISTS (SELECT 1 FROM span s WHERE s.document_id = document.id AND s.owner_id IS NULL AND s.deleted = 0 AND s.label = ?)")
@@ -153,7 +153,8 @@ extension AppDatabase {
         return (conditions, arguments)
     }
 
-    private static func likePattern(prefix: String) -> String {
-        prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+    /// A LIKE pattern matching ids that contain `text` anywhere (ASCII letters in any case).
+    private static func likePattern(containing text: String) -> String {
+        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
     }
 }

@@ -67,6 +67,10 @@ public final class SQLiteReviewStore: ReviewStore {
         try call { try database.history(of: documentID, viewer: viewer) }
     }
 
+    public func originalSpans(of documentID: Int64) throws(ReviewStoreError) -> [Span] {
+        try call { try database.originalSpans(of: documentID) }
+    }
+
     public func versionsToAdjudicate(of documentID: Int64, by reviewer: String) throws(ReviewStoreError) -> [ReviewedVersion] {
         try call { try database.versionsToAdjudicate(of: documentID, by: reviewer) }
     }

@@ -18,10 +18,14 @@ public enum Action: Sendable {
     case notice(String)
     /// The document's history arrived (oldest first).
     case historyLoaded([HistoryItem])
+    /// The spans of a document as the rewriter wrote them arrived (for the changes panel).
+    case originalSpansLoaded(documentID: Int64, [Span])
     /// The independent versions of the open document arrived, by reviewer, with their judgements.
     case versionsLoaded([ReviewedVersion])
     /// Another reviewer's change arrived.
     case externalChange
+    /// No key came for a moment: the list narrows to the search typed so far.
+    case paused
 }
 
 /// Which row to select after a list load.

@@ -28,6 +28,8 @@ public struct AppState: Sendable {
     public var document: DocumentScreen?
     /// The last message for the status line.
     public var message: StatusMessage?
+    /// A count typed before a command (`3j`), while it waits for the command.
+    public var count: Int?
     public var shouldQuit = false
     /// Why the app ended on its own (a damaged database), for the command to print and exit 2.
     public var stoppedBecause: String?
@@ -100,6 +102,10 @@ public struct ListScreen: Hashable, Sendable {
     public var progress: ReviewProgress?
     /// Text typed after `/`, while searching.
     public var searchInput: String?
+    /// The filter before `/`, to go back to when the search is cancelled after it narrowed the list.
+    public var filterBeforeSearch: DocumentFilter?
+    /// Whether the search typed has not narrowed the list yet (it does when typing pauses).
+    public var searchToNarrow = false
 
     public init() {}
 
@@ -116,6 +122,9 @@ public struct DocumentScreen: Sendable {
     public var current: Int
     /// The edge that the edge keys move.
     public var edge: SpanEdge = .end
+    /// Whether the edge keys move the boundary with the next span (this span's end and the
+    /// next one's start together) instead of one edge.
+    public var movesBoundary = false
     /// First display line shown.
     public var scroll = 0
     public var showSource = false
@@ -130,6 +139,10 @@ public struct DocumentScreen: Sendable {
     public var pendingRating: PendingRating?
     /// A note being written.
     public var noteEditor: NoteEditor?
+    /// The search in the text (`/`), while typed and after.
+    public var search: TextSearch?
+    /// The outline or the changes against the rewriter's spans, when open.
+    public var panel: SpanPanel?
     /// The history panel, when open.
     public var history: HistoryPanel?
     /// The adjudication panel, when open.
@@ -171,10 +184,12 @@ public struct DocumentScreen: Sendable {
         let sameText = stored.annotated.scalars == annotated.scalars
         var next = DocumentScreen(stored: stored, schema: schema, current: current, units: sameText ? units : nil, reviewer: reviewer)
         next.edge = edge
+        next.movesBoundary = movesBoundary
         next.scroll = scroll
         next.showSource = showSource
         next.showMarkers = showMarkers
         next.pendingRating = pendingRating
+        if sameText { next.search = search }
         self = next
     }
 
@@ -182,6 +197,7 @@ public struct DocumentScreen: Sendable {
     /// a note, a y/n).
     public var isAwaitingKey: Bool {
         prompt != nil || pendingLabel != nil || pendingRating != nil || noteEditor != nil || history?.confirming == true
+            || search?.input != nil
     }
 
     public var currentSpan: Span? { annotated.spans.indices.contains(current) ? annotated.spans[current] : nil }

@@ -3,9 +3,12 @@ import TrellisModel
 
 /// What the document screen's commands do to the state.
 enum DocumentCommands {
-    static func run(_ command: Command, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
+    /// Runs `command`; `count` (a count prefix, `3j`) repeats motions, edge moves and paging.
+    static func run(_ command: Command, count: Int = 1, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
         let spans = document.annotated.spans
         var effects: [Effect] = []
+        // A match stays the focus only while the reviewer walks the matches.
+        if ![.nextMatch, .previousMatch, .insert].contains(command) { document.search?.focus = nil }
         // Whether the cursor arrived at another span (it then shows from its start).
         var arrived = false
         switch command {
@@ -15,8 +18,8 @@ enum DocumentCommands {
                 return []
             }
             switch command {
-            case .nextSpan: document.current = min(document.current + 1, spans.count - 1)
-            case .previousSpan: document.current = max(document.current - 1, 0)
+            case .nextSpan: document.current = min(document.current + count, spans.count - 1)
+            case .previousSpan: document.current = max(document.current - count, 0)
             case .firstSpan: document.current = 0
             default: document.current = spans.count - 1
             }
@@ -24,7 +27,7 @@ enum DocumentCommands {
             arrived = true
             effects.append(.rememberPosition(documentID: document.stored.record.id, spanIndex: document.current))
         case .nextProblem, .previousProblem:
-            moveToProblem(forward: command == .nextProblem, document: &document, state: &state)
+            for _ in 0..<count { moveToProblem(forward: command == .nextProblem, document: &document, state: &state) }
         case .nextUnreviewed:
             return nextUndecided(document: &document, state: &state)
         case .ignore:
@@ -33,12 +36,19 @@ enum DocumentCommands {
             return openNextUndecidedDocument(after: document, state: &state)
         case .nextDocument, .previousDocument:
             return [.openNeighbour(of: document.stored.record.id, filter: state.list.filter, forward: command == .nextDocument)]
+        case .find:
+            SearchCommands.start(document: &document, state: &state)
+            return []
+        case .nextMatch, .previousMatch:
+            effects += SearchCommands.next(forward: command == .nextMatch, count: count, document: &document, state: &state)
         case .scrollDown, .scrollUp:
             let pane = ScreenLayout(state).textPane(showingSource: document.showSource)
-            let step = max(1, pane.height / 2)
+            let step = max(1, pane.height / 2) * count
             let lines = layout(document, state: state).lines.count
             document.scroll = min(max(0, document.scroll + (command == .scrollDown ? step : -step)), max(0, lines - pane.height))
             return []
+        case .pageDown, .pageUp:
+            return page(forward: command == .pageDown, count: count, document: &document, state: &state)
         case .toggleSource:
             if document.stored.record.source == nil {
                 state.message = StatusMessage("this document has no original text")
@@ -53,26 +63,36 @@ enum DocumentCommands {
             return [.loadList(filter: state.list.filter, anchor: .from(state.list.rows.first?.id ?? 0), limit: ScreenLayout(state.size).listRows,
                               select: .id(document.stored.record.id), countTotal: true)]
         case .switchEdge:
-            document.edge = document.edge == .start ? .end : .start
+            document.edge = document.movesBoundary ? .start : document.edge == .start ? .end : .start
+            document.movesBoundary = false
             state.message = StatusMessage("now moving the \(document.edge.rawValue.uppercased()) of the span")
         case .edgeLeftCharacter, .edgeRightCharacter, .edgeLeftWord, .edgeRightWord, .edgeLeftSentence, .edgeRightSentence:
             let (direction, unit) = motion(of: command)!
-            effects += edit(.moveEdge(span: document.current, edge: document.edge, direction: direction, unit: unit), document: document, state: &state)
+            let change = document.movesBoundary
+                ? moveBoundary(direction: direction, unit: unit, count: count, document: document)
+                : moveEdge(direction: direction, unit: unit, count: count, document: document)
+            effects += edit(change, document: document, state: &state)
+        case .boundary:
+            guard document.currentSpan != nil else { return noSpan(&state) }
+            document.movesBoundary.toggle()
+            document.edge = .end
+            state.message = StatusMessage(document.movesBoundary
+                ? "now moving the BOUNDARY with the next span: its end and the next span's start together (\(state.keymap.hint(for: .boundary)) again: one edge)"
+                : "now moving the END of the span")
         case .split:
             guard let span = document.currentSpan else { return noSpan(&state) }
             let middle = document.units.sentenceStarts.first { $0 > span.start && $0 < span.end }
                 ?? document.units.previousCharacter(before: span.start + max(1, span.length / 2) + 1)
             document.prompt = CursorPrompt(purpose: .split, cursor: middle)
-            state.message = StatusMessage("split: move the cursor to where the second part starts, \(state.keymap.hint(for: .confirm)) to split, \(state.keymap.hint(for: .cancel)) to cancel", isPrompt: true)
+            state.message = StatusMessage("split: move the cursor, \(state.keymap.hint(for: .confirm)) splits there, \(state.keymap.hint(for: .cancel)) cancels", isPrompt: true)
         case .insert:
             if let focus = document.problemFocus, document.violations.indices.contains(focus),
                document.violations[focus].kind == .untaggedText {
                 document.pendingLabel = .insert(document.violations[focus].range)
                 state.message = StatusMessage("new span over the untagged text: press a mode key (\(labelChoices(state.schema)))", isPrompt: true)
             } else {
-                let start = document.currentSpan?.start ?? 0
-                document.prompt = CursorPrompt(purpose: .insertStart, cursor: start)
-                state.message = StatusMessage("new span: move the cursor to its start, \(state.keymap.hint(for: .confirm)) to confirm, \(state.keymap.hint(for: .cancel)) to cancel", isPrompt: true)
+                document.prompt = CursorPrompt(purpose: .insertStart, cursor: reviewerPosition(document, state: state))
+                state.message = StatusMessage("new span: cursor to its start, \(state.keymap.hint(for: .confirm)) confirms, \(state.keymap.hint(for: .cancel)) cancels", isPrompt: true)
             }
         case .merge:
             effects += merge(document: &document, state: &state)
@@ -84,6 +104,12 @@ enum DocumentCommands {
             effects += edit(.delete(span: document.current), document: document, state: &state)
         case .approve, .reject, .flag, .note, .reconfirm, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .reconfirmDocument, .quickRate, .rateAndApprove:
             return ReviewCommands.run(command, document: &document, state: &state)
+        case .outline:
+            guard !spans.isEmpty else { return noSpan(&state) }
+            document.panel = SpanPanel(kind: .outline, selected: document.current)
+            return []
+        case .changes:
+            return [.loadOriginalSpans(documentID: document.stored.record.id)]
         case .history:
             return [.loadHistory(documentID: document.stored.record.id)]
         case .adjudicate:
@@ -97,6 +123,71 @@ enum DocumentCommands {
         }
         keepFocusVisible(&document, state: state, showingSpanStart: arrived)
         return effects
+    }
+
+    /// The edit that moves the current span's moving edge `count` units: one unit is a
+    /// `moveEdge`, which says why an edge cannot move; more put the edge where the units lead.
+    static func moveEdge(direction: Direction, unit: TextUnit, count: Int, document: DocumentScreen) -> SpanEdit {
+        let single = SpanEdit.moveEdge(span: document.current, edge: document.edge, direction: direction, unit: unit)
+        guard count > 1, let span = document.currentSpan else { return single }
+        let from = document.edge == .start ? span.start : span.end
+        let target = PromptCommands.move(from, direction: direction, unit: unit, endOfSpan: document.edge == .end, units: document.units, count: count)
+        return target == from ? single : .setEdge(span: document.current, edge: document.edge, offset: target)
+    }
+
+    /// Where the reviewer is, for a new span's first cursor: the search match jumped to, else
+    /// the current span's moving edge when it is on screen, else the start of the first line shown.
+    static func reviewerPosition(_ document: DocumentScreen, state: AppState) -> Int {
+        if let search = document.search, let focus = search.focus { return search.matches[focus].lowerBound }
+        let pane = ScreenLayout(state).textPane(showingSource: document.showSource)
+        let layout = layout(document, state: state)
+        let top = layout.lineStarts[min(document.scroll, layout.lineStarts.count - 1)]
+        let bottom = document.scroll + pane.height < layout.lineStarts.count ? layout.lineStarts[document.scroll + pane.height] : Int.max
+        guard let span = document.currentSpan else { return top }
+        let edge = document.edge == .start ? span.start : span.end
+        return (top...bottom).contains(edge) ? edge : top
+    }
+
+    /// The edit that moves the boundary between the current span and the next one `count`
+    /// units: forward, the next span's first units join the current span; backward, the current
+    /// span's last units join the next. The core refuses spans that do not touch.
+    static func moveBoundary(direction: Direction, unit: TextUnit, count: Int, document: DocumentScreen) -> SpanEdit {
+        let spans = document.annotated.spans
+        guard let span = document.currentSpan, let next = SpanNesting.sibling(after: document.current, in: spans) else {
+            return .setBoundary(span: document.current, offset: document.currentSpan?.end ?? 0)
+        }
+        let from = direction == .forward ? spans[next].start : span.end
+        let target = PromptCommands.move(from, direction: direction, unit: unit, endOfSpan: direction == .forward, units: document.units, count: count)
+        return .setBoundary(span: document.current, offset: target)
+    }
+
+    /// Scrolls `count` pages (less's `space` and `b`); the first span that starts on the new page
+    /// (or, within a long span, the span shown) becomes current, so that the next key acts on
+    /// what is shown.
+    static func page(forward: Bool, count: Int, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
+        let pane = ScreenLayout(state).textPane(showingSource: document.showSource)
+        let layout = DocumentText.rememberLayout(&document, width: pane.width, schema: state.schema, monochrome: state.monochrome)
+        let step = max(1, pane.height - 1) * count
+        let last = max(0, layout.lines.count - pane.height)
+        let scroll = min(max(0, document.scroll + (forward ? step : -step)), last)
+        guard scroll != document.scroll else {
+            state.message = StatusMessage(forward ? "this is the end of the document" : "this is the start of the document")
+            return []
+        }
+        document.scroll = scroll
+        let spans = document.annotated.spans
+        let top = layout.lineStarts[scroll]
+        let bottom = scroll + pane.height < layout.lineStarts.count ? layout.lineStarts[scroll + pane.height] : document.annotated.scalars.count + 1
+        guard !spans.isEmpty else { return [] }
+        // Spans are ordered by start: the first starting on the page, else the last before it.
+        var low = 0, high = spans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle].start < top { low = middle + 1 } else { high = middle }
+        }
+        document.current = low < spans.count && spans[low].start < bottom ? low : max(0, low - 1)
+        document.problemFocus = nil
+        return [.rememberPosition(documentID: document.stored.record.id, spanIndex: document.current)]
     }
 
     /// `]`: the next span after this one that the reviewer has not decided (a decision made on an
@@ -310,6 +401,8 @@ enum DocumentCommands {
         var offsets: [Int]
         if let prompt = document.prompt {
             offsets = [prompt.cursor]
+        } else if let search = document.search, let focus = search.focus {
+            offsets = [search.matches[focus].lowerBound]
         } else if let focus = document.problemFocus, document.violations.indices.contains(focus) {
             offsets = [document.violations[focus].range.lowerBound]
         } else if let span = document.currentSpan {

@@ -22,6 +22,8 @@ public enum Effect: Hashable, Sendable {
     case loadHistory(documentID: Int64)
     /// Put the document back as it was right after a history entry.
     case revert(documentID: Int64, toEntry: Int64)
+    /// Load the document's spans as the rewriter wrote them, to show what reviewers changed.
+    case loadOriginalSpans(documentID: Int64)
     /// Load the independent versions of a document for adjudication (refused to whoever may not adjudicate it).
     case loadVersions(documentID: Int64)
     /// Make this the document's adjudicated version.

@@ -12,9 +12,9 @@ enum HelpCommands {
             state.helpScroll += 1
         case .previousSpan?, .listUp?:
             state.helpScroll = max(0, state.helpScroll - 1)
-        case .scrollDown?, .listPageDown?:
+        case .scrollDown?, .pageDown?, .listPageDown?:
             state.helpScroll += page
-        case .scrollUp?, .listPageUp?:
+        case .scrollUp?, .pageUp?, .listPageUp?:
             state.helpScroll = max(0, state.helpScroll - page)
         default:
             break

@@ -35,6 +35,7 @@ enum ListCommands {
             return [.loadDocument(id: row.id, current: 0)]
         case .search:
             list.searchInput = ""
+            list.filterBeforeSearch = list.filter
             return []
         case .filterProblems:
             list.filter.onlyWithProblems.toggle()
@@ -72,6 +73,18 @@ enum ListCommands {
         return []
     }
 
+    /// Typing paused: the list narrows to the search typed so far, when it reads as a search
+    /// (words still being typed, like `rating:T<`, wait). Keys never query the database
+    /// themselves, so typing stays within the keystroke budget at any corpus size.
+    static func narrow(state: inout AppState) -> [Effect] {
+        guard state.screen == .list, let input = state.list.searchInput, state.list.searchToNarrow else { return [] }
+        state.list.searchToNarrow = false
+        guard case .success(var filter) = FilterQuery.parse(input, reviewer: state.reviewer, schema: state.schema, rubric: state.rubric) else { return [] }
+        if input.allSatisfy({ $0 == " " }) { filter = state.list.filterBeforeSearch ?? .all }
+        guard filter != state.list.filter else { return [] }
+        return [.loadList(filter: filter, anchor: .start, limit: ScreenLayout(state.size).listRows, select: .first, countTotal: true)]
+    }
+
     /// Typing after `/`: Enter searches, Esc cancels, Backspace deletes.
     static func typeSearch(_ key: KeyPress, state: inout AppState) -> [Effect] {
         guard var input = state.list.searchInput else { return [] }
@@ -80,18 +93,26 @@ enum ListCommands {
             switch FilterQuery.parse(input, reviewer: state.reviewer, schema: state.schema, rubric: state.rubric) {
             case .success(let filter):
                 state.list.searchInput = nil
+                state.list.searchToNarrow = false
                 return [.loadList(filter: filter, anchor: .start, limit: ScreenLayout(state.size).listRows, select: .first, countTotal: true)]
             case .failure(let problem):
                 state.message = StatusMessage("\(problem.message) (see ? for the search words)", isError: true)
             }
         case .escape:
             state.list.searchInput = nil
+            state.list.searchToNarrow = false
+            // The list narrowed while typing: back to what it showed before `/`.
+            if let before = state.list.filterBeforeSearch, before != state.list.filter {
+                return [.loadList(filter: before, anchor: .start, limit: ScreenLayout(state.size).listRows, select: .first, countTotal: true)]
+            }
         case .backspace:
             if !input.isEmpty { input.removeLast() }
             state.list.searchInput = input
+            state.list.searchToNarrow = true
         case .character(let character):
             input.append(character)
             state.list.searchInput = input
+            state.list.searchToNarrow = true
         default:
             break
         }

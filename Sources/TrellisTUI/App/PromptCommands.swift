@@ -3,7 +3,7 @@ import TrellisCore
 /// Keys while the reviewer chooses a position with the cursor (split point, new span's ends):
 /// the edge keys move the cursor, confirm and cancel end the prompt.
 enum PromptCommands {
-    static func handle(_ key: KeyPress, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
+    static func handle(_ key: KeyPress, count: Int = 1, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
         guard var prompt = document.prompt else { return [] }
         let command = state.keymap.command(for: key, in: .prompt)
             ?? state.keymap.command(for: key, in: .document).flatMap { DocumentCommands.motion(of: $0) != nil ? $0 : nil }
@@ -16,7 +16,7 @@ enum PromptCommands {
             return confirm(prompt, document: &document, state: &state)
         case let command? where DocumentCommands.motion(of: command) != nil:
             let (direction, unit) = DocumentCommands.motion(of: command)!
-            prompt.cursor = move(prompt.cursor, direction: direction, unit: unit, endOfSpan: prompt.isChoosingEnd, units: document.units)
+            prompt.cursor = move(prompt.cursor, direction: direction, unit: unit, endOfSpan: prompt.isChoosingEnd, units: document.units, count: count)
             document.prompt = prompt
             DocumentCommands.keepFocusVisible(&document, state: state)
             return []
@@ -48,8 +48,20 @@ enum PromptCommands {
         }
     }
 
-    /// Moves a cursor one unit; when choosing an end, words and sentences stop at their ends.
-    static func move(_ cursor: Int, direction: Direction, unit: TextUnit, endOfSpan: Bool, units: TextUnits) -> Int {
+    /// Moves a cursor `count` units (stopping where it cannot go further); when choosing an
+    /// end, words and sentences stop at their ends.
+    static func move(_ cursor: Int, direction: Direction, unit: TextUnit, endOfSpan: Bool, units: TextUnits, count: Int) -> Int {
+        var cursor = cursor
+        for _ in 0..<max(1, count) {
+            let next = move(cursor, direction: direction, unit: unit, endOfSpan: endOfSpan, units: units)
+            if next == cursor { break }
+            cursor = next
+        }
+        return cursor
+    }
+
+    /// Moves a cursor one unit.
+    private static func move(_ cursor: Int, direction: Direction, unit: TextUnit, endOfSpan: Bool, units: TextUnits) -> Int {
         switch (unit, direction, endOfSpan) {
         case (.character, .forward, _): units.nextCharacter(after: cursor)
         case (.character, .backward, _): units.previousCharacter(before: cursor)

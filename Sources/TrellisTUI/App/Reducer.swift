@@ -50,6 +50,11 @@ public enum Reducer {
             return []
         case .externalChange:
             return refresh(&state)
+        case .paused:
+            return ListCommands.narrow(state: &state)
+        case .originalSpansLoaded(let documentID, let spans):
+            SpanPanelCommands.originalsLoaded(spans, documentID: documentID, state: &state)
+            return []
         case .versionsLoaded(let versions):
             AdjudicationCommands.opened(versions, state: &state)
             return []
@@ -75,7 +80,8 @@ public enum Reducer {
             effects.append(.loadList(filter: state.list.filter, anchor: .from(first), limit: ScreenLayout(state.size).listRows,
                                      select: .index(state.list.selected), countTotal: true))
         }
-        if state.screen == .document, let document = state.document, !document.isAwaitingKey, document.history == nil, document.adjudication == nil {
+        if state.screen == .document, let document = state.document, !document.isAwaitingKey, document.history == nil, document.adjudication == nil,
+           document.panel == nil {
             state.landing = currentSpanLanding(state)
             effects.append(.loadDocument(id: document.stored.record.id, current: document.current))
         }
@@ -106,6 +112,9 @@ public enum Reducer {
                 modalEffects = AdjudicationCommands.handle(key, document: &document, state: &state)
             } else if document.history != nil {
                 modalEffects = HistoryCommands.handle(key, document: &document, state: &state)
+            } else if document.search?.input != nil {
+                modalEffects = SearchCommands.type(key, document: &document, state: &state)
+                if document.search?.input == nil { DocumentCommands.keepFocusVisible(&document, state: state) }
             } else if document.noteEditor != nil {
                 modalEffects = ReviewCommands.editNote(key, document: &document, state: &state)
             } else if document.pendingRating != nil {
@@ -120,13 +129,29 @@ public enum Reducer {
                 state.document = document
                 return effects
             }
+            if let digit = countDigit(key, state: state) {
+                state.count = min(9_999, (state.count ?? 0) * 10 + digit)
+                state.message = StatusMessage("\(state.count!)  (a count: the next motion, edge move or page repeats)")
+                return []
+            }
+            if state.count != nil, key == .escape {
+                state.count = nil
+                state.message = StatusMessage("count cancelled")
+                return []
+            }
+            if document.panel != nil {
+                let effects = SpanPanelCommands.handle(key, count: takeCount(&state), document: &document, state: &state)
+                state.document = document
+                return effects
+            }
             if document.prompt != nil {
-                let effects = PromptCommands.handle(key, document: &document, state: &state)
+                let effects = PromptCommands.handle(key, count: takeCount(&state), document: &document, state: &state)
                 state.document = document
                 return effects
             }
         }
         let context: KeyContext = state.screen == .list ? .list : .document
+        let count = takeCount(&state)
         if context == .document, state.keymap.command(for: key, in: context) == nil, case .character(let character) = key,
            let dimension = state.rubric.dimensions.first(where: { $0.key == character }), var document = state.document {
             state.message = nil
@@ -155,13 +180,13 @@ public enum Reducer {
             case .back where state.screen == .list:
                 state.shouldQuit = true
             default:
-                return onDocument(command, state: &state)
+                return onDocument(command, count: count, state: &state)
             }
             return []
         case .list:
             return ListCommands.run(command, state: &state)
         case .document:
-            return onDocument(command, state: &state)
+            return onDocument(command, count: count, state: &state)
         case .prompt:
             // Bound only in cursor prompts, which `PromptCommands` handles before the keymap is
             // asked for another screen's command.
@@ -170,11 +195,25 @@ public enum Reducer {
     }
 
     /// Runs a command of the document screen on the open document.
-    private static func onDocument(_ command: Command, state: inout AppState) -> [Effect] {
+    private static func onDocument(_ command: Command, count: Int, state: inout AppState) -> [Effect] {
         guard var document = state.document else { return unhandled(command, state: &state) }
-        let effects = DocumentCommands.run(command, document: &document, state: &state)
+        let effects = DocumentCommands.run(command, count: count, document: &document, state: &state)
         if state.screen == .document { state.document = document }
         return effects
+    }
+
+    /// The digit of a count prefix on the document screen (`3` of `3j`): a digit no command is
+    /// bound to, and `0` only after another digit.
+    private static func countDigit(_ key: KeyPress, state: AppState) -> Int? {
+        guard case .character(let character) = key, character.isASCII, let digit = character.wholeNumberValue,
+              state.keymap.command(for: key, in: .document) == nil, digit > 0 || state.count != nil else { return nil }
+        return digit
+    }
+
+    /// The count typed before this key (1 when none), which the key uses up.
+    private static func takeCount(_ state: inout AppState) -> Int {
+        defer { state.count = nil }
+        return state.count ?? 1
     }
 
     /// A command that reached a handler that does not know it: a bug, said on the status line

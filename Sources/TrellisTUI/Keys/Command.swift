@@ -11,10 +11,11 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case nextSpan = "next-span", previousSpan = "previous-span", firstSpan = "first-span", lastSpan = "last-span"
     case nextProblem = "next-problem", previousProblem = "previous-problem", nextUnreviewed = "next-unreviewed", ignore
     case nextDocument = "next-document", previousDocument = "previous-document"
-    case scrollDown = "scroll-down", scrollUp = "scroll-up"
+    case find, nextMatch = "next-match", previousMatch = "previous-match"
+    case scrollDown = "scroll-down", scrollUp = "scroll-up", pageDown = "page-down", pageUp = "page-up"
     case toggleSource = "toggle-source", toggleMarkers = "toggle-markers"
     // Document view: boundaries
-    case switchEdge = "switch-edge"
+    case switchEdge = "switch-edge", boundary
     case edgeLeftCharacter = "edge-left-char", edgeRightCharacter = "edge-right-char"
     case edgeLeftWord = "edge-left-word", edgeRightWord = "edge-right-word"
     case edgeLeftSentence = "edge-left-sentence", edgeRightSentence = "edge-right-sentence"
@@ -24,7 +25,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case approve, reject, flag, note, reconfirm
     case approveDocument = "approve-document", rejectDocument = "reject-document", flagDocument = "flag-document", noteDocument = "note-document"
     case reconfirmDocument = "reconfirm-document"
-    case quickRate = "quick-rate", rateAndApprove = "rate-and-approve", history, adjudicate
+    case quickRate = "quick-rate", rateAndApprove = "rate-and-approve", history, adjudicate, outline, changes
     // Cursor prompts (split point, new span)
     case confirm, cancel
 
@@ -36,11 +37,11 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .listDown, .listUp, .listPageDown, .listPageUp, .listFirst, .listLast, .open,
              .search, .filterProblems, .filterStatus, .filterStage, .clearFilter: .list
         case .nextSpan, .previousSpan, .firstSpan, .lastSpan, .nextProblem, .previousProblem, .nextUnreviewed, .ignore,
-             .nextDocument, .previousDocument, .scrollDown, .scrollUp, .toggleSource, .toggleMarkers,
-             .switchEdge, .edgeLeftCharacter, .edgeRightCharacter, .edgeLeftWord, .edgeRightWord,
+             .nextDocument, .previousDocument, .find, .nextMatch, .previousMatch, .scrollDown, .scrollUp, .pageDown, .pageUp, .toggleSource, .toggleMarkers,
+             .switchEdge, .boundary, .edgeLeftCharacter, .edgeRightCharacter, .edgeLeftWord, .edgeRightWord,
              .edgeLeftSentence, .edgeRightSentence, .split, .merge, .relabel, .insert, .delete, .undo, .redo,
              .approve, .reject, .flag, .note, .reconfirm, .approveDocument, .rejectDocument, .flagDocument, .noteDocument, .reconfirmDocument,
-             .quickRate, .rateAndApprove, .history, .adjudicate: .document
+             .quickRate, .rateAndApprove, .history, .adjudicate, .outline, .changes: .document
         case .confirm, .cancel: .prompt
         }
     }
@@ -58,7 +59,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .listFirst: "first document"
         case .listLast: "last document"
         case .open: "open the selected document"
-        case .search: "search ids (prefix) and texts"
+        case .search: "search ids and texts (any part) and search words"
         case .filterProblems: "only documents with problems (toggle)"
         case .filterStatus: "cycle the status filter"
         case .filterStage: "cycle the stage filter"
@@ -73,12 +74,18 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .ignore: "ignore: leave this document undecided, on to the next one with a span you have not decided"
         case .nextDocument: "next document in the list's filter"
         case .previousDocument: "previous document in the list's filter"
+        case .find: "search the text (any case), then next / previous match"
+        case .nextMatch: "next match of the search"
+        case .previousMatch: "previous match of the search"
         case .scrollDown: "scroll down half a page"
         case .scrollUp: "scroll up half a page"
+        case .pageDown: "page down; the first span on the page becomes current"
+        case .pageUp: "page up; the first span on the page becomes current"
         case .toggleSource: "show or hide the original text"
         case .toggleMarkers: "show or hide span boundary markers"
         case .back: "back: close help, leave the document, quit from the list"
         case .switchEdge: "switch the edge that moves (start / end)"
+        case .boundary: "edge keys move the boundary with the next span (toggle)"
         case .edgeLeftCharacter: "move the edge one character left"
         case .edgeRightCharacter: "move the edge one character right"
         case .edgeLeftWord: "move the edge one word left"
@@ -105,6 +112,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .quickRate: "rate every dimension in turn: press a digit for each"
         case .rateAndApprove: "then a digit: rate every dimension with it and approve the span"
         case .history: "show the document's history; revert to any point"
+        case .changes: "changes against the rewriter's spans; Enter jumps"
+        case .outline: "outline of the spans; Enter jumps to one"
         case .adjudicate: "adjudicate: compare the reviewers' independent versions and choose"
         case .confirm: "confirm the cursor position"
         case .cancel: "cancel"

@@ -69,10 +69,11 @@ public final class AppRuntime {
         return AppView.render(waiting)
     }
 
-    /// Called when no key came for a moment: lets the store do the work it deferred since the
-    /// last pause (keystrokes never wait for it), and refreshes the screen when someone else
-    /// changed the store.
+    /// Called when no key came for a moment: narrows the list to the search being typed, lets
+    /// the store do the work it deferred since the last pause (keystrokes never wait for it), and
+    /// refreshes the screen when someone else changed the store.
     public func idle() {
+        if state.list.searchToNarrow { send(.paused) }
         do {
             if wroteSinceIdle {
                 wroteSinceIdle = false

@@ -69,6 +69,8 @@ struct EffectRunner {
             return [.historyLoaded(try store.history(of: id, viewer: reviewer))]
         case .revert(let id, let entry):
             return [try loaded(try store.revert(document: id, toEntry: entry, by: reviewer), current: 0)]
+        case .loadOriginalSpans(let id):
+            return [.originalSpansLoaded(documentID: id, try store.originalSpans(of: id))]
         case .loadVersions(let id):
             return [.versionsLoaded(try store.versionsToAdjudicate(of: id, by: reviewer))]
         case .adjudicate(let id, let version):

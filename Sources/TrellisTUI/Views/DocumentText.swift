@@ -44,6 +44,9 @@ enum DocumentText {
             return min(anchor, prompt.cursor)..<max(anchor, prompt.cursor)
         }()
 
+        let search = document.search.flatMap { $0.input == nil ? $0 : nil }
+        // The next match that may show, moving forward with the glyphs (binary search once).
+        var match = search.map { layout.lineStarts.indices.contains(document.scroll) ? $0.firstMatch(endingAfter: layout.lineStarts[document.scroll]) : 0 } ?? 0
         for row in 0..<pane.height {
             let lineIndex = document.scroll + row
             guard lineIndex < layout.lines.count else { break }
@@ -74,6 +77,14 @@ enum DocumentText {
                     }
                     if let selection, selection.contains(glyph.offset) {
                         style.attributes.insert(.reverse)
+                    }
+                    if let search {
+                        while match < search.matches.count, search.matches[match].upperBound <= glyph.offset { match += 1 }
+                        if match < search.matches.count, search.matches[match].contains(glyph.offset) {
+                            style.attributes.formUnion([.underline, .bold])
+                            // The match jumped to stands out inside the reversed current span too.
+                            if match == search.focus { style.attributes.formSymmetricDifference(.reverse) }
+                        }
                     }
                 }
                 if let prompt = document.prompt, glyph.offset == prompt.cursor, glyph.marker == nil {

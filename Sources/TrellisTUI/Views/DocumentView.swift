@@ -39,6 +39,11 @@ enum DocumentView {
             drawInfo(document, state: state, theme: theme, into: &grid)
             return
         }
+        if let panel = document.panel {
+            SpanPanelView.draw(panel, document: document, in: Pane(top: 1, left: 0, height: layout.size.rows - 4, width: state.size.cols), state: state, grid: &grid)
+            drawInfo(document, state: state, theme: theme, into: &grid)
+            return
+        }
         DocumentText.draw(document, in: textPane, state: state, grid: &grid)
         if document.showSource, let source = document.stored.record.source {
             let sourcePane = layout.sourcePane()
@@ -80,11 +85,34 @@ enum DocumentView {
         let parents = SpanNesting.structure(of: document.annotated.spans).parents
         let parent = parents[index].map { " in <\(document.annotated.spans[$0].label)>" } ?? ""
         var column = grid.write(" \(span.label) ", row: layout.infoRow, col: 0, style: theme.style(for: span.label).merged(with: CellStyle(attributes: [.bold, .reverse])))
-        let details = " \(span.start)–\(span.end) · span \(index + 1)/\(document.annotated.spans.count)\(parent) · \(document.edge.rawValue.uppercased()) │ "
+        let edge = document.movesBoundary ? "BOUNDARY" : document.edge.rawValue.uppercased()
+        let details = " \(span.start)–\(span.end) · span \(index + 1)/\(document.annotated.spans.count)\(parent) · \(edge) │ "
         column = grid.write(details, row: layout.infoRow, col: column, style: CellStyle(attributes: .underline))
         column = grid.write(ReviewSummary.text(for: document, state: state), row: layout.infoRow, col: column, style: CellStyle(attributes: [.underline, .bold]))
         drawDetail(document, span: span, state: state, theme: theme, into: &grid)
         return column
+    }
+
+    /// While a position is chosen (split, new span): the cursor's offset and the text on each
+    /// side of it, `split at 13 · “Hello there. ▏How are you?”`.
+    private static func drawCursor(_ prompt: CursorPrompt, document: DocumentScreen, row: Int, state: AppState, into grid: inout Grid) {
+        let what: String
+        switch prompt.purpose {
+        case .split: what = "split at \(prompt.cursor)"
+        case .insertStart: what = "new span from \(prompt.cursor)"
+        case .insertEnd(let anchor): what = "new span \(min(anchor, prompt.cursor))–\(max(anchor, prompt.cursor))"
+        }
+        let room = max(4, (state.size.cols - SafeText.width(of: what) - 8) / 2)
+        let length = document.annotated.scalars.count
+        let cursor = min(max(0, prompt.cursor), length)
+        let beforeStart = max(0, cursor - room), afterEnd = min(length, cursor + room)
+        let before = (beforeStart > 0 ? "…" : "") + document.annotated.text(in: beforeStart..<cursor)
+        let after = document.annotated.text(in: cursor..<afterEnd) + (afterEnd < length ? "…" : "")
+        var column = grid.write(" \(what) · “", row: row, col: 0, style: CellStyle(attributes: .bold))
+        column = grid.write(before, row: row, col: column)
+        column = grid.write("▏", row: row, col: column, style: CellStyle(attributes: [.reverse, .bold]))
+        column = grid.write(after, row: row, col: column)
+        grid.write("”", row: row, col: column, style: CellStyle(attributes: .bold))
     }
 
     /// The second line: the note being written, the rating being chosen, the span's problem,
@@ -99,6 +127,10 @@ enum DocumentView {
             let cursor = grid.write(before, row: row, col: start)
             grid.write(after.isEmpty ? " " : after, row: row, col: cursor)
             grid.restyle(row: row, cols: cursor..<(cursor + 1)) { $0.attributes.insert(.reverse) }
+            return
+        }
+        if let prompt = document.prompt {
+            drawCursor(prompt, document: document, row: row, state: state, into: &grid)
             return
         }
         if let pending = document.pendingRating, let dimension = state.rubric.dimension(pending.dimension) {

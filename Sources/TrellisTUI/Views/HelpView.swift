@@ -34,6 +34,8 @@ enum HelpView {
             }
         }
         lines.append(Line(text: ""))
+        lines.append(Line(text: " Counts: digits before a document key repeat it (3j, 5l, 2w, 4 space; Esc cancels)"))
+        lines.append(Line(text: ""))
         lines.append(Line(text: " Modes (after \(state.keymap.hint(for: .relabel)), or when adding a span)", style: CellStyle(attributes: [.bold, .underline])))
         for tag in state.schema.tags {
             let where_ = tag.topLevel ? (tag.nestsIn.isEmpty ? "top level" : "top level or in \(tag.nestsIn.sorted().joined(separator: ", "))") : "only in \(tag.nestsIn.sorted().joined(separator: ", "))"

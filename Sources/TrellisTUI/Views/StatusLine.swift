@@ -12,6 +12,9 @@ enum StatusLine {
         if let search = state.list.searchInput, state.screen == .list, !state.showingHelp {
             let note = state.message.map { " — \($0.text)" } ?? "  (Enter searches, Esc cancels; ? lists the search words)"
             left = "/\(search)▏\(note)"
+        } else if state.screen == .document, !state.showingHelp, let input = state.document?.search?.input {
+            let before = String(input.characters.prefix(input.cursor)), after = String(input.characters.dropFirst(input.cursor))
+            left = "/\(before)▏\(after)  (Enter finds, Esc cancels)"
         } else if let message = state.message {
             left = message.text
         } else {

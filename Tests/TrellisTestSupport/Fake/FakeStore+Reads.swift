@@ -95,6 +95,19 @@ extension FakeStore {
         }
     }
 
+    public func originalSpans(of documentID: Int64) throws(ReviewStoreError) -> [Span] {
+        try check()
+        // Each shared span as the first history entry that touched it found it, else as it is.
+        var first: [Int64: Value] = [:]
+        for entry in history where entry.document == documentID {
+            for case (.span(let id), let value) in entry.before where first[id] == nil { first[id] = value }
+        }
+        return spans.values.filter { $0.documentId == documentID && $0.ownerId == nil }.compactMap { record -> Span? in
+            guard case .span(let span, let deleted) = first[record.id] ?? .span(record.span, deleted: record.deleted), !deleted else { return nil }
+            return span
+        }.sorted { ($0.start, -$0.end, $0.depth) < ($1.start, -$1.end, $1.depth) }
+    }
+
     public func versionsToAdjudicate(of documentID: Int64, by reviewer: String) throws(ReviewStoreError) -> [ReviewedVersion] {
         try check()
         try requireAdjudicator(reviewer, of: documentID)
@@ -210,7 +223,7 @@ extension FakeStore {
         if let stage = filter.stage, record.stage != stage { return false }
         if filter.onlyWithProblems, row.problemCount == 0 { return false }
         if let search = filter.search, !search.isEmpty,
-           !record.externalId.lowercased().hasPrefix(search.lowercased()), !record.text.contains(search) { return false }
+           !record.externalId.lowercased().contains(search.lowercased()), !record.text.contains(search) { return false }
         if let mode = filter.mode, !liveSpans(row.id, owner: nil).contains(where: { $0.label == mode }) { return false }
         if let name = filter.reviewer {
             guard let id = reviewers[name]?.id, history.contains(where: { $0.document == row.id && $0.reviewer == id && $0.action != "reimport" }) else { return false }

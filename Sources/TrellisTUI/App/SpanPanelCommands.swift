@@ -1,0 +1,92 @@
+import TrellisCore
+
+/// A list of the document's spans in place of its text, to jump from: the outline (`O`, every
+/// span) or the changes against the rewriter's spans (`D`).
+public struct SpanPanel: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case outline
+        case changes([SpanChange])
+    }
+
+    public var kind: Kind
+    /// The row selected.
+    public var selected: Int
+
+    /// How many rows the panel has.
+    func count(_ document: DocumentScreen) -> Int {
+        switch kind {
+        case .outline: document.annotated.spans.count
+        case .changes(let changes): changes.count
+        }
+    }
+
+    /// The span a row stands for, if it is still there.
+    func span(at row: Int, in document: DocumentScreen) -> Int? {
+        switch kind {
+        case .outline: document.annotated.spans.indices.contains(row) ? row : nil
+        case .changes(let changes): changes.indices.contains(row) ? changes[row].currentIndex : nil
+        }
+    }
+
+    /// The command that opens (and closes) the panel.
+    var command: Command {
+        switch kind {
+        case .outline: .outline
+        case .changes: .changes
+        }
+    }
+}
+
+/// Keys in a span panel: move with the span and paging keys (a count repeats them), Enter jumps
+/// to the selected row's span, the panel's key or back closes it; quit and help act as anywhere.
+enum SpanPanelCommands {
+    static func handle(_ key: KeyPress, count: Int, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
+        guard var panel = document.panel else { return [] }
+        let last = max(0, panel.count(document) - 1)
+        let page = max(1, ScreenLayout(state).textPane(showingSource: false).height - 2)
+        if key == .enter {
+            document.panel = nil
+            guard let span = panel.span(at: panel.selected, in: document) else {
+                state.message = StatusMessage("that span is no longer there")
+                return []
+            }
+            document.current = span
+            document.problemFocus = nil
+            DocumentCommands.keepFocusVisible(&document, state: state)
+            return [.rememberPosition(documentID: document.stored.record.id, spanIndex: span)]
+        }
+        switch state.keymap.command(for: key, in: .document) {
+        case .nextSpan?: panel.selected = min(panel.selected + count, last)
+        case .previousSpan?: panel.selected = max(panel.selected - count, 0)
+        case .firstSpan?: panel.selected = 0
+        case .lastSpan?: panel.selected = last
+        case .pageDown?, .scrollDown?: panel.selected = min(panel.selected + page * count, last)
+        case .pageUp?, .scrollUp?: panel.selected = max(panel.selected - page * count, 0)
+        case .back?, .outline?, .changes?:
+            document.panel = nil
+            return []
+        case .quit?:
+            state.shouldQuit = true
+        case .help?:
+            state.showingHelp = true
+            state.helpScroll = 0
+        default:
+            state.message = StatusMessage("\(state.keymap.hint(for: .nextSpan))/\(state.keymap.hint(for: .previousSpan)) move, Enter jumps, \(state.keymap.hint(for: panel.command)) or \(state.keymap.hint(for: .back)) closes", isError: true)
+        }
+        document.panel = panel
+        return []
+    }
+
+    /// The rewriter's spans arrived (`D`): the changes against them, or a word that there are none.
+    static func originalsLoaded(_ original: [Span], documentID: Int64, state: inout AppState) {
+        guard var document = state.document, document.stored.record.id == documentID else { return }
+        let changes = SpanChange.between(original: original, current: document.annotated.spans)
+        guard !changes.isEmpty else {
+            state.message = StatusMessage("no changes: the spans are as the rewriter wrote them")
+            return
+        }
+        let selected = changes.firstIndex { ($0.currentIndex ?? -1) >= document.current } ?? 0
+        document.panel = SpanPanel(kind: .changes(changes), selected: selected)
+        state.document = document
+    }
+}
