@@ -28,6 +28,8 @@ public enum TerminalSession {
         runtime.store.waits.giveUp { SignalTrap.pending != nil || screen.isHungUp() }
         defer { runtime.store.waits.giveUp { false } }
         runtime.start()
+        // Leaving by a signal or a hang-up saves where the reviewer was (quitting by key does).
+        defer { runtime.leave() }
         var redraws = runtime.state.redraws
         while !runtime.state.shouldQuit {
             if runtime.state.redraws != redraws {
@@ -36,10 +38,12 @@ public enum TerminalSession {
             }
             terminal.draw(runtime.frame)
             if let signal = terminal.pendingSignal { return signal }
-            guard let key = terminal.readKey(timeoutMilliseconds: idleMilliseconds) else {
+            // Background work (a count of the list) goes on a step at a time while no key waits.
+            let background = runtime.hasBackgroundWork
+            guard let key = terminal.readKey(timeoutMilliseconds: background ? 0 : idleMilliseconds) else {
                 if let signal = terminal.pendingSignal { return signal }
                 if terminal.hasHungUp || terminal.isHungUp() { return SIGHUP }
-                runtime.idle()
+                if background { runtime.backgroundStep() } else { runtime.idle() }
                 continue
             }
             if key == .resize {

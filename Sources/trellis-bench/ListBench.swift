@@ -53,9 +53,15 @@ enum ListBench {
         var figures: [Figure] = []
         for name in driver.order {
             guard let samples = driver.samples[name] else { continue }
-            figures.append(Figure(
+            var figure = Figure(
                 name: name, size: workspace.size, fields: JSONValue.latency(samples),
-                headline: "median \(Format.ms(samples.median)), p99 \(Format.ms(samples.p99)), max \(Format.ms(samples.max)) (n=\(samples.count))"))
+                headline: "median \(Format.ms(samples.median)), p99 \(Format.ms(samples.p99)), max \(Format.ms(samples.max)) (n=\(samples.count))")
+            if name.hasPrefix("search.") {
+                // The first page of each search word, its count left to the idle steps.
+                figure.target = "first page < 100 ms, also at 1M documents"
+                figure.met = samples.max < 100
+            }
+            figures.append(figure)
         }
         let paging = driver.combined(["list.page-down", "list.page-up", "list.last", "list.first", "filter.page-down"])
         let filtering = driver.combined(driver.order.filter { $0.hasPrefix("search.") || ($0.hasPrefix("filter.") && $0 != "filter.page-down") })

@@ -23,6 +23,7 @@ enum Machine {
             ("python", .string(python.map { Baselines.version([$0, "--version"], scratch: scratch) } ?? "not run")),
             ("commit", .string(commit + (dirty ? "+changes" : ""))), ("trellis", .string(options.trellis)),
             ("sizes", .string(options.sizes.map(String.init).joined(separator: ","))), ("seed", .int(Int(options.seed))),
+            ("host", .string(options.busy ? "busy: one core kept loaded by another process (BusyLoad)" : "quiet")),
         ]
         return Figure(name: "machine", size: nil, fields: fields, headline: "\(cpu), \(fields[1].1.json()) cores")
     }
@@ -49,6 +50,12 @@ struct Growth {
         "filter.problems": ["median_ms"],
         "search.text": ["median_ms"],
         "search.mode": ["median_ms"],
+        "search.id-prefix": ["median_ms"],
+        "search.rating": ["median_ms"],
+        "search.stage-problems": ["median_ms"],
+        "search-index": ["index_mb", "build_seconds"],
+        "agreement": ["seconds"],
+        "agreement.full": ["seconds"],
         "stats": ["seconds"],
         "stats.before-review": ["seconds"],
         "export.train": ["seconds", "mb_per_s", "max_rss_mb"],

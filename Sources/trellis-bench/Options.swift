@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
             (results-<time>.jsonl), and the summary tables to standard error. See docs/performance.md.
             """)
 
-    @Option(help: ArgumentHelp("Corpus sizes in documents, comma-separated; 10k is 10000 (trellis gen makes about 11 spans per document).", valueName: "n,n,…"))
+    @Option(help: ArgumentHelp("Corpus sizes in documents, comma-separated; 10k is 10000, 1000k a million (trellis gen makes about 11 spans per document).", valueName: "n,n,…"))
     var sizes: String?
 
     @Option(help: "The corpus seed (the same seed, the same corpus).")
@@ -35,6 +35,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Documents the keystroke figure visits (default 1000, 100 with --quick; about 16 keys each).")
     var keyDocuments: Int?
 
+    @Flag(help: "A busy host: keep one core loaded by another process (a shell loop) while measuring, as other jobs on a shared host do.")
+    var busy = false
+
     @Option(name: .customLong("data"), help: "The data folder (default: .build-bench-data in the repository).")
     var dataDirectory: String?
 
@@ -56,6 +59,7 @@ struct BenchCommand: ParsableCommand {
         options.keep = keep
         options.quick = quick
         options.markdown = markdown
+        options.busy = busy
         if let sizes {
             options.sizes = try sizes.split(separator: ",").map { part in
                 guard let size = Int(part.replacingOccurrences(of: "k", with: "000")), size > 0 else { throw ValidationError("bad size \(part) in --sizes") }
@@ -92,7 +96,7 @@ struct BenchCommand: ParsableCommand {
 struct Options {
     /// The parts of the harness, in the order they run for each size.
     enum Part: String, CaseIterable {
-        case `import`, baseline, frame, keys, list, stats, export, agreement, quality, pty
+        case `import`, baseline, index, frame, keys, list, stats, export, agreement, quality, pty
         /// Single hostile lines, once, whatever the sizes.
         case hostile
     }
@@ -101,6 +105,8 @@ struct Options {
     var seed: UInt64 = 1
     var keep = false
     var quick = false
+    /// Whether one core is kept loaded by another process while measuring (`BusyLoad`).
+    var busy = false
     var parts = Set(Part.allCases)
     /// Where corpora, databases and exports go.
     var dataDirectory: String

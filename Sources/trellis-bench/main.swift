@@ -13,6 +13,8 @@ func runBench(_ options: Options) throws {
     let parts = options.parts
     let python = parts.contains(.baseline) ? try Baselines.python(scratch: options.dataDirectory) : nil
     report.emit(Machine.describe(options: options, python: python))
+    let load = options.busy ? try BusyLoad() : nil
+    defer { load?.end() }
 
     if parts.contains(.hostile) {
         for figure in try HostileBench.run(dataDirectory: options.dataDirectory, trellis: options.trellis, repetitions: options.quick ? 1 : 3) {
@@ -30,9 +32,11 @@ func runBench(_ options: Options) throws {
         Report.progress("— \(size) documents —")
         let corpus = try Corpus.generate(workspace, trellis: options.trellis)
 
+        var importSeconds: Double?
         if parts.contains(.import) {
             let runs = try ImportBench.run(workspace, corpus: corpus, trellis: options.trellis, repetitions: repetitions)
             let baseline = try python.map { try Baselines.importRuns(workspace, python: $0, repetitions: repetitions) }
+            importSeconds = Samples(runs.map(\.seconds)).median
             for figure in ImportBench.figures(runs, baseline: baseline, corpus: corpus, size: size) {
                 report.emit(figure)
                 growth.record(figure)
@@ -41,6 +45,9 @@ func runBench(_ options: Options) throws {
             try ImportBench.ensureDatabase(workspace, trellis: options.trellis)
         }
         var figures: [Figure] = []
+        if parts.contains(.index) {
+            figures += try SearchIndexBench.run(workspace, importSeconds: importSeconds)
+        }
         if parts.contains(.stats), try StatsBench.isUnreviewed(workspace) {
             figures += try StatsBench.run(workspace, trellis: options.trellis, repetitions: 3, name: "stats.before-review")
         }
@@ -79,6 +86,7 @@ func runBench(_ options: Options) throws {
         if !options.keep { workspace.clean() }
     }
     for figure in growth.figures(sizes: options.sizes) { report.emit(figure) }
+    if let load { report.emit(try load.stop()) }
 
     let markdown = report.markdown(sizes: options.sizes)
     if let path = options.markdown {

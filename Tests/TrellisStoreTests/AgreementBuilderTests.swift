@@ -12,28 +12,53 @@ import TrellisTestSupport
         var a: [Span], b: [Span]
     }
 
-    @Test func theBuilderMatchesTheMetricsOverWholeContinua() throws {
-        var random = SeededRandom(seed: 42)
-        let reviewers = ["ada", "bo", "cy"], labels = ["human", "ai", "quote"]
-        var builder = AgreementBuilder(rubric: Fixtures.defaultRubric, worst: 5)
+    static let reviewers = ["ada", "bo", "cy"]
+
+    /// Documents with random versions by two or three of `reviewers`, some with ratings.
+    private func randomDocuments(seed: UInt64, count: Int) -> [VersionedDocument] {
+        var random = SeededRandom(seed: seed)
+        let reviewers = Self.reviewers, labels = ["human", "ai", "quote"]
         var documents: [VersionedDocument] = []
-        for id in 1...60 {
+        var spanID: Int64 = 0
+        for id in 1...count {
             let length = Int.random(in: 0...30, using: &random)
             let names = Bool.random(using: &random) ? reviewers : Array(reviewers.shuffled(using: &random).prefix(2)).sorted()
-            let versions = names.map { name in
-                let spans = (0..<(length == 0 ? 0 : Int.random(in: 0...5, using: &random))).map { _ in
+            func randomSpans() -> [Span] {
+                (0..<(length == 0 ? 0 : Int.random(in: 0...5, using: &random))).map { _ in
                     let start = Int.random(in: 0..<length, using: &random)
                     return Span(start: start, end: Int.random(in: (start + 1)...length, using: &random), label: labels.randomElement(using: &random)!,
                                 depth: Int.random(in: 0...1, using: &random))
                 }.sorted(by: Span.documentOrder)
-                return (reviewer: name, spans: spans.enumerated().map { SpanRecord(id: Int64(id * 100 + $0.offset), documentId: Int64(id), span: $0.element) })
             }
-            let document = VersionedDocument(id: Int64(id), externalId: "d\(id)", length: length, stage: Int.random(in: 0...2, using: &random) == 0 ? nil : id % 2,
-                                             versions: versions, ratings: [])
-            documents.append(document)
-            builder.add(document)
+            // Now and then every reviewer draws the same spans.
+            let shared = Int.random(in: 0..<4, using: &random) == 0 ? randomSpans() : nil
+            let versions = names.map { name in
+                let spans = shared ?? randomSpans()
+                return (reviewer: name, spans: spans.map { span -> SpanRecord in
+                    spanID += 1
+                    return SpanRecord(id: spanID, documentId: Int64(id), ownerId: nil, span: span, revision: 0)
+                })
+            }
+            // Identical spans rated by every reviewer, now and then.
+            var ratings: [SpanRating] = []
+            if let first = versions.first?.spans.first, Int.random(in: 0..<3, using: &random) == 0 {
+                for version in versions {
+                    guard let same = version.spans.first(where: { $0.span == first.span }) else { continue }
+                    ratings.append(SpanRating(spanId: same.id, reviewer: version.reviewer, dimension: "honesty", value: Int.random(in: 1...5, using: &random)))
+                }
+            }
+            documents.append(VersionedDocument(id: Int64(id), externalId: "d\(id)", length: length,
+                                               stage: Int.random(in: 0...2, using: &random) == 0 ? nil : id % 2, versions: versions, ratings: ratings))
         }
-        let report = builder.report()
+        return documents
+    }
+
+    @Test func theBuilderMatchesTheMetricsOverWholeContinua() throws {
+        let reviewers = Self.reviewers
+        let documents = randomDocuments(seed: 42, count: 60)
+        var builder = AgreementBuilder(worst: 5)
+        for document in documents { builder.add(document) }
+        let report = builder.report(rubric: Fixtures.defaultRubric, worst: 5)
         #expect(report.documents == 60 && report.reviewers == reviewers)
 
         func comparisons(of document: VersionedDocument) -> [(pair: String, a: [Span], b: [Span])] {
@@ -170,5 +195,29 @@ import TrellisTestSupport
         case let (a?, b?): return abs(a - b) <= 1e-9
         default: return false
         }
+    }
+
+    /// Builders of consecutive runs of documents, kept as JSON and joined, give the report one
+    /// builder of every document gives (agreement's cache keeps one per chunk).
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func buildersOfConsecutiveRunsJoinIntoOne(seed: UInt64) throws {
+        let documents = randomDocuments(seed: seed, count: 80)
+        var whole = AgreementBuilder(worst: 7)
+        for document in documents { whole.add(document) }
+        var random = SeededRandom(seed: seed + 100)
+        var joined = AgreementBuilder(worst: 7)
+        var rest = documents[...]
+        while !rest.isEmpty {
+            var run = AgreementBuilder(worst: 7)
+            let count = Int.random(in: 0...25, using: &random)
+            for document in rest.prefix(count) { run.add(document) }
+            rest = rest.dropFirst(count)
+            let kept = try AgreementCache.decoded(try AgreementCache.encoded(run))
+            joined.append(kept)
+        }
+        let (expected, actual) = (whole.report(rubric: Fixtures.defaultRubric, worst: 7), joined.report(rubric: Fixtures.defaultRubric, worst: 7))
+        let differences = AgreementReportComparison.differences(expected, actual)
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+        #expect(expected.documents == 80 && !expected.ratingAlpha.isEmpty, "the documents have something to compare")
     }
 }

@@ -78,7 +78,7 @@ import TrellisTestSupport
         #expect(problems.isEmpty)
     }
 
-    /// A database from before v9: its versions are worked out from history, and come out as import
+    /// A database from before v13: its versions are worked out from history, and come out as import
     /// would have recorded them — through edits, an independent version, undo and a re-import.
     @Test func migrationV9BackfillsTheVersionsImportWouldHaveKept() throws {
         let directory = try TemporaryDirectory()
@@ -105,11 +105,11 @@ import TrellisTestSupport
             let database = try AppDatabase.open(path: path)
             for id in ["edited", "untouched", "replaced"] { recorded[id] = try versions(id, in: database).map(\.spans) }
         }
-        // Make it a database from before v9, then open it again.
+        // Make it a database from before v13, then open it again.
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
             try db.execute(sql: "DROP TABLE machine_version; DROP TABLE audit_document; DROP TABLE audit_stratum; DROP TABLE audit")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v9-machine-versions', 'v10-audits')")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v13-machine-versions', 'v14-audits')")
         }
         try queue.close()
         let upgraded = try AppDatabase.open(path: path)

@@ -79,9 +79,9 @@ import TrellisTestSupport
             #expect(document.ratingsBeforeChange(of: span, by: "ada").isEmpty == bound)
             #expect(document.currentDecision(on: nil, by: "ada") == (bound ? .approved : nil))
             #expect(try upgraded.reviewer(named: "ada").role == .reviewer)
-            // Before v9 machine versions were not kept: the document gets its spans as they are
+            // Before v13 machine versions were not kept: the document gets its spans as they are
             // (no history changed them), by a rewriter nothing names.
-            if index < migrations.firstIndex(of: "v9-machine-versions")! {
+            if index < migrations.firstIndex(of: "v13-machine-versions")! {
                 let versions = try upgraded.machineVersions(of: document.record.id)
                 #expect(versions.map(\.spans) == [[Span(start: 0, end: 5, label: "ai")]])
                 #expect(versions.map(\.rewriter) == ["unknown"])

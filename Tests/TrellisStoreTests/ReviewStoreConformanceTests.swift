@@ -100,6 +100,25 @@ import TrellisTestSupport
         #expect(try store.originalSpans(of: document.record.id) == imported)
     }
 
+    /// A count a step at a time adds up to the whole count; a count the store says it keeps is it.
+    @Test(arguments: backends) func countsInStepsAddUpToTheWholeCount(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        let filters = [DocumentFilter.all, DocumentFilter(stage: 2), DocumentFilter(search: "plain"), DocumentFilter(mode: "ai"), DocumentFilter(onlyWithProblems: true)]
+        for filter in filters {
+            let whole = try store.documentCount(filter: filter, viewer: "ada")
+            if let known = try store.knownDocumentCount(filter: filter, viewer: "ada") { #expect(known == whole, "\(filter.summary)") }
+            var (counted, next, steps): (Int, Int64?, Int) = (0, 0, 0)
+            while let from = next {
+                let step = try store.countDocuments(filter: filter, viewer: "ada", from: from, budget: 2)
+                counted += step.matched
+                next = step.next
+                steps += 1
+                try #require(steps < 10, "the steps end")
+            }
+            #expect(counted == whole, "\(filter.summary)")
+        }
+    }
+
     @Test(arguments: backends) func anEditIsSavedAndUndoneAndRedone(_ backend: StoreBackend) throws {
         let store = try store(backend)
         let document = try open("a1", in: store)

@@ -20,7 +20,7 @@ import TrellisTestSupport
                 var inserter = try SpanRowInserter(in: db)
                 try inserter.append(Span(start: 0, end: 1, label: "human"), documentID: documentID)
                 try inserter.append(Span(start: 2, end: 1, label: "human"), documentID: documentID)  // breaks the CHECK
-                try inserter.flush()
+                try inserter.finish()
             }
         }
         #expect(try spanCount() == 1)

@@ -27,6 +27,32 @@ import TrellisTUI
         #expect(ids(app) == ["a1", "b2", "c3"])
     }
 
+    /// The first page of a search never waits for its count: the header says "…" until the
+    /// count, done a step at a time while no key waits, is known. Counts the running totals hold
+    /// come at once.
+    @Test func theCountOfASearchComesAfterItsFirstPage() throws {
+        let app = try TestApp(lines: Self.lines)
+        #expect(app.screen.contains("3 documents"))
+        for key in "/mode:ai" { app.press(.character(key)) }
+        app.press(.enter)
+        #expect(ids(app) == ["b2", "c3"])
+        #expect(app.screen.contains("… documents"))
+        #expect(app.state.list.counting != nil)
+        app.runtime.finishBackgroundWork()
+        #expect(app.screen.contains("2 documents"))
+        #expect(app.state.list.counting == nil)
+        // A count under way for a filter since replaced is dropped.
+        for key in "/Plain" { app.press(.character(key)) }
+        app.press(.enter)
+        #expect(app.state.list.counting != nil)
+        app.press(.character("c"))
+        #expect(app.screen.contains("3 documents"))
+        #expect(app.state.list.counting == nil)
+        app.press(.character("t"))
+        #expect(app.screen.contains("1 document "), "stage 1 alone: from the running totals, at once")
+        #expect(app.state.list.counting == nil)
+    }
+
     @Test func mineAndRatingRangesFindReviewedWork() throws {
         let app = try TestApp(lines: Self.lines)
         app.type("j<enter>T2q")

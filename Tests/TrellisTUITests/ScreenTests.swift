@@ -1,6 +1,8 @@
 import Foundation
+import GRDB
 import Testing
 import TrellisCore
+@testable import TrellisStore
 import TrellisTestSupport
 import TrellisTUI
 
@@ -32,6 +34,17 @@ import TrellisTUI
             Issue.record(error)
             return nil
         }
+    }
+
+    @Test func theListShowsAMillionSpansWhole() throws {
+        let database = try AppDatabase.inMemory()
+        _ = try TestApp(lines: [ImportHelpers.line(id: "huge", text: "<human>Hi.</human>"), ImportHelpers.line(id: "small", text: "<ai>Yo.</ai>")], database: database)
+        // The count a document of a million spans keeps (its spans themselves are not needed here).
+        try database.write { db in try db.execute(sql: "UPDATE document SET span_count = 1000000, problem_count = 123456 WHERE external_id = 'huge'") }
+        let app = try TestApp(lines: [], database: database)
+        let row = try #require(app.row(containing: "huge"))
+        #expect(app.grid.text(row: row).contains(" 1000000 123456 "), "\(app.screen)")
+        #expect(app.grid.text(row: 1).contains("spans   probs"), "the headings move with the wider columns: \(app.screen)")
     }
 
     @Test func aKeymapMustLeaveAWayOut() {

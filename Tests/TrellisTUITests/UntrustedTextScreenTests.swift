@@ -25,6 +25,7 @@ import TrellisTUI
         let database = try AppDatabase.inMemory()
         let first = try TestApp(lines: [Self.withNUL], database: database)
         first.type("<enter>j")
+        first.runtime.idle()
         #expect(try database.lastPosition(of: "ada")?.spanIndex == 1)
         // A text cut short behind Trellis's back (as GRDB's C-string reads once did).
         try database.write { db in try db.execute(sql: "UPDATE document SET text = 'before', length = 6") }

@@ -19,14 +19,25 @@ public final class AppHarness<Store: ReviewStore> {
                              keymap: Fixtures.defaultKeymap, reviewer: reviewer, monochrome: monochrome)
         runtime = AppRuntime(store: store, state: state)
         runtime.start()
+        runtime.finishBackgroundWork()
     }
 
     /// The built-in keymap.
     public static var defaultKeymap: Keymap { Fixtures.defaultKeymap }
 
     /// Types keys: each character is one key; `<enter>`, `<esc>`, `<down>`, `<ctrl-r>`… name others.
+    /// After each key the background work (a count of the list) is done, as for a reviewer who
+    /// reads the screen before the next key; `press` leaves it waiting.
     public func type(_ keys: String) {
-        for key in Self.keys(keys) { runtime.send(.key(key)) }
+        for key in Self.keys(keys) {
+            runtime.send(.key(key))
+            runtime.finishBackgroundWork()
+        }
+    }
+
+    /// Presses one key, leaving the background work it starts waiting (see `type`).
+    public func press(_ key: KeyPress) {
+        runtime.send(.key(key))
     }
 
     /// The keys `text` names: each character is one key; `<enter>`, `<esc>`, `<down>`,

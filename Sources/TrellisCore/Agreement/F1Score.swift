@@ -1,5 +1,5 @@
 /// Precision, recall and F1 of a reviewer B's spans against a reviewer A's (A as reference).
-public struct F1Score: Hashable, Sendable {
+public struct F1Score: Hashable, Sendable, Codable {
     /// Pairs of spans matched one to one.
     public var matched: Int
     public var countA: Int

@@ -42,6 +42,16 @@ public enum FleissKappa {
             return true
         }
 
+        /// Adds the items of `other`, their categories renamed by `rename`; nothing when they
+        /// have another number of raters than these (as adding them one by one would refuse).
+        public mutating func add<Other>(_ other: Accumulator<Other>, renaming rename: (Other) -> Category) {
+            guard let theirs = other.raters, raters == nil || raters == theirs else { return }
+            raters = theirs
+            items += other.items
+            agreement += other.agreement
+            for (category, total) in other.totals { totals[rename(category), default: 0] += total }
+        }
+
         /// κ over the items added; `nil` without items or when every rating is in one category.
         public var kappa: Double? {
             guard let raters, items > 0 else { return nil }
@@ -53,3 +63,5 @@ public enum FleissKappa {
         }
     }
 }
+
+extension FleissKappa.Accumulator: Codable where Category: Codable {}

@@ -4,9 +4,11 @@ extension UnitizingAlpha {
     ///
     /// Dₒ's sum is added up per document. Dₑ needs N, the lengths of the units and the lengths
     /// of the gaps, where a coder's gap at the end of one document joins their gap at the start
-    /// of the next: each coder's end of their last unit is kept, per category, and the lengths
-    /// are counted (length → how many), to be summed once at the end.
-    public struct Accumulator: Sendable {
+    /// of the next: each coder's start of their first unit and end of their last are kept, per
+    /// category, and the lengths are counted (length → how many), to be summed once at the end.
+    /// Two accumulators of consecutive stretches of the continuum join into one (`append`), so
+    /// that sums kept per stretch (agreement's cache) add up to what one pass gives.
+    public struct Accumulator: Sendable, Codable {
         /// How many coders every document has.
         public let coders: Int
         /// The length of the continuum so far.
@@ -15,13 +17,40 @@ extension UnitizingAlpha {
         private var sums: [Sums] = []
 
         /// One category's sums.
-        private struct Sums: Sendable {
+        private struct Sums: Sendable, Codable {
             var category: String
             var observed = 0.0
             var units = LengthCounts()
+            /// Gaps between a coder's units (those before the first and after the last are
+            /// added when alpha is computed).
             var gaps = LengthCounts()
+            /// Where each coder's first unit starts in the continuum (`nil` before it).
+            var starts: [Int?]
             /// Where each coder's last unit ends in the continuum (0 before the first).
             var ends: [Int]
+
+            init(category: String, coders: Int) {
+                self.category = category
+                starts = [Int?](repeating: nil, count: coders)
+                ends = [Int](repeating: 0, count: coders)
+            }
+
+            /// Lays a coder's unit at `start..<end` of the continuum after their units so far.
+            mutating func place(coder: Int, start: Int, end: Int) {
+                if starts[coder] == nil {
+                    starts[coder] = start
+                } else if start > ends[coder] {
+                    gaps.add(start - ends[coder])
+                }
+                ends[coder] = end
+            }
+        }
+
+        /// The slot of `category`'s sums, made if needed.
+        private mutating func slot(of category: String) -> Int {
+            if let known = sums.firstIndex(where: { $0.category == category }) { return known }
+            sums.append(Sums(category: category, coders: coders))
+            return sums.count - 1
         }
 
         public init(coders: Int) {
@@ -36,24 +65,33 @@ extension UnitizingAlpha {
         public mutating func add(_ document: Document, category: String? = nil) {
             precondition(document.coders == coders, "UnitizingAlpha.Accumulator: \(document.coders) coders instead of \(coders)")
             for part in document.parts where category == nil || part.category == category {
-                let slot: Int
-                if let known = sums.firstIndex(where: { $0.category == part.category }) {
-                    slot = known
-                } else {
-                    slot = sums.count
-                    sums.append(Sums(category: part.category, ends: [Int](repeating: 0, count: coders)))
-                }
+                let slot = slot(of: part.category)
                 sums[slot].observed += part.observed
                 for (coder, units) in part.coders.enumerated() {
                     for unit in units {
-                        let start = length + unit.lowerBound
-                        if start > sums[slot].ends[coder] { sums[slot].gaps.add(start - sums[slot].ends[coder]) }
                         sums[slot].units.add(unit.count)
-                        sums[slot].ends[coder] = length + unit.upperBound
+                        sums[slot].place(coder: coder, start: length + unit.lowerBound, end: length + unit.upperBound)
                     }
                 }
             }
             length += document.length
+        }
+
+        /// Lays the stretch of continuum `other` holds after this one's, as if its documents had
+        /// been added here one by one. Its number of coders must be `coders`.
+        public mutating func append(_ other: Accumulator) {
+            precondition(other.coders == coders, "UnitizingAlpha.Accumulator: \(other.coders) coders instead of \(coders)")
+            for theirs in other.sums {
+                let slot = slot(of: theirs.category)
+                sums[slot].observed += theirs.observed
+                sums[slot].units.add(theirs.units)
+                sums[slot].gaps.add(theirs.gaps)
+                for coder in 0..<coders {
+                    guard let start = theirs.starts[coder] else { continue }
+                    sums[slot].place(coder: coder, start: length + start, end: length + theirs.ends[coder])
+                }
+            }
+            length += other.length
         }
 
         /// ᵤα of one category or (nil) every category, as `UnitizingAlpha.compute` has it.
@@ -73,7 +111,10 @@ extension UnitizingAlpha {
             let observed = 2 * sums.observed / (m * (m - 1) * l * l)
 
             var gaps = sums.gaps
-            for end in sums.ends where end < length { gaps.add(length - end) }
+            for coder in 0..<coders {
+                if let start = sums.starts[coder], start > 0 { gaps.add(start) }
+                if sums.ends[coder] < length { gaps.add(length - sums.ends[coder]) }
+            }
             let gapCounts = gaps.sorted
             // Gaps of each length or longer: how many, and their total length.
             var countFrom = [Double](repeating: 0, count: gapCounts.count + 1), lengthFrom = countFrom

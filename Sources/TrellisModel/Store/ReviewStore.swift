@@ -54,6 +54,13 @@ public protocol ReviewStore: AnyObject {
     func documentPage(filter: DocumentFilter, after: Int64?, before: Int64?, limit: Int, viewer: String) throws(ReviewStoreError) -> [DocumentSummary]
     /// The number of documents matching `filter`, as `viewer` sees them.
     func documentCount(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> Int
+    /// That number when the store keeps it (running totals: answered at once, whatever the
+    /// corpus), else `nil`: then the list counts it with ``countDocuments(filter:viewer:from:budget:)``.
+    func knownDocumentCount(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> Int?
+    /// Counts the documents matching `filter` from the document id `from` on, a step at a time
+    /// (about `budget` documents read), so that a screen never waits for a count; the steps'
+    /// matches add up to ``documentCount(filter:viewer:)``.
+    func countDocuments(filter: DocumentFilter, viewer: String, from: Int64, budget: Int) throws(ReviewStoreError) -> DocumentCountProgress
     /// How many documents match `filter` and how many of them and of their spans `viewer` has
     /// decided (counted when the filter changes, like ``documentCount(filter:viewer:)``).
     func progress(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> ReviewProgress

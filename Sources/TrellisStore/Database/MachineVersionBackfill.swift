@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import TrellisCore
 
-/// Migration v9: gives every document of a database imported before machine versions were kept
+/// Migration v13: gives every document of a database imported before machine versions were kept
 /// its machine versions, worked out from what the database still holds.
 ///
 /// - A document whose shared spans no history entry touched still has them as imported: they are

@@ -14,8 +14,12 @@ extension AppDatabase {
         migrator.registerMigration("v6-history-no-delete", migrate: refuseHistoryDeletes)
         migrator.registerMigration("v7-decision-state", migrate: addDecisionState)
         migrator.registerMigration("v8-blind-versions-adjudication", migrate: addBlindVersionsAndAdjudicationSources)
-        migrator.registerMigration("v9-machine-versions", migrate: addMachineVersions)
-        migrator.registerMigration("v10-audits", migrate: addAudits)
+        migrator.registerMigration("v9-search-index", migrate: addSearchIndex)
+        migrator.registerMigration("v10-running-totals", migrate: addRunningTotals)
+        migrator.registerMigration("v11-agreement-cache", migrate: addAgreementCache)
+        migrator.registerMigration("v12-problems-by-stage", migrate: addProblemsByStageIndex)
+        migrator.registerMigration("v13-machine-versions", migrate: addMachineVersions)
+        migrator.registerMigration("v14-audits", migrate: addAudits)
         return migrator
     }()
 

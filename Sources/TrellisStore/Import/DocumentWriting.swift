@@ -2,11 +2,13 @@ import GRDB
 import TrellisCore
 
 /// Writes new documents with their spans and their machine version, for import: its statements
-/// are prepared once per batch.
+/// are prepared once per batch. Each document goes to the search index (`search`, which lives as
+/// long as the import) and to the running totals (when the batch finishes).
 struct DocumentRowInserter {
     private let insertDocument: RawStatement
     private var spans: SpanRowInserter
     private let machineVersions: MachineVersionWriter
+    private var additions = RunningTotals.Additions()
     private let db: Database
 
     init(in db: Database) throws {
@@ -22,7 +24,8 @@ struct DocumentRowInserter {
 
     /// Inserts a new document and its machine version (by `input.rewriter`, else `rewriter`) and
     /// queues its spans.
-    mutating func insert(_ input: DocumentInput, problemCount: Int, runID: Int64?, line: Int?, rewriter: String, at time: String) throws {
+    mutating func insert(_ input: DocumentInput, problemCount: Int, runID: Int64?, line: Int?, rewriter: String, at time: String,
+                         search: inout SearchIndexWriter) throws {
         try insertDocument.run(
             .text(input.externalID), .text(input.text), .init(input.annotated.scalars.count), .init(input.source), .init(input.stage),
             .init(input.metaJSON), .text(input.contentHash), .init(runID), .init(line), .init(input.annotated.spans.count),
@@ -30,11 +33,14 @@ struct DocumentRowInserter {
         let documentID = db.lastInsertedRowID
         try machineVersions.insertFirst(documentID: documentID, spans: input.annotated.spans, rewriter: input.rewriter ?? rewriter, runID: runID)
         for span in input.annotated.spans { try spans.append(span, documentID: documentID) }
+        additions.addDocument(stage: input.stage, problemCount: problemCount, spanCount: input.annotated.spans.count)
+        try search.add(id: documentID, externalID: input.externalID, text: input.text, in: db)
     }
 
-    /// Writes the spans queued so far.
-    mutating func flush() throws {
-        try spans.flush()
+    /// Writes the spans queued so far, and adds the batch to the running totals.
+    mutating func finish() throws {
+        try spans.finish()
+        try additions.write(in: db)
     }
 }
 
@@ -43,6 +49,6 @@ extension AppDatabase {
     static func insertSpans(_ spans: [Span], documentID: Int64, in db: Database) throws {
         var inserter = try SpanRowInserter(in: db)
         for span in spans { try inserter.append(span, documentID: documentID) }
-        try inserter.flush()
+        try inserter.finish()
     }
 }

@@ -66,9 +66,12 @@ public struct Importer {
             producer.wait()
         }
         do {
+            // Documents an interrupted import left out of the search index go in first.
+            var search = SearchIndexWriter()
+            try database.write { db in try search.catchUp(in: db) }
             while let batch = try pipe.receive() {
                 let outcome = try database.write { db in
-                    try self.store(batch.lines, runID: runID, reviewerID: reviewerID, rewriter: rewriter, in: db)
+                    try self.store(batch.lines, runID: runID, reviewerID: reviewerID, rewriter: rewriter, search: &search, in: db)
                 }
                 summary.add(outcome.summary)
                 outcome.problems.forEach { problem in
@@ -80,6 +83,7 @@ public struct Importer {
             }
 
             try database.write { db in
+                try search.flush(in: db)
                 try db.execute(sql: """
                     UPDATE import_run SET finished_at = ?, imported = ?, unchanged = ?, replaced = ?, rejected = ? WHERE id = ?
                     """, arguments: [database.now(), summary.imported, summary.unchanged, summary.replaced, summary.rejected + summary.changedKept, runID])
@@ -150,13 +154,15 @@ public struct Importer {
     }
 
     /// Writes a batch; `rewriter` names the machine of documents whose `meta` names none.
-    private func store(_ batch: [DecodedLine], runID: Int64, reviewerID: Int64, rewriter: String, in db: Database) throws -> BatchOutcome {
+    private func store(_ batch: [DecodedLine], runID: Int64, reviewerID: Int64, rewriter: String, search: inout SearchIndexWriter,
+                       in db: Database) throws -> BatchOutcome {
         var outcome = BatchOutcome()
         let time = database.now()
         let findExisting = try db.cachedStatement(sql: "SELECT id, content_hash, import_run_id, import_line FROM document WHERE external_id = ?")
         let markSeen = try db.cachedStatement(sql: "UPDATE document SET import_run_id = ?, import_line = ? WHERE id = ?")
         let isStored = try RawStatement("SELECT 1 FROM document WHERE external_id = ?", in: db)
         var documents = try DocumentRowInserter(in: db)
+        var replaced: [(id: Int64, externalID: String, text: String)] = []
         for decoded in batch {
             let line: Int, input: DocumentInput, problemCount: Int
             switch decoded {
@@ -182,7 +188,7 @@ public struct Importer {
             if let problem = arrival.problem(id: input.externalID, line: line, replacing: replacing) { outcome.problems.append(problem) }
             switch arrival {
             case .new:
-                try documents.insert(input, problemCount: problemCount, runID: runID, line: line, rewriter: rewriter, at: time)
+                try documents.insert(input, problemCount: problemCount, runID: runID, line: line, rewriter: rewriter, at: time, search: &search)
                 outcome.summary.imported += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
             case .repeated:
@@ -193,6 +199,7 @@ public struct Importer {
             case .changed(let documentID) where replacing:
                 try AppDatabase.replaceContent(of: documentID, with: input, problemCount: problemCount, runID: runID, line: line, rewriter: rewriter,
                                                reviewerID: reviewerID, at: time, in: db)
+                replaced.append((documentID, input.externalID, input.text))
                 outcome.summary.replaced += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
             case .changed(let documentID):
@@ -200,7 +207,8 @@ public struct Importer {
                 try markSeen.execute(arguments: [runID, line, documentID])
             }
         }
-        try documents.flush()
+        try documents.finish()
+        try SearchIndexWriter.add(replaced: replaced, in: db)
         return outcome
     }
 }

@@ -8,11 +8,15 @@ import TrellisCore
 /// `OR FAIL`: a statement that fails leaves its earlier rows in place instead of undoing them,
 /// which spares SQLite a statement journal per chunk. Every caller writes inside a transaction
 /// that a failure rolls back whole (an import batch, a document's replacement).
+///
+/// The rows are live spans of the shared version: `finish()` adds them to the running totals
+/// and search tokens, which no trigger sees them for (`RunningTotals`).
 struct SpanRowInserter {
     private let db: Database
     /// The statement for a full chunk, the one used most.
     private let fullChunk: RawStatement
     private var pending: [RawStatement.Value] = []
+    private var additions = RunningTotals.Additions()
 
     /// Rows per statement at most.
     static let chunk = 32
@@ -31,11 +35,18 @@ struct SpanRowInserter {
         pending.append(.integer(Int64(span.end)))
         pending.append(.text(span.label))
         pending.append(.integer(Int64(span.depth)))
+        additions.addSpan(label: span.label, documentID: documentID)
         if pending.count == Self.chunk * Self.columns { try flush() }
     }
 
+    /// Writes the rows queued so far and adds them to the totals.
+    mutating func finish() throws {
+        try flush()
+        try additions.write(in: db)
+    }
+
     /// Writes the rows queued so far.
-    mutating func flush() throws {
+    private mutating func flush() throws {
         guard !pending.isEmpty else { return }
         let rows = pending.count / Self.columns
         try (rows == Self.chunk ? fullChunk : RawStatement(Self.sql[rows - 1], in: db)).run(pending)

@@ -7,7 +7,7 @@ public struct MachineVersion: Hashable, Sendable {
     public var version: Int
     public var rewriter: String
     public var importRunID: Int64?
-    /// `import`, or `backfill` for a version worked out by migration v9 from an older database.
+    /// `import`, or `backfill` for a version worked out by migration v13 from an older database.
     public var origin: String
     public var spans: [Span]
 }

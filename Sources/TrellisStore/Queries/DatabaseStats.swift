@@ -23,26 +23,27 @@ public struct DatabaseStats: Hashable, Sendable {
 }
 
 extension AppDatabase {
-    /// Counts by stage, status and label; uses the denormalised counts and indexes, no scan of texts.
+    /// Counts by stage, status and label, from the running totals (`RunningTotals`): a few
+    /// dozen rows whatever the size of the corpus.
     public func stats() throws -> DatabaseStats {
         try read { db in
             let stageRows = try Row.fetchAll(db, sql: """
-                SELECT stage, COUNT(*) AS documents, SUM(span_count) AS spans,
-                       SUM(status = 'approved') AS approved, SUM(status = 'rejected') AS rejected,
-                       SUM(problem_count > 0) AS with_problems
-                FROM document GROUP BY stage ORDER BY stage IS NULL, stage
+                SELECT stage, SUM(documents) AS documents, SUM(spans) AS spans,
+                       SUM(CASE WHEN status = 'approved' THEN documents END) AS approved, SUM(CASE WHEN status = 'rejected' THEN documents END) AS rejected,
+                       SUM(CASE WHEN with_problems THEN documents END) AS with_problems
+                FROM document_total GROUP BY stage HAVING SUM(documents) > 0 ORDER BY stage IS NULL, stage
                 """).map { row in
                     DatabaseStats.StageRow(
                         stage: try row.decode(forColumn: "stage"), documents: try row.decode(forColumn: "documents"), spans: try row.decode(forColumn: "spans") ?? 0,
                         approved: try row.decode(forColumn: "approved") ?? 0, rejected: try row.decode(forColumn: "rejected") ?? 0, withProblems: try row.decode(forColumn: "with_problems") ?? 0)
                 }
             var byStatus: [DocumentStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM document GROUP BY status") {
+            for row in try Row.fetchAll(db, sql: "SELECT status, SUM(documents) AS n FROM document_total GROUP BY status HAVING SUM(documents) > 0") {
                 if let status = DocumentStatus(rawValue: try row.decode(forColumn: "status")) { byStatus[status] = try row.decode(forColumn: "n") }
             }
             var byLabel: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT label, COUNT(*) AS n FROM span WHERE deleted = 0 AND owner_id IS NULL GROUP BY label") {
-                byLabel[try row.decode(forColumn: "label")] = try row.decode(forColumn: "n")
+            for row in try Row.fetchAll(db, sql: "SELECT label, spans FROM span_total WHERE spans > 0") {
+                byLabel[try row.decode(forColumn: "label")] = try row.decode(forColumn: "spans")
             }
             return DatabaseStats(
                 documents: stageRows.reduce(0) { $0 + $1.documents },

@@ -4,39 +4,127 @@ import TrellisModel
 extension AppDatabase {
     /// Up to `limit` documents matching `filter`, in id order, strictly after (or, going
     /// backward, strictly before) the document `anchor`: keyset pagination, so a page costs the
-    /// same at the millionth document as at the first. With `viewer`, a document they review
-    /// blind (independently, not yet adjudicated) shows, and is filtered by, their own version's
-    /// status, spans and problems, never the shared ones.
+    /// same at the millionth document as at the first. Words, modes and ratings are looked up in
+    /// the search index first (`FilterCandidates`), so a page reads only the blocks of documents
+    /// that may match. With `viewer`, a document they review blind (independently, not yet
+    /// adjudicated) shows, and is filtered by, their own version's status, spans and problems,
+    /// never the shared ones.
     public func documentPage(filter: DocumentFilter, after anchor: Int64? = nil, before: Int64? = nil, limit: Int, viewer: String? = nil) throws -> [DocumentSummary] {
         try read { db in
-            let view = try ListView(viewer: viewer, in: db)
-            var (conditions, arguments) = Self.conditions(for: filter, view: view)
-            if let anchor {
-                conditions.append("document.id > ?")
-                arguments += [anchor]
+            let query = try ListQuery(filter: filter, viewer: viewer, in: db)
+            let descending = before != nil
+            let low = (anchor ?? 0) + 1, high = (before ?? Int64.max) - 1
+            guard low <= high else { return [] }
+            let candidates = try FilterCandidates(filter, in: db)
+            var rows: [DocumentSummary] = []
+            if candidates.isEmpty {
+                rows = try query.rows(in: low...high, descending: descending, limit: limit, db: db)
+            } else {
+                let last = min(high, try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM document") ?? 0)
+                try candidates.forEachRange(from: low, through: last, descending: descending, in: db) { range in
+                    rows += try query.rows(in: range, descending: descending, limit: limit - rows.count, db: db)
+                    return rows.count < limit
+                }
             }
-            if let before {
-                conditions.append("document.id < ?")
-                arguments += [before]
-            }
-            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let order = before != nil ? "DESC" : "ASC"
-            let rows = try DocumentSummary.fetchAll(db, sql: """
-                SELECT document.id, external_id, stage, \(view.status) AS status, \(view.spanCount) AS span_count,
-                       \(view.problemCount) AS problem_count, substr(CAST(document.text AS BLOB), 1, \(4 * DocumentSummary.previewLength)) AS preview
-                FROM document \(view.join) \(whereClause) ORDER BY document.id \(order) LIMIT ?
-                """, arguments: view.arguments + arguments + [limit])
-            return before != nil ? rows.reversed() : rows
+            // Read backwards from `before`, shown in id order.
+            return descending ? rows.reversed() : rows
         }
     }
 
-    /// The number of documents matching `filter` (as `viewer` sees them, see ``documentPage(filter:after:before:limit:viewer:)``).
-    public func documentCount(filter: DocumentFilter, viewer: String? = nil) throws -> Int {
+    /// Counts `filter`'s documents (as `viewer` sees them) from the document id `start` on, a
+    /// step at a time so that a screen never waits for a count: each step reads about `budget`
+    /// documents (those the search index leaves, for words, modes and ratings) and says where
+    /// the next one starts. Counts by stage, status and problems alone come whole from the
+    /// running totals.
+    public func countDocuments(filter: DocumentFilter, viewer: String? = nil, from start: Int64 = 0, budget: Int = 4096) throws -> DocumentCountProgress {
         try read { db in
-            let view = try ListView(viewer: viewer, in: db)
-            let (conditions, arguments) = Self.conditions(for: filter, view: view)
+            let query = try ListQuery(filter: filter, viewer: viewer, in: db)
+            if start == 0, let total = try query.totalFromRunningTotals(db) { return DocumentCountProgress(matched: total, next: nil) }
+            let last = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM document") ?? 0
+            let candidates = try FilterCandidates(filter, in: db)
+            guard !candidates.isEmpty else {
+                let end = start + Int64(budget) - 1
+                return DocumentCountProgress(matched: try query.count(in: start...end, db: db), next: end < last ? end + 1 : nil)
+            }
+            var matched = 0, read = 0
+            var next: Int64?
+            try candidates.forEachRange(from: start, through: last, descending: false, in: db) { range in
+                let room = Int64(budget - read)
+                guard room > 0 else {
+                    next = range.lowerBound
+                    return false
+                }
+                let part = range.lowerBound...min(range.upperBound, range.lowerBound + room - 1)
+                matched += try query.count(in: part, db: db)
+                read += part.count
+                guard part.upperBound == range.upperBound else {
+                    next = part.upperBound + 1
+                    return false
+                }
+                return true
+            }
+            return DocumentCountProgress(matched: matched, next: next)
+        }
+    }
+
+    /// The number of documents matching `filter` (as `viewer` sees them) when the running totals
+    /// hold it (a filter by stage, status and problems only), else `nil`: then it must be counted.
+    public func knownDocumentCount(filter: DocumentFilter, viewer: String? = nil) throws -> Int? {
+        try read { db in try ListQuery(filter: filter, viewer: viewer, in: db).totalFromRunningTotals(db) }
+    }
+
+    /// The number of documents matching `filter` (as `viewer` sees them), counted whole.
+    public func documentCount(filter: DocumentFilter, viewer: String? = nil) throws -> Int {
+        var total = 0
+        var next: Int64? = 0
+        while let start = next {
+            let step = try countDocuments(filter: filter, viewer: viewer, from: start, budget: 1 << 20)
+            total += step.matched
+            next = step.next
+        }
+        return total
+    }
+
+    /// A filter's query as `viewer` sees the list: rows and counts within a range of ids.
+    private struct ListQuery {
+        let filter: DocumentFilter
+        let view: ListView
+        let conditions: [String]
+        let arguments: StatementArguments
+
+        init(filter: DocumentFilter, viewer: String?, in db: Database) throws {
+            self.filter = filter
+            view = try ListView(viewer: viewer, in: db)
+            (conditions, arguments) = AppDatabase.conditions(for: filter, view: view)
+        }
+
+        func rows(in range: ClosedRange<Int64>, descending: Bool, limit: Int, db: Database) throws -> [DocumentSummary] {
+            guard limit > 0 else { return [] }
+            return try DocumentSummary.fetchAll(db, sql: """
+                SELECT document.id, external_id, stage, \(view.status) AS status, \(view.spanCount) AS span_count,
+                       \(view.problemCount) AS problem_count, substr(CAST(document.text AS BLOB), 1, \(4 * DocumentSummary.previewLength)) AS preview
+                FROM document \(view.join) WHERE \((conditions + ["document.id BETWEEN ? AND ?"]).joined(separator: " AND "))
+                ORDER BY document.id \(descending ? "DESC" : "ASC") LIMIT ?
+                """, arguments: view.arguments + arguments + [range.lowerBound, range.upperBound, limit])
+        }
+
+        func count(in range: ClosedRange<Int64>, db: Database) throws -> Int {
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM document \(view.join) WHERE \((conditions + ["document.id BETWEEN ? AND ?"]).joined(separator: " AND "))
+                """, arguments: view.arguments + arguments + [range.lowerBound, range.upperBound]) ?? 0
+        }
+
+        /// The count, when the running totals hold it: a filter by stage, status and problems
+        /// only, as the shared version has them (or with no status or problems to see differently).
+        func totalFromRunningTotals(_ db: Database) throws -> Int? {
+            // Only these three conditions (whatever conditions a filter gains later).
+            var kept = DocumentFilter(status: filter.status, stage: filter.stage, onlyWithProblems: filter.onlyWithProblems)
+            if filter.search?.isEmpty == true { kept.search = filter.search }  // an empty search is none
+            guard filter == kept,
+                  view.reviewerID == nil || (filter.status == nil && !filter.onlyWithProblems) else { return nil }
+            let (conditions, arguments) = AppDatabase.documentConditions(for: filter, status: "status", withProblems: "with_problems")
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document \(view.join) \(whereClause)", arguments: view.arguments + arguments) ?? 0
+            return try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(documents), 0) FROM document_total \(whereClause)", arguments: arguments) ?? 0
         }
     }
 
@@ -92,19 +180,26 @@ extension AppDatabase {
         }
     }
 
-    /// SQL conditions (joined with AND) and their arguments for a filter.
-    private static func conditions(for filter: DocumentFilter, view: ListView) -> ([String], StatementArguments) {
+    /// The filter's conditions on status, stage and problems, given the SQL of the status and of
+    /// "has problems" (the list's columns, or the running totals').
+    private static func documentConditions(for filter: DocumentFilter, status: String, withProblems: String) -> ([String], StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
-        if let status = filter.status {
-            conditions.append("\(view.status) = ?")
-            arguments += [status.rawValue]
+        if let value = filter.status {
+            conditions.append("\(status) = ?")
+            arguments += [value.rawValue]
         }
         if let stage = filter.stage {
             conditions.append("stage = ?")
             arguments += [stage]
         }
-        if filter.onlyWithProblems { conditions.append("\(view.problemCount) > 0") }
+        if filter.onlyWithProblems { conditions.append(withProblems) }
+        return (conditions, arguments)
+    }
+
+    /// SQL conditions (joined with AND) and their arguments for a filter.
+    private static func conditions(for filter: DocumentFilter, view: ListView) -> ([String], StatementArguments) {
+        var (conditions, arguments) = documentConditions(for: filter, status: view.status, withProblems: "\(view.problemCount) > 0")
         if let search = filter.search, !search.isEmpty {
             conditions.append("(external_id LIKE ? ESCAPE '\\' OR trellis_contains(text, ?))")
             arguments += [likePattern(containing: search), search]

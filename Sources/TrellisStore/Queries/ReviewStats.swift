@@ -44,30 +44,27 @@ extension AppDatabase {
                                           rejected: try row.decode(forColumn: "rejected") ?? 0, flagged: try row.decode(forColumn: "flagged") ?? 0, rated: try row.decode(forColumn: "rated") ?? 0)
                 }
             }
-            // Spans rated, per reviewer, in one pass over the ratings (a subquery per reviewer
-            // would read them all once for each).
-            let rated = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-                SELECT reviewer_id, COUNT(*) FROM (SELECT DISTINCT span_id, reviewer_id FROM rating) GROUP BY reviewer_id
-                """).map { row -> (Int64, Int) in (try row.decode(atIndex: 0), try row.decode(atIndex: 1)) })
+            // From the running totals (`RunningTotals`), not a pass over every decision and rating.
+            let rated = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT reviewer_id, spans FROM rated_total").map { row -> (Int64, Int) in
+                (try row.decode(atIndex: 0), try row.decode(atIndex: 1))
+            })
             let byReviewer = try Row.fetchAll(db, sql: """
                 SELECT v.id, v.name AS grp,
-                       (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision IS NOT NULL) AS reviewed,
-                       (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision = 'approved') AS approved,
-                       (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision = 'rejected') AS rejected,
-                       (SELECT COUNT(*) FROM span_review r WHERE r.reviewer_id = v.id AND r.decision = 'flagged') AS flagged
+                       (SELECT SUM(spans) FROM review_total t WHERE t.reviewer_id = v.id) AS reviewed,
+                       (SELECT spans FROM review_total t WHERE t.reviewer_id = v.id AND t.decision = 'approved') AS approved,
+                       (SELECT spans FROM review_total t WHERE t.reviewer_id = v.id AND t.decision = 'rejected') AS rejected,
+                       (SELECT spans FROM review_total t WHERE t.reviewer_id = v.id AND t.decision = 'flagged') AS flagged
                 FROM reviewer v ORDER BY v.name
                 """).map { row in
-                    ReviewStats.Decisions(group: try row.decode(forColumn: "grp"), reviewed: try row.decode(forColumn: "reviewed"), approved: try row.decode(forColumn: "approved"),
-                                          rejected: try row.decode(forColumn: "rejected"), flagged: try row.decode(forColumn: "flagged"), rated: rated[try row.decode(forColumn: "id")] ?? 0)
+                    ReviewStats.Decisions(group: try row.decode(forColumn: "grp"), reviewed: try row.decode(forColumn: "reviewed") ?? 0, approved: try row.decode(forColumn: "approved") ?? 0,
+                                          rejected: try row.decode(forColumn: "rejected") ?? 0, flagged: try row.decode(forColumn: "flagged") ?? 0, rated: rated[try row.decode(forColumn: "id")] ?? 0)
                 }.filter { $0.reviewed + $0.rated > 0 }
             let byStage = try decisions("""
-                SELECT COALESCE(CAST(d.stage AS TEXT), '-') AS grp,
-                       SUM(r.decision IS NOT NULL) AS reviewed, SUM(r.decision = 'approved') AS approved,
-                       SUM(r.decision = 'rejected') AS rejected, SUM(r.decision = 'flagged') AS flagged,
+                SELECT COALESCE(CAST(stage AS TEXT), '-') AS grp,
+                       SUM(spans) AS reviewed, SUM(CASE WHEN decision = 'approved' THEN spans END) AS approved,
+                       SUM(CASE WHEN decision = 'rejected' THEN spans END) AS rejected, SUM(CASE WHEN decision = 'flagged' THEN spans END) AS flagged,
                        0 AS rated
-                FROM span_review r JOIN span s ON s.id = r.span_id JOIN document d ON d.id = s.document_id
-                WHERE s.deleted = 0
-                GROUP BY d.stage ORDER BY d.stage IS NULL, d.stage
+                FROM stage_review_total GROUP BY stage HAVING SUM(spans) > 0 ORDER BY stage IS NULL, stage
                 """)
             // Running totals the rating triggers keep (migration v4), not a pass over every rating.
             let means = try Row.fetchAll(db, sql: """
@@ -78,11 +75,10 @@ extension AppDatabase {
                                            mean: try row.decode(forColumn: "mean"), count: try row.decode(forColumn: "count"))
                 }
             let activity = try Row.fetchAll(db, sql: """
-                SELECT substr(h.at, 1, 10) AS day, v.name AS reviewer, COUNT(*) AS n
-                FROM history h JOIN reviewer v ON v.id = h.reviewer_id
-                WHERE h.action <> 'reimport' AND substr(h.at, 1, 10) IN (
-                    SELECT DISTINCT substr(at, 1, 10) FROM history ORDER BY 1 DESC LIMIT ?)
-                GROUP BY day, v.name ORDER BY day, v.name
+                SELECT a.day, v.name AS reviewer, a.changes AS n
+                FROM activity_total a JOIN reviewer v ON v.id = a.reviewer_id
+                WHERE a.changes > 0 AND a.day IN (SELECT DISTINCT day FROM activity_total ORDER BY day DESC LIMIT ?)
+                ORDER BY a.day, v.name
                 """, arguments: [days]).map { row in
                     ReviewStats.Activity(day: try row.decode(forColumn: "day"), reviewer: try row.decode(forColumn: "reviewer"), changes: try row.decode(forColumn: "n"))
                 }

@@ -49,6 +49,14 @@ public final class SQLiteReviewStore: ReviewStore {
         try call { try database.documentCount(filter: filter, viewer: viewer) }
     }
 
+    public func knownDocumentCount(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> Int? {
+        try call { try database.knownDocumentCount(filter: filter, viewer: viewer) }
+    }
+
+    public func countDocuments(filter: DocumentFilter, viewer: String, from: Int64, budget: Int) throws(ReviewStoreError) -> DocumentCountProgress {
+        try call { try database.countDocuments(filter: filter, viewer: viewer, from: from, budget: budget) }
+    }
+
     public func progress(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> ReviewProgress {
         try call { try database.progress(filter: filter, viewer: viewer) }
     }

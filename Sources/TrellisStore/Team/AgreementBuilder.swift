@@ -3,9 +3,12 @@ import TrellisCore
 /// Accumulates comparisons document by document. Memory grows with the reviewers, labels and
 /// stages (and the ratings of spans drawn identically), not with the documents or spans: labels
 /// and reviewers are numbered, and unitizing alpha is summed as it goes.
-struct AgreementBuilder {
-    let rubric: Rubric
-    private var documents = 0
+///
+/// Builders of consecutive runs of documents join into one (`append`), as if one builder had
+/// seen them all, and are `Codable`: agreement keeps one per chunk of documents
+/// (`AgreementCache`) and compares again only the chunks whose versions changed.
+struct AgreementBuilder: Codable {
+    private(set) var documents = 0
     private var reviewers = NameNumbers()
     private var labels = NameNumbers()
     private var pairs: [Pair: Group] = [:]
@@ -17,20 +20,24 @@ struct AgreementBuilder {
     private var confusion = LabelCounts()
     private var worst: WorstDocuments
 
-    init(rubric: Rubric, worst limit: Int) {
-        self.rubric = rubric
+    init(worst limit: Int) {
         worst = WorstDocuments(limit: limit)
     }
 
+    /// The worst documents this builder keeps.
+    var worstLimit: Int { worst.limit }
+
     /// Two reviewers by number, in the order of their versions (reviewer name order).
-    struct Pair: Hashable {
+    struct Pair: Hashable, Codable {
         var first: Int
         var second: Int
+
+        func renumbered(_ numbers: [Int]) -> Pair { Pair(first: numbers[first], second: numbers[second]) }
     }
 
     /// Sums for one group (a pair of reviewers, a mode or a stage); each pair's documents are one
     /// continuum, laid end to end.
-    struct Group {
+    struct Group: Codable {
         var documents = 0
         var exact = F1Score.zero
         var overlap = F1Score.zero
@@ -46,6 +53,15 @@ struct AgreementBuilder {
             alphas[pair, default: UnitizingAlpha.Accumulator(coders: 2)].add(units, category: mode?.name)
         }
 
+        /// Adds the sums of the group over later documents, its reviewers and labels renumbered.
+        mutating func append(_ other: Group, reviewers: [Int], labels: [Int]) {
+            documents += other.documents
+            exact = exact + other.exact
+            overlap = overlap + other.overlap
+            for (pair, counts) in other.matrices { matrices[pair.renumbered(reviewers), default: LabelCounts()].add(counts, renumbered: labels) }
+            for (pair, alpha) in other.alphas { alphas[pair.renumbered(reviewers), default: UnitizingAlpha.Accumulator(coders: 2)].append(alpha) }
+        }
+
         func figures(_ group: String, category: String?) -> AgreementReport.Figures {
             let kappas = matrices.values.compactMap(\.kappa)
             let alphas = alphas.values.compactMap { $0.alpha(category: category) }
@@ -54,6 +70,24 @@ struct AgreementBuilder {
                 kappa: kappas.isEmpty ? nil : kappas.reduce(0, +) / Double(kappas.count),
                 unitizingAlpha: alphas.isEmpty ? nil : alphas.reduce(0, +) / Double(alphas.count))
         }
+    }
+
+    /// Adds what `other` summed over documents that come after this one's, as if they had been
+    /// added here one by one (sums of real numbers may differ in their last digits).
+    mutating func append(_ other: AgreementBuilder) {
+        let reviewerNumbers = other.reviewers.names.map { reviewers.number($0) }
+        let labelNumbers = other.labels.names.map { labels.number($0) }
+        documents += other.documents
+        for (pair, group) in other.pairs { pairs[pair.renumbered(reviewerNumbers), default: Group()].append(group, reviewers: reviewerNumbers, labels: labelNumbers) }
+        for (mode, group) in other.modes { modes[labelNumbers[mode], default: Group()].append(group, reviewers: reviewerNumbers, labels: labelNumbers) }
+        for (stage, group) in other.stages { stages[stage, default: Group()].append(group, reviewers: reviewerNumbers, labels: labelNumbers) }
+        if other.fleissRaters != nil, fleissRaters == nil || fleissRaters == other.fleissRaters {
+            fleissRaters = other.fleissRaters
+            fleiss.add(other.fleiss) { labelNumbers[$0] }
+        }
+        ratingUnits += other.ratingUnits
+        confusion.add(other.confusion, renumbered: labelNumbers)
+        for document in other.worst.documents { worst.add(id: document.id, kappa: document.kappa, reviewers: document.reviewers) }
     }
 
     mutating func add(_ document: VersionedDocument) {
@@ -124,7 +158,9 @@ struct AgreementBuilder {
         }
     }
 
-    func report() -> AgreementReport {
+    /// The report of every document added, ratings compared on `rubric`'s dimensions, with the
+    /// `limit` worst documents (at most those the builder keeps).
+    func report(rubric: Rubric, worst limit: Int) -> AgreementReport {
         let names = reviewers.names.sorted()
         var ratingAlpha: [String: Double?] = [:]
         for dimension in rubric.dimensions {
@@ -144,6 +180,6 @@ struct AgreementBuilder {
             modes: modeFigures.sorted { $0.group < $1.group },
             stages: stageFigures.sorted { $0.group < $1.group },
             fleissKappa: fleiss.kappa, ratingAlpha: ratingAlpha, confusion: confusion.matrix(names: labels.names),
-            worst: worst.documents)
+            worst: Array(worst.documents.prefix(limit)))
     }
 }

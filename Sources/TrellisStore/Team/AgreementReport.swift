@@ -33,26 +33,55 @@ public struct AgreementReport: Sendable {
 }
 
 extension AppDatabase {
-    /// Measures agreement over every document with two or more independent versions.
+    /// Measures agreement over every document with two or more independent versions: the sums of
+    /// chunks of documents nothing changed in since the last report are taken as kept
+    /// (`AgreementCache`), the others compared again and kept for the next one (unless the
+    /// database is read-only).
     public func agreementReport(rubric: Rubric, worst limit: Int = 10) throws -> AgreementReport {
-        var builder = AgreementBuilder(rubric: rubric, worst: limit)
-        // The next page is read (SQLite and decoding) on a second thread while this one compares.
-        let reader = BackgroundBatch<[VersionedDocument]>(label: "trellis.agreement.read")
-        func startReading(after last: Int64) {
-            reader.start { [self] in try read { db in try Self.versionedDocuments(after: last, in: db) } }
+        let plan = try read { db in try AgreementCache.plan(worst: limit, in: db) }
+        let compared = try compare(chunks: plan.stale, keepingWorst: plan.worst)
+        if !isReadOnly, !compared.isEmpty || plan.isFull {
+            try write { db in try AgreementCache.save(compared, plan: plan, in: db) }
         }
-        startReading(after: 0)
-        while let page = try reader.collect(), let last = page.last {
-            startReading(after: last.id)
-            for document in page { builder.add(document) }
-        }
-        return builder.report()
+        var total = AgreementBuilder(worst: plan.worst)
+        for (_, sums) in plan.kept.merging(compared, uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) { total.append(sums) }
+        return total.report(rubric: rubric, worst: limit)
     }
 
-    /// The next page of documents with two or more independent versions, their versions and the
-    /// versions' ratings, in five queries (six when the versions carry ratings).
-    private static func versionedDocuments(after: Int64, in db: Database) throws -> [VersionedDocument] {
-        let ids = try documentsWithVersions(after: after, limit: 500, in: db)
+    /// Compares the documents of each chunk; the next page is read (SQLite and decoding) on a
+    /// second thread while this one compares.
+    private func compare(chunks: [Int], keepingWorst worst: Int) throws -> [Int: AgreementBuilder] {
+        var compared: [Int: AgreementBuilder] = [:]
+        guard !chunks.isEmpty else { return compared }
+        let reader = BackgroundBatch<(chunk: Int, page: [VersionedDocument])?>(label: "trellis.agreement.read")
+        // Reads the next page from `after` in the chunk at `index`, or in the next chunks.
+        func startReading(chunk index: Int, after: Int64) {
+            reader.start { [self] in
+                try read { db in
+                    var (index, after) = (index, after)
+                    while index < chunks.count {
+                        let range = AgreementCache.documents(inChunk: chunks[index])
+                        let page = try Self.versionedDocuments(after: max(after, range.lowerBound - 1), through: range.upperBound, in: db)
+                        if !page.isEmpty { return (index, page) }
+                        (index, after) = (index + 1, 0)
+                    }
+                    return nil
+                }
+            }
+        }
+        for chunk in chunks { compared[chunk] = AgreementBuilder(worst: worst) }
+        startReading(chunk: 0, after: 0)
+        while let next = try reader.collect(), let (index, page) = next, let last = page.last {
+            startReading(chunk: index, after: last.id)
+            for document in page { compared[chunks[index]]!.add(document) }
+        }
+        return compared
+    }
+
+    /// The next page of documents with two or more independent versions, up to `through`, their
+    /// versions and the versions' ratings, in five queries (six when the versions carry ratings).
+    private static func versionedDocuments(after: Int64, through: Int64, in db: Database) throws -> [VersionedDocument] {
+        let ids = try documentsWithVersions(after: after, through: through, limit: 500, in: db)
         guard !ids.isEmpty else { return [] }
         let versions = try Self.versions(of: ids, in: db)
         let spanIDs = versions.values.joined().flatMap { $0.spans.map(\.id) }

@@ -137,10 +137,10 @@ extension AppDatabase {
         try read { db in try Self.documentsWithVersions(after: after, limit: limit, in: db) }
     }
 
-    static func documentsWithVersions(after: Int64, limit: Int, in db: Database) throws -> [Int64] {
+    static func documentsWithVersions(after: Int64, through: Int64 = .max, limit: Int, in db: Database) throws -> [Int64] {
         try Int64.fetchAll(db, sql: """
-            SELECT document_id FROM span WHERE owner_id IS NOT NULL AND document_id > ?
+            SELECT document_id FROM span WHERE owner_id IS NOT NULL AND document_id > ? AND document_id <= ?
             GROUP BY document_id HAVING COUNT(DISTINCT owner_id) >= 2 ORDER BY document_id LIMIT ?
-            """, arguments: [after, limit])
+            """, arguments: [after, through, limit])
     }
 }

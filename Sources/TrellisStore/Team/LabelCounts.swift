@@ -3,7 +3,7 @@ import TrellisCore
 /// Counts of label pairs with labels numbered (`NameNumbers`): a square matrix, rows for the
 /// first reviewer, that grows as labels come. Adding one up into another costs an array walk, not
 /// a dictionary lookup per pair of labels.
-struct LabelCounts {
+struct LabelCounts: Codable {
     private(set) var size = 0
     private var counts: [Int] = []
 
@@ -25,6 +25,13 @@ struct LabelCounts {
             for b in 0..<other.size where other.counts[a * other.size + b] != 0 && (label == nil || a == label || b == label) {
                 counts[transposed ? b * size + a : a * size + b] += other.counts[a * other.size + b]
             }
+        }
+    }
+
+    /// Adds `other`'s counts, its label `a` counted as `numbers[a]` here.
+    mutating func add(_ other: LabelCounts, renumbered numbers: [Int]) {
+        for a in 0..<other.size {
+            for b in 0..<other.size where other.counts[a * other.size + b] != 0 { add(numbers[a], numbers[b], count: other.counts[a * other.size + b]) }
         }
     }
 

@@ -5,9 +5,11 @@ import TrellisModel
 public enum Action: Sendable {
     case key(KeyPress)
     case resized(ScreenSize)
-    /// A page of the document list arrived for `filter`; `total` is set when it was counted.
-    case listLoaded(filter: DocumentFilter, rows: [DocumentSummary], total: Int?, select: ListSelection)
-    /// What the reviewer has decided of the list's filter arrived (with its count).
+    /// A page of the document list arrived for `filter`; `total` is set when it was asked for.
+    case listLoaded(filter: DocumentFilter, rows: [DocumentSummary], total: ListTotal?, select: ListSelection)
+    /// A step of counting `filter`'s documents from the document id `from` on.
+    case listCounted(filter: DocumentFilter, from: Int64, progress: DocumentCountProgress)
+    /// What the reviewer has decided of the list's filter arrived (counted while no key waits).
     case progressLoaded(ReviewProgress)
     case documentLoaded(StoredDocument, current: Int, canUndo: Bool, canRedo: Bool)
     /// A write or read failed; the message says why (nothing was changed).
@@ -26,6 +28,13 @@ public enum Action: Sendable {
     case externalChange
     /// No key came for a moment: the list narrows to the search typed so far.
     case paused
+}
+
+/// The number of documents a list load found: known at once (from the running totals), or to be
+/// counted a step at a time while no key waits, so that the first page never waits for a count.
+public enum ListTotal: Hashable, Sendable {
+    case known(Int)
+    case toCount
 }
 
 /// Which row to select after a list load.

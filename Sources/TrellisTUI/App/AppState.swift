@@ -98,8 +98,12 @@ public struct ListScreen: Hashable, Sendable {
     public var selected = 0
     /// Documents matching the filter (counted when the filter changes).
     public var total: Int?
+    /// A count of the filter's documents under way (`total` is unknown meanwhile).
+    public var counting: ListCounting?
     /// What the reviewer has decided of the filter's documents and spans (counted with `total`).
     public var progress: ReviewProgress?
+    /// The filter whose progress is still to count, while no key waits.
+    public var progressToLoad: DocumentFilter?
     /// Text typed after `/`, while searching.
     public var searchInput: String?
     /// The filter before `/`, to go back to when the search is cancelled after it narrowed the list.
@@ -110,6 +114,14 @@ public struct ListScreen: Hashable, Sendable {
     public init() {}
 
     public var selectedRow: DocumentSummary? { rows.indices.contains(selected) ? rows[selected] : nil }
+}
+
+/// A count of the list's documents going on a step at a time: the matches so far, and where the
+/// next step starts.
+public struct ListCounting: Hashable, Sendable {
+    public var filter: DocumentFilter
+    public var matched = 0
+    public var next: Int64 = 0
 }
 
 /// The document being reviewed, with what is derived from it once per change.

@@ -28,6 +28,11 @@ public enum Effect: Hashable, Sendable {
     case loadVersions(documentID: Int64)
     /// Make this the document's adjudicated version.
     case adjudicate(documentID: Int64, version: AdjudicatedVersion)
+    /// Count a step of the list's documents from the document id `from` on; the runtime does it
+    /// when no key waits (`Reducer.backgroundWork`).
+    case countList(filter: DocumentFilter, from: Int64)
+    /// Count what the reviewer has decided of the filter's documents and spans, when no key waits.
+    case loadProgress(filter: DocumentFilter)
     /// Remember where the reviewer is, to reopen there.
     case rememberPosition(documentID: Int64, spanIndex: Int)
 }

@@ -56,9 +56,20 @@ enum ListCommands {
     }
 
     /// A page arrived. An empty page while paging means the end was reached: keep the rows.
-    static func loaded(filter: DocumentFilter, rows: [DocumentSummary], total: Int?, select: ListSelection, state: inout AppState) -> [Effect] {
+    static func loaded(filter: DocumentFilter, rows: [DocumentSummary], total: ListTotal?, select: ListSelection, state: inout AppState) -> [Effect] {
         state.list.filter = filter
-        if let total { state.list.total = total }
+        switch total {
+        case .known(let count):
+            state.list.total = count
+            state.list.counting = nil
+        case .toCount:
+            state.list.total = nil
+            state.list.counting = ListCounting(filter: filter)
+        case nil:
+            break
+        }
+        // A filter counted again has its progress counted again too, after its first page.
+        if total != nil { state.list.progressToLoad = filter }
         if rows.isEmpty, !state.list.rows.isEmpty, total == nil {
             state.message = StatusMessage(select == .last ? "this is the first document" : "this is the last document")
             return []
@@ -83,6 +94,19 @@ enum ListCommands {
         if input.allSatisfy({ $0 == " " }) { filter = state.list.filterBeforeSearch ?? .all }
         guard filter != state.list.filter else { return [] }
         return [.loadList(filter: filter, anchor: .start, limit: ScreenLayout(state.size).listRows, select: .first, countTotal: true)]
+    }
+
+    /// A step of the count arrived: added up if it is the count still going on.
+    static func counted(filter: DocumentFilter, from: Int64, progress: DocumentCountProgress, state: inout AppState) {
+        guard var counting = state.list.counting, counting.filter == filter, counting.next == from else { return }
+        counting.matched += progress.matched
+        if let next = progress.next {
+            counting.next = next
+            state.list.counting = counting
+        } else {
+            state.list.total = counting.matched
+            state.list.counting = nil
+        }
     }
 
     /// Typing after `/`: Enter searches, Esc cancels, Backspace deletes.

@@ -19,6 +19,13 @@ public enum Reducer {
         return effects
     }
 
+    /// What the runtime does while no key waits, a step at a time: counting the list's documents,
+    /// then what the reviewer has decided of them.
+    public static func backgroundWork(_ state: AppState) -> Effect? {
+        if let counting = state.list.counting { return .countList(filter: counting.filter, from: counting.next) }
+        return state.list.progressToLoad.map { .loadProgress(filter: $0) }
+    }
+
     static func apply(_ action: Action, to state: inout AppState) -> [Effect] {
         switch action {
         case .resized(let size):
@@ -30,8 +37,12 @@ public enum Reducer {
             return []
         case .listLoaded(let filter, let rows, let total, let select):
             return ListCommands.loaded(filter: filter, rows: rows, total: total, select: select, state: &state)
+        case .listCounted(let filter, let from, let progress):
+            ListCommands.counted(filter: filter, from: from, progress: progress, state: &state)
+            return []
         case .progressLoaded(let progress):
             state.list.progress = progress
+            state.list.progressToLoad = nil
             return []
         case .documentLoaded(let stored, let current, let canUndo, let canRedo):
             DocumentCommands.loaded(stored, current: current, canUndo: canUndo, canRedo: canRedo, state: &state)

@@ -16,6 +16,12 @@ public final class AppRuntime {
     private var wroteSinceIdle = false
     /// The document to open first instead of where the reviewer left off (`trellis review --open`).
     private let opening: Int64?
+    /// The reviewer's position: moving between spans writes nothing (`pendingPosition` only);
+    /// it is saved when they pause (`idle`, `backgroundStep`), open another document, change
+    /// something, or leave (`leave`: quit, a signal, a hang-up).
+    private var pendingPosition: (documentID: Int64, spanIndex: Int)?
+    /// The document of the position saved last.
+    private var savedDocumentID: Int64?
 
     public init(store: any ReviewStore, state: AppState, opening: Int64? = nil) {
         self.store = store
@@ -57,6 +63,7 @@ public final class AppRuntime {
         let (next, effects) = Reducer.reduce(state, action)
         state = next
         perform(effects)
+        if state.shouldQuit { savePosition() }
     }
 
     /// The screen as it should look now.
@@ -69,10 +76,26 @@ public final class AppRuntime {
         return AppView.render(waiting)
     }
 
-    /// Called when no key came for a moment: narrows the list to the search being typed, lets
-    /// the store do the work it deferred since the last pause (keystrokes never wait for it), and
-    /// refreshes the screen when someone else changed the store.
+    /// Whether work waits for a moment without keys (a count of the list's documents).
+    public var hasBackgroundWork: Bool { Reducer.backgroundWork(state) != nil }
+
+    /// Does one step of the background work (a few milliseconds), as when no key waits (a
+    /// pause: the reviewer's position is saved first).
+    public func backgroundStep() {
+        savePosition()
+        if let effect = Reducer.backgroundWork(state) { perform([effect]) }
+    }
+
+    /// Does the background work to its end (a reviewer who waits).
+    public func finishBackgroundWork() {
+        while hasBackgroundWork { backgroundStep() }
+    }
+
+    /// Called when no key came for a moment: saves the reviewer's position if it moved, narrows the
+    /// list to the search being typed, lets the store do the work it deferred since the last pause
+    /// (keystrokes never wait for it), and refreshes the screen when someone else changed the store.
     public func idle() {
+        savePosition()
         if state.list.searchToNarrow { send(.paused) }
         do {
             if wroteSinceIdle {
@@ -89,17 +112,47 @@ public final class AppRuntime {
         send(.externalChange)
     }
 
+    /// Saves the reviewer's position if it moved since it was last saved: when they leave (a
+    /// signal, a hang-up; quitting by key saves it itself) and whenever they pause.
+    public func leave() {
+        savePosition()
+    }
+
+    private func savePosition() {
+        guard let position = pendingPosition else { return }
+        pendingPosition = nil
+        run(.rememberPosition(documentID: position.documentID, spanIndex: position.spanIndex))
+        wroteSinceIdle = true
+    }
+
     private func perform(_ effects: [Effect]) {
+        var wrote = false
         for effect in effects {
-            let outcome = EffectRunner(store: store, reviewer: state.reviewer).run(effect)
-            summary.record(effect, outcome: outcome)
-            for action in outcome {
-                send(action)
+            if case .rememberPosition(let documentID, let spanIndex) = effect {
+                // A move within the document whose position is saved waits for a pause.
+                guard documentID != savedDocumentID else {
+                    pendingPosition = (documentID, spanIndex)
+                    continue
+                }
+                savedDocumentID = documentID
+                pendingPosition = nil
             }
+            wrote = wrote || effect.writes
+            run(effect)
         }
-        if effects.contains(where: \.writes) {
+        if wrote {
+            // A change is written anyway: where the reviewer made it goes with it.
+            savePosition()
             noteChangeToken()
             wroteSinceIdle = true
+        }
+    }
+
+    private func run(_ effect: Effect) {
+        let outcome = EffectRunner(store: store, reviewer: state.reviewer).run(effect)
+        summary.record(effect, outcome: outcome)
+        for action in outcome {
+            send(action)
         }
     }
 

@@ -38,9 +38,13 @@ struct EffectRunner {
             case .from(let id): (id - 1, nil)
             }
             let rows = try store.documentPage(filter: filter, after: after, before: before, limit: limit, viewer: reviewer)
-            // Counted with what the reviewer has decided of them, for the header's progress.
-            let progress = countTotal ? try store.progress(filter: filter, viewer: reviewer) : nil
-            return [.listLoaded(filter: filter, rows: rows, total: progress?.documents, select: select)] + (progress.map { [.progressLoaded($0)] } ?? [])
+            // A count the store keeps comes at once; any other is counted later, a step at a time.
+            let total: ListTotal? = countTotal ? try store.knownDocumentCount(filter: filter, viewer: reviewer).map { .known($0) } ?? .toCount : nil
+            return [.listLoaded(filter: filter, rows: rows, total: total, select: select)]
+        case .countList(let filter, let from):
+            return [.listCounted(filter: filter, from: from, progress: try store.countDocuments(filter: filter, viewer: reviewer, from: from, budget: 4096))]
+        case .loadProgress(let filter):
+            return [.progressLoaded(try store.progress(filter: filter, viewer: reviewer))]
         case .loadNextStage(var filter, let limit):
             filter.stage = try store.nextStage(after: filter.stage)
             return try perform(.loadList(filter: filter, anchor: .start, limit: limit, select: .first, countTotal: true))

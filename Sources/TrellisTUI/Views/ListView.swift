@@ -6,14 +6,18 @@ enum ListView {
         let theme = Theme(state)
         let cols = state.size.cols
         let list = state.list
-        let total = list.total.map { "\($0) document\($0 == 1 ? "" : "s")" } ?? "documents"
+        let total = list.total.map { "\($0) document\($0 == 1 ? "" : "s")" } ?? (list.counting != nil ? "… documents" : "documents")
         let titleEnd = grid.write(" Trellis · \(state.databaseName) · \(total) · filter: \(list.filter.summary)", row: 0, col: 0, style: theme.header)
         if let progress = list.progress {
             ProgressText.draw(progress, row: 0, after: titleEnd + 2, cols: cols, into: &grid)
         }
 
         let idWidth = max(10, min(28, cols / 4))
-        let columns: [(String, Int)] = [("id", idWidth), ("stage", 5), ("status", 11), ("spans", 5), ("probs", 5)]
+        let shown = list.rows.prefix(ScreenLayout(state.size).listRows)
+        // Counts are shown whole: a document of a million spans widens its column, never cut.
+        let spansWidth = max(5, shown.map { "\($0.spanCount)".count }.max() ?? 0)
+        let problemsWidth = max(5, shown.map { "\($0.problemCount)".count }.max() ?? 0)
+        let columns: [(String, Int)] = [("id", idWidth), ("stage", 5), ("status", 11), ("spans", spansWidth), ("probs", problemsWidth)]
         var column = 1
         for (title, width) in columns {
             grid.write(title, row: 1, col: column, style: CellStyle(attributes: .underline), limit: column + width)
@@ -23,7 +27,7 @@ enum ListView {
         if list.rows.isEmpty {
             grid.write(list.filter == .all ? "  (no documents: import some with trellis import)" : "  (no documents match the filter; \(state.keymap.hint(for: .clearFilter)) clears it)", row: 2, col: 0, style: theme.dim)
         }
-        for (index, row) in list.rows.prefix(ScreenLayout(state.size).listRows).enumerated() {
+        for (index, row) in shown.enumerated() {
             let line = 2 + index
             var style = CellStyle()
             if index == list.selected { style.attributes.insert(.reverse) }

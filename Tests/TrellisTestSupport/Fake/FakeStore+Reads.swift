@@ -40,6 +40,20 @@ extension FakeStore {
         return documents.keys.compactMap { summary($0, viewer: viewer) }.filter { matches($0, filter, viewer: viewer) }.count
     }
 
+    /// Kept only for the whole corpus, as running totals would keep it.
+    public func knownDocumentCount(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> Int? {
+        try check()
+        return filter == .all ? documents.count : nil
+    }
+
+    public func countDocuments(filter: DocumentFilter, viewer: String, from: Int64, budget: Int) throws(ReviewStoreError) -> DocumentCountProgress {
+        try check()
+        let ids = documents.keys.sorted().filter { $0 >= from }
+        let step = ids.prefix(max(1, budget))
+        let matched = step.compactMap { summary($0, viewer: viewer) }.filter { matches($0, filter, viewer: viewer) }.count
+        return DocumentCountProgress(matched: matched, next: ids.count > step.count ? ids[step.count] : nil)
+    }
+
     public func progress(filter: DocumentFilter, viewer: String) throws(ReviewStoreError) -> ReviewProgress {
         try check()
         let rows = documents.keys.compactMap { summary($0, viewer: viewer) }.filter { matches($0, filter, viewer: viewer) }

@@ -1,0 +1,143 @@
+import GRDB
+import Testing
+import TrellisModel
+import TrellisCore
+@testable import TrellisStore
+import TrellisTestSupport
+
+/// Agreement's kept sums (migration v11): a report that compares again only the chunks changed
+/// since the last one says what a report comparing everything says, whatever changed in between.
+@Suite struct AgreementCacheTests {
+    let schema = Fixtures.defaultSchema
+    let rubric = Fixtures.defaultRubric
+
+    /// Reviewers' versions of documents in two chunks: twelve imported, one far away.
+    private func teamDatabase() throws -> AppDatabase {
+        let database = try ReviewHelpers.teamDatabase((0..<12).map { index in
+            ImportHelpers.line(id: "d\(index)", text: "<human>Hi there, friend.</human> <ai>Hello <quote>you</quote>, how are you?</ai> <human>Fine.</human>",
+                               stage: index % 3)
+        })
+        let far = AgreementCache.documentsPerChunk * 2 + 5
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO document (id, external_id, text, length, stage, content_hash, imported_at, updated_at)
+                VALUES (?, 'far', 'Far away text.', 14, 1, 'h', '2026-01-01', '2026-01-01')
+                """, arguments: [far])
+            try db.execute(sql: "INSERT INTO span (document_id, start, \"end\", label) VALUES (?, 0, 8, 'human'), (?, 9, 14, 'ai')", arguments: [far, far])
+            try db.execute(sql: """
+                INSERT INTO assignment (document_id, reviewer_id, independent, assigned_at)
+                SELECT ?, id, 1, '2026-01-01' FROM reviewer WHERE name IN ('ada', 'bo')
+                """, arguments: [far])
+        }
+        for name in (0..<12).map({ "d\($0)" }) + ["far"] {
+            for reviewer in ["ada", "bo"] { _ = try database.workingDocument(id: try #require(try database.document(externalID: name)).record.id, for: reviewer) }
+        }
+        return database
+    }
+
+    /// The report with what is kept, against one comparing everything (which is kept then).
+    private func expectKeptSumsAgree(_ database: AppDatabase, after step: String) throws {
+        let kept = try database.agreementReport(rubric: rubric, worst: 5)
+        try database.write { db in try db.execute(sql: "UPDATE agreement_progress SET spans_through = -1") }
+        let everything = try database.agreementReport(rubric: rubric, worst: 5)
+        let differences = AgreementReportComparison.differences(everything, kept)
+        #expect(differences.isEmpty, "\(step): \(differences.prefix(4))")
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func keptSumsAgreeWithComparingEverything(seed: UInt64) throws {
+        let database = try teamDatabase()
+        try expectKeptSumsAgree(database, after: "the first report")
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agreement_chunk") } == 2)
+        var random = SeededRandom(seed: seed)
+        let names = (0..<12).map { "d\($0)" } + ["far"]
+        var bo = "bo"
+        for step in 0..<40 {
+            var done: [String] = []
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                let name = names.randomElement(using: &random)!
+                let reviewer = ["ada", bo].randomElement(using: &random)!
+                let id = try #require(try database.document(externalID: name)).record.id
+                let version = try #require(try database.workingDocument(id: id, for: reviewer))
+                guard let index = version.spans.indices.randomElement(using: &random) else { continue }
+                switch Int.random(in: 0..<9, using: &random) {
+                case 0:
+                    done.append("relabel")
+                    _ = try? ReviewHelpers.edit(name, .relabel(span: index, label: version.spans[index].label == "human" ? "ai" : "human"), in: database, by: reviewer)
+                case 1:
+                    done.append("move an edge")
+                    _ = try? ReviewHelpers.edit(name, .moveEdge(span: index, edge: .end, direction: .backward, unit: .character), in: database, by: reviewer)
+                case 2:
+                    done.append("delete")
+                    _ = try? ReviewHelpers.edit(name, .delete(span: index), in: database, by: reviewer)
+                case 3:
+                    done.append("undo")
+                    do { _ = try database.undo(in: id, by: reviewer, schema: schema) } catch is StoreError {}
+                case 4, 5:
+                    done.append("rate")
+                    _ = try database.rate(span: version.spans[index].id, in: id, dimension: "honesty",
+                                          value: Bool.random(using: &random) ? Int.random(in: 1...5, using: &random) : nil, by: reviewer, schema: schema)
+                case 6:
+                    done.append("change a stage")
+                    try database.write { db in try db.execute(sql: "UPDATE document SET stage = stage + 1 WHERE id = ?", arguments: [id]) }
+                case 7:
+                    done.append("rename a reviewer")
+                    let renamed = bo == "bo" ? "bob" : "bo"
+                    try database.write { db in try db.execute(sql: "UPDATE reviewer SET name = ? WHERE name = ?", arguments: [renamed, bo]) }
+                    bo = renamed
+                default:
+                    done.append("a third reviewer's version")
+                    try database.write { db in
+                        try db.execute(sql: "INSERT OR IGNORE INTO reviewer (name, role, created_at) VALUES ('cy', 'reviewer', '2026-01-01')")
+                        try db.execute(sql: """
+                            INSERT OR IGNORE INTO assignment (document_id, reviewer_id, independent, assigned_at)
+                            SELECT ?, id, 1, '2026-01-01' FROM reviewer WHERE name = 'cy'
+                            """, arguments: [id])
+                    }
+                    _ = try database.workingDocument(id: id, for: "cy")
+                }
+            }
+            try expectKeptSumsAgree(database, after: "step \(step): \(done.joined(separator: ", "))")
+        }
+    }
+
+    @Test func aReportComparesOnlyTheChunksThatChanged() throws {
+        let database = try teamDatabase()
+        _ = try database.agreementReport(rubric: rubric)
+        let plan = { try database.read { db in try AgreementCache.plan(worst: 10, in: db) } }
+        #expect(try plan().stale.isEmpty)
+        _ = try ReviewHelpers.edit("far", .delete(span: 0), in: database, by: "ada")
+        #expect(try plan().stale == [2])
+        _ = try database.agreementReport(rubric: rubric)
+        #expect(try plan().stale.isEmpty)
+        // A version made by inserting its spans, which no trigger sees, is found by its span ids.
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO reviewer (name, role, created_at) VALUES ('dee', 'reviewer', '2026-01-01')")
+            try db.execute(sql: """
+                INSERT INTO span (document_id, owner_id, start, "end", label)
+                SELECT document_id, (SELECT id FROM reviewer WHERE name = 'dee'), start, "end", label FROM span
+                WHERE owner_id IS NULL AND deleted = 0 AND document_id = (SELECT id FROM document WHERE external_id = 'd3')
+                """)
+        }
+        #expect(try plan().stale == [0])
+        #expect(try plan().kept.keys.sorted() == [2])
+        #expect(try database.agreementReport(rubric: rubric).reviewers == ["ada", "bo", "dee"])
+        #expect(try database.read { db in try AgreementCache.plan(worst: 500, in: db) }.isFull, "more worst documents than were kept")
+        // The highest span deleted, its id is given again: to a version's span, which is seen.
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO span (document_id, start, \"end\", label) SELECT id, 0, 2, 'human' FROM document WHERE external_id = 'd5'")
+        }
+        _ = try database.agreementReport(rubric: rubric)
+        #expect(try plan().stale.isEmpty)
+        try database.write { db in
+            let highest = try #require(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM span"))
+            try db.execute(sql: "DELETE FROM span WHERE id = ?", arguments: [highest])
+            try db.execute(sql: """
+                INSERT INTO span (document_id, owner_id, start, "end", label)
+                SELECT id, (SELECT id FROM reviewer WHERE name = 'dee'), 3, 5, 'ai' FROM document WHERE external_id = 'd3'
+                """)
+            #expect(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM span") == highest, "SQLite gave the id again")
+        }
+        #expect(try plan().stale == [0])
+    }
+}
