@@ -203,3 +203,19 @@ enum PeakMemory {
         }
     }
 }
+
+/// A command run several times as a child process: its wall times and its peak RSS.
+struct ChildRuns {
+    var seconds = Samples()
+    var peakRSSBytes = 0
+
+    /// Runs `arguments` `repetitions` times (each must exit 0), handing each result to `check`.
+    init(_ arguments: [String], repetitions: Int, scratch: String, check: (ChildResult) throws -> Void = { _ in }) throws {
+        for _ in 0..<repetitions {
+            let result = try Child.check(arguments, scratch: scratch)
+            try check(result)
+            seconds.add(result.seconds)
+            peakRSSBytes = Swift.max(peakRSSBytes, result.maxRSSBytes)
+        }
+    }
+}

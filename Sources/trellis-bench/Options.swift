@@ -96,7 +96,7 @@ struct BenchCommand: ParsableCommand {
 struct Options {
     /// The parts of the harness, in the order they run for each size.
     enum Part: String, CaseIterable {
-        case `import`, baseline, index, frame, keys, list, stats, export, agreement, pty
+        case `import`, baseline, index, frame, keys, list, stats, export, agreement, quality, pty
         /// Single hostile lines, once, whatever the sizes.
         case hostile
     }

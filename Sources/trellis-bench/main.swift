@@ -64,6 +64,9 @@ func runBench(_ options: Options) throws {
         if parts.contains(.agreement) {
             figures += try AgreementBench.run(workspace, trellis: options.trellis, repetitions: 3)
         }
+        if parts.contains(.quality) {
+            figures += try QualityBench.run(workspace, trellis: options.trellis, repetitions: 3)
+        }
         if parts.contains(.frame) {
             figures += try FrameBench.run(workspace, repetitions: options.quick ? 10 : 30)
         }

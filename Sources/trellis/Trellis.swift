@@ -14,7 +14,7 @@ struct Trellis: ParsableCommand {
         version: "0.1.0",
         subcommands: [ReviewCommand.self, ImportCommand.self, ValidateCommand.self, StatsCommand.self, HistoryCommand.self, ExportCommand.self,
                       ReviewersCommand.self, AssignCommand.self, AdjudicateCommand.self, AgreementCommand.self, GenCommand.self,
-                      SchemaCommand.self, SampleCommand.self],
+                      SchemaCommand.self, SampleCommand.self, QualityCommand.self],
         defaultSubcommand: ReviewCommand.self
     )
 

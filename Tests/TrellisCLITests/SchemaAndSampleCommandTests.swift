@@ -73,9 +73,9 @@ import TrellisTestSupport
     }
 
     @Test func sampleRefusesUnknownFieldsAndMissingFiles() throws {
-        let badField = try TrellisProcess.run(["sample", "--from", "x.jsonl", "--size", "5", "--stratify", "rewriter", "--out", directory.path("s")])
+        let badField = try TrellisProcess.run(["sample", "--from", "x.jsonl", "--size", "5", "--stratify", "writer", "--out", directory.path("s")])
         #expect(badField.status != 0)
-        #expect(badField.stderr.contains("cannot stratify by \"rewriter\": use stage or meta.KEY"))
+        #expect(badField.stderr.contains("cannot stratify or group by \"writer\": use stage, rewriter or meta.KEY"))
         let missing = try TrellisProcess.run(["sample", "--from", directory.path("none.jsonl"), "--size", "5", "--out", directory.path("s")])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("none.jsonl"))

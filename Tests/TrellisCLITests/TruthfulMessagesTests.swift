@@ -98,7 +98,7 @@ import TrellisTestSupport
         let db = directory.path("team.sqlite")
         #expect(try TrellisProcess.run(["import", "--db", db, try directory.write("one.jsonl", ImportHelpers.line(id: "first", text: "<ai>x</ai>") + "\n")]).status == 0)
         // Room for a few batches: each commits its pages (16 KB) of the documents, spans, their
-        // indexes, the running totals and the search tokens to the WAL.
+        // indexes, the running totals, the search tokens and the machine versions to the WAL.
         let result = try importOnAFullDisk(existing: db, spare: 1024)
         #expect(result.status == 2)
         #expect(result.stderr.contains("the disk is full"), "\(result.stderr)")

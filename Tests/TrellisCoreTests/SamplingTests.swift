@@ -150,10 +150,11 @@ import TrellisTestSupport
         for item in items { #expect(String(decoding: item.bytes, as: UTF8.self) == lines[item.line - 1]) }
     }
 
-    @Test func fieldsAreStageOrMeta() throws {
+    @Test func fieldsAreStageRewriterOrMeta() throws {
         #expect(try StratumField.list("stage,meta.rewriter,meta.a.b") == [.stage, .meta(["rewriter"]), .meta(["a", "b"])])
+        #expect(try StratumField.list("rewriter, stage") == [.rewriter, .stage])
         #expect(try StratumField.list("") == [])
-        for bad in ["rewriter", "meta", "meta.", "meta..x", "stage,id"] {
+        for bad in ["rewriters", "meta", "meta.", "meta..x", "stage,id"] {
             #expect(throws: StratumFieldError.self) { try StratumField.list(bad) }
         }
     }

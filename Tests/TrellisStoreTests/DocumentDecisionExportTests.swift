@@ -52,7 +52,7 @@ import TrellisTestSupport
     @Test func aRejectedOrFlaggedDocumentContributesNothingToAnyExport() throws {
         for id in ["a-kept", "b-rejected"] { try ReviewHelpers.decideDocument(id, in: database, by: "ada") }
         try ReviewHelpers.decideDocument("b-rejected", in: database, by: "bo", decision: .rejected)
-        for format in ExportFormat.allCases {
+        for format in ExportFormat.gold {
             let (summary, path) = try export(format, "rejected-\(format.rawValue)")
             #expect(try exportedIDs(format, path) == (format.writesDocuments ? ["a-kept"] : ["a-kept", "c-problem"]), "\(format)")
             #expect(summary.excluded["document-rejected"] == 2, "\(format)")
@@ -138,7 +138,7 @@ import TrellisTestSupport
                 break
             }
         }
-        for format in ExportFormat.allCases {
+        for format in ExportFormat.gold {
             for variant in 0..<3 {
                 let path = directory.path("sample-\(format.rawValue)-\(variant).\(Self.suffix(format))")
                 let (summary, problems) = try ExportHelpers.export(sample, format, to: path) { options in

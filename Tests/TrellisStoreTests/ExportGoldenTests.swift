@@ -15,6 +15,7 @@ import TrellisTestSupport
         case controlTokens = "control-tokens", controlTokensNamed = "control-tokens-named"
         case eval, evalMajority = "eval-majority", evalSplit = "eval-split"
         case brat, csv, csvNoFormulaGuard = "csv-no-formula-guard", hf, hfSplit = "hf-split"
+        case corrections, preference
 
         var format: ExportFormat {
             switch self {
@@ -24,6 +25,8 @@ import TrellisTestSupport
             case .brat: .brat
             case .csv, .csvNoFormulaGuard: .csv
             case .hf, .hfSplit: .hf
+            case .corrections: .corrections
+            case .preference: .preference
             }
         }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TrellisCore
 @testable import TrellisStore
 import TrellisTestSupport
 
@@ -78,6 +79,13 @@ import TrellisTestSupport
             #expect(document.ratingsBeforeChange(of: span, by: "ada").isEmpty == bound)
             #expect(document.currentDecision(on: nil, by: "ada") == (bound ? .approved : nil))
             #expect(try upgraded.reviewer(named: "ada").role == .reviewer)
+            // Before v13 machine versions were not kept: the document gets its spans as they are
+            // (no history changed them), by a rewriter nothing names.
+            if index < migrations.firstIndex(of: "v13-machine-versions")! {
+                let versions = try upgraded.machineVersions(of: document.record.id)
+                #expect(versions.map(\.spans) == [[Span(start: 0, end: 5, label: "ai")]])
+                #expect(versions.map(\.rewriter) == ["unknown"])
+            }
             #expect(try upgraded.read { db in try AppDatabase.migrator.hasCompletedMigrations(db) })
         }
     }

@@ -7,11 +7,8 @@ enum SpanMatching {
     /// from each slice's start).
     static func maximum(_ a: ArraySlice<Span>, _ b: ArraySlice<Span>, compatible: (Span, Span) -> Bool) -> [(Int, Int)] {
         var candidates: [(overlap: Int, i: Int, j: Int)] = []
-        for (i, x) in a.enumerated() {
-            for (j, y) in b.enumerated() where compatible(x, y) {
-                let shared = min(x.end, y.end) - max(x.start, y.start)
-                if shared > 0 { candidates.append((shared, i, j)) }
-            }
+        overlappingPairs(a, b) { i, j, shared in
+            if compatible(a[a.startIndex + i], b[b.startIndex + j]) { candidates.append((shared, i, j)) }
         }
         candidates.sort { ($0.overlap, $1.i, $1.j) > ($1.overlap, $0.i, $0.j) }
         var partnerOfA = [Int?](repeating: nil, count: a.count)
@@ -29,6 +26,38 @@ enum SpanMatching {
             }
         }
         return partnerOfA.enumerated().compactMap { i, j in j.map { (i, $0) } }
+    }
+
+    /// Calls `body` with every pair (place in `a`, place in `b`, code points shared) of spans that
+    /// share at least one code point, found by one sweep over both by start: the cost grows with
+    /// the spans and the pairs found, never with every pair there could be (spans of one version
+    /// that do not overlap each other meet only their few neighbours).
+    static func overlappingPairs(_ a: ArraySlice<Span>, _ b: ArraySlice<Span>, _ body: (Int, Int, Int) -> Void) {
+        let orderA = a.indices.sorted { a[$0].start < a[$1].start }, orderB = b.indices.sorted { b[$0].start < b[$1].start }
+        var activeA: [Int] = [], activeB: [Int] = []
+        var nextA = 0, nextB = 0
+        while nextA < orderA.count || nextB < orderB.count {
+            let fromA = nextB == orderB.count || (nextA < orderA.count && a[orderA[nextA]].start <= b[orderB[nextB]].start)
+            if fromA {
+                let index = orderA[nextA], span = a[index]
+                nextA += 1
+                activeB.removeAll { b[$0].end <= span.start }
+                for other in activeB {
+                    let shared = min(span.end, b[other].end) - max(span.start, b[other].start)
+                    if shared > 0 { body(index - a.startIndex, other - b.startIndex, shared) }
+                }
+                if span.end > span.start { activeA.append(index) }
+            } else {
+                let index = orderB[nextB], span = b[index]
+                nextB += 1
+                activeA.removeAll { a[$0].end <= span.start }
+                for other in activeA {
+                    let shared = min(span.end, a[other].end) - max(span.start, a[other].start)
+                    if shared > 0 { body(other - a.startIndex, index - b.startIndex, shared) }
+                }
+                if span.end > span.start { activeB.append(index) }
+            }
+        }
     }
 
     /// Looks for an alternating path from the unmatched `root` to an unmatched span of b

@@ -14,6 +14,11 @@ public enum ExportFormat: String, CaseIterable, Hashable, Sendable {
     /// A Hugging Face dataset folder: `README.md` (a dataset card declaring the splits' files and
     /// the features) and `data/SPLIT.jsonl` of eval records.
     case hf
+    /// JSONL: per reviewed document whose gold differs from its rewriter's spans, the tagged text
+    /// as rewritten and as reviewed and the edits between them (`CorrectionRecords`).
+    case corrections
+    /// JSONL: `{"prompt","chosen","rejected"}` — source, gold, machine — for preference training.
+    case preference
 }
 
 /// The project context an export records: names and versions, and the database's id.
@@ -36,6 +41,14 @@ extension ExportFormat {
 
     /// Whether `--split` applies: eval and train write one file per split, hf always does.
     public var splits: Bool { self == .train || self == .eval || self == .hf }
+
+    /// Whether records compare reviewed documents with what their rewriter wrote (corrections,
+    /// preference): documents count as reviewed by `ReviewedGold`, not by the gold policy's options.
+    public var comparesRewriter: Bool { self == .corrections || self == .preference }
+
+    /// The formats that write gold chosen by the gold policy: every format but those comparing
+    /// reviewed documents with their rewriter.
+    public static var gold: [ExportFormat] { allCases.filter { !$0.comparesRewriter } }
 
     /// The schema rules a record of this format is not held to. The spans of eval, brat and csv
     /// records are the gold subset of a document: text outside them, a quote without its parent

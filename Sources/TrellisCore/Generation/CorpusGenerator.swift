@@ -2,13 +2,44 @@
 /// first-person passages of 5–20 spans, AI turns quoting the human, several stages, non-ASCII
 /// text, a few schema mistakes (same-mode neighbours, untagged text) and, in about one document
 /// in a hundred, a tag error the importer must reject. The same seed gives the same bytes.
+///
+/// With `rewriters`, each document is written by one of them (named in `meta.rewriter`), which
+/// relabels each span with its `labelErrorRate` (a human or AI turn as the other, a quote as
+/// human): planted errors at a known rate, with the document as it should be (`truth`) to check
+/// what `trellis quality` recovers. Without, the corpus is the same as ever for the same seed.
 public struct CorpusGenerator {
     private var random: SeededRandom
     public let stages: ClosedRange<Int>
+    public let rewriters: [PlantedRewriter]
+    /// Draws for the rewriters only, so that they leave the rest of the corpus as it was.
+    private var planting: SeededRandom
 
-    public init(seed: UInt64, stages: ClosedRange<Int> = 1...4) {
+    /// A rewriter of a generated corpus, and the share of its spans it gets the wrong label.
+    public struct PlantedRewriter: Hashable, Sendable {
+        public var name: String
+        public var labelErrorRate: Double
+
+        public init(name: String, labelErrorRate: Double) {
+            precondition((0...1).contains(labelErrorRate), "a label error rate is a proportion")
+            self.name = name
+            self.labelErrorRate = labelErrorRate
+        }
+
+        /// Reads `NAME` or `NAME:RATE` (`rw-7b:0.08`); `nil` when it is neither.
+        public init?(parsing text: String) {
+            let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let name = parts.first, VisibleText.identifierProblem(name) == nil else { return nil }
+            let rate = parts.count == 2 ? Double(parts[1]) : 0
+            guard let rate, (0...1).contains(rate) else { return nil }
+            self.init(name: name, labelErrorRate: rate)
+        }
+    }
+
+    public init(seed: UInt64, stages: ClosedRange<Int> = 1...4, rewriters: [PlantedRewriter] = []) {
         random = SeededRandom(seed: seed)
+        planting = SeededRandom(seed: seed ^ 0x5245_5752_4954_4552)  // "REWRITER"
         self.stages = stages
+        self.rewriters = rewriters
     }
 
     private static let humanSentences = [
@@ -40,6 +71,12 @@ public struct CorpusGenerator {
 
     /// The next document as one JSONL line (without the newline).
     public mutating func nextLine(index: Int) -> String {
+        nextDocument(index: index).line
+    }
+
+    /// The next document as one JSONL line as its rewriter wrote it (without the newline), and as
+    /// it should be: the same line without the planted errors (equal without `rewriters`).
+    public mutating func nextDocument(index: Int) -> (line: String, truth: String) {
         let id = "gen-\(String(index, radix: 10))"
         let stage = Int.random(in: stages, using: &random)
         let turns = Int.random(in: 4...15, using: &random)
@@ -54,6 +91,13 @@ public struct CorpusGenerator {
             parts.append("<\(mode)>\(text)</\(mode)>")
             previous = text
         }
+        let truth = parts
+        var rewriter: PlantedRewriter?
+        if !rewriters.isEmpty {
+            let chosen = rewriters[planting.uniform(below: rewriters.count)]
+            rewriter = chosen
+            parts = parts.map { plantErrors(in: $0, rate: chosen.labelErrorRate) }
+        }
         let mistake = Int.random(in: 0..<100, using: &random)
         switch mistake {
         case 0: parts.append("<ai>an unclosed turn")
@@ -61,16 +105,36 @@ public struct CorpusGenerator {
         case 4...5: parts.append("a sentence outside any span.")
         default: break
         }
+        let mistakes = parts[turns...]
         let separator = Int.random(in: 0..<4, using: &random) == 0 ? "\n\n" : "\n"
-        var object = JSONObjectBuilder()
-        object.string("id", id)
-        object.string("text", parts.joined(separator: separator))
-        if Int.random(in: 0..<2, using: &random) == 0 {
-            object.string("source", sentences(for: "human", count: 3))
+        let source = Int.random(in: 0..<2, using: &random) == 0 ? sentences(for: "human", count: 3) : nil
+        func line(_ parts: [String]) -> String {
+            var object = JSONObjectBuilder()
+            object.string("id", id)
+            object.string("text", parts.joined(separator: separator))
+            if let source { object.string("source", source) }
+            object.int("stage", stage)
+            let named = rewriter.map { ",\"rewriter\":" + StratumField.json($0.name) } ?? ""
+            object.raw("meta", "{\"generator\":\"trellis gen\",\"turns\":\(turns)\(named)}")
+            return String(decoding: object.finish(), as: UTF8.self)
         }
-        object.int("stage", stage)
-        object.raw("meta", "{\"generator\":\"trellis gen\",\"turns\":\(turns)}")
-        return String(decoding: object.finish(), as: UTF8.self)
+        return (line(parts), line(truth + mistakes))
+    }
+
+    /// A turn with each of its spans relabelled with probability `rate`: the turn as the other of
+    /// human and AI, a quote in it as human.
+    private mutating func plantErrors(in part: String, rate: Double) -> String {
+        guard rate > 0 else { return part }
+        func draw() -> Bool { Double(planting.next() >> 11) / Double(1 << 53) < rate }
+        var result = part
+        if draw() {
+            let (from, to) = result.hasPrefix("<human>") ? ("human", "ai") : ("ai", "human")
+            result = "<\(to)>" + result.dropFirst(from.count + 2).dropLast(from.count + 3) + "</\(to)>"
+        }
+        if result.contains("<quote>"), draw() {
+            result = result.replacing("<quote>", with: "<human>").replacing("</quote>", with: "</human>")
+        }
+        return result
     }
 
     private mutating func sentences(for mode: String, count: Int) -> String {

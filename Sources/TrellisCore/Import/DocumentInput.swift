@@ -12,12 +12,16 @@ public struct DocumentInput: Hashable, Sendable {
     public var stage: Int?
     /// The `meta` object exactly as it was written.
     public var metaJSON: String?
+    /// Who wrote the spans: `meta.rewriter` (`Rewriter.named(inMeta:)`), if the document names one.
+    public var rewriter: String?
     /// SHA-256 (hex) over the document's content in canonical form: the same document imported
     /// twice, from any accepted form, hashes the same.
     public var contentHash: String
 
-    public init(externalID: String, annotated: AnnotatedText, text: String? = nil, source: String?, stage: Int?, metaJSON: String?, contentHash: String) {
+    public init(externalID: String, annotated: AnnotatedText, text: String? = nil, source: String?, stage: Int?, metaJSON: String?,
+                rewriter: String? = nil, contentHash: String) {
         self.externalID = externalID
+        self.rewriter = rewriter
         self.annotated = annotated
         self.text = text ?? annotated.text
         self.source = source

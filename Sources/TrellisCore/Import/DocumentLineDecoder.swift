@@ -123,7 +123,8 @@ public struct DocumentLineDecoder: Sendable {
         if hashing {
             hash = Self.contentHash(id: id, tagged: taggedText ?? codec.serialise(annotated), source: source, stage: stage, canonicalMeta: canonicalMeta)
         }
-        return (.success(DocumentInput(externalID: id, annotated: annotated, text: plainText, source: source, stage: stage, metaJSON: metaJSON, contentHash: hash)), root)
+        return (.success(DocumentInput(externalID: id, annotated: annotated, text: plainText, source: source, stage: stage, metaJSON: metaJSON,
+                                          rewriter: Rewriter.named(inMeta: root["meta"]), contentHash: hash)), root)
     }
 
     /// The content hash: the same for the same document in tagged or offset form.

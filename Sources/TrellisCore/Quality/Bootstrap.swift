@@ -13,19 +13,43 @@ public enum Bootstrap {
         count: Int, resamples: Int = defaultResamples, confidence: Double = 0.95, seed: UInt64 = defaultSeed,
         statistic: (UnsafeBufferPointer<Int>) -> Double
     ) -> ConfidenceInterval? {
+        percentileIntervals(strata: [0..<count], statistics: 1, resamples: resamples, confidence: confidence, seed: seed) { sample, values in
+            values[0] = statistic(sample)
+        }?.first
+    }
+
+    /// Percentile intervals of `statistics` statistics computed on the same resamples, the
+    /// documents resampled within each stratum (a stratified bootstrap: each of `strata`, a range
+    /// of document indices, keeps its size in every resample). `compute` gets a resample's indices
+    /// and writes each statistic's value. `nil` when there are no documents.
+    public static func percentileIntervals(
+        strata: [Range<Int>], statistics: Int, resamples: Int = defaultResamples, confidence: Double = 0.95, seed: UInt64 = defaultSeed,
+        compute: (UnsafeBufferPointer<Int>, inout [Double]) -> Void
+    ) -> [ConfidenceInterval]? {
         precondition(resamples > 0 && 0 < confidence && confidence < 1, "bootstrap: \(resamples) resamples at confidence \(confidence)")
+        let count = strata.reduce(0) { $0 + $1.count }
         guard count > 0 else { return nil }
         var random = SeededRandom(seed: seed)
         var indices = [Int](repeating: 0, count: count)
-        var values: [Double] = []
-        values.reserveCapacity(resamples)
+        var values = [[Double]](repeating: [], count: statistics)
+        for index in values.indices { values[index].reserveCapacity(resamples) }
+        var computed = [Double](repeating: 0, count: statistics)
         for _ in 0..<resamples {
-            for position in 0..<count { indices[position] = random.uniform(below: count) }
-            values.append(indices.withUnsafeBufferPointer(statistic))
+            var position = 0
+            for stratum in strata {
+                for _ in stratum {
+                    indices[position] = stratum.lowerBound + random.uniform(below: stratum.count)
+                    position += 1
+                }
+            }
+            indices.withUnsafeBufferPointer { compute($0, &computed) }
+            for index in values.indices { values[index].append(computed[index]) }
         }
-        values.sort()
         let tail = (1 - confidence) / 2
-        return ConfidenceInterval(lower: quantile(sorted: values, tail), upper: quantile(sorted: values, 1 - tail))
+        return values.map { column in
+            let sorted = column.sorted()
+            return ConfidenceInterval(lower: quantile(sorted: sorted, tail), upper: quantile(sorted: sorted, 1 - tail))
+        }
     }
 
     /// The interval of micro-averaged F1 (counts added up over the resampled documents), from

@@ -27,6 +27,19 @@ public struct GoldComparison: Hashable, Sendable {
 
     /// Compares the `machine` spans of one document with its `gold` spans over `text`.
     public init(machine: [Span], gold: [Span], text: [Unicode.Scalar]) {
+        var unwanted: [SpanDifference]? = nil
+        self.init(machine: machine, gold: gold, text: text, differences: &unwanted)
+    }
+
+    /// Compares one document's spans as `init(machine:gold:text:)` does, and lists its differences:
+    /// the edits that turn the machine's spans into the gold (in document order, level by level).
+    public static func differences(machine: [Span], gold: [Span], text: [Unicode.Scalar]) -> (comparison: GoldComparison, differences: [SpanDifference]) {
+        var differences: [SpanDifference]? = []
+        let comparison = GoldComparison(machine: machine, gold: gold, text: text, differences: &differences)
+        return (comparison, differences ?? [])
+    }
+
+    private init(machine: [Span], gold: [Span], text: [Unicode.Scalar], differences: inout [SpanDifference]?) {
         documents = 1
         exact = SpanAgreement.exact(gold, machine)
         overlap = SpanAgreement.overlap(gold, machine)
@@ -42,7 +55,7 @@ public struct GoldComparison: Hashable, Sendable {
             let goldLevel = depth < goldLevels.count ? goldLevels[depth] : []
             let machineLevel = depth < machineLevels.count ? machineLevels[depth] : []
             for component in Self.components(goldLevel, machineLevel) {
-                classify(goldLevel[component.gold], machineLevel[component.machine], words: &words)
+                classify(goldLevel[component.gold], machineLevel[component.machine], words: &words, differences: &differences)
             }
         }
         compareCodePoints(machine: machine, gold: gold, text: text)
@@ -99,8 +112,10 @@ public struct GoldComparison: Hashable, Sendable {
         return found
     }
 
-    /// Classifies the spans of one group of overlapping spans.
-    private mutating func classify(_ gold: ArraySlice<Span>, _ machine: ArraySlice<Span>, words: inout WordBoundaries) {
+    /// Classifies the spans of one group of overlapping spans; lists their differences when
+    /// `differences` is not `nil`.
+    private mutating func classify(_ gold: ArraySlice<Span>, _ machine: ArraySlice<Span>, words: inout WordBoundaries,
+                                   differences: inout [SpanDifference]?) {
         let pairs = SpanMatching.maximum(gold, machine) { _, _ in true }
         var partnerOfGold = [Int?](repeating: nil, count: gold.count)
         var partnerOfMachine = [Int?](repeating: nil, count: machine.count)
@@ -108,35 +123,75 @@ public struct GoldComparison: Hashable, Sendable {
             partnerOfGold[i] = j
             partnerOfMachine[j] = i
         }
-        /// The place (from the slice's start) of the span of `others` that shares the most code
-        /// points with `span`, if any shares one.
-        func mostOverlapping(_ span: Span, in others: ArraySlice<Span>) -> Int? {
-            func shared(_ other: Span) -> Int { min(span.end, other.end) - max(span.start, other.start) }
-            return others.indices.filter { shared(others[$0]) > 0 }.max { shared(others[$0]) < shared(others[$1]) }.map { $0 - others.startIndex }
+        // For each span, the span of the other side it shares the most code points with (the
+        // first of equals), found from the overlapping pairs alone.
+        func keep(_ best: inout (place: Int, shared: Int)?, _ place: Int, _ shared: Int) {
+            if let known = best, known.shared > shared || (known.shared == shared && known.place < place) { return }
+            best = (place, shared)
         }
-        var splitGold = Set<Int>(), mergingMachine = Set<Int>()
-        for (j, span) in machine.enumerated() where partnerOfMachine[j] == nil {
-            if let i = mostOverlapping(span, in: gold) { splitGold.insert(i) } else { errors.spurious += 1 }
+        var bestGold = [(place: Int, shared: Int)?](repeating: nil, count: machine.count)
+        var bestMachine = [(place: Int, shared: Int)?](repeating: nil, count: gold.count)
+        SpanMatching.overlappingPairs(gold, machine) { i, j, shared in
+            keep(&bestGold[j], i, shared)
+            keep(&bestMachine[i], j, shared)
         }
-        for (i, span) in gold.enumerated() where partnerOfGold[i] == nil {
-            if let j = mostOverlapping(span, in: machine) { mergingMachine.insert(j) } else { errors.missed += 1 }
+        let g = { (i: Int) in gold[gold.startIndex + i] }, m = { (j: Int) in machine[machine.startIndex + j] }
+        // Unmatched spans that overlap something overlap a matched span (the matching is maximum):
+        // they split that gold span, or the machine span merged them.
+        var splitGold: [Int: [Int]] = [:], mergingMachine: [Int: [Int]] = [:]
+        for j in 0..<machine.count where partnerOfMachine[j] == nil {
+            if let best = bestGold[j] {
+                splitGold[best.place, default: []].append(j)
+            } else {
+                errors.spurious += 1
+                differences?.append(SpanDifference(kinds: [.spurious], machine: [m(j)], gold: []))
+            }
+        }
+        for i in 0..<gold.count where partnerOfGold[i] == nil {
+            if let best = bestMachine[i] {
+                mergingMachine[best.place, default: []].append(i)
+            } else {
+                errors.missed += 1
+                differences?.append(SpanDifference(kinds: [.missed], machine: [], gold: [g(i)]))
+            }
         }
         errors.split += splitGold.count
         errors.merged += mergingMachine.count
         errors.pairs += pairs.count
+        var wrongLabelInside = Set<Int>()  // gold spans of a split, machine spans of a merge (as -1 - j)
         for (i, j) in pairs {
-            let g = gold[gold.startIndex + i], m = machine[machine.startIndex + j]
-            if g.label != m.label { errors.wrongLabel += 1 }
-            if g.start == m.start && g.end == m.end {
-                if g.label == m.label { errors.correct += 1 }
-            } else if !splitGold.contains(i) && !mergingMachine.contains(j) {
-                errors.boundaryMoved += 1
+            let goldSpan = g(i), machineSpan = m(j)
+            let inSplitOrMerge = splitGold[i] != nil || mergingMachine[j] != nil
+            var kinds: [SpanErrors.Kind] = []
+            if goldSpan.label != machineSpan.label {
+                errors.wrongLabel += 1
+                kinds.append(.wrongLabel)
+                if splitGold[i] != nil { wrongLabelInside.insert(i) }
+                if mergingMachine[j] != nil { wrongLabelInside.insert(-1 - j) }
             }
-            guard !splitGold.contains(i) && !mergingMachine.contains(j) else { continue }
-            for (goldOffset, machineOffset) in [(g.start, m.start), (g.end, m.end)] {
+            if goldSpan.start == machineSpan.start && goldSpan.end == machineSpan.end {
+                if goldSpan.label == machineSpan.label { errors.correct += 1 }
+            } else if !inSplitOrMerge {
+                errors.boundaryMoved += 1
+                kinds.append(.boundaryMoved)
+            }
+            if !kinds.isEmpty, !inSplitOrMerge {
+                differences?.append(SpanDifference(kinds: kinds, machine: [machineSpan], gold: [goldSpan]))
+            }
+            guard !inSplitOrMerge else { continue }
+            for (goldOffset, machineOffset) in [(goldSpan.start, machineSpan.start), (goldSpan.end, machineSpan.end)] {
                 shifts.codePoints[machineOffset - goldOffset, default: 0] += 1
                 shifts.words[words.shift(from: goldOffset, to: machineOffset), default: 0] += 1
             }
+        }
+        guard differences != nil else { return }
+        for (i, pieces) in splitGold.sorted(by: { $0.key < $1.key }) {
+            differences?.append(SpanDifference(kinds: wrongLabelInside.contains(i) ? [.split, .wrongLabel] : [.split],
+                                               machine: ([partnerOfGold[i]!] + pieces).sorted().map(m), gold: [g(i)]))
+        }
+        for (j, parts) in mergingMachine.sorted(by: { $0.key < $1.key }) {
+            differences?.append(SpanDifference(kinds: wrongLabelInside.contains(-1 - j) ? [.merged, .wrongLabel] : [.merged],
+                                               machine: [m(j)], gold: ([partnerOfMachine[j]!] + parts).sorted().map(g)))
         }
     }
 
@@ -211,5 +266,21 @@ struct WordBoundaries {
         if inWord { ends.append(text.count) }
         found = (starts, ends)
         return (starts, ends)
+    }
+}
+
+/// One difference between a machine's spans and the gold: the machine's spans involved and the
+/// gold spans they should have been, with the kinds of error it counts as. A missed span has no
+/// machine span, a spurious one no gold span; a split has one gold span and the machine's pieces
+/// of it, a merge one machine span and the gold spans it joined.
+public struct SpanDifference: Hashable, Sendable {
+    public var kinds: [SpanErrors.Kind]
+    public var machine: [Span]
+    public var gold: [Span]
+
+    public init(kinds: [SpanErrors.Kind], machine: [Span], gold: [Span]) {
+        self.kinds = kinds
+        self.machine = machine
+        self.gold = gold
     }
 }

@@ -29,9 +29,8 @@ enum LegacyDecisionBinding {
     /// One document's history, walked back from its current state.
     private struct Walk {
         let documentID: Int64
-        /// Every span met so far, by id: its owner and its state at the point of the walk.
-        var spans: [Int64: (owner: Int64?, snapshot: SpanSnapshot)] = [:]
-        var contentHash: String
+        /// The spans of every version at the point of the walk.
+        var rewind: SpanRewind
         var ratings: [RatingKey: Int64?] = [:]
         var spanReviews: [SpanReviewKey: Int64?] = [:]
         var documentReviews: [Int64: Int64?] = [:]
@@ -42,10 +41,7 @@ enum LegacyDecisionBinding {
 
         init(documentID: Int64, in db: Database) throws {
             self.documentID = documentID
-            contentHash = try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [documentID]) ?? ""
-            for record in try SpanRecord.filter(Column("document_id") == documentID && Column("deleted") == false).fetchAll(db) {
-                spans[record.id] = (record.ownerId, SpanSnapshot(record))
-            }
+            rewind = try SpanRewind(documentID: documentID, in: db)
             for row in try Row.fetchAll(db, sql: """
                 SELECT r.span_id, r.reviewer_id, r.dimension FROM rating r JOIN span s ON s.id = r.span_id WHERE s.document_id = ?
                 """, arguments: [documentID]) {
@@ -79,12 +75,7 @@ enum LegacyDecisionBinding {
         /// spans back as they were before it.
         private mutating func rewind(_ entry: HistoryRecord, in db: Database) throws {
             if entry.action == "reimport" {
-                let decoder = JSONDecoder()
-                guard let before = try? decoder.decode(DocumentContentSnapshot.self, from: Data((entry.before ?? "").utf8)),
-                      let after = try? decoder.decode(DocumentContentSnapshot.self, from: Data((entry.after ?? "").utf8)) else { return }
-                for span in after.spans { try set(SpanSnapshot(deleting: span), in: db) }
-                for span in before.spans { try set(span, in: db) }
-                contentHash = before.contentHash
+                try rewind.undo(entry, in: db)
                 return
             }
             guard let (before, after) = try? AppDatabase.changes(of: entry) else { return }
@@ -108,39 +99,21 @@ enum LegacyDecisionBinding {
                 documentReviews[review.reviewerId] = documentState(of: review.reviewerId)
                 pendingDocumentReviews.remove(review.reviewerId)
             }
-            for span in before.spans { try set(span, in: db) }
-        }
-
-        private mutating func set(_ snapshot: SpanSnapshot, in db: Database) throws {
-            if let known = spans[snapshot.id] {
-                spans[snapshot.id] = (known.owner, snapshot)
-            } else if let row = try Row.fetchOne(db, sql: "SELECT owner_id FROM span WHERE id = ?", arguments: [snapshot.id]) {
-                spans[snapshot.id] = (try row.decode(forColumn: "owner_id"), snapshot)
-            }
-        }
-
-        /// The live spans of a version at this point of the walk, in document order.
-        private func version(_ owner: Int64?) -> [(id: Int64, span: Span)] {
-            spans.filter { $0.value.owner == owner && !$0.value.snapshot.deleted }
-                .map { (id: $0.key, span: Span(start: $0.value.snapshot.start, end: $0.value.snapshot.end, label: $0.value.snapshot.label, depth: $0.value.snapshot.depth)) }
-                .sorted { Span.documentOrder($0.span, $1.span) || (!Span.documentOrder($1.span, $0.span) && $0.id < $1.id) }
+            for span in before.spans { try rewind.set(span, in: db) }
         }
 
         private mutating func spanState(_ spanID: Int64, in db: Database) throws -> Int64? {
-            if spans[spanID] == nil, let row = try Row.fetchOne(db, sql: "SELECT * FROM span WHERE id = ?", arguments: [spanID]) {
-                let record = try SpanRecord(row: row)
-                spans[spanID] = (record.ownerId, SpanSnapshot(record))
-            }
-            guard let known = spans[spanID], !known.snapshot.deleted else { return nil }
-            let live = version(known.owner)
+            try rewind.load(spanID, in: db)
+            guard let known = rewind.spans[spanID], !known.snapshot.deleted else { return nil }
+            let live = rewind.version(known.owner)
             guard let index = live.firstIndex(where: { $0.id == spanID }) else { return nil }
             return DecisionState.fingerprint(ofSpanAt: index, in: live.map(\.span))
         }
 
         /// A document decision's state: the reviewer's own version when they have one, else the shared one.
         private func documentState(of reviewer: Int64) -> Int64 {
-            let owner: Int64? = spans.values.contains { $0.owner == reviewer } ? reviewer : nil
-            return DecisionState.fingerprint(ofDocument: version(owner).map(\.span), contentHash: contentHash)
+            let owner: Int64? = rewind.spans.values.contains { $0.owner == reviewer } ? reviewer : nil
+            return DecisionState.fingerprint(ofDocument: rewind.version(owner).map(\.span), contentHash: rewind.contentHash)
         }
 
         func write(in db: Database) throws {
@@ -154,13 +127,5 @@ enum LegacyDecisionBinding {
                 try db.execute(sql: "UPDATE document_review SET seen = ? WHERE document_id = ? AND reviewer_id = ?", arguments: [seen, documentID, reviewer])
             }
         }
-    }
-}
-
-private extension SpanSnapshot {
-    /// The same span, deleted.
-    init(deleting span: SpanSnapshot) {
-        self = span
-        deleted = true
     }
 }

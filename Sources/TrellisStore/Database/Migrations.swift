@@ -18,6 +18,8 @@ extension AppDatabase {
         migrator.registerMigration("v10-running-totals", migrate: addRunningTotals)
         migrator.registerMigration("v11-agreement-cache", migrate: addAgreementCache)
         migrator.registerMigration("v12-problems-by-stage", migrate: addProblemsByStageIndex)
+        migrator.registerMigration("v13-machine-versions", migrate: addMachineVersions)
+        migrator.registerMigration("v14-audits", migrate: addAudits)
         return migrator
     }()
 
@@ -290,5 +292,61 @@ extension AppDatabase {
         for row in try Row.fetchAll(db, sql: "SELECT document_id, reviewer_id FROM assignment WHERE version_span_count IS NOT NULL") {
             try refreshVersionStatus(of: try row.decode(forColumn: "document_id"), reviewer: try row.decode(forColumn: "reviewer_id"), in: db)
         }
+    }
+
+    /// The machine's version of each document: its spans exactly as the rewriter wrote them (packed
+    /// by `CompactSpans`, one row per document and version, never changed) and who wrote them.
+    /// Import writes version 1, every replacing re-import the next. Documents imported before are
+    /// given theirs from what the database holds (`MachineVersionBackfill`).
+    private static func addMachineVersions(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE machine_version (
+                document_id INTEGER NOT NULL REFERENCES document(id),
+                version INTEGER NOT NULL CHECK (version >= 1),
+                rewriter TEXT NOT NULL,
+                import_run_id INTEGER REFERENCES import_run(id),
+                origin TEXT NOT NULL CHECK (origin IN ('import', 'backfill')),
+                spans BLOB NOT NULL,
+                PRIMARY KEY (document_id, version)
+            ) WITHOUT ROWID;
+
+            CREATE TRIGGER machine_version_is_kept_update BEFORE UPDATE ON machine_version
+            BEGIN SELECT RAISE(ABORT, 'a machine version is never changed'); END;
+            CREATE TRIGGER machine_version_is_kept_delete BEFORE DELETE ON machine_version
+            BEGIN SELECT RAISE(ABORT, 'a machine version is never changed'); END;
+            """)
+        try MachineVersionBackfill.run(in: db)
+    }
+
+    /// Audits: stratified random samples of unreviewed documents drawn to measure rewriters
+    /// without the bias of what reviewers open by choice (`trellis sample --name`). Each stratum
+    /// records its size in the corpus when drawn, for weighting the estimates.
+    private static func addAudits(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE audit (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                stratify TEXT NOT NULL,
+                seed INTEGER NOT NULL,
+                size INTEGER NOT NULL,
+                created_by INTEGER REFERENCES reviewer(id),
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE audit_stratum (
+                audit_id INTEGER NOT NULL REFERENCES audit(id),
+                place INTEGER NOT NULL,
+                key TEXT NOT NULL,
+                population INTEGER NOT NULL,
+                frame INTEGER NOT NULL,
+                sampled INTEGER NOT NULL,
+                PRIMARY KEY (audit_id, place)
+            ) WITHOUT ROWID;
+            CREATE TABLE audit_document (
+                audit_id INTEGER NOT NULL REFERENCES audit(id),
+                document_id INTEGER NOT NULL REFERENCES document(id),
+                stratum INTEGER NOT NULL,
+                PRIMARY KEY (audit_id, document_id)
+            ) WITHOUT ROWID;
+            """)
     }
 }

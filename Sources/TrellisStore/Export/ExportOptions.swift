@@ -58,6 +58,9 @@ public struct ExportSummary: Hashable, Sendable {
     public var escapedTokens = 0
     /// Per split (in the order given), what went to it.
     public var splits: [SplitCount] = []
+    /// Documents left out by reason (corrections and preference exports, whose records are
+    /// whole documents).
+    public var excludedDocuments: [String: Int] = [:]
     /// "ID @start-end label" of spans reviewers disagree on (when the policy refuses them).
     public var disagreements: [String] = []
     public var files: [File] = []

@@ -8,7 +8,8 @@ import TrellisCore
 /// type per field across the file (``JSONShape``); control-token records' tokens matching their
 /// text, one per segment, none left in the text; brat folders by brat's own rules
 /// (``BratFolderCheck``); CSV rows of the header's width; an hf folder's card declaring data
-/// files that are eval records; a folder of split files each file by its format's rules.
+/// files that are eval records; a folder of split files each file by its format's rules;
+/// corrections and preference records by `CorrectionRecords.problems`.
 public enum ExportValidator {
     /// Problems in an export at `path` of `format`, with places; empty when valid. A
     /// control-tokens export is checked against `tokens` (the exporter's), else those its
@@ -29,13 +30,17 @@ public enum ExportValidator {
             return try jsonl(path, schema: nil, ignoring: [], extra: { controlTokens($0, tokens: all) })
         case .brat: return try BratFolderCheck.problems(in: path)
         case .csv: return try csv(path)
+        case .corrections, .preference:
+            let codec = TagCodec(schema: schema), preference = format == .preference
+            return try jsonl(path, schema: nil, ignoring: []) { record in CorrectionRecords.problems(in: record, preference: preference, codec: codec) }
         }
     }
 
     /// The format of an existing export: the one its manifest (`PATH.manifest.json`) names,
     /// else guessed from what it is (a folder: brat with an `annotation.conf`, hf with a
     /// `README.md` and `data/`, else split files by their content; CSV with the export's header;
-    /// JSONL records with segments: control-tokens, with spans and provenance: eval, with text
+    /// JSONL records with segments: control-tokens, with machine and gold: corrections, with
+    /// chosen and rejected: preference, with spans and provenance: eval, with text
     /// only: train, as an import file in tagged form is). `nil` when it is none of them (an
     /// import file in offset form, or not an export).
     public static func detectFormat(of path: String) -> ExportFormat? {
@@ -54,6 +59,8 @@ public enum ExportValidator {
         let firstLine = head.split(separator: 0x0A, maxSplits: 1).first.map { Array($0) } ?? []
         guard let object = try? JSONParser.parse(firstLine) else { return nil }
         if object["segments"] != nil { return .controlTokens }
+        if object["machine"] != nil, object["gold"] != nil { return .corrections }
+        if object["chosen"] != nil, object["rejected"] != nil { return .preference }
         if object["spans"] != nil { return object["provenance"] != nil ? .eval : nil }
         return object["text"] != nil ? .train : nil
     }

@@ -37,7 +37,9 @@ public struct Exporter {
         if options.split != nil, !options.format.splits {
             throw ExportError.options("--split applies to eval, train and hf, not \(options.format.rawValue)")
         }
-        var summary = try write(to: temporary, provenance: provenance, onProgress: onProgress)
+        var summary = options.format.comparesRewriter
+            ? try writeCorrections(to: temporary, onProgress: onProgress)
+            : try write(to: temporary, provenance: provenance, onProgress: onProgress)
         if options.policy.disagreement == .refuse, !summary.disagreements.isEmpty {
             throw ExportError.disagreements(summary.disagreements)
         }
@@ -169,6 +171,16 @@ public struct Exporter {
         return summary
     }
 
+    /// Writes a corrections or preference export (`CorrectionsWriter`).
+    private func writeCorrections(to temporary: String, onProgress: (Int) -> Void) throws -> ExportSummary {
+        let output = try HashingFileWriter(path: temporary, disk: disk)
+        var summary = try CorrectionsWriter(database: database, schema: schema, format: options.format, stages: options.stages)
+            .write(to: output, onProgress: onProgress)
+        let digest = try output.close()
+        summary.files.append(.init(name: temporary, bytes: output.bytesWritten, sha256: digest))
+        return summary
+    }
+
     /// Where one document's records go, and what formats them.
     private struct RecordOutput {
         var single: HashingFileWriter?
@@ -217,6 +229,8 @@ public struct Exporter {
             try output.single?.write(output.table.rows(for: document))
             summary.records += document.gold.reduce(0) { $0 + max(1, $1.judgements.count) }
             return document.gold.map(\.span)
+        case .corrections, .preference:
+            preconditionFailure("written by CorrectionsWriter, from reviewed documents rather than the gold policy")
         case .brat:
             guard !document.gold.isEmpty else { return [] }
             let files = BratStandoff.files(for: document)
@@ -302,6 +316,7 @@ public struct Exporter {
             object.object("spans_by_stage", counts(summary.spansByStage))
             object.object("resolutions", counts(summary.resolutions))
             object.object("excluded_spans", counts(summary.excluded))
+            if options.format.comparesRewriter { object.object("excluded_documents", counts(summary.excludedDocuments)) }
             object.int("escaped_token_literals", summary.escapedTokens)
             object.objects("splits", summary.splits) { split, count in
                 split.string("name", count.name)

@@ -19,13 +19,16 @@ extension AppDatabase {
     }
 
     /// Replaces a stored document's content by a changed import; old spans are marked deleted
-    /// (their reviews stay with them; document decisions, made on the old content, become stale)
-    /// and the change is written to history.
-    static func replaceContent(of documentID: Int64, with input: DocumentInput, problemCount: Int, runID: Int64, line: Int, reviewerID: Int64, at time: String, in db: Database) throws {
+    /// (their reviews stay with them; document decisions, made on the old content, become stale),
+    /// the new spans are kept as a new machine version (by `input.rewriter`, else `rewriter`) and
+    /// the change is written to history.
+    static func replaceContent(of documentID: Int64, with input: DocumentInput, problemCount: Int, runID: Int64, line: Int, rewriter: String,
+                               reviewerID: Int64, at time: String, in db: Database) throws {
         let old = try DocumentRecord.fetchOne(db, key: documentID)!
         let oldSpans = try SpanRecord.live(in: documentID).fetchAll(db)
         try db.execute(sql: "UPDATE span SET deleted = 1, revision = revision + 1 WHERE document_id = ? AND deleted = 0", arguments: [documentID])
         try insertSpans(input.annotated.spans, documentID: documentID, in: db)
+        try MachineVersionWriter(in: db).insertNext(documentID: documentID, spans: input.annotated.spans, rewriter: input.rewriter ?? rewriter, runID: runID)
         let newSpans = try SpanRecord.live(in: documentID).fetchAll(db)
         // Through `RawStatement`, which binds the text's length: GRDB would cut it at a NUL.
         try RawStatement("""

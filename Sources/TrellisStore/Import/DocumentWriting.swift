@@ -1,12 +1,13 @@
 import GRDB
 import TrellisCore
 
-/// Writes new documents with their spans, for import: its statements are prepared once per batch.
-/// Each document goes to the search index (`search`, which lives as long as the import) and to
-/// the running totals (when the batch finishes).
+/// Writes new documents with their spans and their machine version, for import: its statements
+/// are prepared once per batch. Each document goes to the search index (`search`, which lives as
+/// long as the import) and to the running totals (when the batch finishes).
 struct DocumentRowInserter {
     private let insertDocument: RawStatement
     private var spans: SpanRowInserter
+    private let machineVersions: MachineVersionWriter
     private var additions = RunningTotals.Additions()
     private let db: Database
 
@@ -18,15 +19,19 @@ struct DocumentRowInserter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unreviewed', ?, ?, 0, ?, ?)
             """, in: db)
         spans = try SpanRowInserter(in: db)
+        machineVersions = try MachineVersionWriter(in: db)
     }
 
-    /// Inserts a new document and queues its spans.
-    mutating func insert(_ input: DocumentInput, problemCount: Int, runID: Int64?, line: Int?, at time: String, search: inout SearchIndexWriter) throws {
+    /// Inserts a new document and its machine version (by `input.rewriter`, else `rewriter`) and
+    /// queues its spans.
+    mutating func insert(_ input: DocumentInput, problemCount: Int, runID: Int64?, line: Int?, rewriter: String, at time: String,
+                         search: inout SearchIndexWriter) throws {
         try insertDocument.run(
             .text(input.externalID), .text(input.text), .init(input.annotated.scalars.count), .init(input.source), .init(input.stage),
             .init(input.metaJSON), .text(input.contentHash), .init(runID), .init(line), .init(input.annotated.spans.count),
             .init(problemCount), .text(time), .text(time))
         let documentID = db.lastInsertedRowID
+        try machineVersions.insertFirst(documentID: documentID, spans: input.annotated.spans, rewriter: input.rewriter ?? rewriter, runID: runID)
         for span in input.annotated.spans { try spans.append(span, documentID: documentID) }
         additions.addDocument(stage: input.stage, problemCount: problemCount, spanCount: input.annotated.spans.count)
         try search.add(id: documentID, externalID: input.externalID, text: input.text, in: db)

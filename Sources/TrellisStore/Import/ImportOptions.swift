@@ -15,9 +15,12 @@ public struct ImportOptions: Sendable {
     public var maxLineBytes: Int
     /// Problems kept in the summary (all are counted, and all go to the problem callback).
     public var keptProblems: Int
+    /// The rewriter of documents whose `meta` names none (default: the import file's name).
+    public var rewriter: String?
 
-    public init(onChanged: OnChanged = .keep, batchSize: Int = 1000, maxLineBytes: Int = 16 << 20, keptProblems: Int = 1000) {
+    public init(onChanged: OnChanged = .keep, batchSize: Int = 1000, maxLineBytes: Int = 16 << 20, keptProblems: Int = 1000, rewriter: String? = nil) {
         self.onChanged = onChanged
+        self.rewriter = rewriter
         self.batchSize = batchSize
         self.maxLineBytes = maxLineBytes
         self.keptProblems = keptProblems

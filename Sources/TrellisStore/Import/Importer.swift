@@ -40,6 +40,7 @@ public struct Importer {
                 """, arguments: [path, self.schema.name, self.schema.version, database.now()])
             return db.lastInsertedRowID
         }
+        let rewriter = options.rewriter ?? Rewriter.name(forFile: path)
 
         var summary = ImportSummary()
         summary.format = input.format
@@ -70,7 +71,7 @@ public struct Importer {
             try database.write { db in try search.catchUp(in: db) }
             while let batch = try pipe.receive() {
                 let outcome = try database.write { db in
-                    try self.store(batch.lines, runID: runID, reviewerID: reviewerID, search: &search, in: db)
+                    try self.store(batch.lines, runID: runID, reviewerID: reviewerID, rewriter: rewriter, search: &search, in: db)
                 }
                 summary.add(outcome.summary)
                 outcome.problems.forEach { problem in
@@ -152,7 +153,9 @@ public struct Importer {
         }
     }
 
-    private func store(_ batch: [DecodedLine], runID: Int64, reviewerID: Int64, search: inout SearchIndexWriter, in db: Database) throws -> BatchOutcome {
+    /// Writes a batch; `rewriter` names the machine of documents whose `meta` names none.
+    private func store(_ batch: [DecodedLine], runID: Int64, reviewerID: Int64, rewriter: String, search: inout SearchIndexWriter,
+                       in db: Database) throws -> BatchOutcome {
         var outcome = BatchOutcome()
         let time = database.now()
         let findExisting = try db.cachedStatement(sql: "SELECT id, content_hash, import_run_id, import_line FROM document WHERE external_id = ?")
@@ -185,7 +188,7 @@ public struct Importer {
             if let problem = arrival.problem(id: input.externalID, line: line, replacing: replacing) { outcome.problems.append(problem) }
             switch arrival {
             case .new:
-                try documents.insert(input, problemCount: problemCount, runID: runID, line: line, at: time, search: &search)
+                try documents.insert(input, problemCount: problemCount, runID: runID, line: line, rewriter: rewriter, at: time, search: &search)
                 outcome.summary.imported += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
             case .repeated:
@@ -194,7 +197,8 @@ public struct Importer {
                 outcome.summary.unchanged += 1
                 try markSeen.execute(arguments: [runID, line, documentID])
             case .changed(let documentID) where replacing:
-                try AppDatabase.replaceContent(of: documentID, with: input, problemCount: problemCount, runID: runID, line: line, reviewerID: reviewerID, at: time, in: db)
+                try AppDatabase.replaceContent(of: documentID, with: input, problemCount: problemCount, runID: runID, line: line, rewriter: rewriter,
+                                               reviewerID: reviewerID, at: time, in: db)
                 replaced.append((documentID, input.externalID, input.text))
                 outcome.summary.replaced += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }

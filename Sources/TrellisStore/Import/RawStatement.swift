@@ -13,6 +13,7 @@ struct RawStatement {
     enum Value {
         case integer(Int64)
         case text(String)
+        case blob([UInt8])
         case null
 
         init(_ number: Int?) { self = number.map { .integer(Int64($0)) } ?? .null }
@@ -52,6 +53,10 @@ struct RawStatement {
             case .text(let text):
                 text.withCString { characters in
                     _ = sqlite3_bind_text(handle, position, characters, Int32(text.utf8.count), Self.transient)
+                }
+            case .blob(let bytes):
+                bytes.withUnsafeBytes { buffer in
+                    _ = sqlite3_bind_blob(handle, position, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count), Self.transient)
                 }
             case .null:
                 sqlite3_bind_null(handle, position)

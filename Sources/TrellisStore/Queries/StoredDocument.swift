@@ -11,6 +11,11 @@ extension AppDatabase {
         }
     }
 
+    /// The row id of the document with the corpus id `externalID`, if stored.
+    public func documentID(named externalID: String) throws -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE external_id = ?", arguments: [externalID]) }
+    }
+
     /// The document with row id `id`, if stored.
     public func document(id: Int64) throws -> StoredDocument? {
         try read { db in try Self.document(id: id, in: db) }

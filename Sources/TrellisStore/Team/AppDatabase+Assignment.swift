@@ -38,14 +38,7 @@ extension AppDatabase {
         }
         return try write { db in
             try self.require([.admin, .adjudicator], of: actor, to: "assign documents", in: db)
-            // Each id is looked up with its name, and a lookup that fails fails the whole assignment
-            // (nothing is written): a name never stands for another reviewer's id.
-            var names: [Int64: String] = [:]
-            for name in reviewers { names[try self.reviewer(named: name, in: db).id] = name }
-            let ids = Array(names.keys)
-            var load = Dictionary(uniqueKeysWithValues: try ids.map { id in
-                (id, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment WHERE reviewer_id = ?", arguments: [id]) ?? 0)
-            })
+            let (ids, names) = try self.reviewerIDs(reviewers, in: db)
             let stageCondition = plan.stage == nil ? "" : "AND stage = \(plan.stage!)"
             var documents = try Int64.fetchAll(db, sql: """
                 SELECT id FROM document WHERE NOT EXISTS (SELECT 1 FROM assignment a WHERE a.document_id = document.id) \(stageCondition) ORDER BY id
@@ -53,20 +46,40 @@ extension AppDatabase {
             var random = SeededRandom(seed: plan.seed)
             documents.shuffle(using: &random)
             let overlapping = Set(documents.prefix(Int((Double(documents.count) * plan.overlap).rounded())))
-            let time = now()
-            var made: [String: Int] = [:]
-            for document in documents.sorted() {
-                let count = overlapping.contains(document) ? plan.perDocument : 1
-                let chosen = ids.sorted { (load[$0]!, names[$0]!) < (load[$1]!, names[$1]!) }.prefix(count)
-                for reviewer in chosen {
-                    try db.execute(sql: "INSERT INTO assignment (document_id, reviewer_id, independent, assigned_at) VALUES (?, ?, ?, ?)",
-                                   arguments: [document, reviewer, plan.independent && count > 1, time])
-                    load[reviewer]! += 1
-                    made[names[reviewer]!, default: 0] += 1
-                }
-            }
-            return made
+            return try Self.shareOut(documents.sorted().map { ($0, overlapping.contains($0) ? plan.perDocument : 1) }, among: ids, names: names,
+                                     independent: plan.independent, at: now(), in: db)
         }
+    }
+
+    /// The ids of reviewers named, by id. Each id is looked up with its name, and a lookup that
+    /// fails fails the whole assignment (nothing is written): a name never stands for another
+    /// reviewer's id.
+    func reviewerIDs(_ reviewers: [String], in db: Database) throws -> (ids: [Int64], names: [Int64: String]) {
+        var names: [Int64: String] = [:]
+        for name in reviewers { names[try reviewer(named: name, in: db).id] = name }
+        return (Array(names.keys), names)
+    }
+
+    /// Assigns each document to its count of the reviewers with the fewest assignments so far
+    /// (then by name); returns the assignments made per reviewer. A document a reviewer already
+    /// has stays as it is.
+    static func shareOut(_ documents: [(id: Int64, count: Int)], among ids: [Int64], names: [Int64: String], independent: Bool,
+                         at time: String, in db: Database) throws -> [String: Int] {
+        var load = Dictionary(uniqueKeysWithValues: try ids.map { id in
+            (id, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment WHERE reviewer_id = ?", arguments: [id]) ?? 0)
+        })
+        var made: [String: Int] = [:]
+        for (document, count) in documents {
+            let chosen = ids.sorted { (load[$0]!, names[$0]!) < (load[$1]!, names[$1]!) }.prefix(count)
+            for reviewer in chosen {
+                try db.execute(sql: "INSERT OR IGNORE INTO assignment (document_id, reviewer_id, independent, assigned_at) VALUES (?, ?, ?, ?)",
+                               arguments: [document, reviewer, independent && count > 1, time])
+                guard db.changesCount > 0 else { continue }
+                load[reviewer]! += 1
+                made[names[reviewer]!, default: 0] += 1
+            }
+        }
+        return made
     }
 }
 

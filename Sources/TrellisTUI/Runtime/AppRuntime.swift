@@ -14,6 +14,8 @@ public final class AppRuntime {
     private var changeToken: ChangeToken?
     /// Whether something was written since the store was last told the reviewer paused.
     private var wroteSinceIdle = false
+    /// The document to open first instead of where the reviewer left off (`trellis review --open`).
+    private let opening: Int64?
     /// The reviewer's position: moving between spans writes nothing (`pendingPosition` only);
     /// it is saved when they pause (`idle`, `backgroundStep`), open another document, change
     /// something, or leave (`leave`: quit, a signal, a hang-up).
@@ -21,8 +23,9 @@ public final class AppRuntime {
     /// The document of the position saved last.
     private var savedDocumentID: Int64?
 
-    public init(store: any ReviewStore, state: AppState) {
+    public init(store: any ReviewStore, state: AppState, opening: Int64? = nil) {
         self.store = store
+        self.opening = opening
         self.state = state
         self.state.readOnly = state.readOnly || store.isReadOnly
         self.state.databaseName = store.displayName
@@ -34,7 +37,7 @@ public final class AppRuntime {
     }
 
     /// Loads the first screen (the reviewer's queue when they have one), reopening the document
-    /// the reviewer was on last time.
+    /// the reviewer was on last time, or opening the one asked for.
     public func start() {
         var resume: ReviewerPosition?
         do {
@@ -42,7 +45,11 @@ public final class AppRuntime {
             if try store.hasQueue(for: state.reviewer) {
                 state.list.filter = DocumentFilter(queueOf: state.reviewer)
             }
-            resume = try store.lastPosition(of: state.reviewer)
+            if let opening {
+                resume = ReviewerPosition(documentID: opening, spanIndex: 0)
+            } else {
+                resume = try store.lastPosition(of: state.reviewer)
+            }
         } catch {
             report(error)
         }

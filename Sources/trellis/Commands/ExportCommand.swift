@@ -18,12 +18,16 @@ struct ExportCommand: DatabaseCommand {
             byte-identical files. The file is written under a temporary
             name, validated, then renamed; OUT.manifest.json lists counts, options and SHA-256 sums.
             Formats and examples: docs/export.md.
+
+            corrections and preference feed reviewers' corrections back to the rewriter: one record \
+            per reviewed document (approved as a whole, or every span decided) whose spans differ \
+            from what its rewriter wrote; only --stage applies to them. See docs/quality.md.
             """
     )
 
     @OptionGroup var project: ProjectOptions
 
-    @Option(help: "train, control-tokens, eval, brat, csv or hf.")
+    @Option(help: "train, control-tokens, eval, brat, csv, hf, corrections or preference.")
     var format: ExportFormat
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (a folder for brat, hf, and eval or train with --split).", valueName: "path"))
@@ -84,6 +88,16 @@ struct ExportCommand: DatabaseCommand {
         guard minApprovals >= 1 else { throw ValidationError("--min-approvals must be at least 1") }
         for date in [since, until].compactMap({ $0 }) where date.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) == nil {
             throw ValidationError("dates are written YYYY-MM-DD, found \(date)")
+        }
+        if format.comparesRewriter {
+            let given = [("--span-runs", spanRuns), ("--shuffle-seed", shuffleSeed != nil), ("--whole-documents", wholeDocuments),
+                         ("--min-approvals", minApprovals != 1), ("--min-rating", !minRating.isEmpty), ("--mode", !mode.isEmpty),
+                         ("--by", !reviewers.isEmpty), ("--since", since != nil), ("--until", until != nil),
+                         ("--on-disagreement", onDisagreement != .exclude), ("--token", !token.isEmpty), ("--split", split != nil),
+                         ("--split-seed", splitSeed != 0), ("--no-formula-guard", noFormulaGuard)]
+            if let option = given.first(where: \.1)?.0 {
+                throw ValidationError("\(option) does not apply to --format \(format.rawValue): its documents are those reviewed (approved as a whole, or every span decided); only --stage narrows them")
+            }
         }
     }
 
@@ -154,6 +168,9 @@ struct ExportCommand: DatabaseCommand {
         }
         if !summary.excluded.isEmpty {
             StandardOutput.line("left out: " + summary.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        if !summary.excludedDocuments.isEmpty {
+            StandardOutput.line("documents left out: " + summary.excludedDocuments.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
         StandardOutput.line("manifest: \(Exporter.manifestPath(for: out))")
     }

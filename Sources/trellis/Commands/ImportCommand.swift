@@ -11,7 +11,8 @@ struct ImportCommand: DatabaseCommand {
             The format is detected from the content, or named with --from (see docs/formats.md).
             Every bad line is reported as FILE:LINE:COLUMN: message, and the good lines import.
             Re-importing a file changes nothing; a changed document is reported and kept unless
-            --replace-changed is given. Exit status: 0 all imported, 1 some lines not imported,
+            --replace-changed is given. Each document's spans are also kept as the machine's version,
+            never edited, with its rewriter: meta.rewriter, else --rewriter, else the file's name. Exit status: 0 all imported, 1 some lines not imported,
             2 the import could not run.
             """
     )
@@ -32,8 +33,15 @@ struct ImportCommand: DatabaseCommand {
     @Option(help: ArgumentHelp("Documents per transaction.", valueName: "n"))
     var batchSize = 1000
 
+    @Option(help: ArgumentHelp("Who wrote the spans of documents whose meta names no rewriter (default: the file's name).", valueName: "name"))
+    var rewriter: String?
+
     @Flag(help: "Print no progress indicator.")
     var quiet = false
+
+    func validate() throws {
+        if let rewriter, let why = VisibleText.identifierProblem(rewriter) { throw ValidationError("--rewriter \(why)") }
+    }
 
     func run() throws {
         guard let path = project.db else {
@@ -57,7 +65,7 @@ struct ImportCommand: DatabaseCommand {
     private func importFiles(into database: AppDatabase) throws -> Bool {
         try project.checkGivenFiles(database: database)
         let schema = try project.loadSchema(database: database)
-        let options = ImportOptions(onChanged: replaceChanged ? .replace : .keep, batchSize: max(1, batchSize), maxLineBytes: maxLineBytes)
+        let options = ImportOptions(onChanged: replaceChanged ? .replace : .keep, batchSize: max(1, batchSize), maxLineBytes: maxLineBytes, rewriter: rewriter)
         let importer = Importer(database: database, schema: schema, options: options, reviewer: try project.actingReviewer(database: database))
         var anyRejected = false
         for file in files {

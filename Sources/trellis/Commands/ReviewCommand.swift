@@ -28,6 +28,9 @@ struct ReviewCommand: DatabaseCommand {
     @Flag(help: "Start again from a fresh copy of the sample database.")
     var resetSample = false
 
+    @Option(help: ArgumentHelp("Open this document (its id, as trellis quality lists it) instead of where you left off.", valueName: "id"))
+    var open: String?
+
     @Flag(help: "Stay on a span after approving or rejecting it (by default the cursor goes on to the next undecided span, and after a document's decision to the next document with one).")
     var noAdvance = false
 
@@ -48,6 +51,10 @@ struct ReviewCommand: DatabaseCommand {
         let schema = try options.loadSchema(database: opened)
         let keys = try KeymapFiles.load(override: keymap)
         let rubric = try options.loadRubric(schema: schema, reservedKeys: keys.reservedDocumentKeys, database: opened)
+        let opening = try open.map { id in
+            guard let found = try opened.documentID(named: id) else { throw CLIError("no document with id \(id) in \(opened.path ?? "the database")") }
+            return found
+        }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             StandardOutput.line(StatsText.render(try opened.stats(), path: opened.path ?? "database"))
             StandardOutput.line("\n(not a terminal: run `trellis review` in a terminal to review)")
@@ -58,7 +65,7 @@ struct ReviewCommand: DatabaseCommand {
             reviewer: try options.actingReviewer(database: opened), readOnly: opened.isReadOnly)
         state.autoAdvance = !noAdvance
         state.textWidth = textWidth > 0 ? textWidth : nil
-        let runtime = AppRuntime(store: SQLiteReviewStore(database: opened, schema: schema), state: state)
+        let runtime = AppRuntime(store: SQLiteReviewStore(database: opened, schema: schema), state: state, opening: opening)
         let started = ContinuousClock.now
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let signal = try TerminalSession.run(runtime, forceMonochrome: monochrome || noColor)

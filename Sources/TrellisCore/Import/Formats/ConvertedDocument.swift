@@ -34,6 +34,8 @@ public struct ForeignDocument<Place> {
     /// The `meta` object as written, and in canonical form (sorted keys) for the content hash.
     public var metaJSON: String? = nil
     public var canonicalMeta: String? = nil
+    /// `meta.rewriter`, when `meta` names one (`Rewriter.named(inMeta:)`).
+    public var rewriter: String? = nil
 
     public init(id: String?, idPlace: Place, idField: String, text: String, textPlace: Place, textField: String, spans: [OffsetSpanCandidate<Place>]) {
         self.id = id
@@ -77,7 +79,7 @@ public struct ForeignDocument<Place> {
         }
         guard let annotated, !failed, let id else { return nil }
         let hash = DocumentLineDecoder.contentHash(id: id, tagged: codec.serialise(annotated), source: source, stage: stage, canonicalMeta: canonicalMeta)
-        let input = DocumentInput(externalID: id, annotated: annotated, text: text, source: source, stage: stage, metaJSON: metaJSON, contentHash: hash)
+        let input = DocumentInput(externalID: id, annotated: annotated, text: text, source: source, stage: stage, metaJSON: metaJSON, rewriter: rewriter, contentHash: hash)
         return (input, annotated.spans.map { places[Span(start: $0.start, end: $0.end, label: $0.label)]! })
     }
 }

@@ -6,6 +6,7 @@ struct DocumentExtras {
     var stage: Int?
     var metaJSON: String?
     var canonicalMeta: String?
+    var rewriter: String?
 
     /// Reads the fields of `object` (named `prefix.field` in messages), noting bad ones.
     init(from object: JSONNode, prefix: String, notes: inout RecordNotes) {
@@ -21,6 +22,7 @@ struct DocumentExtras {
         case .success(let meta):
             metaJSON = meta?.json
             canonicalMeta = meta?.canonical
+            rewriter = Rewriter.named(inMeta: object["meta"])
         case .failure(let why):
             notes.add("\"\(prefix)meta\" \(why.why)", at: object["meta"]!)
         }
@@ -31,5 +33,6 @@ struct DocumentExtras {
         document.stage = stage
         document.metaJSON = metaJSON
         document.canonicalMeta = canonicalMeta
+        document.rewriter = rewriter
     }
 }

@@ -1,0 +1,105 @@
+/// A list of spans as a few bytes, for storing a version that is kept whole and never edited
+/// (the machine's version of a document): one value per document instead of a row per span.
+///
+/// Layout (every number an unsigned LEB128 varint): the format byte `1`; the number of distinct
+/// labels, each as its UTF-8 length and bytes (in order of first use); the number of spans; then
+/// per span, in document order, its start minus the previous span's start, its length, its
+/// label's place in the list and its depth. An eleven-span document takes about 50 bytes.
+public enum CompactSpans {
+    static let format: UInt8 = 1
+
+    /// The bytes of `spans` (any order: they are written in document order).
+    public static func encode(_ spans: [Span]) -> [UInt8] {
+        let ordered = spans.indices.dropFirst().allSatisfy({ !Span.documentOrder(spans[$0], spans[$0 - 1]) }) ? spans : spans.sorted(by: Span.documentOrder)
+        var labels: [String] = []
+        var places: [String: Int] = [:]
+        for span in ordered where places[span.label] == nil {
+            places[span.label] = labels.count
+            labels.append(span.label)
+        }
+        var bytes: [UInt8] = [format]
+        bytes.reserveCapacity(8 + labels.count * 8 + ordered.count * 5)
+        append(labels.count, to: &bytes)
+        for label in labels {
+            append(label.utf8.count, to: &bytes)
+            bytes += label.utf8
+        }
+        append(ordered.count, to: &bytes)
+        var previous = 0
+        for span in ordered {
+            append(span.start - previous, to: &bytes)
+            append(span.end - span.start, to: &bytes)
+            append(places[span.label]!, to: &bytes)
+            append(span.depth, to: &bytes)
+            previous = span.start
+        }
+        return bytes
+    }
+
+    /// The spans `bytes` hold, in document order; `nil` when they are not such a list (a damaged
+    /// value): every count and place is checked, so that no value can make this crash or allocate
+    /// more than the bytes could describe.
+    public static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [Span]? where Bytes.Index == Int {
+        var reader = Reader(bytes: bytes, position: bytes.startIndex)
+        guard reader.byte() == format, let labelCount = reader.number(), labelCount <= reader.remaining else { return nil }
+        var labels: [String] = []
+        labels.reserveCapacity(labelCount)
+        for _ in 0..<labelCount {
+            guard let length = reader.number(), length <= reader.remaining, let label = reader.text(length) else { return nil }
+            labels.append(label)
+        }
+        guard let count = reader.number(), count <= reader.remaining / 4 else { return nil }
+        var spans: [Span] = []
+        spans.reserveCapacity(count)
+        var start = 0
+        for _ in 0..<count {
+            guard let gap = reader.number(), let length = reader.number(), let label = reader.number(), label < labels.count,
+                  let depth = reader.number() else { return nil }
+            let (next, overflow) = start.addingReportingOverflow(gap)
+            guard !overflow, next.addingReportingOverflow(length).overflow == false else { return nil }
+            start = next
+            spans.append(Span(start: start, end: start + length, label: labels[label], depth: depth))
+        }
+        return reader.remaining == 0 ? spans : nil
+    }
+
+    private static func append(_ value: Int, to bytes: inout [UInt8]) {
+        precondition(value >= 0, "CompactSpans: a negative number \(value)")
+        var rest = UInt64(value)
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    private struct Reader<Bytes: Collection<UInt8>> where Bytes.Index == Int {
+        let bytes: Bytes
+        var position: Int
+
+        var remaining: Int { bytes.endIndex - position }
+
+        mutating func byte() -> UInt8? {
+            guard position < bytes.endIndex else { return nil }
+            defer { position += 1 }
+            return bytes[position]
+        }
+
+        /// A varint that fits in an `Int` (at most 9 bytes, 63 bits).
+        mutating func number() -> Int? {
+            var value: UInt64 = 0
+            for shift in stride(from: 0, to: 63, by: 7) {
+                guard let byte = byte() else { return nil }
+                value |= UInt64(byte & 0x7F) << UInt64(shift)
+                if byte < 0x80 { return value <= UInt64(Int.max) ? Int(value) : nil }
+            }
+            return nil
+        }
+
+        mutating func text(_ length: Int) -> String? {
+            let slice = bytes[position..<(position + length)]
+            position += length
+            return String(validating: slice, as: UTF8.self)
+        }
+    }
+}

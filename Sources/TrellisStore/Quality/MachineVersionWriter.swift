@@ -1,0 +1,30 @@
+import GRDB
+import TrellisCore
+
+/// Records the machine's version of a document — its spans exactly as the rewriter wrote them, and
+/// the rewriter's name — when import writes or replaces it: one `machine_version` row per document
+/// and version, the spans packed by `CompactSpans`. Rows are never changed (triggers refuse it).
+struct MachineVersionWriter {
+    private let insertFirst: RawStatement
+    private let insertNext: RawStatement
+
+    init(in db: Database) throws {
+        insertFirst = try RawStatement("""
+            INSERT INTO machine_version (document_id, version, rewriter, import_run_id, origin, spans) VALUES (?, 1, ?, ?, 'import', ?)
+            """, in: db)
+        insertNext = try RawStatement("""
+            INSERT INTO machine_version (document_id, version, rewriter, import_run_id, origin, spans)
+            SELECT ?1, COALESCE(MAX(version), 0) + 1, ?2, ?3, 'import', ?4 FROM machine_version WHERE document_id = ?1
+            """, in: db)
+    }
+
+    /// The first version of a document just imported.
+    func insertFirst(documentID: Int64, spans: [Span], rewriter: String, runID: Int64?) throws {
+        try insertFirst.run(.integer(documentID), .text(rewriter), .init(runID), .blob(CompactSpans.encode(spans)))
+    }
+
+    /// A new version of a stored document whose content a changed import replaced.
+    func insertNext(documentID: Int64, spans: [Span], rewriter: String, runID: Int64?) throws {
+        try insertNext.run(.integer(documentID), .text(rewriter), .init(runID), .blob(CompactSpans.encode(spans)))
+    }
+}

@@ -1,0 +1,196 @@
+import GRDB
+import TrellisCore
+
+/// The machine's version of a document: its spans exactly as the rewriter wrote them.
+public struct MachineVersion: Hashable, Sendable {
+    /// 1 for the first import, then one more per import that replaced the document.
+    public var version: Int
+    public var rewriter: String
+    public var importRunID: Int64?
+    /// `import`, or `backfill` for a version worked out by migration v13 from an older database.
+    public var origin: String
+    public var spans: [Span]
+}
+
+/// A document read for measuring its rewriter: the latest machine version, the gold (when the
+/// document is reviewed, by `ReviewedGold`) and what its review took.
+struct ReviewedRead: Sendable {
+    var id: Int64
+    var externalID: String
+    var stage: Int?
+    var meta: String?
+    var length: Int
+    var machine: MachineVersion?
+    var outcome: ReviewedGold.Outcome
+    /// The plain text and the source, read only for reviewed documents with a machine version.
+    var text: String = ""
+    var source: String?
+    /// Current ratings of the gold spans.
+    var ratings: [ReviewedDocument.Rating] = []
+    /// Span edits in history.
+    var edits = 0
+    /// The audit stratum the document was drawn in.
+    var stratum: Int?
+}
+
+/// Which documents to read.
+struct ReviewedSelection: Sendable {
+    var stages: Set<Int>?
+    /// Only the documents of this audit (by id).
+    var auditID: Int64?
+}
+
+/// Reads the documents that may count as reviewed (those with any decision, or an audit's), in
+/// batches of ids on two threads, judging each (`ReviewedGold`) from its shared spans and the
+/// decisions made on them as they are now; text and source are read for the reviewed ones only.
+/// `transform` runs on the reading threads; `body` gets its results in id order.
+struct ReviewedDocumentReader {
+    let database: AppDatabase
+    let selection: ReviewedSelection
+    var batchSize = 500
+
+    /// The history actions that change spans.
+    static let editActions = ["move-start", "move-end", "split", "merge", "relabel", "insert", "delete"]
+
+    func forEachBatch<Output: Sendable>(
+        _ transform: @escaping @Sendable (ReviewedRead) -> Output?, _ body: ([Output]) throws -> Void
+    ) throws -> Int {
+        let candidates = try self.candidates()
+        var slices = stride(from: 0, to: candidates.count, by: batchSize).map { Array(candidates[$0..<min(candidates.count, $0 + batchSize)]) }.makeIterator()
+        try forEachPrefetched(width: 2, label: "trellis.quality.read", nextJob: {
+            guard let slice = slices.next() else { return nil }
+            return { [self] in try load(slice).compactMap(transform) }
+        }, body)
+        return candidates.count
+    }
+
+    /// Documents that may be reviewed, by id: those with a decision of their own or on a shared
+    /// span (an audit's documents all), within the selected stages.
+    private func candidates() throws -> [(id: Int64, stratum: Int?)] {
+        try database.read { db in
+            var found: [(id: Int64, stratum: Int?)]
+            if let auditID = selection.auditID {
+                found = try Row.fetchAll(db, sql: "SELECT document_id, stratum FROM audit_document WHERE audit_id = ? ORDER BY document_id",
+                                         arguments: [auditID]).map { (try $0.decode(atIndex: 0), try $0.decode(atIndex: 1)) }
+            } else {
+                var ids = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT document_id FROM document_review WHERE decision IS NOT NULL"))
+                try db.forEachRawRow(sql: """
+                    SELECT s.document_id FROM span_review r JOIN span s ON s.id = r.span_id
+                    WHERE r.decision IS NOT NULL AND s.owner_id IS NULL AND s.deleted = 0
+                    """, arguments: []) { ids.insert($0.int64(0)) }
+                found = ids.sorted().map { ($0, nil) }
+            }
+            guard let stages = selection.stages else { return found }
+            let inStages = Set(try Int64.fetchAll(db, sql: "SELECT id FROM document WHERE stage IN (\(stages.map(String.init).joined(separator: ",")))"))
+            return found.filter { inStages.contains($0.id) }
+        }
+    }
+
+    private func load(_ slice: [(id: Int64, stratum: Int?)]) throws -> [ReviewedRead] {
+        try database.read { db in
+            let ids = slice.map(\.id)
+            let placeholders = ids.map { _ in "?" }.joined(separator: ",")
+            let arguments = StatementArguments(ids)
+            var reads: [Int64: ReviewedRead] = [:]
+            var hashes: [Int64: String] = [:]
+            try db.forEachRawRow(sql: "SELECT id, external_id, stage, meta, length, content_hash FROM document WHERE id IN (\(placeholders))",
+                                 arguments: arguments) { row in
+                reads[row.int64(0)] = ReviewedRead(id: row.int64(0), externalID: row.string(1), stage: row.optionalInt64(2).map(Int.init),
+                                                   meta: row.optionalString(3), length: row.int(4), machine: nil, outcome: .skipped("not-reviewed"))
+                hashes[row.int64(0)] = row.string(5)
+            }
+            for (id, stratum) in slice { reads[id]?.stratum = stratum }
+            var spans: [Int64: [(id: Int64, span: Span)]] = [:]
+            try db.forEachRawRow(sql: """
+                SELECT id, document_id, start, "end", label, depth FROM span
+                WHERE document_id IN (\(placeholders)) AND owner_id IS NULL AND deleted = 0 ORDER BY document_id, start, "end" DESC, depth
+                """, arguments: arguments) { row in
+                spans[row.int64(1), default: []].append((row.int64(0), Span(start: row.int(2), end: row.int(3), label: row.string(4), depth: row.int(5))))
+            }
+            var spanDecisions: [Int64: [(decision: String, seen: Int64?)]] = [:]
+            try db.forEachRawRow(sql: """
+                SELECT r.span_id, r.decision, r.seen FROM span_review r JOIN span s ON s.id = r.span_id
+                WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NULL AND s.deleted = 0 AND r.decision IS NOT NULL
+                """, arguments: arguments) { row in
+                spanDecisions[row.int64(0), default: []].append((row.string(1), row.optionalInt64(2)))
+            }
+            var ratings: [Int64: [(dimension: String, value: Int, seen: Int64?)]] = [:]
+            try db.forEachRawRow(sql: """
+                SELECT r.span_id, r.dimension, r.value, r.seen FROM rating r JOIN span s ON s.id = r.span_id
+                WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NULL AND s.deleted = 0
+                """, arguments: arguments) { row in
+                ratings[row.int64(0), default: []].append((row.string(1), row.int(2), row.optionalInt64(3)))
+            }
+            var documentDecisions: [Int64: [(decision: String, seen: Int64?)]] = [:]
+            try db.forEachRawRow(sql: """
+                SELECT document_id, decision, seen FROM document_review WHERE document_id IN (\(placeholders)) AND decision IS NOT NULL
+                """, arguments: arguments) { row in
+                documentDecisions[row.int64(0), default: []].append((row.string(1), row.optionalInt64(2)))
+            }
+            try db.forEachRawRow(sql: """
+                SELECT document_id, version, rewriter, import_run_id, origin, spans FROM machine_version
+                WHERE document_id IN (\(placeholders)) ORDER BY document_id, version
+                """, arguments: arguments) { row in
+                guard let decoded = CompactSpans.decode(row.blob(5)) else {
+                    throw StoreError.damaged(path: database.path ?? "database", detail: "the machine version \(row.int(1)) of document \(row.int64(0)) cannot be read")
+                }
+                reads[row.int64(0)]?.machine = MachineVersion(version: row.int(1), rewriter: row.string(2), importRunID: row.optionalInt64(3),
+                                                              origin: row.string(4), spans: decoded)
+            }
+            var reviewed: [Int64] = []
+            for id in ids {
+                guard var read = reads[id] else { continue }
+                let version = spans[id] ?? []
+                let states = DecisionState.fingerprints(of: version.map(\.span))
+                let documentState = DecisionState.fingerprint(ofDocument: version.map(\.span), contentHash: hashes[id] ?? "")
+                read.outcome = ReviewedGold.judge(
+                    spans: version.map(\.span),
+                    spanDecisions: zip(version, states).map { span, state in (spanDecisions[span.id] ?? []).filter { $0.seen == state }.map(\.decision) },
+                    documentDecisions: (documentDecisions[id] ?? []).filter { $0.seen == documentState }.map(\.decision))
+                if case .gold(let gold) = read.outcome {
+                    let kept = Set(gold)
+                    for (span, state) in zip(version, states) where kept.contains(span.span) {
+                        for rating in ratings[span.id] ?? [] where rating.seen == state {
+                            read.ratings.append(.init(mode: span.span.label, dimension: rating.dimension, value: rating.value))
+                        }
+                    }
+                    if read.machine != nil { reviewed.append(id) }
+                }
+                reads[id] = read
+            }
+            if !reviewed.isEmpty {
+                let marks = reviewed.map { _ in "?" }.joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT id, text, source FROM document WHERE id IN (\(marks))", arguments: StatementArguments(reviewed)) {
+                    let id: Int64 = try row.decode(forColumn: "id")
+                    reads[id]?.text = try row.exactText("text") ?? ""
+                    reads[id]?.source = try row.exactText("source")
+                }
+                let actions = Self.editActions.map { "'\($0)'" }.joined(separator: ",")
+                try db.forEachRawRow(sql: """
+                    SELECT document_id, COUNT(*) FROM history WHERE document_id IN (\(marks)) AND action IN (\(actions)) GROUP BY document_id
+                    """, arguments: StatementArguments(reviewed)) { row in
+                    reads[row.int64(0)]?.edits = row.int(1)
+                }
+            }
+            return ids.compactMap { reads[$0] }
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Every machine version of a document, oldest first.
+    public func machineVersions(of documentID: Int64) throws -> [MachineVersion] {
+        try read { db in
+            var versions: [MachineVersion] = []
+            try db.forEachRawRow(sql: """
+                SELECT version, rewriter, import_run_id, origin, spans FROM machine_version WHERE document_id = ? ORDER BY version
+                """, arguments: [documentID]) { row in
+                guard let spans = CompactSpans.decode(row.blob(4)) else {
+                    throw StoreError.damaged(path: path ?? "database", detail: "the machine version \(row.int(0)) of document \(documentID) cannot be read")
+                }
+                versions.append(MachineVersion(version: row.int(0), rewriter: row.string(1), importRunID: row.optionalInt64(2), origin: row.string(3), spans: spans))
+            }
+            return versions
+        }
+    }
+}
