@@ -18,11 +18,13 @@ enum HistoryCommands {
             state.message = StatusMessage("reverted to the state after #\(item.id); \(state.keymap.hint(for: .undo)) undoes the revert")
             return [.revert(documentID: document.stored.record.id, toEntry: item.id)]
         }
-        switch state.keymap.command(for: key, in: .document) {
-        case .nextSpan?: panel.selected = min(panel.selected + 1, max(0, panel.items.count - 1))
-        case .previousSpan?: panel.selected = max(panel.selected - 1, 0)
-        case .firstSpan?: panel.selected = 0
-        case .lastSpan?: panel.selected = max(0, panel.items.count - 1)
+        let command = state.keymap.command(for: key, in: .document)
+        if let moved = PanelSelection.moved(command, from: panel.selected, last: max(0, panel.items.count - 1)) {
+            panel.selected = moved
+            document.history = panel
+            return []
+        }
+        switch command {
         case .history?, .back?:
             document.history = nil
             return []

@@ -55,13 +55,13 @@ enum SpanPanelCommands {
             DocumentCommands.keepFocusVisible(&document, state: state)
             return [.rememberPosition(documentID: document.stored.record.id, spanIndex: span)]
         }
-        switch state.keymap.command(for: key, in: .document) {
-        case .nextSpan?: panel.selected = min(panel.selected + count, last)
-        case .previousSpan?: panel.selected = max(panel.selected - count, 0)
-        case .firstSpan?: panel.selected = 0
-        case .lastSpan?: panel.selected = last
-        case .pageDown?, .scrollDown?: panel.selected = min(panel.selected + page * count, last)
-        case .pageUp?, .scrollUp?: panel.selected = max(panel.selected - page * count, 0)
+        let command = state.keymap.command(for: key, in: .document)
+        if let moved = PanelSelection.moved(command, from: panel.selected, last: last, count: count, page: page) {
+            panel.selected = moved
+            document.panel = panel
+            return []
+        }
+        switch command {
         case .back?, .outline?, .changes?:
             document.panel = nil
             return []
