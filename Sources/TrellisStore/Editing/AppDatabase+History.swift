@@ -134,23 +134,9 @@ enum HistorySummary {
 }
 
 extension AppDatabase {
-    /// The spans of a document as the rewriter wrote them (as imported, or as last re-imported):
-    /// each shared span's state before the first change history records of it, else as it is
-    /// now; spans that reviewers added are left out, spans they deleted are back. Document order.
+    /// The spans of a document as the rewriter wrote them: its latest machine version (as
+    /// imported, or as last re-imported), whatever reviewers changed since. Document order.
     public func originalSpans(of documentID: Int64) throws -> [Span] {
-        try read { db in
-            let rows = try SpanRecord.filter(Column("document_id") == documentID && Column("owner_id") == nil).fetchAll(db)
-            let lastImport = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM history WHERE document_id = ? AND action = 'reimport'", arguments: [documentID]) ?? 0
-            var first: [Int64: SpanSnapshot] = [:]
-            for entry in try HistoryRecord.filter(Column("document_id") == documentID && Column("id") > lastImport).order(Column("id")).fetchAll(db) {
-                for snapshot in (try? Self.changes(of: entry))?.before.spans ?? [] where first[snapshot.id] == nil {
-                    first[snapshot.id] = snapshot
-                }
-            }
-            let original = rows.map { first[$0.id] ?? SpanSnapshot($0) }.filter { !$0.deleted }
-            return original.map { Span(start: $0.start, end: $0.end, label: $0.label, depth: $0.depth) }.sorted {
-                ($0.start, -$0.end, $0.depth) < ($1.start, -$1.end, $1.depth)
-            }
-        }
+        try machineVersions(of: documentID).last?.spans ?? []
     }
 }
