@@ -29,7 +29,9 @@ public struct StoredDocument: Hashable, Sendable {
         self.notes = notes
         self.window = window
         if !ratings.isEmpty || !notes.isEmpty {
-            let core = spans.map(\.span)
+            // States are of the spans where they are in the document, not in the window.
+            let base = window?.text.lowerBound ?? 0
+            let core = spans.map { $0.shifted(by: base).span }
             spanStates = Dictionary(uniqueKeysWithValues: zip(spans.map(\.id), DecisionState.fingerprints(of: core)))
             state = window == nil ? DecisionState.fingerprint(ofDocument: core, contentHash: record.contentHash) : documentState
         }

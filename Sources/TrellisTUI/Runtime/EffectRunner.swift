@@ -50,6 +50,10 @@ struct EffectRunner {
             return try perform(.loadList(filter: filter, anchor: .start, limit: limit, select: .first, countTotal: true))
         case .loadDocument(let id, let current):
             return [try load(id, current: current)]
+        case .loadWindow(let id, let near):
+            guard let document = try store.workingDocument(id: id, for: reviewer, near: near) else { throw ReviewStoreError(.notFound, "no document with id \"#\(id)\"") }
+            let local = near - (document.window?.text.lowerBound ?? 0)
+            return [try loaded(document, current: max(0, (document.spans.lastIndex { $0.start <= local }) ?? 0))]
         case .openNeighbour(let id, let filter, let forward):
             let page = try store.documentPage(filter: filter, after: forward ? id : nil, before: forward ? nil : id, limit: 1, viewer: reviewer)
             guard let neighbour = page.first else {
@@ -99,7 +103,7 @@ struct EffectRunner {
     private func documentID(of effect: Effect) -> Int64? {
         switch effect {
         case .saveEdit(_, _, let seen): seen.record.id
-        case .undo(let id), .redo(let id), .review(_, let id), .revert(let id, _), .adjudicate(let id, _): id
+        case .undo(let id), .redo(let id), .review(_, let id), .revert(let id, _), .adjudicate(let id, _), .loadWindow(let id, _): id
         default: nil
         }
     }
