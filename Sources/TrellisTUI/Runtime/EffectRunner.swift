@@ -62,7 +62,7 @@ struct EffectRunner {
             return [try load(neighbour.id, current: 0)]
         case .saveEdit(let result, let name, let seen):
             let saved = try store.applyEdit(result, named: name, to: seen, by: reviewer)
-            return [try loaded(saved, current: result.focus)]
+            return [try loaded(saved, current: Self.focus(of: result, seen: seen, in: saved))]
         case .undo(let id), .redo(let id):
             let isUndo = if case .undo = effect { true } else { false }
             let replay = isUndo ? try store.undo(in: id, by: reviewer) : try store.redo(in: id, by: reviewer)
@@ -98,6 +98,16 @@ struct EffectRunner {
     private func loaded(_ document: StoredDocument, current: Int) throws(ReviewStoreError) -> Action {
         let stacks = try store.undoStacks(in: document.record.id, by: reviewer)
         return .documentLoaded(document, current: current, canUndo: stacks.nextUndo != nil, canRedo: stacks.nextRedo != nil)
+    }
+
+    /// The index in `saved` of the span an edit focuses on: its own index, unless a window of a
+    /// long document came back in place of another; then the span at the same place in the document.
+    static func focus(of result: SpanEditResult, seen: StoredDocument, in saved: StoredDocument) -> Int {
+        let delta = (seen.window?.text.lowerBound ?? 0) - (saved.window?.text.lowerBound ?? 0)
+        guard delta != 0, result.spans.indices.contains(result.focus) else { return result.focus }
+        let focus = result.spans[result.focus]
+        return saved.spans.firstIndex { $0.start == focus.start + delta && $0.end == focus.end + delta && $0.label == focus.label }
+            ?? saved.spans.lastIndex { $0.start <= focus.start + delta } ?? 0
     }
 
     private func documentID(of effect: Effect) -> Int64? {
