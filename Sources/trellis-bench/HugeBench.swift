@@ -27,7 +27,7 @@ enum HugeBench {
         let imported = try Child.check([trellis, "import", "--db", database, "--reviewer", "bench-import", "--quiet", corpus], scratch: folder)
         var figures = [Figure(
             name: "huge.import", size: spans,
-            fields: [("seconds", .ms(imported.seconds * 1000)), ("peak_rss_mb", .number(imported.maxRSSMegabytes.rounded())), ("bytes", .int(bytes))],
+            fields: [("seconds", .number((imported.seconds * 1000).rounded() / 1000)), ("peak_rss_mb", .number(imported.maxRSSMegabytes.rounded())), ("bytes", .int(bytes))],
             headline: "\(Format.ms(imported.seconds * 1000)), \(Int(imported.maxRSSMegabytes)) MB")]
         Report.progress("huge.import: \(Format.ms(imported.seconds * 1000)), \(Int(imported.maxRSSMegabytes)) MB")
 

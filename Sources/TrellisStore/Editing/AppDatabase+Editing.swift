@@ -148,10 +148,12 @@ extension AppDatabase {
     /// back as its window near `near`.
     func refreshCounts(of documentID: Int64, owner: Int64?, schema: TagSchema, near: Int? = nil, change: CountChange? = nil, in db: Database) throws -> StoredDocument {
         if let change {
+            // One statement: SQLite rewrites a long document's row (its text too) on every update.
+            let status = try Self.status(of: documentID, in: db)
             try db.execute(sql: """
-                UPDATE document SET span_count = span_count + ?, problem_count = problem_count + ?, revision = revision + 1, updated_at = ? WHERE id = ?
-                """, arguments: owner == nil ? [change.spans, change.problems, now(), documentID] : [0, 0, now(), documentID])
-            try db.execute(sql: "UPDATE document SET status = ? WHERE id = ?", arguments: [try Self.status(of: documentID, in: db).rawValue, documentID])
+                UPDATE document SET span_count = span_count + ?, problem_count = problem_count + ?, revision = revision + 1, updated_at = ?, status = ?
+                WHERE id = ?
+                """, arguments: owner == nil ? [change.spans, change.problems, now(), status.rawValue, documentID] : [0, 0, now(), status.rawValue, documentID])
             if let owner {
                 let kept = try Self.versionSummary(of: documentID, owner: owner, in: db)
                 try Self.saveVersionSummary(of: documentID, owner: owner, spans: (kept.spans ?? 0) + change.spans,
