@@ -70,27 +70,17 @@ enum HugeBench {
             driver.press("j", "span-move")
             driver.press("l", "edit")
             driver.press("h", "edit")
-            if driver.state.document?.currentSpan?.label == "human" {
-                driver.press("r", nil)
-                driver.press("a", "edit")
-                driver.press("r", nil)
-                driver.press("h", "edit")
-            }
+            driver.relabelHumanAndBack("edit")
             driver.press("u", "undo")
             driver.press(.control("r"), "undo")
             driver.runtime.idle()
         }
         let peak = PeakMemory.peakBytes(of: getpid()) ?? 0
-        var byKind: [(String, JSONValue)] = []
-        for name in ["span-move", "edit", "undo"] {
-            guard let samples = driver.samples[name] else { continue }
-            byKind.append((name, .object(JSONValue.latency(samples) + [("refused", .int(driver.refused[name] ?? 0))])))
-        }
         let edits = driver.combined(["edit", "undo"])
         let rss = Double(peak) / 1_048_576
         figures.append(Figure(
             name: "huge.keys", size: spans,
-            fields: JSONValue.latency(edits) + [("by_kind", .object(byKind)), ("peak_rss_mb", .number(rss.rounded())),
+            fields: JSONValue.latency(edits) + [("by_kind", driver.latencyByKind(["span-move", "edit", "undo"])), ("peak_rss_mb", .number(rss.rounded())),
                                                 ("peak_rss_before_open_mb", .number((Double(before) / 1_048_576).rounded())), ("middle_offset", .int(middle))],
             headline: "edit p99 \(Format.ms(edits.p99)) (median \(Format.ms(edits.median))), move p99 \(Format.ms(driver.samples["span-move"]?.p99 ?? .nan)), peak RSS \(Int(rss)) MB",
             target: "edit p99 < 5 ms, memory bounded", met: edits.p99 < 5))

@@ -36,15 +36,7 @@ extension AppDatabase {
         record.text = try text(of: id, in: range, length: record.length, in: db)
         let spans = try liveSpans(of: id, owner: owner, startingIn: range, length: record.length, in: db).map { $0.shifted(by: -range.lowerBound) }
         var reviews = try reviews(of: id, owner: owner, startingIn: range, length: record.length, in: db)
-        if let owner {
-            let name = try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE id = ?", arguments: [owner])
-            reviews.ratings.removeAll { $0.reviewer != name }
-            reviews.notes.removeAll { $0.reviewer != name }
-            let summary = try versionSummary(of: id, owner: owner, in: db)
-            record.status = try summary.status ?? status(of: id, reviewer: owner, in: db)
-            record.spanCount = spanCount
-            record.problemCount = summary.problems ?? record.problemCount
-        }
+        if let owner { try blind(&record, reviews: &reviews, owner: owner, spanCount: spanCount, in: db) }
         // The whole version's state only when a decision on the document is shown against it
         // (it reads every span).
         let decided = reviews.notes.contains { $0.spanId == nil && $0.seen != nil }
