@@ -52,6 +52,28 @@ import TrellisTestSupport
         #expect(Bootstrap.microF1(same) == ConfidenceInterval(lower: 0.75, upper: 0.75))
     }
 
+    /// The sums drawn as they go give the intervals of the same statistic computed from each
+    /// resample's list of indices, to the last digit, stratified or not.
+    @Test(arguments: [[0..<300], [0..<1, 1..<40, 40..<41, 41..<200]])
+    func summingAsDrawnEqualsComputingFromTheIndices(strata: [Range<Int>]) throws {
+        var random = SeededRandom(seed: 9)
+        let values = (0..<200).map { _ in SIMD4(Double(random.uniform(below: 9)), Double(random.uniform(below: 20)), 0.5, 1.25) * Double(1 + random.uniform(below: 3)) }
+        let strata = strata.map { $0.clamped(to: 0..<values.count) }
+        func statistics(_ sum: SIMD4<Double>, _ figures: inout [Double]) {
+            figures[0] = sum[0] / sum[1]
+            figures[1] = sum[2] * sum[3] + sum[0]
+        }
+        let fromIndices = try #require(Bootstrap.percentileIntervals(strata: strata, statistics: 2, resamples: 300, seed: 11) { sample, figures in
+            var sum = SIMD4<Double>()
+            for index in sample { sum += values[index] }
+            statistics(sum, &figures)
+        })
+        let summed = try #require(Bootstrap.percentileIntervals(summing: values, strata: strata, statistics: 2, resamples: 300, seed: 11, compute: statistics))
+        #expect(summed == fromIndices)
+        #expect(fromIndices[0].width > 0)
+        #expect(Bootstrap.percentileIntervals(summing: [], strata: [], statistics: 2, compute: statistics) == nil)
+    }
+
     @Test func moreDocumentsNarrowTheInterval() throws {
         var random = SeededRandom(seed: 5)
         func scores(_ count: Int) -> [F1Score] {
