@@ -166,7 +166,7 @@ struct GroupTally: Sendable {
     }
 
     mutating func add(_ document: ReviewedDocument) {
-        comparison = comparison + document.comparison
+        comparison += document.comparison
         documents.append(DocumentFigures(stratum: document.stratum, exact: document.comparison.exact, overlap: document.comparison.overlap,
                                          errors: document.comparison.errors))
         edits += document.edits
@@ -180,7 +180,7 @@ struct GroupTally: Sendable {
     }
 
     mutating func merge(_ other: GroupTally) {
-        comparison = comparison + other.comparison
+        comparison += other.comparison
         documents += other.documents
         edits += other.edits
         characters += other.characters
