@@ -51,8 +51,10 @@ func runBench(_ options: Options) throws {
         if parts.contains(.stats), try StatsBench.isUnreviewed(workspace) {
             figures += try StatsBench.run(workspace, trellis: options.trellis, repetitions: 3, name: "stats.before-review")
         }
-        let (approved, approveMs) = try Clock.time { try GoldSetup.approveAll(databasePath: workspace.database) }
-        Report.progress("approved \(approved) spans in \(Format.ms(approveMs)) (bulk SQL, for the exports)")
+        if !parts.isDisjoint(with: Options.Part.needingGold) {
+            let (approved, approveMs) = try Clock.time { try GoldSetup.approveAll(databasePath: workspace.database) }
+            Report.progress("approved \(approved) spans in \(Format.ms(approveMs)) (bulk SQL, for the exports)")
+        }
 
         if parts.contains(.stats) {
             figures += try StatsBench.run(workspace, trellis: options.trellis, repetitions: 3, name: "stats")
