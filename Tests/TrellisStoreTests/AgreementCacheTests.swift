@@ -105,6 +105,19 @@ import TrellisTestSupport
         }
     }
 
+    /// Kept sums that cannot be read are compared again: a block's (rebuilt from its leaves), or a
+    /// leaf's (its block compared again whole).
+    @Test func unreadableKeptSumsAreComparedAgain() throws {
+        let database = try teamDatabase()
+        _ = try database.agreementReport(rubric: rubric, worst: 5)
+        try database.write { db in
+            try db.execute(sql: "UPDATE agreement_chunk SET sums = X'7B' WHERE chunk = 2")
+            try db.execute(sql: "UPDATE agreement_leaf SET sums = CAST('{\"documents\": \"many\"}' AS BLOB) WHERE leaf = 3")
+        }
+        _ = try ReviewHelpers.edit("d3", .delete(span: 0), in: database, by: "ada")
+        try expectKeptSumsAgree(database, after: "unreadable sums of block 2 and of leaf 3 in block 0")
+    }
+
     @Test func aReportComparesOnlyTheLeavesThatChanged() throws {
         let database = try teamDatabase()
         _ = try database.agreementReport(rubric: rubric)
