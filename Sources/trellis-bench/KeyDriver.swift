@@ -63,6 +63,23 @@ final class KeyDriver {
         return text.hasPrefix("this is the last document") || text.hasPrefix("this is the first document")
     }
 
+    /// On a human span, relabels it `r a` and back `r h`, timing the mode keys (which write)
+    /// under `category`; elsewhere nothing.
+    func relabelHumanAndBack(_ category: String) {
+        guard state.document?.currentSpan?.label == "human" else { return }
+        press("r", nil)
+        press("a", category)
+        press("r", nil)
+        press("h", category)
+    }
+
+    /// Each category's latencies and refusals, as a JSON object by category.
+    func latencyByKind(_ categories: [String]) -> JSONValue {
+        .object(categories.compactMap { name in
+            samples[name].map { (name, .object(JSONValue.latency($0) + [("refused", .int(refused[name] ?? 0))])) }
+        })
+    }
+
     /// Every sample of the given categories together.
     func combined(_ categories: [String]? = nil) -> Samples {
         var all = Samples()

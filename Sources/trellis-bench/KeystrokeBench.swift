@@ -36,12 +36,7 @@ enum KeystrokeBench {
                 driver.press("b", "boundary")
                 driver.press("w", "boundary")
                 driver.press("g", "span-move")
-                if driver.state.document?.currentSpan?.label == "human" {
-                    driver.press("r", nil)
-                    driver.press("a", "relabel")
-                    driver.press("r", nil)
-                    driver.press("h", "relabel")
-                }
+                driver.relabelHumanAndBack("relabel")
             }
             driver.press(.control("d"), "page-down")
             driver.type("/e")
@@ -70,12 +65,7 @@ enum KeystrokeBench {
 
         let all = driver.combined(categories)
         var fields = JSONValue.latency(all) + [("documents_visited", .int(documents))]
-        var byCategory: [(String, JSONValue)] = []
-        for name in categories {
-            guard let samples = driver.samples[name] else { continue }
-            byCategory.append((name, .object(JSONValue.latency(samples) + [("refused", .int(driver.refused[name] ?? 0))])))
-        }
-        fields.append(("by_kind", .object(byCategory)))
+        fields.append(("by_kind", driver.latencyByKind(categories)))
         let p99 = all.p99
         let detail = categories.compactMap { name in
             driver.samples[name].map { "\(name) \(Format.ms($0.p99))" }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrellisModel
 
 /// The benchmark's command line, resolved into `Options`.
 struct BenchCommand: ParsableCommand {
@@ -34,6 +35,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Documents the keystroke figure visits (default 1000, 100 with --quick; about 16 keys each).")
     var keyDocuments: Int?
+
+    @Option(help: "Spans of the one document the `huge` part imports and reviews (default 1000000, 20000 with --quick).")
+    var hugeSpans: Int?
 
     @Flag(help: "A busy host: keep one core loaded by another process (a shell loop) while measuring, as other jobs on a shared host do.")
     var busy = false
@@ -88,6 +92,10 @@ struct BenchCommand: ParsableCommand {
             guard keyDocuments > 0 else { throw ValidationError("--key-documents takes a number ≥ 1") }
             options.keyDocuments = keyDocuments
         }
+        if let hugeSpans {
+            guard hugeSpans > DocumentWindow.wholeLimit else { throw ValidationError("--huge-spans takes a number above \(DocumentWindow.wholeLimit)") }
+            options.hugeSpans = hugeSpans
+        }
         return options
     }
 }
@@ -99,6 +107,8 @@ struct Options {
         case `import`, baseline, index, frame, keys, list, stats, export, agreement, quality, pty
         /// Single hostile lines, once, whatever the sizes.
         case hostile
+        /// One document of a million spans (`--huge-spans`), once, whatever the sizes.
+        case huge
 
         /// The parts measured on a reviewed corpus (`GoldSetup` approves it first, which takes
         /// minutes at a million documents; the others skip it).
@@ -124,6 +134,8 @@ struct Options {
     var formats = ExportBench.formats
     /// Documents visited by the keystroke figure; `nil`: 1000 (100 with --quick).
     var keyDocuments: Int?
+    /// Spans of the huge document (`huge`).
+    var hugeSpans = 1_000_000
 
     /// Runs of a child-process figure at `size` documents.
     func repetitions(at size: Int) -> Int {

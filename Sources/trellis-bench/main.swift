@@ -21,9 +21,14 @@ func runBench(_ options: Options) throws {
             report.emit(figure)
         }
     }
+    if parts.contains(.huge) {
+        for figure in try HugeBench.run(dataDirectory: options.dataDirectory, trellis: options.trellis, spans: options.quick && options.hugeSpans == 1_000_000 ? 20_000 : options.hugeSpans) {
+            report.emit(figure)
+        }
+    }
     var growth = Growth()
-    // The parts measured on corpora of each size (hostile lines are not).
-    let sized = !parts.subtracting([.hostile]).isEmpty
+    // The parts measured on corpora of each size (hostile lines and the huge document are not).
+    let sized = !parts.subtracting([.hostile, .huge]).isEmpty
     for size in options.sizes where sized {
         let workspace = Workspace(options: options, size: size)
         if !options.keep { workspace.clean() }

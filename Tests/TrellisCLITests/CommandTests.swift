@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TrellisCore
 import TrellisStore
@@ -275,6 +276,9 @@ private final class Outcomes: @unchecked Sendable {
         #expect(json["documents"]?.intValue == 2)
         #expect(json["worst"]?.arrayValue?.first?["id"]?.stringValue == "t2")
         #expect(try TrellisProcess.run(["agreement", "--db", db]).stdout.contains("ada · bo"))
+        // The command keeps its sums, and the next report, taken from them, says the same.
+        #expect(try DatabaseQueue(path: db).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agreement_leaf") } == 1)
+        #expect(try TrellisProcess.run(["agreement", "--db", db, "--json"]).stdout == agreement.stdout)
 
         let listed = try TrellisProcess.run(["adjudicate", "--db", db, "--reviewer", "lead"])
         #expect(listed.status == 0)

@@ -1,5 +1,5 @@
 import Testing
-import TrellisCore
+@testable import TrellisCore
 import TrellisTestSupport
 
 @Suite struct WilsonIntervalTests {
@@ -52,6 +52,28 @@ import TrellisTestSupport
         #expect(Bootstrap.microF1(same) == ConfidenceInterval(lower: 0.75, upper: 0.75))
     }
 
+    /// The sums drawn as they go give the intervals of the same statistic computed from each
+    /// resample's list of indices, to the last digit, stratified or not.
+    @Test(arguments: [[0..<300], [0..<1, 1..<40, 40..<41, 41..<200]])
+    func summingAsDrawnEqualsComputingFromTheIndices(strata: [Range<Int>]) throws {
+        var random = SeededRandom(seed: 9)
+        let values = (0..<200).map { _ in SIMD4(Double(random.uniform(below: 9)), Double(random.uniform(below: 20)), 0.5, 1.25) * Double(1 + random.uniform(below: 3)) }
+        let strata = strata.map { $0.clamped(to: 0..<values.count) }
+        func statistics(_ sum: SIMD4<Double>, _ figures: inout [Double]) {
+            figures[0] = sum[0] / sum[1]
+            figures[1] = sum[2] * sum[3] + sum[0]
+        }
+        let fromIndices = try #require(Bootstrap.percentileIntervals(strata: strata, statistics: 2, resamples: 300, seed: 11) { sample, figures in
+            var sum = SIMD4<Double>()
+            for index in sample { sum += values[index] }
+            statistics(sum, &figures)
+        })
+        let summed = try #require(Bootstrap.percentileIntervals(summing: values, strata: strata, statistics: 2, resamples: 300, seed: 11, compute: statistics))
+        #expect(summed == fromIndices)
+        #expect(fromIndices[0].width > 0)
+        #expect(Bootstrap.percentileIntervals(summing: [], strata: [], statistics: 2, compute: statistics) == nil)
+    }
+
     @Test func moreDocumentsNarrowTheInterval() throws {
         var random = SeededRandom(seed: 5)
         func scores(_ count: Int) -> [F1Score] {
@@ -90,6 +112,22 @@ private func pow2(_ x: Double) -> Double { x * x }
 
     private func span(_ start: Int, _ end: Int, _ label: String, depth: Int = 0) -> Span {
         Span(start: start, end: end, label: label, depth: depth)
+    }
+
+    /// A machine whose spans are the gold is counted without matching them: the same figures as
+    /// matching every span, on every document of a generated corpus (nested quotes included), in
+    /// any order, and where the shortcut does not apply (crossing, empty or twin spans).
+    @Test func unchangedSpansCountAsMatchingThemWould() {
+        for document in DecodingSchemas.corpus(seed: 7, count: 200).map(\.annotated) {
+            for spans in [document.spans, document.spans.reversed()] {
+                #expect(GoldComparison(machine: spans, gold: document.spans, text: document.scalars)
+                        == GoldComparison.matchingEverySpan(machine: spans, gold: document.spans, text: document.scalars))
+            }
+        }
+        for spans in [[], [span(0, 13, "human"), span(0, 13, "ai", depth: 1)], [span(0, 10, "human"), span(5, 20, "human")],
+                      [span(0, 0, "human"), span(3, 9, "ai")], [span(0, 27, "ai"), span(4, 7, "quote", depth: 1), span(4, 9, "quote", depth: 1)]] {
+            #expect(compare(spans, spans) == GoldComparison.matchingEverySpan(machine: spans, gold: spans, text: text), "\(spans)")
+        }
     }
 
     @Test func aPerfectMachineHasNoErrors() {

@@ -11,25 +11,28 @@ import TrellisTestSupport
     let schema = Fixtures.defaultSchema
     let rubric = Fixtures.defaultRubric
 
-    /// Reviewers' versions of documents in two chunks: twelve imported, one far away.
+    /// Reviewers' versions of documents in two blocks: twelve imported (in leaves 0 and 1 of block 0), one far away (block 2).
     private func teamDatabase() throws -> AppDatabase {
         let database = try ReviewHelpers.teamDatabase((0..<12).map { index in
             ImportHelpers.line(id: "d\(index)", text: "<human>Hi there, friend.</human> <ai>Hello <quote>you</quote>, how are you?</ai> <human>Fine.</human>",
                                stage: index % 3)
         })
-        let far = AgreementCache.documentsPerChunk * 2 + 5
-        try database.write { db in
-            try db.execute(sql: """
-                INSERT INTO document (id, external_id, text, length, stage, content_hash, imported_at, updated_at)
-                VALUES (?, 'far', 'Far away text.', 14, 1, 'h', '2026-01-01', '2026-01-01')
-                """, arguments: [far])
-            try db.execute(sql: "INSERT INTO span (document_id, start, \"end\", label) VALUES (?, 0, 8, 'human'), (?, 9, 14, 'ai')", arguments: [far, far])
-            try db.execute(sql: """
-                INSERT INTO assignment (document_id, reviewer_id, independent, assigned_at)
-                SELECT ?, id, 1, '2026-01-01' FROM reviewer WHERE name IN ('ada', 'bo')
-                """, arguments: [far])
+        // One more document in another leaf of the first block, one in a block of its own.
+        let near = AgreementCache.documentsPerLeaf * 3 + 7, far = AgreementCache.documentsPerLeaf * Int64(AgreementCache.leavesPerBlock) * 2 + 5
+        for (id, name) in [(near, "near"), (far, "far")] {
+            try database.write { db in
+                try db.execute(sql: """
+                    INSERT INTO document (id, external_id, text, length, stage, content_hash, imported_at, updated_at)
+                    VALUES (?, ?, 'Far away text.', 14, 1, 'h', '2026-01-01', '2026-01-01')
+                    """, arguments: [id, name])
+                try db.execute(sql: "INSERT INTO span (document_id, start, \"end\", label) VALUES (?, 0, 8, 'human'), (?, 9, 14, 'ai')", arguments: [id, id])
+                try db.execute(sql: """
+                    INSERT INTO assignment (document_id, reviewer_id, independent, assigned_at)
+                    SELECT ?, id, 1, '2026-01-01' FROM reviewer WHERE name IN ('ada', 'bo')
+                    """, arguments: [id])
+            }
         }
-        for name in (0..<12).map({ "d\($0)" }) + ["far"] {
+        for name in (0..<12).map({ "d\($0)" }) + ["near", "far"] {
             for reviewer in ["ada", "bo"] { _ = try database.workingDocument(id: try #require(try database.document(externalID: name)).record.id, for: reviewer) }
         }
         return database
@@ -48,9 +51,10 @@ import TrellisTestSupport
     func keptSumsAgreeWithComparingEverything(seed: UInt64) throws {
         let database = try teamDatabase()
         try expectKeptSumsAgree(database, after: "the first report")
-        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agreement_chunk") } == 2)
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agreement_chunk") } == 2, "blocks 0 and 2")
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agreement_leaf") } == 3, "leaves 0, 3 and 128")
         var random = SeededRandom(seed: seed)
-        let names = (0..<12).map { "d\($0)" } + ["far"]
+        let names = (0..<12).map { "d\($0)" } + ["near", "far"]
         var bo = "bo"
         for step in 0..<40 {
             var done: [String] = []
@@ -101,15 +105,30 @@ import TrellisTestSupport
         }
     }
 
-    @Test func aReportComparesOnlyTheChunksThatChanged() throws {
+    /// Kept sums that cannot be read are compared again: a block's (rebuilt from its leaves), or a
+    /// leaf's (its block compared again whole).
+    @Test func unreadableKeptSumsAreComparedAgain() throws {
+        let database = try teamDatabase()
+        _ = try database.agreementReport(rubric: rubric, worst: 5)
+        try database.write { db in
+            try db.execute(sql: "UPDATE agreement_chunk SET sums = X'7B' WHERE chunk = 2")
+            try db.execute(sql: "UPDATE agreement_leaf SET sums = CAST('{\"documents\": \"many\"}' AS BLOB) WHERE leaf = 3")
+        }
+        _ = try ReviewHelpers.edit("d3", .delete(span: 0), in: database, by: "ada")
+        try expectKeptSumsAgree(database, after: "unreadable sums of block 2 and of leaf 3 in block 0")
+    }
+
+    @Test func aReportComparesOnlyTheLeavesThatChanged() throws {
         let database = try teamDatabase()
         _ = try database.agreementReport(rubric: rubric)
         let plan = { try database.read { db in try AgreementCache.plan(worst: 10, in: db) } }
-        #expect(try plan().stale.isEmpty)
+        #expect(try plan().staleLeaves.isEmpty)
         _ = try ReviewHelpers.edit("far", .delete(span: 0), in: database, by: "ada")
-        #expect(try plan().stale == [2])
+        #expect(try plan().staleLeaves == [128])
+        #expect(try plan().staleBlocks == [2])
+        #expect(try plan().keptBlocks.keys.sorted() == [0])
         _ = try database.agreementReport(rubric: rubric)
-        #expect(try plan().stale.isEmpty)
+        #expect(try plan().staleLeaves.isEmpty)
         // A version made by inserting its spans, which no trigger sees, is found by its span ids.
         try database.write { db in
             try db.execute(sql: "INSERT INTO reviewer (name, role, created_at) VALUES ('dee', 'reviewer', '2026-01-01')")
@@ -119,8 +138,8 @@ import TrellisTestSupport
                 WHERE owner_id IS NULL AND deleted = 0 AND document_id = (SELECT id FROM document WHERE external_id = 'd3')
                 """)
         }
-        #expect(try plan().stale == [0])
-        #expect(try plan().kept.keys.sorted() == [2])
+        #expect(try plan().staleLeaves == [0])
+        #expect(try plan().keptBlocks.keys.sorted() == [2])
         #expect(try database.agreementReport(rubric: rubric).reviewers == ["ada", "bo", "dee"])
         #expect(try database.read { db in try AgreementCache.plan(worst: 500, in: db) }.isFull, "more worst documents than were kept")
         // The highest span deleted, its id is given again: to a version's span, which is seen.
@@ -128,7 +147,7 @@ import TrellisTestSupport
             try db.execute(sql: "INSERT INTO span (document_id, start, \"end\", label) SELECT id, 0, 2, 'human' FROM document WHERE external_id = 'd5'")
         }
         _ = try database.agreementReport(rubric: rubric)
-        #expect(try plan().stale.isEmpty)
+        #expect(try plan().staleLeaves.isEmpty)
         try database.write { db in
             let highest = try #require(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM span"))
             try db.execute(sql: "DELETE FROM span WHERE id = ?", arguments: [highest])
@@ -138,6 +157,6 @@ import TrellisTestSupport
                 """)
             #expect(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM span") == highest, "SQLite gave the id again")
         }
-        #expect(try plan().stale == [0])
+        #expect(try plan().staleLeaves == [0])
     }
 }

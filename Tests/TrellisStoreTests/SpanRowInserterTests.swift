@@ -18,8 +18,7 @@ import TrellisTestSupport
             try database.write { db in
                 let documentID = try Int64.fetchOne(db, sql: "SELECT id FROM document")!
                 var inserter = try SpanRowInserter(in: db)
-                try inserter.append(Span(start: 0, end: 1, label: "human"), documentID: documentID)
-                try inserter.append(Span(start: 2, end: 1, label: "human"), documentID: documentID)  // breaks the CHECK
+                try inserter.append([Span(start: 0, end: 1, label: "human"), Span(start: 2, end: 1, label: "human")], documentID: documentID)  // the second breaks the CHECK
                 try inserter.finish()
             }
         }

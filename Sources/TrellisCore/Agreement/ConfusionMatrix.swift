@@ -33,9 +33,13 @@ extension ConfusionMatrix {
     /// Both matrices' counts added up (pooling documents).
     public static func + (lhs: ConfusionMatrix, rhs: ConfusionMatrix) -> ConfusionMatrix {
         var sum = lhs
-        for (a, row) in rhs.counts {
+        sum += rhs
+        return sum
+    }
+
+    public static func += (sum: inout ConfusionMatrix, other: ConfusionMatrix) {
+        for (a, row) in other.counts {
             for (b, count) in row { sum.add(a, b, count: count) }
         }
-        return sum
     }
 }

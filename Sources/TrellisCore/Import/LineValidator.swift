@@ -16,6 +16,8 @@ public struct LineValidator: Sendable {
     public struct Check: Sendable {
         public var input: DocumentInput?
         public var problems: [ImportProblem]
+        /// The line's JSON, when it parsed (an export's validation checks its shape too).
+        public var json: JSONNode?
     }
 
     /// Everything wrong with the line numbered `lineNumber`; empty when it is valid.
@@ -28,11 +30,11 @@ public struct LineValidator: Sendable {
     public func check(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, hashing: Bool = false) -> Check {
         let (result, json) = decoder.decodeKeepingJSON(bytes, lineNumber: lineNumber, hashing: hashing)
         guard case .success(let input) = result, let json, let textNode = json["text"] else {
-            if case .failure(let rejection) = result { return Check(input: nil, problems: rejection.problems) }
-            return Check(input: nil, problems: [])
+            if case .failure(let rejection) = result { return Check(input: nil, problems: rejection.problems, json: json) }
+            return Check(input: nil, problems: [], json: json)
         }
         let violations = validator.violations(in: input.annotated)
-        guard !violations.isEmpty else { return Check(input: input, problems: []) }
+        guard !violations.isEmpty else { return Check(input: input, problems: [], json: json) }
         // Only the violations reported in full are placed: each costs a walk of the line.
         let placed = Array(violations.prefix(ProblemLimit.perLine))
 
@@ -64,6 +66,6 @@ public struct LineValidator: Sendable {
         if violations.count > placed.count {
             problems.append(ProblemLimit.leftOut(violations.count - placed.count, line: lineNumber, column: problems.last?.column ?? 1, documentID: input.externalID))
         }
-        return Check(input: input, problems: problems)
+        return Check(input: input, problems: problems, json: json)
     }
 }

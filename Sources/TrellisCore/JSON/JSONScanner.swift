@@ -115,8 +115,9 @@ struct JSONScanner {
     private static func firstRepeatedKey(in members: [JSONMember]) -> Int? {
         if members.count <= 16 {
             for index in members.indices.dropFirst() {
-                let key = members[index].key.utf8
-                if members[..<index].contains(where: { $0.key.utf8.elementsEqual(key) }) { return index }
+                // Lengths first (known without a walk): most keys differ there.
+                let key = members[index].key.utf8, length = key.count
+                if members[..<index].contains(where: { $0.key.utf8.count == length && $0.key.utf8.elementsEqual(key) }) { return index }
             }
             return nil
         }

@@ -14,7 +14,7 @@ public indirect enum JSONShape: Hashable, Sendable, CustomStringConvertible {
         case .null: return .null
         case .bool: return .bool
         case .string: return .string
-        case .number(let text): return text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) ? .float : .integer
+        case .number(let text): return isFloat(text) ? .float : .integer
         case .array(let elements):
             var element = JSONShape.null
             for item in elements {
@@ -31,6 +31,28 @@ public indirect enum JSONShape: Hashable, Sendable, CustomStringConvertible {
             for member in members { fields[member.key] = of(member.node, path: path.isEmpty ? member.key : "\(path).\(member.key)", conflict: &conflict) }
             return .object(fields)
         }
+    }
+
+    /// Whether `node` adds nothing to this shape: its own shape unifies with this one into this
+    /// one (`null` where this has a type, the same types and keys elsewhere). A record that fits
+    /// the shape already known needs no shape of its own: checking costs no allocation.
+    public func admits(_ node: JSONNode) -> Bool {
+        switch (self, node.value) {
+        case (_, .null): return true
+        case (.bool, .bool), (.string, .string): return true
+        case (.integer, .number(let text)): return !Self.isFloat(text)
+        case (.float, .number(let text)): return Self.isFloat(text)
+        case (.array(let element), .array(let items)): return items.allSatisfy(element.admits)
+        case (.object(let fields), .object(let members)):
+            // The parser refuses a repeated key: as many members as fields, each a field, is the same keys.
+            return members.count == fields.count && members.allSatisfy { member in fields[member.key]?.admits(member.node) ?? false }
+        default: return false
+        }
+    }
+
+    /// Whether a JSON number is written as a float (with a fraction or an exponent).
+    private static func isFloat(_ text: String) -> Bool {
+        text.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
     }
 
     /// The one shape both fit, or where they part (the path, and each side's shape there).

@@ -26,23 +26,57 @@ public enum Bootstrap {
         strata: [Range<Int>], statistics: Int, resamples: Int = defaultResamples, confidence: Double = 0.95, seed: UInt64 = defaultSeed,
         compute: (UnsafeBufferPointer<Int>, inout [Double]) -> Void
     ) -> [ConfidenceInterval]? {
+        var indices = [Int](repeating: 0, count: strata.reduce(0) { $0 + $1.count })
+        return intervals(strata: strata, statistics: statistics, resamples: resamples, confidence: confidence, seed: seed) { random, computed in
+            var position = 0
+            draw(strata, &random) { index in
+                indices[position] = index
+                position += 1
+            }
+            indices.withUnsafeBufferPointer { compute($0, &computed) }
+        }
+    }
+
+    /// The same intervals as `percentileIntervals(strata:…)` for statistics of a sum: each
+    /// document is four numbers, `compute` gets their sum over a resample (added in the order
+    /// drawn, so to the last digit) and writes each statistic's value. The same draws, summed as
+    /// they are drawn, without a list of indices.
+    public static func percentileIntervals(
+        summing values: [SIMD4<Double>], strata: [Range<Int>], statistics: Int, resamples: Int = defaultResamples, confidence: Double = 0.95,
+        seed: UInt64 = defaultSeed, compute: (SIMD4<Double>, inout [Double]) -> Void
+    ) -> [ConfidenceInterval]? {
+        values.withUnsafeBufferPointer { values in
+            intervals(strata: strata, statistics: statistics, resamples: resamples, confidence: confidence, seed: seed) { random, computed in
+                var sum = SIMD4<Double>()
+                draw(strata, &random) { sum += values[$0] }
+                compute(sum, &computed)
+            }
+        }
+    }
+
+    /// Each document of `strata` drawn once, with replacement within its stratum, in order.
+    @inline(__always)
+    private static func draw(_ strata: [Range<Int>], _ random: inout SeededRandom, _ body: (Int) -> Void) {
+        for stratum in strata {
+            for _ in stratum { body(stratum.lowerBound + random.uniform(below: stratum.count)) }
+        }
+    }
+
+    /// The percentile intervals of the statistics `resample` computes from one resample's draws,
+    /// `resamples` times from `seed`.
+    @inline(__always)
+    private static func intervals(
+        strata: [Range<Int>], statistics: Int, resamples: Int, confidence: Double, seed: UInt64,
+        resample: (inout SeededRandom, inout [Double]) -> Void
+    ) -> [ConfidenceInterval]? {
         precondition(resamples > 0 && 0 < confidence && confidence < 1, "bootstrap: \(resamples) resamples at confidence \(confidence)")
-        let count = strata.reduce(0) { $0 + $1.count }
-        guard count > 0 else { return nil }
+        guard strata.contains(where: { !$0.isEmpty }) else { return nil }
         var random = SeededRandom(seed: seed)
-        var indices = [Int](repeating: 0, count: count)
         var values = [[Double]](repeating: [], count: statistics)
         for index in values.indices { values[index].reserveCapacity(resamples) }
         var computed = [Double](repeating: 0, count: statistics)
         for _ in 0..<resamples {
-            var position = 0
-            for stratum in strata {
-                for _ in stratum {
-                    indices[position] = stratum.lowerBound + random.uniform(below: stratum.count)
-                    position += 1
-                }
-            }
-            indices.withUnsafeBufferPointer { compute($0, &computed) }
+            resample(&random, &computed)
             for index in values.indices { values[index].append(computed[index]) }
         }
         let tail = (1 - confidence) / 2

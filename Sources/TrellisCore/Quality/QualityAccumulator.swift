@@ -113,9 +113,11 @@ public struct QualityAccumulator {
                                       sampled: design.strata[index].sampled, reviewed: reviewed[index])
             })
         }
-        return QualityReport(
-            fields: fields, confidence: confidence, groups: ordered.map { estimator.group($0, name: $0.key.display) },
-            all: estimator.group(all, name: "all"), worst: worst, skipped: skipped, audit: coverage)
+        let figures = ordered.map { estimator.group($0, name: $0.key.display) }
+        // One group is all the documents, in the same order: the same figures.
+        var whole = figures.count == 1 ? figures[0] : estimator.group(all, name: "all")
+        (whole.key, whole.name) = (all.key, "all")
+        return QualityReport(fields: fields, confidence: confidence, groups: figures, all: whole, worst: worst, skipped: skipped, audit: coverage)
     }
 
     /// Keeps the `worstCount` documents with the lowest overlap F1 (then exact F1, then the most
@@ -164,7 +166,7 @@ struct GroupTally: Sendable {
     }
 
     mutating func add(_ document: ReviewedDocument) {
-        comparison = comparison + document.comparison
+        comparison += document.comparison
         documents.append(DocumentFigures(stratum: document.stratum, exact: document.comparison.exact, overlap: document.comparison.overlap,
                                          errors: document.comparison.errors))
         edits += document.edits
@@ -178,7 +180,7 @@ struct GroupTally: Sendable {
     }
 
     mutating func merge(_ other: GroupTally) {
-        comparison = comparison + other.comparison
+        comparison += other.comparison
         documents += other.documents
         edits += other.edits
         characters += other.characters
@@ -266,9 +268,7 @@ private struct Estimator {
             SIMD4(Double(figures.exact.matched), Double(figures.exact.countA + figures.exact.countB),
                   Double(figures.overlap.matched), Double(figures.overlap.countA + figures.overlap.countB)) * weight
         }
-        let intervals = Bootstrap.percentileIntervals(strata: strata, statistics: 2, confidence: confidence, seed: seed) { sample, values in
-            var sum = SIMD4<Double>()
-            for index in sample { sum += counts[index] }
+        let intervals = Bootstrap.percentileIntervals(summing: counts, strata: strata, statistics: 2, confidence: confidence, seed: seed) { sum, values in
             values[0] = f1(sum[0], sum[1])
             values[1] = f1(sum[2], sum[3])
         }

@@ -60,17 +60,27 @@ public struct SpanErrors: Hashable, Sendable {
         }
     }
 
-    /// Every count, for adding up.
-    private static var counts: [WritableKeyPath<SpanErrors, Int>] {
-        [\.goldSpans, \.machineSpans, \.pairs, \.correct, \.missed, \.spurious, \.wrongLabel, \.boundaryMoved,
-         \.split, \.merged, \.goldCodePoints, \.outsideCodePoints, \.outsideStretches]
-    }
-
     /// Counts added up (pooling documents).
     public static func + (lhs: SpanErrors, rhs: SpanErrors) -> SpanErrors {
         var sum = lhs
-        for count in counts { sum[keyPath: count] += rhs[keyPath: count] }
+        sum += rhs
         return sum
+    }
+
+    public static func += (sum: inout SpanErrors, other: SpanErrors) {
+        sum.goldSpans += other.goldSpans
+        sum.machineSpans += other.machineSpans
+        sum.pairs += other.pairs
+        sum.correct += other.correct
+        sum.missed += other.missed
+        sum.spurious += other.spurious
+        sum.wrongLabel += other.wrongLabel
+        sum.boundaryMoved += other.boundaryMoved
+        sum.split += other.split
+        sum.merged += other.merged
+        sum.goldCodePoints += other.goldCodePoints
+        sum.outsideCodePoints += other.outsideCodePoints
+        sum.outsideStretches += other.outsideStretches
     }
 }
 
@@ -91,8 +101,12 @@ public struct BoundaryShifts: Hashable, Sendable {
 
     public static func + (lhs: BoundaryShifts, rhs: BoundaryShifts) -> BoundaryShifts {
         var sum = lhs
-        sum.codePoints.merge(rhs.codePoints, uniquingKeysWith: +)
-        sum.words.merge(rhs.words, uniquingKeysWith: +)
+        sum += rhs
         return sum
+    }
+
+    public static func += (sum: inout BoundaryShifts, other: BoundaryShifts) {
+        sum.codePoints.merge(other.codePoints, uniquingKeysWith: +)
+        sum.words.merge(other.words, uniquingKeysWith: +)
     }
 }

@@ -1,12 +1,16 @@
 import TrellisCore
 
 /// A document as stored: its row, its live spans in document order, and every reviewer's
-/// ratings, decisions and notes (loaded for single documents; empty in bulk reads).
+/// ratings, decisions and notes (loaded for single documents; empty in bulk reads). A long
+/// document may come as a ``DocumentWindow``: then `record.text` and `spans` are the window's,
+/// relative to its start, and the judgements those of its spans and of the document.
 public struct StoredDocument: Hashable, Sendable {
     public var record: DocumentRecord
     /// The reviewer whose independent version `spans` are; `nil` for the shared version.
     public var owner: Int64?
     public let spans: [SpanRecord]
+    /// The part of the document held, when not all of it (`nil`: the whole document).
+    public let window: DocumentWindow?
     public var ratings: [SpanRating] = []
     public var notes: [ReviewNote] = []
     /// The state (`DecisionState`) of each span, by id, and of the version as a whole: what
@@ -14,17 +18,37 @@ public struct StoredDocument: Hashable, Sendable {
     public private(set) var spanStates: [Int64: Int64] = [:]
     public private(set) var state: Int64?
 
-    public init(record: DocumentRecord, owner: Int64? = nil, spans: [SpanRecord], ratings: [SpanRating] = [], notes: [ReviewNote] = []) {
+    /// `documentState`, for a window, is the whole version's state (`DecisionState`), which a
+    /// window cannot work out; the store gives it when a decision on the document needs it.
+    public init(record: DocumentRecord, owner: Int64? = nil, spans: [SpanRecord], ratings: [SpanRating] = [], notes: [ReviewNote] = [],
+                window: DocumentWindow? = nil, documentState: Int64? = nil) {
         self.record = record
         self.owner = owner
         self.spans = spans
         self.ratings = ratings
         self.notes = notes
+        self.window = window
         if !ratings.isEmpty || !notes.isEmpty {
-            let core = spans.map(\.span)
+            // States are of the spans where they are in the document, not in the window.
+            let base = window?.text.lowerBound ?? 0
+            let core = spans.map { $0.shifted(by: base).span }
             spanStates = Dictionary(uniqueKeysWithValues: zip(spans.map(\.id), DecisionState.fingerprints(of: core)))
-            state = DecisionState.fingerprint(ofDocument: core, contentHash: record.contentHash)
+            state = window == nil ? DecisionState.fingerprint(ofDocument: core, contentHash: record.contentHash) : documentState
         }
+    }
+
+    /// The part of this whole document whose text is `range` (``DocumentWindow/text(tops:near:length:reach:)``):
+    /// the spans starting there and their judgements, relative to its start, with the document's
+    /// own judgements and state.
+    public func window(_ range: Range<Int>) -> StoredDocument {
+        let scalars = Array(record.text.unicodeScalars)
+        var part = record
+        part.text = String(String.UnicodeScalarView(scalars[range]))
+        let inside = spans.filter { $0.start >= range.lowerBound && ($0.start < range.upperBound || range.upperBound >= record.length) }
+        let ids = Set(inside.map(\.id))
+        return StoredDocument(record: part, owner: owner, spans: inside.map { $0.shifted(by: -range.lowerBound) },
+                              ratings: ratings.filter { ids.contains($0.spanId) }, notes: notes.filter { $0.spanId.map(ids.contains) ?? true },
+                              window: DocumentWindow(text: range, spanCount: spans.count, length: record.length), documentState: state)
     }
 
     /// Whether a decision (on a span, or with `spanId == nil` on the document) was made on the

@@ -71,8 +71,11 @@ public protocol ReviewStore: AnyObject {
 
     /// The version of a document `reviewer` works on, with every judgement they may see: their own
     /// independent version while they review it blind (made from the shared one the first time),
-    /// else the shared version. `nil` when there is no such document.
-    func workingDocument(id: Int64, for reviewer: String) throws(ReviewStoreError) -> StoredDocument?
+    /// else the shared version. `nil` when there is no such document. A version of more than
+    /// ``DocumentWindow/wholeLimit`` spans comes as the window near the document offset `near`
+    /// (`nil`: its start), cut by ``DocumentWindow/text(tops:near:length:reach:)``, read in time
+    /// and memory bounded by the window, not the document.
+    func workingDocument(id: Int64, for reviewer: String, near: Int?) throws(ReviewStoreError) -> StoredDocument?
     /// What undo and redo would act on for `reviewer` in a document.
     func undoStacks(in documentID: Int64, by reviewer: String) throws(ReviewStoreError) -> UndoStacks
     /// Every change of a document, oldest first (only their own, and re-imports, for a reviewer
@@ -87,8 +90,11 @@ public protocol ReviewStore: AnyObject {
 
     // MARK: Writes (each one atomic, with history, undoable)
 
-    /// Saves an edit `SpanEditor` computed on `seen` (the version as the reviewer saw it); refused
-    /// with a conflict when its spans changed since. Returns the version as saved.
+    /// Saves an edit `SpanEditor` computed on `seen` (the version as the reviewer saw it, or its
+    /// window: then the edit is the window's, and only the window's spans are checked); refused
+    /// with a conflict when its spans changed since. Returns the version as saved (a long one as
+    /// the window around the edit). Every write below keeps the document's counts (spans,
+    /// problems) by re-checking only the spans it touched and their neighbours on a long document.
     func applyEdit(_ result: SpanEditResult, named action: String, to seen: StoredDocument, by reviewer: String) throws(ReviewStoreError) -> StoredDocument
     /// Reverses `reviewer`'s latest change of the document not yet undone; `nil` when there is none.
     func undo(in documentID: Int64, by reviewer: String) throws(ReviewStoreError) -> Replay?
@@ -100,4 +106,11 @@ public protocol ReviewStore: AnyObject {
     func revert(document documentID: Int64, toEntry entry: Int64, by reviewer: String) throws(ReviewStoreError) -> StoredDocument
     /// Makes `version` the document's adjudicated shared version, judged by `reviewer`.
     func adjudicate(document documentID: Int64, version: AdjudicatedVersion, by reviewer: String) throws(ReviewStoreError) -> StoredDocument
+}
+
+extension ReviewStore {
+    /// The version of a document `reviewer` works on, from its start (see ``workingDocument(id:for:near:)``).
+    public func workingDocument(id: Int64, for reviewer: String) throws(ReviewStoreError) -> StoredDocument? {
+        try workingDocument(id: id, for: reviewer, near: nil)
+    }
 }

@@ -46,3 +46,13 @@ extension AppDatabase {
             """)
     }
 }
+
+extension AppDatabase {
+    /// Agreement's sums kept per leaf of 64 documents as well (`AgreementCache`): a report
+    /// compares again only the leaves that changed and rebuilds their block of 64 leaves from them;
+    /// `agreement_chunk` holds the blocks. Sums kept before are compared again once (their format
+    /// is older).
+    static func addAgreementLeaves(_ db: Database) throws {
+        try db.execute(sql: "CREATE TABLE agreement_leaf (leaf INTEGER PRIMARY KEY, sums BLOB NOT NULL)")
+    }
+}

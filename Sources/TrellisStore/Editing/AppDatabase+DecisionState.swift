@@ -5,9 +5,13 @@ import TrellisModel
 extension AppDatabase {
     /// The current state (`DecisionState`) of a live span among its version's spans; `nil` for a
     /// deleted or unknown span.
+    /// Reads only the spans that start within the span (those nested in it are among them), not
+    /// the whole version.
     static func spanState(of spanID: Int64, in db: Database) throws -> Int64? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT document_id, owner_id FROM span WHERE id = ? AND deleted = 0", arguments: [spanID]) else { return nil }
-        let spans = try SpanRecord.live(in: try row.decode(forColumn: "document_id"), owner: try row.decode(forColumn: "owner_id")).fetchAll(db)
+        guard let row = try Row.fetchOne(db, sql: "SELECT document_id, owner_id, start, \"end\" FROM span WHERE id = ? AND deleted = 0", arguments: [spanID]) else { return nil }
+        let start: Int = try row.decode(forColumn: "start"), end: Int = try row.decode(forColumn: "end")
+        let spans = try SpanRecord.live(in: try row.decode(forColumn: "document_id"), owner: try row.decode(forColumn: "owner_id"))
+            .filter(Column("start") >= start && Column("start") <= max(start, end)).fetchAll(db)
         guard let index = spans.firstIndex(where: { $0.id == spanID }) else { return nil }
         return DecisionState.fingerprint(ofSpanAt: index, in: spans.map(\.span))
     }

@@ -12,18 +12,23 @@ extension AppDatabase {
     ) throws -> StoredDocument {
         if isReadOnly { throw StoreError.readOnly(path ?? "database") }
         let documentID = seen.record.id
+        // A window's edit is moved back into the document's offsets.
+        let base = seen.window?.text.lowerBound ?? 0
+        let seenSpans = seen.spans.map { $0.shifted(by: base) }
+        let edited = result.spans.map { Span(start: $0.start + base, end: $0.end + base, label: $0.label, depth: $0.depth) }
         return try write { db in
             let reviewerID = try self.reviewer(named: reviewer, in: db).id
-            let current = try SpanRecord.fetchLive(in: documentID, owner: seen.owner, db)
-            guard current == seen.spans else {
+            let current = try seen.window.map { try Self.liveSpans(of: documentID, owner: seen.owner, startingIn: $0.text, length: $0.length, in: db) }
+                ?? SpanRecord.fetchLive(in: documentID, owner: seen.owner, db)
+            guard current == seenSpans else {
                 throw StoreError.conflict("someone else changed this document; here is its current state")
             }
             var before = ChangeSet(), after = ChangeSet()
             let kept = Set(result.origins.compactMap { $0 })
             var focusID: Int64?
-            for (index, span) in result.spans.enumerated() {
+            for (index, span) in edited.enumerated() {
                 if let origin = result.origins[index] {
-                    var record = seen.spans[origin]
+                    var record = seenSpans[origin]
                     if index == result.focus { focusID = record.id }
                     guard record.span != span else { continue }
                     before.spans.append(SpanSnapshot(record))
@@ -41,13 +46,19 @@ extension AppDatabase {
                     after.spans.append(SpanSnapshot(record))
                 }
             }
-            for (index, var record) in seen.spans.enumerated() where !kept.contains(index) {
+            for (index, var record) in seenSpans.enumerated() where !kept.contains(index) {
                 before.spans.append(SpanSnapshot(record))
                 record.deleted = true
                 after.spans.append(SpanSnapshot(record))
             }
+            let counting = try Self.isWindowed(documentID, owner: seen.owner, in: db)
+                ? NeighbourhoodCount(documentID: documentID, owner: seen.owner, before: before.spans, after: after.spans, schema: schema,
+                                     window: seen.window.map { (seen.record.text, $0.text) }, in: db)
+                : nil
             try self.commit(action, document: documentID, span: focusID, reviewer: reviewerID, before: before, after: after, reverts: nil, in: db)
-            return try self.refreshCounts(of: documentID, owner: seen.owner, schema: schema, in: db)
+            let near = edited.indices.contains(result.focus) ? edited[result.focus].start : base
+            return try self.refreshCounts(of: documentID, owner: seen.owner, schema: schema, near: near,
+                                          change: try counting?.change(after: after.spans, in: db), in: db)
         }
     }
 
@@ -86,8 +97,14 @@ extension AppDatabase {
             guard try expected.isCurrent(in: db) else {
                 throw StoreError.conflict("cannot \(direction.rawValue) \(entry.action): it was changed since")
             }
+            let owner = try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db)
+            let counting = try Self.isWindowed(documentID, owner: owner, in: db)
+                ? NeighbourhoodCount(documentID: documentID, owner: owner, before: expected.spans, after: wanted.spans, schema: schema, in: db)
+                : nil
             try self.commit(direction.rawValue, document: documentID, span: entry.spanId, reviewer: reviewerID, before: expected, after: wanted, reverts: target, in: db)
-            let document = try self.refreshCounts(of: documentID, owner: try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db), schema: schema, in: db)
+            let near = try entry.spanId.flatMap { try Int.fetchOne(db.cachedStatement(sql: "SELECT start FROM span WHERE id = ?"), arguments: [$0]) }
+            let document = try self.refreshCounts(of: documentID, owner: owner, schema: schema, near: near,
+                                                  change: try counting?.change(after: wanted.spans, in: db), in: db)
             return Replay(document: document, action: entry.action, spanID: entry.spanId)
         }
     }
@@ -127,7 +144,28 @@ extension AppDatabase {
     /// After a change: recomputes the document's span and problem counts (which describe the
     /// shared version), bumps its revision and status, and, for a change of an independent
     /// version, that version's own summary; returns the changed version fresh.
-    func refreshCounts(of documentID: Int64, owner: Int64?, schema: TagSchema, in db: Database) throws -> StoredDocument {
+    ///
+    /// On a long version (`change` given: what the change did to its counts, worked out around
+    /// it by ``NeighbourhoodCount``) the counts are moved by it instead, and the version comes
+    /// back as its window near `near`.
+    func refreshCounts(of documentID: Int64, owner: Int64?, schema: TagSchema, near: Int? = nil, change: CountChange? = nil, in db: Database) throws -> StoredDocument {
+        if let change {
+            // One statement: SQLite rewrites a long document's row (its text too) on every update.
+            let status = try Self.status(of: documentID, in: db)
+            try db.execute(sql: """
+                UPDATE document SET span_count = span_count + ?, problem_count = problem_count + ?, revision = revision + 1, updated_at = ?, status = ?
+                WHERE id = ?
+                """, arguments: owner == nil ? [change.spans, change.problems, now(), status.rawValue, documentID] : [0, 0, now(), status.rawValue, documentID])
+            if let owner {
+                let kept = try Self.versionSummary(of: documentID, owner: owner, in: db)
+                try Self.saveVersionSummary(of: documentID, owner: owner, spans: (kept.spans ?? 0) + change.spans,
+                                            problems: (kept.problems ?? 0) + change.problems, in: db)
+            }
+            guard let document = try Self.document(id: documentID, owner: owner, near: near, in: db) else {
+                throw StoreError.unknownDocument("#\(documentID)")
+            }
+            return document
+        }
         guard var shared = try Self.document(id: documentID, in: db) else {
             throw StoreError.unknownDocument("#\(documentID)")
         }
@@ -141,11 +179,13 @@ extension AppDatabase {
         try db.cachedStatement(sql: "UPDATE document SET span_count = ?, problem_count = ?, revision = ?, updated_at = ?, status = ? WHERE id = ?")
             .execute(arguments: [shared.record.spanCount, shared.record.problemCount, shared.record.revision, shared.record.updatedAt,
                                    shared.record.status.rawValue, documentID])
-        guard let owner else { return shared }
+        guard let owner else {
+            return shared.spans.count > DocumentWindow.wholeLimit ? try Self.document(id: documentID, owner: nil, near: near, in: db)! : shared
+        }
         let version = try SpanRecord.fetchLive(in: documentID, owner: owner, db)
         let problems = Validator(schema: schema).violations(in: AnnotatedText(text: shared.record.text, spans: version.map(\.span))).count
         try Self.saveVersionSummary(of: documentID, owner: owner, spans: version.count, problems: problems, in: db)
-        return try Self.document(id: documentID, owner: owner, in: db)!
+        return try Self.document(id: documentID, owner: owner, near: near, in: db)!
     }
 
     /// The owner of a reviewer's independent version of a document, when it exists.

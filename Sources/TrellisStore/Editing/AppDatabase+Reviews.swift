@@ -113,7 +113,10 @@ extension AppDatabase {
             if before != after {
                 try self.commit(action, document: documentID, span: spanID, reviewer: reviewerID, before: before, after: after, reverts: nil, in: db)
             }
-            return try self.refreshCounts(of: documentID, owner: owner, schema: schema, in: db)
+            // A judgement changes no span: a long version's counts stand.
+            guard try Self.isWindowed(documentID, owner: owner, in: db) else { return try self.refreshCounts(of: documentID, owner: owner, schema: schema, in: db) }
+            let near = try spanID.flatMap { try Int.fetchOne(db.cachedStatement(sql: "SELECT start FROM span WHERE id = ?"), arguments: [$0]) }
+            return try self.refreshCounts(of: documentID, owner: owner, schema: schema, near: near, change: CountChange(), in: db)
         }
     }
 }

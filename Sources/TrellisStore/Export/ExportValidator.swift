@@ -139,7 +139,8 @@ public enum ExportValidator {
 
     /// Checks a JSONL export line by line, a batch of lines at a time on every core: with a
     /// schema by its rules (those of `ignoring` aside), else by `extra`; with `shape`, also that
-    /// every record has the shape of those before it (and of the files checked before).
+    /// every record has the shape of those before it (and of the files checked before). Each line
+    /// is parsed once: the schema's check hands on the JSON whose shape is checked.
     private static func jsonl(
         _ path: String, schema: TagSchema?, ignoring: Set<Violation.Kind>, extra: @escaping @Sendable (JSONNode) -> [String] = { _ in [] }
     ) throws -> [String] {
@@ -152,26 +153,33 @@ public enum ExportValidator {
         shape: inout JSONShape?
     ) throws -> [String] {
         let validator = schema.map(LineValidator.init(schema:))
-        let shapes = shape != nil
-        let check: @Sendable ((number: Int, bytes: [UInt8])) -> (problems: [String], shape: JSONShape?) = { line in
+        // A line's problems, and its shape when `known` (the shape of the batches before; `nil`:
+        // shapes are not checked) does not admit it as it is.
+        let check: @Sendable ((number: Int, bytes: [UInt8]), JSONShape?) -> (problems: [String], shape: JSONShape?) = { line, known in
             line.bytes.withUnsafeBufferPointer { bytes in
                 var problems: [String] = []
+                let node: JSONNode
                 if let validator {
-                    problems = validator.problems(in: bytes, lineNumber: line.number)
+                    let checked = validator.check(bytes, lineNumber: line.number)
+                    problems = checked.problems
                         .filter { problem in !ignoring.contains { problem.message.hasPrefix($0.rawValue + ":") } }
                         .map { $0.formatted(file: path) }
-                    guard shapes else { return (problems, nil) }
+                    // A line that is not JSON has that among its problems.
+                    guard known != nil, let json = checked.json else { return (problems, nil) }
+                    node = json
+                } else {
+                    do throws(JSONSyntaxError) {
+                        node = try JSONParser.parse(bytes)
+                    } catch {
+                        return (["\(path):\(line.number):\(JSONParser.column(ofByteOffset: error.byteOffset, in: bytes)): \(error.message)"], nil)
+                    }
+                    problems += extra(node).map { "\(path):\(line.number): \($0)" }
                 }
-                do throws(JSONSyntaxError) {
-                    let node = try JSONParser.parse(bytes)
-                    if validator == nil { problems += extra(node).map { "\(path):\(line.number): \($0)" } }
-                    var conflict: ShapeConflict?
-                    let found = JSONShape.of(node, conflict: &conflict)
-                    if let conflict { problems.append("\(path):\(line.number): \(conflict.described(otherPlace: "elsewhere in this record"))") }
-                    return (problems, found)
-                } catch {
-                    return (problems.isEmpty ? ["\(path):\(line.number):\(JSONParser.column(ofByteOffset: error.byteOffset, in: bytes)): \(error.message)"] : problems, nil)
-                }
+                guard let known, !known.admits(node) else { return (problems, nil) }
+                var conflict: ShapeConflict?
+                let found = JSONShape.of(node, conflict: &conflict)
+                if let conflict { problems.append("\(path):\(line.number): \(conflict.described(otherPlace: "elsewhere in this record"))") }
+                return (problems, found)
             }
         }
         var problems: [String] = []
@@ -179,10 +187,12 @@ public enum ExportValidator {
         var batch: [(number: Int, bytes: [UInt8])] = []
         var batchBytes = 0
         func drain() {
-            for (line, result) in zip(batch, parallelMap(batch, check)) {
+            let known = shape
+            for (line, result) in zip(batch, parallelMap(batch) { check($0, known) }) {
                 problems += result.problems
-                guard shapes, let found = result.shape, let known = shape else { continue }
-                switch known.unified(with: found) {
+                // A record the known shape admits (no shape of its own) changes nothing.
+                guard let found = result.shape, let current = shape else { continue }
+                switch current.unified(with: found) {
                 case .success(let unified): shape = unified
                 case .failure(let conflict):
                     shapeProblems += 1

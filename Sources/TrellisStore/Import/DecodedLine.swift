@@ -6,10 +6,17 @@ enum PendingLine: Sendable {
     case tooLong(number: Int, byteCount: Int)
 }
 
-/// A line after decoding: a document ready to store (with its schema problems counted),
-/// a blank line, or why it cannot be imported.
+/// A line after decoding: a document ready to store (with its schema problems counted and its
+/// spans encoded as its machine version keeps them), a blank line, or why it cannot be imported.
 enum DecodedLine: Sendable {
-    case document(line: Int, input: DocumentInput, problemCount: Int)
+    case document(line: Int, input: DocumentInput, problemCount: Int, machineSpans: [UInt8])
     case blank
     case rejected(LineRejection)
+
+    /// A decoded document, checked by `validator` and its machine version's spans encoded
+    /// (`CompactSpans`): work done on the decoding thread, not the writer's.
+    static func decoded(line: Int, input: DocumentInput, validator: Validator) -> DecodedLine {
+        .document(line: line, input: input, problemCount: validator.violations(in: input.annotated).count,
+                  machineSpans: CompactSpans.encode(input.annotated.spans))
+    }
 }

@@ -2,8 +2,8 @@ import GRDB
 import TrellisCore
 
 /// Writes new documents with their spans and their machine version, for import: its statements
-/// are prepared once per batch. Each document goes to the search index (`search`, which lives as
-/// long as the import) and to the running totals (when the batch finishes).
+/// are prepared once per batch. Each document goes to the running totals (when the batch
+/// finishes); the importer hands the new ones to the search index (`SearchIndexPipeline`).
 struct DocumentRowInserter {
     private let insertDocument: RawStatement
     private var spans: SpanRowInserter
@@ -22,19 +22,19 @@ struct DocumentRowInserter {
         machineVersions = try MachineVersionWriter(in: db)
     }
 
-    /// Inserts a new document and its machine version (by `input.rewriter`, else `rewriter`) and
-    /// queues its spans.
-    mutating func insert(_ input: DocumentInput, problemCount: Int, runID: Int64?, line: Int?, rewriter: String, at time: String,
-                         search: inout SearchIndexWriter) throws {
+    /// Inserts a new document and its machine version (by `input.rewriter`, else `rewriter`; its
+    /// spans as `CompactSpans` encoded them) and queues its spans; returns the document's id.
+    mutating func insert(_ input: DocumentInput, problemCount: Int, machineSpans: [UInt8], runID: Int64?, line: Int?, rewriter: String,
+                         at time: String) throws -> Int64 {
         try insertDocument.run(
             .text(input.externalID), .text(input.text), .init(input.annotated.scalars.count), .init(input.source), .init(input.stage),
             .init(input.metaJSON), .text(input.contentHash), .init(runID), .init(line), .init(input.annotated.spans.count),
             .init(problemCount), .text(time), .text(time))
         let documentID = db.lastInsertedRowID
-        try machineVersions.insertFirst(documentID: documentID, spans: input.annotated.spans, rewriter: input.rewriter ?? rewriter, runID: runID)
-        for span in input.annotated.spans { try spans.append(span, documentID: documentID) }
+        try machineVersions.insertFirst(documentID: documentID, encodedSpans: machineSpans, rewriter: input.rewriter ?? rewriter, runID: runID)
+        try spans.append(input.annotated.spans, documentID: documentID)
         additions.addDocument(stage: input.stage, problemCount: problemCount, spanCount: input.annotated.spans.count)
-        try search.add(id: documentID, externalID: input.externalID, text: input.text, in: db)
+        return documentID
     }
 
     /// Writes the spans queued so far, and adds the batch to the running totals.
@@ -48,7 +48,7 @@ extension AppDatabase {
     /// Inserts the spans of a stored document.
     static func insertSpans(_ spans: [Span], documentID: Int64, in db: Database) throws {
         var inserter = try SpanRowInserter(in: db)
-        for span in spans { try inserter.append(span, documentID: documentID) }
+        try inserter.append(spans, documentID: documentID)
         try inserter.finish()
     }
 }

@@ -16,8 +16,7 @@ extension Importer {
             documents += 1
             switch result {
             case .success(let document):
-                let problems = validator.violations(in: document.input.annotated).count
-                pending.append(.document(line: document.place.line, input: document.input, problemCount: problems))
+                pending.append(.decoded(line: document.place.line, input: document.input, validator: validator))
             case .failure(let rejection):
                 pending.append(.rejected(rejection))
             }

@@ -61,9 +61,12 @@ public struct Importer {
                 pipe.finish(throwing: error)
             }
         }
+        // New documents' grams are added to the search index on a thread of its own.
+        let searchIndex = SearchIndexPipeline()
         defer {
             pipe.stop()
             producer.wait()
+            searchIndex.wait()
         }
         do {
             // Documents an interrupted import left out of the search index go in first.
@@ -71,8 +74,10 @@ public struct Importer {
             try database.write { db in try search.catchUp(in: db) }
             while let batch = try pipe.receive() {
                 let outcome = try database.write { db in
-                    try self.store(batch.lines, runID: runID, reviewerID: reviewerID, rewriter: rewriter, search: &search, in: db)
+                    try searchIndex.writeFinished(in: db)
+                    return try self.store(batch.lines, runID: runID, reviewerID: reviewerID, rewriter: rewriter, in: db)
                 }
+                searchIndex.add(outcome.indexed)
                 summary.add(outcome.summary)
                 outcome.problems.forEach { problem in
                     onProblem(problem)
@@ -83,7 +88,7 @@ public struct Importer {
             }
 
             try database.write { db in
-                try search.flush(in: db)
+                try searchIndex.finish(in: db)
                 try db.execute(sql: """
                     UPDATE import_run SET finished_at = ?, imported = ?, unchanged = ?, replaced = ?, rejected = ? WHERE id = ?
                     """, arguments: [database.now(), summary.imported, summary.unchanged, summary.replaced, summary.rejected + summary.changedKept, runID])
@@ -97,6 +102,8 @@ public struct Importer {
     private struct BatchOutcome {
         var summary = ImportSummary()
         var problems: [ImportProblem] = []
+        /// The new documents, for the search index.
+        var indexed: [SearchIndexPipeline.Document] = []
     }
 
     /// Lines held per batch at most, in bytes (besides `ImportOptions.batchSize` lines), which
@@ -146,7 +153,7 @@ public struct Importer {
             let result = bytes.withUnsafeBufferPointer { decoder.decode($0, lineNumber: number) }
             switch result {
             case .success(let input):
-                return .document(line: number, input: input, problemCount: validator.violations(in: input.annotated).count)
+                return .decoded(line: number, input: input, validator: validator)
             case .failure(let rejection):
                 return .rejected(rejection)
             }
@@ -154,8 +161,7 @@ public struct Importer {
     }
 
     /// Writes a batch; `rewriter` names the machine of documents whose `meta` names none.
-    private func store(_ batch: [DecodedLine], runID: Int64, reviewerID: Int64, rewriter: String, search: inout SearchIndexWriter,
-                       in db: Database) throws -> BatchOutcome {
+    private func store(_ batch: [DecodedLine], runID: Int64, reviewerID: Int64, rewriter: String, in db: Database) throws -> BatchOutcome {
         var outcome = BatchOutcome()
         let time = database.now()
         let findExisting = try db.cachedStatement(sql: "SELECT id, content_hash, import_run_id, import_line FROM document WHERE external_id = ?")
@@ -164,7 +170,7 @@ public struct Importer {
         var documents = try DocumentRowInserter(in: db)
         var replaced: [(id: Int64, externalID: String, text: String)] = []
         for decoded in batch {
-            let line: Int, input: DocumentInput, problemCount: Int
+            let line: Int, input: DocumentInput, problemCount: Int, machineSpans: [UInt8]
             switch decoded {
             case .blank:
                 outcome.summary.blank += 1
@@ -173,8 +179,8 @@ public struct Importer {
                 if rejection.skipped { outcome.summary.skipped += 1 } else { outcome.summary.rejected += 1 }
                 outcome.problems += rejection.problems
                 continue
-            case .document(let number, let document, let count):
-                (line, input, problemCount) = (number, document, count)
+            case .document(let number, let document, let count, let encoded):
+                (line, input, problemCount, machineSpans) = (number, document, count, encoded)
             }
             // The documents of this run so far are stored with its id: one stored under this
             // run was on an earlier line of the file.
@@ -188,7 +194,9 @@ public struct Importer {
             if let problem = arrival.problem(id: input.externalID, line: line, replacing: replacing) { outcome.problems.append(problem) }
             switch arrival {
             case .new:
-                try documents.insert(input, problemCount: problemCount, runID: runID, line: line, rewriter: rewriter, at: time, search: &search)
+                let id = try documents.insert(input, problemCount: problemCount, machineSpans: machineSpans, runID: runID, line: line,
+                                              rewriter: rewriter, at: time)
+                outcome.indexed.append(.init(id: id, externalID: input.externalID, text: input.text))
                 outcome.summary.imported += 1
                 if problemCount > 0 { outcome.summary.withProblems += 1 }
             case .repeated:

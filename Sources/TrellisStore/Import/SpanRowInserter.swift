@@ -28,15 +28,17 @@ struct SpanRowInserter {
         pending.reserveCapacity(Self.chunk * Self.columns)
     }
 
-    /// Queues `span` of the document `documentID`, writing a full chunk.
-    mutating func append(_ span: Span, documentID: Int64) throws {
-        pending.append(.integer(documentID))
-        pending.append(.integer(Int64(span.start)))
-        pending.append(.integer(Int64(span.end)))
-        pending.append(.text(span.label))
-        pending.append(.integer(Int64(span.depth)))
-        additions.addSpan(label: span.label, documentID: documentID)
-        if pending.count == Self.chunk * Self.columns { try flush() }
+    /// Queues `spans` of the document `documentID`, writing each chunk that fills.
+    mutating func append(_ spans: [Span], documentID: Int64) throws {
+        for span in spans {
+            pending.append(.integer(documentID))
+            pending.append(.integer(Int64(span.start)))
+            pending.append(.integer(Int64(span.end)))
+            pending.append(.text(span.label))
+            pending.append(.integer(Int64(span.depth)))
+            if pending.count == Self.chunk * Self.columns { try flush() }
+        }
+        additions.addSpans(spans, documentID: documentID)
     }
 
     /// Writes the rows queued so far and adds them to the totals.

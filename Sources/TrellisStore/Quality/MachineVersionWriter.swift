@@ -18,9 +18,9 @@ struct MachineVersionWriter {
             """, in: db)
     }
 
-    /// The first version of a document just imported.
-    func insertFirst(documentID: Int64, spans: [Span], rewriter: String, runID: Int64?) throws {
-        try insertFirst.run(.integer(documentID), .text(rewriter), .init(runID), .blob(CompactSpans.encode(spans)))
+    /// The first version of a document just imported, its spans as `CompactSpans.encode` gave them.
+    func insertFirst(documentID: Int64, encodedSpans: [UInt8], rewriter: String, runID: Int64?) throws {
+        try insertFirst.run(.integer(documentID), .text(rewriter), .init(runID), .blob(encodedSpans))
     }
 
     /// A new version of a stored document whose content a changed import replaced.

@@ -93,6 +93,7 @@ struct ReviewedDocumentReader {
             let arguments = StatementArguments(ids)
             var reads: [Int64: ReviewedRead] = [:]
             var hashes: [Int64: String] = [:]
+            var labels = RepeatedStrings(), dimensions = RepeatedStrings()
             try db.forEachRawRow(sql: "SELECT id, external_id, stage, meta, length, content_hash FROM document WHERE id IN (\(placeholders))",
                                  arguments: arguments) { row in
                 reads[row.int64(0)] = ReviewedRead(id: row.int64(0), externalID: row.string(1), stage: row.optionalInt64(2).map(Int.init),
@@ -100,32 +101,38 @@ struct ReviewedDocumentReader {
                 hashes[row.int64(0)] = row.string(5)
             }
             for (id, stratum) in slice { reads[id]?.stratum = stratum }
-            var spans: [Int64: [(id: Int64, span: Span)]] = [:]
+            // Each document's shared spans in document order, and each span's place: its
+            // document, its index there and its state (`DecisionState`), which current
+            // decisions and ratings were made on.
+            var spans: [Int64: [Span]] = [:]
+            var spanIDs: [Int64: [Int64]] = [:]
             try db.forEachRawRow(sql: """
                 SELECT id, document_id, start, "end", label, depth FROM span
                 WHERE document_id IN (\(placeholders)) AND owner_id IS NULL AND deleted = 0 ORDER BY document_id, start, "end" DESC, depth
                 """, arguments: arguments) { row in
-                spans[row.int64(1), default: []].append((row.int64(0), Span(start: row.int(2), end: row.int(3), label: row.string(4), depth: row.int(5))))
+                spans[row.int64(1), default: []].append(Span(start: row.int(2), end: row.int(3), label: labels.string(row, 4), depth: row.int(5)))
+                spanIDs[row.int64(1), default: []].append(row.int64(0))
             }
-            var spanDecisions: [Int64: [(decision: String, seen: Int64?)]] = [:]
+            var places: [Int64: (document: Int64, index: Int, state: Int64)] = [:]
+            places.reserveCapacity(spanIDs.values.reduce(0) { $0 + $1.count })
+            for (document, version) in spans {
+                for (index, (id, state)) in zip(spanIDs[document]!, DecisionState.fingerprints(of: version)).enumerated() {
+                    places[id] = (document, index, state)
+                }
+            }
+            var spanDecisions: [Int64: [ReviewedGold.Decisions]] = spans.mapValues { [ReviewedGold.Decisions](repeating: [], count: $0.count) }
             try db.forEachRawRow(sql: """
                 SELECT r.span_id, r.decision, r.seen FROM span_review r JOIN span s ON s.id = r.span_id
                 WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NULL AND s.deleted = 0 AND r.decision IS NOT NULL
                 """, arguments: arguments) { row in
-                spanDecisions[row.int64(0), default: []].append((row.string(1), row.optionalInt64(2)))
+                guard let place = places[row.int64(0)], row.optionalInt64(2) == place.state else { return }
+                spanDecisions[place.document]![place.index].insert(ReviewedGold.Decisions(utf8: row.blob(1)))
             }
-            var ratings: [Int64: [(dimension: String, value: Int, seen: Int64?)]] = [:]
-            try db.forEachRawRow(sql: """
-                SELECT r.span_id, r.dimension, r.value, r.seen FROM rating r JOIN span s ON s.id = r.span_id
-                WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NULL AND s.deleted = 0
-                """, arguments: arguments) { row in
-                ratings[row.int64(0), default: []].append((row.string(1), row.int(2), row.optionalInt64(3)))
-            }
-            var documentDecisions: [Int64: [(decision: String, seen: Int64?)]] = [:]
+            var documentDecisions: [Int64: [(decision: ReviewedGold.Decisions, seen: Int64?)]] = [:]
             try db.forEachRawRow(sql: """
                 SELECT document_id, decision, seen FROM document_review WHERE document_id IN (\(placeholders)) AND decision IS NOT NULL
                 """, arguments: arguments) { row in
-                documentDecisions[row.int64(0), default: []].append((row.string(1), row.optionalInt64(2)))
+                documentDecisions[row.int64(0), default: []].append((ReviewedGold.Decisions(utf8: row.blob(1)), row.optionalInt64(2)))
             }
             try db.forEachRawRow(sql: """
                 SELECT document_id, version, rewriter, import_run_id, origin, spans FROM machine_version
@@ -138,32 +145,38 @@ struct ReviewedDocumentReader {
                                                               origin: row.string(4), spans: decoded)
             }
             var reviewed: [Int64] = []
+            // Per reviewed document, which of its spans are gold (rated spans count only then).
+            var kept: [Int64: [Bool]] = [:]
             for id in ids {
                 guard var read = reads[id] else { continue }
                 let version = spans[id] ?? []
-                let states = DecisionState.fingerprints(of: version.map(\.span))
-                let documentState = DecisionState.fingerprint(ofDocument: version.map(\.span), contentHash: hashes[id] ?? "")
+                let documentState = DecisionState.fingerprint(ofDocument: version, contentHash: hashes[id] ?? "")
                 read.outcome = ReviewedGold.judge(
-                    spans: version.map(\.span),
-                    spanDecisions: zip(version, states).map { span, state in (spanDecisions[span.id] ?? []).filter { $0.seen == state }.map(\.decision) },
-                    documentDecisions: (documentDecisions[id] ?? []).filter { $0.seen == documentState }.map(\.decision))
+                    spans: version, spanDecisions: spanDecisions[id] ?? [],
+                    documentDecisions: (documentDecisions[id] ?? []).reduce(into: []) { if $1.seen == documentState { $0.insert($1.decision) } })
                 if case .gold(let gold) = read.outcome {
-                    let kept = Set(gold)
-                    for (span, state) in zip(version, states) where kept.contains(span.span) {
-                        for rating in ratings[span.id] ?? [] where rating.seen == state {
-                            read.ratings.append(.init(mode: span.span.label, dimension: rating.dimension, value: rating.value))
-                        }
-                    }
+                    let goldSet = Set(gold)
+                    kept[id] = version.map { goldSet.contains($0) }
                     if read.machine != nil { reviewed.append(id) }
                 }
                 reads[id] = read
             }
+            if !kept.isEmpty {
+                let gold = kept.keys.sorted()
+                try db.forEachRawRow(sql: """
+                    SELECT r.span_id, r.dimension, r.value, r.seen FROM rating r JOIN span s ON s.id = r.span_id
+                    WHERE s.document_id IN (\(gold.map { _ in "?" }.joined(separator: ","))) AND s.owner_id IS NULL AND s.deleted = 0
+                    """, arguments: StatementArguments(gold)) { row in
+                    guard let place = places[row.int64(0)], row.optionalInt64(3) == place.state, kept[place.document]![place.index] else { return }
+                    reads[place.document]!.ratings.append(.init(mode: spans[place.document]![place.index].label, dimension: dimensions.string(row, 1),
+                                                                value: row.int(2)))
+                }
+            }
             if !reviewed.isEmpty {
                 let marks = reviewed.map { _ in "?" }.joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "SELECT id, text, source FROM document WHERE id IN (\(marks))", arguments: StatementArguments(reviewed)) {
-                    let id: Int64 = try row.decode(forColumn: "id")
-                    reads[id]?.text = try row.exactText("text") ?? ""
-                    reads[id]?.source = try row.exactText("source")
+                try db.forEachRawRow(sql: "SELECT id, text, source FROM document WHERE id IN (\(marks))", arguments: StatementArguments(reviewed)) { row in
+                    reads[row.int64(0)]?.text = row.string(1)
+                    reads[row.int64(0)]?.source = row.optionalString(2)
                 }
                 let actions = Self.editActions.map { "'\($0)'" }.joined(separator: ",")
                 try db.forEachRawRow(sql: """

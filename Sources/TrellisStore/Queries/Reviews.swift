@@ -20,13 +20,17 @@ extension AppDatabase {
                 ReviewNote(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), decision: (try row.decode(atIndex: 2) as String?).flatMap(Decision.init(rawValue:)),
                            note: try row.decode(atIndex: 3), at: try row.decode(atIndex: 4), seen: try row.decode(atIndex: 5))
             }
-        let documentNotes = try Row.fetchAll(db.cachedStatement(sql: """
+        return (ratings, spanNotes + (try documentNotes(of: documentID, in: db)))
+    }
+
+    /// Every reviewer's decision and note on the document as a whole, by reviewer name.
+    static func documentNotes(of documentID: Int64, in db: Database) throws -> [ReviewNote] {
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT v.name, r.decision, r.note, r.updated_at, r.seen FROM document_review r JOIN reviewer v ON v.id = r.reviewer_id
             WHERE r.document_id = ? ORDER BY v.name
             """), arguments: [documentID]).map { row in
                 ReviewNote(spanId: nil, reviewer: try row.decode(atIndex: 0), decision: (try row.decode(atIndex: 1) as String?).flatMap(Decision.init(rawValue:)),
                            note: try row.decode(atIndex: 2), at: try row.decode(atIndex: 3), seen: try row.decode(atIndex: 4))
             }
-        return (ratings, spanNotes + documentNotes)
     }
 }

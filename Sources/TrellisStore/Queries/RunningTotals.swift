@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TrellisCore
 
 /// The running totals `trellis stats` reads (migration `v10-running-totals`): triggers keep them
 /// through every change; import adds what it inserts (`Additions`). Each table's rows are what a
@@ -73,10 +74,21 @@ enum RunningTotals {
             documents[DocumentKey(stage: stage, withProblems: problemCount > 0)]!.spans += spanCount
         }
 
-        /// A new live span of the shared version.
-        mutating func addSpan(label: String, documentID: Int64) {
-            spans[label, default: 0] += 1
-            modeBlocks.insert(.mode(label, documentID: documentID))
+        /// New live spans of the shared version of one document: counted by label in a short
+        /// list first (a document has few labels), so that each label is hashed once per document.
+        mutating func addSpans(_ added: [Span], documentID: Int64) {
+            var labels: [(label: String, count: Int)] = []
+            for span in added {
+                if let index = labels.firstIndex(where: { $0.label == span.label }) {
+                    labels[index].count += 1
+                } else {
+                    labels.append((span.label, 1))
+                }
+            }
+            for (label, count) in labels {
+                spans[label, default: 0] += count
+                modeBlocks.insert(.mode(label, documentID: documentID))
+            }
         }
 
         /// Adds them to the totals and forgets them.

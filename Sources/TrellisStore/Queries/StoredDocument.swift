@@ -28,16 +28,21 @@ extension AppDatabase {
         guard var record = try DocumentRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM document WHERE id = ?"), arguments: [id]) else { return nil }
         var reviews = try reviews(of: id, in: db)
         let spans = try SpanRecord.fetchLive(in: id, owner: owner, db)
-        if let owner {
-            let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM reviewer WHERE id = ?"), arguments: [owner])
-            reviews.ratings.removeAll { $0.reviewer != name }
-            reviews.notes.removeAll { $0.reviewer != name }
-            let summary = try versionSummary(of: id, owner: owner, in: db)
-            record.status = try summary.status ?? status(of: id, reviewer: owner, in: db)
-            record.spanCount = spans.count
-            record.problemCount = summary.problems ?? record.problemCount
-        }
+        if let owner { try blind(&record, reviews: &reviews, owner: owner, spanCount: spans.count, in: db) }
         return StoredDocument(record: record, owner: owner, spans: spans, ratings: reviews.ratings, notes: reviews.notes)
+    }
+
+    /// An independent version's record and judgements as its owner sees them: their own reviews
+    /// only, and their version's status and counts.
+    static func blind(_ record: inout DocumentRecord, reviews: inout (ratings: [SpanRating], notes: [ReviewNote]), owner: Int64, spanCount: Int,
+                      in db: Database) throws {
+        let name = try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE id = ?", arguments: [owner])
+        reviews.ratings.removeAll { $0.reviewer != name }
+        reviews.notes.removeAll { $0.reviewer != name }
+        let summary = try versionSummary(of: record.id, owner: owner, in: db)
+        record.status = try summary.status ?? status(of: record.id, reviewer: owner, in: db)
+        record.spanCount = spanCount
+        record.problemCount = summary.problems ?? record.problemCount
     }
 
     /// Calls `body` for every document in id order, reading in batches of `batchSize` with keyset

@@ -63,8 +63,8 @@ public final class SQLiteReviewStore: ReviewStore {
 
     public func nextStage(after stage: Int?) throws(ReviewStoreError) -> Int? { try call { try database.nextStage(after: stage) } }
 
-    public func workingDocument(id: Int64, for reviewer: String) throws(ReviewStoreError) -> StoredDocument? {
-        try call { try database.workingDocument(id: id, for: reviewer) }
+    public func workingDocument(id: Int64, for reviewer: String, near: Int?) throws(ReviewStoreError) -> StoredDocument? {
+        try call { try database.workingDocument(id: id, for: reviewer, near: near) }
     }
 
     public func undoStacks(in documentID: Int64, by reviewer: String) throws(ReviewStoreError) -> UndoStacks {

@@ -50,7 +50,7 @@ struct SearchIndexWriter {
     }
 
     /// Writes a chunk's rows, or-ed into those already there.
-    private static func merge(_ bits: SearchChunkBits, in db: Database) throws {
+    static func merge(_ bits: SearchChunkBits, in db: Database) throws {
         var existing: [Int: [UInt64]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT bucket, blocks FROM search_gram WHERE chunk = ?", arguments: [bits.chunk]) {
             existing[try row.decode(forColumn: "bucket")] = SearchIndex.words(of: try row.decode(forColumn: "blocks"))

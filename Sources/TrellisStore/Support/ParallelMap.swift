@@ -9,7 +9,12 @@ func parallelMap<Element: Sendable, Result: Sendable>(_ items: [Element], _ tran
     guard workers > 1 else { return items.map(transform) }
     let output = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
     output.initialize(repeating: nil)
-    defer { output.deallocate() }
+    defer {
+        // The slots are released before their memory is freed: results that hold references
+        // (arrays, dictionaries, strings) would otherwise never be (a leak per element).
+        output.deinitialize()
+        output.deallocate()
+    }
     let slots = SendableSlots(buffer: output)
     // Worker k takes elements k, k + workers, …: each slot is written by exactly one worker.
     DispatchQueue.concurrentPerform(iterations: workers) { worker in

@@ -53,3 +53,17 @@ extension Database {
         }
     }
 }
+
+/// Text read again and again from a column of few distinct values (labels, dimensions): each
+/// value's bytes are compared with those seen before, and made into a `String` once.
+struct RepeatedStrings {
+    private var seen: [(bytes: [UInt8], string: String)] = []
+
+    mutating func string(_ row: RawRow, _ column: Int32) -> String {
+        let bytes = row.blob(column)
+        for entry in seen where entry.bytes.elementsEqual(bytes) { return entry.string }
+        let string = row.string(column)
+        if seen.count < 32 { seen.append((Array(bytes), string)) }
+        return string
+    }
+}

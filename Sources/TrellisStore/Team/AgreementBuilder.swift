@@ -5,8 +5,8 @@ import TrellisCore
 /// and reviewers are numbered, and unitizing alpha is summed as it goes.
 ///
 /// Builders of consecutive runs of documents join into one (`append`), as if one builder had
-/// seen them all, and are `Codable`: agreement keeps one per chunk of documents
-/// (`AgreementCache`) and compares again only the chunks whose versions changed.
+/// seen them all, and are `Codable`: agreement keeps one per leaf and per block of documents
+/// (`AgreementCache`) and compares again only the leaves whose versions changed.
 struct AgreementBuilder: Codable {
     private(set) var documents = 0
     private var reviewers = NameNumbers()

@@ -34,34 +34,93 @@ public struct AgreementReport: Sendable {
 
 extension AppDatabase {
     /// Measures agreement over every document with two or more independent versions: the sums of
-    /// chunks of documents nothing changed in since the last report are taken as kept
-    /// (`AgreementCache`), the others compared again and kept for the next one (unless the
-    /// database is read-only).
+    /// blocks of documents nothing changed in since the last report are taken as kept, the others
+    /// rebuilt from their leaves, comparing again only the leaves that changed (`AgreementCache`),
+    /// and kept for the next one (unless the database is read-only).
     public func agreementReport(rubric: Rubric, worst limit: Int = 10) throws -> AgreementReport {
         let plan = try read { db in try AgreementCache.plan(worst: limit, in: db) }
-        let compared = try compare(chunks: plan.stale, keepingWorst: plan.worst)
-        if !isReadOnly, !compared.isEmpty || plan.isFull {
-            try write { db in try AgreementCache.save(compared, plan: plan, in: db) }
-        }
         var total = AgreementBuilder(worst: plan.worst)
-        for (_, sums) in plan.kept.merging(compared, uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) { total.append(sums) }
+        var saved = AgreementCache.Saved()
+        var staleLeaves = plan.staleLeaves[...]
+        for block in (Array(plan.keptBlocks.keys) + plan.staleBlocks).sorted() {
+            if let kept = plan.keptBlocks[block], let sums = try? AgreementCache.decoded(kept) {
+                total.append(sums)
+                continue
+            }
+            var stale: [Int] = []
+            while let leaf = staleLeaves.first, AgreementCache.block(ofLeaf: leaf) <= block {
+                if AgreementCache.block(ofLeaf: leaf) == block { stale.append(leaf) }
+                staleLeaves.removeFirst()
+            }
+            let rebuilt: (sums: AgreementBuilder, saved: AgreementCache.Saved)
+            do {
+                rebuilt = try rebuild(block: block, staleLeaves: plan.keptBlocks[block] == nil ? stale : [], plan: plan)
+            } catch is UnreadableSums {
+                rebuilt = try rebuild(block: block, staleLeaves: nil, plan: plan)
+            }
+            total.append(rebuilt.sums)
+            saved.leaves += rebuilt.saved.leaves
+            saved.blocks += rebuilt.saved.blocks
+        }
+        if !isReadOnly, !saved.leaves.isEmpty || !saved.blocks.isEmpty || plan.isFull {
+            try write { db in try AgreementCache.save(saved, plan: plan, in: db) }
+        }
         return total.report(rubric: rubric, worst: limit)
     }
 
-    /// Compares the documents of each chunk; the next page is read (SQLite and decoding) on a
-    /// second thread while this one compares.
-    private func compare(chunks: [Int], keepingWorst worst: Int) throws -> [Int: AgreementBuilder] {
-        var compared: [Int: AgreementBuilder] = [:]
-        guard !chunks.isEmpty else { return compared }
-        let reader = BackgroundBatch<(chunk: Int, page: [VersionedDocument])?>(label: "trellis.agreement.read")
-        // Reads the next page from `after` in the chunk at `index`, or in the next chunks.
-        func startReading(chunk index: Int, after: Int64) {
+    /// Kept sums that cannot be decoded: their block is compared again whole.
+    private struct UnreadableSums: Error {}
+
+    /// A block's sums from its leaves, in order: `staleLeaves` compared again, the others as kept
+    /// (every leaf compared when `staleLeaves` is `nil`, or the plan is full). Returns what to keep.
+    private func rebuild(block: Int, staleLeaves: [Int]?, plan: AgreementCache.Plan) throws -> (sums: AgreementBuilder, saved: AgreementCache.Saved) {
+        let everyLeaf = AgreementCache.leaves(inBlock: block)
+        let compared = plan.isFull ? Array(everyLeaf) : staleLeaves ?? Array(everyLeaf)
+        var kept = plan.isFull || staleLeaves == nil ? [:] : try read { db in try AgreementCache.keptLeaves(inBlock: block, in: db) }
+        for leaf in compared { kept[leaf] = nil }
+        var pending = kept.keys.sorted()[...]
+        var sums = AgreementBuilder(worst: plan.worst)
+        var saved = AgreementCache.Saved()
+        func addKept(before leaf: Int) throws {
+            while let next = pending.first, next < leaf {
+                guard let leafSums = try? AgreementCache.decoded(kept[next]!) else { throw UnreadableSums() }
+                sums.append(leafSums)
+                pending.removeFirst()
+            }
+        }
+        var found = Set<Int>()
+        try compare(leaves: compared, keepingWorst: plan.worst) { leaf, leafSums in
+            try addKept(before: leaf)
+            sums.append(leafSums)
+            found.insert(leaf)
+            saved.leaves.append((leaf, leafSums.documents == 0 ? nil : try AgreementCache.encoded(leafSums)))
+        }
+        try addKept(before: .max)
+        for leaf in compared where !found.contains(leaf) && !plan.isFull { saved.leaves.append((leaf, nil)) }
+        saved.blocks.append((block, sums.documents == 0 ? nil : try AgreementCache.encoded(sums)))
+        return (sums, saved)
+    }
+
+    /// Compares the documents of `leaves` (sorted), giving each leaf that holds documents with
+    /// versions to `body` in order; the next page is read (SQLite and decoding) on a second
+    /// thread while this one compares.
+    private func compare(leaves: [Int], keepingWorst worst: Int, _ body: (Int, AgreementBuilder) throws -> Void) throws {
+        // Runs of consecutive leaves, read as one range of documents.
+        var start = 0
+        let runs = leaves.indices.compactMap { index -> ClosedRange<Int64>? in
+            guard index + 1 == leaves.count || leaves[index + 1] != leaves[index] + 1 else { return nil }
+            defer { start = index + 1 }
+            return AgreementCache.documents(inLeaves: leaves[start]...leaves[index])
+        }
+        guard !runs.isEmpty else { return }
+        let reader = BackgroundBatch<(run: Int, page: [VersionedDocument])?>(label: "trellis.agreement.read")
+        // Reads the next page from `after` in the run at `index`, or in the next runs.
+        func startReading(run index: Int, after: Int64) {
             reader.start { [self] in
                 try read { db in
                     var (index, after) = (index, after)
-                    while index < chunks.count {
-                        let range = AgreementCache.documents(inChunk: chunks[index])
-                        let page = try Self.versionedDocuments(after: max(after, range.lowerBound - 1), through: range.upperBound, in: db)
+                    while index < runs.count {
+                        let page = try Self.versionedDocuments(after: max(after, runs[index].lowerBound - 1), through: runs[index].upperBound, in: db)
                         if !page.isEmpty { return (index, page) }
                         (index, after) = (index + 1, 0)
                     }
@@ -69,13 +128,21 @@ extension AppDatabase {
                 }
             }
         }
-        for chunk in chunks { compared[chunk] = AgreementBuilder(worst: worst) }
-        startReading(chunk: 0, after: 0)
+        var current: (leaf: Int, sums: AgreementBuilder)?
+        startReading(run: 0, after: 0)
         while let next = try reader.collect(), let (index, page) = next, let last = page.last {
-            startReading(chunk: index, after: last.id)
-            for document in page { compared[chunks[index]]!.add(document) }
+            startReading(run: index, after: last.id)
+            for document in page {
+                let leaf = AgreementCache.leaf(of: document.id)
+                if let finished = current, finished.leaf != leaf {
+                    try body(finished.leaf, finished.sums)
+                    current = nil
+                }
+                if current == nil { current = (leaf, AgreementBuilder(worst: worst)) }
+                current!.sums.add(document)
+            }
         }
-        return compared
+        if let current { try body(current.leaf, current.sums) }
     }
 
     /// The next page of documents with two or more independent versions, up to `through`, their

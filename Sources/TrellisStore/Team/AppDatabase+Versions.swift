@@ -6,11 +6,13 @@ extension AppDatabase {
     /// The version of a document `reviewer` works on: their own independent copy when the
     /// document is assigned to them for independent review and not yet adjudicated (made from the
     /// shared spans the first time), else the shared version.
-    public func workingDocument(id documentID: Int64, for reviewer: String) throws -> StoredDocument? {
-        if isReadOnly { return try document(id: documentID) }
+    /// A version of more than ``DocumentWindow/wholeLimit`` spans comes as its window near the
+    /// document offset `near` (see ``document(id:owner:near:in:)``).
+    public func workingDocument(id documentID: Int64, for reviewer: String, near: Int? = nil) throws -> StoredDocument? {
+        if isReadOnly { return try read { db in try Self.document(id: documentID, owner: nil, near: near, in: db) } }
         return try write { db in
             let reviewerID = try self.reviewer(named: reviewer, in: db).id
-            guard try Self.reviewsBlind(documentID, reviewerID: reviewerID, in: db) else { return try Self.document(id: documentID, in: db) }
+            guard try Self.reviewsBlind(documentID, reviewerID: reviewerID, in: db) else { return try Self.document(id: documentID, owner: nil, near: near, in: db) }
             if try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db) == nil {
                 let shared = try SpanRecord.live(in: documentID).fetchAll(db)
                 for span in shared {
@@ -19,7 +21,7 @@ extension AppDatabase {
                 let problems = try Int.fetchOne(db, sql: "SELECT problem_count FROM document WHERE id = ?", arguments: [documentID]) ?? 0
                 try Self.saveVersionSummary(of: documentID, owner: reviewerID, spans: shared.count, problems: problems, in: db)
             }
-            return try Self.document(id: documentID, owner: reviewerID, in: db)
+            return try Self.document(id: documentID, owner: reviewerID, near: near, in: db)
         }
     }
 

@@ -62,6 +62,10 @@ public enum Landing: Hashable, Sendable {
     /// ignoring, or deciding a document moved on); a reload of the open document meanwhile keeps
     /// its cursor.
     case firstUndecided
+    /// The first span the reviewer has not decided at or after this document offset, in the
+    /// open long document: windows are loaded one after another until one holds it (`]` past
+    /// the end of a window).
+    case undecidedFrom(Int)
 }
 
 /// Rows and columns of the terminal.
@@ -216,6 +220,21 @@ public struct DocumentScreen: Sendable {
 
     /// The stored row of the current span.
     public var currentRecord: SpanRecord? { stored.spans.indices.contains(current) ? stored.spans[current] : nil }
+
+    /// Where the text shown starts in the document (0 unless a window of a long one is shown).
+    public var base: Int { stored.window?.text.lowerBound ?? 0 }
+
+    /// Spans from the current one to a window's edge below which the window moves on.
+    static let windowMargin = 128
+
+    /// The document offset to load a new window near, when the current span came within
+    /// ``windowMargin`` spans of an edge of the window beyond which the document goes on.
+    public var windowToMove: Int? {
+        guard let window = stored.window, let span = currentSpan else { return nil }
+        let margin = min(Self.windowMargin, annotated.spans.count / 4)
+        let nearStart = current < margin && !window.atStart, nearEnd = current >= annotated.spans.count - margin && !window.atEnd
+        return nearStart || nearEnd ? base + span.start : nil
+    }
 }
 
 /// A cursor the reviewer moves to choose a place in the text.

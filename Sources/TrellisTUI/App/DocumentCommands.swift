@@ -17,6 +17,10 @@ enum DocumentCommands {
                 state.message = StatusMessage("this document has no spans; \(state.keymap.hint(for: .insert)) adds one")
                 return []
             }
+            // The first or last span of a long document is in another window.
+            if let window = document.stored.window, command == .firstSpan ? !window.atStart : command == .lastSpan && !window.atEnd {
+                return [.loadWindow(documentID: document.stored.record.id, near: command == .firstSpan ? 0 : window.length)]
+            }
             switch command {
             case .nextSpan: document.current = min(document.current + count, spans.count - 1)
             case .previousSpan: document.current = max(document.current - count, 0)
@@ -200,6 +204,11 @@ enum DocumentCommands {
             keepFocusVisible(&document, state: state, showingSpanStart: true)
             return [.rememberPosition(documentID: document.stored.record.id, spanIndex: next)]
         }
+        // A long document goes on in the next window.
+        if let window = document.stored.window, !window.atEnd {
+            state.landing = .undecidedFrom(document.base + (document.currentSpan.map { $0.start + 1 } ?? 0))
+            return [.loadWindow(documentID: document.stored.record.id, near: window.text.upperBound)]
+        }
         state.message = StatusMessage(document.undecided.isEmpty
             ? "every span here is decided: on to the next document with one"
             : "no undecided span after this one: on to the next document with one (\(document.undecided.count) left here)")
@@ -329,9 +338,25 @@ enum DocumentCommands {
             if let id = state.document?.currentRecord?.id { current = index(of: id) ?? current }
         case .firstUndecided?:
             current = DocumentScreen.undecided(in: stored, by: state.reviewer).first ?? current
+        case .undecidedFrom(let offset)? where sameDocument:
+            let local = offset - (stored.window?.text.lowerBound ?? 0)
+            if let found = DocumentScreen.undecided(in: stored, by: state.reviewer).first(where: { stored.spans[$0].start >= local }) {
+                current = found
+            } else if stored.window?.atEnd == false {
+                state.landing = landing
+            } else {
+                current = max(0, stored.spans.count - 1)
+                state.message = StatusMessage("no undecided span after this one in this document; \(state.keymap.hint(for: .nextUnreviewed)) at the end goes on to the next document")
+            }
         default:
             break
         }
+        // Another window of the same document: the current span keeps its row on the screen.
+        let keptRow: Int? = {
+            guard let old = state.document, old.stored.record.id == stored.record.id, old.stored.window?.text != stored.window?.text,
+                  let span = old.currentSpan else { return nil }
+            return layout(old, state: state).line(containing: span.start) - old.scroll
+        }()
         if var document = state.document, document.stored.record.id == stored.record.id {
             document.replace(with: stored, schema: state.schema, current: current, reviewer: state.reviewer)
             document.canUndo = canUndo
@@ -345,6 +370,9 @@ enum DocumentCommands {
         }
         state.screen = .document
         if var document = state.document {
+            if let keptRow, let span = document.currentSpan {
+                document.scroll = max(0, layout(document, state: state).line(containing: span.start) - keptRow)
+            }
             keepFocusVisible(&document, state: state, showingSpanStart: opening || landing == .firstUndecided)
             state.document = document
         }

@@ -10,6 +10,9 @@ public enum Effect: Hashable, Sendable {
     case loadNextStage(filter: DocumentFilter, limit: Int)
     /// Load a document and make the span at `current` current.
     case loadDocument(id: Int64, current: Int)
+    /// Load the window of a long document near the document offset `near`, on the last span
+    /// starting at or before it (a `landing` may choose another).
+    case loadWindow(documentID: Int64, near: Int)
     /// Open the next or previous document of the list's filter.
     case openNeighbour(of: Int64, filter: DocumentFilter, forward: Bool)
     /// Write an edit of the spans the reviewer saw.
@@ -47,6 +50,14 @@ public enum ListAnchor: Hashable, Sendable {
 }
 
 extension Effect {
+    /// Whether the effect loads a document again (or another one) when it is done.
+    var reloadsDocument: Bool {
+        switch self {
+        case .loadDocument, .loadWindow, .openNeighbour, .saveEdit, .undo, .redo, .review, .revert, .adjudicate: true
+        default: false
+        }
+    }
+
     /// Whether the effect records a rating, decision or note.
     var isReview: Bool {
         if case .review = self { return true }

@@ -46,6 +46,10 @@ public enum Reducer {
             return []
         case .documentLoaded(let stored, let current, let canUndo, let canRedo):
             DocumentCommands.loaded(stored, current: current, canUndo: canUndo, canRedo: canRedo, state: &state)
+            // `]` goes on to the next window while none holds an undecided span.
+            if case .undecidedFrom? = state.landing, let window = stored.window {
+                return [.loadWindow(documentID: stored.record.id, near: window.text.upperBound)]
+            }
             return [.rememberPosition(documentID: stored.record.id, spanIndex: state.document?.current ?? 0)]
         case .failed(let message):
             state.message = StatusMessage(message, isError: true)
@@ -79,7 +83,7 @@ public enum Reducer {
             // A judgement reloads the document: the cursor stays on its span (a document's decision
             // or note would otherwise send it back to the first).
             if state.landing == nil, effects.contains(where: \.isReview) { state.landing = currentSpanLanding(state) }
-            return effects
+            return effects + moveWindow(after: effects, state: &state)
         }
     }
 
@@ -97,6 +101,17 @@ public enum Reducer {
             effects.append(.loadDocument(id: document.stored.record.id, current: document.current))
         }
         return effects
+    }
+
+    /// A long document's window moves with the reviewer: when a key brought the current span
+    /// near an edge of the window (and nothing it asked for reloads the document anyway), the
+    /// window around the span is loaded, the span staying current.
+    private static func moveWindow(after effects: [Effect], state: inout AppState) -> [Effect] {
+        guard state.screen == .document, let document = state.document, !document.isAwaitingKey, document.panel == nil,
+              document.history == nil, document.adjudication == nil, let near = document.windowToMove,
+              !effects.contains(where: \.reloadsDocument) else { return [] }
+        if state.landing == nil { state.landing = currentSpanLanding(state) }
+        return [.loadWindow(documentID: document.stored.record.id, near: near)]
     }
 
     /// Landing on the current span, when a document is open.

@@ -80,7 +80,13 @@ enum SpanPanelCommands {
     /// The rewriter's spans arrived (`D`): the changes against them, or a word that there are none.
     static func originalsLoaded(_ original: [Span], documentID: Int64, state: inout AppState) {
         guard var document = state.document, document.stored.record.id == documentID else { return }
-        let changes = SpanChange.between(original: original, current: document.annotated.spans)
+        // A long document's window is compared with the rewriter's spans in the same text.
+        let base = document.base
+        let shown = document.stored.window.map { window in
+            original.filter { window.text.contains($0.start) || (window.atEnd && $0.start >= window.text.upperBound) }
+                .map { Span(start: $0.start - base, end: $0.end - base, label: $0.label, depth: $0.depth) }
+        } ?? original
+        let changes = SpanChange.between(original: shown, current: document.annotated.spans)
         guard !changes.isEmpty else {
             state.message = StatusMessage("no changes: the spans are as the rewriter wrote them")
             return

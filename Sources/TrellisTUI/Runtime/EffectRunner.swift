@@ -50,6 +50,10 @@ struct EffectRunner {
             return try perform(.loadList(filter: filter, anchor: .start, limit: limit, select: .first, countTotal: true))
         case .loadDocument(let id, let current):
             return [try load(id, current: current)]
+        case .loadWindow(let id, let near):
+            guard let document = try store.workingDocument(id: id, for: reviewer, near: near) else { throw ReviewStoreError(.notFound, "no document with id \"#\(id)\"") }
+            let local = near - (document.window?.text.lowerBound ?? 0)
+            return [try loaded(document, current: max(0, (document.spans.lastIndex { $0.start <= local }) ?? 0))]
         case .openNeighbour(let id, let filter, let forward):
             let page = try store.documentPage(filter: filter, after: forward ? id : nil, before: forward ? nil : id, limit: 1, viewer: reviewer)
             guard let neighbour = page.first else {
@@ -58,7 +62,7 @@ struct EffectRunner {
             return [try load(neighbour.id, current: 0)]
         case .saveEdit(let result, let name, let seen):
             let saved = try store.applyEdit(result, named: name, to: seen, by: reviewer)
-            return [try loaded(saved, current: result.focus)]
+            return [try loaded(saved, current: Self.focus(of: result, seen: seen, in: saved))]
         case .undo(let id), .redo(let id):
             let isUndo = if case .undo = effect { true } else { false }
             let replay = isUndo ? try store.undo(in: id, by: reviewer) : try store.redo(in: id, by: reviewer)
@@ -96,10 +100,20 @@ struct EffectRunner {
         return .documentLoaded(document, current: current, canUndo: stacks.nextUndo != nil, canRedo: stacks.nextRedo != nil)
     }
 
+    /// The index in `saved` of the span an edit focuses on: its own index, unless a window of a
+    /// long document came back in place of another; then the span at the same place in the document.
+    static func focus(of result: SpanEditResult, seen: StoredDocument, in saved: StoredDocument) -> Int {
+        let delta = (seen.window?.text.lowerBound ?? 0) - (saved.window?.text.lowerBound ?? 0)
+        guard delta != 0, result.spans.indices.contains(result.focus) else { return result.focus }
+        let focus = result.spans[result.focus]
+        return saved.spans.firstIndex { $0.start == focus.start + delta && $0.end == focus.end + delta && $0.label == focus.label }
+            ?? saved.spans.lastIndex { $0.start <= focus.start + delta } ?? 0
+    }
+
     private func documentID(of effect: Effect) -> Int64? {
         switch effect {
         case .saveEdit(_, _, let seen): seen.record.id
-        case .undo(let id), .redo(let id), .review(_, let id), .revert(let id, _), .adjudicate(let id, _): id
+        case .undo(let id), .redo(let id), .review(_, let id), .revert(let id, _), .adjudicate(let id, _), .loadWindow(let id, _): id
         default: nil
         }
     }

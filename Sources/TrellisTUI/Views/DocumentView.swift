@@ -7,7 +7,8 @@ enum DocumentView {
         let theme = Theme(state)
         let layout = ScreenLayout(state)
         let record = document.stored.record
-        let problems = document.violations.count
+        // A long document's window shows the document's kept count.
+        let problems = document.stored.window == nil ? document.violations.count : record.problemCount
         let version = document.stored.owner == nil ? "" : " · your version"
         // Your decision on the document, made on an earlier state of it, shows in place of the status.
         var status = record.status.rawValue
@@ -16,7 +17,8 @@ enum DocumentView {
         }
         // The spans, and how many of them the reviewer has decided: "2/3 decided".
         let spans = document.annotated.spans.count
-        let decided = spans == 0 ? "no spans" : "\(spans - document.undecided.count)/\(spans) decided"
+        var decided = spans == 0 ? "no spans" : "\(spans - document.undecided.count)/\(spans) decided"
+        if let window = document.stored.window { decided += " here (\(window.spanCount) spans in all)" }
         let title = " \(record.externalId)\(version) · stage \(record.stage.map(String.init) ?? "-") · \(status) · \(decided) · \(problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s")")"
         let titleEnd = grid.write(title, row: 0, col: 0, style: theme.header)
         // The modes' legend, where it fits after the title (the help lists the modes too).
@@ -86,7 +88,9 @@ enum DocumentView {
         let parent = parents[index].map { " in <\(document.annotated.spans[$0].label)>" } ?? ""
         var column = grid.write(" \(span.label) ", row: layout.infoRow, col: 0, style: theme.style(for: span.label).merged(with: CellStyle(attributes: [.bold, .reverse])))
         let edge = document.movesBoundary ? "BOUNDARY" : document.edge.rawValue.uppercased()
-        let details = " \(span.start)–\(span.end) · span \(index + 1)/\(document.annotated.spans.count)\(parent) · \(edge) │ "
+        let base = document.base
+        let place = document.stored.window.map { " here, \((base + span.start) * 100 / max(1, $0.length))% in" } ?? ""
+        let details = " \(base + span.start)–\(base + span.end) · span \(index + 1)/\(document.annotated.spans.count)\(place)\(parent) · \(edge) │ "
         column = grid.write(details, row: layout.infoRow, col: column, style: CellStyle(attributes: .underline))
         column = grid.write(ReviewSummary.text(for: document, state: state), row: layout.infoRow, col: column, style: CellStyle(attributes: [.underline, .bold]))
         drawDetail(document, span: span, state: state, theme: theme, into: &grid)

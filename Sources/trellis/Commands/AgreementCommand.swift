@@ -24,7 +24,9 @@ struct AgreementCommand: DatabaseCommand {
     var worst = 10
 
     func run() throws {
-        let database = try project.openDatabase(readOnly: true)
+        // Writable when the file is, so that the report keeps its sums for the next one
+        // (`AgreementCache`); a read-only file is measured all the same, everything compared.
+        let database = try project.openDatabase()
         let schema = try project.loadSchema(database: database)
         let report = try database.agreementReport(rubric: try project.loadRubric(schema: schema, database: database), worst: worst)
         StandardOutput.line(json ? AgreementText.json(report) : AgreementText.tables(report))

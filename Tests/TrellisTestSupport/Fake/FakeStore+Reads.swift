@@ -76,16 +76,16 @@ extension FakeStore {
         return documents.values.compactMap(\.stage).filter { candidate in stage.map { candidate > $0 } ?? true }.min()
     }
 
-    public func workingDocument(id: Int64, for reviewer: String) throws(ReviewStoreError) -> StoredDocument? {
+    public func workingDocument(id: Int64, for reviewer: String, near: Int?) throws(ReviewStoreError) -> StoredDocument? {
         try check()
         guard documents[id] != nil else { return nil }
-        if isReadOnly { return stored(id, owner: nil) }
+        if isReadOnly { return stored(id, owner: nil, near: near) }
         let reviewerID = self.reviewer(reviewer).id
-        guard reviewsBlind(id, reviewer: reviewerID) else { return stored(id, owner: nil) }
+        guard reviewsBlind(id, reviewer: reviewerID) else { return stored(id, owner: nil, near: near) }
         if versionOwner(id, reviewer: reviewerID) == nil {
             for span in liveSpans(id, owner: nil) { _ = newSpan(span.span, document: id, owner: reviewerID, deleted: false) }
         }
-        return stored(id, owner: reviewerID)
+        return stored(id, owner: reviewerID, near: near)
     }
 
     public func undoStacks(in documentID: Int64, by reviewer: String) throws(ReviewStoreError) -> UndoStacks {
@@ -185,6 +185,15 @@ extension FakeStore {
         record.spanCount = live.count
         record.problemCount = problems(in: record, spans: live)
         return StoredDocument(record: record, owner: owner, spans: live, ratings: ratings, notes: notes)
+    }
+
+    /// A version as the review screen reads it: whole, or past ``DocumentWindow/wholeLimit``
+    /// spans its window near `near` (the fake holds everything; it cuts by the rule every store keeps).
+    func stored(_ id: Int64, owner: Int64?, near: Int?) -> StoredDocument? {
+        guard let whole = stored(id, owner: owner) else { return nil }
+        guard whole.spans.count > windowLimit else { return whole }
+        let tops = whole.spans.map(\.span).filter { $0.depth == 0 }
+        return whole.window(DocumentWindow.text(tops: tops, near: near ?? 0, length: whole.record.length, reach: windowReach))
     }
 
     /// When a judgement last changed.

@@ -7,16 +7,23 @@ extension FakeStore {
     public func applyEdit(_ result: SpanEditResult, named action: String, to seen: StoredDocument, by reviewer: String) throws(ReviewStoreError) -> StoredDocument {
         try checkWritable()
         let documentID = seen.record.id
-        guard liveSpans(documentID, owner: seen.owner) == seen.spans else {
+        // A window's edit is moved back into the document's offsets.
+        let base = seen.window?.text.lowerBound ?? 0
+        let seenSpans = seen.spans.map { $0.shifted(by: base) }
+        let edited = result.spans.map { Span(start: $0.start + base, end: $0.end + base, label: $0.label, depth: $0.depth) }
+        let stored = liveSpans(documentID, owner: seen.owner).filter { span in
+            seen.window.map { span.start >= $0.text.lowerBound && (span.start < $0.text.upperBound || $0.atEnd) } ?? true
+        }
+        guard stored == seenSpans else {
             throw ReviewStoreError(.conflict, "someone else changed this document; here is its current state")
         }
         var before: [Item: Value] = [:], after: [Item: Value] = [:]
         var focus: Int64?
-        for (index, span) in result.spans.enumerated() {
+        for (index, span) in edited.enumerated() {
             let id: Int64
             if let origin = result.origins[index] {
-                id = seen.spans[origin].id
-                if seen.spans[origin].span != span {
+                id = seenSpans[origin].id
+                if seenSpans[origin].span != span {
                     before[.span(id)] = current(.span(id))
                     after[.span(id)] = .span(span, deleted: false)
                 }
@@ -28,12 +35,12 @@ extension FakeStore {
             if index == result.focus { focus = id }
         }
         let kept = Set(result.origins.compactMap { $0 })
-        for (index, record) in seen.spans.enumerated() where !kept.contains(index) {
+        for (index, record) in seenSpans.enumerated() where !kept.contains(index) {
             before[.span(record.id)] = .span(record.span, deleted: false)
             after[.span(record.id)] = .span(record.span, deleted: true)
         }
         commit(action, document: documentID, span: focus, reviewer: self.reviewer(reviewer).id, before: before, after: after)
-        return try found(documentID, owner: seen.owner)
+        return try found(documentID, owner: seen.owner, near: edited.indices.contains(result.focus) ? edited[result.focus].start : base)
     }
 
     public func undo(in documentID: Int64, by reviewer: String) throws(ReviewStoreError) -> Replay? {
@@ -54,7 +61,8 @@ extension FakeStore {
             throw ReviewStoreError(.conflict, "cannot \(undoing ? "undo" : "redo") \(entry.action): it was changed since")
         }
         commit(undoing ? "undo" : "redo", document: documentID, span: entry.span, reviewer: reviewerID, before: expected, after: wanted, reverts: target)
-        return Replay(document: try found(documentID, owner: versionOwner(documentID, reviewer: reviewerID)), action: entry.action, spanID: entry.span)
+        return Replay(document: try found(documentID, owner: versionOwner(documentID, reviewer: reviewerID), near: entry.span.flatMap { spans[$0]?.start }),
+                      action: entry.action, spanID: entry.span)
     }
 
     public func review(_ change: ReviewChange, in documentID: Int64, by reviewer: String) throws(ReviewStoreError) -> StoredDocument {
@@ -72,7 +80,7 @@ extension FakeStore {
         if before != after {
             commit(Self.action(of: change), document: documentID, span: change.spanID, reviewer: reviewerID, before: before, after: after)
         }
-        return try found(documentID, owner: owner)
+        return try found(documentID, owner: owner, near: change.spanID.flatMap { spans[$0]?.start })
     }
 
     /// The state of the judgements a review change leaves.
@@ -186,8 +194,8 @@ extension FakeStore {
     }
 
     /// A version of a document that must exist.
-    private func found(_ id: Int64, owner: Int64?) throws(ReviewStoreError) -> StoredDocument {
-        guard let document = stored(id, owner: owner) else { throw ReviewStoreError(.notFound, "no document with id \"#\(id)\"") }
+    private func found(_ id: Int64, owner: Int64?, near: Int? = nil) throws(ReviewStoreError) -> StoredDocument {
+        guard let document = stored(id, owner: owner, near: near) else { throw ReviewStoreError(.notFound, "no document with id \"#\(id)\"") }
         return document
     }
 }

@@ -15,6 +15,11 @@ public final class FakeStore: ReviewStore {
     public let waits = BusySignal()
     /// When set, every call fails with this error and changes nothing.
     public var failure: ReviewStoreError?
+    /// Past how many spans a version is read a window at a time, and how many top-level spans a
+    /// window holds each side (``DocumentWindow``'s, as the SQLite store; smaller in tests that
+    /// cross windows on short documents).
+    public var windowLimit = DocumentWindow.wholeLimit
+    public var windowReach = DocumentWindow.reach
     /// The schema problems are counted against.
     let schema: TagSchema
 

@@ -1,0 +1,127 @@
+import GRDB
+import TrellisCore
+import TrellisModel
+
+extension AppDatabase {
+    /// A version of a document (`owner == nil`: the shared one) as the review screen reads it:
+    /// whole when it has at most ``DocumentWindow/wholeLimit`` live spans, else its window near
+    /// the document offset `near` (`nil`: the start), read through `span_by_document` and the
+    /// text's pieces in time and memory bounded by the window.
+    static func document(id: Int64, owner: Int64?, near: Int?, in db: Database) throws -> StoredDocument? {
+        guard let count = try keptSpanCount(of: id, owner: owner, in: db) else { return nil }
+        guard count > DocumentWindow.wholeLimit else { return try document(id: id, owner: owner, in: db) }
+        return try window(of: id, owner: owner, near: near ?? 0, spanCount: count, in: db)
+    }
+
+    /// A version's live spans as kept: the document's count for the shared version, the
+    /// version's summary for an independent one; `nil` when there is no such document.
+    static func keptSpanCount(of documentID: Int64, owner: Int64?, in db: Database) throws -> Int? {
+        guard let shared = try Int.fetchOne(db.cachedStatement(sql: "SELECT span_count FROM document WHERE id = ?"), arguments: [documentID]) else { return nil }
+        guard let owner else { return shared }
+        return try versionSummary(of: documentID, owner: owner, in: db).spans ?? shared
+    }
+
+    /// Whether a version holds more spans than the screen reads at once.
+    static func isWindowed(_ documentID: Int64, owner: Int64?, in db: Database) throws -> Bool {
+        try keptSpanCount(of: documentID, owner: owner, in: db).map { $0 > DocumentWindow.wholeLimit } ?? false
+    }
+
+    private static func window(of id: Int64, owner: Int64?, near offset: Int, spanCount: Int, in db: Database) throws -> StoredDocument? {
+        // The row without its text and source (13 MB each for a million spans).
+        guard var record = try DocumentRecord.fetchOne(db, sql: """
+            SELECT id, external_id, '' AS text, length, NULL AS source, stage, meta, content_hash, import_run_id, import_line, status,
+                   span_count, problem_count, revision, imported_at, updated_at FROM document WHERE id = ?
+            """, arguments: [id]) else { return nil }
+        let range = try windowText(of: id, owner: owner, near: offset, length: record.length, in: db)
+        record.text = try text(of: id, in: range, length: record.length, in: db)
+        let spans = try liveSpans(of: id, owner: owner, startingIn: range, length: record.length, in: db).map { $0.shifted(by: -range.lowerBound) }
+        var reviews = try reviews(of: id, owner: owner, startingIn: range, length: record.length, in: db)
+        if let owner { try blind(&record, reviews: &reviews, owner: owner, spanCount: spanCount, in: db) }
+        // The whole version's state only when a decision on the document is shown against it
+        // (it reads every span).
+        let decided = reviews.notes.contains { $0.spanId == nil && $0.seen != nil }
+        return StoredDocument(record: record, owner: owner, spans: spans, ratings: reviews.ratings, notes: reviews.notes,
+                              window: DocumentWindow(text: range, spanCount: spanCount, length: record.length),
+                              documentState: decided ? try documentState(of: id, owner: owner, in: db) : nil)
+    }
+
+    /// ``DocumentWindow/text(tops:near:length:reach:)`` in SQL: a few probes of `span_by_document`
+    /// (its `depth` column skips nested spans without reading the table).
+    static func windowText(of id: Int64, owner: Int64?, near offset: Int, length: Int, in db: Database) throws -> Range<Int> {
+        let version = "document_id = ? AND owner_id IS ? AND deleted = 0 AND depth = 0"
+        let anchor = try Int.fetchOne(db, sql: "SELECT start FROM span WHERE \(version) AND start <= ? ORDER BY start DESC LIMIT 1",
+                                      arguments: [id, owner, offset])
+            ?? Int.fetchOne(db, sql: "SELECT start FROM span WHERE \(version) ORDER BY start LIMIT 1", arguments: [id, owner])
+        guard let anchor else { return 0..<length }
+        let lower = try Int.fetchOne(db, sql: """
+            SELECT "end" FROM span WHERE \(version) AND start < ? ORDER BY start DESC, "end" ASC, depth DESC LIMIT 1 OFFSET ?
+            """, arguments: [id, owner, anchor, DocumentWindow.reach]) ?? 0
+        let upper = try Int.fetchOne(db, sql: """
+            SELECT start FROM span WHERE \(version) AND start > ? ORDER BY start, "end" DESC, depth LIMIT 1 OFFSET ?
+            """, arguments: [id, owner, anchor, DocumentWindow.reach]) ?? length
+        return min(lower, upper)..<upper
+    }
+
+    /// The live spans of a version that start in `range` (and, when it reaches the end, after it).
+    static func liveSpans(of id: Int64, owner: Int64?, startingIn range: Range<Int>, length: Int, in db: Database) throws -> [SpanRecord] {
+        var request = SpanRecord.live(in: id, owner: owner).filter(Column("start") >= range.lowerBound)
+        if range.upperBound < length { request = request.filter(Column("start") < range.upperBound) }
+        return try request.fetchAll(db)
+    }
+
+    /// The judgements of the spans of a version that start in `range`, and the document's own.
+    private static func reviews(of id: Int64, owner: Int64?, startingIn range: Range<Int>, length: Int, in db: Database) throws
+        -> (ratings: [SpanRating], notes: [ReviewNote]) {
+        let spans = "s.document_id = ? AND s.owner_id IS ? AND s.deleted = 0 AND s.start >= ?\(range.upperBound < length ? " AND s.start < ?" : "")"
+        var arguments: StatementArguments = [id, owner, range.lowerBound]
+        if range.upperBound < length { arguments += [range.upperBound] }
+        let ratings = try Row.fetchAll(db, sql: """
+            SELECT r.span_id, v.name, r.dimension, r.value, r.seen FROM span s
+            JOIN rating r ON r.span_id = s.id JOIN reviewer v ON v.id = r.reviewer_id
+            WHERE \(spans) ORDER BY r.span_id, v.name, r.dimension
+            """, arguments: arguments).map { row in
+                SpanRating(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), dimension: try row.decode(atIndex: 2),
+                           value: try row.decode(atIndex: 3), seen: try row.decode(atIndex: 4))
+            }
+        let spanNotes = try Row.fetchAll(db, sql: """
+            SELECT r.span_id, v.name, r.decision, r.note, r.updated_at, r.seen FROM span s
+            JOIN span_review r ON r.span_id = s.id JOIN reviewer v ON v.id = r.reviewer_id
+            WHERE \(spans) ORDER BY r.span_id, v.name
+            """, arguments: arguments).map { row in
+                ReviewNote(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), decision: (try row.decode(atIndex: 2) as String?).flatMap(Decision.init(rawValue:)),
+                           note: try row.decode(atIndex: 3), at: try row.decode(atIndex: 4), seen: try row.decode(atIndex: 5))
+            }
+        return (ratings, spanNotes + (try documentNotes(of: id, in: db)))
+    }
+
+    /// The text of a document in `range` (code points): from its pieces when it has them,
+    /// else (a text of at most one piece, or pieces that do not add up, as SQLite's `substr`
+    /// stops at a NUL) from the whole text.
+    static func text(of id: Int64, in range: Range<Int>, length: Int, in db: Database) throws -> String {
+        let chunk = textChunkLength
+        var scalars: [Unicode.Scalar] = []
+        var first: Int?
+        var whole = length <= chunk
+        if !whole {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT start, text FROM document_text_chunk WHERE document_id = ? AND start > ? AND start < ? ORDER BY start
+                """, arguments: [id, range.lowerBound - chunk, range.upperBound]) {
+                let start: Int = try row.decode(forColumn: "start")
+                let piece = Array((try row.exactText("text") ?? "").unicodeScalars)
+                if first == nil { first = start }
+                guard start == (first ?? 0) + scalars.count, piece.count == min(chunk, length - start) else { whole = true; break }
+                scalars += piece
+            }
+            if let first, first > range.lowerBound || first + scalars.count < range.upperBound { whole = true }
+            if first == nil { whole = true }
+        }
+        if whole {
+            let text = try Row.fetchOne(db, sql: "SELECT text FROM document WHERE id = ?", arguments: [id]).flatMap { try $0.exactText("text") } ?? ""
+            scalars = Array(text.unicodeScalars)
+            first = 0
+        }
+        let base = first ?? 0
+        let lower = min(max(0, range.lowerBound - base), scalars.count), upper = min(max(lower, range.upperBound - base), scalars.count)
+        return String(String.UnicodeScalarView(scalars[lower..<upper]))
+    }
+}
