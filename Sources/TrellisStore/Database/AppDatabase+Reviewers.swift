@@ -8,11 +8,11 @@ extension AppDatabase {
     }
 
     func reviewer(named name: String, in db: Database) throws -> ReviewerRecord {
-        if let existing = try ReviewerRecord.filter(Column("name") == name).fetchOne(db) {
+        if let existing = try ReviewerRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM reviewer WHERE name = ?"), arguments: [name]) {
             return existing
         }
         let time = now()
-        try db.execute(sql: "INSERT INTO reviewer (name, role, created_at) VALUES (?, ?, ?)", arguments: [name, ReviewerRole.reviewer, time])
+        try db.cachedStatement(sql: "INSERT INTO reviewer (name, role, created_at) VALUES (?, ?, ?)").execute(arguments: [name, ReviewerRole.reviewer, time])
         return ReviewerRecord(id: db.lastInsertedRowID, name: name, role: .reviewer, createdAt: time)
     }
 }

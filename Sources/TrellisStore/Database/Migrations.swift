@@ -20,6 +20,7 @@ extension AppDatabase {
         migrator.registerMigration("v12-problems-by-stage", migrate: addProblemsByStageIndex)
         migrator.registerMigration("v13-machine-versions", migrate: addMachineVersions)
         migrator.registerMigration("v14-audits", migrate: addAudits)
+        migrator.registerMigration("v15-edit-triggers", migrate: trimEditTriggers)
         migrator.registerMigration("v16-text-chunks", migrate: addTextChunks)
         migrator.registerMigration("v17-agreement-leaves", migrate: addAgreementLeaves)
         return migrator

@@ -19,14 +19,14 @@ extension AppDatabase {
     /// The current state of a version of a document (`owner == nil`: the shared one): its
     /// content and live spans.
     static func documentState(of documentID: Int64, owner: Int64?, in db: Database) throws -> Int64 {
-        let contentHash = try String.fetchOne(db, sql: "SELECT content_hash FROM document WHERE id = ?", arguments: [documentID]) ?? ""
-        return DecisionState.fingerprint(ofDocument: try SpanRecord.live(in: documentID, owner: owner).fetchAll(db).map(\.span), contentHash: contentHash)
+        let contentHash = try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM document WHERE id = ?"), arguments: [documentID]) ?? ""
+        return DecisionState.fingerprint(ofDocument: try SpanRecord.fetchLive(in: documentID, owner: owner, db).map(\.span), contentHash: contentHash)
     }
 
     /// The version of a document a reviewer works on, and decides the document on: their
     /// independent one until the document is adjudicated, else the shared one (`nil`).
     static func workingOwner(of documentID: Int64, reviewerID: Int64, in db: Database) throws -> Int64? {
-        let adjudicated = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM adjudication WHERE document_id = ?)", arguments: [documentID]) ?? false
+        let adjudicated = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM adjudication WHERE document_id = ?)"), arguments: [documentID]) ?? false
         return adjudicated ? nil : try versionOwner(of: documentID, reviewerID: reviewerID, in: db)
     }
 

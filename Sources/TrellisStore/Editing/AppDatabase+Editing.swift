@@ -19,7 +19,7 @@ extension AppDatabase {
         return try write { db in
             let reviewerID = try self.reviewer(named: reviewer, in: db).id
             let current = try seen.window.map { try Self.liveSpans(of: documentID, owner: seen.owner, startingIn: $0.text, length: $0.length, in: db) }
-                ?? SpanRecord.live(in: documentID, owner: seen.owner).fetchAll(db)
+                ?? SpanRecord.fetchLive(in: documentID, owner: seen.owner, db)
             guard current == seenSpans else {
                 throw StoreError.conflict("someone else changed this document; here is its current state")
             }
@@ -76,7 +76,9 @@ extension AppDatabase {
     /// What undo and redo would act on for this reviewer and document.
     public func undoStacks(in documentID: Int64, by reviewer: String) throws -> UndoStacks {
         try read { db in
-            guard let reviewerID = try ReviewerRecord.filter(Column("name") == reviewer).fetchOne(db)?.id else { return UndoStacks() }
+            guard let reviewerID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM reviewer WHERE name = ?"), arguments: [reviewer]) else {
+                return UndoStacks()
+            }
             return try Self.undoStacks(documentID: documentID, reviewerID: reviewerID, in: db)
         }
     }
@@ -89,7 +91,7 @@ extension AppDatabase {
             let reviewerID = try self.reviewer(named: reviewer, in: db).id
             let stacks = try Self.undoStacks(documentID: documentID, reviewerID: reviewerID, in: db)
             guard let target = direction == .undo ? stacks.nextUndo : stacks.nextRedo,
-                  let entry = try HistoryRecord.fetchOne(db, key: target) else { return nil }
+                  let entry = try HistoryRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM history WHERE id = ?"), arguments: [target]) else { return nil }
             let (editBefore, editAfter) = try Self.changes(of: entry)
             let (expected, wanted) = direction == .undo ? (editAfter, editBefore) : (editBefore, editAfter)
             guard try expected.isCurrent(in: db) else {
@@ -116,11 +118,11 @@ extension AppDatabase {
 
     /// The undo and redo stacks replayed from this reviewer's history of the document.
     static func undoStacks(documentID: Int64, reviewerID: Int64, in db: Database) throws -> UndoStacks {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, action, reverts FROM history
             WHERE document_id = ? AND reviewer_id = ? AND action NOT IN ('reimport')
             ORDER BY id
-            """, arguments: [documentID, reviewerID])
+            """), arguments: [documentID, reviewerID])
         return UndoStacks(replaying: try rows.map { row in
             let id: Int64 = try row.decode(forColumn: "id")
             switch try row.decode(forColumn: "action") as String {
@@ -174,13 +176,13 @@ extension AppDatabase {
         shared.record.status = try Self.status(of: documentID, sharedState: DecisionState.fingerprint(ofDocument: shared.spans.map(\.span), contentHash: shared.record.contentHash), in: db)
         // Only the columns that change: rewriting the whole row (its text too) on every edit
         // filled the WAL, and its checkpoints were the slowest keystrokes.
-        try db.execute(sql: "UPDATE document SET span_count = ?, problem_count = ?, revision = ?, updated_at = ?, status = ? WHERE id = ?",
-                       arguments: [shared.record.spanCount, shared.record.problemCount, shared.record.revision, shared.record.updatedAt,
+        try db.cachedStatement(sql: "UPDATE document SET span_count = ?, problem_count = ?, revision = ?, updated_at = ?, status = ? WHERE id = ?")
+            .execute(arguments: [shared.record.spanCount, shared.record.problemCount, shared.record.revision, shared.record.updatedAt,
                                    shared.record.status.rawValue, documentID])
         guard let owner else {
             return shared.spans.count > DocumentWindow.wholeLimit ? try Self.document(id: documentID, owner: nil, near: near, in: db)! : shared
         }
-        let version = try SpanRecord.live(in: documentID, owner: owner).fetchAll(db)
+        let version = try SpanRecord.fetchLive(in: documentID, owner: owner, db)
         let problems = Validator(schema: schema).violations(in: AnnotatedText(text: shared.record.text, spans: version.map(\.span))).count
         try Self.saveVersionSummary(of: documentID, owner: owner, spans: version.count, problems: problems, in: db)
         return try Self.document(id: documentID, owner: owner, near: near, in: db)!
@@ -188,7 +190,7 @@ extension AppDatabase {
 
     /// The owner of a reviewer's independent version of a document, when it exists.
     static func versionOwner(of documentID: Int64, reviewerID: Int64, in db: Database) throws -> Int64? {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM span WHERE document_id = ? AND owner_id = ?)", arguments: [documentID, reviewerID]) == true
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM span WHERE document_id = ? AND owner_id = ?)"), arguments: [documentID, reviewerID]) == true
             ? reviewerID : nil
     }
 
@@ -199,9 +201,9 @@ extension AppDatabase {
     static func status(of documentID: Int64, sharedState: Int64? = nil, reviewer: Int64? = nil, in db: Database) throws -> DocumentStatus {
         let whose = reviewer == nil ? "" : " AND reviewer_id = ?"
         let arguments: StatementArguments = [documentID] + (reviewer.map { [$0] } ?? [])
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT reviewer_id, decision, seen FROM document_review WHERE document_id = ?\(whose) AND decision IS NOT NULL ORDER BY updated_at DESC, id DESC
-            """, arguments: arguments) {
+            """), arguments: arguments) {
             let owner = try workingOwner(of: documentID, reviewerID: try row.decode(forColumn: "reviewer_id"), in: db)
             let state = try owner == nil ? sharedState ?? documentState(of: documentID, owner: nil, in: db) : documentState(of: documentID, owner: owner, in: db)
             if try row.decode(forColumn: "seen") as Int64? == state, let status = DocumentStatus(rawValue: try row.decode(forColumn: "decision")) { return status }
@@ -213,9 +215,9 @@ extension AppDatabase {
     /// that were all undone leave the document as it was.
     private static func hasUndoableChanges(documentID: Int64, reviewer: Int64?, in db: Database) throws -> Bool {
         let whose = reviewer == nil ? "" : " AND reviewer_id = ?"
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT reviewer_id, id, action, reverts FROM history WHERE document_id = ?\(whose) AND action <> 'reimport' ORDER BY id
-            """, arguments: [documentID] + (reviewer.map { [$0] } ?? []))
+            """), arguments: [documentID] + (reviewer.map { [$0] } ?? []))
         var stacks: [Int64?: UndoStacks] = [:]
         for row in rows {
             let id: Int64 = try row.decode(forColumn: "id")

@@ -6,11 +6,13 @@ extension ChangeSet {
     func current(in db: Database) throws -> ChangeSet {
         var now = ChangeSet()
         for span in spans {
-            guard let row = try SpanRecord.fetchOne(db, key: span.id) else { throw StoreError.unknownSpan(span.id) }
+            guard let row = try SpanRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM span WHERE id = ?"), arguments: [span.id]) else {
+                throw StoreError.unknownSpan(span.id)
+            }
             now.spans.append(SpanSnapshot(row))
         }
         for rating in ratings {
-            let row = try Row.fetchOne(db, sql: "SELECT value, seen FROM rating WHERE span_id = ? AND reviewer_id = ? AND dimension = ?",
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT value, seen FROM rating WHERE span_id = ? AND reviewer_id = ? AND dimension = ?"),
                                        arguments: [rating.spanId, rating.reviewerId, rating.dimension])
             now.ratings.append(RatingSnapshot(spanId: rating.spanId, reviewerId: rating.reviewerId, dimension: rating.dimension, value: try row?.decode(Int?.self, forColumn: "value"),
                                               seen: try row?.decode(Int64?.self, forColumn: "seen")))
@@ -37,22 +39,25 @@ extension ChangeSet {
         return now
     }
 
-    /// Makes the database hold this state.
+    /// Makes the database hold this state. The statements of spans and ratings, which every
+    /// edit and rating runs, stay prepared on the connection: preparing one compiles every
+    /// trigger it can fire (GRDB's authorizer sees each column they read), which cost more than
+    /// running them.
     func apply(in db: Database, at time: String) throws {
         for span in spans {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE span SET start = ?, "end" = ?, label = ?, depth = ?, deleted = ?, revision = revision + 1 WHERE id = ?
-                """, arguments: [span.start, span.end, span.label, span.depth, span.deleted, span.id])
+                """).execute(arguments: [span.start, span.end, span.label, span.depth, span.deleted, span.id])
         }
         for rating in ratings {
             if let value = rating.value {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO rating (span_id, reviewer_id, dimension, value, seen, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(span_id, reviewer_id, dimension) DO UPDATE SET value = excluded.value, seen = excluded.seen, updated_at = excluded.updated_at
-                    """, arguments: [rating.spanId, rating.reviewerId, rating.dimension, value, rating.seen, time])
+                    """).execute(arguments: [rating.spanId, rating.reviewerId, rating.dimension, value, rating.seen, time])
             } else {
-                try db.execute(sql: "DELETE FROM rating WHERE span_id = ? AND reviewer_id = ? AND dimension = ?",
-                               arguments: [rating.spanId, rating.reviewerId, rating.dimension])
+                try db.cachedStatement(sql: "DELETE FROM rating WHERE span_id = ? AND reviewer_id = ? AND dimension = ?")
+                    .execute(arguments: [rating.spanId, rating.reviewerId, rating.dimension])
             }
         }
         for review in spanReviews {
@@ -88,7 +93,7 @@ enum ReviewTable: String {
 
     /// `reviewer`'s decision, note and the state they were made on, all `nil` for no review.
     func review(of id: Int64, by reviewer: Int64, in db: Database) throws -> (decision: String?, note: String?, seen: Int64?) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT decision, note, seen FROM \(rawValue) WHERE \(subject) = ? AND reviewer_id = ?",
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT decision, note, seen FROM \(rawValue) WHERE \(subject) = ? AND reviewer_id = ?"),
                                          arguments: [id, reviewer]) else { return (nil, nil, nil) }
         return (try row.decode(forColumn: "decision"), try row.decode(forColumn: "note"), try row.decode(forColumn: "seen"))
     }
@@ -96,12 +101,12 @@ enum ReviewTable: String {
     /// Stores `reviewer`'s review; no decision and no note removes it.
     func save(of id: Int64, by reviewer: Int64, decision: String?, note: String?, seen: Int64?, at time: String, in db: Database) throws {
         if decision == nil && note == nil {
-            try db.execute(sql: "DELETE FROM \(rawValue) WHERE \(subject) = ? AND reviewer_id = ?", arguments: [id, reviewer])
+            try db.cachedStatement(sql: "DELETE FROM \(rawValue) WHERE \(subject) = ? AND reviewer_id = ?").execute(arguments: [id, reviewer])
         } else {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO \(rawValue) (\(subject), reviewer_id, decision, note, seen, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(\(subject), reviewer_id) DO UPDATE SET decision = excluded.decision, note = excluded.note, seen = excluded.seen, updated_at = excluded.updated_at
-                """, arguments: [id, reviewer, decision, note, seen, time])
+                """).execute(arguments: [id, reviewer, decision, note, seen, time])
         }
     }
 }

@@ -25,9 +25,9 @@ extension AppDatabase {
     /// reviews. An independent version is blind: it comes with its owner's reviews only, and its
     /// record's status and counts are the owner's own.
     static func document(id: Int64, owner: Int64? = nil, in db: Database) throws -> StoredDocument? {
-        guard var record = try DocumentRecord.fetchOne(db, key: id) else { return nil }
+        guard var record = try DocumentRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM document WHERE id = ?"), arguments: [id]) else { return nil }
         var reviews = try reviews(of: id, in: db)
-        let spans = try SpanRecord.live(in: id, owner: owner).fetchAll(db)
+        let spans = try SpanRecord.fetchLive(in: id, owner: owner, db)
         if let owner { try blind(&record, reviews: &reviews, owner: owner, spanCount: spans.count, in: db) }
         return StoredDocument(record: record, owner: owner, spans: spans, ratings: reviews.ratings, notes: reviews.notes)
     }
@@ -36,7 +36,7 @@ extension AppDatabase {
     /// only, and their version's status and counts.
     static func blind(_ record: inout DocumentRecord, reviews: inout (ratings: [SpanRating], notes: [ReviewNote]), owner: Int64, spanCount: Int,
                       in db: Database) throws {
-        let name = try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE id = ?", arguments: [owner])
+        let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM reviewer WHERE id = ?"), arguments: [owner])
         reviews.ratings.removeAll { $0.reviewer != name }
         reviews.notes.removeAll { $0.reviewer != name }
         let summary = try versionSummary(of: record.id, owner: owner, in: db)

@@ -33,9 +33,9 @@ struct HistoryRecord: Hashable, Sendable, FetchableRecord, TableRecord {
     static func append(
         document: Int64, span: Int64?, reviewer: Int64?, at time: String, action: String, before: String?, after: String?, reverts: Int64?, in db: Database
     ) throws -> Int64 {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO history (document_id, span_id, reviewer_id, at, action, before, after, reverts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [document, span, reviewer, time, action, before, after, reverts])
+            """).execute(arguments: [document, span, reviewer, time, action, before, after, reverts])
         return db.lastInsertedRowID
     }
 }

@@ -43,11 +43,19 @@ extension SpanRecord: FetchableRecord, TableRecord {
             .order(Column("start"), Column("end").desc, Column("depth"))
     }
 
+    /// The live spans of a version of a document (`owner == nil`: the shared one) in document
+    /// order, through a statement the connection keeps prepared (what every edit reads).
+    static func fetchLive(in documentID: Int64, owner: Int64? = nil, _ db: Database) throws -> [SpanRecord] {
+        try SpanRecord.fetchAll(db.cachedStatement(sql: """
+            SELECT * FROM span WHERE document_id = ? AND owner_id IS ? AND deleted = 0 ORDER BY start, "end" DESC, depth
+            """), arguments: [documentID, owner])
+    }
+
     /// Inserts a span of a document's version (`owner == nil`: the shared one); returns its id.
     static func insert(_ span: Span, documentID: Int64, owner: Int64?, deleted: Bool, in db: Database) throws -> Int64 {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO span (document_id, owner_id, start, "end", label, depth, deleted, revision) VALUES (?, ?, ?, ?, ?, ?, ?, 0)
-            """, arguments: [documentID, owner, span.start, span.end, span.label, span.depth, deleted])
+            """).execute(arguments: [documentID, owner, span.start, span.end, span.label, span.depth, deleted])
         return db.lastInsertedRowID
     }
 }
