@@ -36,7 +36,7 @@ extension AppDatabase {
     /// only, and their version's status and counts.
     static func blind(_ record: inout DocumentRecord, reviews: inout (ratings: [SpanRating], notes: [ReviewNote]), owner: Int64, spanCount: Int,
                       in db: Database) throws {
-        let name = try String.fetchOne(db, sql: "SELECT name FROM reviewer WHERE id = ?", arguments: [owner])
+        let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM reviewer WHERE id = ?"), arguments: [owner])
         reviews.ratings.removeAll { $0.reviewer != name }
         reviews.notes.removeAll { $0.reviewer != name }
         let summary = try versionSummary(of: record.id, owner: owner, in: db)
