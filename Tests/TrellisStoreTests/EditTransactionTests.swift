@@ -157,6 +157,7 @@ import TrellisTestSupport
             .contains("OLD.label IS NOT NEW.label") == true, "migrated")
         try expectTotalsRight(in: database, after: "migrating")
         let documents = try database.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM document ORDER BY id LIMIT 12") }
+        let steps = RandomSteps(database: database, schema: schema)
         for step in 0..<120 {
             let id = documents.randomElement(using: &random)!
             let reviewer = ["ada", "bo"].randomElement(using: &random)!
@@ -169,26 +170,20 @@ import TrellisTestSupport
                 action = "move a boundary"
                 let edit = SpanEdit.moveEdge(span: index, edge: Bool.random(using: &random) ? .start : .end,
                                              direction: Bool.random(using: &random) ? .backward : .forward, unit: .word)
-                if case .success(let result) = SpanEditor(schema: schema, annotated: document.annotated).apply(edit) {
-                    _ = try database.applyEdit(result, named: edit.name, to: document, by: reviewer, schema: schema)
-                }
+                try steps.edit(edit, of: document, by: reviewer)
             case 3, 4:
                 action = "relabel"
                 let label = ["human", "ai", "quote"].filter { $0 != span.label }.randomElement(using: &random)!
-                if case .success(let result) = SpanEditor(schema: schema, annotated: document.annotated).apply(.relabel(span: index, label: label)) {
-                    _ = try database.applyEdit(result, named: "relabel", to: document, by: reviewer, schema: schema)
-                }
+                try steps.edit(.relabel(span: index, label: label), of: document, by: reviewer)
             case 5:
                 action = "delete"
-                if case .success(let result) = SpanEditor(schema: schema, annotated: document.annotated).apply(.delete(span: index)) {
-                    _ = try database.applyEdit(result, named: "delete", to: document, by: reviewer, schema: schema)
-                }
+                try steps.edit(.delete(span: index), of: document, by: reviewer)
             case 6:
                 action = "undo"
-                do { _ = try database.undo(in: id, by: reviewer, schema: schema) } catch is StoreError {}
+                try steps.undo(in: id, by: reviewer)
             case 7:
                 action = "redo"
-                do { _ = try database.redo(in: id, by: reviewer, schema: schema) } catch is StoreError {}
+                try steps.redo(in: id, by: reviewer)
             case 8:
                 action = "revert"
                 let entries = try database.history(of: id).map(\.id)

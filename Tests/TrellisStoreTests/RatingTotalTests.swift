@@ -20,6 +20,7 @@ import TrellisTestSupport
                                           into: database, in: directory)
         var random = SeededRandom(seed: seed)
         let dimensions = ["honesty", "care", "harmlessness"]
+        let steps = RandomSteps(database: database, schema: schema)
         for step in 0..<150 {
             let document = try #require(try database.document(externalID: "d\(Int.random(in: 0..<3, using: &random))"))
             let id = document.record.id
@@ -35,20 +36,16 @@ import TrellisTestSupport
             case 9:
                 action = "relabel"
                 let label = span.label == "human" ? "ai" : "human"
-                if case .success(let result) = SpanEditor(schema: schema, annotated: document.annotated).apply(.relabel(span: index, label: label)) {
-                    _ = try database.applyEdit(result, named: "relabel", to: document, by: reviewer, schema: schema)
-                }
+                try steps.edit(.relabel(span: index, label: label), of: document, by: reviewer)
             case 10:
                 action = "delete"
-                if case .success(let result) = SpanEditor(schema: schema, annotated: document.annotated).apply(.delete(span: index)) {
-                    _ = try database.applyEdit(result, named: "delete", to: document, by: reviewer, schema: schema)
-                }
+                try steps.edit(.delete(span: index), of: document, by: reviewer)
             case 11:
                 action = "undo"
-                do { _ = try database.undo(in: id, by: reviewer, schema: schema) } catch is StoreError {}  // another reviewer changed it since
+                try steps.undo(in: id, by: reviewer)
             case 12:
                 action = "redo"
-                do { _ = try database.redo(in: id, by: reviewer, schema: schema) } catch is StoreError {}
+                try steps.redo(in: id, by: reviewer)
             default:
                 action = "move a rating to another span in SQL"
                 try database.write { db in

@@ -34,6 +34,7 @@ import TrellisTestSupport
         var random = SeededRandom(seed: seed)
         let dimensions = ["honesty", "care", "harmlessness"]
         var reimports = 0
+        let steps = RandomSteps(database: database, schema: schema)
         for step in 0..<160 {
             let name = "d\(Int.random(in: 0..<6, using: &random))"
             let reviewer = ["ada", "bo", "cy"].randomElement(using: &random)!
@@ -61,20 +62,16 @@ import TrellisTestSupport
             case 10, 11:
                 action = "relabel"
                 let label = span.label == "human" ? "ai" : "human"
-                if case .success(let result) = SpanEditor(schema: schema, annotated: document.annotated).apply(.relabel(span: index, label: label)) {
-                    _ = try database.applyEdit(result, named: "relabel", to: document, by: reviewer, schema: schema)
-                }
+                try steps.edit(.relabel(span: index, label: label), of: document, by: reviewer)
             case 12:
                 action = "delete"
-                if case .success(let result) = SpanEditor(schema: schema, annotated: document.annotated).apply(.delete(span: index)) {
-                    _ = try database.applyEdit(result, named: "delete", to: document, by: reviewer, schema: schema)
-                }
+                try steps.edit(.delete(span: index), of: document, by: reviewer)
             case 13:
                 action = "undo"
-                do { _ = try database.undo(in: id, by: reviewer, schema: schema) } catch is StoreError {}
+                try steps.undo(in: id, by: reviewer)
             case 14:
                 action = "redo"
-                do { _ = try database.redo(in: id, by: reviewer, schema: schema) } catch is StoreError {}
+                try steps.redo(in: id, by: reviewer)
             case 15:
                 action = "re-import with changed texts and stages"
                 reimports += 1
