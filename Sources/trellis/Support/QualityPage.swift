@@ -48,19 +48,15 @@ enum QualityPage {
             }
             body += "<h2>Reviewer effort</h2>\n"
             body += table(header: ["group", "documents", "edits", "edits per 1,000 characters", "documents timed", "mean time", "median time"],
-                          rows: groups.map { group in
-                              let effort = group.effort
-                              return [group.name, "\(group.documents)", "\(effort.edits)", effort.editsPerThousand.map { String(format: "%.2f", $0) } ?? "–",
-                                      "\(effort.timedDocuments)", QualityFormat.duration(effort.meanSeconds), QualityFormat.duration(effort.medianSeconds)]
-                          })
-            let ratings = groups.flatMap { group in group.ratings.map { [group.name, $0.mode, $0.dimension, String(format: "%.2f", $0.mean), "\($0.count)"] } }
+                          rows: groups.map(QualityFormat.effortRow))
+            let ratings = QualityFormat.ratingRows(groups)
             if !ratings.isEmpty {
                 body += "<h2>Mean ratings</h2>\n" + table(header: ["group", "mode", "dimension", "mean", "ratings"], rows: ratings)
             }
             if !report.worst.isEmpty {
                 body += "<h2>Worst documents</h2>\n<p>Open one with <code>trellis review \(text(database)) --open ID</code>.</p>\n"
                 body += table(header: ["id", "group", "F1 exact", "F1 overlap", "errors"],
-                              rows: report.worst.map { [$0.id, $0.group, QualityFormat.f1($0.exact.f1), QualityFormat.f1($0.overlap.f1), $0.summary] })
+                              rows: report.worst.map(QualityFormat.worstRow))
             }
         } else {
             body += "<p>No reviewed document to measure yet.</p>\n"

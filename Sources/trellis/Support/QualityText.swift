@@ -73,13 +73,9 @@ enum QualityText {
 
         lines += [""] + TextTable.render(
             header: ["effort", "docs", "edits", "per 1k chars", "timed", "mean", "median"],
-            rows: groups.map { group in
-                let effort = group.effort
-                return [group.name, "\(group.documents)", "\(effort.edits)", effort.editsPerThousand.map { String(format: "%.2f", $0) } ?? "–",
-                        "\(effort.timedDocuments)", QualityFormat.duration(effort.meanSeconds), QualityFormat.duration(effort.medianSeconds)]
-            })
+            rows: groups.map(QualityFormat.effortRow))
 
-        let ratingRows = groups.flatMap { group in group.ratings.map { [group.name, $0.mode, $0.dimension, String(format: "%.2f", $0.mean), "\($0.count)"] } }
+        let ratingRows = QualityFormat.ratingRows(groups)
         if !ratingRows.isEmpty {
             lines += [""] + TextTable.render(header: ["ratings", "mode", "dimension", "mean", "ratings"], rows: ratingRows)
         }
@@ -87,7 +83,7 @@ enum QualityText {
         if !report.worst.isEmpty {
             lines += [""] + TextTable.render(
                 header: ["worst documents", "group", "exact", "overlap", "errors"],
-                rows: report.worst.map { [$0.id, $0.group, QualityFormat.f1($0.exact.f1), QualityFormat.f1($0.overlap.f1), $0.summary] })
+                rows: report.worst.map(QualityFormat.worstRow))
             lines.append("open one with: trellis review \(database) --open ID (or / and its id in the review screen)")
         }
         if let verdicts { lines += [""] + verdictLines(verdicts) }
@@ -135,6 +131,23 @@ enum QualityText {
 /// Numbers, intervals, bars and histograms as the quality reports write them.
 enum QualityFormat {
     static func f1(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    /// A group's effort: name, documents, edits, edits per 1,000 characters, documents timed, mean and median time.
+    static func effortRow(_ group: QualityGroup) -> [String] {
+        let effort = group.effort
+        return [group.name, "\(group.documents)", "\(effort.edits)", effort.editsPerThousand.map { String(format: "%.2f", $0) } ?? "–",
+                "\(effort.timedDocuments)", duration(effort.meanSeconds), duration(effort.medianSeconds)]
+    }
+
+    /// Every group's mean ratings: group, mode, dimension, mean, number of ratings.
+    static func ratingRows(_ groups: [QualityGroup]) -> [[String]] {
+        groups.flatMap { group in group.ratings.map { [group.name, $0.mode, $0.dimension, String(format: "%.2f", $0.mean), "\($0.count)"] } }
+    }
+
+    /// A worst document: id, group, exact F1, overlap F1, its errors.
+    static func worstRow(_ document: WorstDocument) -> [String] {
+        [document.id, document.group, f1(document.exact.f1), f1(document.overlap.f1), document.summary]
+    }
 
     static func percent(_ value: Double, digits: Int = 1) -> String { String(format: "%.\(digits)f%%", value * 100) }
 
