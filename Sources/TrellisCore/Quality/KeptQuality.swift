@@ -21,6 +21,14 @@ public enum KeptQuality: Hashable, Sendable {
             self.ratings = Self.summed(ratings)
         }
 
+        /// Figures whose ratings are summed already (as kept).
+        init(rewriter: String, comparison: GoldComparison, edits: Int, summedRatings: [ReviewedDocument.Rating]) {
+            self.rewriter = rewriter
+            self.comparison = comparison
+            self.edits = edits
+            ratings = summedRatings
+        }
+
         /// Ratings summed per mode and dimension, in order.
         static func summed(_ ratings: [ReviewedDocument.Rating]) -> [ReviewedDocument.Rating] {
             var sums: [ReviewedDocument.Rating] = []
@@ -82,53 +90,85 @@ public enum KeptQuality: Hashable, Sendable {
     }
 
     /// The figures `bytes` hold; `nil` for bytes of another format or damaged.
-    public init?<Bytes: Collection<UInt8>>(encoded bytes: Bytes) where Bytes.Index == Int {
-        var reader = Varint.Reader(bytes: bytes, position: bytes.startIndex)
-        guard reader.byte() == UInt8(Self.format), let kind = reader.byte() else { return nil }
-        if kind == 0 {
-            guard let reason = reader.text(), reader.remaining == 0 else { return nil }
-            self = .skipped(reason)
-            return
-        }
-        guard kind == 1, let rewriter = reader.text(), let edits = reader.number() else { return nil }
-        var numbers: [Int] = []
-        for _ in 0..<(6 + Self.errorCounts(SpanErrors()).count) {
-            guard let number = reader.number() else { return nil }
-            numbers.append(number)
-        }
-        var comparison = GoldComparison.zero
-        comparison.documents = 1
-        comparison.exact = F1Score(matched: numbers[0], countA: numbers[1], countB: numbers[2])
-        comparison.overlap = F1Score(matched: numbers[3], countA: numbers[4], countB: numbers[5])
-        comparison.errors = Self.errors(Array(numbers[6...]))
-        guard let cells = reader.number(), cells <= reader.remaining else { return nil }
-        for _ in 0..<cells {
-            guard let gold = reader.text(), let machine = reader.text(), let count = reader.number() else { return nil }
-            comparison.confusion.add(gold, machine, count: count)
-        }
-        for keyPath in [\BoundaryShifts.codePoints, \BoundaryShifts.words] {
-            guard let count = reader.number(), count <= reader.remaining else { return nil }
-            for _ in 0..<count {
-                guard let shift = reader.signed(), let boundaries = reader.number() else { return nil }
-                comparison.shifts[keyPath: keyPath][shift, default: 0] += boundaries
-            }
-        }
-        guard let count = reader.number(), count <= reader.remaining else { return nil }
-        var ratings: [ReviewedDocument.Rating] = []
-        for _ in 0..<count {
-            guard let mode = reader.text(), let dimension = reader.text(), let value = reader.signed(), let times = reader.number() else { return nil }
-            ratings.append(ReviewedDocument.Rating(mode: mode, dimension: dimension, value: value, count: times))
-        }
-        guard reader.remaining == 0 else { return nil }
-        self = .reviewed(Figures(rewriter: rewriter, comparison: comparison, edits: edits, ratings: ratings))
+    public init?(encoded bytes: [UInt8]) {
+        var decoder = Decoder()
+        guard let kept = bytes.withUnsafeBufferPointer({ decoder.decode($0) }) else { return nil }
+        self = kept
     }
+
+    /// Decodes kept figures one after another, each name (labels, dimensions, rewriters: a
+    /// corpus has few) made into a string once rather than once per document.
+    public struct Decoder {
+        private var names: [(bytes: [UInt8], name: String)] = []
+
+        public init() {}
+
+        /// The figures `bytes` hold; `nil` for bytes of another format or damaged.
+        public mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> KeptQuality? {
+            var reader = Varint.Reader(bytes: bytes, position: bytes.startIndex)
+            guard reader.byte() == UInt8(KeptQuality.format), let kind = reader.byte() else { return nil }
+            if kind == 0 {
+                guard let reason = name(&reader), reader.remaining == 0 else { return nil }
+                return .skipped(reason)
+            }
+            guard kind == 1, let rewriter = name(&reader), let edits = reader.number() else { return nil }
+            var numbers: [Int] = []
+            numbers.reserveCapacity(6 + KeptQuality.errorKinds)
+            for _ in 0..<(6 + KeptQuality.errorKinds) {
+                guard let number = reader.number() else { return nil }
+                numbers.append(number)
+            }
+            var comparison = GoldComparison.zero
+            comparison.documents = 1
+            comparison.exact = F1Score(matched: numbers[0], countA: numbers[1], countB: numbers[2])
+            comparison.overlap = F1Score(matched: numbers[3], countA: numbers[4], countB: numbers[5])
+            comparison.errors = KeptQuality.errors(numbers[6...])
+            guard let cells = reader.number(), cells <= reader.remaining else { return nil }
+            for _ in 0..<cells {
+                guard let gold = name(&reader), let machine = name(&reader), let count = reader.number() else { return nil }
+                comparison.confusion.add(gold, machine, count: count)
+            }
+            for keyPath in [\BoundaryShifts.codePoints, \BoundaryShifts.words] {
+                guard let count = reader.number(), count <= reader.remaining else { return nil }
+                for _ in 0..<count {
+                    guard let shift = reader.signed(), let boundaries = reader.number() else { return nil }
+                    comparison.shifts[keyPath: keyPath][shift, default: 0] += boundaries
+                }
+            }
+            guard let count = reader.number(), count <= reader.remaining else { return nil }
+            var ratings: [ReviewedDocument.Rating] = []
+            for _ in 0..<count {
+                guard let mode = name(&reader), let dimension = name(&reader), let value = reader.signed(), let times = reader.number() else { return nil }
+                ratings.append(ReviewedDocument.Rating(mode: mode, dimension: dimension, value: value, count: times))
+            }
+            guard reader.remaining == 0 else { return nil }
+            return .reviewed(Figures(rewriter: rewriter, comparison: comparison, edits: edits, summedRatings: ratings))
+        }
+
+        /// A string written by `Varint.append(text:to:)`, the same string as before for the same bytes.
+        private mutating func name(_ reader: inout Varint.Reader<UnsafeBufferPointer<UInt8>>) -> String? {
+            guard let length = reader.number(), length <= reader.remaining else { return nil }
+            let bytes = reader.bytes[reader.position..<(reader.position + length)]
+            for known in names where known.bytes.count == length && known.bytes.elementsEqual(bytes) {
+                reader.position += length
+                return known.name
+            }
+            guard let name = reader.text(length) else { return nil }
+            if names.count < 64 { names.append((Array(bytes), name)) }
+            return name
+        }
+    }
+
+    /// How many counts `errorCounts` gives.
+    static let errorKinds = 13
 
     private static func errorCounts(_ errors: SpanErrors) -> [Int] {
         [errors.goldSpans, errors.machineSpans, errors.pairs, errors.correct, errors.missed, errors.spurious, errors.wrongLabel,
          errors.boundaryMoved, errors.split, errors.merged, errors.goldCodePoints, errors.outsideCodePoints, errors.outsideStretches]
     }
 
-    private static func errors(_ counts: [Int]) -> SpanErrors {
+    private static func errors(_ counts: ArraySlice<Int>) -> SpanErrors {
+        let counts = Array(counts)
         var errors = SpanErrors()
         (errors.goldSpans, errors.machineSpans, errors.pairs, errors.correct, errors.missed, errors.spurious, errors.wrongLabel) =
             (counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6])

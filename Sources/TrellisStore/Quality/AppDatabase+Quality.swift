@@ -102,10 +102,11 @@ extension AppDatabase {
             """
         return try read { db in
             var count = 0
+            var decoder = KeptQuality.Decoder()
             try db.forEachRawRow(sql: sql, arguments: auditID.map { [$0] } ?? []) { row in
                 var kept: KeptQuality?
                 if !row.isNull(6) {
-                    kept = KeptQuality(encoded: row.blob(6))
+                    kept = decoder.decode(row.blob(6))
                     if kept == nil {
                         throw StoreError.damaged(path: path ?? "database", detail: "the kept quality figures of document \(row.int64(0)) cannot be read")
                     }
