@@ -41,14 +41,6 @@ public struct Importer {
             return db.lastInsertedRowID
         }
         let rewriter = options.rewriter ?? Rewriter.name(forFile: path)
-        // A batch's pages fit in the page cache while the import runs: in SQLite's default 2 MB
-        // they did not, and were written out in the middle of each transaction and read again.
-        let cacheSize = try database.writeWithoutTransaction { db in
-            let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = \(Self.cacheSize)")
-            return previous
-        }
-        defer { _ = try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = \(cacheSize)") } }
 
         var summary = ImportSummary()
         summary.format = input.format
@@ -113,9 +105,6 @@ public struct Importer {
         /// The new documents, for the search index.
         var indexed: [SearchIndexPipeline.Document] = []
     }
-
-    /// The page cache while importing, in SQLite's terms (negative: KiB): a few batches' pages.
-    static let cacheSize = -16384
 
     /// Lines held per batch at most, in bytes (besides `ImportOptions.batchSize` lines), which
     /// bounds memory: about three batches are alive at once (being read, waiting, being written).
