@@ -110,6 +110,25 @@ import TrellisTestSupport
         let window = try #require(part.window)
         #expect(part.record.text == now.text(in: window.text), "the window's text comes from the pieces")
     }
+
+    /// A long text read from its pieces is the text, whatever the width of its code points and
+    /// wherever a range falls against the pieces' edges; a text whose pieces do not add up (a NUL,
+    /// where SQLite's `substr` stops) is read whole instead.
+    @Test(arguments: [false, true]) func textFromPiecesIsTheTextAtEveryEdge(withNUL: Bool) throws {
+        let database = try AppDatabase.inMemory()
+        let unit = "<human>漢字 é🙂 a\u{301}b</human> <ai>plain words</ai> "
+        var body = String(repeating: unit, count: 30_000)
+        if withNUL { body = body.replacingOccurrences(of: "plain", with: "pl\u{0}in") }
+        _ = try ImportHelpers.importLines([ImportHelpers.line(id: "wide", text: body)], into: database, in: directory)
+        let id = try #require(try database.documentID(named: "wide"))
+        let whole = try #require(try database.document(id: id)).annotated
+        let length = whole.scalars.count, chunk = AppDatabase.textChunkLength
+        #expect(length > 2 * chunk, "three pieces or more")
+        for range in [0..<10, (chunk - 5)..<(chunk + 5), (chunk - 1)..<chunk, chunk..<(chunk + 1), 3..<(2 * chunk + 7), (length - 9)..<length, (2 * chunk)..<length] {
+            let text = try database.read { db in try AppDatabase.text(of: id, in: range, length: length, in: db) }
+            #expect(text == whole.text(in: range), "\(range)")
+        }
+    }
 }
 
 /// Rows counted by a trace callback.

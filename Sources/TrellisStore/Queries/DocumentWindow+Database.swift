@@ -96,32 +96,45 @@ extension AppDatabase {
 
     /// The text of a document in `range` (code points): from its pieces when it has them,
     /// else (a text of at most one piece, or pieces that do not add up, as SQLite's `substr`
-    /// stops at a NUL) from the whole text.
+    /// stops at a NUL) from the whole text. A piece is counted and cut in its UTF-8 bytes as
+    /// SQLite holds them (``UTF8CodePoints``): decoding two pieces of 262 144 code points into
+    /// scalars was most of an edit's time on a million-span document.
     static func text(of id: Int64, in range: Range<Int>, length: Int, in db: Database) throws -> String {
+        if length > textChunkLength, let bytes = try textFromPieces(of: id, in: range, length: length, in: db) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        // Read from the statement (a copied row is cut at the first NUL).
+        let whole = try Row.fetchCursor(db.cachedStatement(sql: "SELECT text FROM document WHERE id = ?"), arguments: [id])
+        guard let row = try whole.next() else { return "" }
+        return try row.withUnsafeData(atIndex: 0) { data in
+            data?.withUnsafeBytes { raw in String(decoding: raw[UTF8CodePoints.scan(raw, range: range).bytes], as: UTF8.self) } ?? ""
+        }
+    }
+
+    /// The UTF-8 of `range` from the text's pieces, or `nil` when they do not hold it whole.
+    private static func textFromPieces(of id: Int64, in range: Range<Int>, length: Int, in db: Database) throws -> [UInt8]? {
         let chunk = textChunkLength
-        var scalars: [Unicode.Scalar] = []
-        var first: Int?
-        var whole = length <= chunk
-        if !whole {
-            for row in try Row.fetchAll(db, sql: """
-                SELECT start, text FROM document_text_chunk WHERE document_id = ? AND start > ? AND start < ? ORDER BY start
-                """, arguments: [id, range.lowerBound - chunk, range.upperBound]) {
-                let start: Int = try row.decode(forColumn: "start")
-                let piece = Array((try row.exactText("text") ?? "").unicodeScalars)
-                if first == nil { first = start }
-                guard start == (first ?? 0) + scalars.count, piece.count == min(chunk, length - start) else { whole = true; break }
-                scalars += piece
+        var bytes: [UInt8] = []
+        var first: Int?, next: Int?
+        let pieces = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT start, text FROM document_text_chunk WHERE document_id = ? AND start > ? AND start < ? ORDER BY start
+            """), arguments: [id, range.lowerBound - chunk, range.upperBound])
+        while let row = try pieces.next() {
+            let start = try row.decode(Int.self, atIndex: 0)
+            guard next == nil || next == start else { return nil }
+            let whole = try row.withUnsafeData(atIndex: 1) { data in
+                data?.withUnsafeBytes { raw in
+                    let scan = UTF8CodePoints.scan(raw, range: (range.lowerBound - start)..<(range.upperBound - start))
+                    guard scan.count == min(chunk, length - start) else { return false }
+                    bytes.append(contentsOf: raw[scan.bytes])
+                    return true
+                } ?? false
             }
-            if let first, first > range.lowerBound || first + scalars.count < range.upperBound { whole = true }
-            if first == nil { whole = true }
+            guard whole else { return nil }
+            first = first ?? start
+            next = start + min(chunk, length - start)
         }
-        if whole {
-            let text = try Row.fetchOne(db, sql: "SELECT text FROM document WHERE id = ?", arguments: [id]).flatMap { try $0.exactText("text") } ?? ""
-            scalars = Array(text.unicodeScalars)
-            first = 0
-        }
-        let base = first ?? 0
-        let lower = min(max(0, range.lowerBound - base), scalars.count), upper = min(max(lower, range.upperBound - base), scalars.count)
-        return String(String.UnicodeScalarView(scalars[lower..<upper]))
+        guard let first, let next, first <= range.lowerBound, next >= range.upperBound else { return nil }
+        return bytes
     }
 }
