@@ -154,10 +154,10 @@ extension AppDatabase {
         if let change {
             // One statement: SQLite rewrites a long document's row (its text too) on every update.
             let status = try Self.status(of: documentID, in: db)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE document SET span_count = span_count + ?, problem_count = problem_count + ?, revision = revision + 1, updated_at = ?, status = ?
                 WHERE id = ?
-                """, arguments: owner == nil ? [change.spans, change.problems, now(), status.rawValue, documentID] : [0, 0, now(), status.rawValue, documentID])
+                """).execute(arguments: owner == nil ? [change.spans, change.problems, now(), status.rawValue, documentID] : [0, 0, now(), status.rawValue, documentID])
             if let owner {
                 let kept = try Self.versionSummary(of: documentID, owner: owner, in: db)
                 try Self.saveVersionSummary(of: documentID, owner: owner, spans: (kept.spans ?? 0) + change.spans,

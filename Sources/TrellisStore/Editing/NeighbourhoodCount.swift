@@ -26,7 +26,7 @@ struct NeighbourhoodCount {
         self.documentID = documentID
         self.owner = owner
         validator = Validator(schema: schema)
-        length = try Int.fetchOne(db, sql: "SELECT length FROM document WHERE id = ?", arguments: [documentID]) ?? 0
+        length = try Int.fetchOne(db.cachedStatement(sql: "SELECT length FROM document WHERE id = ?"), arguments: [documentID]) ?? 0
         let touched = before + after
         let low = touched.map(\.start).min() ?? 0, high = touched.map(\.end).max() ?? 0
         let ids = Set(touched.map(\.id)).map(String.init).joined(separator: ",")

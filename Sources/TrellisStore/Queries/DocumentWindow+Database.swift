@@ -28,10 +28,10 @@ extension AppDatabase {
 
     private static func window(of id: Int64, owner: Int64?, near offset: Int, spanCount: Int, in db: Database) throws -> StoredDocument? {
         // The row without its text and source (13 MB each for a million spans).
-        guard var record = try DocumentRecord.fetchOne(db, sql: """
+        guard var record = try DocumentRecord.fetchOne(db.cachedStatement(sql: """
             SELECT id, external_id, '' AS text, length, NULL AS source, stage, meta, content_hash, import_run_id, import_line, status,
                    span_count, problem_count, revision, imported_at, updated_at FROM document WHERE id = ?
-            """, arguments: [id]) else { return nil }
+            """), arguments: [id]) else { return nil }
         let range = try windowText(of: id, owner: owner, near: offset, length: record.length, in: db)
         record.text = try text(of: id, in: range, length: record.length, in: db)
         let spans = try liveSpans(of: id, owner: owner, startingIn: range, length: record.length, in: db).map { $0.shifted(by: -range.lowerBound) }
@@ -49,24 +49,26 @@ extension AppDatabase {
     /// (its `depth` column skips nested spans without reading the table).
     static func windowText(of id: Int64, owner: Int64?, near offset: Int, length: Int, in db: Database) throws -> Range<Int> {
         let version = "document_id = ? AND owner_id IS ? AND deleted = 0 AND depth = 0"
-        let anchor = try Int.fetchOne(db, sql: "SELECT start FROM span WHERE \(version) AND start <= ? ORDER BY start DESC LIMIT 1",
+        let anchor = try Int.fetchOne(db.cachedStatement(sql: "SELECT start FROM span WHERE \(version) AND start <= ? ORDER BY start DESC LIMIT 1"),
                                       arguments: [id, owner, offset])
-            ?? Int.fetchOne(db, sql: "SELECT start FROM span WHERE \(version) ORDER BY start LIMIT 1", arguments: [id, owner])
+            ?? Int.fetchOne(db.cachedStatement(sql: "SELECT start FROM span WHERE \(version) ORDER BY start LIMIT 1"), arguments: [id, owner])
         guard let anchor else { return 0..<length }
-        let lower = try Int.fetchOne(db, sql: """
+        let lower = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT "end" FROM span WHERE \(version) AND start < ? ORDER BY start DESC, "end" ASC, depth DESC LIMIT 1 OFFSET ?
-            """, arguments: [id, owner, anchor, DocumentWindow.reach]) ?? 0
-        let upper = try Int.fetchOne(db, sql: """
+            """), arguments: [id, owner, anchor, DocumentWindow.reach]) ?? 0
+        let upper = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT start FROM span WHERE \(version) AND start > ? ORDER BY start, "end" DESC, depth LIMIT 1 OFFSET ?
-            """, arguments: [id, owner, anchor, DocumentWindow.reach]) ?? length
+            """), arguments: [id, owner, anchor, DocumentWindow.reach]) ?? length
         return min(lower, upper)..<upper
     }
 
     /// The live spans of a version that start in `range` (and, when it reaches the end, after it).
     static func liveSpans(of id: Int64, owner: Int64?, startingIn range: Range<Int>, length: Int, in db: Database) throws -> [SpanRecord] {
-        var request = SpanRecord.live(in: id, owner: owner).filter(Column("start") >= range.lowerBound)
-        if range.upperBound < length { request = request.filter(Column("start") < range.upperBound) }
-        return try request.fetchAll(db)
+        let bounded = range.upperBound < length
+        return try SpanRecord.fetchAll(byIndex: db.cachedStatement(sql: """
+            SELECT \(SpanRecord.columns) FROM span WHERE document_id = ? AND owner_id IS ? AND deleted = 0 AND start >= ?\(bounded ? " AND start < ?" : "")
+            ORDER BY start, "end" DESC, depth
+            """), arguments: [id, owner, range.lowerBound] + (bounded ? [range.upperBound] : []))
     }
 
     /// The judgements of the spans of a version that start in `range`, and the document's own.
@@ -75,19 +77,19 @@ extension AppDatabase {
         let spans = "s.document_id = ? AND s.owner_id IS ? AND s.deleted = 0 AND s.start >= ?\(range.upperBound < length ? " AND s.start < ?" : "")"
         var arguments: StatementArguments = [id, owner, range.lowerBound]
         if range.upperBound < length { arguments += [range.upperBound] }
-        let ratings = try Row.fetchAll(db, sql: """
+        let ratings = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.span_id, v.name, r.dimension, r.value, r.seen FROM span s
             JOIN rating r ON r.span_id = s.id JOIN reviewer v ON v.id = r.reviewer_id
             WHERE \(spans) ORDER BY r.span_id, v.name, r.dimension
-            """, arguments: arguments).map { row in
+            """), arguments: arguments).map { row in
                 SpanRating(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), dimension: try row.decode(atIndex: 2),
                            value: try row.decode(atIndex: 3), seen: try row.decode(atIndex: 4))
             }
-        let spanNotes = try Row.fetchAll(db, sql: """
+        let spanNotes = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.span_id, v.name, r.decision, r.note, r.updated_at, r.seen FROM span s
             JOIN span_review r ON r.span_id = s.id JOIN reviewer v ON v.id = r.reviewer_id
             WHERE \(spans) ORDER BY r.span_id, v.name
-            """, arguments: arguments).map { row in
+            """), arguments: arguments).map { row in
                 ReviewNote(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), decision: (try row.decode(atIndex: 2) as String?).flatMap(Decision.init(rawValue:)),
                            note: try row.decode(atIndex: 3), at: try row.decode(atIndex: 4), seen: try row.decode(atIndex: 5))
             }
