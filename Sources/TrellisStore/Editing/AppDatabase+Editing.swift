@@ -51,10 +51,11 @@ extension AppDatabase {
                 record.deleted = true
                 after.spans.append(SpanSnapshot(record))
             }
-            let counting = try Self.isWindowed(documentID, owner: seen.owner, in: db)
-                ? NeighbourhoodCount(documentID: documentID, owner: seen.owner, before: before.spans, after: after.spans, schema: schema,
-                                     window: seen.window.map { (seen.record.text, $0.text) }, in: db)
-                : nil
+            // A window was seen: the version is long (asking the row would walk its text's pages).
+            let counting = try seen.window.map { window in
+                try NeighbourhoodCount(documentID: documentID, owner: seen.owner, before: before.spans, after: after.spans, schema: schema,
+                                       window: (seen.record.text, window.text), length: window.length, in: db)
+            }
             try self.commit(action, document: documentID, span: focusID, reviewer: reviewerID, before: before, after: after, reverts: nil, in: db)
             let near = edited.indices.contains(result.focus) ? edited[result.focus].start : base
             return try self.refreshCounts(of: documentID, owner: seen.owner, schema: schema, near: near,
@@ -152,20 +153,23 @@ extension AppDatabase {
     /// back as its window near `near`.
     func refreshCounts(of documentID: Int64, owner: Int64?, schema: TagSchema, near: Int? = nil, change: CountChange? = nil, in db: Database) throws -> StoredDocument {
         if let change {
-            // One statement: SQLite rewrites a long document's row (its text too) on every update.
+            // One statement, which returns the row: each statement that reads a column after a
+            // long document's text walks the text's overflow pages (hundreds of reads of a page).
             let status = try Self.status(of: documentID, in: db)
-            try db.cachedStatement(sql: """
+            guard let row = try DocumentRecord.fetchOne(db.cachedStatement(sql: """
                 UPDATE document SET span_count = span_count + ?, problem_count = problem_count + ?, revision = revision + 1, updated_at = ?, status = ?
-                WHERE id = ?
-                """).execute(arguments: owner == nil ? [change.spans, change.problems, now(), status.rawValue, documentID] : [0, 0, now(), status.rawValue, documentID])
+                WHERE id = ? RETURNING \(Self.textlessColumns)
+                """), arguments: owner == nil ? [change.spans, change.problems, now(), status.rawValue, documentID] : [0, 0, now(), status.rawValue, documentID])
+            else { throw StoreError.unknownDocument("#\(documentID)") }
             if let owner {
                 let kept = try Self.versionSummary(of: documentID, owner: owner, in: db)
                 try Self.saveVersionSummary(of: documentID, owner: owner, spans: (kept.spans ?? 0) + change.spans,
                                             problems: (kept.problems ?? 0) + change.problems, in: db)
             }
-            guard let document = try Self.document(id: documentID, owner: owner, near: near, in: db) else {
-                throw StoreError.unknownDocument("#\(documentID)")
-            }
+            let document = try owner == nil && row.spanCount > DocumentWindow.wholeLimit
+                ? Self.window(of: documentID, owner: nil, near: near ?? 0, spanCount: row.spanCount, row: row, in: db)
+                : Self.document(id: documentID, owner: owner, near: near, in: db)
+            guard let document else { throw StoreError.unknownDocument("#\(documentID)") }
             return document
         }
         guard var shared = try Self.document(id: documentID, in: db) else {

@@ -26,12 +26,19 @@ extension AppDatabase {
         try keptSpanCount(of: documentID, owner: owner, in: db).map { $0 > DocumentWindow.wholeLimit } ?? false
     }
 
-    private static func window(of id: Int64, owner: Int64?, near offset: Int, spanCount: Int, in db: Database) throws -> StoredDocument? {
-        // The row without its text and source (13 MB each for a million spans).
-        guard var record = try DocumentRecord.fetchOne(db.cachedStatement(sql: """
-            SELECT id, external_id, '' AS text, length, NULL AS source, stage, meta, content_hash, import_run_id, import_line, status,
-                   span_count, problem_count, revision, imported_at, updated_at FROM document WHERE id = ?
-            """), arguments: [id]) else { return nil }
+    /// The document row's columns without its text and source (13 MB each for a million spans),
+    /// for a window's record. (A column after the text still costs SQLite a walk through the
+    /// text's overflow pages: a write that changes the row returns them, see `refreshCounts`.)
+    static let textlessColumns = """
+        id, external_id, '' AS text, length, NULL AS source, stage, meta, content_hash, import_run_id, import_line, status,
+        span_count, problem_count, revision, imported_at, updated_at
+        """
+
+    /// The window near `offset` of a version of `spanCount` spans; `row`, when the caller has just
+    /// read or written the document's row (``textlessColumns``), spares reading it again.
+    static func window(of id: Int64, owner: Int64?, near offset: Int, spanCount: Int, row: DocumentRecord? = nil, in db: Database) throws -> StoredDocument? {
+        guard var record = try row ?? DocumentRecord.fetchOne(db.cachedStatement(sql: "SELECT \(textlessColumns) FROM document WHERE id = ?"), arguments: [id])
+        else { return nil }
         let range = try windowText(of: id, owner: owner, near: offset, length: record.length, in: db)
         record.text = try text(of: id, in: range, length: record.length, in: db)
         let spans = try liveSpans(of: id, owner: owner, startingIn: range, length: record.length, in: db).map { $0.shifted(by: -range.lowerBound) }
