@@ -27,7 +27,12 @@ public final class SQLiteReviewStore: ReviewStore {
         }
     }
 
-    public func beginSession() throws(ReviewStoreError) { try call { try database.deferCheckpoints() } }
+    /// A review session keeps large allocations' memory for reuse (``AppDatabase/largeAllocationsKept``)
+    /// and checkpoints when the reviewer pauses.
+    public func beginSession() throws(ReviewStoreError) {
+        _ = AppDatabase.largeAllocationsKept
+        try call { try database.deferCheckpoints() }
+    }
     public func idle() throws(ReviewStoreError) { try call { try database.checkpoint() } }
     public func changeToken() throws(ReviewStoreError) -> ChangeToken { try call { try database.changeToken() } }
 
