@@ -26,14 +26,6 @@ import TrellisTestSupport
         #expect(AppDatabase.writerCacheKiB * 1024 > 16 * 1024 * 1024, "more than the longest text an import takes")
     }
 
-    /// A review session keeps large allocations' memory for reuse: glibc took both settings (it
-    /// refuses a threshold beyond its limit).
-    @Test func aReviewSessionKeepsLargeAllocationsForReuse() throws {
-        let store = SQLiteReviewStore(database: try AppDatabase.inMemory(), schema: Fixtures.defaultSchema)
-        try store.beginSession()
-        #expect(AppDatabase.largeAllocationsKept)
-    }
-
     /// Memory statistics are off for the whole process: SQLite counts no allocation. (Every test
     /// that opens a raw GRDB connection opens an `AppDatabase` first, as the app always does.)
     @Test func memoryStatisticsAreOff() throws {

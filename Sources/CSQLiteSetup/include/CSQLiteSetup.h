@@ -14,12 +14,4 @@ int trellis_sqlite_configure(void);
 /// for the document search. Returns 0 on success.
 int trellis_sqlite_add_functions(void *connection);
 
-/// Keeps the memory of large allocations for reuse in this process (glibc: served from the heap
-/// up to 32 MiB, the heap's free top given back to the system only beyond 64 MiB). An edit of a
-/// long document has SQLite copy its row, text included, into two fresh buffers (a 13 MB text at
-/// a million spans): mapped, or taken from the heap and given back, each time, every page of them
-/// faulted in again, most of such an edit's time. For the review session's process. Returns 0
-/// when the settings took (or there is nothing to set).
-int trellis_keep_large_allocations(void);
-
 #endif

@@ -129,12 +129,6 @@ public final class AppDatabase: Sendable {
     /// when a window moves, and exports stream through them. Pages are held only once read.
     static let writerCacheKiB = 32 * 1024
 
-    /// Whether the process keeps the memory of large allocations for reuse (`false` where the C
-    /// library has no such setting), set once by the first review session: every edit of a long
-    /// document has SQLite copy the document's row, text included, into fresh buffers, whose pages
-    /// the system otherwise maps and faults in again each time (docs/performance.md).
-    static let largeAllocationsKept = trellis_keep_large_allocations() == 0
-
     /// Process-wide SQLite settings (no memory statistics), applied before the first connection
     /// opens; `false` if SQLite had already started, which costs only speed. (Connections have no
     /// mutex of their own: GRDB opens them with `SQLITE_OPEN_NOMUTEX`.)

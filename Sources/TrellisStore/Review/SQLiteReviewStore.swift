@@ -27,12 +27,7 @@ public final class SQLiteReviewStore: ReviewStore {
         }
     }
 
-    /// A review session keeps large allocations' memory for reuse (``AppDatabase/largeAllocationsKept``)
-    /// and checkpoints when the reviewer pauses.
-    public func beginSession() throws(ReviewStoreError) {
-        _ = AppDatabase.largeAllocationsKept
-        try call { try database.deferCheckpoints() }
-    }
+    public func beginSession() throws(ReviewStoreError) { try call { try database.deferCheckpoints() } }
     public func idle() throws(ReviewStoreError) { try call { try database.checkpoint() } }
     public func changeToken() throws(ReviewStoreError) -> ChangeToken { try call { try database.changeToken() } }
 
