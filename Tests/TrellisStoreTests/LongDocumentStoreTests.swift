@@ -110,6 +110,49 @@ import TrellisTestSupport
         let window = try #require(part.window)
         #expect(part.record.text == now.text(in: window.text), "the window's text comes from the pieces")
     }
+
+    /// Each statement that reads a column after a long document's text walks the text's overflow
+    /// pages (hundreds of page reads at a million spans): an edit of a long document, its answer
+    /// included, reads the document's row once, in the `UPDATE` that moves its counts.
+    @Test func anEditOfALongDocumentReadsItsRowOnce() throws {
+        let database = try AppDatabase.inMemory()
+        _ = try ImportHelpers.importLines([LongDocumentGenerator.line(id: "long", spans: 100_000)], into: database, in: directory)
+        let id = try #require(try database.documentID(named: "long"))
+        let document = try #require(try database.workingDocument(id: id, for: "ada", near: 150_000))
+        #expect(document.window != nil)
+        let human = try #require(document.spans.firstIndex { $0.label == "human" })
+        for edit in [SpanEdit.relabel(span: human, label: "ai"), .moveEdge(span: human, edge: .end, direction: .backward, unit: .character)] {
+            let seen = try #require(try database.workingDocument(id: id, for: "ada", near: 150_000))
+            let result = try SpanEditor(schema: schema, annotated: seen.annotated).apply(edit).get()
+            let trace = StatementTrace()
+            try database.writeWithoutTransaction { db in trace.start(db) }
+            let saved = try database.applyEdit(result, named: edit.name, to: seen, by: "ada", schema: schema)
+            try database.writeWithoutTransaction { db in trace.stop(db) }
+            let rowReads = (trace.statements.map(\.sql) + trace.statements.flatMap(\.triggered))
+                .filter { $0.range(of: #"(FROM|UPDATE|JOIN) document\b(?!_)"#, options: .regularExpression) != nil }
+            #expect(rowReads.count == 1 && rowReads.first?.hasPrefix("UPDATE document") == true, "\(edit.name): \(rowReads)")
+            #expect(saved.window != nil && saved.record.revision == seen.record.revision + 1)
+        }
+    }
+
+    /// A long text read from its pieces is the text, whatever the width of its code points and
+    /// wherever a range falls against the pieces' edges; a text whose pieces do not add up (a NUL,
+    /// where SQLite's `substr` stops) is read whole instead.
+    @Test(arguments: [false, true]) func textFromPiecesIsTheTextAtEveryEdge(withNUL: Bool) throws {
+        let database = try AppDatabase.inMemory()
+        let unit = "<human>漢字 é🙂 a\u{301}b</human> <ai>plain words</ai> "
+        var body = String(repeating: unit, count: 30_000)
+        if withNUL { body = body.replacingOccurrences(of: "plain", with: "pl\u{0}in") }
+        _ = try ImportHelpers.importLines([ImportHelpers.line(id: "wide", text: body)], into: database, in: directory)
+        let id = try #require(try database.documentID(named: "wide"))
+        let whole = try #require(try database.document(id: id)).annotated
+        let length = whole.scalars.count, chunk = AppDatabase.textChunkLength
+        #expect(length > 2 * chunk, "three pieces or more")
+        for range in [0..<10, (chunk - 5)..<(chunk + 5), (chunk - 1)..<chunk, chunk..<(chunk + 1), 3..<(2 * chunk + 7), (length - 9)..<length, (2 * chunk)..<length] {
+            let text = try database.read { db in try AppDatabase.text(of: id, in: range, length: length, in: db) }
+            #expect(text == whole.text(in: range), "\(range)")
+        }
+    }
 }
 
 /// Rows counted by a trace callback.

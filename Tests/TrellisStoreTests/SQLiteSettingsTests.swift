@@ -16,6 +16,16 @@ import TrellisTestSupport
         #expect(try AppDatabase.inMemory().read { db in sqlite3_db_mutex(db.sqliteConnection) } == nil)
     }
 
+    /// The writer's page cache holds a long document's text (every edit of it walks the text's
+    /// pages); readers, which exports stream through, keep SQLite's default.
+    @Test func theWriterCachesEnoughPagesForALongDocumentsText() throws {
+        let directory = try TemporaryDirectory()
+        let database = try AppDatabase.open(path: directory.path("cache.sqlite"))
+        #expect(try database.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } == -AppDatabase.writerCacheKiB)
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } == -2000)
+        #expect(AppDatabase.writerCacheKiB * 1024 > 16 * 1024 * 1024, "more than the longest text an import takes")
+    }
+
     /// Memory statistics are off for the whole process: SQLite counts no allocation. (Every test
     /// that opens a raw GRDB connection opens an `AppDatabase` first, as the app always does.)
     @Test func memoryStatisticsAreOff() throws {

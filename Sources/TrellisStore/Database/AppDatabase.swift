@@ -93,7 +93,11 @@ public final class AppDatabase: Sendable {
         }
         NewDatabaseBuild.removeAbandoned(for: path)
         let signal = BusySignal()
-        let pool = try DatabasePool(path: path, configuration: makeConfiguration(signal))
+        var configuration = makeConfiguration(signal)
+        configuration.prepareDatabase { db in
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB)") }
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
         try pool.read { db in try Self.checkVersion(db, path: path) }
         return try AppDatabase(writer: pool, path: path, isReadOnly: false, busySignal: signal, clock: clock)
     }
@@ -117,6 +121,13 @@ public final class AppDatabase: Sendable {
         }
         return configuration
     }
+
+    /// The page cache of a database's writer connection, in KiB (SQLite's default is 2000): an
+    /// edit of a long document reads its row, whose text (up to 16 MB) SQLite walks page by page
+    /// to reach the columns after it and to rewrite it; a cache that holds it turns hundreds of
+    /// reads of the file per edit into none. Readers keep the default: they read the row only
+    /// when a window moves, and exports stream through them. Pages are held only once read.
+    static let writerCacheKiB = 32 * 1024
 
     /// Process-wide SQLite settings (no memory statistics), applied before the first connection
     /// opens; `false` if SQLite had already started, which costs only speed. (Connections have no

@@ -51,10 +51,11 @@ extension AppDatabase {
                 record.deleted = true
                 after.spans.append(SpanSnapshot(record))
             }
-            let counting = try Self.isWindowed(documentID, owner: seen.owner, in: db)
-                ? NeighbourhoodCount(documentID: documentID, owner: seen.owner, before: before.spans, after: after.spans, schema: schema,
-                                     window: seen.window.map { (seen.record.text, $0.text) }, in: db)
-                : nil
+            // A window was seen: the version is long (asking the row would walk its text's pages).
+            let counting = try seen.window.map { window in
+                try NeighbourhoodCount(documentID: documentID, owner: seen.owner, before: before.spans, after: after.spans, schema: schema,
+                                       window: (seen.record.text, window.text), length: window.length, in: db)
+            }
             try self.commit(action, document: documentID, span: focusID, reviewer: reviewerID, before: before, after: after, reverts: nil, in: db)
             let near = edited.indices.contains(result.focus) ? edited[result.focus].start : base
             return try self.refreshCounts(of: documentID, owner: seen.owner, schema: schema, near: near,
@@ -116,21 +117,23 @@ extension AppDatabase {
                 try decoder.decode(ChangeSet.self, from: Data((entry.after ?? "{}").utf8)))
     }
 
-    /// The undo and redo stacks replayed from this reviewer's history of the document.
+    /// The undo and redo stacks replayed from this reviewer's history of the document (read
+    /// through a cursor, by column index: a long document's history grows with every keystroke).
     static func undoStacks(documentID: Int64, reviewerID: Int64, in db: Database) throws -> UndoStacks {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT id, action, reverts FROM history
             WHERE document_id = ? AND reviewer_id = ? AND action NOT IN ('reimport')
             ORDER BY id
             """), arguments: [documentID, reviewerID])
-        return UndoStacks(replaying: try rows.map { row in
-            let id: Int64 = try row.decode(forColumn: "id")
-            switch try row.decode(forColumn: "action") as String {
-            case "undo": return .undo(try row.decode(forColumn: "reverts"))
-            case "redo": return .redo(try row.decode(forColumn: "reverts"))
-            default: return .edit(id)
+        var stacks = UndoStacks()
+        while let row = try rows.next() {
+            switch try row.decode(String.self, atIndex: 1) {
+            case "undo": stacks.record(.undo(try row.decode(atIndex: 2)))
+            case "redo": stacks.record(.redo(try row.decode(atIndex: 2)))
+            default: stacks.record(.edit(try row.decode(atIndex: 0)))
             }
-        })
+        }
+        return stacks
     }
 
     /// Applies `after` and appends the history entry that records the change.
@@ -150,20 +153,23 @@ extension AppDatabase {
     /// back as its window near `near`.
     func refreshCounts(of documentID: Int64, owner: Int64?, schema: TagSchema, near: Int? = nil, change: CountChange? = nil, in db: Database) throws -> StoredDocument {
         if let change {
-            // One statement: SQLite rewrites a long document's row (its text too) on every update.
+            // One statement, which returns the row: each statement that reads a column after a
+            // long document's text walks the text's overflow pages (hundreds of reads of a page).
             let status = try Self.status(of: documentID, in: db)
-            try db.execute(sql: """
+            guard let row = try DocumentRecord.fetchOne(db.cachedStatement(sql: """
                 UPDATE document SET span_count = span_count + ?, problem_count = problem_count + ?, revision = revision + 1, updated_at = ?, status = ?
-                WHERE id = ?
-                """, arguments: owner == nil ? [change.spans, change.problems, now(), status.rawValue, documentID] : [0, 0, now(), status.rawValue, documentID])
+                WHERE id = ? RETURNING \(Self.textlessColumns)
+                """), arguments: owner == nil ? [change.spans, change.problems, now(), status.rawValue, documentID] : [0, 0, now(), status.rawValue, documentID])
+            else { throw StoreError.unknownDocument("#\(documentID)") }
             if let owner {
                 let kept = try Self.versionSummary(of: documentID, owner: owner, in: db)
                 try Self.saveVersionSummary(of: documentID, owner: owner, spans: (kept.spans ?? 0) + change.spans,
                                             problems: (kept.problems ?? 0) + change.problems, in: db)
             }
-            guard let document = try Self.document(id: documentID, owner: owner, near: near, in: db) else {
-                throw StoreError.unknownDocument("#\(documentID)")
-            }
+            let document = try owner == nil && row.spanCount > DocumentWindow.wholeLimit
+                ? Self.window(of: documentID, owner: nil, near: near ?? 0, spanCount: row.spanCount, row: row, in: db)
+                : Self.document(id: documentID, owner: owner, near: near, in: db)
+            guard let document else { throw StoreError.unknownDocument("#\(documentID)") }
             return document
         }
         guard var shared = try Self.document(id: documentID, in: db) else {
@@ -212,22 +218,16 @@ extension AppDatabase {
     }
 
     /// Whether anything done to a document (by `reviewer`, or by anyone) still stands: changes
-    /// that were all undone leave the document as it was.
+    /// that were all undone leave the document as it was. Counted in SQL instead of replaying
+    /// each reviewer's entries (``UndoStacks``): a reviewer has edits to undo when their edits
+    /// and redos outnumber their undos (each undo takes one edit off the stack, each redo puts
+    /// one back). A long document's history grows with every keystroke, and decoding it row by
+    /// row was a tenth of an edit.
     private static func hasUndoableChanges(documentID: Int64, reviewer: Int64?, in db: Database) throws -> Bool {
         let whose = reviewer == nil ? "" : " AND reviewer_id = ?"
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT reviewer_id, id, action, reverts FROM history WHERE document_id = ?\(whose) AND action <> 'reimport' ORDER BY id
-            """), arguments: [documentID] + (reviewer.map { [$0] } ?? []))
-        var stacks: [Int64?: UndoStacks] = [:]
-        for row in rows {
-            let id: Int64 = try row.decode(forColumn: "id")
-            let entry: UndoStacks.Entry = switch try row.decode(forColumn: "action") as String {
-            case "undo": .undo(try row.decode(forColumn: "reverts"))
-            case "redo": .redo(try row.decode(forColumn: "reverts"))
-            default: .edit(id)
-            }
-            stacks[try row.decode(forColumn: "reviewer_id") as Int64?, default: UndoStacks()].record(entry)
-        }
-        return stacks.values.contains { $0.nextUndo != nil }
+        return try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM history WHERE document_id = ?\(whose) AND action <> 'reimport' GROUP BY reviewer_id
+                           HAVING SUM(action = 'undo') < COUNT(*) - SUM(action = 'undo'))
+            """), arguments: [documentID] + (reviewer.map { [$0] } ?? [])) ?? false
     }
 }

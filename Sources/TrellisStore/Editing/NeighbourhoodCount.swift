@@ -20,13 +20,14 @@ struct NeighbourhoodCount {
     let liveBefore: Int
 
     /// Counts the region's problems before the change: `before` and `after` are the touched spans
-    /// in both states; `window`, when the reviewer's window holds the region, spares reading its text.
+    /// in both states; `window`, when the reviewer's window holds the region, spares reading its
+    /// text, and `length`, the text's, reading the document's row.
     init(documentID: Int64, owner: Int64?, before: [SpanSnapshot], after: [SpanSnapshot], schema: TagSchema,
-         window: (text: String, range: Range<Int>)? = nil, in db: Database) throws {
+         window: (text: String, range: Range<Int>)? = nil, length knownLength: Int? = nil, in db: Database) throws {
         self.documentID = documentID
         self.owner = owner
         validator = Validator(schema: schema)
-        length = try Int.fetchOne(db, sql: "SELECT length FROM document WHERE id = ?", arguments: [documentID]) ?? 0
+        self.length = try knownLength ?? Int.fetchOne(db.cachedStatement(sql: "SELECT length FROM document WHERE id = ?"), arguments: [documentID]) ?? 0
         let touched = before + after
         let low = touched.map(\.start).min() ?? 0, high = touched.map(\.end).max() ?? 0
         let ids = Set(touched.map(\.id)).map(String.init).joined(separator: ",")

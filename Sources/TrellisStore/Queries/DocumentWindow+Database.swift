@@ -26,12 +26,19 @@ extension AppDatabase {
         try keptSpanCount(of: documentID, owner: owner, in: db).map { $0 > DocumentWindow.wholeLimit } ?? false
     }
 
-    private static func window(of id: Int64, owner: Int64?, near offset: Int, spanCount: Int, in db: Database) throws -> StoredDocument? {
-        // The row without its text and source (13 MB each for a million spans).
-        guard var record = try DocumentRecord.fetchOne(db, sql: """
-            SELECT id, external_id, '' AS text, length, NULL AS source, stage, meta, content_hash, import_run_id, import_line, status,
-                   span_count, problem_count, revision, imported_at, updated_at FROM document WHERE id = ?
-            """, arguments: [id]) else { return nil }
+    /// The document row's columns without its text and source (13 MB each for a million spans),
+    /// for a window's record. (A column after the text still costs SQLite a walk through the
+    /// text's overflow pages: a write that changes the row returns them, see `refreshCounts`.)
+    static let textlessColumns = """
+        id, external_id, '' AS text, length, NULL AS source, stage, meta, content_hash, import_run_id, import_line, status,
+        span_count, problem_count, revision, imported_at, updated_at
+        """
+
+    /// The window near `offset` of a version of `spanCount` spans; `row`, when the caller has just
+    /// read or written the document's row (``textlessColumns``), spares reading it again.
+    static func window(of id: Int64, owner: Int64?, near offset: Int, spanCount: Int, row: DocumentRecord? = nil, in db: Database) throws -> StoredDocument? {
+        guard var record = try row ?? DocumentRecord.fetchOne(db.cachedStatement(sql: "SELECT \(textlessColumns) FROM document WHERE id = ?"), arguments: [id])
+        else { return nil }
         let range = try windowText(of: id, owner: owner, near: offset, length: record.length, in: db)
         record.text = try text(of: id, in: range, length: record.length, in: db)
         let spans = try liveSpans(of: id, owner: owner, startingIn: range, length: record.length, in: db).map { $0.shifted(by: -range.lowerBound) }
@@ -49,24 +56,26 @@ extension AppDatabase {
     /// (its `depth` column skips nested spans without reading the table).
     static func windowText(of id: Int64, owner: Int64?, near offset: Int, length: Int, in db: Database) throws -> Range<Int> {
         let version = "document_id = ? AND owner_id IS ? AND deleted = 0 AND depth = 0"
-        let anchor = try Int.fetchOne(db, sql: "SELECT start FROM span WHERE \(version) AND start <= ? ORDER BY start DESC LIMIT 1",
+        let anchor = try Int.fetchOne(db.cachedStatement(sql: "SELECT start FROM span WHERE \(version) AND start <= ? ORDER BY start DESC LIMIT 1"),
                                       arguments: [id, owner, offset])
-            ?? Int.fetchOne(db, sql: "SELECT start FROM span WHERE \(version) ORDER BY start LIMIT 1", arguments: [id, owner])
+            ?? Int.fetchOne(db.cachedStatement(sql: "SELECT start FROM span WHERE \(version) ORDER BY start LIMIT 1"), arguments: [id, owner])
         guard let anchor else { return 0..<length }
-        let lower = try Int.fetchOne(db, sql: """
+        let lower = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT "end" FROM span WHERE \(version) AND start < ? ORDER BY start DESC, "end" ASC, depth DESC LIMIT 1 OFFSET ?
-            """, arguments: [id, owner, anchor, DocumentWindow.reach]) ?? 0
-        let upper = try Int.fetchOne(db, sql: """
+            """), arguments: [id, owner, anchor, DocumentWindow.reach]) ?? 0
+        let upper = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT start FROM span WHERE \(version) AND start > ? ORDER BY start, "end" DESC, depth LIMIT 1 OFFSET ?
-            """, arguments: [id, owner, anchor, DocumentWindow.reach]) ?? length
+            """), arguments: [id, owner, anchor, DocumentWindow.reach]) ?? length
         return min(lower, upper)..<upper
     }
 
     /// The live spans of a version that start in `range` (and, when it reaches the end, after it).
     static func liveSpans(of id: Int64, owner: Int64?, startingIn range: Range<Int>, length: Int, in db: Database) throws -> [SpanRecord] {
-        var request = SpanRecord.live(in: id, owner: owner).filter(Column("start") >= range.lowerBound)
-        if range.upperBound < length { request = request.filter(Column("start") < range.upperBound) }
-        return try request.fetchAll(db)
+        let bounded = range.upperBound < length
+        return try SpanRecord.fetchAll(byIndex: db.cachedStatement(sql: """
+            SELECT \(SpanRecord.columns) FROM span WHERE document_id = ? AND owner_id IS ? AND deleted = 0 AND start >= ?\(bounded ? " AND start < ?" : "")
+            ORDER BY start, "end" DESC, depth
+            """), arguments: [id, owner, range.lowerBound] + (bounded ? [range.upperBound] : []))
     }
 
     /// The judgements of the spans of a version that start in `range`, and the document's own.
@@ -75,19 +84,19 @@ extension AppDatabase {
         let spans = "s.document_id = ? AND s.owner_id IS ? AND s.deleted = 0 AND s.start >= ?\(range.upperBound < length ? " AND s.start < ?" : "")"
         var arguments: StatementArguments = [id, owner, range.lowerBound]
         if range.upperBound < length { arguments += [range.upperBound] }
-        let ratings = try Row.fetchAll(db, sql: """
+        let ratings = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.span_id, v.name, r.dimension, r.value, r.seen FROM span s
             JOIN rating r ON r.span_id = s.id JOIN reviewer v ON v.id = r.reviewer_id
             WHERE \(spans) ORDER BY r.span_id, v.name, r.dimension
-            """, arguments: arguments).map { row in
+            """), arguments: arguments).map { row in
                 SpanRating(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), dimension: try row.decode(atIndex: 2),
                            value: try row.decode(atIndex: 3), seen: try row.decode(atIndex: 4))
             }
-        let spanNotes = try Row.fetchAll(db, sql: """
+        let spanNotes = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.span_id, v.name, r.decision, r.note, r.updated_at, r.seen FROM span s
             JOIN span_review r ON r.span_id = s.id JOIN reviewer v ON v.id = r.reviewer_id
             WHERE \(spans) ORDER BY r.span_id, v.name
-            """, arguments: arguments).map { row in
+            """), arguments: arguments).map { row in
                 ReviewNote(spanId: try row.decode(atIndex: 0), reviewer: try row.decode(atIndex: 1), decision: (try row.decode(atIndex: 2) as String?).flatMap(Decision.init(rawValue:)),
                            note: try row.decode(atIndex: 3), at: try row.decode(atIndex: 4), seen: try row.decode(atIndex: 5))
             }
@@ -96,32 +105,45 @@ extension AppDatabase {
 
     /// The text of a document in `range` (code points): from its pieces when it has them,
     /// else (a text of at most one piece, or pieces that do not add up, as SQLite's `substr`
-    /// stops at a NUL) from the whole text.
+    /// stops at a NUL) from the whole text. A piece is counted and cut in its UTF-8 bytes as
+    /// SQLite holds them (``UTF8CodePoints``): decoding two pieces of 262 144 code points into
+    /// scalars was most of an edit's time on a million-span document.
     static func text(of id: Int64, in range: Range<Int>, length: Int, in db: Database) throws -> String {
+        if length > textChunkLength, let bytes = try textFromPieces(of: id, in: range, length: length, in: db) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        // Read from the statement (a copied row is cut at the first NUL).
+        let whole = try Row.fetchCursor(db.cachedStatement(sql: "SELECT text FROM document WHERE id = ?"), arguments: [id])
+        guard let row = try whole.next() else { return "" }
+        return try row.withUnsafeData(atIndex: 0) { data in
+            data?.withUnsafeBytes { raw in String(decoding: raw[UTF8CodePoints.scan(raw, range: range).bytes], as: UTF8.self) } ?? ""
+        }
+    }
+
+    /// The UTF-8 of `range` from the text's pieces, or `nil` when they do not hold it whole.
+    private static func textFromPieces(of id: Int64, in range: Range<Int>, length: Int, in db: Database) throws -> [UInt8]? {
         let chunk = textChunkLength
-        var scalars: [Unicode.Scalar] = []
-        var first: Int?
-        var whole = length <= chunk
-        if !whole {
-            for row in try Row.fetchAll(db, sql: """
-                SELECT start, text FROM document_text_chunk WHERE document_id = ? AND start > ? AND start < ? ORDER BY start
-                """, arguments: [id, range.lowerBound - chunk, range.upperBound]) {
-                let start: Int = try row.decode(forColumn: "start")
-                let piece = Array((try row.exactText("text") ?? "").unicodeScalars)
-                if first == nil { first = start }
-                guard start == (first ?? 0) + scalars.count, piece.count == min(chunk, length - start) else { whole = true; break }
-                scalars += piece
+        var bytes: [UInt8] = []
+        var first: Int?, next: Int?
+        let pieces = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT start, text FROM document_text_chunk WHERE document_id = ? AND start > ? AND start < ? ORDER BY start
+            """), arguments: [id, range.lowerBound - chunk, range.upperBound])
+        while let row = try pieces.next() {
+            let start = try row.decode(Int.self, atIndex: 0)
+            guard next == nil || next == start else { return nil }
+            let whole = try row.withUnsafeData(atIndex: 1) { data in
+                data?.withUnsafeBytes { raw in
+                    let scan = UTF8CodePoints.scan(raw, range: (range.lowerBound - start)..<(range.upperBound - start))
+                    guard scan.count == min(chunk, length - start) else { return false }
+                    bytes.append(contentsOf: raw[scan.bytes])
+                    return true
+                } ?? false
             }
-            if let first, first > range.lowerBound || first + scalars.count < range.upperBound { whole = true }
-            if first == nil { whole = true }
+            guard whole else { return nil }
+            first = first ?? start
+            next = start + min(chunk, length - start)
         }
-        if whole {
-            let text = try Row.fetchOne(db, sql: "SELECT text FROM document WHERE id = ?", arguments: [id]).flatMap { try $0.exactText("text") } ?? ""
-            scalars = Array(text.unicodeScalars)
-            first = 0
-        }
-        let base = first ?? 0
-        let lower = min(max(0, range.lowerBound - base), scalars.count), upper = min(max(lower, range.upperBound - base), scalars.count)
-        return String(String.UnicodeScalarView(scalars[lower..<upper]))
+        guard let first, let next, first <= range.lowerBound, next >= range.upperBound else { return nil }
+        return bytes
     }
 }
