@@ -1,8 +1,11 @@
 /// How many times each length occurs (of units or gaps): the short ones, which are nearly all,
 /// in an array indexed by length, the rest in a dictionary. Kept (`CompactlyKept`) as the lengths
 /// that occur, each followed by its count.
+///
+/// The array stays short (lengths under 4096) because adding up kept counts walks all of it:
+/// longer lengths (gaps between quotes, mostly) are few.
 struct LengthCounts: Sendable {
-    private static let arrayLimit = 1 << 16
+    private static let arrayLimit = 1 << 12
     private var short: [Int] = []
     private var long: [Int: Int] = [:]
 
@@ -34,9 +37,11 @@ struct LengthCounts: Sendable {
 }
 
 extension LengthCounts: CompactlyKept {
-    /// How many lengths occur, then each (as the step from the one before) with its count.
+    /// The size of the array, then how many lengths occur, then each (as the step from the one
+    /// before) with its count.
     func write(to writer: inout CompactSums.Writer) {
         let sorted = sorted
+        writer.count((sorted.last { $0.length < Self.arrayLimit }?.length ?? -1) + 1)
         writer.count(sorted.count)
         var previous = 0
         for (length, count) in sorted {
@@ -48,12 +53,15 @@ extension LengthCounts: CompactlyKept {
 
     init(reading reader: inout CompactSums.Reader) throws {
         self.init()
+        let arraySize = try reader.count()
+        guard arraySize <= Self.arrayLimit else { throw CompactSums.Corrupt() }
+        short = [Int](repeating: 0, count: arraySize)
         var length = 0
         for _ in 0..<(try reader.count(ofItemsAtLeast: 2)) {
             let (step, count) = (try reader.count(), try reader.count())
             guard step <= Int.max - length else { throw CompactSums.Corrupt() }
             length += step
-            add(length, count: count)
+            if length < arraySize { short[length] += count } else { add(length, count: count) }
         }
     }
 }

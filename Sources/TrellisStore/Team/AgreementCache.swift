@@ -22,7 +22,7 @@ enum AgreementCache {
     static let leavesPerBlock = 64
     /// The encoding of the kept sums and the sizes of leaves and blocks; sums kept in another are
     /// compared again.
-    static let format = 5
+    static let format = 6
     /// Worst documents kept per leaf and block at least.
     static let keptWorst = 100
 
