@@ -49,6 +49,12 @@ public enum CompactSums {
 
         public mutating func flag(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+        /// How many `items` there are, then each as `write` writes it.
+        public mutating func each<Items: Collection>(_ items: Items, _ write: (inout Writer, Items.Element) -> Void) {
+            count(items.count)
+            for item in items { write(&self, item) }
+        }
+
         public mutating func string(_ value: String) {
             var value = value
             value.withUTF8 { utf8 in

@@ -189,31 +189,12 @@ extension AgreementBuilder: CompactlyKept {
         writer.count(documents)
         reviewers.write(to: &writer)
         labels.write(to: &writer)
-        writer.count(pairs.count)
-        for (pair, group) in pairs {
-            pair.write(to: &writer)
-            group.write(to: &writer)
-        }
-        writer.count(modes.count)
-        for (mode, group) in modes {
-            writer.count(mode)
-            group.write(to: &writer)
-        }
-        writer.count(stages.count)
-        for (stage, group) in stages {
-            writer.optional(stage)
-            group.write(to: &writer)
-        }
+        writer.each(pairs) { $1.key.write(to: &$0); $1.value.write(to: &$0) }
+        writer.each(modes) { $0.count($1.key); $1.value.write(to: &$0) }
+        writer.each(stages) { $0.optional($1.key); $1.value.write(to: &$0) }
         fleiss.write(to: &writer)
         writer.optional(fleissRaters)
-        writer.count(ratingUnits.count)
-        for unit in ratingUnits {
-            writer.count(unit.count)
-            for (key, value) in unit {
-                writer.string(key)
-                writer.signed(value)
-            }
-        }
+        writer.each(ratingUnits) { writer, unit in writer.each(unit) { $0.string($1.key); $0.signed($1.value) } }
         confusion.write(to: &writer)
         worst.write(to: &writer)
     }
@@ -282,16 +263,8 @@ extension AgreementBuilder.Group {
         writer.count(documents)
         exact.write(to: &writer)
         overlap.write(to: &writer)
-        writer.count(matrices.count)
-        for (pair, counts) in matrices {
-            pair.write(to: &writer)
-            counts.write(to: &writer)
-        }
-        writer.count(alphas.count)
-        for (pair, alpha) in alphas {
-            pair.write(to: &writer)
-            alpha.write(to: &writer)
-        }
+        writer.each(matrices) { $1.key.write(to: &$0); $1.value.write(to: &$0) }
+        writer.each(alphas) { $1.key.write(to: &$0); $1.value.write(to: &$0) }
     }
 
     init(reading reader: inout CompactSums.Reader, _ check: Check) throws {
