@@ -66,8 +66,8 @@ public enum CompactSums {
 
     /// Reads what `Writer` wrote, in the same order, from bytes valid while it is used.
     public struct Reader {
-        private let bytes: UnsafeRawBufferPointer
-        private var position = 0
+        @usableFromInline let bytes: UnsafeRawBufferPointer
+        @usableFromInline var position = 0
 
         public init(_ bytes: UnsafeRawBufferPointer) {
             self.bytes = bytes
@@ -79,7 +79,20 @@ public enum CompactSums {
         /// Bytes not read yet.
         public var remaining: Int { bytes.count - position }
 
+        /// Most numbers kept are under 128: one byte, read inline.
+        @inlinable
         public mutating func count() throws -> Int {
+            guard position < bytes.count else { throw Corrupt() }
+            let first = bytes[position]
+            guard first >= 0x80 else {
+                position += 1
+                return Int(first)
+            }
+            return try longCount()
+        }
+
+        @usableFromInline
+        mutating func longCount() throws -> Int {
             var value: UInt64 = 0, shift: UInt64 = 0
             while true {
                 guard position < bytes.count, shift < 64 else { throw Corrupt() }

@@ -26,7 +26,11 @@ struct LengthCounts: Sendable {
     /// Adds another's counts.
     mutating func add(_ other: LengthCounts) {
         if other.short.count > short.count { short += repeatElement(0, count: other.short.count - short.count) }
-        for (length, count) in other.short.enumerated() where count != 0 { short[length] += count }
+        short.withUnsafeMutableBufferPointer { mine in
+            other.short.withUnsafeBufferPointer { theirs in
+                for length in theirs.indices { mine[length] &+= theirs[length] }
+            }
+        }
         for (length, count) in other.long { long[length, default: 0] += count }
     }
 
