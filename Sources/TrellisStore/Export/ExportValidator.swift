@@ -26,13 +26,29 @@ public enum ExportValidator {
         case .hf: return try hfFolder(path, schema: schema)
         case .controlTokens:
             let known = try tokens ?? ControlTokens(tokens: manifestTokens(of: path) ?? tokensInSegments(of: path))
-            let all = known.all(modes: schema.tags.map(\.name))
-            return try jsonl(path, schema: nil, ignoring: [], extra: { controlTokens($0, tokens: all) })
+            return try jsonl(path, check: recordCheck(of: path, format: format, schema: schema, tokens: known)!)
         case .brat: return try BratFolderCheck.problems(in: path)
         case .csv: return try csv(path)
         case .corrections, .preference:
+            return try jsonl(path, check: recordCheck(of: path, format: format, schema: schema, tokens: .init())!)
+        }
+    }
+
+    /// How each record of a JSONL file of `format` at `path` is checked (a control-tokens
+    /// record against `tokens`); `nil` for the formats that are not one JSONL file (brat, csv,
+    /// hf: a folder). The exporter checks each record with it as it makes it.
+    static func recordCheck(of path: String, format: ExportFormat, schema: TagSchema, tokens: ControlTokens) -> RecordCheck? {
+        switch format {
+        case .train, .eval:
+            return RecordCheck(path: path, validator: LineValidator(schema: schema), ignoring: format.relaxedRules, checksShapes: format == .eval)
+        case .controlTokens:
+            let all = tokens.all(modes: schema.tags.map(\.name))
+            return RecordCheck(path: path, validator: nil, extra: { controlTokens($0, tokens: all) })
+        case .corrections, .preference:
             let codec = TagCodec(schema: schema), preference = format == .preference
-            return try jsonl(path, schema: nil, ignoring: []) { record in CorrectionRecords.problems(in: record, preference: preference, codec: codec) }
+            return RecordCheck(path: path, validator: nil) { record in CorrectionRecords.problems(in: record, preference: preference, codec: codec) }
+        case .brat, .csv, .hf:
+            return nil
         }
     }
 
@@ -129,77 +145,34 @@ public enum ExportValidator {
 
     /// Train or eval records in `files`: eval with one shape across all of them.
     private static func records(_ files: [String], format: ExportFormat, schema: TagSchema) throws -> [String] {
-        var shape: JSONShape? = format == .train ? nil : .null
+        var shape: JSONShape? = format == .eval ? .null : nil
         var problems: [String] = []
         for file in files {
-            problems += try jsonl(file, schema: schema, ignoring: format.relaxedRules, shape: &shape)
+            let check = recordCheck(of: file, format: format, schema: schema, tokens: .init())!
+            problems += try jsonl(file, check: check, shape: &shape)
         }
         return problems
     }
 
-    /// Checks a JSONL export line by line, a batch of lines at a time on every core: with a
-    /// schema by its rules (those of `ignoring` aside), else by `extra`; with `shape`, also that
-    /// every record has the shape of those before it (and of the files checked before). Each line
-    /// is parsed once: the schema's check hands on the JSON whose shape is checked.
-    private static func jsonl(
-        _ path: String, schema: TagSchema?, ignoring: Set<Violation.Kind>, extra: @escaping @Sendable (JSONNode) -> [String] = { _ in [] }
-    ) throws -> [String] {
-        var shape: JSONShape?
-        return try jsonl(path, schema: schema, ignoring: ignoring, extra: extra, shape: &shape)
+    /// Checks a JSONL export line by line with `check` (``RecordCheck``), a batch of lines at a
+    /// time on every core.
+    private static func jsonl(_ path: String, check: RecordCheck) throws -> [String] {
+        var shape: JSONShape? = check.checksShapes ? .null : nil
+        return try jsonl(path, check: check, shape: &shape)
     }
 
-    private static func jsonl(
-        _ path: String, schema: TagSchema?, ignoring: Set<Violation.Kind>, extra: @escaping @Sendable (JSONNode) -> [String] = { _ in [] },
-        shape: inout JSONShape?
-    ) throws -> [String] {
-        let validator = schema.map(LineValidator.init(schema:))
-        // A line's problems, and its shape when `known` (the shape of the batches before; `nil`:
-        // shapes are not checked) does not admit it as it is.
-        let check: @Sendable ((number: Int, bytes: [UInt8]), JSONShape?) -> (problems: [String], shape: JSONShape?) = { line, known in
-            line.bytes.withUnsafeBufferPointer { bytes in
-                var problems: [String] = []
-                let node: JSONNode
-                if let validator {
-                    let checked = validator.check(bytes, lineNumber: line.number)
-                    problems = checked.problems
-                        .filter { problem in !ignoring.contains { problem.message.hasPrefix($0.rawValue + ":") } }
-                        .map { $0.formatted(file: path) }
-                    // A line that is not JSON has that among its problems.
-                    guard known != nil, let json = checked.json else { return (problems, nil) }
-                    node = json
-                } else {
-                    do throws(JSONSyntaxError) {
-                        node = try JSONParser.parse(bytes)
-                    } catch {
-                        return (["\(path):\(line.number):\(JSONParser.column(ofByteOffset: error.byteOffset, in: bytes)): \(error.message)"], nil)
-                    }
-                    problems += extra(node).map { "\(path):\(line.number): \($0)" }
-                }
-                guard let known, !known.admits(node) else { return (problems, nil) }
-                var conflict: ShapeConflict?
-                let found = JSONShape.of(node, conflict: &conflict)
-                if let conflict { problems.append("\(path):\(line.number): \(conflict.described(otherPlace: "elsewhere in this record"))") }
-                return (problems, found)
-            }
-        }
+    /// The same, with `shape` the shape of the files checked before (`nil`: shapes are not
+    /// checked), joined with this file's records' in file order.
+    private static func jsonl(_ path: String, check: RecordCheck, shape: inout JSONShape?) throws -> [String] {
         var problems: [String] = []
-        var shapeProblems = 0
+        var shapes = RecordShapes(shape)
         var batch: [(number: Int, bytes: [UInt8])] = []
         var batchBytes = 0
         func drain() {
-            let known = shape
-            for (line, result) in zip(batch, parallelMap(batch) { check($0, known) }) {
+            let known = shapes.shape
+            for (line, result) in zip(batch, parallelMap(batch) { line in line.bytes.withUnsafeBufferPointer { check.check($0, lineNumber: line.number, known: known) } }) {
                 problems += result.problems
-                // A record the known shape admits (no shape of its own) changes nothing.
-                guard let found = result.shape, let current = shape else { continue }
-                switch current.unified(with: found) {
-                case .success(let unified): shape = unified
-                case .failure(let conflict):
-                    shapeProblems += 1
-                    if shapeProblems <= ProblemLimit.perLine {
-                        problems.append("\(path):\(line.number): \(conflict.described(otherPlace: "in the records before"))")
-                    }
-                }
+                if let problem = shapes.add(result.shape, path: path, lineNumber: line.number) { problems.append(problem) }
             }
             batch.removeAll(keepingCapacity: true)
             batchBytes = 0
@@ -211,9 +184,8 @@ public enum ExportValidator {
             if batchBytes >= 4 << 20 { drain() }
         }
         drain()
-        if shapeProblems > ProblemLimit.perLine {
-            problems.append("\(path): … and \(shapeProblems - ProblemLimit.perLine) more records of another shape")
-        }
+        if let leftOut = shapes.leftOut(path: path) { problems.append(leftOut) }
+        shape = shapes.shape
         return problems
     }
 

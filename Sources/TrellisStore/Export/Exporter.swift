@@ -14,6 +14,9 @@ public struct Exporter {
     public let options: ExportOptions
     /// The system calls that write the files (tests make one fail).
     var disk = ExportDisk.system
+    /// Changes each record once it is formatted, as a bug in formatting would (tests make one
+    /// invalid, to see it caught).
+    var tamper: (@Sendable ([UInt8]) -> [UInt8])?
 
     public init(database: AppDatabase, schema: TagSchema, rubric: Rubric, options: ExportOptions) {
         self.database = database
@@ -37,14 +40,19 @@ public struct Exporter {
         if options.split != nil, !options.format.splits {
             throw ExportError.options("--split applies to eval, train and hf, not \(options.format.rawValue)")
         }
-        var summary = options.format.comparesRewriter
-            ? try writeCorrections(to: temporary, onProgress: onProgress)
-            : try write(to: temporary, provenance: provenance, onProgress: onProgress)
+        // The problems of the records, when they were checked as they were made; else the
+        // files written are read back and checked.
+        var summary: ExportSummary, problems: [String]?
+        if options.format.comparesRewriter {
+            summary = try writeCorrections(to: temporary, onProgress: onProgress)
+        } else {
+            (summary, problems) = try write(to: temporary, provenance: provenance, onProgress: onProgress)
+        }
         if options.policy.disagreement == .refuse, !summary.disagreements.isEmpty {
             throw ExportError.disagreements(summary.disagreements)
         }
-        let problems = try ExportValidator.problems(at: temporary, format: options.format, schema: schema, tokens: options.tokens)
-        guard problems.isEmpty else { throw ExportError.invalid(file: path, problems: problems) }
+        let found = try problems ?? ExportValidator.problems(at: temporary, format: options.format, schema: schema, tokens: options.tokens)
+        guard found.isEmpty else { throw ExportError.invalid(file: path, problems: found) }
         if !isFolder {
             summary.files = summary.files.map { file in
                 var renamed = file
@@ -63,7 +71,9 @@ public struct Exporter {
     /// The splits records go to: those of `--split`, or hf's single `train` split.
     private var splits: DatasetSplits? { options.split ?? (options.format == .hf ? .single() : nil) }
 
-    private func write(to temporary: String, provenance: ExportProvenance, onProgress: (Int) -> Void) throws -> ExportSummary {
+    /// Writes the gold's files; returns the summary and, when the export is one JSONL file,
+    /// the problems of its records, each checked as it was made (``RecordChecks``).
+    private func write(to temporary: String, provenance: ExportProvenance, onProgress: (Int) -> Void) throws -> (ExportSummary, [String]?) {
         var summary = ExportSummary()
         let codec = TagCodec(schema: schema)
         let escaping: TokenEscaping
@@ -96,9 +106,20 @@ public struct Exporter {
         }
         let validator = Validator(schema: schema)
         let table = CSVTable(rubric: rubric, formulaGuard: options.formulaGuard)
-        let output = RecordOutput(single: single, splits: splitWriter, brat: checksums, ids: ids, folder: temporary, table: table,
-                                  codec: codec, escaping: escaping, validator: validator, provenance: provenance, syncs: syncs)
-        try GoldReader(database: database, options: options, validator: validator).forEachDocument { judged in
+        let output = RecordOutput(single: single, splits: splitWriter, brat: checksums, ids: ids, folder: temporary, table: table, syncs: syncs)
+        let formatter = RecordFormatter(format: options.format, spanRuns: options.spanRuns, tokens: options.tokens, escaping: escaping, codec: codec,
+                                        validator: validator, provenance: provenance, dimensions: rubric.dimensions.map(\.name))
+        // The records of one JSONL file are checked as they are made, instead of reading the file back.
+        var checks = single.flatMap { _ in ExportValidator.recordCheck(of: temporary, format: options.format, schema: schema, tokens: options.tokens) }
+            .map(RecordChecks.init)
+        let shared = checks?.shared, tamper = self.tamper, wholeDocuments = options.wholeDocuments
+        // Records are formatted (and checked) on the threads that read and judge the gold.
+        try GoldReader(database: database, options: options, validator: validator).forEachDocument(prepare: { judged -> PreparedRecords? in
+            guard RecordFormatter.formats(formatter.format), !(wholeDocuments && !judged.decided) else { return nil }
+            var formatted = formatter.records(for: judged)
+            if let tamper { formatted.records = formatted.records.map(tamper) }
+            return PreparedRecords(formatted: formatted, verdicts: shared.map { shared in formatted.records.map(shared.verdict) } ?? [])
+        }) { judged, prepared in
             let document = judged.document
             summary.documentsRead += 1
             if summary.documentsRead % 1000 == 0 { onProgress(summary.documentsRead) }
@@ -107,7 +128,8 @@ public struct Exporter {
                 if exclusion == .disagreement { summary.disagreements.append("\(document.id) @\(span.start)-\(span.end) \(span.label)") }
             }
             if options.wholeDocuments, !judged.decided { return }
-            let exported = try write(judged, to: output, summary: &summary)
+            if let prepared { checks?.add(prepared.formatted.records, verdicts: prepared.verdicts) }
+            let exported = try write(judged, formatted: prepared?.formatted, to: output, summary: &summary)
             // Gold left out of a format of whole documents: counted with the reason.
             if exported.count < document.gold.count {
                 summary.excluded[(judged.whole ?? .documentIncomplete).rawValue, default: 0] += document.gold.count - exported.count
@@ -168,7 +190,7 @@ public struct Exporter {
             summary.files.append(.init(name: Self.checksumFile, bytes: checksums.bytesWritten, sha256: sums))
         }
         onProgress(summary.documentsRead)
-        return summary
+        return (summary, checks?.problems)
     }
 
     /// Writes a corrections or preference export (`CorrectionsWriter`).
@@ -190,40 +212,22 @@ public struct Exporter {
         var ids: HashingFileWriter?
         var folder: String
         var table: CSVTable
-        var codec: TagCodec
-        var escaping: TokenEscaping
-        var validator: Validator
-        var provenance: ExportProvenance
         var syncs: BackgroundSyncs
     }
 
-    /// Writes one document's records (for brat, its two files, listed in the checksum list and
-    /// `ids.tsv`); returns the gold spans it exported (offsets in the document).
-    private func write(_ judged: JudgedDocument, to output: RecordOutput, summary: inout ExportSummary) throws -> [Span] {
+    /// Writes one document's records, `formatted` on the reading threads for the JSONL formats
+    /// (for brat, its two files, listed in the checksum list and `ids.tsv`); returns the gold
+    /// spans it exported (offsets in the document).
+    private func write(_ judged: JudgedDocument, formatted: RecordFormatter.Records?, to output: RecordOutput,
+                       summary: inout ExportSummary) throws -> [Span] {
         let document = judged.document
         var records: [[UInt8]] = []
         var spans: [Span] = []
         switch options.format {
-        case .train, .controlTokens:
-            // A whole document needs its approval, every span gold and no schema problem;
-            // otherwise (--span-runs) the stretches of it that are gold and keep to the schema.
-            let units = judged.whole == nil ? [(id: document.id, annotated: document.annotated, start: 0)]
-                : options.spanRuns ? document.goldRuns(validator: output.validator) : []
-            for unit in units {
-                if options.format == .train {
-                    records.append(ExportRecords.train(id: unit.id, stage: document.stage, annotated: unit.annotated, codec: output.codec))
-                } else {
-                    let written = ExportRecords.controlTokens(id: unit.id, stage: document.stage, annotated: unit.annotated, tokens: options.tokens,
-                                                              escaping: output.escaping)
-                    records.append(written.record)
-                    summary.escapedTokens += written.escaped
-                }
-                spans += unit.annotated.spans.map { Span(start: $0.start + unit.start, end: $0.end + unit.start, label: $0.label, depth: $0.depth) }
-            }
-        case .eval, .hf:
-            guard !document.gold.isEmpty else { return [] }
-            records = [ExportRecords.eval(document, provenance: output.provenance, dimensions: rubric.dimensions.map(\.name))]
-            spans = document.gold.map(\.span)
+        case .train, .controlTokens, .eval, .hf:
+            guard let formatted else { return [] }
+            (records, spans) = (formatted.records, formatted.spans)
+            summary.escapedTokens += formatted.escaped
         case .csv:
             guard !document.gold.isEmpty else { return [] }
             try output.single?.write(output.table.rows(for: document))

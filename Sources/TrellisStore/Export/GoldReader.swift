@@ -11,15 +11,18 @@ struct GoldReader {
     /// The export's schema: whole documents and gold spans are checked against it.
     let validator: Validator
 
-    /// Calls `body` for every document of the selected stages, in export order.
-    func forEachDocument(_ body: (JudgedDocument) throws -> Void) throws {
+    /// Calls `body` for every document of the selected stages, in export order, with what
+    /// `prepare` made of it on the thread that read and judged it (its records, formatted and
+    /// checked).
+    func forEachDocument<Prepared: Sendable>(prepare: @escaping @Sendable (JudgedDocument) -> Prepared,
+                                             _ body: (JudgedDocument, Prepared) throws -> Void) throws {
         let stages: [Int?] = try database.read { db in
             try Int?.fetchAll(db, sql: "SELECT DISTINCT stage FROM document ORDER BY stage IS NULL, stage")
         }.filter { stage in options.stages.map { allowed in stage.map(allowed.contains) ?? false } ?? true }
         let selector = GoldSelector(policy: options.policy)
         for stage in stages {
-            try forEachBatch(in: stage, selector: selector) { batch in
-                for judged in batch { try body(judged) }
+            try forEachBatch(in: stage, selector: selector, prepare: prepare) { batch in
+                for (judged, prepared) in batch { try body(judged, prepared) }
             }
         }
     }
@@ -59,10 +62,11 @@ struct GoldReader {
         }
     }
 
-    /// Hands `body` the documents of `stage` judged, batch by batch, in export order, reading and
-    /// judging the next two batches on two other threads while `body` formats and writes the
-    /// current one (reading is the longest part of an export).
-    private func forEachBatch(in stage: Int?, selector: GoldSelector, _ body: ([JudgedDocument]) throws -> Void) throws {
+    /// Hands `body` the documents of `stage` judged and prepared, batch by batch, in export
+    /// order, reading, judging and preparing the next two batches on two other threads while
+    /// `body` writes the current one.
+    private func forEachBatch<Prepared: Sendable>(in stage: Int?, selector: GoldSelector, prepare: @escaping @Sendable (JudgedDocument) -> Prepared,
+                                                  _ body: ([(JudgedDocument, Prepared)]) throws -> Void) throws {
         let stageCondition = stage == nil ? "stage IS NULL" : "stage = ?"
         let stageArguments: StatementArguments = stage.map { [$0] } ?? []
         let batchSize = options.batchSize
@@ -78,7 +82,10 @@ struct GoldReader {
                 return { [self] in
                     let loaded = try load(sql: "external_id IN (\(slice.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(slice))
                     let position = Dictionary(uniqueKeysWithValues: slice.enumerated().map { ($1, $0) })
-                    return loaded.sorted { position[$0.record.externalId]! < position[$1.record.externalId]! }.map { gold(from: $0, selector: selector) }
+                    return loaded.sorted { position[$0.record.externalId]! < position[$1.record.externalId]! }.map { loaded in
+                        let judged = gold(from: loaded, selector: selector)
+                        return (judged, prepare(judged))
+                    }
                 }
             }, body)
             return
@@ -96,7 +103,10 @@ struct GoldReader {
             let range = upper == nil ? "external_id > ?" : "external_id > ? AND external_id <= ?"
             let arguments = stageArguments + [lower] + (upper.map { [$0] } ?? [])
             return { [self] in
-                try load(sql: "\(stageCondition) AND \(range) ORDER BY external_id", arguments: arguments).map { gold(from: $0, selector: selector) }
+                try load(sql: "\(stageCondition) AND \(range) ORDER BY external_id", arguments: arguments).map { loaded in
+                    let judged = gold(from: loaded, selector: selector)
+                    return (judged, prepare(judged))
+                }
             }
         }, body)
     }

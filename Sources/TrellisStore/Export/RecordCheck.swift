@@ -1,0 +1,156 @@
+import Synchronization
+import TrellisCore
+
+/// The check of one record of a JSONL export, on its own: by the schema's rules (those of
+/// `ignoring` aside) through `LineValidator`, else by `extra`; and, when shapes are checked, the
+/// record's shape when the shape known from the records before does not admit it as it is. The
+/// one home of what ``ExportValidator`` checks on each line of a file and the exporter on each
+/// record as it makes it (``Exporter``), so that both find the same problems, worded the same.
+struct RecordCheck: Sendable {
+    /// The file the problems name.
+    let path: String
+    let validator: LineValidator?
+    let ignoring: Set<Violation.Kind>
+    /// Whether records have one shape across the file (eval, and hf's eval records).
+    let checksShapes: Bool
+    let extra: @Sendable (JSONNode) -> [String]
+
+    init(path: String, validator: LineValidator?, ignoring: Set<Violation.Kind> = [], checksShapes: Bool = false,
+         extra: @escaping @Sendable (JSONNode) -> [String] = { _ in [] }) {
+        self.path = path
+        self.validator = validator
+        self.ignoring = ignoring
+        self.checksShapes = checksShapes
+        self.extra = extra
+    }
+
+    /// The problems of the record on line `lineNumber`, and its shape when `known` (the shape of
+    /// the records before; `nil` when shapes are not checked) does not admit it as it is. Each
+    /// record is parsed once: the schema's check hands on the JSON whose shape is checked.
+    func check(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, known: JSONShape?) -> (problems: [String], shape: JSONShape?) {
+        var problems: [String] = []
+        let node: JSONNode
+        if let validator {
+            let checked = validator.check(bytes, lineNumber: lineNumber)
+            problems = checked.problems
+                .filter { problem in !ignoring.contains { problem.message.hasPrefix($0.rawValue + ":") } }
+                .map { $0.formatted(file: path) }
+            // A line that is not JSON has that among its problems.
+            guard known != nil, let json = checked.json else { return (problems, nil) }
+            node = json
+        } else {
+            do throws(JSONSyntaxError) {
+                node = try JSONParser.parse(bytes)
+            } catch {
+                return (["\(path):\(lineNumber):\(JSONParser.column(ofByteOffset: error.byteOffset, in: bytes)): \(error.message)"], nil)
+            }
+            problems += extra(node).map { "\(path):\(lineNumber): \($0)" }
+        }
+        guard let known, !known.admits(node) else { return (problems, nil) }
+        var conflict: ShapeConflict?
+        let found = JSONShape.of(node, conflict: &conflict)
+        if let conflict { problems.append("\(path):\(lineNumber): \(conflict.described(otherPlace: "elsewhere in this record"))") }
+        return (problems, found)
+    }
+}
+
+/// The shape of a file's records so far, joined record by record in file order: a record of
+/// another shape is a problem at its line (the first `ProblemLimit.perLine` of them in full).
+struct RecordShapes {
+    /// `nil` when shapes are not checked.
+    private(set) var shape: JSONShape?
+    private var conflicts = 0
+
+    init(_ shape: JSONShape?) {
+        self.shape = shape
+    }
+
+    /// Joins the shape of the record on line `lineNumber` of `path` (`nil`: the shape known
+    /// admitted it, which changes nothing); returns the problem when it does not fit.
+    mutating func add(_ found: JSONShape?, path: String, lineNumber: Int) -> String? {
+        guard let found, let current = shape else { return nil }
+        switch current.unified(with: found) {
+        case .success(let unified):
+            shape = unified
+            return nil
+        case .failure(let conflict):
+            conflicts += 1
+            return conflicts <= ProblemLimit.perLine ? "\(path):\(lineNumber): \(conflict.described(otherPlace: "in the records before"))" : nil
+        }
+    }
+
+    /// The count of records of another shape not reported in full, if any.
+    func leftOut(path: String) -> String? {
+        conflicts > ProblemLimit.perLine ? "\(path): … and \(conflicts - ProblemLimit.perLine) more records of another shape" : nil
+    }
+}
+
+/// The shape known so far, shared with the threads that check records as they are made.
+final class SharedShape: Sendable {
+    private let value: Mutex<JSONShape?>
+
+    init(_ shape: JSONShape?) {
+        value = Mutex(shape)
+    }
+
+    var shape: JSONShape? {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
+    }
+}
+
+/// The records of one JSONL export checked as they are made (the exporter's instead of reading
+/// the file back): each on the thread that formats it, against the shape known so far
+/// (``Shared/verdict(of:)``); then, in file order on the writing thread (``add(_:)``), the shapes
+/// are joined and a record found wanting is checked again to place its problems at its line.
+/// The problems are those ``ExportValidator`` would find in the file, worded the same.
+struct RecordChecks {
+    /// What a record's check found on the formatting thread: whether it has no problem, and its
+    /// shape when the shape known did not admit it.
+    struct Verdict: Sendable {
+        var clean: Bool
+        var shape: JSONShape?
+    }
+
+    /// What the formatting threads share: the check and the shape known so far.
+    struct Shared: Sendable {
+        let check: RecordCheck
+        let known: SharedShape
+
+        func verdict(of record: [UInt8]) -> Verdict {
+            let found = record.withUnsafeBufferPointer { check.check($0, lineNumber: 0, known: known.shape) }
+            return Verdict(clean: found.problems.isEmpty && !record.contains(0x0A), shape: found.shape)
+        }
+    }
+
+    let shared: Shared
+    private var shapes: RecordShapes
+    private var line = 0
+    private var found: [String] = []
+
+    init(_ check: RecordCheck) {
+        let start: JSONShape? = check.checksShapes ? .null : nil
+        shared = Shared(check: check, known: SharedShape(start))
+        shapes = RecordShapes(start)
+    }
+
+    /// Takes the next records of the file, in order, with their verdicts.
+    mutating func add(_ records: [[UInt8]], verdicts: [Verdict]) {
+        let check = shared.check
+        for (record, verdict) in zip(records, verdicts) {
+            line += 1
+            if !verdict.clean {
+                found += record.withUnsafeBufferPointer { check.check($0, lineNumber: line, known: shapes.shape) }.problems
+                // Written as it is, the record would be read back as more than one line.
+                if record.contains(0x0A) { found.append("\(check.path):\(line): the record holds a line break") }
+            }
+            if let problem = shapes.add(verdict.shape, path: check.path, lineNumber: line) { found.append(problem) }
+        }
+        shared.known.shape = shapes.shape
+    }
+
+    /// Every problem found, in file order.
+    var problems: [String] {
+        found + (shapes.leftOut(path: shared.check.path).map { [$0] } ?? [])
+    }
+}
