@@ -107,6 +107,7 @@ enum AgreementCache {
     /// what is kept is not taken as up to date).
     struct Saving {
         let plan: Plan
+        let batchBytes: Int
         private var pending = Saved()
         private var pendingBytes = 0
         private var started = false
@@ -115,8 +116,9 @@ enum AgreementCache {
         /// Bytes of kept sums written at once.
         static let batchBytes = 8 << 20
 
-        init(plan: Plan) {
+        init(plan: Plan, batchBytes: Int = Self.batchBytes) {
             self.plan = plan
+            self.batchBytes = batchBytes
         }
 
         /// Whether the last write is still to come: something was or is to be kept, or the plan
@@ -128,7 +130,7 @@ enum AgreementCache {
             pending.leaves += saved.leaves
             pending.blocks += saved.blocks
             pendingBytes += saved.leaves.reduce(0) { $0 + ($1.sums?.count ?? 0) } + saved.blocks.reduce(0) { $0 + ($1.sums?.count ?? 0) }
-            return pendingBytes >= Self.batchBytes
+            return pendingBytes >= batchBytes
         }
 
         /// Writes what is pending; `finishing`, records the progress too.

@@ -38,9 +38,15 @@ extension AppDatabase {
     /// rebuilt from their leaves, comparing again only the leaves that changed (`AgreementCache`),
     /// and kept for the next one (unless the database is read-only).
     public func agreementReport(rubric: Rubric, worst limit: Int = 10) throws -> AgreementReport {
+        try agreementReport(rubric: rubric, worst: limit, writingEvery: AgreementCache.Saving.batchBytes)
+    }
+
+    /// The report, keeping its sums whenever `batchBytes` of them are pending (tests write after
+    /// every block).
+    func agreementReport(rubric: Rubric, worst limit: Int, writingEvery batchBytes: Int) throws -> AgreementReport {
         let plan = try read { db in try AgreementCache.plan(worst: limit, in: db) }
         var total = AgreementBuilder(worst: plan.worst)
-        var saving = AgreementCache.Saving(plan: plan)
+        var saving = AgreementCache.Saving(plan: plan, batchBytes: batchBytes)
         var staleLeaves = plan.staleLeaves[...]
         for block in (Array(plan.keptBlocks.keys) + plan.staleBlocks).sorted() {
             if let kept = plan.keptBlocks[block], let sums = try? AgreementCache.decoded(kept) {
