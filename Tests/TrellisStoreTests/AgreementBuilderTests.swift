@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrellisCore
 import TrellisModel
@@ -197,7 +198,7 @@ import TrellisTestSupport
         }
     }
 
-    /// Builders of consecutive runs of documents, kept as JSON and joined, give the report one
+    /// Builders of consecutive runs of documents, kept in their binary form and joined, give the report one
     /// builder of every document gives (agreement's cache keeps one per chunk).
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func buildersOfConsecutiveRunsJoinIntoOne(seed: UInt64) throws {
@@ -212,12 +213,34 @@ import TrellisTestSupport
             let count = Int.random(in: 0...25, using: &random)
             for document in rest.prefix(count) { run.add(document) }
             rest = rest.dropFirst(count)
-            let kept = try AgreementCache.decoded(try AgreementCache.encoded(run))
+            let kept = try AgreementCache.decoded(AgreementCache.encoded(run))
             joined.append(kept)
         }
         let (expected, actual) = (whole.report(rubric: Fixtures.defaultRubric, worst: 7), joined.report(rubric: Fixtures.defaultRubric, worst: 7))
         let differences = AgreementReportComparison.differences(expected, actual)
         #expect(differences.isEmpty, "\(differences.prefix(5))")
         #expect(expected.documents == 80 && !expected.ratingAlpha.isEmpty, "the documents have something to compare")
+    }
+
+    /// Kept sums cut short, or with bytes of another kind in them, are refused (their leaf or
+    /// block is then compared again), never read as other sums or trapped on.
+    @Test func keptSumsCutShortOrDamagedAreRefused() throws {
+        var builder = AgreementBuilder(worst: 7)
+        for document in randomDocuments(seed: 9, count: 40) { builder.add(document) }
+        let kept = AgreementCache.encoded(builder)
+        #expect(try AgreementCache.decoded(kept).documents == 40)
+        for length in stride(from: 0, to: kept.count, by: max(1, kept.count / 200)) {
+            #expect(throws: CompactSums.Corrupt.self, "cut at \(length) of \(kept.count) bytes") { try AgreementCache.decoded(kept.prefix(length)) }
+        }
+        #expect(throws: CompactSums.Corrupt.self, "a byte more") { try AgreementCache.decoded(kept + [0]) }
+        // A reviewer or label number past those named, or a flag that is not 0 or 1.
+        var writer = CompactSums.Writer()
+        writer.count(1)  // documents
+        NameNumbers().write(to: &writer)
+        NameNumbers().write(to: &writer)
+        writer.count(1)  // one pair, of reviewers 0 and 1, who are not named
+        AgreementBuilder.Pair(first: 0, second: 1).write(to: &writer)
+        #expect(throws: CompactSums.Corrupt.self) { try AgreementCache.decoded(writer.data) }
+        #expect(throws: CompactSums.Corrupt.self) { try AgreementCache.decoded(Data([0, 0, 0, 0, 0, 0, 7])) }
     }
 }

@@ -105,6 +105,39 @@ import TrellisTestSupport
         }
     }
 
+    /// A report that writes its kept sums block by block (as one comparing a million documents
+    /// does every 8 MB) keeps the same sums as one writing them at the end, and records its
+    /// progress only with the last write: stopped before it, the next report compares everything.
+    @Test func keptSumsWrittenBlockByBlockAreTheSame() throws {
+        let database = try teamDatabase()
+        // Which leaves and blocks are kept, and how much of each (a builder's dictionaries are
+        // written in an order that may differ from one to the next).
+        let sums = { try database.read { db in try Row.fetchAll(db, sql: "SELECT leaf, length(sums) FROM agreement_leaf ORDER BY leaf") + Row.fetchAll(db, sql: "SELECT chunk, length(sums) FROM agreement_chunk ORDER BY chunk") } }
+        let atTheEnd = try database.agreementReport(rubric: rubric, worst: 5)
+        let keptAtTheEnd = try sums()
+        try database.write { db in try db.execute(sql: "UPDATE agreement_progress SET spans_through = -1") }
+        let blockByBlock = try database.agreementReport(rubric: rubric, worst: 5, writingEvery: 1)
+        #expect(AgreementReportComparison.differences(atTheEnd, blockByBlock).isEmpty)
+        #expect(try sums() == keptAtTheEnd)
+        #expect(try database.read { db in try AgreementCache.plan(worst: 5, in: db) }.staleLeaves.isEmpty, "the progress recorded")
+        // A day's work in two blocks, kept block by block, then compared with everything.
+        _ = try ReviewHelpers.edit("far", .delete(span: 0), in: database, by: "ada")
+        _ = try ReviewHelpers.edit("d2", .delete(span: 0), in: database, by: "bo")
+        let kept = try database.agreementReport(rubric: rubric, worst: 5, writingEvery: 1)
+        #expect(try database.read { db in try AgreementCache.plan(worst: 5, in: db) }.staleLeaves.isEmpty)
+        try expectKeptSumsAgree(database, after: "two blocks written one by one")
+        #expect(AgreementReportComparison.differences(try database.agreementReport(rubric: rubric, worst: 5), kept).isEmpty)
+        // A full report stopped after its first write leaves nothing taken as up to date.
+        try database.write { db in
+            try db.execute(sql: "UPDATE agreement_progress SET worst_kept = 0")
+            let plan = try AgreementCache.plan(worst: 5, in: db)
+            #expect(plan.isFull)
+            var saving = AgreementCache.Saving(plan: plan, batchBytes: 1)
+            try saving.write(in: db)
+            #expect(try AgreementCache.plan(worst: 5, in: db).isFull, "after the first write of a full plan")
+        }
+    }
+
     /// Kept sums that cannot be read are compared again: a block's (rebuilt from its leaves), or a
     /// leaf's (its block compared again whole).
     @Test func unreadableKeptSumsAreComparedAgain() throws {

@@ -52,6 +52,9 @@ public enum FleissKappa {
             for (category, total) in other.totals { totals[rename(category), default: 0] += total }
         }
 
+        /// The categories with a rating so far.
+        public var categories: Dictionary<Category, Double>.Keys { totals.keys }
+
         /// κ over the items added; `nil` without items or when every rating is in one category.
         public var kappa: Double? {
             guard let raters, items > 0 else { return nil }
@@ -64,4 +67,23 @@ public enum FleissKappa {
     }
 }
 
-extension FleissKappa.Accumulator: Codable where Category: Codable {}
+extension FleissKappa.Accumulator: CompactlyKept where Category == Int {
+    public func write(to writer: inout CompactSums.Writer) {
+        writer.optional(raters)
+        writer.count(items)
+        writer.real(agreement)
+        writer.count(totals.count)
+        for (category, total) in totals.sorted(by: { $0.key < $1.key }) {
+            writer.signed(category)
+            writer.real(total)
+        }
+    }
+
+    public init(reading reader: inout CompactSums.Reader) throws {
+        self.init()
+        raters = try reader.optional()
+        items = try reader.count()
+        agreement = try reader.real()
+        for _ in 0..<(try reader.count(ofItemsAtLeast: 9)) { totals[try reader.signed()] = try reader.real() }
+    }
+}

@@ -1,8 +1,11 @@
 /// How many times each length occurs (of units or gaps): the short ones, which are nearly all,
-/// in an array indexed by length, the rest in a dictionary. Encoded as the lengths that occur,
-/// each followed by its count, in one string.
-struct LengthCounts: Sendable, Codable {
-    private static let arrayLimit = 1 << 16
+/// in an array indexed by length, the rest in a dictionary. Kept (`CompactlyKept`) as the lengths
+/// that occur, each followed by its count.
+///
+/// The array stays short (lengths under 4096) because adding up kept counts walks all of it:
+/// longer lengths (gaps between quotes, mostly) are few.
+struct LengthCounts: Sendable {
+    private static let arrayLimit = 1 << 12
     private var short: [Int] = []
     private var long: [Int: Int] = [:]
 
@@ -22,45 +25,47 @@ struct LengthCounts: Sendable, Codable {
 
     /// Adds another's counts.
     mutating func add(_ other: LengthCounts) {
-        for (length, count) in other.sorted { add(length, count: count) }
-    }
-
-    /// Decoded from one string of decimal numbers (`text`), which decoders read many times faster
-    /// than a list of numbers (kept agreement sums are mostly these counts).
-    init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        let corrupt = DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "length counts are not pairs of whole numbers"))
-        var numbers: [Int] = []
-        var number = 0, digits = 0
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: " ") {
-                guard digits > 0 else { throw corrupt }
-                numbers.append(number)
-                (number, digits) = (0, 0)
-            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 {
-                number = number * 10 + Int(byte - UInt8(ascii: "0"))
-                digits += 1
-            } else {
-                throw corrupt
+        if other.short.count > short.count { short += repeatElement(0, count: other.short.count - short.count) }
+        short.withUnsafeMutableBufferPointer { mine in
+            other.short.withUnsafeBufferPointer { theirs in
+                for length in theirs.indices { mine[length] &+= theirs[length] }
             }
         }
-        if digits > 0 { numbers.append(number) } else if !text.isEmpty { throw corrupt }
-        guard numbers.count % 2 == 0 else { throw corrupt }
-        for pair in stride(from: 0, to: numbers.count, by: 2) { add(numbers[pair], count: numbers[pair + 1]) }
-    }
-
-    /// The lengths that occur, each followed by its count, in one string of decimal numbers.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
-
-    private var text: String {
-        sorted.map { "\($0.length) \($0.count)" }.joined(separator: " ")
+        for (length, count) in other.long { long[length, default: 0] += count }
     }
 
     /// The lengths that occur, shortest first, with how many times.
     var sorted: [(length: Int, count: Int)] {
         short.indices.filter { short[$0] > 0 }.map { ($0, short[$0]) } + long.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}
+
+extension LengthCounts: CompactlyKept {
+    /// The size of the array, then how many lengths occur, then each (as the step from the one
+    /// before) with its count.
+    func write(to writer: inout CompactSums.Writer) {
+        let sorted = sorted
+        writer.count((sorted.last { $0.length < Self.arrayLimit }?.length ?? -1) + 1)
+        writer.count(sorted.count)
+        var previous = 0
+        for (length, count) in sorted {
+            writer.count(length - previous)
+            writer.count(count)
+            previous = length
+        }
+    }
+
+    init(reading reader: inout CompactSums.Reader) throws {
+        self.init()
+        let arraySize = try reader.count()
+        guard arraySize <= Self.arrayLimit else { throw CompactSums.Corrupt() }
+        short = [Int](repeating: 0, count: arraySize)
+        var length = 0
+        for _ in 0..<(try reader.count(ofItemsAtLeast: 2)) {
+            let (step, count) = (try reader.count(), try reader.count())
+            guard step <= Int.max - length else { throw CompactSums.Corrupt() }
+            length += step
+            if length < arraySize { short[length] += count } else { add(length, count: count) }
+        }
     }
 }

@@ -8,7 +8,7 @@ extension UnitizingAlpha {
     /// category, and the lengths are counted (length → how many), to be summed once at the end.
     /// Two accumulators of consecutive stretches of the continuum join into one (`append`), so
     /// that sums kept per stretch (agreement's cache) add up to what one pass gives.
-    public struct Accumulator: Sendable, Codable {
+    public struct Accumulator: Sendable {
         /// How many coders every document has.
         public let coders: Int
         /// The length of the continuum so far.
@@ -17,7 +17,7 @@ extension UnitizingAlpha {
         private var sums: [Sums] = []
 
         /// One category's sums.
-        private struct Sums: Sendable, Codable {
+        private struct Sums: Sendable {
             var category: String
             var observed = 0.0
             var units = LengthCounts()
@@ -134,6 +134,36 @@ extension UnitizingAlpha {
             }
             let denominator = m * l * (m * l - 1) - withinUnits
             return (observed, 2 / l * numerator / denominator)
+        }
+    }
+}
+
+extension UnitizingAlpha.Accumulator: CompactlyKept {
+    public func write(to writer: inout CompactSums.Writer) {
+        writer.count(coders)
+        writer.count(length)
+        writer.count(sums.count)
+        for category in sums {
+            writer.string(category.category)
+            writer.real(category.observed)
+            category.units.write(to: &writer)
+            category.gaps.write(to: &writer)
+            for start in category.starts { writer.optional(start) }
+            for end in category.ends { writer.count(end) }
+        }
+    }
+
+    public init(reading reader: inout CompactSums.Reader) throws {
+        self.init(coders: try reader.count(ofItemsAtLeast: 1))
+        length = try reader.count()
+        for _ in 0..<(try reader.count(ofItemsAtLeast: 1)) {
+            var category = Sums(category: try reader.string(), coders: coders)
+            category.observed = try reader.real()
+            category.units = try LengthCounts(reading: &reader)
+            category.gaps = try LengthCounts(reading: &reader)
+            for coder in 0..<coders { category.starts[coder] = try reader.optional() }
+            for coder in 0..<coders { category.ends[coder] = try reader.count() }
+            sums.append(category)
         }
     }
 }

@@ -5,9 +5,9 @@ import TrellisCore
 /// and reviewers are numbered, and unitizing alpha is summed as it goes.
 ///
 /// Builders of consecutive runs of documents join into one (`append`), as if one builder had
-/// seen them all, and are `Codable`: agreement keeps one per leaf and per block of documents
+/// seen them all, and are `CompactlyKept`: agreement keeps one per leaf and per block of documents
 /// (`AgreementCache`) and compares again only the leaves whose versions changed.
-struct AgreementBuilder: Codable {
+struct AgreementBuilder {
     private(set) var documents = 0
     private var reviewers = NameNumbers()
     private var labels = NameNumbers()
@@ -28,7 +28,7 @@ struct AgreementBuilder: Codable {
     var worstLimit: Int { worst.limit }
 
     /// Two reviewers by number, in the order of their versions (reviewer name order).
-    struct Pair: Hashable, Codable {
+    struct Pair: Hashable {
         var first: Int
         var second: Int
 
@@ -37,7 +37,7 @@ struct AgreementBuilder: Codable {
 
     /// Sums for one group (a pair of reviewers, a mode or a stage); each pair's documents are one
     /// continuum, laid end to end.
-    struct Group: Codable {
+    struct Group {
         var documents = 0
         var exact = F1Score.zero
         var overlap = F1Score.zero
@@ -181,5 +181,108 @@ struct AgreementBuilder: Codable {
             stages: stageFigures.sorted { $0.group < $1.group },
             fleissKappa: fleiss.kappa, ratingAlpha: ratingAlpha, confusion: confusion.matrix(names: labels.names),
             worst: Array(worst.documents.prefix(limit)))
+    }
+}
+
+extension AgreementBuilder: CompactlyKept {
+    func write(to writer: inout CompactSums.Writer) {
+        writer.count(documents)
+        reviewers.write(to: &writer)
+        labels.write(to: &writer)
+        writer.each(pairs) { $1.key.write(to: &$0); $1.value.write(to: &$0) }
+        writer.each(modes) { $0.count($1.key); $1.value.write(to: &$0) }
+        writer.each(stages) { $0.optional($1.key); $1.value.write(to: &$0) }
+        fleiss.write(to: &writer)
+        writer.optional(fleissRaters)
+        writer.each(ratingUnits) { writer, unit in writer.each(unit) { $0.string($1.key); $0.signed($1.value) } }
+        confusion.write(to: &writer)
+        worst.write(to: &writer)
+    }
+
+    /// Sums as `write` wrote them, checked to number no reviewer or label they do not name (which
+    /// `append` would trap on).
+    init(reading reader: inout CompactSums.Reader) throws {
+        let documents = try reader.count()
+        let reviewers = try NameNumbers(reading: &reader), labels = try NameNumbers(reading: &reader)
+        let check = Group.Check(reviewers: reviewers.names.count, labels: labels.names.count)
+        var pairs: [Pair: Group] = [:], modes: [Int: Group] = [:], stages: [Int?: Group] = [:]
+        for _ in 0..<(try reader.count(ofItemsAtLeast: 2)) {
+            let pair = try Pair(reading: &reader, reviewers: check.reviewers)
+            pairs[pair] = try Group(reading: &reader, check)
+        }
+        for _ in 0..<(try reader.count(ofItemsAtLeast: 2)) {
+            let mode = try reader.count()
+            guard mode < check.labels else { throw CompactSums.Corrupt() }
+            modes[mode] = try Group(reading: &reader, check)
+        }
+        for _ in 0..<(try reader.count(ofItemsAtLeast: 2)) {
+            let stage = try reader.optional()
+            stages[stage] = try Group(reading: &reader, check)
+        }
+        let fleiss = try FleissKappa.Accumulator<Int>(reading: &reader)
+        let fleissRaters = try reader.optional()
+        var ratingUnits: [[String: Int]] = []
+        for _ in 0..<(try reader.count(ofItemsAtLeast: 1)) {
+            var unit: [String: Int] = [:]
+            for _ in 0..<(try reader.count(ofItemsAtLeast: 2)) { unit[try reader.string()] = try reader.signed() }
+            ratingUnits.append(unit)
+        }
+        let confusion = try LabelCounts(reading: &reader)
+        guard confusion.size <= check.labels else { throw CompactSums.Corrupt() }
+        self.init(worst: 0)
+        self.documents = documents
+        (self.reviewers, self.labels) = (reviewers, labels)
+        (self.pairs, self.modes, self.stages) = (pairs, modes, stages)
+        (self.fleiss, self.fleissRaters) = (fleiss, fleissRaters)
+        guard fleiss.categories.allSatisfy({ $0 >= 0 && $0 < check.labels }) else { throw CompactSums.Corrupt() }
+        (self.ratingUnits, self.confusion) = (ratingUnits, confusion)
+        worst = try WorstDocuments(reading: &reader)
+    }
+}
+
+extension AgreementBuilder.Pair {
+    func write(to writer: inout CompactSums.Writer) {
+        writer.count(first)
+        writer.count(second)
+    }
+
+    init(reading reader: inout CompactSums.Reader, reviewers: Int) throws {
+        self.init(first: try reader.count(), second: try reader.count())
+        guard first < reviewers, second < reviewers else { throw CompactSums.Corrupt() }
+    }
+}
+
+extension AgreementBuilder.Group {
+    /// How many reviewers and labels the builder read names: numbers must be below.
+    struct Check {
+        var reviewers: Int
+        var labels: Int
+    }
+
+    func write(to writer: inout CompactSums.Writer) {
+        writer.count(documents)
+        exact.write(to: &writer)
+        overlap.write(to: &writer)
+        writer.each(matrices) { $1.key.write(to: &$0); $1.value.write(to: &$0) }
+        writer.each(alphas) { $1.key.write(to: &$0); $1.value.write(to: &$0) }
+    }
+
+    init(reading reader: inout CompactSums.Reader, _ check: Check) throws {
+        self.init()
+        documents = try reader.count()
+        exact = try F1Score(reading: &reader)
+        overlap = try F1Score(reading: &reader)
+        for _ in 0..<(try reader.count(ofItemsAtLeast: 3)) {
+            let pair = try AgreementBuilder.Pair(reading: &reader, reviewers: check.reviewers)
+            let counts = try LabelCounts(reading: &reader)
+            guard counts.size <= check.labels else { throw CompactSums.Corrupt() }
+            matrices[pair] = counts
+        }
+        for _ in 0..<(try reader.count(ofItemsAtLeast: 3)) {
+            let pair = try AgreementBuilder.Pair(reading: &reader, reviewers: check.reviewers)
+            let alpha = try UnitizingAlpha.Accumulator(reading: &reader)
+            guard alpha.coders == 2 else { throw CompactSums.Corrupt() }
+            alphas[pair] = alpha
+        }
     }
 }

@@ -22,7 +22,7 @@ enum AgreementCache {
     static let leavesPerBlock = 64
     /// The encoding of the kept sums and the sizes of leaves and blocks; sums kept in another are
     /// compared again.
-    static let format = 4
+    static let format = 6
     /// Worst documents kept per leaf and block at least.
     static let keptWorst = 100
 
@@ -101,36 +101,65 @@ enum AgreementCache {
         var blocks: [(block: Int, sums: Data?)] = []
     }
 
-    /// Keeps the sums of the leaves compared again and of the blocks rebuilt, and records what the
-    /// plan took into account.
-    static func save(_ saved: Saved, plan: Plan, in db: Database) throws {
-        if plan.isFull {
-            try db.execute(sql: "DELETE FROM agreement_chunk")
-            try db.execute(sql: "DELETE FROM agreement_leaf")
+    /// Keeps what a report compares again and rebuilds as it goes, a few megabytes at a time, so
+    /// that a report comparing everything holds no more than that (the first write of a full
+    /// plan drops every kept sum; the last records what the plan took into account, until which
+    /// what is kept is not taken as up to date).
+    struct Saving {
+        let plan: Plan
+        let batchBytes: Int
+        private var pending = Saved()
+        private var pendingBytes = 0
+        private var started = false
+        private var finished = false
+
+        /// Bytes of kept sums written at once.
+        static let batchBytes = 8 << 20
+
+        init(plan: Plan, batchBytes: Int = Self.batchBytes) {
+            self.plan = plan
+            self.batchBytes = batchBytes
         }
-        for (table, key, rows) in [("agreement_leaf", "leaf", saved.leaves.map { ($0.leaf, $0.sums) }),
-                                   ("agreement_chunk", "chunk", saved.blocks.map { ($0.block, $0.sums) })] {
-            let delete = try db.cachedStatement(sql: "DELETE FROM \(table) WHERE \(key) = ?")
-            let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) (\(key), sums) VALUES (?, ?)")
-            for (number, sums) in rows {
-                if let sums { try insert.execute(arguments: [number, sums]) } else { try delete.execute(arguments: [number]) }
+
+        /// Whether the last write is still to come: something was or is to be kept, or the plan
+        /// was full (whose progress is recorded even when nothing was compared).
+        var isPending: Bool { !finished && (started || !pending.leaves.isEmpty || !pending.blocks.isEmpty || plan.isFull) }
+
+        /// Adds what a block's rebuilding made; `true` when enough is pending to write.
+        mutating func add(_ saved: Saved) -> Bool {
+            pending.leaves += saved.leaves
+            pending.blocks += saved.blocks
+            pendingBytes += saved.leaves.reduce(0) { $0 + ($1.sums?.count ?? 0) } + saved.blocks.reduce(0) { $0 + ($1.sums?.count ?? 0) }
+            return pendingBytes >= batchBytes
+        }
+
+        /// Writes what is pending; `finishing`, records the progress too.
+        mutating func write(finishing: Bool = false, in db: Database) throws {
+            if !started, plan.isFull {
+                try db.execute(sql: "DELETE FROM agreement_chunk")
+                try db.execute(sql: "DELETE FROM agreement_leaf")
+                try db.execute(sql: "UPDATE agreement_progress SET spans_through = -1")
             }
+            started = true
+            for (table, key, rows) in [("agreement_leaf", "leaf", pending.leaves.map { ($0.leaf, $0.sums) }),
+                                       ("agreement_chunk", "chunk", pending.blocks.map { ($0.block, $0.sums) })] {
+                let delete = try db.cachedStatement(sql: "DELETE FROM \(table) WHERE \(key) = ?")
+                let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) (\(key), sums) VALUES (?, ?)")
+                for (number, sums) in rows {
+                    if let sums { try insert.execute(arguments: [number, sums]) } else { try delete.execute(arguments: [number]) }
+                }
+            }
+            (pending, pendingBytes) = (Saved(), 0)
+            guard finishing else { return }
+            try db.execute(sql: "DELETE FROM agreement_change WHERE id <= ?", arguments: [plan.changesThrough])
+            try db.execute(sql: "UPDATE agreement_progress SET spans_through = ?, worst_kept = ?, format = ?",
+                           arguments: [plan.spansThrough, plan.worst, format])
+            finished = true
         }
-        try db.execute(sql: "DELETE FROM agreement_change WHERE id <= ?", arguments: [plan.changesThrough])
-        try db.execute(sql: "UPDATE agreement_progress SET spans_through = ?, worst_kept = ?, format = ?",
-                       arguments: [plan.spansThrough, plan.worst, format])
     }
 
-    /// Sums as kept: JSON, with infinities and NaN (a kappa of a degenerate matrix) as strings.
-    static func encoded(_ sums: AgreementBuilder) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(sums)
-    }
+    /// Sums as kept: `CompactSums`' binary form (JSON took half of a report to decode).
+    static func encoded(_ sums: AgreementBuilder) -> Data { sums.compactData }
 
-    static func decoded(_ data: Data) throws -> AgreementBuilder {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(AgreementBuilder.self, from: data)
-    }
+    static func decoded(_ data: Data) throws -> AgreementBuilder { try AgreementBuilder(compactData: data) }
 }

@@ -38,9 +38,15 @@ extension AppDatabase {
     /// rebuilt from their leaves, comparing again only the leaves that changed (`AgreementCache`),
     /// and kept for the next one (unless the database is read-only).
     public func agreementReport(rubric: Rubric, worst limit: Int = 10) throws -> AgreementReport {
+        try agreementReport(rubric: rubric, worst: limit, writingEvery: AgreementCache.Saving.batchBytes)
+    }
+
+    /// The report, keeping its sums whenever `batchBytes` of them are pending (tests write after
+    /// every block).
+    func agreementReport(rubric: Rubric, worst limit: Int, writingEvery batchBytes: Int) throws -> AgreementReport {
         let plan = try read { db in try AgreementCache.plan(worst: limit, in: db) }
         var total = AgreementBuilder(worst: plan.worst)
-        var saved = AgreementCache.Saved()
+        var saving = AgreementCache.Saving(plan: plan, batchBytes: batchBytes)
         var staleLeaves = plan.staleLeaves[...]
         for block in (Array(plan.keptBlocks.keys) + plan.staleBlocks).sorted() {
             if let kept = plan.keptBlocks[block], let sums = try? AgreementCache.decoded(kept) {
@@ -59,12 +65,9 @@ extension AppDatabase {
                 rebuilt = try rebuild(block: block, staleLeaves: nil, plan: plan)
             }
             total.append(rebuilt.sums)
-            saved.leaves += rebuilt.saved.leaves
-            saved.blocks += rebuilt.saved.blocks
+            if !isReadOnly, saving.add(rebuilt.saved) { try write { db in try saving.write(in: db) } }
         }
-        if !isReadOnly, !saved.leaves.isEmpty || !saved.blocks.isEmpty || plan.isFull {
-            try write { db in try AgreementCache.save(saved, plan: plan, in: db) }
-        }
+        if !isReadOnly, saving.isPending { try write { db in try saving.write(finishing: true, in: db) } }
         return total.report(rubric: rubric, worst: limit)
     }
 
@@ -93,11 +96,11 @@ extension AppDatabase {
             try addKept(before: leaf)
             sums.append(leafSums)
             found.insert(leaf)
-            saved.leaves.append((leaf, leafSums.documents == 0 ? nil : try AgreementCache.encoded(leafSums)))
+            saved.leaves.append((leaf, leafSums.documents == 0 ? nil : AgreementCache.encoded(leafSums)))
         }
         try addKept(before: .max)
         for leaf in compared where !found.contains(leaf) && !plan.isFull { saved.leaves.append((leaf, nil)) }
-        saved.blocks.append((block, sums.documents == 0 ? nil : try AgreementCache.encoded(sums)))
+        saved.blocks.append((block, sums.documents == 0 ? nil : AgreementCache.encoded(sums)))
         return (sums, saved)
     }
 

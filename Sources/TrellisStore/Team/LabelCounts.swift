@@ -3,7 +3,7 @@ import TrellisCore
 /// Counts of label pairs with labels numbered (`NameNumbers`): a square matrix, rows for the
 /// first reviewer, that grows as labels come. Adding one up into another costs an array walk, not
 /// a dictionary lookup per pair of labels.
-struct LabelCounts: Codable {
+struct LabelCounts {
     private(set) var size = 0
     private var counts: [Int] = []
 
@@ -54,5 +54,19 @@ struct LabelCounts: Codable {
             for b in 0..<size { grown[a * newSize + b] = counts[a * size + b] }
         }
         (size, counts) = (newSize, grown)
+    }
+}
+
+extension LabelCounts: CompactlyKept {
+    func write(to writer: inout CompactSums.Writer) {
+        writer.count(size)
+        for count in counts { writer.count(count) }
+    }
+
+    init(reading reader: inout CompactSums.Reader) throws {
+        let size = try reader.count()
+        guard size <= 1 << 12, size * size <= reader.remaining else { throw CompactSums.Corrupt() }
+        self.init(size: size)
+        for index in counts.indices { counts[index] = try reader.count() }
     }
 }

@@ -1,7 +1,9 @@
+import TrellisCore
+
 /// Names (labels, reviewers) numbered in the order they first come, so that sums can be kept in
 /// arrays instead of dictionaries keyed by strings. There are few: a linear scan of short
 /// strings finds one faster than hashing it.
-struct NameNumbers: Codable {
+struct NameNumbers {
     private(set) var names: [String] = []
 
     /// The number of `name`, given it now if it has none.
@@ -9,5 +11,17 @@ struct NameNumbers: Codable {
         if let known = names.firstIndex(of: name) { return known }
         names.append(name)
         return names.count - 1
+    }
+}
+
+extension NameNumbers: CompactlyKept {
+    func write(to writer: inout CompactSums.Writer) {
+        writer.count(names.count)
+        for name in names { writer.string(name) }
+    }
+
+    init(reading reader: inout CompactSums.Reader) throws {
+        self.init()
+        for _ in 0..<(try reader.count(ofItemsAtLeast: 1)) { names.append(try reader.string()) }
     }
 }
