@@ -209,9 +209,12 @@ struct ChildRuns {
     var seconds = Samples()
     var peakRSSBytes = 0
 
-    /// Runs `arguments` `repetitions` times (each must exit 0), handing each result to `check`.
-    init(_ arguments: [String], repetitions: Int, scratch: String, check: (ChildResult) throws -> Void = { _ in }) throws {
+    /// Runs `arguments` `repetitions` times (each must exit 0), each after `prepare`, handing each
+    /// result to `check`.
+    init(_ arguments: [String], repetitions: Int, scratch: String, prepare: () throws -> Void = {},
+         check: (ChildResult) throws -> Void = { _ in }) throws {
         for _ in 0..<repetitions {
+            try prepare()
             let result = try Child.check(arguments, scratch: scratch)
             try check(result)
             seconds.add(result.seconds)

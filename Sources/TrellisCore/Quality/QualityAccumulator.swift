@@ -16,15 +16,18 @@ public struct ReviewedDocument: Sendable {
     /// Current ratings of its gold spans.
     public var ratings: [Rating]
 
+    /// A rating, or `count` ratings of one mode and dimension with `value` their sum.
     public struct Rating: Hashable, Sendable {
         public var mode: String
         public var dimension: String
         public var value: Int
+        public var count: Int
 
-        public init(mode: String, dimension: String, value: Int) {
+        public init(mode: String, dimension: String, value: Int, count: Int = 1) {
             self.mode = mode
             self.dimension = dimension
             self.value = value
+            self.count = count
         }
     }
 
@@ -175,7 +178,7 @@ struct GroupTally: Sendable {
         for rating in document.ratings {
             let key = RatingKey(mode: rating.mode, dimension: rating.dimension)
             ratings[key, default: (0, 0)].total += rating.value
-            ratings[key, default: (0, 0)].count += 1
+            ratings[key, default: (0, 0)].count += rating.count
         }
     }
 

@@ -1,7 +1,7 @@
 /// How well rewriters did on the reviewed documents, group by group (`trellis quality`): the
 /// machine's spans against the gold, with an interval for every figure and the number of
 /// documents behind it. Built by `QualityAccumulator`.
-public struct QualityReport: Sendable {
+public struct QualityReport: Equatable, Sendable {
     /// What documents are grouped by (`rewriter` by default).
     public var fields: [StratumField]
     /// The confidence of every interval (0.95 by default).
@@ -102,7 +102,7 @@ public enum QualityMetric: String, CaseIterable, Hashable, Sendable {
 }
 
 /// The figures of one group of reviewed documents.
-public struct QualityGroup: Sendable {
+public struct QualityGroup: Equatable, Sendable {
     public var key: StratumKey
     /// The group's values in words (`rw-7b`, `rw-7b · 2`); `all` for every document.
     public var name: String

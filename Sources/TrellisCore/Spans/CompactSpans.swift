@@ -19,18 +19,18 @@ public enum CompactSpans {
         }
         var bytes: [UInt8] = [format]
         bytes.reserveCapacity(8 + labels.count * 8 + ordered.count * 5)
-        append(labels.count, to: &bytes)
+        Varint.append(labels.count, to: &bytes)
         for label in labels {
-            append(label.utf8.count, to: &bytes)
+            Varint.append(label.utf8.count, to: &bytes)
             bytes += label.utf8
         }
-        append(ordered.count, to: &bytes)
+        Varint.append(ordered.count, to: &bytes)
         var previous = 0
         for span in ordered {
-            append(span.start - previous, to: &bytes)
-            append(span.end - span.start, to: &bytes)
-            append(places[span.label]!, to: &bytes)
-            append(span.depth, to: &bytes)
+            Varint.append(span.start - previous, to: &bytes)
+            Varint.append(span.end - span.start, to: &bytes)
+            Varint.append(places[span.label]!, to: &bytes)
+            Varint.append(span.depth, to: &bytes)
             previous = span.start
         }
         return bytes
@@ -40,7 +40,7 @@ public enum CompactSpans {
     /// value): every count and place is checked, so that no value can make this crash or allocate
     /// more than the bytes could describe.
     public static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [Span]? where Bytes.Index == Int {
-        var reader = Reader(bytes: bytes, position: bytes.startIndex)
+        var reader = Varint.Reader(bytes: bytes, position: bytes.startIndex)
         guard reader.byte() == format, let labelCount = reader.number(), labelCount <= reader.remaining else { return nil }
         var labels: [String] = []
         labels.reserveCapacity(labelCount)
@@ -61,45 +61,5 @@ public enum CompactSpans {
             spans.append(Span(start: start, end: start + length, label: labels[label], depth: depth))
         }
         return reader.remaining == 0 ? spans : nil
-    }
-
-    private static func append(_ value: Int, to bytes: inout [UInt8]) {
-        precondition(value >= 0, "CompactSpans: a negative number \(value)")
-        var rest = UInt64(value)
-        while rest >= 0x80 {
-            bytes.append(UInt8(rest & 0x7F) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
-    }
-
-    private struct Reader<Bytes: Collection<UInt8>> where Bytes.Index == Int {
-        let bytes: Bytes
-        var position: Int
-
-        var remaining: Int { bytes.endIndex - position }
-
-        mutating func byte() -> UInt8? {
-            guard position < bytes.endIndex else { return nil }
-            defer { position += 1 }
-            return bytes[position]
-        }
-
-        /// A varint that fits in an `Int` (at most 9 bytes, 63 bits).
-        mutating func number() -> Int? {
-            var value: UInt64 = 0
-            for shift in stride(from: 0, to: 63, by: 7) {
-                guard let byte = byte() else { return nil }
-                value |= UInt64(byte & 0x7F) << UInt64(shift)
-                if byte < 0x80 { return value <= UInt64(Int.max) ? Int(value) : nil }
-            }
-            return nil
-        }
-
-        mutating func text(_ length: Int) -> String? {
-            let slice = bytes[position..<(position + length)]
-            position += length
-            return String(validating: slice, as: UTF8.self)
-        }
     }
 }

@@ -23,6 +23,7 @@ extension AppDatabase {
         migrator.registerMigration("v15-edit-triggers", migrate: trimEditTriggers)
         migrator.registerMigration("v16-text-chunks", migrate: addTextChunks)
         migrator.registerMigration("v17-agreement-leaves", migrate: addAgreementLeaves)
+        migrator.registerMigration("v20-quality-cache", migrate: addQualityCache)
         return migrator
     }()
 

@@ -31,6 +31,8 @@ struct ReviewedRead: Sendable {
     var edits = 0
     /// The audit stratum the document was drawn in.
     var stratum: Int?
+    /// Whether it has a decision of its own or on a shared span (current or not).
+    var decided = false
 }
 
 /// Which documents to read.
@@ -38,6 +40,8 @@ struct ReviewedSelection: Sendable {
     var stages: Set<Int>?
     /// Only the documents of this audit (by id).
     var auditID: Int64?
+    /// Only these documents (ids in order), decided or not.
+    var ids: [Int64]?
 }
 
 /// Reads the documents that may count as reviewed (those with any decision, or an audit's), in
@@ -69,7 +73,9 @@ struct ReviewedDocumentReader {
     private func candidates() throws -> [(id: Int64, stratum: Int?)] {
         try database.read { db in
             var found: [(id: Int64, stratum: Int?)]
-            if let auditID = selection.auditID {
+            if let ids = selection.ids {
+                found = ids.map { ($0, nil) }
+            } else if let auditID = selection.auditID {
                 found = try Row.fetchAll(db, sql: "SELECT document_id, stratum FROM audit_document WHERE audit_id = ? ORDER BY document_id",
                                          arguments: [auditID]).map { (try $0.decode(atIndex: 0), try $0.decode(atIndex: 1)) }
             } else {
@@ -125,13 +131,16 @@ struct ReviewedDocumentReader {
                 SELECT r.span_id, r.decision, r.seen FROM span_review r JOIN span s ON s.id = r.span_id
                 WHERE s.document_id IN (\(placeholders)) AND s.owner_id IS NULL AND s.deleted = 0 AND r.decision IS NOT NULL
                 """, arguments: arguments) { row in
-                guard let place = places[row.int64(0)], row.optionalInt64(2) == place.state else { return }
+                guard let place = places[row.int64(0)] else { return }
+                reads[place.document]?.decided = true
+                guard row.optionalInt64(2) == place.state else { return }
                 spanDecisions[place.document]![place.index].insert(ReviewedGold.Decisions(utf8: row.blob(1)))
             }
             var documentDecisions: [Int64: [(decision: ReviewedGold.Decisions, seen: Int64?)]] = [:]
             try db.forEachRawRow(sql: """
                 SELECT document_id, decision, seen FROM document_review WHERE document_id IN (\(placeholders)) AND decision IS NOT NULL
                 """, arguments: arguments) { row in
+                reads[row.int64(0)]?.decided = true
                 documentDecisions[row.int64(0), default: []].append((ReviewedGold.Decisions(utf8: row.blob(1)), row.optionalInt64(2)))
             }
             try db.forEachRawRow(sql: """

@@ -52,6 +52,15 @@ enum RunningTotals {
         return differences
     }
 
+    /// `rating_total`'s rows that differ from a count from scratch, as `differences` gives them.
+    static func ratingTotalDifferences(in db: Database) throws -> [String] {
+        let kept = try rows(db, "SELECT dimension, label, count, total FROM rating_total WHERE count <> 0")
+        let counted = try rows(db, """
+            SELECT r.dimension, s.label, COUNT(*), SUM(r.value) FROM rating r JOIN span s ON s.id = r.span_id WHERE s.deleted = 0 GROUP BY 1, 2
+            """)
+        return kept.symmetricDifference(counted).sorted().map { "rating_total: \(kept.contains($0) ? "kept" : "counted") \($0)" }
+    }
+
     private static func rows(_ db: Database, _ sql: String) throws -> Set<String> {
         Set(try Row.fetchAll(db, sql: sql).map { row in row.databaseValues.map(\.description).joined(separator: " | ") })
     }
@@ -111,5 +120,13 @@ enum RunningTotals {
             for token in modeBlocks { try token.write(in: db) }
             self = Additions()
         }
+    }
+}
+
+extension AppDatabase {
+    /// The running totals `trellis stats` reads (and `rating_total`) that differ from a count from
+    /// scratch, as text: empty when every one is right. For checks after bulk writes.
+    public func runningTotalDifferences() throws -> [String] {
+        try read { db in try RunningTotals.differences(in: db) + RunningTotals.ratingTotalDifferences(in: db) }
     }
 }

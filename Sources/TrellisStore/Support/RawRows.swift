@@ -25,14 +25,16 @@ struct RawRow {
         return UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: Int(sqlite3_column_bytes(handle, column)))
     }
 
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
     /// The column as an integer, `nil` when NULL.
     func optionalInt64(_ column: Int32) -> Int64? {
-        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : int64(column)
+        isNull(column) ? nil : int64(column)
     }
 
     /// The column as text, `nil` when NULL.
     func optionalString(_ column: Int32) -> String? {
-        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : string(column)
+        isNull(column) ? nil : string(column)
     }
 }
 

@@ -67,7 +67,9 @@ struct QualityCommand: DatabaseCommand {
 
     private func measure() throws {
         let rules = try accept.map { try AcceptanceRules.load(file: $0, bytes: try FileInput.bytes(of: $0)) }
-        let database = try project.openDatabase(readOnly: true)
+        // Writable when the file is, so that the report keeps each document's figures for the
+        // next one (`QualityCache`); a read-only file is measured all the same, from scratch.
+        let database = try project.openDatabase()
         let options = QualityOptions(fields: try StratumField.list(by), confidence: rules?.confidence ?? 0.95, worst: worst,
                                      stages: stage.isEmpty ? nil : Set(stage), audit: audit)
         let report = try database.qualityReport(options)
