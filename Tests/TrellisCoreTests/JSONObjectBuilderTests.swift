@@ -32,6 +32,14 @@ import Testing
         #expect(String(decoding: object.finish(), as: UTF8.self) == "{\"n\":\(value),\"d\":\(value % 1_000_000).0,\"none\":null}")
     }
 
+    /// Whole numbers are written without `String`; every float must still read as `description` writes it.
+    @Test(arguments: [0.0, -0.0, 1, -1, 4, 4.5, 3.25, 1.0 / 3, 999_999_999, 1e9, -1e9, 1e15, 1e16, 123_456_789_012.0, 0.1, 5e-324])
+    func writesFloatsAsDescriptionDoes(value: Double) {
+        var object = JSONObjectBuilder()
+        object.float("x", value)
+        #expect(String(decoding: object.finish(), as: UTF8.self) == "{\"x\":\(value.description)}")
+    }
+
     @Test func writesTextSlicesFromUTF8Escaped() {
         var text = "a\"b\nçé😀"
         let scalars = text.codePoints

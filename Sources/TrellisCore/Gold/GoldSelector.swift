@@ -91,10 +91,16 @@ public struct GoldSelector: Sendable {
     /// The gold span rated from `judgements`, naming the reviewers of `attributed` with their own ratings.
     private func gold(_ span: Span, from judgements: [SpanJudgement], attributedTo attributed: [SpanJudgement], notes: [String], resolution: String,
                       adjudicator: String? = nil) -> Result<GoldSpan, GoldExclusion> {
-        var ratings: [String: Double] = [:]
-        for dimension in dimensionNames[span.label]?.all ?? [] {
-            let values = judgements.compactMap { $0.ratings[dimension] }
-            if !values.isEmpty { ratings[dimension] = Double(values.reduce(0, +)) / Double(values.count) }
+        let dimensions = dimensionNames[span.label]?.all ?? []
+        var ratings = [String: Double](minimumCapacity: dimensions.count)
+        for dimension in dimensions {
+            var sum = 0, count = 0
+            for judgement in judgements {
+                guard let value = judgement.ratings[dimension] else { continue }
+                sum += value
+                count += 1
+            }
+            if count > 0 { ratings[dimension] = Double(sum) / Double(count) }
         }
         for (dimension, minimum) in policy.minRatings where (ratings[dimension] ?? -1) < Double(minimum) {
             if policy.rubric.dimension(dimension)?.modes.contains(span.label) ?? false { return .failure(.belowMinimumRating) }
@@ -103,6 +109,6 @@ public struct GoldSelector: Sendable {
         let own = attributed.sorted { $0.reviewer < $1.reviewer }.filter { seen.insert($0.reviewer).inserted }
         return .success(GoldSpan(
             span: span, ratings: ratings, judgements: own, reviewers: own.map(\.reviewer), notes: notes,
-            resolution: resolution, adjudicator: adjudicator, reviewedAt: (judgements + attributed).map(\.at).max() ?? ""))
+            resolution: resolution, adjudicator: adjudicator, reviewedAt: max(judgements.lazy.map(\.at).max() ?? "", attributed.lazy.map(\.at).max() ?? "")))
     }
 }

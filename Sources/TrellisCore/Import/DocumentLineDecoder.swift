@@ -181,18 +181,19 @@ public struct DocumentLineDecoder: Sendable {
         var candidates: [OffsetSpanCandidate<SpanItem>] = []
         let before = problems.count
         for item in items {
-            var fields: [String: Int] = [:]
-            for (key, value) in [("start", item.start), ("end", item.end)] {
+            // Start, then end: each a whole number (no dictionary made per span).
+            func offset(_ key: String, _ value: JSONNode?) -> Int? {
                 guard let value else {
                     problems.add("span is missing its \(key)", at: item.node, id: id)
-                    continue
+                    return nil
                 }
                 guard let offset = value.intValue else {
                     problems.add("span \(key) must be a whole number, found \(value.typeName)", at: value, id: id)
-                    continue
+                    return nil
                 }
-                fields[key] = offset
+                return offset
             }
+            let start = offset("start", item.start), end = offset("end", item.end)
             guard let labelNode = item.label else {
                 problems.add("span is missing its label", at: item.node, id: id)
                 continue
@@ -201,7 +202,7 @@ public struct DocumentLineDecoder: Sendable {
                 problems.add("span label must be a string, found \(labelNode.typeName)", at: labelNode, id: id)
                 continue
             }
-            guard let start = fields["start"], let end = fields["end"] else { continue }
+            guard let start, let end else { continue }
             candidates.append(OffsetSpanCandidate(start: start, end: end, label: label, quoted: item.text?.stringValue, place: item))
         }
         let annotated = OffsetSpans.annotate(candidates, scalars: text.codePoints, labels: codec.schema.tagNames) { problem, item in

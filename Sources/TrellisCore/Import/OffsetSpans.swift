@@ -43,7 +43,6 @@ public enum OffsetSpans {
         report: (Problem, Place) -> Void
     ) -> AnnotatedText? {
         var spans: [Span] = []
-        var places: [Span: Place] = [:]
         var failed = false
         for candidate in candidates {
             let (start, end, label) = (candidate.start, candidate.end, candidate.label)
@@ -64,20 +63,21 @@ public enum OffsetSpans {
                 failed = true
                 continue
             }
-            let span = Span(start: start, end: end, label: label)
-            if places[span] == nil { places[span] = candidate.place }
-            spans.append(span)
+            spans.append(Span(start: start, end: end, label: label))
         }
         guard !failed else { return nil }
         let nested = SpanNesting.assigningDepths(spans)
         let (_, crossing) = SpanNesting.structure(of: nested)
+        guard !crossing.isEmpty else { return AnnotatedText(scalars: scalars, spans: nested) }
+        // Each crossing is reported at the first candidate of its span (found only when there is one).
+        var places: [Span: Place] = [:]
+        for (span, candidate) in zip(spans, candidates) where places[span] == nil { places[span] = candidate.place }
         for pair in crossing {
             let outer = nested[pair.outer], inner = nested[pair.inner]
             report(Problem("span \(inner.label) \(inner.start)-\(inner.end) overlaps \(outer.label) \(outer.start)-\(outer.end) without nesting in it"),
                    places[Span(start: inner.start, end: inner.end, label: inner.label)]!)
         }
-        guard crossing.isEmpty else { return nil }
-        return AnnotatedText(scalars: scalars, spans: nested)
+        return nil
     }
 
     /// Whether `quoted` is exactly the code points at the span's offsets (compared one by one,

@@ -6,6 +6,13 @@ public struct JSONObjectBuilder: Sendable {
 
     public init() {}
 
+    /// A builder that writes on into `bytes` (taken, left empty): a nested object's, with no
+    /// buffer of its own.
+    private init(continuing bytes: inout [UInt8]) {
+        self.bytes = []
+        swap(&self.bytes, &bytes)
+    }
+
     private mutating func key(_ key: String) {
         if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
@@ -39,7 +46,14 @@ public struct JSONObjectBuilder: Sendable {
     /// type from the values (Arrow) see one type; `null` for `nil`.
     public mutating func float(_ key: String, _ value: Double?) {
         guard let value, value.isFinite else { return raw(key, "null") }
-        raw(key, "\(value)")
+        // A whole number (the usual average) in decimal with `.0`, as `description` writes it, without a `String`.
+        if value == value.rounded(), abs(value) < 1e9, value != 0 || value.sign == .plus {
+            self.key(key)
+            Self.appendDecimal(Int(value), to: &bytes)
+            bytes.append(UInt8(ascii: "."))
+            return bytes.append(UInt8(ascii: "0"))
+        }
+        raw(key, value.description)
     }
 
     /// Already-encoded JSON (an object kept verbatim, a literal).
@@ -79,9 +93,7 @@ public struct JSONObjectBuilder: Sendable {
 
     /// Hands this builder's buffer to a fresh builder for `body`, then takes it back closed.
     private mutating func nested(_ body: (inout JSONObjectBuilder) -> Void) {
-        var inner = JSONObjectBuilder()
-        inner.bytes.removeAll()
-        swap(&inner.bytes, &bytes)
+        var inner = JSONObjectBuilder(continuing: &bytes)
         inner.bytes.append(UInt8(ascii: "{"))
         body(&inner)
         inner.bytes.append(UInt8(ascii: "}"))

@@ -53,7 +53,8 @@ struct GoldReader {
         /// The judgement as the gold rules see it on a span whose state is now `state`: the
         /// decision current or not, the ratings given to this state apart from earlier ones.
         func judgement(on state: Int64?) -> SpanJudgement {
-            var current: [String: Int] = [:], earlier: [String: Int] = [:]
+            // Room for every rating as current (the usual case): no growing, one allocation.
+            var current = [String: Int](minimumCapacity: ratings.count), earlier: [String: Int] = [:]
             for rating in ratings {
                 if rating.seen != nil && rating.seen == state { current[rating.dimension] = rating.value } else { earlier[rating.dimension] = rating.value }
             }
