@@ -27,7 +27,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run only these parts (a database is imported unmeasured when needed): \(Options.Part.allCases.map(\.rawValue).joined(separator: ",")).", valueName: "part,…"))
     var only: String?
 
-    @Option(name: .customLong("reps"), help: "Repetitions of each child-process figure (default 3, 1 from 100k documents; the eval export and its baseline at least 3).")
+    @Option(name: .customLong("reps"), help: "Repetitions of each child-process figure (default 3, 1 from 100k documents; the eval export and its baseline at least 3; agreement and quality 3 unless --reps is given).")
     var repetitions: Int?
 
     @Option(help: ArgumentHelp("Export formats to measure (default: all): \(ExportBench.formats.joined(separator: ",")).", valueName: "format,…"))

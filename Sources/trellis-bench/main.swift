@@ -69,10 +69,10 @@ func runBench(_ options: Options) throws {
                                            baseline: parts.contains(.baseline))
         }
         if parts.contains(.agreement) {
-            figures += try AgreementBench.run(workspace, trellis: options.trellis, repetitions: 3)
+            figures += try AgreementBench.run(workspace, trellis: options.trellis, repetitions: options.repetitions ?? 3)
         }
         if parts.contains(.quality) {
-            figures += try QualityBench.run(workspace, trellis: options.trellis, repetitions: 3)
+            figures += try QualityBench.run(workspace, trellis: options.trellis, repetitions: options.repetitions ?? 3)
         }
         if parts.contains(.frame) {
             figures += try FrameBench.run(workspace, repetitions: options.quick ? 10 : 30)
