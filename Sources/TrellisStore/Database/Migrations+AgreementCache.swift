@@ -1,6 +1,14 @@
 import GRDB
 
 extension AppDatabase {
+    /// Names a version's span inserted at an id the kept agreement sums already saw.
+    static let agreementReusedSpanIDTrigger = SchemaTrigger(name: "agreement_change_after_span_insert_at_reused_id", sql: """
+        CREATE TRIGGER agreement_change_after_span_insert_at_reused_id AFTER INSERT ON span
+        WHEN NEW.owner_id IS NOT NULL AND NEW.id <= (SELECT spans_through FROM agreement_progress) BEGIN
+            INSERT INTO agreement_change (document_id) VALUES (NEW.document_id);
+        END
+        """)
+
     /// Agreement's sums kept per chunk of documents (`AgreementCache`): `agreement_chunk` holds
     /// them, `agreement_change` the documents changed since (written by triggers on the versions'
     /// spans, their ratings, and the documents' ids, lengths and stages), `agreement_progress` the
@@ -19,10 +27,7 @@ extension AppDatabase {
                 INSERT INTO agreement_change (document_id) VALUES (NEW.document_id);
                 INSERT INTO agreement_change (document_id) SELECT OLD.document_id WHERE OLD.document_id IS NOT NEW.document_id;
             END;
-            CREATE TRIGGER agreement_change_after_span_insert_at_reused_id AFTER INSERT ON span
-            WHEN NEW.owner_id IS NOT NULL AND NEW.id <= (SELECT spans_through FROM agreement_progress) BEGIN
-                INSERT INTO agreement_change (document_id) VALUES (NEW.document_id);
-            END;
+            \(agreementReusedSpanIDTrigger.sql);
             CREATE TRIGGER agreement_change_after_span_delete AFTER DELETE ON span WHEN OLD.owner_id IS NOT NULL BEGIN
                 INSERT INTO agreement_change (document_id) VALUES (OLD.document_id);
             END;

@@ -1,6 +1,14 @@
 import GRDB
 
 extension AppDatabase {
+    /// Names a shared span inserted at an id the kept quality figures already saw.
+    static let qualityReusedSpanIDTrigger = SchemaTrigger(name: "quality_change_after_span_insert_at_reused_id", sql: """
+        CREATE TRIGGER quality_change_after_span_insert_at_reused_id AFTER INSERT ON span
+        WHEN NEW.owner_id IS NULL AND NEW.id <= (SELECT spans_through FROM quality_progress) BEGIN
+            INSERT INTO quality_change (document_id) VALUES (NEW.document_id);
+        END
+        """)
+
     /// `trellis quality`'s figures kept per document (`QualityCache`): `quality_document` holds,
     /// for each document with a decision, what the report counts of it (its machine version against
     /// its gold, or why it is left out); `quality_change` names the documents changed since (written
@@ -25,10 +33,7 @@ extension AppDatabase {
                 INSERT INTO quality_change (document_id) VALUES (NEW.document_id);
                 INSERT INTO quality_change (document_id) SELECT OLD.document_id WHERE OLD.document_id IS NOT NEW.document_id;
             END;
-            CREATE TRIGGER quality_change_after_span_insert_at_reused_id AFTER INSERT ON span
-            WHEN NEW.owner_id IS NULL AND NEW.id <= (SELECT spans_through FROM quality_progress) BEGIN
-                INSERT INTO quality_change (document_id) VALUES (NEW.document_id);
-            END;
+            \(qualityReusedSpanIDTrigger.sql);
             CREATE TRIGGER quality_change_after_span_delete AFTER DELETE ON span WHEN OLD.owner_id IS NULL BEGIN
                 INSERT INTO quality_change (document_id) VALUES (OLD.document_id);
             END;

@@ -45,6 +45,11 @@ public final class NewDatabaseBuild {
         }
         do {
             database = try AppDatabase(writer: queue, path: asidePath, isReadOnly: false, busySignal: signal, clock: clock)
+            // A new database has no kept reports, so these triggers could never fire while it is
+            // built; `finish()` puts them back.
+            try queue.write { db in
+                for trigger in AppDatabase.reusedSpanIDTriggers { try db.execute(sql: "DROP TRIGGER \(trigger.name)") }
+            }
         } catch {
             // Migrating the empty file failed (a full disk): leave nothing behind.
             try? queue.close()
@@ -58,10 +63,14 @@ public final class NewDatabaseBuild {
         for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
     }
 
-    /// Switches the database to WAL mode, syncs it and moves it to `path`.
+    /// Puts back the triggers set aside, switches the database to WAL mode, syncs it and moves it
+    /// to `path`.
     public func finish() throws {
         precondition(!done, "a database build finishes once")
         do {
+            try queue.write { db in
+                for trigger in AppDatabase.reusedSpanIDTriggers { try db.execute(sql: trigger.sql) }
+            }
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
             }

@@ -16,7 +16,7 @@ extension AppDatabase {
             if try Self.versionOwner(of: documentID, reviewerID: reviewerID, in: db) == nil {
                 let shared = try SpanRecord.live(in: documentID).fetchAll(db)
                 for span in shared {
-                    try SpanRecord.insert(span.span, documentID: documentID, owner: reviewerID, deleted: false, in: db)
+                    _ = try SpanRecord.insert(span.span, documentID: documentID, owner: reviewerID, deleted: false, in: db)
                 }
                 let problems = try Int.fetchOne(db, sql: "SELECT problem_count FROM document WHERE id = ?", arguments: [documentID]) ?? 0
                 try Self.saveVersionSummary(of: documentID, owner: reviewerID, spans: shared.count, problems: problems, in: db)
