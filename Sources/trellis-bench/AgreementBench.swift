@@ -17,10 +17,18 @@ enum AgreementBench {
         let (versionSpans, setupMs) = try Clock.time { try makeVersions(databasePath: workspace.database) }
         Report.progress("agreement: \(Format.number(Double(versionSpans))) spans in two independent versions, made in \(Format.ms(setupMs))")
         // Everything compared (no sums kept), then as after a day's work: a few documents changed.
-        let full = try measure(workspace, trellis: trellis, repetitions: repetitions) {
-            try Corpus.write(database: workspace.database) { db in try db.execute(sql: "UPDATE agreement_progress SET spans_through = -1") }
+        let command = [trellis, "agreement", "--db", workspace.database, "--json"]
+        func check(_ result: ChildResult) throws {
+            guard result.stdout.contains("\"documents\":") else { throw BenchError("trellis agreement printed no report: \(result.stdout.prefix(200))") }
         }
-        let changed = try measure(workspace, trellis: trellis, repetitions: repetitions) { try changeSomeVersions(databasePath: workspace.database) }
+        let fullRuns = try ChildRuns(command, repetitions: repetitions, scratch: workspace.scratch, prepare: {
+            try Corpus.write(database: workspace.database) { db in try db.execute(sql: "UPDATE agreement_progress SET spans_through = -1") }
+        }, check: check)
+        let changedRuns = try ChildRuns(command, repetitions: repetitions, scratch: workspace.scratch, prepare: {
+            try changeSomeVersions(databasePath: workspace.database)
+        }, check: check)
+        let full = (seconds: fullRuns.seconds.median, max: fullRuns.seconds.max, peak: fullRuns.peakRSSBytes)
+        let changed = (seconds: changedRuns.seconds.median, max: changedRuns.seconds.max, peak: changedRuns.peakRSSBytes)
         Report.progress("agreement: \(Format.seconds(full.seconds)) comparing everything, \(Format.seconds(changed.seconds)) after \(changedDocuments) documents changed")
         return [
             Figure(name: "agreement.full", size: workspace.size,
@@ -37,21 +45,6 @@ enum AgreementBench {
 
     /// Documents whose versions change between two measured reports, spread over the corpus.
     static let changedDocuments = 100
-
-    /// `trellis agreement --json`, each run after `prepare`: the median and longest seconds, the peak RSS.
-    private static func measure(_ workspace: Workspace, trellis: String, repetitions: Int,
-                                prepare: () throws -> Void) throws -> (seconds: Double, max: Double, peak: Int) {
-        var command = Samples()
-        var peak = 0
-        for _ in 0..<repetitions {
-            try prepare()
-            let result = try Child.check([trellis, "agreement", "--db", workspace.database, "--json"], scratch: workspace.scratch)
-            command.add(result.seconds)
-            peak = max(peak, result.maxRSSBytes)
-            guard result.stdout.contains("\"documents\":") else { throw BenchError("trellis agreement printed no report: \(result.stdout.prefix(200))") }
-        }
-        return (command.median, command.max, peak)
-    }
 
     /// Moves the end of one of `bench-b`'s spans in each of `changedDocuments` documents spread
     /// over the corpus (back and forth on alternate calls), as reviewers' edits do.
