@@ -17,18 +17,11 @@ enum AgreementBench {
         let (versionSpans, setupMs) = try Clock.time { try makeVersions(databasePath: workspace.database) }
         Report.progress("agreement: \(Format.number(Double(versionSpans))) spans in two independent versions, made in \(Format.ms(setupMs))")
         // Everything compared (no sums kept), then as after a day's work: a few documents changed.
-        let command = [trellis, "agreement", "--db", workspace.database, "--json"]
-        func check(_ result: ChildResult) throws {
-            guard result.stdout.contains("\"documents\":") else { throw BenchError("trellis agreement printed no report: \(result.stdout.prefix(200))") }
-        }
-        let fullRuns = try ChildRuns(command, repetitions: repetitions, scratch: workspace.scratch, prepare: {
-            try Corpus.write(database: workspace.database) { db in try db.execute(sql: "UPDATE agreement_progress SET spans_through = -1") }
-        }, check: check)
-        let changedRuns = try ChildRuns(command, repetitions: repetitions, scratch: workspace.scratch, prepare: {
-            try changeSomeVersions(databasePath: workspace.database)
-        }, check: check)
-        let full = (seconds: fullRuns.seconds.median, max: fullRuns.seconds.max, peak: fullRuns.peakRSSBytes)
-        let changed = (seconds: changedRuns.seconds.median, max: changedRuns.seconds.max, peak: changedRuns.peakRSSBytes)
+        let runs = try KeptReportRuns([trellis, "agreement", "--db", workspace.database, "--json"], workspace: workspace,
+                                      repetitions: repetitions, forget: "UPDATE agreement_progress SET spans_through = -1",
+                                      marker: "\"documents\":", change: moveOneVersionSpanEnd)
+        let full = (seconds: runs.full.seconds.median, max: runs.full.seconds.max, peak: runs.full.peakRSSBytes)
+        let changed = (seconds: runs.changed.seconds.median, max: runs.changed.seconds.max, peak: runs.changed.peakRSSBytes)
         Report.progress("agreement: \(Format.seconds(full.seconds)) comparing everything, \(Format.seconds(changed.seconds)) after \(changedDocuments) documents changed")
         return [
             Figure(name: "agreement.full", size: workspace.size,
@@ -43,23 +36,16 @@ enum AgreementBench {
         ]
     }
 
-    /// Documents whose versions change between two measured reports, spread over the corpus.
-    static let changedDocuments = 100
+    static let changedDocuments = KeptReportRuns.changedDocuments
 
-    /// Moves the end of one of `bench-b`'s spans in each of `changedDocuments` documents spread
-    /// over the corpus (back and forth on alternate calls), as reviewers' edits do.
-    private static func changeSomeVersions(databasePath: String) throws {
-        try Corpus.write(database: databasePath) { db in
-            let last = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM document") ?? 0
-            let step = max(1, last / Int64(changedDocuments))
-            for document in stride(from: Int64(1), through: last, by: Int(step)).prefix(changedDocuments) {
-                try db.execute(sql: """
-                    UPDATE span SET "end" = CASE WHEN revision % 2 = 0 THEN "end" - 1 ELSE "end" + 1 END, revision = revision + 1
-                    WHERE id = (SELECT id FROM span WHERE document_id = ? AND owner_id = (SELECT id FROM reviewer WHERE name = ?)
-                                AND deleted = 0 AND "end" - start > 1 ORDER BY id LIMIT 1)
-                    """, arguments: [document, reviewers.1])
-            }
-        }
+    /// Moves the end of one of `bench-b`'s spans of `document` (back and forth on alternate
+    /// calls), as reviewers' edits do.
+    private static func moveOneVersionSpanEnd(in db: Database, document: Int64) throws {
+        try db.execute(sql: """
+            UPDATE span SET "end" = CASE WHEN revision % 2 = 0 THEN "end" - 1 ELSE "end" + 1 END, revision = revision + 1
+            WHERE id = (SELECT id FROM span WHERE document_id = ? AND owner_id = (SELECT id FROM reviewer WHERE name = ?)
+                        AND deleted = 0 AND "end" - start > 1 ORDER BY id LIMIT 1)
+            """, arguments: [document, reviewers.1])
     }
 
     /// Makes both versions (once: a database that has them keeps them); returns their span count.

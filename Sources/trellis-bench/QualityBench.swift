@@ -8,8 +8,7 @@ import TrellisStore
 /// working out every document (the kept figures dropped), and as after a day's work (a hundred
 /// documents' ratings changed since the last report, which kept its figures).
 enum QualityBench {
-    /// Documents changed between two measured reports, spread over the corpus.
-    static let changedDocuments = 100
+    static let changedDocuments = KeptReportRuns.changedDocuments
 
     static func run(_ workspace: Workspace, trellis: String, repetitions: Int) throws -> [Figure] {
         let spans = try DatabaseQueue(path: workspace.database, configuration: Corpus.readOnly()).read { db in
@@ -18,16 +17,10 @@ enum QualityBench {
                 WHERE s.owner_id IS NULL AND s.deleted = 0
                 """) ?? 0
         }
-        let command = [trellis, "quality", "--db", workspace.database, "--json"]
-        func check(_ result: ChildResult) throws {
-            guard result.stdout.contains("\"groups\":") else { throw BenchError("trellis quality printed no report: \(result.stdout.prefix(200))") }
-        }
-        let full = try ChildRuns(command, repetitions: repetitions, scratch: workspace.scratch, prepare: {
-            try Corpus.write(database: workspace.database) { db in try db.execute(sql: "UPDATE quality_progress SET spans_through = -1") }
-        }, check: check)
-        let changed = try ChildRuns(command, repetitions: repetitions, scratch: workspace.scratch, prepare: {
-            try changeSomeRatings(databasePath: workspace.database)
-        }, check: check)
+        let runs = try KeptReportRuns([trellis, "quality", "--db", workspace.database, "--json"], workspace: workspace,
+                                      repetitions: repetitions, forget: "UPDATE quality_progress SET spans_through = -1",
+                                      marker: "\"groups\":", change: changeOneRating)
+        let (full, changed) = (runs.full, runs.changed)
         Report.progress("quality: \(Format.seconds(full.seconds.median)) working out every document, \(Format.seconds(changed.seconds.median)) after \(changedDocuments) documents changed, over \(Format.number(Double(spans))) reviewed spans")
         func figure(_ name: String, _ runs: ChildRuns, spans: Int, changes: Int? = nil, headline: String) -> Figure {
             let seconds = runs.seconds.median
@@ -45,18 +38,11 @@ enum QualityBench {
                        headline: "after \(changedDocuments) documents changed (`trellis quality`, kept figures)")]
     }
 
-    /// Changes one rating (4 ↔ 3) in each of `changedDocuments` documents spread over the corpus,
-    /// as reviewers' work does.
-    private static func changeSomeRatings(databasePath: String) throws {
-        try Corpus.write(database: databasePath) { db in
-            let last = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM document") ?? 0
-            let step = max(1, last / Int64(changedDocuments))
-            for document in stride(from: Int64(1), through: last, by: Int(step)).prefix(changedDocuments) {
-                try db.execute(sql: """
-                    UPDATE rating SET value = CASE WHEN value = 4 THEN 3 ELSE 4 END
-                    WHERE id = (SELECT r.id FROM rating r JOIN span s ON s.id = r.span_id WHERE s.document_id = ? AND s.owner_id IS NULL ORDER BY r.id LIMIT 1)
-                    """, arguments: [document])
-            }
-        }
+    /// Changes one rating (4 ↔ 3) of `document`'s shared spans, as reviewers' work does.
+    private static func changeOneRating(in db: Database, document: Int64) throws {
+        try db.execute(sql: """
+            UPDATE rating SET value = CASE WHEN value = 4 THEN 3 ELSE 4 END
+            WHERE id = (SELECT r.id FROM rating r JOIN span s ON s.id = r.span_id WHERE s.document_id = ? AND s.owner_id IS NULL ORDER BY r.id LIMIT 1)
+            """, arguments: [document])
     }
 }
