@@ -1,8 +1,7 @@
 import Foundation
 
-/// A compact binary form for sums kept between runs (agreement's cache): whole numbers as
-/// variable-length integers (LEB128, zigzag for signed ones), reals as their 8 bytes, strings as
-/// their length and UTF-8. Reading it back is many times faster than JSON, and every read is
+/// A compact binary form for sums kept between runs (agreement's cache): whole numbers and strings
+/// as ``Varint`` writes them (LEB128, zigzag for signed ones), reals as their 8 bytes. Reading it back is many times faster than JSON, and every read is
 /// checked: data cut short or malformed throws `CompactSums.Corrupt`, never traps.
 public enum CompactSums {
     /// Data that is not what `Writer` wrote.
@@ -20,18 +19,13 @@ public enum CompactSums {
 
         public var data: Data { Data(bytes) }
 
-        /// A non-negative whole number (a negative one is written as its zigzag form: use `signed`).
+        /// A non-negative whole number (use `signed` for one that may be negative).
         public mutating func count(_ value: Int) {
-            var rest = UInt64(UInt(bitPattern: value))
-            while rest >= 0x80 {
-                bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-                rest >>= 7
-            }
-            bytes.append(UInt8(rest))
+            Varint.append(value, to: &bytes)
         }
 
         public mutating func signed(_ value: Int) {
-            count(Int(bitPattern: UInt((value << 1) ^ (value >> (Int.bitWidth - 1)))))
+            Varint.append(signed: value, to: &bytes)
         }
 
         public mutating func optional(_ value: Int?) {
@@ -56,11 +50,7 @@ public enum CompactSums {
         }
 
         public mutating func string(_ value: String) {
-            var value = value
-            value.withUTF8 { utf8 in
-                count(utf8.count)
-                bytes.append(contentsOf: utf8)
-            }
+            Varint.append(text: value, to: &bytes)
         }
     }
 
@@ -93,17 +83,10 @@ public enum CompactSums {
 
         @usableFromInline
         mutating func longCount() throws -> Int {
-            var value: UInt64 = 0, shift: UInt64 = 0
-            while true {
-                guard position < bytes.count, shift < 64 else { throw Corrupt() }
-                let byte = bytes[position]
-                position += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { break }
-                shift += 7
-            }
-            guard value <= UInt64(Int.max) else { throw Corrupt() }
-            return Int(value)
+            var varint = Varint.Reader(bytes: bytes, position: position)
+            guard let value = varint.number() else { throw Corrupt() }
+            position = varint.position
+            return value
         }
 
         /// A count of things each at least `bytesEach` long still to read: no more than could fit.
@@ -114,8 +97,8 @@ public enum CompactSums {
         }
 
         public mutating func signed() throws -> Int {
-            let zigzag = UInt(try count())
-            return Int(bitPattern: zigzag >> 1) ^ -Int(bitPattern: zigzag & 1)
+            let zigzag = try count()
+            return (zigzag >> 1) ^ -(zigzag & 1)
         }
 
         public mutating func optional() throws -> Int? {
@@ -137,9 +120,10 @@ public enum CompactSums {
         }
 
         public mutating func string() throws -> String {
-            let length = try count(ofItemsAtLeast: 1)
-            defer { position += length }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<position + length]), as: UTF8.self)
+            var varint = Varint.Reader(bytes: bytes, position: position)
+            guard let text = varint.text() else { throw Corrupt() }
+            position = varint.position
+            return text
         }
     }
 }

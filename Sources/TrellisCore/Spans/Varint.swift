@@ -1,5 +1,5 @@
 /// Numbers as unsigned LEB128 varints (7 bits a byte, low bits first), the encoding of compact
-/// values kept in the database (`CompactSpans`, `KeptQuality`). Reading checks every number and
+/// values kept in the database (`CompactSpans`, `KeptQuality`, `CompactSums`). Reading checks every number and
 /// length, so damaged bytes give `nil`, never a crash.
 enum Varint {
     static func append(_ value: Int, to bytes: inout [UInt8]) {
