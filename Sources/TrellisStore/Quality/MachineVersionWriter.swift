@@ -8,12 +8,14 @@ struct MachineVersionWriter {
     private let insertFirst: RawStatement
     private let insertNext: RawStatement
 
+    /// `OR FAIL`: the table's insert trigger would otherwise make SQLite open a statement journal
+    /// per row; every caller writes inside a transaction that a failure rolls back whole.
     init(in db: Database) throws {
         insertFirst = try RawStatement("""
-            INSERT INTO machine_version (document_id, version, rewriter, import_run_id, origin, spans) VALUES (?, 1, ?, ?, 'import', ?)
+            INSERT OR FAIL INTO machine_version (document_id, version, rewriter, import_run_id, origin, spans) VALUES (?, 1, ?, ?, 'import', ?)
             """, in: db)
         insertNext = try RawStatement("""
-            INSERT INTO machine_version (document_id, version, rewriter, import_run_id, origin, spans)
+            INSERT OR FAIL INTO machine_version (document_id, version, rewriter, import_run_id, origin, spans)
             SELECT ?1, COALESCE(MAX(version), 0) + 1, ?2, ?3, 'import', ?4 FROM machine_version WHERE document_id = ?1
             """, in: db)
     }
