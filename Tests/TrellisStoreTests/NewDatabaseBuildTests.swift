@@ -3,7 +3,7 @@ import GRDB
 import Spawning
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 
 @Suite struct NewDatabaseBuildTests {
@@ -47,6 +47,65 @@ import TrellisTestSupport
         let again = try ImportHelpers.importLines(
             [ImportHelpers.line(id: "a", text: "<ai>Hello</ai> <human>there</human>")], into: reopened, in: directory)
         #expect(again.unchanged == 1 && again.imported == 0)
+    }
+
+    /// The indexes of the document table the database at `path`'s schema holds.
+    private func documentIndexes(_ database: AppDatabase) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'document' ORDER BY name")
+        }
+    }
+
+    /// Every row of the tables import writes, as text.
+    private func importedRows(_ database: AppDatabase) throws -> [String] {
+        try database.read { db in
+            try ["document", "span", "machine_version", "history", "document_total", "span_total", "search_token"].flatMap { table in
+                try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2").map { "\(table): \($0)" }
+            }
+        }
+    }
+
+    @Test func theDocumentIndexesAreBuiltOnceTheRowsAreInAndAReplacingImportPutsThemBackFirst() throws {
+        let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_700_000_000) }
+        let first = (0..<50).map { ImportHelpers.line(id: "d\($0)", text: "<human>Hi \($0).</human> <ai>Hello.</ai>", stage: $0 % 3) }
+        let second = [ImportHelpers.line(id: "d7", text: "<ai>Changed.</ai>", stage: 1), ImportHelpers.line(id: "e1", text: "<ai>New.</ai>")]
+        let replacing = ImportOptions(onChanged: .replace)
+
+        let path = directory.path("built.sqlite")
+        let build = try NewDatabaseBuild(path: path, clock: clock)
+        // Only the id's index (import looks ids up through it) and the partial ones stay.
+        #expect(try documentIndexes(build.database) == ["document_with_problems", "document_with_problems_by_stage", "sqlite_autoindex_document_1"])
+        _ = try ImportHelpers.importLines(first, into: build.database, in: directory, name: "first.jsonl")
+        #expect(try documentIndexes(build.database).count == 3)
+        let summary = try ImportHelpers.importLines(second, into: build.database, in: directory, name: "second.jsonl", options: replacing)
+        #expect(summary.replaced == 1 && summary.imported == 1)
+        #expect(try documentIndexes(build.database).count == 6)
+        try build.finish()
+
+        let ordinary = try AppDatabase.open(path: directory.path("ordinary.sqlite"), clock: clock)
+        _ = try ImportHelpers.importLines(first, into: ordinary, in: directory, name: "first.jsonl")
+        _ = try ImportHelpers.importLines(second, into: ordinary, in: directory, name: "second.jsonl", options: replacing)
+        let built = try AppDatabase.open(path: path, clock: clock)
+        #expect(try schemaObjects(at: path) == schemaObjects(at: directory.path("ordinary.sqlite")))
+        #expect(try importedRows(built) == importedRows(ordinary))
+        #expect(try built.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") } == ["ok"])
+    }
+
+    @Test func aBuildWithoutReplacementsPutsTheIndexesBackWhenItFinishes() throws {
+        let path = directory.path("plain.sqlite")
+        let build = try NewDatabaseBuild(path: path)
+        _ = try ImportHelpers.importLines((0..<20).map { ImportHelpers.line(id: "p\($0)", text: "<ai>x \($0)</ai>", stage: $0 % 2) },
+                                          into: build.database, in: directory)
+        #expect(try documentIndexes(build.database).count == 3)
+        try build.finish()
+        let built = try AppDatabase.open(path: path)
+        #expect(try documentIndexes(built).count == 6)
+        #expect(try built.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") } == ["ok"])
+        // The indexes are used again: a stage's documents are found through theirs.
+        let plan = try built.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id FROM document WHERE stage = 1 ORDER BY id").map { $0["detail"] as String }
+        }
+        #expect(plan.joined().contains("document_by_stage"))
     }
 
     @Test func anExistingFileIsNotBuiltOver() throws {

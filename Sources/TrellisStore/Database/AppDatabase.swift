@@ -19,12 +19,16 @@ public final class AppDatabase: Sendable {
     let clock: @Sendable () -> Date
     /// Reports waits for other processes' locks.
     public let busySignal: BusySignal
+    /// Indexes a new database's build set aside (``NewDatabaseBuild``); `nil` for any other.
+    let setAsideIndexes: SetAsideIndexes?
 
     /// Seconds a write waits for another process's lock before giving up.
     public static let busyTimeout: TimeInterval = BusySignal.defaultTimeout
 
-    init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool, busySignal: BusySignal, clock: @escaping @Sendable () -> Date) throws {
+    init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool, busySignal: BusySignal, setAsideIndexes: SetAsideIndexes? = nil,
+         clock: @escaping @Sendable () -> Date) throws {
         self.writer = writer
+        self.setAsideIndexes = setAsideIndexes
         self.busySignal = busySignal
         self.path = path
         self.isReadOnly = isReadOnly

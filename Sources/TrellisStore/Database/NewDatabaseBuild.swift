@@ -18,6 +18,8 @@ public final class NewDatabaseBuild {
     /// Where it is built.
     public let asidePath: String
     private let queue: DatabaseQueue
+    /// The indexes of the documents and spans, built once the rows are in.
+    private let indexes = SetAsideIndexes()
     private var done = false
 
     /// Starts building a new database for `path`, which must not exist.
@@ -44,11 +46,13 @@ public final class NewDatabaseBuild {
             throw AppDatabase.folderProblem(path: path, creating: true, error: error) ?? error
         }
         do {
-            database = try AppDatabase(writer: queue, path: asidePath, isReadOnly: false, busySignal: signal, clock: clock)
+            database = try AppDatabase(writer: queue, path: asidePath, isReadOnly: false, busySignal: signal, setAsideIndexes: self.indexes, clock: clock)
             // A new database has no kept reports, so these triggers could never fire while it is
-            // built; `finish()` puts them back.
+            // built; the indexes of the documents and spans are built once the rows are in.
+            // `finish()` puts them back.
             try queue.write { db in
                 for trigger in AppDatabase.reusedSpanIDTriggers { try db.execute(sql: "DROP TRIGGER \(trigger.name)") }
+                try self.indexes.setAside(in: db)
             }
         } catch {
             // Migrating the empty file failed (a full disk): leave nothing behind.
@@ -63,12 +67,13 @@ public final class NewDatabaseBuild {
         for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
     }
 
-    /// Puts back the triggers set aside, switches the database to WAL mode, syncs it and moves it
+    /// Puts back the indexes and triggers set aside, switches the database to WAL mode, syncs it and moves it
     /// to `path`.
     public func finish() throws {
         precondition(!done, "a database build finishes once")
         do {
             try queue.write { db in
+                try self.indexes.putBack(in: db)
                 for trigger in AppDatabase.reusedSpanIDTriggers { try db.execute(sql: trigger.sql) }
             }
             try queue.writeWithoutTransaction { db in

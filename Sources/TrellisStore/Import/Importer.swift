@@ -205,6 +205,7 @@ public struct Importer {
                 outcome.summary.unchanged += 1
                 try markSeen.execute(arguments: [runID, line, documentID])
             case .changed(let documentID) where replacing:
+                try database.setAsideIndexes?.putBack(in: db)
                 try AppDatabase.replaceContent(of: documentID, with: input, problemCount: problemCount, runID: runID, line: line, rewriter: rewriter,
                                                reviewerID: reviewerID, at: time, in: db)
                 replaced.append((documentID, input.externalID, input.text))
