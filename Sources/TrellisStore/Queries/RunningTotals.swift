@@ -100,22 +100,23 @@ enum RunningTotals {
             }
         }
 
-        /// Adds them to the totals and forgets them.
+        /// Adds them to the totals and forgets them (through statements kept prepared: an import
+        /// writes a few dozen rows per batch).
         mutating func write(in db: Database) throws {
             for (key, added) in documents {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO document_total (stage, status, with_problems, documents, spans)
                     SELECT ?, 'unreviewed', ?, 0, 0 WHERE NOT EXISTS (
                         SELECT 1 FROM document_total WHERE stage IS ? AND status = 'unreviewed' AND with_problems = ?)
-                    """, arguments: [key.stage, key.withProblems, key.stage, key.withProblems])
-                try db.execute(sql: """
+                    """).execute(arguments: [key.stage, key.withProblems, key.stage, key.withProblems])
+                try db.cachedStatement(sql: """
                     UPDATE document_total SET documents = documents + ?, spans = spans + ?
                     WHERE stage IS ? AND status = 'unreviewed' AND with_problems = ?
-                    """, arguments: [added.documents, added.spans, key.stage, key.withProblems])
+                    """).execute(arguments: [added.documents, added.spans, key.stage, key.withProblems])
             }
             for (label, count) in spans {
-                try db.execute(sql: "INSERT INTO span_total (label, spans) VALUES (?, ?) ON CONFLICT (label) DO UPDATE SET spans = spans + excluded.spans",
-                               arguments: [label, count])
+                try db.cachedStatement(sql: "INSERT INTO span_total (label, spans) VALUES (?, ?) ON CONFLICT (label) DO UPDATE SET spans = spans + excluded.spans")
+                    .execute(arguments: [label, count])
             }
             for token in modeBlocks { try token.write(in: db) }
             self = Additions()

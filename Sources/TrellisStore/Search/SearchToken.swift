@@ -17,7 +17,7 @@ struct SearchToken: Hashable {
     static func ratingName(_ dimension: String, value: Int) -> String { "rating:\(dimension)=\(value)" }
 
     func write(in db: Database) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO search_token (token, block) VALUES (?, ?)", arguments: [name, block])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO search_token (token, block) VALUES (?, ?)").execute(arguments: [name, block])
     }
 
     /// The blocks of `chunk` that may hold one of `names`, as a row's words.
