@@ -7,15 +7,31 @@
 /// label's place in the list and its depth. An eleven-span document takes about 50 bytes.
 public enum CompactSpans {
     static let format: UInt8 = 1
+    /// Labels a document may have before `encode` looks them up by hash instead of along the list.
+    static let labelsLookedAlong = 32
 
     /// The bytes of `spans` (any order: they are written in document order).
     public static func encode(_ spans: [Span]) -> [UInt8] {
         let ordered = spans.indices.dropFirst().allSatisfy({ !Span.documentOrder(spans[$0], spans[$0 - 1]) }) ? spans : spans.sorted(by: Span.documentOrder)
+        // Each span's label as a place in `labels`: a document has a handful of labels, so a
+        // look along the list costs less than hashing every span's label twice; past a few dozen
+        // labels a dictionary keeps it linear.
         var labels: [String] = []
         var places: [String: Int] = [:]
-        for span in ordered where places[span.label] == nil {
-            places[span.label] = labels.count
-            labels.append(span.label)
+        var spanPlaces: [Int] = []
+        spanPlaces.reserveCapacity(ordered.count)
+        for span in ordered {
+            var place = places.isEmpty ? labels.firstIndex(of: span.label) : places[span.label]
+            if place == nil {
+                place = labels.count
+                labels.append(span.label)
+                if !places.isEmpty {
+                    places[span.label] = place
+                } else if labels.count > Self.labelsLookedAlong {
+                    places = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+                }
+            }
+            spanPlaces.append(place!)
         }
         var bytes: [UInt8] = [format]
         bytes.reserveCapacity(8 + labels.count * 8 + ordered.count * 5)
@@ -26,10 +42,10 @@ public enum CompactSpans {
         }
         Varint.append(ordered.count, to: &bytes)
         var previous = 0
-        for span in ordered {
+        for (span, place) in zip(ordered, spanPlaces) {
             Varint.append(span.start - previous, to: &bytes)
             Varint.append(span.end - span.start, to: &bytes)
-            Varint.append(places[span.label]!, to: &bytes)
+            Varint.append(place, to: &bytes)
             Varint.append(span.depth, to: &bytes)
             previous = span.start
         }
