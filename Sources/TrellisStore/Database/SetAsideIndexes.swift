@@ -36,7 +36,4 @@ final class SetAsideIndexes: Sendable {
         for index in pending { try db.execute(sql: index.sql) }
         indexes.withLock { $0.removeAll() }
     }
-
-    /// The names of the indexes set aside and not yet put back.
-    var names: [String] { indexes.withLock { $0.map(\.name) } }
 }
