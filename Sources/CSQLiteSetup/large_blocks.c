@@ -5,8 +5,8 @@
 #include <stdlib.h>
 
 /// SQLite's memory allocator for the whole process: the C library's, except that blocks of at
-/// least `LARGE_BLOCK` bytes, once freed, are kept (up to `KEPT_BLOCKS` of them and `KEPT_BYTES`
-/// in all) and handed out again to the next large allocation they fit.
+/// least `LARGE_BLOCK` bytes, once freed, are kept (the latest `KEPT_BLOCKS` of them, at most
+/// `KEPT_BYTES` in all) and handed out again to the next large allocation they fit.
 ///
 /// Why: an `UPDATE` of a row rebuilds the whole row in memory, a long document's text included
 /// (the column's value, then the new record: two buffers of 3 MB for a document of a million
@@ -29,6 +29,16 @@ static int keptCount = 0;
 static size_t keptBytes = 0;
 static unsigned long long reuses = 0, largeAllocations = 0;
 
+/// Takes kept block `index` out, keeping the others in the order they were kept.
+static void removeKept(int index) {
+    keptBytes -= keptSizes[index];
+    keptCount -= 1;
+    for (int i = index; i < keptCount; i++) {
+        kept[i] = kept[i + 1];
+        keptSizes[i] = keptSizes[i + 1];
+    }
+}
+
 /// A kept block of at least `size` bytes and at most twice that (the smallest such), taken out
 /// of the kept ones; NULL if none fits.
 static void *takeKept(size_t size) {
@@ -41,29 +51,33 @@ static void *takeKept(size_t size) {
     }
     if (best >= 0) {
         block = kept[best];
-        keptBytes -= keptSizes[best];
-        keptCount -= 1;
-        kept[best] = kept[keptCount];
-        keptSizes[best] = keptSizes[keptCount];
+        removeKept(best);
         reuses += 1;
     }
     pthread_mutex_unlock(&lock);
     return block;
 }
 
-/// Keeps a freed large block when there is room; returns whether it was kept.
-static int keep(void *block, size_t size) {
-    int room = 0;
+/// Keeps a freed large block, freeing the blocks kept longest to make room (so that blocks of
+/// sizes no longer asked for do not fill the room); a block larger than all the room is freed.
+static void keep(void *block, size_t size) {
+    void *evicted[KEPT_BLOCKS + 1];
+    int evictedCount = 0;
     pthread_mutex_lock(&lock);
-    if (keptCount < KEPT_BLOCKS && keptBytes + size <= KEPT_BYTES) {
+    if (size > KEPT_BYTES) {
+        evicted[evictedCount++] = block;
+    } else {
+        while (keptCount == KEPT_BLOCKS || keptBytes + size > KEPT_BYTES) {
+            evicted[evictedCount++] = kept[0];
+            removeKept(0);
+        }
         kept[keptCount] = block;
         keptSizes[keptCount] = size;
         keptCount += 1;
         keptBytes += size;
-        room = 1;
     }
     pthread_mutex_unlock(&lock);
-    return room;
+    for (int i = 0; i < evictedCount; i++) free(evicted[i]);
 }
 
 static void *largeBlocksMalloc(int size) {
@@ -77,8 +91,8 @@ static void *largeBlocksMalloc(int size) {
 static void largeBlocksFree(void *block) {
     if (block == NULL) return;
     size_t size = malloc_usable_size(block);
-    if (size >= LARGE_BLOCK && keep(block, size)) return;
-    free(block);
+    if (size >= LARGE_BLOCK) keep(block, size);
+    else free(block);
 }
 
 static void *largeBlocksRealloc(void *block, int size) {
