@@ -99,7 +99,9 @@ extension LineValidator {
             guard capture.escaped else {
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[(capture.range.lowerBound + 1)..<(capture.range.upperBound - 1)]), as: UTF8.self)
             }
-            return (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[capture.range])))?.stringValue
+            // The scan has found it a string the parser reads: its own string reader decodes it.
+            var scanner = JSONScanner(bytes: UnsafeBufferPointer(rebasing: bytes[capture.range]), allowComments: false)
+            return try? scanner.parseString()
         }
 
         /// A whole number ≥ 0 that fits `Int`, as written (the shape has made it an integer).

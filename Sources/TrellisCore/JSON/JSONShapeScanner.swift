@@ -14,27 +14,29 @@ public struct JSONShapeScanner: Sendable {
         /// The slot of the path noted (`capturing`), or -1.
         let slot: Int
         let element: Node?
-        /// An object's keys (as UTF-8) and fields, sorted by key.
-        let keys: [[UInt8]]
+        /// An object's fields, sorted by key, and their keys' UTF-8 one after the other
+        /// (field `i`'s from `keyStarts[i]` to `keyStarts[i + 1]`).
         let fields: [Node]
+        let keyBytes: [UInt8]
+        let keyStarts: [Int]
 
         init(_ shape: JSONShape, path: String, slots: [String: Int]) {
             slot = slots[path] ?? -1
+            var members: [(key: String, value: JSONShape)] = []
             switch shape {
-            case .null: (kind, element, keys, fields) = (.null, nil, [], [])
-            case .bool: (kind, element, keys, fields) = (.bool, nil, [], [])
-            case .integer: (kind, element, keys, fields) = (.integer, nil, [], [])
-            case .float: (kind, element, keys, fields) = (.float, nil, [], [])
-            case .string: (kind, element, keys, fields) = (.string, nil, [], [])
-            case .array(let inner):
-                (kind, keys, fields) = (.array, [], [])
-                element = Node(inner, path: path + "[]", slots: slots)
-            case .object(let members):
-                let sorted = members.sorted { $0.key < $1.key }
+            case .null: (kind, element) = (.null, nil)
+            case .bool: (kind, element) = (.bool, nil)
+            case .integer: (kind, element) = (.integer, nil)
+            case .float: (kind, element) = (.float, nil)
+            case .string: (kind, element) = (.string, nil)
+            case .array(let inner): (kind, element) = (.array, Node(inner, path: path + "[]", slots: slots))
+            case .object(let fields):
                 (kind, element) = (.object, nil)
-                keys = sorted.map { Array($0.key.utf8) }
-                fields = sorted.map { Node($0.value, path: path.isEmpty ? $0.key : "\(path).\($0.key)", slots: slots) }
+                members = fields.sorted { $0.key < $1.key }
             }
+            fields = members.map { Node($0.value, path: path.isEmpty ? $0.key : "\(path).\($0.key)", slots: slots) }
+            keyBytes = members.flatMap { Array($0.key.utf8) }
+            keyStarts = members.reduce(into: [0]) { starts, member in starts.append(starts.last! + member.key.utf8.count) }
         }
     }
 
@@ -120,7 +122,7 @@ public struct JSONShapeScanner: Sendable {
                 if let noted { captures[noted].range = start..<index }
                 return true
             case .object:
-                guard byte == UInt8(ascii: "{"), node.keys.count <= 64 else { return false }
+                guard byte == UInt8(ascii: "{"), node.fields.count <= 64 else { return false }
                 let noted = note(node, at: start, into: &captures)
                 index += 1
                 var seen: UInt64 = 0
@@ -140,7 +142,7 @@ public struct JSONShapeScanner: Sendable {
                     }
                 }
                 // The same keys: each member a field, none twice, as many as the fields.
-                guard seen.nonzeroBitCount == node.keys.count else { return false }
+                guard seen.nonzeroBitCount == node.fields.count else { return false }
                 if let noted { captures[noted].range = start..<index }
                 return true
             }
@@ -159,12 +161,15 @@ public struct JSONShapeScanner: Sendable {
         private mutating func key(of node: Node) -> Int? {
             let open = index
             guard let escaped = string(), !escaped else { return nil }
-            let length = index - open - 2
-            let written = UnsafeBufferPointer(rebasing: bytes[(open + 1)..<(index - 1)])
-            for (field, key) in node.keys.enumerated() where key.count == length && key.elementsEqual(written) {
-                return field
+            let length = index - open - 2, written = bytes.baseAddress! + open + 1
+            return node.keyBytes.withUnsafeBufferPointer { keys in
+                let starts = node.keyStarts
+                search: for field in 0..<(starts.count - 1) where starts[field + 1] - starts[field] == length {
+                    for offset in 0..<length where keys[starts[field] + offset] != written[offset] { continue search }
+                    return field
+                }
+                return nil
             }
-            return nil
         }
 
         private mutating func literal(_ word: StaticString) -> Bool {
