@@ -34,7 +34,11 @@ public struct JSONShapeScanner: Sendable {
                 (kind, element) = (.object, nil)
                 members = fields.sorted { $0.key < $1.key }
             }
-            fields = members.map { Node($0.value, path: path.isEmpty ? $0.key : "\(path).\($0.key)", slots: slots) }
+            // A key holding `.` or `[` would spell another value's path: nothing under it is noted.
+            fields = members.map { member in
+                let spellsAPath = member.key.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") }
+                return Node(member.value, path: spellsAPath ? "\u{0}" : path.isEmpty ? member.key : "\(path).\(member.key)", slots: slots)
+            }
             keyBytes = members.flatMap { Array($0.key.utf8) }
             keyStarts = members.reduce(into: [0]) { starts, member in starts.append(starts.last! + member.key.utf8.count) }
         }
@@ -54,7 +58,8 @@ public struct JSONShapeScanner: Sendable {
     public let shape: JSONShape
 
     /// `capturing`: the paths whose values are noted, as `ShapeConflict` writes them
-    /// (`id`, `spans[]`, `spans[].start`); each one's slot is its index there.
+    /// (`id`, `spans[]`, `spans[].start`); each one's slot is its index there. Values under a
+    /// key holding `.` or `[` are never noted (such a key would spell another path).
     public init(_ shape: JSONShape, capturing paths: [String] = []) {
         self.shape = shape
         root = Node(shape, path: "", slots: Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }))
