@@ -333,6 +333,20 @@ private func pow2(_ x: Double) -> Double { x * x }
         #expect(covered >= 32, "covered \(covered) times in 40 (a percentile bootstrap over 40 documents covers a little under 95%)")
     }
 
+    /// The report's interval (distinct figures counted per resample) covers the truth as the
+    /// per-document bootstrap does.
+    @Test func theReportsIntervalOfF1CoversTheTruth() throws {
+        var covered = 0
+        for run in 0..<40 {
+            var accumulator = QualityAccumulator(fields: [.rewriter])
+            for (index, comparison) in machineRun(documents: block(run), labelRate: 0.1, boundaryRate: 0, seed: UInt64(1000 + run)).enumerated() {
+                accumulator.add(ReviewedDocument(id: "d\(index)", key: StratumKey(["\"rw\""]), length: 10, comparison: comparison))
+            }
+            if try #require(accumulator.report(seed: UInt64(run)).all[.f1Exact].interval).contains(0.9) { covered += 1 }
+        }
+        #expect(covered >= 32, "covered \(covered) times in 40")
+    }
+
     @Test func twoRewritersAreToldApart() throws {
         let careful = machineRun(documents: gold, labelRate: 0.02, boundaryRate: 0.05, seed: 1).reduce(.zero, +)
         let sloppy = machineRun(documents: gold, labelRate: 0.12, boundaryRate: 0.3, seed: 2).reduce(.zero, +)

@@ -135,11 +135,7 @@ public struct QualityAccumulator {
     /// Keeps the `worstCount` documents with the lowest overlap F1 (then exact F1, then the most
     /// errors, then by id) among those with an error.
     public mutating func considerWorst(_ candidate: WorstDocument) {
-        guard worstCount > 0, candidate.errors.total > 0 else { return }
-        if worst.count == worstCount, let last = worst.last, !candidate.isWorse(than: last) { return }
-        let place = worst.firstIndex { candidate.isWorse(than: $0) } ?? worst.count
-        worst.insert(candidate, at: place)
-        if worst.count > worstCount { worst.removeLast() }
+        WorstDocument.keep(candidate, in: &worst, limit: worstCount) { $0 }
     }
 }
 
@@ -147,6 +143,16 @@ extension WorstDocument {
     /// The order of the worst documents: lower overlap F1, then exact F1, then more errors, then id.
     public func isWorse(than other: WorstDocument) -> Bool {
         (overlap.f1, exact.f1, -errors.total, id) < (other.overlap.f1, other.exact.f1, -other.errors.total, other.id)
+    }
+
+    /// Puts `entry` in its place in `list` (worst first) if its document has an error and is
+    /// among the `limit` worst, keeping at most `limit`.
+    static func keep<Entry>(_ entry: Entry, in list: inout [Entry], limit: Int, _ document: (Entry) -> WorstDocument) {
+        let candidate = document(entry)
+        guard limit > 0, candidate.errors.total > 0 else { return }
+        if list.count == limit, let last = list.last, !candidate.isWorse(than: document(last)) { return }
+        list.insert(entry, at: list.firstIndex { candidate.isWorse(than: document($0)) } ?? list.count)
+        if list.count > limit { list.removeLast() }
     }
 }
 

@@ -59,10 +59,7 @@ public struct QualityBlock: Equatable, Sendable {
                                                                        edits: figures.edits, ratings: figures.ratings))
             let comparison = figures.comparison
             let candidate = WorstDocument(id: id, group: "", exact: comparison.exact, overlap: comparison.overlap, errors: comparison.errors)
-            guard comparison.errors.total > 0 else { return }
-            if worst.count == Self.worstKept, let last = worst.last, !candidate.isWorse(than: last.document) { return }
-            worst.insert(Worst(key: key, document: candidate), at: worst.firstIndex { candidate.isWorse(than: $0.document) } ?? worst.count)
-            if worst.count > Self.worstKept { worst.removeLast() }
+            WorstDocument.keep(Worst(key: key, document: candidate), in: &worst, limit: Self.worstKept) { $0.document }
         }
     }
 
