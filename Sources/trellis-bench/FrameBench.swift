@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TrellisModel
 import TrellisStore
 import TrellisTUI
 
@@ -14,7 +15,7 @@ enum FrameBench {
             try Int64.fetchOne(db, sql: "SELECT id FROM document ORDER BY id LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM document)")
         } ?? 1
         let opened = try AppDatabase.open(path: path)
-        try opened.savePosition(of: "bench-resume", documentID: middle, spanIndex: 2)
+        try opened.savePosition(ReviewerPosition(documentID: middle, spanIndex: 2), of: "bench-resume")
         try Corpus.write(database: path) { db in
             try db.execute(sql: "DELETE FROM reviewer_state WHERE reviewer_id IN (SELECT id FROM reviewer WHERE name = 'bench-open')")
         }

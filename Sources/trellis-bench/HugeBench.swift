@@ -34,7 +34,7 @@ enum HugeBench {
         let opened = try AppDatabase.open(path: database)
         let documentID = try requireBenchValue(opened.documentID(named: "huge"), "the huge document was not imported")
         let middle = try requireBenchValue(opened.workingDocument(id: documentID, for: "bench-huge", near: nil)?.window?.length, "the huge document is not windowed") / 2
-        try opened.savePosition(of: "bench-huge", documentID: documentID, spanIndex: 0)
+        try opened.savePosition(ReviewerPosition(documentID: documentID, spanIndex: 0), of: "bench-huge")
 
         // The list's counts for it.
         let row = try opened.documentPage(filter: .all, after: nil, before: nil, limit: 1, viewer: "bench-huge").first

@@ -1,4 +1,5 @@
 import Foundation
+import TrellisStore
 
 // trellis-bench: builds corpora of the given sizes, measures every figure of docs/performance.md,
 // and prints one JSON line per figure. Run with `swift run -c release trellis-bench` (see --help).
@@ -11,6 +12,10 @@ func runBench(_ options: Options) throws {
     let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
     let report = Report(resultsPath: "\(options.dataDirectory)/results-\(stamp).jsonl")
     let parts = options.parts
+    // Trellis's process-wide SQLite settings, applied as the app applies them: before any other
+    // connection (the machine's description below opens one) starts SQLite, after which they
+    // cannot take.
+    _ = try AppDatabase.inMemory()
     let python = parts.contains(.baseline) ? try Baselines.python(scratch: options.dataDirectory) : nil
     report.emit(Machine.describe(options: options, python: python))
     let load = options.busy ? try BusyLoad() : nil

@@ -53,6 +53,19 @@ import TrellisTUI
         #expect(currentID(app) == 1, "g goes to the document's first span")
     }
 
+    @Test func reopeningLandsOnTheSpanLeftInALaterWindow() throws {
+        let app = try app()
+        for _ in 0..<250 { app.type("j") }
+        let left = try #require(app.state.document)
+        #expect(left.base > 0, "the reviewer is in a later window")
+        let start = left.base + (left.currentSpan?.start ?? 0)
+        app.runtime.leave()
+        let again = FakeApp(store: app.store)
+        let reopened = try #require(again.state.document, "the document is reopened")
+        #expect(currentID(again) == 251, "on the span the reviewer left, not near the start")
+        #expect(reopened.base + (reopened.currentSpan?.start ?? -1) == start)
+    }
+
     @Test func editsAtWindowEdgesAndUndoAcrossWindowsKeepTheDocumentTrue() throws {
         let app = try app()
         let imported = try ModelFixtures.input(Self.line).annotated

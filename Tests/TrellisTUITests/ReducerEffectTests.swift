@@ -50,6 +50,8 @@ import TrellisTestSupport
             .loadList(filter: .all, anchor: .from(7), limit: limit, select: .first, countTotal: true),
             .loadDocument(id: 7, current: 1),
         ])
+        #expect(Reducer.start(start, resume: ReviewerPosition(documentID: 7, spanIndex: 1, offset: 90_000))[1] == .loadWindow(documentID: 7, near: 90_000),
+                "a long document reopens on the window around where the reviewer left it")
     }
 
     @Test func openingADocumentAsksForItThenRemembersWhereTheReviewerIs() {
@@ -59,8 +61,8 @@ import TrellisTestSupport
         let (shown, remembered) = reduce(asked, [.documentLoaded(document, current: 1, canUndo: false, canRedo: false)])
         #expect(shown.screen == .document)
         #expect(shown.document?.currentSpan?.label == "ai")
-        #expect(remembered == [[.rememberPosition(documentID: 7, spanIndex: 1)]])
-        #expect(type(shown, "k").1 == [[.rememberPosition(documentID: 7, spanIndex: 0)]])
+        #expect(remembered == [[.rememberPosition(ReviewerPosition(documentID: 7, spanIndex: 1))]])
+        #expect(type(shown, "k").1 == [[.rememberPosition(ReviewerPosition(documentID: 7, spanIndex: 0))]])
     }
 
     @Test func anEditIsComputedHereAndSavedByTheStore() throws {

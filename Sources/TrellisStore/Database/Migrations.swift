@@ -25,6 +25,7 @@ extension AppDatabase {
         migrator.registerMigration("v17-agreement-leaves", migrate: addAgreementLeaves)
         migrator.registerMigration("v20-quality-cache", migrate: addQualityCache)
         migrator.registerMigration("v23-quality-blocks", migrate: addQualityBlocks)
+        migrator.registerMigration("v25-resume-offset", migrate: addResumeOffset)
         return migrator
     }()
 
@@ -245,6 +246,13 @@ extension AppDatabase {
     /// The index of spans by mode served no query well: counting spans per mode must read each
     /// span's owner from the table anyway (a plain scan is as fast), and the mode filter goes
     /// through `span_by_document`. Import paid for it on every span.
+    /// A long document is read a window at a time, and the span index saved in `reviewer_state`
+    /// counts within the window: the span's start in the whole text is saved with it, so that
+    /// reopening lands on the window where the reviewer left off (NULL: a document shown whole).
+    private static func addResumeOffset(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE reviewer_state ADD COLUMN span_start INTEGER")
+    }
+
     private static func dropLabelIndex(_ db: Database) throws {
         try db.execute(sql: "DROP INDEX span_by_label")
     }

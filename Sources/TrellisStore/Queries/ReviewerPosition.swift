@@ -3,15 +3,15 @@ import TrellisModel
 
 extension AppDatabase {
     /// Remembers the document and span a reviewer is on, so that reopening lands there.
-    public func savePosition(of reviewer: String, documentID: Int64, spanIndex: Int) throws {
+    public func savePosition(_ position: ReviewerPosition, of reviewer: String) throws {
         if isReadOnly { return }
         try write { db in
             let reviewerID = try self.reviewer(named: reviewer, in: db).id
             try db.execute(sql: """
-                INSERT INTO reviewer_state (reviewer_id, document_id, span_index, updated_at) VALUES (?, ?, ?, ?)
+                INSERT INTO reviewer_state (reviewer_id, document_id, span_index, span_start, updated_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(reviewer_id) DO UPDATE SET document_id = excluded.document_id,
-                    span_index = excluded.span_index, updated_at = excluded.updated_at
-                """, arguments: [reviewerID, documentID, spanIndex, now()])
+                    span_index = excluded.span_index, span_start = excluded.span_start, updated_at = excluded.updated_at
+                """, arguments: [reviewerID, position.documentID, position.spanIndex, position.offset, now()])
         }
     }
 
@@ -19,10 +19,11 @@ extension AppDatabase {
     public func lastPosition(of reviewer: String) throws -> ReviewerPosition? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT s.document_id, s.span_index FROM reviewer_state s JOIN reviewer r ON r.id = s.reviewer_id
+                SELECT s.document_id, s.span_index, s.span_start FROM reviewer_state s JOIN reviewer r ON r.id = s.reviewer_id
                 WHERE r.name = ? AND s.document_id IS NOT NULL
                 """, arguments: [reviewer]) else { return nil }
-            return ReviewerPosition(documentID: try row.decode(forColumn: "document_id"), spanIndex: try row.decode(forColumn: "span_index"))
+            return ReviewerPosition(documentID: try row.decode(forColumn: "document_id"), spanIndex: try row.decode(forColumn: "span_index"),
+                                    offset: try row.decode(forColumn: "span_start"))
         }
     }
 

@@ -38,7 +38,7 @@ public final class SQLiteReviewStore: ReviewStore {
     }
 
     public func savePosition(_ position: ReviewerPosition, of reviewer: String) throws(ReviewStoreError) {
-        try call { try database.savePosition(of: reviewer, documentID: position.documentID, spanIndex: position.spanIndex) }
+        try call { try database.savePosition(position, of: reviewer) }
     }
 
     public func documentPage(filter: DocumentFilter, after: Int64?, before: Int64?, limit: Int, viewer: String) throws(ReviewStoreError) -> [DocumentSummary] {

@@ -224,6 +224,13 @@ public struct DocumentScreen: Sendable {
     /// Where the text shown starts in the document (0 unless a window of a long one is shown).
     public var base: Int { stored.window?.text.lowerBound ?? 0 }
 
+    /// The reviewer's position on span `index`, to be saved: in a long document also the span's
+    /// start in the whole text, since the index counts only within the window.
+    public func position(at index: Int) -> ReviewerPosition {
+        let offset = stored.window.map { _ in base + (stored.spans.indices.contains(index) ? stored.spans[index].start : 0) }
+        return ReviewerPosition(documentID: stored.record.id, spanIndex: index, offset: offset)
+    }
+
     /// Spans from the current one to a window's edge below which the window moves on.
     static let windowMargin = 128
 

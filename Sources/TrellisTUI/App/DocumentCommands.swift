@@ -29,7 +29,7 @@ enum DocumentCommands {
             }
             document.problemFocus = nil
             arrived = true
-            effects.append(.rememberPosition(documentID: document.stored.record.id, spanIndex: document.current))
+            effects.append(.rememberPosition(document.position(at: document.current)))
         case .nextProblem, .previousProblem:
             for _ in 0..<count { moveToProblem(forward: command == .nextProblem, document: &document, state: &state) }
         case .nextUnreviewed:
@@ -191,7 +191,7 @@ enum DocumentCommands {
         }
         document.current = low < spans.count && spans[low].start < bottom ? low : max(0, low - 1)
         document.problemFocus = nil
-        return [.rememberPosition(documentID: document.stored.record.id, spanIndex: document.current)]
+        return [.rememberPosition(document.position(at: document.current))]
     }
 
     /// `]`: the next span after this one that the reviewer has not decided (a decision made on an
@@ -202,7 +202,7 @@ enum DocumentCommands {
             document.current = next
             document.problemFocus = nil
             keepFocusVisible(&document, state: state, showingSpanStart: true)
-            return [.rememberPosition(documentID: document.stored.record.id, spanIndex: next)]
+            return [.rememberPosition(document.position(at: next))]
         }
         // A long document goes on in the next window.
         if let window = document.stored.window, !window.atEnd {

@@ -37,7 +37,7 @@ public enum Effect: Hashable, Sendable {
     /// Count what the reviewer has decided of the filter's documents and spans, when no key waits.
     case loadProgress(filter: DocumentFilter)
     /// Remember where the reviewer is, to reopen there.
-    case rememberPosition(documentID: Int64, spanIndex: Int)
+    case rememberPosition(ReviewerPosition)
 }
 
 /// Where a list window starts.

@@ -15,7 +15,11 @@ public enum Reducer {
     public static func start(_ state: AppState, resume: ReviewerPosition?) -> [Effect] {
         var effects: [Effect] = [.loadList(filter: state.list.filter, anchor: resume.map { .from($0.documentID) } ?? .start,
                                            limit: ScreenLayout(state.size).listRows, select: .first, countTotal: true)]
-        if let resume { effects.append(.loadDocument(id: resume.documentID, current: resume.spanIndex)) }
+        if let resume {
+            // A long document reopens on the window around the span, whose index counts only within it.
+            effects.append(resume.offset.map { .loadWindow(documentID: resume.documentID, near: $0) }
+                           ?? .loadDocument(id: resume.documentID, current: resume.spanIndex))
+        }
         return effects
     }
 
@@ -50,7 +54,7 @@ public enum Reducer {
             if case .undecidedFrom? = state.landing, let window = stored.window {
                 return [.loadWindow(documentID: stored.record.id, near: window.text.upperBound)]
             }
-            return [.rememberPosition(documentID: stored.record.id, spanIndex: state.document?.current ?? 0)]
+            return [.rememberPosition(state.document.map { $0.position(at: $0.current) } ?? ReviewerPosition(documentID: stored.record.id, spanIndex: 0))]
         case .failed(let message):
             state.message = StatusMessage(message, isError: true)
             state.landing = nil

@@ -53,7 +53,7 @@ enum SpanPanelCommands {
             document.current = span
             document.problemFocus = nil
             DocumentCommands.keepFocusVisible(&document, state: state)
-            return [.rememberPosition(documentID: document.stored.record.id, spanIndex: span)]
+            return [.rememberPosition(document.position(at: span))]
         }
         let command = state.keymap.command(for: key, in: .document)
         if let moved = PanelSelection.moved(command, from: panel.selected, last: last, count: count, page: page) {

@@ -130,7 +130,7 @@ enum SearchCommands {
         document.problemFocus = nil
         guard let span = innermostSpan(containing: match.lowerBound, in: document.annotated.spans) else { return [] }
         document.current = span
-        return [.rememberPosition(documentID: document.stored.record.id, spanIndex: span)]
+        return [.rememberPosition(document.position(at: span))]
     }
 
     /// The deepest span containing `offset`: the last span starting at or before it, or one of

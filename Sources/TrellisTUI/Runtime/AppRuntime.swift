@@ -19,7 +19,7 @@ public final class AppRuntime {
     /// The reviewer's position: moving between spans writes nothing (`pendingPosition` only);
     /// it is saved when they pause (`idle`, `backgroundStep`), open another document, change
     /// something, or leave (`leave`: quit, a signal, a hang-up).
-    private var pendingPosition: (documentID: Int64, spanIndex: Int)?
+    private var pendingPosition: ReviewerPosition?
     /// The document of the position saved last.
     private var savedDocumentID: Int64?
 
@@ -121,20 +121,20 @@ public final class AppRuntime {
     private func savePosition() {
         guard let position = pendingPosition else { return }
         pendingPosition = nil
-        run(.rememberPosition(documentID: position.documentID, spanIndex: position.spanIndex))
+        run(.rememberPosition(position))
         wroteSinceIdle = true
     }
 
     private func perform(_ effects: [Effect]) {
         var wrote = false
         for effect in effects {
-            if case .rememberPosition(let documentID, let spanIndex) = effect {
+            if case .rememberPosition(let position) = effect {
                 // A move within the document whose position is saved waits for a pause.
-                guard documentID != savedDocumentID else {
-                    pendingPosition = (documentID, spanIndex)
+                guard position.documentID != savedDocumentID else {
+                    pendingPosition = position
                     continue
                 }
-                savedDocumentID = documentID
+                savedDocumentID = position.documentID
                 pendingPosition = nil
             }
             wrote = wrote || effect.writes

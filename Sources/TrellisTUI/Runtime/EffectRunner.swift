@@ -84,8 +84,8 @@ struct EffectRunner {
         case .adjudicate(let id, let version):
             _ = try store.adjudicate(document: id, version: version, by: reviewer)
             return [try load(id, current: 0)]
-        case .rememberPosition(let id, let spanIndex):
-            try store.savePosition(ReviewerPosition(documentID: id, spanIndex: spanIndex), of: reviewer)
+        case .rememberPosition(let position):
+            try store.savePosition(position, of: reviewer)
             return []
         }
     }
