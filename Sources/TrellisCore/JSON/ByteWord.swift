@@ -30,4 +30,19 @@ enum ByteWord {
     static func nonASCII(_ word: UInt64) -> UInt64 {
         word & highBits
     }
+
+    /// Where a plain run of a JSON string starting at `index` ends, read eight bytes at a time:
+    /// the first control character, `"`, `\` or non-ASCII byte, or else where fewer than eight
+    /// bytes are left (the caller reads those one by one). One home for the parser and the scanner.
+    @inline(__always)
+    static func plainStringRun(_ base: UnsafeRawPointer, from index: Int, count: Int) -> Int {
+        var index = index
+        while index &+ 8 <= count {
+            let word = load(base, at: index)
+            let special = below(word, 0x20) | equal(word, UInt8(ascii: "\"")) | equal(word, UInt8(ascii: "\\")) | nonASCII(word)
+            if special != 0 { return index &+ (special.trailingZeroBitCount &>> 3) }
+            index &+= 8
+        }
+        return index
+    }
 }

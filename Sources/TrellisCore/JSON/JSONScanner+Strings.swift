@@ -11,16 +11,7 @@ extension JSONScanner {
         let base = UnsafeRawPointer(bytes.baseAddress!)
         let count = bytes.count
         while true {
-            while index &+ 8 <= count {
-                let word = ByteWord.load(base, at: index)
-                let special = ByteWord.below(word, 0x20) | ByteWord.equal(word, UInt8(ascii: "\""))
-                    | ByteWord.equal(word, UInt8(ascii: "\\")) | ByteWord.nonASCII(word)
-                if special != 0 {
-                    index &+= special.trailingZeroBitCount &>> 3
-                    break
-                }
-                index &+= 8
-            }
+            index = ByteWord.plainStringRun(base, from: index, count: count)
             guard index < count else { throw JSONSyntaxError(message: "unterminated string", byteOffset: open) }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {

@@ -14,7 +14,10 @@ public enum JSONString {
 
     /// Appends valid UTF-8 `bytes` in double quotes, escaped as above.
     public static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        out.reserveCapacity(out.count + bytes.count + 2)
+        // Room for the string as it is, growing the buffer geometrically (as `append` does),
+        // never to the exact size, so that a record built string by string is copied a few times.
+        let needed = out.count + bytes.count + 2
+        if out.capacity < needed { out.reserveCapacity(max(needed, 2 * out.capacity)) }
         out.append(UInt8(ascii: "\""))
         guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else {
             out.append(UInt8(ascii: "\""))

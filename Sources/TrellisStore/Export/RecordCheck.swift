@@ -52,6 +52,13 @@ struct RecordCheck: Sendable {
         if let conflict { problems.append("\(path):\(lineNumber): \(conflict.described(otherPlace: "elsewhere in this record"))") }
         return (problems, found)
     }
+    /// The quick check of records of `shape` (the shape known so far), when one applies: schema
+    /// rules checked in offset form and shapes checked (eval). A record it passes is one
+    /// ``check(_:lineNumber:known:)`` finds nothing in and whose shape `shape` admits.
+    func quick(for shape: JSONShape?) -> LineValidator.Quick? {
+        guard checksShapes, let shape else { return nil }
+        return validator?.quick(for: shape, ignoring: ignoring)
+    }
 }
 
 /// The shape of a file's records so far, joined record by record in file order: a record of
@@ -85,15 +92,21 @@ struct RecordShapes {
     }
 }
 
-/// The shape known so far, shared with the threads that check records as they are made.
+/// The shape known so far, shared with the threads that check records as they are made, with
+/// its quick check (``RecordCheck/quick(for:)``).
 final class SharedShape: Sendable {
-    private let value: Mutex<JSONShape?>
-
-    init(_ shape: JSONShape?) {
-        value = Mutex(shape)
+    struct Known: Sendable {
+        var shape: JSONShape?
+        var quick: LineValidator.Quick?
     }
 
-    var shape: JSONShape? {
+    private let value: Mutex<Known>
+
+    init(_ shape: JSONShape?) {
+        value = Mutex(Known(shape: shape))
+    }
+
+    var known: Known {
         get { value.withLock { $0 } }
         set { value.withLock { $0 = newValue } }
     }
@@ -117,7 +130,13 @@ struct RecordChecks {
         let check: RecordCheck
         let known: SharedShape
 
+        /// Most records pass the quick check, which builds no tree; the rest are checked in full.
         func verdict(of record: [UInt8]) -> Verdict {
+            let known = known.known
+            if let quick = known.quick {
+                var scratch = LineValidator.Quick.Scratch()
+                if record.withUnsafeBufferPointer({ quick.passes($0, scratch: &scratch) }) { return Verdict(clean: true, shape: nil) }
+            }
             let found = record.withUnsafeBufferPointer { check.check($0, lineNumber: 0, known: known.shape) }
             return Verdict(clean: found.problems.isEmpty && !record.contains(0x0A), shape: found.shape)
         }
@@ -146,7 +165,9 @@ struct RecordChecks {
             }
             if let problem = shapes.add(verdict.shape, path: check.path, lineNumber: line) { found.append(problem) }
         }
-        shared.known.shape = shapes.shape
+        // The quick check is made again only when the shape grew.
+        let before = shared.known.known
+        if before.shape != shapes.shape { shared.known.known = SharedShape.Known(shape: shapes.shape, quick: check.quick(for: shapes.shape)) }
     }
 
     /// Every problem found, in file order.
