@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TrellisCore
 import TrellisTestSupport
@@ -52,26 +53,88 @@ import TrellisTestSupport
         #expect(Bootstrap.microF1(same) == ConfidenceInterval(lower: 0.75, upper: 0.75))
     }
 
-    /// The sums drawn as they go give the intervals of the same statistic computed from each
-    /// resample's list of indices, to the last digit, stratified or not.
-    @Test(arguments: [[0..<300], [0..<1, 1..<40, 40..<41, 41..<200]])
-    func summingAsDrawnEqualsComputingFromTheIndices(strata: [Range<Int>]) throws {
+    /// Drawing how many times each distinct figure is drawn (multinomial counts) is the bootstrap
+    /// of drawing documents one by one: on the same documents, with many resamples, the two
+    /// intervals agree within the resampling noise, stratified or not, and the figures' order does
+    /// not matter.
+    @Test(arguments: [[0..<400], [0..<1, 1..<60, 60..<61, 61..<400]])
+    func countingDistinctFiguresIsDrawingDocuments(strata: [Range<Int>]) throws {
         var random = SeededRandom(seed: 9)
-        let values = (0..<200).map { _ in SIMD4(Double(random.uniform(below: 9)), Double(random.uniform(below: 20)), 0.5, 1.25) * Double(1 + random.uniform(below: 3)) }
-        let strata = strata.map { $0.clamped(to: 0..<values.count) }
+        let values = (0..<400).map { _ in SIMD4(Double(random.uniform(below: 4)), Double(4 + random.uniform(below: 3)), 1, 2) }
         func statistics(_ sum: SIMD4<Double>, _ figures: inout [Double]) {
             figures[0] = sum[0] / sum[1]
-            figures[1] = sum[2] * sum[3] + sum[0]
+            figures[1] = sum[2] / sum[3] + sum[0] / 100
         }
-        let fromIndices = try #require(Bootstrap.percentileIntervals(strata: strata, statistics: 2, resamples: 300, seed: 11) { sample, figures in
+        let fromIndices = try #require(Bootstrap.percentileIntervals(strata: strata, statistics: 2, resamples: 4000, seed: 11) { sample, figures in
             var sum = SIMD4<Double>()
             for index in sample { sum += values[index] }
             statistics(sum, &figures)
         })
-        let summed = try #require(Bootstrap.percentileIntervals(summing: values, strata: strata, statistics: 2, resamples: 300, seed: 11, compute: statistics))
-        #expect(summed == fromIndices)
-        #expect(fromIndices[0].width > 0)
-        #expect(Bootstrap.percentileIntervals(summing: [], strata: [], statistics: 2, compute: statistics) == nil)
+        func counted(_ stratum: Range<Int>) -> [(value: SIMD4<Double>, documents: Int)] {
+            var counts: [SIMD4<Double>: Int] = [:]
+            for index in stratum { counts[values[index], default: 0] += 1 }
+            return counts.map { ($0.key, $0.value) }
+        }
+        let counting = try #require(Bootstrap.percentileIntervals(counting: strata.map(counted), statistics: 2, resamples: 4000, seed: 11, compute: statistics))
+        for (a, b) in zip(fromIndices, counting) {
+            #expect(abs(a.lower - b.lower) < a.width * 0.1 && abs(a.upper - b.upper) < a.width * 0.1, "\(a) against \(b)")
+        }
+        let reversed = try #require(Bootstrap.percentileIntervals(counting: strata.map { counted($0).reversed() }, statistics: 2, resamples: 4000,
+                                                                  seed: 11, compute: statistics))
+        #expect(reversed == counting)
+        #expect(Bootstrap.percentileIntervals(counting: [], statistics: 2, compute: statistics) == nil)
+        #expect(Bootstrap.percentileIntervals(counting: [[(SIMD4(1, 2, 1, 2), 0)]], statistics: 2, compute: statistics) == nil)
+    }
+
+    /// On a known distribution the interval is the one the theory gives: 2,000 documents of ten
+    /// spans each, each span matched with probability 0.8, so F1 is the mean of a binomial
+    /// proportion with standard error √(0.8·0.2/10/2000), and the 95% interval ±1.96 of those.
+    @Test func theIntervalOfAKnownDistributionIsTheTheorys() throws {
+        var random = SeededRandom(seed: 21)
+        var accumulator = QualityAccumulator(fields: [.rewriter])
+        for index in 0..<2000 {
+            let matched = random.binomial(trials: 10, probability: 0.8)
+            var comparison = GoldComparison.zero
+            comparison.documents = 1
+            comparison.exact = F1Score(matched: matched, countA: 10, countB: 10)
+            comparison.overlap = comparison.exact
+            accumulator.add(ReviewedDocument(id: "d\(index)", key: StratumKey(["\"rw\""]), length: 100, comparison: comparison))
+        }
+        let f1 = accumulator.report().all[.f1Exact]
+        let value = try #require(f1.value), interval = try #require(f1.interval)
+        let halfWidth = 1.96 * (0.8 * 0.2 / 10 / 2000).squareRoot()
+        #expect(abs(value - 0.8) < 3 * halfWidth / 1.96)
+        #expect(abs(interval.width / 2 - halfWidth) < halfWidth * 0.1, "\(interval) against ±\(halfWidth)")
+        #expect(abs((interval.lower + interval.upper) / 2 - value) < halfWidth * 0.1)
+    }
+
+    /// Binomial draws have the distribution's probabilities, by inversion (small means) and by
+    /// transformed rejection (large ones), and its mean and variance for a million trials.
+    @Test(arguments: [(12, 0.3), (40, 0.4), (30, 0.85), (7, 0.5)])
+    func binomialDrawsHaveTheBinomialsProbabilities(trials: Int, probability: Double) {
+        var random = SeededRandom(seed: 3)
+        let draws = 200_000
+        var counts = [Int](repeating: 0, count: trials + 1)
+        for _ in 0..<draws { counts[random.binomial(trials: trials, probability: probability)] += 1 }
+        var pmf = pow(1 - probability, Double(trials))
+        for k in 0...trials {
+            if k > 0 { pmf *= Double(trials - k + 1) / Double(k) * probability / (1 - probability) }
+            let observed = Double(counts[k]) / Double(draws), error = (pmf * (1 - pmf) / Double(draws)).squareRoot()
+            #expect(abs(observed - pmf) <= 5 * error + 1e-9, "P(X = \(k)) of B(\(trials), \(probability)): \(observed) against \(pmf)")
+        }
+    }
+
+    @Test func binomialDrawsOfAMillionTrialsHaveItsMeanAndVariance() {
+        var random = SeededRandom(seed: 4)
+        let (n, p) = (1_000_000, 0.37)
+        let draws = (0..<20_000).map { _ in Double(random.binomial(trials: n, probability: p)) }
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count - 1)
+        let expected = Double(n) * p * (1 - p)
+        #expect(abs(mean - Double(n) * p) < 5 * (expected / Double(draws.count)).squareRoot())
+        #expect(abs(variance / expected - 1) < 0.05)
+        #expect(random.binomial(trials: 0, probability: 0.5) == 0 && random.binomial(trials: 9, probability: 1) == 9
+            && random.binomial(trials: 9, probability: 0) == 0)
     }
 
     @Test func moreDocumentsNarrowTheInterval() throws {
@@ -268,6 +331,20 @@ private func pow2(_ x: Double) -> Double { x * x }
             if try #require(Bootstrap.microF1(perDocument, resamples: 400, seed: UInt64(run))).contains(0.9) { covered += 1 }
         }
         #expect(covered >= 32, "covered \(covered) times in 40 (a percentile bootstrap over 40 documents covers a little under 95%)")
+    }
+
+    /// The report's interval (distinct figures counted per resample) covers the truth as the
+    /// per-document bootstrap does.
+    @Test func theReportsIntervalOfF1CoversTheTruth() throws {
+        var covered = 0
+        for run in 0..<40 {
+            var accumulator = QualityAccumulator(fields: [.rewriter])
+            for (index, comparison) in machineRun(documents: block(run), labelRate: 0.1, boundaryRate: 0, seed: UInt64(1000 + run)).enumerated() {
+                accumulator.add(ReviewedDocument(id: "d\(index)", key: StratumKey(["\"rw\""]), length: 10, comparison: comparison))
+            }
+            if try #require(accumulator.report(seed: UInt64(run)).all[.f1Exact].interval).contains(0.9) { covered += 1 }
+        }
+        #expect(covered >= 32, "covered \(covered) times in 40")
     }
 
     @Test func twoRewritersAreToldApart() throws {

@@ -39,6 +39,33 @@ import TrellisTestSupport
             (read.id, AppDatabase.keptQuality(of: read))
         }) { batch in for (id, kept) in batch { now[id] = kept } }
         #expect(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, $0.1!) }) == now, "\(context): kept rows", sourceLocation: sourceLocation)
+        #expect(try keptBlocks(database) == blocksAddedUp(database), "\(context): kept blocks", sourceLocation: sourceLocation)
+    }
+
+    /// The blocks as kept.
+    private func keptBlocks(_ database: AppDatabase) throws -> [Int64: QualityBlock] {
+        try database.read { db in
+            var decoder = KeptQuality.Decoder()
+            return Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT block_id, sums FROM quality_block").map { row in
+                (try row.decode(atIndex: 0) as Int64, try #require(QualityBlock(encoded: Array(try row.decode(atIndex: 1) as Data), decoder: &decoder)))
+            })
+        }
+    }
+
+    /// The blocks as adding up every kept row now gives them.
+    private func blocksAddedUp(_ database: AppDatabase) throws -> [Int64: QualityBlock] {
+        try database.read { db in
+            var blocks: [Int64: QualityBlock] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT q.document_id, d.external_id, d.stage, d.length, q.figures FROM quality_document q JOIN document d ON d.id = q.document_id
+                """) {
+                let id: Int64 = try row.decode(atIndex: 0)
+                blocks[QualityBlock.block(of: id), default: QualityBlock()].add(
+                    id: try row.decode(atIndex: 1), stage: try row.decode(atIndex: 2), length: try row.decode(atIndex: 3),
+                    kept: try #require(KeptQuality(encoded: Array(try row.decode(atIndex: 4) as Data))))
+            }
+            return blocks
+        }
     }
 
     private func corpus(seed: UInt64, count: Int) throws -> (database: AppDatabase, lines: [String], truth: [String: [Span]]) {
@@ -118,6 +145,7 @@ import TrellisTestSupport
             try database.write { db in
                 try db.execute(sql: "UPDATE quality_document SET figures = ? WHERE document_id = ?",
                                arguments: [Data(KeptQuality.skipped("tampered").encoded), documentID])
+                _ = try QualityCache.addUpBlocks([QualityBlock.block(of: documentID)], in: db)
             }
         }
         func tampered() throws -> Int { try database.qualityReport(QualityOptions()).skipped["tampered"] ?? 0 }
@@ -166,6 +194,103 @@ import TrellisTestSupport
         #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quality_document") } == 6)
     }
 
+    /// Writes `block` as kept, with one more document left out as "tampered" (well formed, so
+    /// read as kept until the block is added up again).
+    private func tamper(block: Int64, in database: AppDatabase) throws {
+        var tampered = try #require(try blocksAddedUp(database)[block])
+        tampered.add(id: "tampered", stage: nil, length: 0, kept: .skipped("tampered"))
+        try database.write { db in
+            try db.execute(sql: "UPDATE quality_block SET sums = ? WHERE block_id = ?", arguments: [Data(tampered.encoded), block])
+        }
+    }
+
+    /// Documents over several blocks: a change adds up again the block holding the changed
+    /// document and no other; a stage changed by hand (as a re-import does) is a change.
+    @Test func onlyTheBlocksOfChangedDocumentsAreAddedUpAgain() throws {
+        let (database, _, truth) = try corpus(seed: 13, count: 600)
+        let ids = truth.keys.sorted()
+        let reviewed = stride(from: 0, to: ids.count, by: 20).map { ids[$0] }
+        for id in reviewed { try QualityHelpers.reviewToTruth(id, truth: truth[id]!, in: database) }
+        try expectKeptIsFromScratch(database, options: Self.everyOptions(audit: nil), "first report")
+        let documentIDs = try reviewed.map { try #require(try database.document(externalID: $0)).record.id }
+        let blocks = Set(documentIDs.map(QualityBlock.block(of:)))
+        #expect(blocks.count >= 3, "the reviewed documents lie in several blocks: \(blocks)")
+        let (first, last) = (try #require(documentIDs.min()), try #require(documentIDs.max()))
+        try tamper(block: QualityBlock.block(of: last), in: database)
+        func tampered() throws -> Int { try database.qualityReport(QualityOptions()).skipped["tampered"] ?? 0 }
+        #expect(try tampered() == 1)
+        // A change in another block leaves the tampered one as kept.
+        try database.write { db in try db.execute(sql: "UPDATE document SET stage = 7 WHERE id = ?", arguments: [first]) }
+        #expect(try tampered() == 1)
+        #expect(try database.qualityReport(QualityOptions(fields: [.stage])).groups.contains { $0.name == "7" })
+        // A change in the tampered block adds it up again.
+        try database.write { db in try db.execute(sql: "UPDATE document SET stage = 7 WHERE id = ?", arguments: [last]) }
+        #expect(try tampered() == 0)
+        try expectKeptIsFromScratch(database, options: Self.everyOptions(audit: nil), "after the stages changed")
+    }
+
+    /// Kept sums that cannot be read (cut short, or of another encoding) are refused and added
+    /// up again from the kept rows; a kept row that cannot be read is refused and its document
+    /// worked out again. Either way the report is the report from scratch.
+    @Test func damagedKeptDataIsRefusedAndWorkedOutAgain() throws {
+        let (database, _, truth) = try corpus(seed: 17, count: 12)
+        for id in truth.keys.sorted() { try QualityHelpers.reviewToTruth(id, truth: truth[id]!, in: database) }
+        try expectKeptIsFromScratch(database, options: [QualityOptions()], "first report")
+        func damage(_ sql: String) throws { try database.write { db in try db.execute(sql: sql) } }
+        try damage("UPDATE quality_block SET sums = substr(sums, 1, length(sums) - 3)")
+        try expectKeptIsFromScratch(database, options: Self.everyOptions(audit: nil), "a block cut short")
+        try damage("UPDATE quality_block SET sums = X'09' || substr(sums, 2)")
+        try expectKeptIsFromScratch(database, options: Self.everyOptions(audit: nil), "a block of another encoding")
+        let document = try #require(try database.document(externalID: truth.keys.sorted()[3])).record.id
+        try damage("UPDATE quality_document SET figures = X'0101FF' WHERE document_id = \(document); UPDATE quality_block SET sums = X'00'")
+        try expectKeptIsFromScratch(database, options: Self.everyOptions(audit: nil), "a kept row that cannot be read")
+    }
+
+    /// A database migrated from v20 keeps rows but no blocks: its first report adds the blocks
+    /// up from the kept rows, working no document out again.
+    @Test func blocksAreAddedUpFromTheKeptRowsAfterMigrating() throws {
+        let (database, _, truth) = try corpus(seed: 19, count: 10)
+        let ids = truth.keys.sorted()
+        for id in ids.prefix(6) { try QualityHelpers.reviewToTruth(id, truth: truth[id]!, in: database) }
+        _ = try database.qualityReport(QualityOptions())
+        let tampered = try #require(try database.document(externalID: ids[0])).record.id
+        try database.write { db in
+            try db.execute(sql: "UPDATE quality_document SET figures = ? WHERE document_id = ?", arguments: [Data(KeptQuality.skipped("tampered").encoded), tampered])
+            try db.execute(sql: "DELETE FROM quality_block; UPDATE quality_progress SET blocks_format = 0")
+        }
+        #expect(try database.qualityReport(QualityOptions()).skipped["tampered"] == 1)
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT blocks_format FROM quality_progress") } == QualityBlock.format)
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quality_block") } == 1)
+    }
+
+    /// A database file as v20 left it (rows kept, no blocks, no stage trigger), opened: v23 adds
+    /// the blocks table and trigger, and the first report adds the blocks up from the kept rows
+    /// (the tampered row is read, not worked out again), equal to the report from scratch but
+    /// for that row; a stage changed afterwards is seen.
+    @Test func aDatabaseFromV20GetsItsBlocksFromItsKeptRows() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("v20.sqlite")
+        let (lines, truth, _) = QualityHelpers.corpus(seed: 23, count: 8, rewriters: Self.rewriters)
+        do {
+            let database = try AppDatabase.open(path: path)
+            _ = try ImportHelpers.importLines(lines, into: database, in: directory)
+            for id in truth.keys.sorted() { try QualityHelpers.reviewToTruth(id, truth: truth[id]!, in: database) }
+            _ = try database.qualityReport(QualityOptions())
+            try database.write { db in
+                try db.execute(sql: "UPDATE quality_document SET figures = ? WHERE document_id = 1", arguments: [Data(KeptQuality.skipped("tampered").encoded)])
+                try db.execute(sql: """
+                    DROP TABLE quality_block; DROP TRIGGER quality_change_after_document_stage_update;
+                    ALTER TABLE quality_progress DROP COLUMN blocks_format; DELETE FROM grdb_migrations WHERE identifier = 'v23-quality-blocks'
+                    """)
+            }
+        }
+        let database = try AppDatabase.open(path: path)
+        #expect(try database.qualityReport(QualityOptions()).skipped["tampered"] == 1)
+        try database.write { db in try db.execute(sql: "UPDATE document SET stage = 5 WHERE id = 1") }
+        #expect(try database.qualityReport(QualityOptions()).skipped["tampered"] == nil)
+        try expectKeptIsFromScratch(database, options: Self.everyOptions(audit: nil), "migrated from v20")
+    }
+
     @Test func keptFiguresSurviveTheirEncoding() throws {
         var comparison = GoldComparison(machine: [Span(start: 0, end: 5, label: "ai", depth: 0), Span(start: 6, end: 9, label: "human", depth: 0)],
                                         gold: [Span(start: 0, end: 4, label: "ai", depth: 0), Span(start: 6, end: 9, label: "ai", depth: 0)],
@@ -179,5 +304,15 @@ import TrellisTestSupport
         #expect(KeptQuality(encoded: KeptQuality.skipped("span-flagged").encoded) == .skipped("span-flagged"))
         let bytes = figures.encoded
         for length in 0..<bytes.count { #expect(KeptQuality(encoded: Array(bytes[0..<length])) == nil) }
+        // A block's sums too, and nothing but the whole of them is read.
+        var block = QualityBlock()
+        block.add(id: "d1", stage: 2, length: 10, kept: figures)
+        block.add(id: "d2", stage: nil, length: 7, kept: figures)
+        block.add(id: "d3", stage: 2, length: 3, kept: .skipped("span-flagged"))
+        var decoder = KeptQuality.Decoder()
+        #expect(QualityBlock(encoded: block.encoded, decoder: &decoder) == block)
+        #expect(block.worst.map(\.document.id) == ["d1", "d2"] && block.considered == [2: 2, nil: 1])
+        let sums = block.encoded
+        for length in 0..<sums.count { #expect(QualityBlock(encoded: Array(sums[0..<length]), decoder: &decoder) == nil) }
     }
 }

@@ -26,8 +26,9 @@ public enum Bootstrap {
         strata: [Range<Int>], statistics: Int, resamples: Int = defaultResamples, confidence: Double = 0.95, seed: UInt64 = defaultSeed,
         compute: (UnsafeBufferPointer<Int>, inout [Double]) -> Void
     ) -> [ConfidenceInterval]? {
+        guard strata.contains(where: { !$0.isEmpty }) else { return nil }
         var indices = [Int](repeating: 0, count: strata.reduce(0) { $0 + $1.count })
-        return intervals(strata: strata, statistics: statistics, resamples: resamples, confidence: confidence, seed: seed) { random, computed in
+        return intervals(statistics: statistics, resamples: resamples, confidence: confidence, seed: seed) { random, computed in
             var position = 0
             draw(strata, &random) { index in
                 indices[position] = index
@@ -37,20 +38,41 @@ public enum Bootstrap {
         }
     }
 
-    /// The same intervals as `percentileIntervals(strata:…)` for statistics of a sum: each
-    /// document is four numbers, `compute` gets their sum over a resample (added in the order
-    /// drawn, so to the last digit) and writes each statistic's value. The same draws, summed as
-    /// they are drawn, without a list of indices.
+    /// Percentile intervals of statistics of a sum, the documents resampled within each stratum,
+    /// from each stratum's distinct figures (four numbers) and how many documents have each:
+    /// `compute` gets a resample's sum and writes each statistic's value. A resample of *n*
+    /// documents drawn one by one with replacement holds each distinct figure a multinomial
+    /// number of times (*n* draws, each figure with probability its documents / *n*); the counts
+    /// are drawn directly, one binomial a distinct figure given those before (exact, not an
+    /// approximation), so a resample costs the number of distinct figures rather than of
+    /// documents, and its sum has the same distribution as summing the documents drawn. The same
+    /// figures (in any order) and seed always give the same intervals.
     public static func percentileIntervals(
-        summing values: [SIMD4<Double>], strata: [Range<Int>], statistics: Int, resamples: Int = defaultResamples, confidence: Double = 0.95,
-        seed: UInt64 = defaultSeed, compute: (SIMD4<Double>, inout [Double]) -> Void
+        counting strata: [[(value: SIMD4<Double>, documents: Int)]], statistics: Int, resamples: Int = defaultResamples,
+        confidence: Double = 0.95, seed: UInt64 = defaultSeed, compute: (SIMD4<Double>, inout [Double]) -> Void
     ) -> [ConfidenceInterval]? {
-        values.withUnsafeBufferPointer { values in
-            intervals(strata: strata, statistics: statistics, resamples: resamples, confidence: confidence, seed: seed) { random, computed in
-                var sum = SIMD4<Double>()
-                draw(strata, &random) { sum += values[$0] }
-                compute(sum, &computed)
+        // Most documents first, so that the documents left to place run out soonest.
+        let strata = strata.map { figures in
+            figures.filter { $0.documents > 0 }.sorted { a, b in
+                a.documents != b.documents ? a.documents > b.documents
+                    : (a.value[0], a.value[1], a.value[2], a.value[3]) < (b.value[0], b.value[1], b.value[2], b.value[3])
             }
+        }.filter { !$0.isEmpty }
+        guard !strata.isEmpty else { return nil }
+        let sizes = strata.map { $0.reduce(0) { $0 + $1.documents } }
+        return intervals(statistics: statistics, resamples: resamples, confidence: confidence, seed: seed) { random, computed in
+            var sum = SIMD4<Double>()
+            for (figures, size) in zip(strata, sizes) {
+                var draws = size, documents = size
+                for (place, figure) in figures.enumerated() where draws > 0 {
+                    let drawn = place == figures.count - 1 ? draws
+                        : random.binomial(trials: draws, probability: Double(figure.documents) / Double(documents))
+                    sum += figure.value * Double(drawn)
+                    draws -= drawn
+                    documents -= figure.documents
+                }
+            }
+            compute(sum, &computed)
         }
     }
 
@@ -66,11 +88,10 @@ public enum Bootstrap {
     /// `resamples` times from `seed`.
     @inline(__always)
     private static func intervals(
-        strata: [Range<Int>], statistics: Int, resamples: Int, confidence: Double, seed: UInt64,
+        statistics: Int, resamples: Int, confidence: Double, seed: UInt64,
         resample: (inout SeededRandom, inout [Double]) -> Void
     ) -> [ConfidenceInterval]? {
         precondition(resamples > 0 && 0 < confidence && confidence < 1, "bootstrap: \(resamples) resamples at confidence \(confidence)")
-        guard strata.contains(where: { !$0.isEmpty }) else { return nil }
         var random = SeededRandom(seed: seed)
         var values = [[Double]](repeating: [], count: statistics)
         for index in values.indices { values[index].reserveCapacity(resamples) }

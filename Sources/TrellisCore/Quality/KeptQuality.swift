@@ -59,25 +59,7 @@ public enum KeptQuality: Hashable, Sendable {
             bytes.append(1)
             Varint.append(text: figures.rewriter, to: &bytes)
             Varint.append(figures.edits, to: &bytes)
-            let comparison = figures.comparison
-            for score in [comparison.exact, comparison.overlap] {
-                for number in [score.matched, score.countA, score.countB] { Varint.append(number, to: &bytes) }
-            }
-            for number in Self.errorCounts(comparison.errors) { Varint.append(number, to: &bytes) }
-            let cells = comparison.confusion.counts.flatMap { gold, row in row.map { (gold, $0.key, $0.value) } }
-            Varint.append(cells.count, to: &bytes)
-            for (gold, machine, count) in cells {
-                Varint.append(text: gold, to: &bytes)
-                Varint.append(text: machine, to: &bytes)
-                Varint.append(count, to: &bytes)
-            }
-            for shifts in [comparison.shifts.codePoints, comparison.shifts.words] {
-                Varint.append(shifts.count, to: &bytes)
-                for (shift, count) in shifts {
-                    Varint.append(signed: shift, to: &bytes)
-                    Varint.append(count, to: &bytes)
-                }
-            }
+            Self.append(figures.comparison, to: &bytes)
             Varint.append(figures.ratings.count, to: &bytes)
             for rating in figures.ratings {
                 Varint.append(text: rating.mode, to: &bytes)
@@ -87,6 +69,28 @@ public enum KeptQuality: Hashable, Sendable {
             }
         }
         return bytes
+    }
+
+    /// A comparison's counts, confusion cells and shifts (not its number of documents).
+    static func append(_ comparison: GoldComparison, to bytes: inout [UInt8]) {
+        for score in [comparison.exact, comparison.overlap] {
+            for number in [score.matched, score.countA, score.countB] { Varint.append(number, to: &bytes) }
+        }
+        for number in Self.errorCounts(comparison.errors) { Varint.append(number, to: &bytes) }
+        let cells = comparison.confusion.counts.flatMap { gold, row in row.map { (gold, $0.key, $0.value) } }
+        Varint.append(cells.count, to: &bytes)
+        for (gold, machine, count) in cells {
+            Varint.append(text: gold, to: &bytes)
+            Varint.append(text: machine, to: &bytes)
+            Varint.append(count, to: &bytes)
+        }
+        for shifts in [comparison.shifts.codePoints, comparison.shifts.words] {
+            Varint.append(shifts.count, to: &bytes)
+            for (shift, count) in shifts {
+                Varint.append(signed: shift, to: &bytes)
+                Varint.append(count, to: &bytes)
+            }
+        }
     }
 
     /// The figures `bytes` hold; `nil` for bytes of another format or damaged.
@@ -112,6 +116,20 @@ public enum KeptQuality: Hashable, Sendable {
                 return .skipped(reason)
             }
             guard kind == 1, let rewriter = name(&reader), let edits = reader.number() else { return nil }
+            guard var comparison = self.comparison(&reader) else { return nil }
+            comparison.documents = 1
+            guard let count = reader.number(), count <= reader.remaining else { return nil }
+            var ratings: [ReviewedDocument.Rating] = []
+            for _ in 0..<count {
+                guard let mode = name(&reader), let dimension = name(&reader), let value = reader.signed(), let times = reader.number() else { return nil }
+                ratings.append(ReviewedDocument.Rating(mode: mode, dimension: dimension, value: value, count: times))
+            }
+            guard reader.remaining == 0 else { return nil }
+            return .reviewed(Figures(rewriter: rewriter, comparison: comparison, edits: edits, summedRatings: ratings))
+        }
+
+        /// A comparison written by `KeptQuality.append(_:to:)` (its `documents` 0).
+        mutating func comparison(_ reader: inout Varint.Reader<UnsafeBufferPointer<UInt8>>) -> GoldComparison? {
             var numbers: [Int] = []
             numbers.reserveCapacity(6 + KeptQuality.errorKinds)
             for _ in 0..<(6 + KeptQuality.errorKinds) {
@@ -119,7 +137,6 @@ public enum KeptQuality: Hashable, Sendable {
                 numbers.append(number)
             }
             var comparison = GoldComparison.zero
-            comparison.documents = 1
             comparison.exact = F1Score(matched: numbers[0], countA: numbers[1], countB: numbers[2])
             comparison.overlap = F1Score(matched: numbers[3], countA: numbers[4], countB: numbers[5])
             comparison.errors = KeptQuality.errors(numbers[6...])
@@ -135,18 +152,11 @@ public enum KeptQuality: Hashable, Sendable {
                     comparison.shifts[keyPath: keyPath][shift, default: 0] += boundaries
                 }
             }
-            guard let count = reader.number(), count <= reader.remaining else { return nil }
-            var ratings: [ReviewedDocument.Rating] = []
-            for _ in 0..<count {
-                guard let mode = name(&reader), let dimension = name(&reader), let value = reader.signed(), let times = reader.number() else { return nil }
-                ratings.append(ReviewedDocument.Rating(mode: mode, dimension: dimension, value: value, count: times))
-            }
-            guard reader.remaining == 0 else { return nil }
-            return .reviewed(Figures(rewriter: rewriter, comparison: comparison, edits: edits, summedRatings: ratings))
+            return comparison
         }
 
         /// A string written by `Varint.append(text:to:)`, the same string as before for the same bytes.
-        private mutating func name(_ reader: inout Varint.Reader<UnsafeBufferPointer<UInt8>>) -> String? {
+        mutating func name(_ reader: inout Varint.Reader<UnsafeBufferPointer<UInt8>>) -> String? {
             guard let length = reader.number(), length <= reader.remaining else { return nil }
             let bytes = reader.bytes[reader.position..<(reader.position + length)]
             for known in names where known.bytes.count == length && known.bytes.elementsEqual(bytes) {

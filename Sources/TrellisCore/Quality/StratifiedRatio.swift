@@ -9,20 +9,18 @@
 /// The interval is Wilson's on the effective sample size *p(1 − p)/V* (Korn and Graubard 1998),
 /// at most the chances counted; when *p* is 0 or 1 (no variance to estimate), on Kish's effective
 /// size of the weighted chances.
-struct StratifiedRatio {
-    private var sums: [Sums]
+struct StratifiedRatio: Equatable, Sendable {
+    /// Per stratum, unweighted: the weights are applied when the estimate is made.
+    private var sums: [Sums] = []
 
-    private struct Sums {
-        var weight = 0.0
+    private struct Sums: Equatable, Sendable {
         var y = 0.0, x = 0.0, yy = 0.0, xy = 0.0, xx = 0.0
     }
 
-    init(strata: Int) {
-        sums = [Sums](repeating: Sums(), count: strata)
-    }
+    init() {}
 
-    mutating func add(stratum: Int, weight: Double, y: Double, x: Double) {
-        sums[stratum].weight = weight
+    mutating func add(stratum: Int, y: Double, x: Double) {
+        if sums.count <= stratum { sums += [Sums](repeating: Sums(), count: stratum + 1 - sums.count) }
         sums[stratum].y += y
         sums[stratum].x += x
         sums[stratum].yy += y * y
@@ -30,9 +28,24 @@ struct StratifiedRatio {
         sums[stratum].xx += x * x
     }
 
+    /// Both sets of documents' sums.
+    func merged(_ other: StratifiedRatio) -> StratifiedRatio {
+        var merged = self
+        if merged.sums.count < other.sums.count { merged.sums += [Sums](repeating: Sums(), count: other.sums.count - merged.sums.count) }
+        for (h, stratum) in other.sums.enumerated() {
+            merged.sums[h].y += stratum.y
+            merged.sums[h].x += stratum.x
+            merged.sums[h].yy += stratum.yy
+            merged.sums[h].xy += stratum.xy
+            merged.sums[h].xx += stratum.xx
+        }
+        return merged
+    }
+
     /// The estimate and its interval; `nil` when no stratum has chances.
-    func estimate(populations: [Int], reviewed: [Int], z: Double) -> (value: Double, interval: ConfidenceInterval)? {
-        let totalY = sums.reduce(0) { $0 + $1.weight * $1.y }, totalX = sums.reduce(0) { $0 + $1.weight * $1.x }
+    func estimate(weights: [Double], populations: [Int], reviewed: [Int], z: Double) -> (value: Double, interval: ConfidenceInterval)? {
+        let weight = { (h: Int) in h < weights.count ? weights[h] : 0 }
+        let totalY = sums.indices.reduce(0) { $0 + weight($1) * sums[$1].y }, totalX = sums.indices.reduce(0) { $0 + weight($1) * sums[$1].x }
         guard totalX > 0 else { return nil }
         let p = min(1, max(0, totalY / totalX))
         var variance = 0.0
@@ -48,7 +61,7 @@ struct StratifiedRatio {
         if variance > 0, p > 0, p < 1 {
             effective = min(chances, p * (1 - p) / variance)
         } else {
-            let squares = sums.reduce(0) { $0 + $1.weight * $1.weight * $1.x }
+            let squares = sums.indices.reduce(0) { $0 + weight($1) * weight($1) * sums[$1].x }
             effective = squares > 0 ? totalX * totalX / squares : chances
         }
         return (p, .wilson(proportion: p, trials: effective, z: z))

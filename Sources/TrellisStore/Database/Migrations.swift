@@ -24,6 +24,7 @@ extension AppDatabase {
         migrator.registerMigration("v16-text-chunks", migrate: addTextChunks)
         migrator.registerMigration("v17-agreement-leaves", migrate: addAgreementLeaves)
         migrator.registerMigration("v20-quality-cache", migrate: addQualityCache)
+        migrator.registerMigration("v23-quality-blocks", migrate: addQualityBlocks)
         migrator.registerMigration("v25-resume-offset", migrate: addResumeOffset)
         return migrator
     }()

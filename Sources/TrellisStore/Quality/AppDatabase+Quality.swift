@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import TrellisCore
 
@@ -57,12 +58,76 @@ extension AppDatabase {
             }) { batch in batch.forEach(count) }
         } else {
             try updateKeptQuality()
-            considered = try forEachKeptQuality(stages: options.stages, auditID: design?.id, count)
+            if design == nil, options.worst <= QualityBlock.worstKept, fields.allSatisfy({ $0 == .rewriter || $0 == .stage }) {
+                considered = try addKeptBlocks(to: &accumulator, stages: options.stages, clock: clock)
+            } else {
+                considered = try forEachKeptQuality(stages: options.stages, auditID: design?.id, count)
+            }
         }
         if design == nil {
             accumulator.skip("undecided", count: try documentCount(stages: options.stages) - considered)
         }
         return accumulator.report()
+    }
+
+    /// Adds the kept blocks of documents (`QualityBlock`) of `stages` (all, when `nil`) to the
+    /// report, and the review times of their reviewed documents; a block that cannot be read is
+    /// added up again from its documents' kept rows. Returns the documents with a decision.
+    private func addKeptBlocks(to accumulator: inout QualityAccumulator, stages: Set<Int>?, clock: ReviewClock) throws -> Int {
+        func selected(_ stage: Int?) -> Bool { stages.map { stage.map($0.contains) ?? false } ?? true }
+        let fields = accumulator.fields
+        var considered = 0
+        func add(_ block: QualityBlock) {
+            for (stage, documents) in block.considered where selected(stage) { considered += documents }
+            for (skip, documents) in block.skipped where selected(skip.stage) { accumulator.skip(skip.reason, count: documents) }
+            for (key, tally) in block.tallies where selected(key.stage) {
+                accumulator.add(tally, key: StratumKey(fields: fields, stage: key.stage, rewriter: key.rewriter, metaJSON: nil))
+            }
+            for entry in block.worst where selected(entry.key.stage) {
+                var document = entry.document
+                document.group = StratumKey(fields: fields, stage: entry.key.stage, rewriter: entry.key.rewriter, metaJSON: nil).display
+                accumulator.considerWorst(document)
+            }
+        }
+        var damaged: [Int64] = []
+        try read { db in
+            var decoder = KeptQuality.Decoder()
+            try db.forEachRawRow(sql: "SELECT block_id, sums FROM quality_block ORDER BY block_id", arguments: []) { row in
+                guard let block = QualityBlock(encoded: Array(row.blob(1)), decoder: &decoder) else { return damaged.append(row.int64(0)) }
+                add(block)
+            }
+        }
+        if !damaged.isEmpty {
+            try addUpBlocks(damaged)
+            try read { db in
+                var decoder = KeptQuality.Decoder()
+                for id in damaged {
+                    guard let bytes = try Data.fetchOne(db, sql: "SELECT sums FROM quality_block WHERE block_id = ?", arguments: [id]) else { continue }
+                    guard let block = QualityBlock(encoded: Array(bytes), decoder: &decoder) else {
+                        throw StoreError.damaged(path: path ?? "database", detail: "the kept quality sums of block \(id) cannot be added up again")
+                    }
+                    add(block)
+                }
+            }
+        }
+        // Review time per reviewed document, added to its group.
+        let timed = clock.seconds.keys.sorted()
+        try read { db in
+            var decoder = KeptQuality.Decoder()
+            for start in stride(from: 0, to: timed.count, by: 500) {
+                let ids = timed[start..<min(timed.count, start + 500)].map(String.init).joined(separator: ",")
+                try db.forEachRawRow(sql: """
+                    SELECT q.document_id, d.stage, q.figures FROM quality_document q JOIN document d ON d.id = q.document_id WHERE q.document_id IN (\(ids))
+                    """, arguments: []) { row in
+                    let stage = row.optionalInt64(1).map(Int.init)
+                    guard selected(stage), case .reviewed(let figures) = decoder.decode(row.blob(2)), let seconds = clock.seconds[row.int64(0)] else { return }
+                    var tally = QualityTally()
+                    tally.addSeconds(seconds)
+                    accumulator.add(tally, key: StratumKey(fields: fields, stage: stage, rewriter: figures.rewriter, metaJSON: nil))
+                }
+            }
+        }
+        return considered
     }
 
     /// What the report counts of a document with a decision.
@@ -78,14 +143,56 @@ extension AppDatabase {
     }
 
     /// Works out again the documents changed since the last report (every document with a
-    /// decision the first time) and keeps their figures.
+    /// decision the first time) and keeps their figures, a few thousand documents a transaction
+    /// (so the first report holds no more than that), then adds up again the blocks holding them.
     func updateKeptQuality() throws {
         let plan = try read { db in try QualityCache.plan(in: db) }
-        guard plan.isFull || !plan.stale.isEmpty else { return }
+        if plan.isFull || !plan.stale.isEmpty {
+            let damaged = try keepQuality(of: plan)
+            // Kept rows that cannot be read: worked out again, and their blocks added up again.
+            if !damaged.isEmpty {
+                if try !keepQuality(of: .only(damaged)).isEmpty {
+                    throw StoreError.damaged(path: path ?? "database", detail: "the kept quality figures cannot be written again")
+                }
+            }
+        } else if try !read({ db in try QualityCache.blocksAreCurrent(in: db) }) {
+            let damaged = try write { db in try QualityCache.addUpBlocks(nil, in: db) }
+            if !damaged.isEmpty { _ = try keepQuality(of: .only(damaged)) }
+        }
+    }
+
+    /// Works out the documents `plan` names and keeps their figures, then adds up their blocks
+    /// again (every block, when the plan is full or the blocks are not current); returns the
+    /// documents whose kept rows could not be read when adding up.
+    private func keepQuality(of plan: QualityCache.Plan) throws -> [Int64] {
         let reader = ReviewedDocumentReader(database: self, selection: ReviewedSelection(ids: plan.isFull ? nil : plan.stale))
         var figures: [(document: Int64, figures: [UInt8]?)] = []
-        _ = try reader.forEachBatch({ read in (read.id, read.decided ? Self.keptQuality(of: read).encoded : nil) }) { figures += $0 }
-        try write { db in try QualityCache.save(figures, plan: plan, in: db) }
+        var first = true
+        func keep() throws {
+            try write { db in try QualityCache.save(figures, plan: plan, first: first, in: db) }
+            (figures, first) = ([], false)
+        }
+        _ = try reader.forEachBatch({ read in (read.id, read.decided ? Self.keptQuality(of: read).encoded : nil) }) { batch in
+            figures += batch
+            if figures.count >= Self.qualityRowsPerTransaction { try keep() }
+        }
+        try keep()
+        return try write { db in
+            if !plan.isRework { try QualityCache.finish(plan, in: db) }
+            let blocks = try plan.isFull || !QualityCache.blocksAreCurrent(in: db) ? nil : Array(Set(plan.stale.map(QualityBlock.block(of:)))).sorted()
+            return try QualityCache.addUpBlocks(blocks, in: db)
+        }
+    }
+
+    /// Kept rows written per transaction when working documents out.
+    static let qualityRowsPerTransaction = 20_000
+
+    /// Adds up again the blocks `blocks` from the kept rows (a block that cannot be read).
+    private func addUpBlocks(_ blocks: [Int64]) throws {
+        let damaged = try write { db in try QualityCache.addUpBlocks(blocks, in: db) }
+        if !damaged.isEmpty {
+            _ = try keepQuality(of: .only(damaged))
+        }
     }
 
     /// The documents a report considers, with their kept figures, in order of id: those with a

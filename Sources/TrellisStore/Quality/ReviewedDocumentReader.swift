@@ -60,9 +60,11 @@ struct ReviewedDocumentReader {
         _ transform: @escaping @Sendable (ReviewedRead) -> Output?, _ body: ([Output]) throws -> Void
     ) throws -> Int {
         let candidates = try self.candidates()
-        var slices = stride(from: 0, to: candidates.count, by: batchSize).map { Array(candidates[$0..<min(candidates.count, $0 + batchSize)]) }.makeIterator()
+        var start = 0
         try forEachPrefetched(width: 2, label: "trellis.quality.read", nextJob: {
-            guard let slice = slices.next() else { return nil }
+            guard start < candidates.count else { return nil }
+            let slice = Array(candidates[start..<min(candidates.count, start + batchSize)])
+            start += batchSize
             return { [self] in try load(slice).compactMap(transform) }
         }, body)
         return candidates.count
@@ -79,12 +81,24 @@ struct ReviewedDocumentReader {
                 found = try Row.fetchAll(db, sql: "SELECT document_id, stratum FROM audit_document WHERE audit_id = ? ORDER BY document_id",
                                          arguments: [auditID]).map { (try $0.decode(atIndex: 0), try $0.decode(atIndex: 1)) }
             } else {
-                var ids = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT document_id FROM document_review WHERE decision IS NOT NULL"))
+                // A bit per document id (128 KB for a million documents), not a set of ids.
+                var marked = [UInt64](repeating: 0, count: Int((try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM document") ?? 0) / 64 + 1))
+                func mark(_ row: RawRow) {
+                    let id = row.int64(0)
+                    guard id >= 0 else { return }
+                    let word = Int(id / 64)
+                    if word >= marked.count { marked += [UInt64](repeating: 0, count: word + 1 - marked.count) }
+                    marked[word] |= 1 << UInt64(id % 64)
+                }
+                try db.forEachRawRow(sql: "SELECT document_id FROM document_review WHERE decision IS NOT NULL", arguments: [], mark)
                 try db.forEachRawRow(sql: """
                     SELECT s.document_id FROM span_review r JOIN span s ON s.id = r.span_id
                     WHERE r.decision IS NOT NULL AND s.owner_id IS NULL AND s.deleted = 0
-                    """, arguments: []) { ids.insert($0.int64(0)) }
-                found = ids.sorted().map { ($0, nil) }
+                    """, arguments: [], mark)
+                found = []
+                for (word, bits) in marked.enumerated() where bits != 0 {
+                    for bit in 0..<64 where bits & (1 << UInt64(bit)) != 0 { found.append((Int64(word * 64 + bit), nil)) }
+                }
             }
             guard let stages = selection.stages else { return found }
             let inStages = Set(try Int64.fetchAll(db, sql: "SELECT id FROM document WHERE stage IN (\(stages.map(String.init).joined(separator: ",")))"))
