@@ -27,7 +27,9 @@ import TrellisTestSupport
     }
 
     @Test func theCommittedDatabaseMatchesAFreshImportOfTheCorpus() throws {
-        let committed = try AppDatabase.open(path: Fixtures.repositoryFile("sample-db/sample.sqlite").path, readOnly: true)
+        // A copy: opening an older committed file would migrate it in place, in the repository.
+        let directory = try TemporaryDirectory()
+        let committed = try AppDatabase.open(path: try Fixtures.sampleCopy(in: directory), readOnly: true)
         let fresh = try AppDatabase.inMemory()
         let summary = try Importer(database: fresh, schema: Fixtures.defaultSchema, reviewer: "test")
             .run(path: Fixtures.repositoryFile("sample-db/sample.jsonl").path)
