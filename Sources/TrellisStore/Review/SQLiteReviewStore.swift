@@ -67,6 +67,10 @@ public final class SQLiteReviewStore: ReviewStore {
         try call { try database.workingDocument(id: id, for: reviewer, near: near) }
     }
 
+    public func findText(_ query: String, in documentID: Int64, within range: Range<Int>, forward: Bool, budget: Int) throws(ReviewStoreError) -> TextFindStep {
+        try call { try database.findText(query, in: documentID, within: range, forward: forward, budget: budget) }
+    }
+
     public func undoStacks(in documentID: Int64, by reviewer: String) throws(ReviewStoreError) -> UndoStacks {
         try call { try database.undoStacks(in: documentID, by: reviewer) }
     }

@@ -24,6 +24,8 @@ public enum Action: Sendable {
     case originalSpansLoaded(documentID: Int64, [Span])
     /// The independent versions of the open document arrived, by reviewer, with their judgements.
     case versionsLoaded([ReviewedVersion])
+    /// A step of the search of a long document's text for `query` in `within` (document offsets) answered.
+    case textSearched(documentID: Int64, query: String, within: Range<Int>, step: TextFindStep)
     /// Another reviewer's change arrived.
     case externalChange
     /// No key came for a moment: the list narrows to the search typed so far.

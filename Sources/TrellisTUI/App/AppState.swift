@@ -66,6 +66,9 @@ public enum Landing: Hashable, Sendable {
     /// open long document: windows are loaded one after another until one holds it (`]` past
     /// the end of a window).
     case undecidedFrom(Int)
+    /// The search match at this document offset, in the open long document: a window near it is
+    /// loaded, and the match becomes the focus (`wrapped`: the search went round an end of the document).
+    case textMatch(at: Int, forward: Bool, wrapped: Bool)
 }
 
 /// Rows and columns of the terminal.
@@ -205,7 +208,15 @@ public struct DocumentScreen: Sendable {
         next.showSource = showSource
         next.showMarkers = showMarkers
         next.pendingRating = pendingRating
-        if sameText { next.search = search }
+        if sameText {
+            next.search = search
+        } else if var search, search.input == nil, stored.window != nil || self.stored.window != nil {
+            // Another window of a long document: the search goes on in its text, the focus on the same match.
+            let focus = search.focus.map { base + search.matches[$0].lowerBound }
+            search.matches = TextSearch.matches(of: search.query, in: next.annotated.scalars)
+            search.focus = focus.flatMap { at in search.matches.firstIndex { next.base + $0.lowerBound == at } }
+            next.search = search
+        }
         self = next
     }
 

@@ -7,8 +7,13 @@ enum DocumentCommands {
     static func run(_ command: Command, count: Int = 1, document: inout DocumentScreen, state: inout AppState) -> [Effect] {
         let spans = document.annotated.spans
         var effects: [Effect] = []
-        // A match stays the focus only while the reviewer walks the matches.
+        // A match stays the focus only while the reviewer walks the matches; any other key stops a
+        // search of the rest of a long document.
         if ![.nextMatch, .previousMatch, .insert].contains(command) { document.search?.focus = nil }
+        if ![.nextMatch, .previousMatch].contains(command), document.search?.scan != nil {
+            document.search?.scan = nil
+            state.message = StatusMessage("search stopped")
+        }
         // Whether the cursor arrived at another span (it then shows from its start).
         var arrived = false
         switch command {
@@ -348,6 +353,9 @@ enum DocumentCommands {
                 current = max(0, stored.spans.count - 1)
                 state.message = StatusMessage("no undecided span after this one in this document; \(state.keymap.hint(for: .nextUnreviewed)) at the end goes on to the next document")
             }
+        case .textMatch(let offset, _, _)? where sameDocument:
+            let local = offset - (stored.window?.text.lowerBound ?? 0)
+            current = SearchCommands.innermostSpan(containing: local, in: stored.spans.map(\.span)) ?? current
         default:
             break
         }
@@ -370,6 +378,9 @@ enum DocumentCommands {
         }
         state.screen = .document
         if var document = state.document {
+            if case .textMatch(let offset, let forward, let wrapped)? = landing, sameDocument {
+                SearchCommands.landed(at: offset, forward: forward, wrapped: wrapped, document: &document, state: &state)
+            }
             if let keptRow, let span = document.currentSpan {
                 document.scroll = max(0, layout(document, state: state).line(containing: span.start) - keptRow)
             }

@@ -36,6 +36,9 @@ public enum Effect: Hashable, Sendable {
     case countList(filter: DocumentFilter, from: Int64)
     /// Count what the reviewer has decided of the filter's documents and spans, when no key waits.
     case loadProgress(filter: DocumentFilter)
+    /// Search `query` in a long document's text, in `within` (document offsets), a step at a time
+    /// (`TextScan`), when no key waits (`Reducer.backgroundWork`).
+    case findText(documentID: Int64, query: String, within: Range<Int>, forward: Bool)
     /// Remember where the reviewer is, to reopen there.
     case rememberPosition(ReviewerPosition)
 }

@@ -23,9 +23,13 @@ public enum Reducer {
         return effects
     }
 
-    /// What the runtime does while no key waits, a step at a time: counting the list's documents,
-    /// then what the reviewer has decided of them.
+    /// What the runtime does while no key waits, a step at a time: searching a long document's
+    /// text beyond the window shown, counting the list's documents, then what the reviewer has
+    /// decided of them.
     public static func backgroundWork(_ state: AppState) -> Effect? {
+        if state.screen == .document, let document = state.document, let search = document.search, search.input == nil, let scan = search.scan {
+            return .findText(documentID: document.stored.record.id, query: search.query, within: scan.rest, forward: scan.forward)
+        }
         if let counting = state.list.counting { return .countList(filter: counting.filter, from: counting.next) }
         return state.list.progressToLoad.map { .loadProgress(filter: $0) }
     }
@@ -67,6 +71,8 @@ public enum Reducer {
         case .notice(let message):
             state.message = StatusMessage(message)
             return []
+        case .textSearched(let documentID, let query, let range, let step):
+            return SearchCommands.searched(step, of: query, in: documentID, within: range, state: &state)
         case .externalChange:
             return refresh(&state)
         case .paused:

@@ -84,6 +84,9 @@ struct EffectRunner {
         case .adjudicate(let id, let version):
             _ = try store.adjudicate(document: id, version: version, by: reviewer)
             return [try load(id, current: 0)]
+        case .findText(let id, let query, let range, let forward):
+            let step = try store.findText(query, in: id, within: range, forward: forward, budget: TextScan.budget)
+            return [.textSearched(documentID: id, query: query, within: range, step: step)]
         case .rememberPosition(let position):
             try store.savePosition(position, of: reviewer)
             return []

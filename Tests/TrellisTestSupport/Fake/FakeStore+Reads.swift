@@ -76,6 +76,16 @@ extension FakeStore {
         return documents.values.compactMap(\.stage).filter { candidate in stage.map { candidate > $0 } ?? true }.min()
     }
 
+    /// Counts its steps in ``textSearchSteps``.
+    public func findText(_ query: String, in documentID: Int64, within range: Range<Int>, forward: Bool, budget: Int) throws(ReviewStoreError) -> TextFindStep {
+        try check()
+        guard let record = documents[documentID] else { throw ReviewStoreError(.notFound, "no document with id \"#\(documentID)\"") }
+        textSearchSteps += 1
+        let scalars = Array(record.text.unicodeScalars)
+        return TextFindStep.step(of: TextMatcher(query), within: range, forward: forward, budget: min(budget, textSearchStepLimit),
+                                 length: scalars.count) { Array(scalars[$0]) }
+    }
+
     public func workingDocument(id: Int64, for reviewer: String, near: Int?) throws(ReviewStoreError) -> StoredDocument? {
         try check()
         guard documents[id] != nil else { return nil }

@@ -20,6 +20,11 @@ public final class FakeStore: ReviewStore {
     /// cross windows on short documents).
     public var windowLimit = DocumentWindow.wholeLimit
     public var windowReach = DocumentWindow.reach
+    /// Steps of in-document searches answered (``findText(_:in:within:forward:budget:)``).
+    public var textSearchSteps = 0
+    /// At most how many code points a step of an in-document search reads (a small one makes a
+    /// short document's search take many steps, as a long one's does).
+    public var textSearchStepLimit = Int.max
     /// The schema problems are counted against.
     let schema: TagSchema
 
