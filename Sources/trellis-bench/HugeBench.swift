@@ -12,7 +12,8 @@ import TrellisTUI
 /// max of 5), and a review session on it: span moves (`j`, a thousand, across many windows),
 /// `G` and `g`, boundary moves (`l` `h`, edits), relabels (`r a`, `r h`), undo and redo, each
 /// timed from the key to the frame, with the process's peak RSS over the session (its
-/// high-water mark lowered before opening); and the span count the list shows for it.
+/// high-water mark lowered before opening); the span count the list shows for it; and the
+/// in-document search (`HugeSearchBench`).
 enum HugeBench {
     static func run(dataDirectory: String, trellis: String, spans: Int) throws -> [Figure] {
         let folder = "\(dataDirectory)/huge-\(spans)"
@@ -85,7 +86,7 @@ enum HugeBench {
             headline: "edit p99 \(Format.ms(edits.p99)) (median \(Format.ms(edits.median))), move p99 \(Format.ms(driver.samples["span-move"]?.p99 ?? .nan)), peak RSS \(Int(rss)) MB",
             target: "edit p99 < 5 ms, memory bounded", met: edits.p99 < 5))
         Report.progress("huge.keys: edit p99 \(Format.ms(edits.p99)), span move p99 \(Format.ms(driver.samples["span-move"]?.p99 ?? .nan)), peak RSS \(Int(rss)) MB")
-        return figures
+        return figures + (try HugeSearchBench.run(driver.runtime, spans: spans))
     }
 }
 
