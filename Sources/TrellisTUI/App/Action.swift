@@ -26,6 +26,8 @@ public enum Action: Sendable {
     case versionsLoaded([ReviewedVersion])
     /// A step of the search of a long document's text for `query` in `within` (document offsets) answered.
     case textSearched(documentID: Int64, query: String, within: Range<Int>, step: TextFindStep)
+    /// A window read for the walk for a schema problem arrived (not to be shown).
+    case windowScanned(StoredDocument, near: Int)
     /// Another reviewer's change arrived.
     case externalChange
     /// No key came for a moment: the list narrows to the search typed so far.

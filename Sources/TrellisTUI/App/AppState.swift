@@ -69,6 +69,9 @@ public enum Landing: Hashable, Sendable {
     /// The search match at this document offset, in the open long document: a window near it is
     /// loaded, and the match becomes the focus (`wrapped`: the search went round an end of the document).
     case textMatch(at: Int, forward: Bool, wrapped: Bool)
+    /// The schema problem at this place, in the open long document: a window near it is loaded,
+    /// and the problem becomes the focus.
+    case problem(at: ProblemPlace, forward: Bool, wrapped: Bool)
 }
 
 /// Rows and columns of the terminal.
@@ -154,6 +157,8 @@ public struct DocumentScreen: Sendable {
     public var pendingLabel: LabelChoice?
     /// Index of the schema problem last jumped to, while it is the focus.
     public var problemFocus: Int?
+    /// The walk of a long document's windows for a problem beyond the window shown, while it goes on.
+    public var problemScan: ProblemScan?
     /// A rating waiting for its digit.
     public var pendingRating: PendingRating?
     /// A note being written.
@@ -208,6 +213,12 @@ public struct DocumentScreen: Sendable {
         next.showSource = showSource
         next.showMarkers = showMarkers
         next.pendingRating = pendingRating
+        next.problemScan = problemScan
+        // Another window of a long document: the problem jumped to stays the focus.
+        if let focus = problemFocus, violations.indices.contains(focus), stored.window != nil, stored.window?.text != self.stored.window?.text {
+            let place = ProblemPlace(violations[focus].range, base: base)
+            next.problemFocus = next.violations.firstIndex { ProblemPlace($0.range, base: next.base) == place }
+        }
         if sameText {
             next.search = search
         } else if var search, search.input == nil, stored.window != nil || self.stored.window != nil {

@@ -14,6 +14,10 @@ enum DocumentCommands {
             document.search?.scan = nil
             state.message = StatusMessage("search stopped")
         }
+        if ![.nextProblem, .previousProblem].contains(command), document.problemScan != nil {
+            document.problemScan = nil
+            state.message = StatusMessage("search for a problem stopped")
+        }
         // Whether the cursor arrived at another span (it then shows from its start).
         var arrived = false
         switch command {
@@ -36,7 +40,7 @@ enum DocumentCommands {
             arrived = true
             effects.append(.rememberPosition(document.position(at: document.current)))
         case .nextProblem, .previousProblem:
-            for _ in 0..<count { moveToProblem(forward: command == .nextProblem, document: &document, state: &state) }
+            effects += ProblemCommands.move(forward: command == .nextProblem, count: count, document: &document, state: &state)
         case .nextUnreviewed:
             return nextUndecided(document: &document, state: &state)
         case .ignore:
@@ -356,6 +360,10 @@ enum DocumentCommands {
         case .textMatch(let offset, _, _)? where sameDocument:
             let local = offset - (stored.window?.text.lowerBound ?? 0)
             current = SearchCommands.innermostSpan(containing: local, in: stored.spans.map(\.span)) ?? current
+        case .problem(let place, _, _)? where sameDocument:
+            // The span the problem is about, once the window is validated; meanwhile the one holding it.
+            let local = place.start - (stored.window?.text.lowerBound ?? 0)
+            current = SearchCommands.innermostSpan(containing: local, in: stored.spans.map(\.span)) ?? current
         default:
             break
         }
@@ -381,39 +389,15 @@ enum DocumentCommands {
             if case .textMatch(let offset, let forward, let wrapped)? = landing, sameDocument {
                 SearchCommands.landed(at: offset, forward: forward, wrapped: wrapped, document: &document, state: &state)
             }
+            if case .problem(let place, let forward, let wrapped)? = landing, sameDocument {
+                ProblemCommands.landed(at: place, forward: forward, wrapped: wrapped, document: &document, state: &state)
+            }
             if let keptRow, let span = document.currentSpan {
                 document.scroll = max(0, layout(document, state: state).line(containing: span.start) - keptRow)
             }
             keepFocusVisible(&document, state: state, showingSpanStart: opening || landing == .firstUndecided)
             state.document = document
         }
-    }
-
-    private static func moveToProblem(forward: Bool, document: inout DocumentScreen, state: inout AppState) {
-        let problems = document.violations
-        guard !problems.isEmpty else {
-            state.message = StatusMessage("no schema problems in this document")
-            return
-        }
-        let next: Int
-        if let focus = document.problemFocus {
-            next = (focus + (forward ? 1 : problems.count - 1)) % problems.count
-        } else {
-            // The first problem from here on, one that starts where the current span does included.
-            let here = document.currentSpan?.start ?? 0
-            next = forward
-                ? problems.firstIndex { $0.range.lowerBound >= here || ($0.spanIndex ?? -1) == document.current } ?? 0
-                : problems.lastIndex { $0.range.lowerBound < here } ?? problems.count - 1
-        }
-        document.problemFocus = next
-        if let span = problems[next].spanIndex { document.current = span }
-        let problem = problems[next]
-        var hint = problem.kind == .untaggedText ? " (\(state.keymap.hint(for: .insert)) makes it a span)" : ""
-        if problem.kind == .bannedTransition, let second = problem.spanIndex, let first = SpanNesting.sibling(before: second, in: document.annotated.spans),
-           document.annotated.spans[first].label == document.annotated.spans[second].label {
-            hint = " (press \(state.keymap.hint(for: .merge)))"
-        }
-        state.message = StatusMessage("problem \(next + 1) of \(problems.count): \(problem.message)\(hint)", isError: true)
     }
 
     private static func noSpan(_ state: inout AppState) -> [Effect] {

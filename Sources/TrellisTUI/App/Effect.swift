@@ -39,6 +39,9 @@ public enum Effect: Hashable, Sendable {
     /// Search `query` in a long document's text, in `within` (document offsets), a step at a time
     /// (`TextScan`), when no key waits (`Reducer.backgroundWork`).
     case findText(documentID: Int64, query: String, within: Range<Int>, forward: Bool)
+    /// Read the window of a long document near `near` for the walk for a schema problem
+    /// (`ProblemScan`), when no key waits; it is not shown.
+    case scanWindow(documentID: Int64, near: Int)
     /// Remember where the reviewer is, to reopen there.
     case rememberPosition(ReviewerPosition)
 }

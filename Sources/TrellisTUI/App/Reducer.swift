@@ -24,11 +24,14 @@ public enum Reducer {
     }
 
     /// What the runtime does while no key waits, a step at a time: searching a long document's
-    /// text beyond the window shown, counting the list's documents, then what the reviewer has
+    /// text, or its windows for a schema problem, beyond the window shown, counting the list's documents, then what the reviewer has
     /// decided of them.
     public static func backgroundWork(_ state: AppState) -> Effect? {
         if state.screen == .document, let document = state.document, let search = document.search, search.input == nil, let scan = search.scan {
             return .findText(documentID: document.stored.record.id, query: search.query, within: scan.rest, forward: scan.forward)
+        }
+        if state.screen == .document, let document = state.document, let scan = document.problemScan {
+            return .scanWindow(documentID: document.stored.record.id, near: scan.near)
         }
         if let counting = state.list.counting { return .countList(filter: counting.filter, from: counting.next) }
         return state.list.progressToLoad.map { .loadProgress(filter: $0) }
@@ -73,6 +76,8 @@ public enum Reducer {
             return []
         case .textSearched(let documentID, let query, let range, let step):
             return SearchCommands.searched(step, of: query, in: documentID, within: range, state: &state)
+        case .windowScanned(let part, let near):
+            return ProblemCommands.scanned(part, near: near, state: &state)
         case .externalChange:
             return refresh(&state)
         case .paused:

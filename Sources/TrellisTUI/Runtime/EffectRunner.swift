@@ -87,6 +87,9 @@ struct EffectRunner {
         case .findText(let id, let query, let range, let forward):
             let step = try store.findText(query, in: id, within: range, forward: forward, budget: TextScan.budget)
             return [.textSearched(documentID: id, query: query, within: range, step: step)]
+        case .scanWindow(let id, let near):
+            guard let document = try store.workingDocument(id: id, for: reviewer, near: near) else { throw ReviewStoreError(.notFound, "no document with id \"#\(id)\"") }
+            return [.windowScanned(document, near: near)]
         case .rememberPosition(let position):
             try store.savePosition(position, of: reviewer)
             return []
