@@ -72,6 +72,9 @@ public enum Landing: Hashable, Sendable {
     /// The schema problem at this place, in the open long document: a window near it is loaded,
     /// and the problem becomes the focus.
     case problem(at: ProblemPlace, forward: Bool, wrapped: Bool)
+    /// The outline of the open long document, paged past its window: it stays open on the span
+    /// `rows` away from the first one starting at or after this document offset.
+    case outlineRow(from: Int, rows: Int)
 }
 
 /// Rows and columns of the terminal.

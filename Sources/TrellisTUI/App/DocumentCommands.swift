@@ -389,6 +389,9 @@ enum DocumentCommands {
             if case .textMatch(let offset, let forward, let wrapped)? = landing, sameDocument {
                 SearchCommands.landed(at: offset, forward: forward, wrapped: wrapped, document: &document, state: &state)
             }
+            if case .outlineRow(let offset, let rows)? = landing, sameDocument {
+                SpanPanelCommands.landed(from: offset, rows: rows, document: &document)
+            }
             if case .problem(let place, let forward, let wrapped)? = landing, sameDocument {
                 ProblemCommands.landed(at: place, forward: forward, wrapped: wrapped, document: &document, state: &state)
             }

@@ -1,4 +1,5 @@
 import TrellisCore
+import TrellisModel
 
 /// A list of the document's spans in place of its text, to jump from: the outline (`O`, every
 /// span) or the changes against the rewriter's spans (`D`).
@@ -56,6 +57,11 @@ enum SpanPanelCommands {
             return [.rememberPosition(document.position(at: span))]
         }
         let command = state.keymap.command(for: key, in: .document)
+        if case .outline = panel.kind, let window = document.stored.window,
+           let beyond = outlineBeyond(command, from: panel.selected, last: last, count: count, page: page, window: window) {
+            state.landing = beyond.landing
+            return [.loadWindow(documentID: document.stored.record.id, near: beyond.near)]
+        }
         if let moved = PanelSelection.moved(command, from: panel.selected, last: last, count: count, page: page) {
             panel.selected = moved
             document.panel = panel
@@ -75,6 +81,42 @@ enum SpanPanelCommands {
         }
         document.panel = panel
         return []
+    }
+
+    /// On a long document's outline, a move past the window's first or last row (or `g`, `G` in a
+    /// window that does not hold the document's ends): the window to load and the row to land on
+    /// in it (the outline stays open on the window that holds the row's span).
+    private static func outlineBeyond(_ command: Command?, from selected: Int, last: Int, count: Int, page: Int, window: DocumentWindow)
+        -> (near: Int, landing: Landing)? {
+        let step: Int
+        switch command {
+        case .nextSpan?: step = count
+        case .previousSpan?: step = -count
+        case .pageDown?, .scrollDown?: step = page * count
+        case .pageUp?, .scrollUp?: step = -page * count
+        case .firstSpan? where !window.atStart: return (0, .outlineRow(from: 0, rows: 0))
+        case .lastSpan? where !window.atEnd: return (window.length, .outlineRow(from: window.length, rows: -1))
+        default: return nil
+        }
+        if selected + step > last, !window.atEnd {
+            return (window.text.upperBound, .outlineRow(from: window.text.upperBound, rows: selected + step - last - 1))
+        }
+        if selected + step < 0, !window.atStart {
+            return (max(0, window.text.lowerBound - 1), .outlineRow(from: window.text.lowerBound, rows: selected + step))
+        }
+        return nil
+    }
+
+    /// A window loaded for the outline (`Landing.outlineRow`): the outline stays open on the row
+    /// `rows` away from the first span starting at or after the document offset `from`, and the
+    /// cursor goes with it.
+    static func landed(from offset: Int, rows: Int, document: inout DocumentScreen) {
+        let spans = document.annotated.spans
+        guard !spans.isEmpty else { return }
+        let first = spans.firstIndex { document.base + $0.start >= offset } ?? spans.count
+        let row = min(max(0, first + rows), spans.count - 1)
+        document.current = row
+        document.panel = SpanPanel(kind: .outline, selected: row)
     }
 
     /// The rewriter's spans arrived (`D`): the changes against them, or a word that there are none.

@@ -9,6 +9,8 @@ enum SpanPanelView {
         let count = panel.count(document)
         let close = "\(state.keymap.hint(for: panel.command)) closes"
         let title = switch panel.kind {
+        case .outline where document.stored.window != nil:
+            " Outline: \(count) spans here of \(document.stored.window!.spanCount) (paging on goes on) — Enter jumps; \(close)"
         case .outline: " Outline: \(count) spans — Enter jumps to the selected one; \(close)"
         case .changes: " Changes against the rewriter's spans: \(count) — Enter jumps; \(close)"
         }
