@@ -64,6 +64,10 @@ import TrellisTUI
             last = now
         }
         #expect(last == Int64(total), "pages reach the end")
+        let document = try #require(app.state.document)
+        let span = try #require(document.stored.spans.last)
+        #expect(document.base > 0)
+        #expect(app.screen.contains(" \(document.base + span.start)–\(document.base + span.end) "), "rows give offsets in the document")
         app.type("<pgup>")
         let back = try #require(selected(app))
         #expect(back < last)

@@ -55,6 +55,7 @@ enum SpanPanelView {
             : "·"
         let problem = problems == 0 ? "" : problems == 1 ? "⚠ " : "⚠\(problems) "
         let words = document.annotated.text(in: span.start..<min(span.end, span.start + 120))
-        grid.write(" \(span.start)–\(span.end)  \(decision) \(problem)“\(words)”", row: row, col: column, style: style, limit: pane.left + pane.width)
+        // Offsets in the document, as the status line gives them (a long one's window starts at `base`).
+        grid.write(" \(document.base + span.start)–\(document.base + span.end)  \(decision) \(problem)“\(words)”", row: row, col: column, style: style, limit: pane.left + pane.width)
     }
 }
