@@ -12,12 +12,7 @@ import TrellisTUI
     static let line = LongDocumentGenerator.line(id: "long", spans: 400)
 
     private func app(_ line: String = Self.line) throws -> FakeApp {
-        let store = try FakeStore(lines: [line])
-        store.windowLimit = 40
-        store.windowReach = 10
-        let app = FakeApp(store: store)
-        app.type("<enter>")
-        return app
+        FakeApp.opened(try FakeStore.smallWindows([line]))
     }
 
     /// The whole document's problems, where they lie, in order.

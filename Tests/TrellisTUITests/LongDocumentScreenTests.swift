@@ -12,12 +12,7 @@ import TrellisTUI
     static let line = LongDocumentGenerator.line(id: "long", spans: spans)
 
     private func app() throws -> FakeApp {
-        let store = try FakeStore(lines: [Self.line])
-        store.windowLimit = 40
-        store.windowReach = 10
-        let app = FakeApp(store: store)
-        app.type("<enter>")
-        return app
+        FakeApp.opened(try FakeStore.smallWindows([Self.line]))
     }
 
     /// The fake numbers the imported spans in document order from 1.

@@ -26,13 +26,9 @@ import TrellisTUI
     }()
 
     private func app() throws -> FakeApp {
-        let store = try FakeStore(lines: [Self.line])
-        store.windowLimit = 40
-        store.windowReach = 10
+        let store = try FakeStore.smallWindows([Self.line])
         store.textSearchStepLimit = 100
-        let app = FakeApp(store: store)
-        app.type("<enter>")
-        return app
+        return FakeApp.opened(store)
     }
 
     /// The document offsets of the span holding each "zebra", and their ids (the fake numbers
