@@ -65,21 +65,26 @@ import TrellisTestSupport
         for forward in [true, false] {
             #expect(try walk("ÉCOLE", forward: forward, budget: 100_000, in: store).matches == école, "forward: \(forward)")
             #expect(try walk("école", forward: forward, budget: 7_777, in: store).matches == école, "forward: \(forward)")
+            // Steps that end where a piece does, with the match across that end.
+            #expect(try walk("école", forward: forward, budget: 1 << 18, in: store).matches == école, "forward: \(forward)")
             #expect(try walk("👍🏽 YES", forward: forward, budget: 100_000, in: store).matches == TextMatcher("👍🏽 yes").matches(in: Self.plain))
         }
         let none = try walk("giraffe", forward: true, budget: 1 << 18, in: store)
         #expect(none.matches.isEmpty)
-        #expect(none.steps <= Self.plain.count / (1 << 18) + 1, "\(none.steps) steps of a piece each")
+        #expect(none.steps <= Self.plain.count / (1 << 18) + 2, "\(none.steps) steps of a piece each")
     }
 
-    @Test func theSQLiteStoreStepsAPieceOfTheTextAtATime() throws {
+    @Test func theSQLiteStoreStepsToMultiplesOfTheBudgetAtMostAPiece() throws {
         let store = try StoreBackend.sqlite.make([Self.line], in: directory)
         let length = Self.plain.count
-        #expect(try store.findText("giraffe", in: 1, within: 10..<length, forward: true, budget: 1) == .searched(rest: (1 << 18)..<length),
-                "a step goes on to the end of the piece it reads")
-        #expect(try store.findText("giraffe", in: 1, within: 0..<length, forward: false, budget: 1) == .searched(rest: 0..<(1 << 18)))
-        #expect(try store.findText("hello", in: 1, within: 5..<length, forward: true, budget: 1) == .found(12..<17))
-        #expect(try store.findText("hello", in: 1, within: 0..<length, forward: false, budget: 1 << 18) == .found((21_844 * 12)..<(21_844 * 12 + 5)))
+        #expect(try store.findText("giraffe", in: 1, within: 10..<length, forward: true, budget: 1 << 18) == .searched(rest: (1 << 18)..<length),
+                "a step ends where the piece it reads does")
+        #expect(try store.findText("giraffe", in: 1, within: 0..<length, forward: true, budget: 1 << 20) == .searched(rest: (1 << 18)..<length),
+                "a step reads at most a piece")
+        #expect(try store.findText("giraffe", in: 1, within: 10..<length, forward: true, budget: 1 << 16) == .searched(rest: (1 << 16)..<length))
+        #expect(try store.findText("giraffe", in: 1, within: 0..<length, forward: false, budget: 1 << 18) == .searched(rest: 0..<(1 << 18)))
+        #expect(try store.findText("hello", in: 1, within: 5..<length, forward: true, budget: 1 << 18) == .found(12..<17))
+        #expect(try store.findText("hello", in: 1, within: 0..<(1 << 18), forward: false, budget: 1 << 18) == .found((21_844 * 12)..<(21_844 * 12 + 5)))
         #expect(throws: ReviewStoreError.self) { try store.findText("hello", in: 99, within: 0..<10, forward: true, budget: 1) }
     }
 }

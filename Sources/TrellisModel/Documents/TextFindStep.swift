@@ -12,17 +12,18 @@ public enum TextFindStep: Hashable, Sendable {
 
 extension TextFindStep {
     /// One step of a search, as every store takes it: the part of `range` (clamped to the text's
-    /// `length`) within about `budget` code points of its start (`forward`) or end, stretched to a
-    /// multiple of `piece` (the unit the store reads its text in), is read by `text` with the
+    /// `length`) within `budget` code points of its start (`forward`) or end, cut at a multiple of
+    /// `piece` (the unit the store reads its text in), is read by `text` with the
     /// `matcher.length − 1` code points after it, so that a match across the part's end is found.
     public static func step(of matcher: TextMatcher, within range: Range<Int>, forward: Bool, budget: Int, piece: Int = 1, length: Int,
                             text: (Range<Int>) throws -> [Unicode.Scalar]) rethrows -> TextFindStep {
         let range = range.clamped(to: 0..<max(0, length))
         guard !range.isEmpty, matcher.length > 0 else { return .searched(rest: range.upperBound..<range.upperBound) }
         let piece = max(1, piece), reach = max(1, budget)
+        // Parts end on multiples of `piece` (after a first, shorter one), so that each reads one.
         let part = forward
-            ? range.lowerBound..<min(range.upperBound, (range.lowerBound + reach + piece - 1) / piece * piece)
-            : max(range.lowerBound, (range.upperBound - reach) / piece * piece)..<range.upperBound
+            ? range.lowerBound..<min(range.upperBound, max(range.lowerBound + 1, (range.lowerBound + reach) / piece * piece))
+            : max(range.lowerBound, min(range.upperBound - 1, (max(0, range.upperBound - reach) + piece - 1) / piece * piece))..<range.upperBound
         let read = part.lowerBound..<min(length, part.upperBound + matcher.length - 1)
         let scalars = try text(read)
         if let at = matcher.find(in: scalars, startingIn: 0..<part.count, forward: forward) {
