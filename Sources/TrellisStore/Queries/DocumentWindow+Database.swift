@@ -113,7 +113,7 @@ extension AppDatabase {
             return String(decoding: bytes, as: UTF8.self)
         }
         // Read from the statement (a copied row is cut at the first NUL).
-        let whole = try Row.fetchCursor(db.cachedStatement(sql: "SELECT text FROM document WHERE id = ?"), arguments: [id])
+        let whole = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(textSQL()) FROM document WHERE id = ?"), arguments: [id])
         guard let row = try whole.next() else { return "" }
         return try row.withUnsafeData(atIndex: 0) { data in
             data?.withUnsafeBytes { raw in String(decoding: raw[UTF8CodePoints.scan(raw, range: range).bytes], as: UTF8.self) } ?? ""
