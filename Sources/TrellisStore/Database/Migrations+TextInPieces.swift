@@ -10,7 +10,10 @@ extension AppDatabase {
     ///
     /// The triggers that cut the pieces now also empty the row's text once its pieces hold all
     /// of its bytes; the quality cache's trigger ignores that emptying (the text is the same).
-    /// Existing long documents are converted in place.
+    /// Existing long documents are converted in place, found through their pieces (the short
+    /// ones are not read). Registered with `.immediate` foreign-key checks: it changes no key and
+    /// no table's shape, and GRDB's deferred check reads every table (half a minute at a million
+    /// documents).
     static func moveLongTextsIntoPieces(_ db: Database) throws {
         let chunk = textChunkLength
         let pieces = "SELECT NEW.id, n * \(chunk), substr(NEW.text, n * \(chunk) + 1, \(chunk)) FROM text_chunk_number WHERE n * \(chunk) < NEW.length"
@@ -37,7 +40,7 @@ extension AppDatabase {
                 OR OLD.content_hash IS NOT NEW.content_hash BEGIN
                 INSERT INTO quality_change (document_id) VALUES (NEW.id);
             END;
-            UPDATE document SET text = '' WHERE length > \(chunk) AND text <> ''
+            UPDATE document SET text = '' WHERE id IN (SELECT DISTINCT document_id FROM document_text_chunk) AND length > \(chunk) AND text <> ''
                 AND (SELECT SUM(length(CAST(c.text AS BLOB))) FROM document_text_chunk c WHERE c.document_id = document.id) = length(CAST(text AS BLOB));
             """)
     }
