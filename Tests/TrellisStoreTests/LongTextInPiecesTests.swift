@@ -88,6 +88,25 @@ import TrellisTestSupport
         #expect(try database.document(id: id)?.record.text == "Short now.")
     }
 
+    /// The gold reader, behind every export, reads a long text whole from its pieces.
+    @Test func anExportWritesALongTextWhole() throws {
+        let database = try AppDatabase.inMemory()
+        let words = String(repeating: "plain words ", count: 30_000)
+        let tagged = "<human>Hello there.</human> <ai>\(words)end.</ai>"
+        _ = try ImportHelpers.importLines([ImportHelpers.line(id: "long", text: tagged)], into: database, in: directory)
+        let id = try #require(try database.documentID(named: "long"))
+        #expect(try rowTextBytes(id, in: database) == 0)
+        try ReviewHelpers.judgeAll("long", in: database, by: "ada")
+        try ReviewHelpers.decideDocument("long", in: database, by: "ada")
+        let path = directory.path("train.jsonl")
+        var options = ExportOptions(format: .train, policy: GoldPolicy(rubric: Fixtures.defaultRubric))
+        options.spanRuns = false
+        let summary = try Exporter(database: database, schema: schema, rubric: Fixtures.defaultRubric, options: options).run(to: path)
+        #expect(summary.records == 1)
+        let record = try JSONParser.parse(Array(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")[0].utf8))
+        #expect(record["text"]?.stringValue == tagged)
+    }
+
     @Test func aLongTextWithANULStaysInTheRow() throws {
         let database = try AppDatabase.inMemory()
         let body = String(repeating: "<human>pl\u{0}in words here</human> <ai>more words</ai> ", count: 12_000)
