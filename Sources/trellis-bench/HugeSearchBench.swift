@@ -27,7 +27,7 @@ enum HugeSearchBench {
         guard runtime.state.message?.text.contains("is not in this document") == true else {
             throw BenchError("huge.search: the search did not end saying so: \(runtime.state.message?.text ?? "")")
         }
-        Report.progress("huge.search: no match in \(Format.ms(whole)) (\(steps.count) steps, longest \(Format.ms(steps.max)))")
+        Report.progress("huge.search: no match in \(Format.ms(whole)) (\(steps.count) steps, median \(Format.ms(steps.median)), longest \(Format.ms(steps.max)))")
 
         driver.press("/", nil)
         driver.press(.control("u"), nil)
@@ -54,9 +54,10 @@ enum HugeSearchBench {
         }
         Report.progress("huge.search: E round to the last problem \(Format.ms(problemRound))")
         return [Figure(name: "huge.search", size: spans,
-                       fields: [("no_match_ms", .ms(whole)), ("steps", .int(steps.count)), ("longest_step_ms", .ms(steps.max)), ("far_match_ms", .ms(round)),
+                       fields: [("no_match_ms", .ms(whole)), ("steps", .int(steps.count)), ("median_step_ms", .ms(steps.median)), ("longest_step_ms", .ms(steps.max)),
+                                ("far_match_ms", .ms(round)),
                                 ("far_problem_ms", .ms(problemRound))],
-                       headline: "whole text \(Format.ms(whole)) (step ≤ \(Format.ms(steps.max))), far match \(Format.ms(round)), far problem \(Format.ms(problemRound))",
+                       headline: "whole text \(Format.ms(whole)) (step median \(Format.ms(steps.median)), max \(Format.ms(steps.max))), far match \(Format.ms(round)), far problem \(Format.ms(problemRound))",
                        target: "a step < 5 ms, a far match or problem < 100 ms", met: steps.max < 5 && round < 100 && problemRound < 100)]
     }
 }

@@ -78,8 +78,9 @@ public protocol ReviewStore: AnyObject {
     func workingDocument(id: Int64, for reviewer: String, near: Int?) throws(ReviewStoreError) -> StoredDocument?
     /// A step of the in-document search (`/`) of a document's text: the first match of `query`
     /// (TrellisCore's ``TextMatcher`` rule) starting in `range` (`forward`), or the last one,
-    /// looking at about `budget` code points from that end of the range (more to finish a piece
-    /// the store keeps whole), so that a search of a long document goes on a step at a time.
+    /// looking at no more than `budget` code points from that end of the range (fewer, to end
+    /// where the store's pieces of text do), so that a search of a long document goes on a step
+    /// at a time (``TextFindStep/step(of:within:forward:budget:piece:length:text:)``).
     func findText(_ query: String, in documentID: Int64, within range: Range<Int>, forward: Bool, budget: Int) throws(ReviewStoreError) -> TextFindStep
     /// What undo and redo would act on for `reviewer` in a document.
     func undoStacks(in documentID: Int64, by reviewer: String) throws(ReviewStoreError) -> UndoStacks
