@@ -37,12 +37,15 @@ enum DocumentText {
         for (index, span) in spans.enumerated() {
             for offset in max(0, span.start)..<min(span.end, owner.count) { owner[offset] = index }
         }
-        // Each span's style, worked out once a frame (matching the schema's tags and colour
-        // names for every cell was most of the time a frame took to draw).
+        // Each span's style, worked out once a frame for each label (matching the schema's tags
+        // and colour names for every cell was most of the time a frame took to draw).
         var spanStyles = [CellStyle?](repeating: nil, count: spans.count)
+        var labelStyles: [String: CellStyle] = [:]
         func spanStyle(_ index: Int) -> CellStyle {
             if let style = spanStyles[index] { return style }
-            let style = theme.style(for: spans[index].label)
+            let label = spans[index].label
+            let style = labelStyles[label] ?? theme.style(for: label)
+            labelStyles[label] = style
             spanStyles[index] = style
             return style
         }
