@@ -24,8 +24,10 @@ public struct GoldSelector: Sendable {
             guard let decision = adjudication.decision else { return .failure(.undecided) }
             guard adjudication.isCurrent, adjudication.ratingsBeforeChange.isEmpty else { return .failure(.changedSinceDecision) }
             guard decision == "approved" else { return .failure(decision == "flagged" ? .flagged : .rejected) }
-            let rated = adjudication.ratings.isEmpty ? judgements.filter(approvedWithRubric(span)) : [adjudication]
-            guard !rated.isEmpty, rated.allSatisfy(complete(span)) else { return .failure(.incompleteRubric) }
+            let required = requiredDimensions(of: span)
+            let rated = adjudication.ratings.isEmpty
+                ? judgements.filter { $0.decision == "approved" && $0.isCurrent && Self.isComplete($0, required) } : [adjudication]
+            guard !rated.isEmpty, rated.allSatisfy({ Self.isComplete($0, required) }) else { return .failure(.incompleteRubric) }
             return gold(span, from: rated, attributedTo: sources, notes: [adjudication.note].compactMap { $0 }, resolution: "adjudicated",
                         adjudicator: adjudication.reviewer)
         }
@@ -52,8 +54,9 @@ public struct GoldSelector: Sendable {
         if approvals.isEmpty {
             return .failure(rejections == 0 ? .changedSinceDecision : .rejected)
         }
-        guard approvals.allSatisfy(complete(span)) else {
-            return .failure(approvals.allSatisfy(complete(span, countingEarlierRatings: true)) ? .changedSinceDecision : .incompleteRubric)
+        let required = requiredDimensions(of: span)
+        guard approvals.allSatisfy({ Self.isComplete($0, required) }) else {
+            return .failure(approvals.allSatisfy { Self.isComplete($0, required, countingEarlierRatings: true) } ? .changedSinceDecision : .incompleteRubric)
         }
         let resolution: String
         if rejections == 0 {
@@ -89,15 +92,14 @@ public struct GoldSelector: Sendable {
         return DocumentVerdict(notApproved: approvals + earlier >= needed ? .documentChangedSinceDecision : .documentNotApproved)
     }
 
-    private func approvedWithRubric(_ span: Span) -> (SpanJudgement) -> Bool {
-        { $0.decision == "approved" && $0.isCurrent && self.complete(span)($0) }
+    /// The rubric's required dimensions for `span`'s mode.
+    private func requiredDimensions(of span: Span) -> [String] {
+        dimensionNames[span.label]?.required ?? []
     }
 
-    private func complete(_ span: Span, countingEarlierRatings: Bool = false) -> (SpanJudgement) -> Bool {
-        let required = dimensionNames[span.label]?.required ?? []
-        return { judgement in
-            required.allSatisfy { judgement.ratings[$0] != nil || (countingEarlierRatings && judgement.ratingsBeforeChange[$0] != nil) }
-        }
+    /// Whether `judgement` rates every one of `required` (counting ratings of an earlier state too, if asked).
+    private static func isComplete(_ judgement: SpanJudgement, _ required: [String], countingEarlierRatings: Bool = false) -> Bool {
+        required.allSatisfy { judgement.ratings[$0] != nil || (countingEarlierRatings && judgement.ratingsBeforeChange[$0] != nil) }
     }
 
     /// The gold span rated from `judgements`, naming the reviewers of `attributed` with their own ratings.

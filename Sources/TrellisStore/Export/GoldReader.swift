@@ -134,12 +134,15 @@ struct GoldReader {
             // Ratings and decisions of one reviewer on one span meet in one judgement: per span, a
             // short list (one entry per reviewer) rather than a dictionary.
             var reviews: [Int64: [StoredJudgement]] = [:]
+            // Decisions and dimensions are a few values over and over: each made a `String` once.
+            var decisions = RepeatedStrings(), dimensions = RepeatedStrings()
             try db.forEachRawRow(sql: """
                 SELECT r.span_id, r.reviewer_id, r.decision, r.note, r.updated_at, r.seen FROM span_review r JOIN span s ON s.id = r.span_id
                 WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0
                 """, arguments: StatementArguments(ids)) { row in
                 let reviewerID = row.int64(1)
-                let stored = StoredJudgement(reviewerID: reviewerID, reviewer: reviewers[reviewerID] ?? "", decision: row.optionalString(2),
+                let stored = StoredJudgement(reviewerID: reviewerID, reviewer: reviewers[reviewerID] ?? "",
+                                             decision: row.isNull(2) ? nil : decisions.string(row, 2),
                                              note: row.optionalString(3), at: row.string(4), seen: row.optionalInt64(5))
                 Self.merge(reviewerID, into: &reviews[row.int64(0), default: []], new: stored) { $0 = stored }
             }
@@ -148,7 +151,7 @@ struct GoldReader {
                 WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0
                 """, arguments: StatementArguments(ids)) { row in
                 let reviewerID = row.int64(1)
-                let rating = (dimension: row.string(2), value: row.int(3), seen: row.optionalInt64(4))
+                let rating = (dimension: dimensions.string(row, 2), value: row.int(3), seen: row.optionalInt64(4))
                 Self.merge(reviewerID, into: &reviews[row.int64(0), default: []],
                            new: StoredJudgement(reviewerID: reviewerID, reviewer: reviewers[reviewerID] ?? "", at: "", ratings: [rating])) { $0.ratings.append(rating) }
             }
