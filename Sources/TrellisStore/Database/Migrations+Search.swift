@@ -46,6 +46,7 @@ extension AppDatabase {
             END;
             """)
         var writer = SearchIndexWriter()
-        try writer.catchUp(in: db)
+        // Every text was whole in its row until `v26-text-in-pieces`.
+        try writer.catchUp(in: db, text: "text")
     }
 }

@@ -26,6 +26,7 @@ extension AppDatabase {
         migrator.registerMigration("v20-quality-cache", migrate: addQualityCache)
         migrator.registerMigration("v23-quality-blocks", migrate: addQualityBlocks)
         migrator.registerMigration("v25-resume-offset", migrate: addResumeOffset)
+        migrator.registerMigration("v26-text-in-pieces", foreignKeyChecks: .immediate, migrate: moveLongTextsIntoPieces)
         return migrator
     }()
 

@@ -153,8 +153,9 @@ extension AppDatabase {
     /// back as its window near `near`.
     func refreshCounts(of documentID: Int64, owner: Int64?, schema: TagSchema, near: Int? = nil, change: CountChange? = nil, in db: Database) throws -> StoredDocument {
         if let change {
-            // One statement, which returns the row: each statement that reads a column after a
-            // long document's text walks the text's overflow pages (hundreds of reads of a page).
+            // One statement, which returns the row. (A long text lives in its pieces, so the row is
+            // small; a long `source`, or a text its pieces cannot hold, still costs each statement
+            // that reads a column after it a walk through its overflow pages.)
             let status = try Self.status(of: documentID, in: db)
             guard let row = try DocumentRecord.fetchOne(db.cachedStatement(sql: """
                 UPDATE document SET span_count = span_count + ?, problem_count = problem_count + ?, revision = revision + 1, updated_at = ?, status = ?

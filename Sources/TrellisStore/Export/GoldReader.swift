@@ -118,7 +118,7 @@ struct GoldReader {
 
     private func load(sql condition: String, arguments: StatementArguments) throws -> [Loaded] {
         try database.read { db in
-            let records = try DocumentRecord.fetchAll(db, sql: "SELECT * FROM document WHERE \(condition)", arguments: arguments)
+            let records = try DocumentRecord.fetchAll(db, sql: "SELECT \(AppDatabase.documentColumns) FROM document WHERE \(condition)", arguments: arguments)
             guard !records.isEmpty else { return [] }
             let ids = records.map(\.id)
             let placeholders = ids.map { _ in "?" }.joined(separator: ",")

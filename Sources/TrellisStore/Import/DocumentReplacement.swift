@@ -24,7 +24,7 @@ extension AppDatabase {
     /// the change is written to history.
     static func replaceContent(of documentID: Int64, with input: DocumentInput, problemCount: Int, runID: Int64, line: Int, rewriter: String,
                                reviewerID: Int64, at time: String, in db: Database) throws {
-        let old = try DocumentRecord.fetchOne(db, key: documentID)!
+        let old = try DocumentRecord.fetchOne(db.cachedStatement(sql: "SELECT \(documentColumns) FROM document WHERE id = ?"), arguments: [documentID])!
         let oldSpans = try SpanRecord.live(in: documentID).fetchAll(db)
         try db.execute(sql: "UPDATE span SET deleted = 1, revision = revision + 1 WHERE document_id = ? AND deleted = 0", arguments: [documentID])
         try insertSpans(input.annotated.spans, documentID: documentID, in: db)

@@ -197,7 +197,7 @@ struct ReviewedDocumentReader {
             }
             if !reviewed.isEmpty {
                 let marks = reviewed.map { _ in "?" }.joined(separator: ",")
-                try db.forEachRawRow(sql: "SELECT id, text, source FROM document WHERE id IN (\(marks))", arguments: StatementArguments(reviewed)) { row in
+                try db.forEachRawRow(sql: "SELECT id, \(AppDatabase.textSQL()), source FROM document WHERE id IN (\(marks))", arguments: StatementArguments(reviewed)) { row in
                     reads[row.int64(0)]?.text = row.string(1)
                     reads[row.int64(0)]?.source = row.optionalString(2)
                 }

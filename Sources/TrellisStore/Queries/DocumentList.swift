@@ -102,7 +102,7 @@ extension AppDatabase {
             guard limit > 0 else { return [] }
             return try DocumentSummary.fetchAll(db, sql: """
                 SELECT document.id, external_id, stage, \(view.status) AS status, \(view.spanCount) AS span_count,
-                       \(view.problemCount) AS problem_count, substr(CAST(document.text AS BLOB), 1, \(4 * DocumentSummary.previewLength)) AS preview
+                       \(view.problemCount) AS problem_count, substr(CAST(\(AppDatabase.textStartSQL()) AS BLOB), 1, \(4 * DocumentSummary.previewLength)) AS preview
                 FROM document \(view.join) WHERE \((conditions + ["document.id BETWEEN ? AND ?"]).joined(separator: " AND "))
                 ORDER BY document.id \(descending ? "DESC" : "ASC") LIMIT ?
                 """, arguments: view.arguments + arguments + [range.lowerBound, range.upperBound, limit])
@@ -201,7 +201,7 @@ extension AppDatabase {
     private static func conditions(for filter: DocumentFilter, view: ListView) -> ([String], StatementArguments) {
         var (conditions, arguments) = documentConditions(for: filter, status: view.status, withProblems: "\(view.problemCount) > 0")
         if let search = filter.search, !search.isEmpty {
-            conditions.append("(external_id LIKE ? ESCAPE '\\' OR trellis_contains(text, ?))")
+            conditions.append("(external_id LIKE ? ESCAPE '\\' OR trellis_contains(\(AppDatabase.textSQL()), ?))")
             arguments += [likePattern(containing: search), search]
         }
         if let mode = filter.mode {

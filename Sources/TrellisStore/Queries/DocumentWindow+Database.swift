@@ -27,8 +27,8 @@ extension AppDatabase {
     }
 
     /// The document row's columns without its text and source (13 MB each for a million spans),
-    /// for a window's record. (A column after the text still costs SQLite a walk through the
-    /// text's overflow pages: a write that changes the row returns them, see `refreshCounts`.)
+    /// for a window's record. (A long text lives in its pieces, ``textSQL(of:)``; the source, or a
+    /// text the pieces cannot hold, may still fill overflow pages a later column is read past.)
     static let textlessColumns = """
         id, external_id, '' AS text, length, NULL AS source, stage, meta, content_hash, import_run_id, import_line, status,
         span_count, problem_count, revision, imported_at, updated_at
@@ -113,7 +113,7 @@ extension AppDatabase {
             return String(decoding: bytes, as: UTF8.self)
         }
         // Read from the statement (a copied row is cut at the first NUL).
-        let whole = try Row.fetchCursor(db.cachedStatement(sql: "SELECT text FROM document WHERE id = ?"), arguments: [id])
+        let whole = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(textSQL()) FROM document WHERE id = ?"), arguments: [id])
         guard let row = try whole.next() else { return "" }
         return try row.withUnsafeData(atIndex: 0) { data in
             data?.withUnsafeBytes { raw in String(decoding: raw[UTF8CodePoints.scan(raw, range: range).bytes], as: UTF8.self) } ?? ""

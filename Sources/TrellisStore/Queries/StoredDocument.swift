@@ -25,7 +25,7 @@ extension AppDatabase {
     /// reviews. An independent version is blind: it comes with its owner's reviews only, and its
     /// record's status and counts are the owner's own.
     static func document(id: Int64, owner: Int64? = nil, in db: Database) throws -> StoredDocument? {
-        guard var record = try DocumentRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM document WHERE id = ?"), arguments: [id]) else { return nil }
+        guard var record = try DocumentRecord.fetchOne(db.cachedStatement(sql: "SELECT \(documentColumns) FROM document WHERE id = ?"), arguments: [id]) else { return nil }
         var reviews = try reviews(of: id, in: db)
         let spans = try SpanRecord.fetchLive(in: id, owner: owner, db)
         if let owner { try blind(&record, reviews: &reviews, owner: owner, spanCount: spans.count, in: db) }
@@ -51,7 +51,8 @@ extension AppDatabase {
         var after: Int64 = 0
         while true {
             let page: [StoredDocument] = try read { db in
-                let records = try DocumentRecord.filter(Column("id") > after).order(Column("id")).limit(batchSize).fetchAll(db)
+                let records = try DocumentRecord.fetchAll(db.cachedStatement(sql: "SELECT \(Self.documentColumns) FROM document WHERE id > ? ORDER BY id LIMIT ?"),
+                                                           arguments: [after, batchSize])
                 guard let first = records.first?.id, let last = records.last?.id else { return [] }
                 let spans = try SpanRecord
                     .filter(Column("document_id") >= first && Column("document_id") <= last && Column("owner_id") == nil && Column("deleted") == false)

@@ -29,10 +29,11 @@ struct SearchIndexWriter {
     }
 
     /// Adds every document the index does not cover yet (those an interrupted import wrote, or
-    /// every one when the index is new), then writes them.
-    mutating func catchUp(in db: Database) throws {
+    /// every one when the index is new), then writes them; `text` is the SQL that reads a
+    /// document's text (a migration from before `v26-text-in-pieces` reads the row's own).
+    mutating func catchUp(in db: Database, text: String = AppDatabase.textSQL()) throws {
         let from = try SearchIndex.indexedThrough(in: db)
-        try db.forEachRawRow(sql: "SELECT id, external_id, text FROM document WHERE id > ? ORDER BY id", arguments: [from]) { row in
+        try db.forEachRawRow(sql: "SELECT id, external_id, \(text) FROM document WHERE id > ? ORDER BY id", arguments: [from]) { row in
             try add(id: row.int64(0), externalID: row.string(1), text: row.string(2), in: db)
         }
         try flush(in: db)
