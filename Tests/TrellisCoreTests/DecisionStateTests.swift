@@ -71,6 +71,31 @@ import TrellisTestSupport
         #expect(exclusion([], adjudication: judgement("judy", "approved")) == nil)
     }
 
+    @Test func goldNamesItsApproversByNameWithTheirLatestTimeAndCountsOnlyCountedReviewers() {
+        var bo = judgement("bo", "approved")
+        bo.at = "2026-03-01T00:00:00.000Z"
+        let ada = judgement("ada", "approved")
+        var cy = judgement("cy", "rejected")
+        cy.at = "2026-05-01T00:00:00.000Z"
+        let majority = GoldPolicy(rubric: Fixtures.defaultRubric, disagreement: .majority)
+        guard case .success(let gold) = GoldSelector(policy: majority).judge(ai, judgements: [bo, cy, ada]) else {
+            Issue.record("two approvals against one rejection are a majority")
+            return
+        }
+        #expect(gold.reviewers == ["ada", "bo"])
+        #expect(gold.judgements.map(\.reviewer) == ["ada", "bo"])
+        #expect(gold.resolution == "majority")
+        #expect(gold.reviewedAt == "2026-03-01T00:00:00.000Z", "the approvals' latest time, not the rejection's")
+        #expect(exclusion([ada, cy], policy: majority) == .disagreement, "one against one is no majority")
+        #expect(exclusion([bo, cy, ada]) == .disagreement)
+        // A reviewer the policy does not count flags, rejects and approves in vain.
+        let onlyAda = GoldPolicy(rubric: Fixtures.defaultRubric, reviewers: ["ada"])
+        #expect(exclusion([ada, judgement("bo", "flagged"), judgement("cy", "rejected", current: false)], policy: onlyAda) == nil)
+        #expect(exclusion([judgement("bo", "approved")], policy: onlyAda) == .undecided)
+        #expect(exclusion([judgement("ada", nil), judgement("bo", "approved")], policy: onlyAda) == .undecided)
+        #expect(exclusion([ada, judgement("bo", "flagged")]) == .flagged)
+    }
+
     private func document(_ reviewer: String, _ decision: String?, current: Bool = true, at: String = "2026-01-01T00:00:00.000Z") -> DocumentJudgement {
         DocumentJudgement(reviewer: reviewer, decision: decision, isCurrent: current, note: nil, at: at)
     }

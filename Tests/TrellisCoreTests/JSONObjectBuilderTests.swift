@@ -23,6 +23,19 @@ import Testing
             """)
     }
 
+    /// Plain keys are copied as they are; any other key is escaped as `JSONString` escapes a value.
+    @Test(arguments: ["id", "", "aligned-conduct", "a key with spaces ~!", "q\"uote", "back\\slash", "tab\t", "del\u{7F}", "c1\u{85}",
+                      "bidi\u{202E}", "é", "long key of plain ascii over eight bytes"])
+    func writesKeysAsJSONStringsWouldBe(key: String) {
+        var object = JSONObjectBuilder()
+        object.int(key, 1)
+        object.string(key, key)
+        var quoted: [UInt8] = []
+        JSONString.append(key, to: &quoted)
+        let expected = String(decoding: quoted, as: UTF8.self)
+        #expect(String(decoding: object.finish(), as: UTF8.self) == "{\(expected):1,\(expected):\(expected)}")
+    }
+
     @Test(arguments: [0, 7, -7, 10, 1_234_567_890, Int.max, Int.min])
     func writesIntegersExactly(value: Int) {
         var object = JSONObjectBuilder()

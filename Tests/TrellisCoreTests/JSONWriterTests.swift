@@ -37,7 +37,10 @@ struct JSONWriterTests {
 
     /// Characters needing escapes at every offset around the 8-byte word boundaries.
     @Test func escapesAtEveryPosition() {
-        let specials: [(String, String)] = [("\n", #"\n"#), ("\"", #"\""#), ("\u{1}", #"\u0001"#), ("\u{2028}", #"\u2028"#), ("\u{9B}", #"\u009b"#), ("\u{202E}", #"\u202e"#), ("é", "é"), ("€", "€")]
+        let specials: [(String, String)] = [("\n", #"\n"#), ("\"", #"\""#), ("\u{1}", #"\u0001"#), ("\u{2028}", #"\u2028"#), ("\u{9B}", #"\u009b"#), ("\u{202E}", #"\u202e"#), ("é", "é"), ("€", "€"),
+                                        // Every byte that may start an escape, in a string's last few bytes too (read one by one).
+                                        ("\\", #"\\"#), ("\t", #"\t"#), ("\u{7F}", #"\u007f"#), ("\u{80}", #"\u0080"#), ("\u{61C}", #"\u061c"#),
+                                        ("\u{600}", "\u{600}"), ("\u{A0}", "\u{A0}"), ("\u{2013}", "\u{2013}")]
         for length in 0..<20 {
             for position in 0...length {
                 for (raw, escaped) in specials {

@@ -129,6 +129,42 @@ import TrellisTestSupport
         #expect(part.window?.atEnd == true, "the saved version comes back as the window around the edit")
     }
 
+    /// The window an edit, undo or redo answers with (its text reused from the window edited when
+    /// the window stays the same) is the one a fresh read near the change gives.
+    @Test(arguments: backends) func anEditsAnswerIsTheWindowAFreshReadGives(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        let id = try documentID(store)
+        let length = try open(store, near: nil).window!.length
+        var random = SeededRandom(seed: 20)
+        var checked = 0
+        for round in 0..<24 {
+            let part = try open(store, near: [0, length / 3, length / 2, length][round % 4] + random.uniform(below: 40))
+            let window = try #require(part.window)
+            let span = random.uniform(below: part.spans.count)
+            let edits: [SpanEdit] = [
+                .moveEdge(span: span, edge: .end, direction: .forward, unit: .character),
+                .moveEdge(span: span, edge: .start, direction: .backward, unit: .word),
+                .relabel(span: span, label: part.spans[span].label == "ai" ? "human" : "ai"),
+                .delete(span: span),
+                .split(span: span, at: part.spans[span].start + 1),
+            ]
+            let edit = edits[random.uniform(below: edits.count)]
+            guard let result = try? SpanEditor(schema: schema, annotated: part.annotated).apply(edit).get() else { continue }
+            let answer = try store.applyEdit(result, named: edit.name, to: part, by: "ada")
+            let near = result.spans.indices.contains(result.focus) ? result.spans[result.focus].start + window.text.lowerBound : window.text.lowerBound
+            #expect(answer == (try open(store, near: near)), "round \(round): \(edit)")
+            checked += 1
+            guard round % 3 == 0 else { continue }
+            let replay = try #require(round % 2 == 0 ? try store.undo(in: id, by: "ada") : try store.redo(in: id, by: "ada") ?? store.undo(in: id, by: "ada"))
+            let shown = try #require(replay.document.window)
+            // (A span the replay deleted is not shown: its window is near where it was.)
+            guard let at = replay.document.spans.first(where: { $0.id == replay.spanID }).map({ $0.start + shown.text.lowerBound }) else { continue }
+            #expect(replay.document == (try open(store, near: at)), "round \(round): replayed \(replay.action)")
+        }
+        #expect(checked > 12)
+        try expectCountsTrue(store, "after random edits, undos and redos")
+    }
+
     @Test(arguments: backends) func undoAndRedoReachAcrossWindows(_ backend: StoreBackend) throws {
         let store = try store(backend)
         let before = try walk(store).annotated

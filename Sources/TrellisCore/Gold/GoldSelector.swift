@@ -24,34 +24,49 @@ public struct GoldSelector: Sendable {
             guard let decision = adjudication.decision else { return .failure(.undecided) }
             guard adjudication.isCurrent, adjudication.ratingsBeforeChange.isEmpty else { return .failure(.changedSinceDecision) }
             guard decision == "approved" else { return .failure(decision == "flagged" ? .flagged : .rejected) }
-            let rated = adjudication.ratings.isEmpty ? judgements.filter(approvedWithRubric(span)) : [adjudication]
-            guard !rated.isEmpty, rated.allSatisfy(complete(span)) else { return .failure(.incompleteRubric) }
+            let required = requiredDimensions(of: span)
+            let rated = adjudication.ratings.isEmpty
+                ? judgements.filter { $0.decision == "approved" && $0.isCurrent && Self.isComplete($0, required) } : [adjudication]
+            guard !rated.isEmpty, rated.allSatisfy({ Self.isComplete($0, required) }) else { return .failure(.incompleteRubric) }
             return gold(span, from: rated, attributedTo: sources, notes: [adjudication.note].compactMap { $0 }, resolution: "adjudicated",
                         adjudicator: adjudication.reviewer)
         }
-        let counted = judgements.filter { $0.decision != nil && policy.counts($0.reviewer, at: $0.at) }
-        guard !counted.isEmpty else { return .failure(.undecided) }
-        let current = counted.filter(\.isCurrent)
-        let stale = counted.filter { !$0.isCurrent }
-        if current.contains(where: { $0.decision == "flagged" }) { return .failure(.flagged) }
-        if stale.contains(where: { $0.decision != "approved" }) { return .failure(.changedSinceDecision) }
-        let approvals = current.filter { $0.decision == "approved" }
-        let rejections = current.filter { $0.decision == "rejected" }
-        if approvals.isEmpty {
-            return .failure(rejections.isEmpty ? .changedSinceDecision : .rejected)
+        // The counted decisions (current or stale), in one pass: only the approvals are kept.
+        var approvals: [SpanJudgement] = []
+        var counted = 0, stale = 0, rejections = 0, flagged = false, staleNotApproved = false
+        for judgement in judgements {
+            guard let decision = judgement.decision, policy.counts(judgement.reviewer, at: judgement.at) else { continue }
+            counted += 1
+            if !judgement.isCurrent {
+                stale += 1
+                if decision != "approved" { staleNotApproved = true }
+            } else if decision == "approved" {
+                approvals.append(judgement)
+            } else if decision == "rejected" {
+                rejections += 1
+            } else if decision == "flagged" {
+                flagged = true
+            }
         }
-        guard approvals.allSatisfy(complete(span)) else {
-            return .failure(approvals.allSatisfy(complete(span, countingEarlierRatings: true)) ? .changedSinceDecision : .incompleteRubric)
+        guard counted > 0 else { return .failure(.undecided) }
+        if flagged { return .failure(.flagged) }
+        if staleNotApproved { return .failure(.changedSinceDecision) }
+        if approvals.isEmpty {
+            return .failure(rejections == 0 ? .changedSinceDecision : .rejected)
+        }
+        let required = requiredDimensions(of: span)
+        guard approvals.allSatisfy({ Self.isComplete($0, required) }) else {
+            return .failure(approvals.allSatisfy { Self.isComplete($0, required, countingEarlierRatings: true) } ? .changedSinceDecision : .incompleteRubric)
         }
         let resolution: String
-        if rejections.isEmpty {
+        if rejections == 0 {
             resolution = approvals.count == 1 ? "single" : "unanimous"
         } else {
-            guard policy.disagreement == .majority, approvals.count > rejections.count else { return .failure(.disagreement) }
+            guard policy.disagreement == .majority, approvals.count > rejections else { return .failure(.disagreement) }
             resolution = "majority"
         }
         guard approvals.count >= policy.minApprovals else {
-            return .failure(approvals.count + stale.count >= policy.minApprovals ? .changedSinceDecision : .tooFewApprovals)
+            return .failure(approvals.count + stale >= policy.minApprovals ? .changedSinceDecision : .tooFewApprovals)
         }
         return gold(span, from: approvals, attributedTo: approvals, notes: approvals.compactMap(\.note), resolution: resolution)
     }
@@ -77,15 +92,14 @@ public struct GoldSelector: Sendable {
         return DocumentVerdict(notApproved: approvals + earlier >= needed ? .documentChangedSinceDecision : .documentNotApproved)
     }
 
-    private func approvedWithRubric(_ span: Span) -> (SpanJudgement) -> Bool {
-        { $0.decision == "approved" && $0.isCurrent && self.complete(span)($0) }
+    /// The rubric's required dimensions for `span`'s mode.
+    private func requiredDimensions(of span: Span) -> [String] {
+        dimensionNames[span.label]?.required ?? []
     }
 
-    private func complete(_ span: Span, countingEarlierRatings: Bool = false) -> (SpanJudgement) -> Bool {
-        let required = dimensionNames[span.label]?.required ?? []
-        return { judgement in
-            required.allSatisfy { judgement.ratings[$0] != nil || (countingEarlierRatings && judgement.ratingsBeforeChange[$0] != nil) }
-        }
+    /// Whether `judgement` rates every one of `required` (counting ratings of an earlier state too, if asked).
+    private static func isComplete(_ judgement: SpanJudgement, _ required: [String], countingEarlierRatings: Bool = false) -> Bool {
+        required.allSatisfy { judgement.ratings[$0] != nil || (countingEarlierRatings && judgement.ratingsBeforeChange[$0] != nil) }
     }
 
     /// The gold span rated from `judgements`, naming the reviewers of `attributed` with their own ratings.
@@ -105,10 +119,17 @@ public struct GoldSelector: Sendable {
         for (dimension, minimum) in policy.minRatings where (ratings[dimension] ?? -1) < Double(minimum) {
             if policy.rubric.dimension(dimension)?.modes.contains(span.label) ?? false { return .failure(.belowMinimumRating) }
         }
-        var seen = Set<String>()
-        let own = attributed.sorted { $0.reviewer < $1.reviewer }.filter { seen.insert($0.reviewer).inserted }
+        // One judgement per reviewer, by name (the usual single approval as it is).
+        var own = attributed
+        if own.count > 1 {
+            var seen = Set<String>()
+            own = attributed.sorted { $0.reviewer < $1.reviewer }.filter { seen.insert($0.reviewer).inserted }
+        }
+        var reviewedAt = ""
+        for judgement in judgements where judgement.at > reviewedAt { reviewedAt = judgement.at }
+        for judgement in attributed where judgement.at > reviewedAt { reviewedAt = judgement.at }
         return .success(GoldSpan(
-            span: span, ratings: ratings, judgements: own, reviewers: own.map(\.reviewer), notes: notes,
-            resolution: resolution, adjudicator: adjudicator, reviewedAt: max(judgements.lazy.map(\.at).max() ?? "", attributed.lazy.map(\.at).max() ?? "")))
+            span: span, ratings: ratings, judgements: own, reviewers: own.map { $0.reviewer }, notes: notes,
+            resolution: resolution, adjudicator: adjudicator, reviewedAt: reviewedAt))
     }
 }

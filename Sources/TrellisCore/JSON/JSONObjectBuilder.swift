@@ -16,7 +16,16 @@ public struct JSONObjectBuilder: Sendable {
     private mutating func key(_ key: String) {
         if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
-        JSONString.append(key, to: &bytes)
+        // A key of printable ASCII without `"` or `\` (every key the exports write) needs no
+        // escape: copied as it is, past `JSONString`'s scan.
+        let copied = key.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else { return false }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        if copied != true { JSONString.append(key, to: &bytes) }
         bytes.append(UInt8(ascii: ":"))
     }
 

@@ -38,6 +38,11 @@ public enum JSONString {
                 index &+= special.trailingZeroBitCount &>> 3
             }
             let byte = bytes[index]
+            // A byte the word test above would pass (the last few of a string, keys): no escape.
+            if !Self.mayEscape(byte) {
+                index &+= 1
+                continue
+            }
             let escape: String
             var length = 1
             switch byte {
@@ -64,6 +69,12 @@ public enum JSONString {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether `byte` may start an escape: the bytes the word test of `append(utf8:to:)` stops at.
+    @inline(__always)
+    private static func mayEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2
     }
 
     /// The non-ASCII hazard (``SafeText/Hazard/init(codePoint:)``) that starts at `index`, nil for

@@ -59,7 +59,8 @@ extension AppDatabase {
             try self.commit(action, document: documentID, span: focusID, reviewer: reviewerID, before: before, after: after, reverts: nil, in: db)
             let near = edited.indices.contains(result.focus) ? edited[result.focus].start : base
             return try self.refreshCounts(of: documentID, owner: seen.owner, schema: schema, near: near,
-                                          change: try counting?.change(after: after.spans, in: db), in: db)
+                                          change: try counting?.change(after: after.spans, in: db),
+                                          seen: seen.window.map { ($0.text, seen.record.text) }, in: db)
         }
     }
 
@@ -150,8 +151,10 @@ extension AppDatabase {
     ///
     /// On a long version (`change` given: what the change did to its counts, worked out around
     /// it by ``NeighbourhoodCount``) the counts are moved by it instead, and the version comes
-    /// back as its window near `near`.
-    func refreshCounts(of documentID: Int64, owner: Int64?, schema: TagSchema, near: Int? = nil, change: CountChange? = nil, in db: Database) throws -> StoredDocument {
+    /// back as its window near `near` (`seen`: the text of the window the change was made in,
+    /// reused when the window is the same).
+    func refreshCounts(of documentID: Int64, owner: Int64?, schema: TagSchema, near: Int? = nil, change: CountChange? = nil,
+                       seen: (range: Range<Int>, text: String)? = nil, in db: Database) throws -> StoredDocument {
         if let change {
             // One statement, which returns the row. (A long text lives in its pieces, so the row is
             // small; a long `source`, or a text its pieces cannot hold, still costs each statement
@@ -168,7 +171,7 @@ extension AppDatabase {
                                             problems: (kept.problems ?? 0) + change.problems, in: db)
             }
             let document = try owner == nil && row.spanCount > DocumentWindow.wholeLimit
-                ? Self.window(of: documentID, owner: nil, near: near ?? 0, spanCount: row.spanCount, row: row, in: db)
+                ? Self.window(of: documentID, owner: nil, near: near ?? 0, spanCount: row.spanCount, row: row, seen: seen, in: db)
                 : Self.document(id: documentID, owner: owner, near: near, in: db)
             guard let document else { throw StoreError.unknownDocument("#\(documentID)") }
             return document

@@ -43,6 +43,7 @@ struct GoldReader {
 
     /// A reviewer's decision, note and ratings as stored, with the states they were made on.
     private struct StoredJudgement: Sendable {
+        var reviewerID: Int64 = 0
         var reviewer: String
         var decision: String?
         var note: String?
@@ -130,22 +131,29 @@ struct GoldReader {
                 let span = Span(start: row.int(2), end: row.int(3), label: row.string(4), depth: row.int(5))
                 spans[row.int64(1), default: []].append(SpanRecord(id: row.int64(0), documentId: row.int64(1), span: span))
             }
-            // Ratings and decisions of one reviewer on one span meet in one judgement.
-            var reviews: [Int64: [Int64: StoredJudgement]] = [:]
+            // Ratings and decisions of one reviewer on one span meet in one judgement: per span, a
+            // short list (one entry per reviewer) rather than a dictionary.
+            var reviews: [Int64: [StoredJudgement]] = [:]
+            // Decisions and dimensions are a few values over and over: each made a `String` once.
+            var decisions = RepeatedStrings(), dimensions = RepeatedStrings()
             try db.forEachRawRow(sql: """
                 SELECT r.span_id, r.reviewer_id, r.decision, r.note, r.updated_at, r.seen FROM span_review r JOIN span s ON s.id = r.span_id
                 WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0
                 """, arguments: StatementArguments(ids)) { row in
-                reviews[row.int64(0), default: [:]][row.int64(1)] = StoredJudgement(
-                    reviewer: reviewers[row.int64(1)] ?? "", decision: row.optionalString(2), note: row.optionalString(3), at: row.string(4), seen: row.optionalInt64(5))
+                let reviewerID = row.int64(1)
+                let stored = StoredJudgement(reviewerID: reviewerID, reviewer: reviewers[reviewerID] ?? "",
+                                             decision: row.isNull(2) ? nil : decisions.string(row, 2),
+                                             note: row.optionalString(3), at: row.string(4), seen: row.optionalInt64(5))
+                Self.merge(reviewerID, into: &reviews[row.int64(0), default: []], new: stored) { $0 = stored }
             }
             try db.forEachRawRow(sql: """
                 SELECT r.span_id, r.reviewer_id, r.dimension, r.value, r.seen FROM rating r JOIN span s ON s.id = r.span_id
                 WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0
                 """, arguments: StatementArguments(ids)) { row in
-                let spanID = row.int64(0), reviewerID = row.int64(1)
-                reviews[spanID, default: [:]][reviewerID, default: StoredJudgement(reviewer: reviewers[reviewerID] ?? "", at: "")]
-                    .ratings.append((row.string(2), row.int(3), row.optionalInt64(4)))
+                let reviewerID = row.int64(1)
+                let rating = (dimension: dimensions.string(row, 2), value: row.int(3), seen: row.optionalInt64(4))
+                Self.merge(reviewerID, into: &reviews[row.int64(0), default: []],
+                           new: StoredJudgement(reviewerID: reviewerID, reviewer: reviewers[reviewerID] ?? "", at: "", ratings: [rating])) { $0.ratings.append(rating) }
             }
             var documentReviews: [Int64: [StoredJudgement]] = [:]
             try db.forEachRawRow(sql: """
@@ -155,7 +163,7 @@ struct GoldReader {
                     reviewer: reviewers[row.int64(1)] ?? "", decision: row.optionalString(2), note: row.optionalString(3), at: row.string(4), seen: row.optionalInt64(5)))
             }
             let byName: (StoredJudgement, StoredJudgement) -> Bool = { $0.reviewer < $1.reviewer }
-            let judgements = reviews.mapValues { $0.values.sorted(by: byName) }
+            let judgements = reviews.mapValues { $0.count < 2 ? $0 : $0.sorted(by: byName) }
             var adjudicators: [Int64: String] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT a.document_id, v.name FROM adjudication a JOIN reviewer v ON v.id = a.adjudicator_id WHERE a.document_id IN (\(placeholders))
@@ -169,6 +177,13 @@ struct GoldReader {
                        sources: sources, sourceHash: record.source.map { SHA256.hexDigest($0) })
             }
         }
+    }
+
+    /// Changes `reviewerID`'s judgement in a span's list with `update`, or adds `new` when the
+    /// list has none of theirs.
+    private static func merge(_ reviewerID: Int64, into list: inout [StoredJudgement], new: @autoclosure () -> StoredJudgement,
+                              update: (inout StoredJudgement) -> Void) {
+        if let index = list.firstIndex(where: { $0.reviewerID == reviewerID }) { update(&list[index]) } else { list.append(new()) }
     }
 
     /// Per live shared span of the adjudicated documents, the reviewers' own judgements it took

@@ -134,7 +134,7 @@ struct RecordChecks {
         func verdict(of record: [UInt8]) -> Verdict {
             let known = known.known
             if let quick = known.quick {
-                var scratch = LineValidator.Quick.Scratch()
+                var scratch = LineValidator.Quick.Scratch(capacity: 128)
                 if record.withUnsafeBufferPointer({ quick.passes($0, scratch: &scratch) }) { return Verdict(clean: true, shape: nil) }
             }
             let found = record.withUnsafeBufferPointer { check.check($0, lineNumber: 0, known: known.shape) }
@@ -156,7 +156,9 @@ struct RecordChecks {
     /// Takes the next records of the file, in order, with their verdicts.
     mutating func add(_ records: [[UInt8]], verdicts: [Verdict]) {
         let check = shared.check
+        var joined = false
         for (record, verdict) in zip(records, verdicts) {
+            joined = joined || verdict.shape != nil
             line += 1
             if !verdict.clean {
                 found += record.withUnsafeBufferPointer { check.check($0, lineNumber: line, known: shapes.shape) }.problems
@@ -165,7 +167,9 @@ struct RecordChecks {
             }
             if let problem = shapes.add(verdict.shape, path: check.path, lineNumber: line) { found.append(problem) }
         }
-        // The quick check is made again only when the shape grew.
+        // The quick check is made again only when the shape grew (never when no record of
+        // another shape was joined: the shape known is then the one shared since the last call).
+        guard joined else { return }
         let before = shared.known.known
         if before.shape != shapes.shape { shared.known.known = SharedShape.Known(shape: shapes.shape, quick: check.quick(for: shapes.shape)) }
     }

@@ -51,7 +51,7 @@ struct RecordFormatter: Sendable {
         case .eval, .hf:
             guard !document.gold.isEmpty else { break }
             formatted.records = [ExportRecords.eval(document, provenance: provenance, dimensions: dimensions)]
-            formatted.spans = document.gold.map(\.span)
+            formatted.spans = document.gold.map { $0.span }
         case .csv, .brat, .corrections, .preference:
             preconditionFailure("\(format.rawValue) is not formatted record by record")
         }

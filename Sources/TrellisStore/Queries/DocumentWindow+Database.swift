@@ -35,12 +35,15 @@ extension AppDatabase {
         """
 
     /// The window near `offset` of a version of `spanCount` spans; `row`, when the caller has just
-    /// read or written the document's row (``textlessColumns``), spares reading it again.
-    static func window(of id: Int64, owner: Int64?, near offset: Int, spanCount: Int, row: DocumentRecord? = nil, in db: Database) throws -> StoredDocument? {
+    /// read or written the document's row (``textlessColumns``), spares reading it again, and
+    /// `seen`, the text of a window the caller holds, reading the text when the window is the same
+    /// (an edit changes spans, never the text).
+    static func window(of id: Int64, owner: Int64?, near offset: Int, spanCount: Int, row: DocumentRecord? = nil,
+                       seen: (range: Range<Int>, text: String)? = nil, in db: Database) throws -> StoredDocument? {
         guard var record = try row ?? DocumentRecord.fetchOne(db.cachedStatement(sql: "SELECT \(textlessColumns) FROM document WHERE id = ?"), arguments: [id])
         else { return nil }
         let range = try windowText(of: id, owner: owner, near: offset, length: record.length, in: db)
-        record.text = try text(of: id, in: range, length: record.length, in: db)
+        record.text = try seen.flatMap { $0.range == range ? $0.text : nil } ?? text(of: id, in: range, length: record.length, in: db)
         let spans = try liveSpans(of: id, owner: owner, startingIn: range, length: record.length, in: db).map { $0.shifted(by: -range.lowerBound) }
         var reviews = try reviews(of: id, owner: owner, startingIn: range, length: record.length, in: db)
         if let owner { try blind(&record, reviews: &reviews, owner: owner, spanCount: spanCount, in: db) }

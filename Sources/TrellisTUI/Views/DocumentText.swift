@@ -37,6 +37,18 @@ enum DocumentText {
         for (index, span) in spans.enumerated() {
             for offset in max(0, span.start)..<min(span.end, owner.count) { owner[offset] = index }
         }
+        // Each span's style, worked out once a frame for each label (matching the schema's tags
+        // and colour names for every cell was most of the time a frame took to draw).
+        var spanStyles = [CellStyle?](repeating: nil, count: spans.count)
+        var labelStyles: [String: CellStyle] = [:]
+        func spanStyle(_ index: Int) -> CellStyle {
+            if let style = spanStyles[index] { return style }
+            let label = spans[index].label
+            let style = labelStyles[label] ?? theme.style(for: label)
+            labelStyles[label] = style
+            spanStyles[index] = style
+            return style
+        }
         let current = document.currentSpan
         let problem = document.problemFocus.flatMap { document.violations.indices.contains($0) ? document.violations[$0] : nil }
         let selection: Range<Int>? = {
@@ -54,7 +66,7 @@ enum DocumentText {
             for glyph in layout.lines[lineIndex] {
                 var style: CellStyle
                 if let marker = glyph.marker {
-                    style = theme.style(for: spans[marker.spanIndex].label)
+                    style = spanStyle(marker.spanIndex)
                     style.attributes.insert(.bold)
                     if marker.spanIndex == document.current, document.prompt == nil {
                         style = theme.current(style, own: true)
@@ -63,7 +75,7 @@ enum DocumentText {
                 } else {
                     let index = glyph.offset < owner.count ? owner[glyph.offset] : -1
                     if index >= 0 {
-                        style = theme.style(for: spans[index].label)
+                        style = spanStyle(index)
                     } else if !state.schema.allowsUntaggedText, !document.units.isWhitespace(at: glyph.offset) {
                         style = theme.untagged
                     } else {
