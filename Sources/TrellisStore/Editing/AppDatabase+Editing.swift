@@ -118,23 +118,23 @@ extension AppDatabase {
                 try decoder.decode(ChangeSet.self, from: Data((entry.after ?? "{}").utf8)))
     }
 
-    /// The undo and redo stacks replayed from this reviewer's history of the document (read
-    /// through a cursor, by column index: a long document's history grows with every keystroke).
+    /// The tops of the undo and redo stacks, read from this reviewer's newest history entry of
+    /// the document backwards, only as far as they need (``UndoStacks/init(newestFirst:)``), so
+    /// an undo or an open does not read a history that grows with every keystroke.
     static func undoStacks(documentID: Int64, reviewerID: Int64, in db: Database) throws -> UndoStacks {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT id, action, reverts FROM history
             WHERE document_id = ? AND reviewer_id = ? AND action NOT IN ('reimport')
-            ORDER BY id
+            ORDER BY id DESC
             """), arguments: [documentID, reviewerID])
-        var stacks = UndoStacks()
-        while let row = try rows.next() {
+        return try UndoStacks {
+            guard let row = try rows.next() else { return nil }
             switch try row.decode(String.self, atIndex: 1) {
-            case "undo": stacks.record(.undo(try row.decode(atIndex: 2)))
-            case "redo": stacks.record(.redo(try row.decode(atIndex: 2)))
-            default: stacks.record(.edit(try row.decode(atIndex: 0)))
+            case "undo": return .undo(try row.decode(atIndex: 2))
+            case "redo": return .redo(try row.decode(atIndex: 2))
+            default: return .edit(try row.decode(atIndex: 0))
             }
         }
-        return stacks
     }
 
     /// Applies `after` and appends the history entry that records the change.
