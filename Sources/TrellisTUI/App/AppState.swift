@@ -75,6 +75,15 @@ public enum Landing: Hashable, Sendable {
     /// The outline of the open long document, paged past its window: it stays open on the span
     /// `rows` away from the first one starting at or after this document offset.
     case outlineRow(from: Int, rows: Int)
+
+    /// The document offset of the match or problem a window is loaded around.
+    var focusOffset: Int? {
+        switch self {
+        case .textMatch(let offset, _, _): offset
+        case .problem(let place, _, _): place.start
+        default: nil
+        }
+    }
 }
 
 /// Rows and columns of the terminal.

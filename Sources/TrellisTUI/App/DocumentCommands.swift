@@ -357,13 +357,10 @@ enum DocumentCommands {
                 current = max(0, stored.spans.count - 1)
                 state.message = StatusMessage("no undecided span after this one in this document; \(state.keymap.hint(for: .nextUnreviewed)) at the end goes on to the next document")
             }
-        case .textMatch(let offset, _, _)? where sameDocument:
-            let local = offset - (stored.window?.text.lowerBound ?? 0)
-            current = SearchCommands.innermostSpan(containing: local, in: stored.spans.map(\.span)) ?? current
-        case .problem(let place, _, _)? where sameDocument:
-            // The span the problem is about, once the window is validated; meanwhile the one holding it.
-            let local = place.start - (stored.window?.text.lowerBound ?? 0)
-            current = SearchCommands.innermostSpan(containing: local, in: stored.spans.map(\.span)) ?? current
+        case .textMatch?, .problem?:
+            // The span holding the match or problem (a problem's own span once the window is validated).
+            guard sameDocument, let offset = landing?.focusOffset else { break }
+            current = SearchCommands.innermostSpan(containing: offset - (stored.window?.text.lowerBound ?? 0), in: stored.spans.map(\.span)) ?? current
         default:
             break
         }

@@ -10,7 +10,7 @@ enum SpanPanelView {
         let close = "\(state.keymap.hint(for: panel.command)) closes"
         let title = switch panel.kind {
         case .outline where document.stored.window != nil:
-            " Outline: \(count) spans here of \(document.stored.window!.spanCount) (paging on goes on) — Enter jumps; \(close)"
+            " Outline: \(count) spans here of \(document.stored.window!.spanCount) (moving past an end loads more) — Enter jumps; \(close)"
         case .outline: " Outline: \(count) spans — Enter jumps to the selected one; \(close)"
         case .changes: " Changes against the rewriter's spans: \(count) — Enter jumps; \(close)"
         }
