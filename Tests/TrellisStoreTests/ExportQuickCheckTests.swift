@@ -120,7 +120,32 @@ import TrellisTestSupport
         ("an invalid escape", { $0.replacingOccurrences(of: "done.", with: #"\x"#) }),
         ("trailing bytes", { $0 + " " }),
         ("not JSON", { String($0.dropLast(3)) }),
+        ("a quote written with other escapes", quoteInOtherEscapes),
+        ("offsets moved by one code point", offsetsMovedByOne),
+        ("the text changed under a quote", textChangedUnderAQuote),
     ]
+
+    /// The same quoted text written with an escape where the text has none (`\u0052` for `R`):
+    /// its bytes differ from the text's at its offsets, its code points do not.
+    static let quoteInOtherEscapes: @Sendable (String) -> String = {
+        $0.replacingOccurrences(of: #""text":"Reply"#, with: #""text":"\u0052eply"#)
+    }
+
+    /// Every span's offsets one code point later (its quoted text left as it was).
+    static let offsetsMovedByOne: @Sendable (String) -> String = { record in
+        let regex = try! NSRegularExpression(pattern: #""(start|end)":([0-9]+)"#)
+        var changed = record
+        for match in regex.matches(in: record, range: NSRange(record.startIndex..., in: record)).reversed() {
+            let key = (record as NSString).substring(with: match.range(at: 1)), value = Int((record as NSString).substring(with: match.range(at: 2)))!
+            changed = (changed as NSString).replacingCharacters(in: match.range, with: "\"\(key)\":\(value + 1)")
+        }
+        return changed
+    }
+
+    /// The document's text changed in its first code point (which the first span quotes).
+    static let textChangedUnderAQuote: @Sendable (String) -> String = {
+        $0.replacingOccurrences(of: #"("stage":[0-9]+,"text":")."#, with: "$1X", options: .regularExpression)
+    }
 
     @Test(arguments: 0..<changes.count)
     func aRecordChangedInOneFieldIsLeftToTheFullCheckUnlessItIsClean(_ index: Int) throws {
@@ -135,5 +160,30 @@ import TrellisTestSupport
             #expect(!quicklyClean(record, quick, &scratch) || fullyClean(record), "\(name): \(String(decoding: record, as: UTF8.self))")
         }
         #expect(changed > 0, "\(name): the change applies")
+    }
+
+    /// The quoted text is compared with the text where their bytes differ, code point by code
+    /// point: a quote in other escapes passes, quotes that are not the text at the offsets
+    /// written (the offsets moved, the text changed) never pass and the full check finds them.
+    @Test func quotesAreComparedWithTheTextAtTheOffsetsWritten() throws {
+        let quick = try #require(check.quick(for: shape))
+        var scratch = LineValidator.Quick.Scratch()
+        var escapedQuotes = 0
+        for line in lines {
+            let record = Array(Self.quoteInOtherEscapes(String(decoding: line, as: UTF8.self)).utf8)
+            guard record != line else { continue }
+            escapedQuotes += 1
+            #expect(fullyClean(record))
+            #expect(quicklyClean(record, quick, &scratch), "\(String(decoding: record, as: UTF8.self))")
+        }
+        #expect(escapedQuotes >= 2)
+        for change in [Self.offsetsMovedByOne, Self.textChangedUnderAQuote] {
+            for line in lines {
+                let record = Array(change(String(decoding: line, as: UTF8.self)).utf8)
+                #expect(record != line)
+                #expect(!fullyClean(record), "\(String(decoding: record, as: UTF8.self))")
+                #expect(!quicklyClean(record, quick, &scratch), "\(String(decoding: record, as: UTF8.self))")
+            }
+        }
     }
 }

@@ -43,6 +43,10 @@ import TrellisTestSupport
         (.eval, "an unknown label", { $0.replacingOccurrences(of: #""label":"ai""#, with: #""label":"robot""#) }),
         (.eval, "a field of another type", { $0.replacingOccurrences(of: #""stage":2"#, with: #""stage":"2""#) }),
         (.eval, "not JSON", { String($0.dropLast(3)) }),
+        (.eval, "a quote that is not the text at its offsets", { $0.replacingOccurrences(of: #""text":"Reply 5.""#, with: #""text":"Reply 6.""#) }),
+        (.eval, "offsets that are not the quote's", { $0.replacingOccurrences(of: #""start":0,"end":16"#, with: #""start":1,"end":17"#) }),
+        (.eval, "the text changed under a quote", { $0.replacingOccurrences(of: #""text":"Person 5 speaks. "#, with: #""text":"Person 5 speaks! "#) }),
+        (.eval, "a bad escape", { $0.replacingOccurrences(of: #""text":"Reply 5.""#, with: #""text":"Reply 5\q""#) }),
         (.train, "an unknown tag", { $0.replacingOccurrences(of: "<ai>", with: "<robot>").replacingOccurrences(of: "</ai>", with: "</robot>") }),
         (.controlTokens, "segments that are not the text", { $0.replacingOccurrences(of: #""text":"Reply 5.""#, with: #""text":"Reply 6.""#) }),
     ]

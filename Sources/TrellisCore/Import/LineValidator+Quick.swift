@@ -35,7 +35,10 @@ extension LineValidator {
         /// The scratch a thread reuses from line to line.
         public struct Scratch {
             var captures: [JSONShapeScanner.Capture] = []
-            var candidates: [OffsetSpanCandidate<Void>] = []
+            /// Each span's candidate, with the bytes of its quoted text (without quotes), if any.
+            var candidates: [OffsetSpanCandidate<Range<Int>?>] = []
+            /// The storage of the text's offsets (``JSONStringScalars``).
+            var offsets: [Int] = []
 
             public init() {}
 
@@ -53,7 +56,7 @@ extension LineValidator {
         public func passes(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> Bool {
             scratch.captures.removeAll(keepingCapacity: true)
             guard scanner.scan(bytes, into: &scratch.captures) else { return false }
-            var id: String?, text: String?, listed = false
+            var id: String?, text: JSONStringScalars?, listed = false
             scratch.candidates.removeAll(keepingCapacity: true)
             for capture in scratch.captures {
                 let slot = Slot(rawValue: capture.slot)!
@@ -67,7 +70,10 @@ extension LineValidator {
                     guard let value = string(capture, in: bytes), DocumentRules.idProblem(value) == nil else { return false }
                     id = value
                 case .text:
-                    guard let value = string(capture, in: bytes), !value.isEmpty else { return false }
+                    // Decoded straight into code points, each with where its bytes lie.
+                    var storage: [Int] = []
+                    swap(&storage, &scratch.offsets)
+                    guard let value = JSONStringScalars(bytes, range: capture.range, reusing: consume storage), !value.scalars.isEmpty else { return false }
                     text = value
                 case .source:
                     break  // a string is a source, an empty one none.
@@ -79,7 +85,7 @@ extension LineValidator {
                 case .spans:
                     listed = true
                 case .span:
-                    scratch.candidates.append(OffsetSpanCandidate(start: -1, end: -1, label: "", place: ()))
+                    scratch.candidates.append(OffsetSpanCandidate(start: -1, end: -1, label: "", place: nil))
                 case .start, .end:
                     guard let offset = integer(capture, in: bytes), !scratch.candidates.isEmpty else { return false }
                     if slot == .start { scratch.candidates[scratch.candidates.count - 1].start = offset } else { scratch.candidates[scratch.candidates.count - 1].end = offset }
@@ -87,14 +93,29 @@ extension LineValidator {
                     guard let value = string(capture, in: bytes), !scratch.candidates.isEmpty else { return false }
                     scratch.candidates[scratch.candidates.count - 1].label = value
                 case .quoted:
-                    guard let value = string(capture, in: bytes), !scratch.candidates.isEmpty else { return false }
-                    scratch.candidates[scratch.candidates.count - 1].quoted = value
+                    // A string (the scan has checked its type): compared with the text below.
+                    guard !scratch.candidates.isEmpty else { return false }
+                    scratch.candidates[scratch.candidates.count - 1].place = capture.range
                 }
             }
             // A list of spans (an empty one too) makes the line one in offset form.
             guard id != nil, let text, listed else { return false }
+            defer { scratch.offsets = text.offsets }
+            // A quoted text is the text at its offsets when it is written in the same bytes as
+            // them; else it is decoded and compared code point by code point.
+            for index in scratch.candidates.indices {
+                guard let quoted = scratch.candidates[index].place else { continue }
+                let (start, end) = (scratch.candidates[index].start, scratch.candidates[index].end)
+                // Offsets outside the text or reversed: the rules below find it.
+                guard 0 <= start, start < end, end <= text.scalars.count else { continue }
+                let written = text.offsets[start]..<text.offsets[end], inner = (quoted.lowerBound + 1)..<(quoted.upperBound - 1)
+                let base = UnsafeRawPointer(bytes.baseAddress!)
+                if written.count == inner.count, ByteWord.sameBytes(base + written.lowerBound, base + inner.lowerBound, count: inner.count) { continue }
+                guard let value = string(JSONShapeScanner.Capture(slot: Slot.quoted.rawValue, range: quoted, isNull: false, escaped: true), in: bytes),
+                      OffsetSpans.exactQuote(value, text.scalars[start..<end]) else { return false }
+            }
             var failed = false
-            guard let annotated = OffsetSpans.annotate(scratch.candidates, scalars: text.codePoints, labels: labels, report: { _, _ in failed = true }),
+            guard let annotated = OffsetSpans.annotate(scratch.candidates, scalars: text.scalars, labels: labels, report: { _, _ in failed = true }),
                   !failed, DocumentRules.hasVisibleText(annotated.scalars) else { return false }
             let violations = validator.validator.violations(in: annotated)
             return violations.count <= ProblemLimit.perLine && violations.allSatisfy { ignoring.contains($0.kind) }

@@ -45,4 +45,18 @@ enum ByteWord {
         }
         return index
     }
+
+    /// Whether the `count` bytes at `first` and at `second` are the same, compared eight at a time.
+    static func sameBytes(_ first: UnsafeRawPointer, _ second: UnsafeRawPointer, count: Int) -> Bool {
+        var index = 0
+        while index &+ 8 <= count {
+            guard load(first, at: index) == load(second, at: index) else { return false }
+            index &+= 8
+        }
+        while index < count {
+            guard first.load(fromByteOffset: index, as: UInt8.self) == second.load(fromByteOffset: index, as: UInt8.self) else { return false }
+            index &+= 1
+        }
+        return true
+    }
 }

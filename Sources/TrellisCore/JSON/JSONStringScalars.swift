@@ -1,0 +1,136 @@
+/// A JSON string's code points decoded straight from its bytes, each with the offset of the
+/// bytes that wrote it: the quick check of a record (``LineValidator/Quick``) decodes a
+/// document's text this way, without a `String` between, and compares a span's quoted text
+/// with the bytes written at its offsets.
+///
+/// It decodes what `JSONParser` decodes to the same code points, or refuses: a string it is
+/// not sure of (a raw control character or quote, bytes that are not UTF-8, an unknown escape,
+/// a `\u` escape of a surrogate, which the parser pairs) is `nil`, never decoded otherwise.
+public struct JSONStringScalars {
+    /// The code points.
+    public var scalars: [Unicode.Scalar]
+    /// Where each code point's bytes start in the input, then where the string's last one ends
+    /// (its closing quote): the first `scalars.count + 1` offsets (the storage may hold more).
+    public var offsets: [Int]
+
+    /// Decodes the string whose bytes, quotes included, are `range` of `bytes`, reusing
+    /// `offsets`' storage when it is large enough.
+    public init?(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, reusing offsets: consuming [Int] = []) {
+        guard range.count >= 2, range.upperBound <= bytes.count, bytes[range.lowerBound] == UInt8(ascii: "\""),
+              bytes[range.upperBound - 1] == UInt8(ascii: "\"") else { return nil }
+        let start = range.lowerBound + 1, end = range.upperBound - 1
+        // At most one code point per byte, and the closing offset.
+        if offsets.count < end - start + 1 { offsets = [Int](repeating: 0, count: Swift.max(end - start + 1, offsets.count * 2)) }
+        var failed = false
+        let scalars = offsets.withUnsafeMutableBufferPointer { offsetBuffer in
+            [Unicode.Scalar](unsafeUninitializedCapacity: end - start) { buffer, count in
+                if let decoded = Self.decode(bytes, from: start, to: end, into: buffer, offsets: offsetBuffer) {
+                    count = decoded
+                    offsetBuffer[decoded] = end
+                } else {
+                    count = 0
+                    failed = true
+                }
+            }
+        }
+        guard !failed else { return nil }
+        self.scalars = scalars
+        self.offsets = offsets
+    }
+
+    /// The count of code points decoded into `scalars` (each one's offset into `offsets`), or
+    /// `nil` when the string is not one it is sure of.
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                               into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>, offsets: UnsafeMutableBufferPointer<Int>) -> Int? {
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        var index = start, count = 0
+        while index < end {
+            // Eight plain ASCII bytes (no escape, no control character, no quote) at once.
+            if index &+ 8 <= end {
+                let word = ByteWord.load(base, at: index)
+                let special = ByteWord.below(word, 0x20) | ByteWord.equal(word, UInt8(ascii: "\"")) | ByteWord.equal(word, UInt8(ascii: "\\"))
+                    | ByteWord.nonASCII(word)
+                if special == 0 {
+                    for byte in 0..<8 {
+                        scalars[count &+ byte] = Unicode.Scalar(UInt8(truncatingIfNeeded: word &>> UInt64(byte &* 8)))
+                        offsets[count &+ byte] = index &+ byte
+                    }
+                    count &+= 8
+                    index &+= 8
+                    continue
+                }
+            }
+            let lead = bytes[index]
+            offsets[count] = index
+            if lead >= 0x80 {
+                guard let (scalar, length) = utf8Scalar(bytes, at: index, end: end) else { return nil }
+                scalars[count] = scalar
+                index &+= length
+            } else if lead == UInt8(ascii: "\\") {
+                guard let (scalar, length) = escape(bytes, at: index, end: end) else { return nil }
+                scalars[count] = scalar
+                index &+= length
+            } else {
+                guard lead >= 0x20, lead != UInt8(ascii: "\"") else { return nil }
+                scalars[count] = Unicode.Scalar(lead)
+                index &+= 1
+            }
+            count &+= 1
+        }
+        return count
+    }
+
+    /// The code point of the UTF-8 sequence at `index` and its length; `nil` when it is not
+    /// well-formed UTF-8 (a stray or missing continuation byte, an overlong form, a surrogate,
+    /// beyond U+10FFFF).
+    @inline(__always)
+    private static func utf8Scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> (Unicode.Scalar, Int)? {
+        let lead = bytes[index]
+        let length: Int, smallest: UInt32
+        switch lead {
+        case 0xC2...0xDF: (length, smallest) = (2, 0x80)
+        case 0xE0...0xEF: (length, smallest) = (3, 0x800)
+        case 0xF0...0xF4: (length, smallest) = (4, 0x10000)
+        default: return nil
+        }
+        guard index + length <= end else { return nil }
+        var value = UInt32(lead) & (0x7F >> length)
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        guard value >= smallest, let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, length)
+    }
+
+    /// The code point of the escape at `index` (a backslash) and its length; `nil` for an
+    /// unknown escape or a `\u` escape of a surrogate.
+    @inline(__always)
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> (Unicode.Scalar, Int)? {
+        guard index + 1 < end else { return nil }
+        switch bytes[index + 1] {
+        case UInt8(ascii: "\""): return ("\"", 2)
+        case UInt8(ascii: "\\"): return ("\\", 2)
+        case UInt8(ascii: "/"): return ("/", 2)
+        case UInt8(ascii: "b"): return ("\u{08}", 2)
+        case UInt8(ascii: "f"): return ("\u{0C}", 2)
+        case UInt8(ascii: "n"): return ("\n", 2)
+        case UInt8(ascii: "r"): return ("\r", 2)
+        case UInt8(ascii: "t"): return ("\t", 2)
+        case UInt8(ascii: "u"):
+            guard index + 6 <= end else { return nil }
+            var value: UInt32 = 0
+            for offset in 2..<6 {
+                guard let digit = JSONScanner.hexValue(bytes[index + offset]) else { return nil }
+                value = value << 4 | digit
+            }
+            // A surrogate is left to the parser (it pairs them), as the scan leaves it.
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            return (scalar, 6)
+        default:
+            return nil
+        }
+    }
+}
