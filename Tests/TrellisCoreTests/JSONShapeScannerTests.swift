@@ -45,4 +45,29 @@ import TrellisCore
         let bytes = Array(json.utf8)
         #expect(captures.map { "\($0.slot):\(String(decoding: bytes[$0.range], as: UTF8.self))" } == ["0:1", "1:{\"b\":3}", "2:3", "1:{\"b\":4}", "2:4"])
     }
+
+    /// Keys are compared with the shape's a word at a time: around eight bytes (the word's
+    /// size), sharing a prefix, empty, not ASCII, near the record's end; a key one byte longer or
+    /// shorter is never taken for another, and a key written with escapes is left to the parser.
+    @Test func keysAreMatchedWholeWhateverTheirLength() throws {
+        let keys = ["", "a", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmnopq", "reviewer", "reviewers", "é", "ratings"]
+        let json = "{" + keys.enumerated().map { "\"\($0.element)\":\($0.offset)" }.joined(separator: ",") + "}"
+        let known = try shape(json)
+        let scanner = JSONShapeScanner(known)
+        #expect(scan(scanner, json).passed)
+        #expect(scan(scanner, "{" + keys.reversed().enumerated().map { "\"\($0.element)\":\($0.offset)" }.joined(separator: ",") + "}").passed)
+        for (index, key) in keys.enumerated() {
+            for other in [key + "x", String(key.dropLast()), "x" + key, key + "\\\"", String(key.dropFirst())] where other != key && !keys.contains(other) {
+                let changed = json.replacingOccurrences(of: "\"\(key)\":\(index)", with: "\"\(other)\":\(index)")
+                #expect(!scan(scanner, changed).passed, "\(changed)")
+            }
+        }
+        // Near the end of the bytes (fewer than eight after the quote), and a key with an escape.
+        #expect(scan(JSONShapeScanner(try shape(#"{"a":1}"#)), #"{"a":1}"#).passed)
+        #expect(!scan(JSONShapeScanner(try shape(#"{"a":1}"#)), #"{"b":1}"#).passed)
+        #expect(!scan(JSONShapeScanner(try shape(#"{"a":1}"#)), #"{"\u0061":1}"#).passed)
+        let escaped = #"{"q\"k":1,"long key here":2}"#
+        #expect(!scan(JSONShapeScanner(try shape(escaped)), escaped).passed)
+    }
 }
+

@@ -19,6 +19,9 @@ public struct JSONShapeScanner: Sendable {
         let fields: [Node]
         let keyBytes: [UInt8]
         let keyStarts: [Int]
+        /// Each field's key as the eight bytes after an opening quote read as one word
+        /// (``key(of:)``), its quote included when it is shorter.
+        let keyWords: [KeyWord]
 
         init(_ shape: JSONShape, path: String, slots: [String: Int]) {
             slot = slots[path] ?? -1
@@ -40,7 +43,27 @@ public struct JSONShapeScanner: Sendable {
                 return Node(member.value, path: spellsAPath ? "\u{0}" : path.isEmpty ? member.key : "\(path).\(member.key)", slots: slots)
             }
             keyBytes = members.flatMap { Array($0.key.utf8) }
+            keyWords = members.map { KeyWord(Array($0.key.utf8)) }
             keyStarts = members.reduce(into: [0]) { starts, member in starts.append(starts.last! + member.key.utf8.count) }
+        }
+    }
+
+    /// A key's first bytes, to compare with the eight bytes after an opening quote at once:
+    /// a key shorter than eight bytes with its closing quote (so that the word matches that key
+    /// only), a longer one's first eight (the rest compared byte by byte).
+    struct KeyWord: Sendable {
+        let word: UInt64
+        let mask: UInt64
+        /// The key's length in bytes, or -1 for a key that a record writes with escapes (a
+        /// quote, a backslash or a control character in it), which is never matched this way.
+        let length: Int
+
+        init(_ key: [UInt8]) {
+            let written = key.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }
+            let compared = Array((key + [UInt8(ascii: "\"")]).prefix(8))
+            word = compared.enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64($1.offset * 8) }
+            mask = compared.count == 8 ? ~0 : (1 << UInt64(compared.count * 8)) - 1
+            length = written ? -1 : key.count
         }
     }
 
@@ -164,6 +187,23 @@ public struct JSONShapeScanner: Sendable {
 
         /// The field of `node` named by the key at `index` (a string without escapes), moving past it.
         private mutating func key(of node: Node) -> Int? {
+            // The usual case: the key and its closing quote compared with each field's a word at a time.
+            if index &+ 9 <= bytes.count {
+                let written = ByteWord.load(UnsafeRawPointer(bytes.baseAddress!), at: index &+ 1)
+                return node.keyWords.withUnsafeBufferPointer { keys -> Int? in
+                    for field in keys.indices where keys[field].length >= 0 && written & keys[field].mask == keys[field].word {
+                        let length = keys[field].length
+                        if length >= 8 {
+                            // The rest of a long key, then its closing quote.
+                            guard index &+ length &+ 2 <= bytes.count, bytes[index &+ length &+ 1] == UInt8(ascii: "\""),
+                                  restOfKey(field, of: node, length: length) else { continue }
+                        }
+                        index &+= length &+ 2
+                        return field
+                    }
+                    return nil
+                }
+            }
             let open = index
             guard let escaped = string(), !escaped else { return nil }
             let length = index - open - 2, written = bytes.baseAddress! + open + 1
@@ -174,6 +214,16 @@ public struct JSONShapeScanner: Sendable {
                     return field
                 }
                 return nil
+            }
+        }
+
+        /// Whether the bytes of a key of `length` (eight or more) after its first eight are those
+        /// of `field`'s.
+        private func restOfKey(_ field: Int, of node: Node, length: Int) -> Bool {
+            let start = node.keyStarts[field]
+            return node.keyBytes.withUnsafeBufferPointer { keys in
+                for offset in 8..<length where keys[start &+ offset] != bytes[index &+ 1 &+ offset] { return false }
+                return true
             }
         }
 
