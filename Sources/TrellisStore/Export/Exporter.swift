@@ -113,6 +113,7 @@ public struct Exporter {
         var checks = single.flatMap { _ in ExportValidator.recordCheck(of: temporary, format: options.format, schema: schema, tokens: options.tokens) }
             .map(RecordChecks.init)
         let shared = checks?.shared, tamper = self.tamper, wholeDocuments = options.wholeDocuments
+        var modes = FewCounts(), resolutions = FewCounts()
         // Records are formatted (and checked) on the threads that read and judge the gold.
         try GoldReader(database: database, options: options, validator: validator).forEachDocument(prepare: { judged -> PreparedRecords? in
             guard RecordFormatter.formats(formatter.format), !(wholeDocuments && !judged.decided) else { return nil }
@@ -144,10 +145,12 @@ public struct Exporter {
             let everyGold = exported.count == gold.count && exported.indices.allSatisfy { exported[$0] == gold[$0].span }
             let written = everyGold ? nil : Set(exported)
             for index in gold.indices where written?.contains(gold[index].span) ?? true {
-                summary.spansByMode[gold[index].span.label, default: 0] += 1
-                summary.resolutions[gold[index].resolution, default: 0] += 1
+                modes.add(gold[index].span.label)
+                resolutions.add(gold[index].resolution)
             }
         }
+        modes.add(to: &summary.spansByMode)
+        resolutions.add(to: &summary.resolutions)
         if let single {
             let digest = try single.close()
             summary.files.append(.init(name: temporary, bytes: single.bytesWritten, sha256: digest))

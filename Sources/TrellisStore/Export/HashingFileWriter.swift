@@ -7,7 +7,9 @@ import TrellisCore
 ///
 /// Hashing and writing run on a serial background queue, so that the caller goes on formatting
 /// records meanwhile; at most `maxChunksInFlight` buffers wait there, which bounds memory. A
-/// write error is thrown by the next `write` or by `close`.
+/// buffer written is handed back to be filled again (`spare`), so that the pages of a new one
+/// are not faulted in and zeroed for every megabyte. A write error is thrown by the next `write`
+/// or by `close`.
 final class HashingFileWriter: @unchecked Sendable {
     let path: String
     private let descriptor: Int32
@@ -21,6 +23,8 @@ final class HashingFileWriter: @unchecked Sendable {
     private let lock = NSLock()
     /// The first write error, set on `queue`.
     private var failure: ExportError?
+    /// Buffers written, emptied, to be filled again (under `lock`).
+    private var spare: [Chunk] = []
     private static let bufferSize = 1 << 20
     private static let maxChunksInFlight = 4
 
@@ -57,20 +61,22 @@ final class HashingFileWriter: @unchecked Sendable {
     private func flush() throws {
         if let failure = lock.withLock({ failure }) { throw failure }
         guard !buffer.isEmpty else { return }
-        let chunk = buffer
-        bytesWritten += chunk.count
-        buffer = []
-        buffer.reserveCapacity(Self.bufferSize)
+        let chunk = lock.withLock { spare.popLast() } ?? Chunk()
+        swap(&chunk.bytes, &buffer)
+        bytesWritten += chunk.bytes.count
+        if buffer.capacity < Self.bufferSize { buffer.reserveCapacity(Self.bufferSize) }
         slots.wait()
         queue.async { [self] in
             defer { slots.signal() }
             guard lock.withLock({ failure }) == nil else { return }
-            hasher.update(data: chunk)
+            hasher.update(data: chunk.bytes)
             do throws(ExportError) {
-                try writeAll(chunk, to: descriptor, path: path, disk: disk)
+                try writeAll(chunk.bytes, to: descriptor, path: path, disk: disk)
             } catch {
                 lock.withLock { failure = error }
             }
+            chunk.bytes.removeAll(keepingCapacity: true)
+            lock.withLock { spare.append(chunk) }
         }
     }
 
@@ -82,4 +88,10 @@ final class HashingFileWriter: @unchecked Sendable {
         guard disk.fsync(descriptor) == 0 else { throw ExportError.cannotWrite("\(path): \(String(cString: strerror(errno)))") }
         return digest
     }
+}
+
+/// A buffer of `HashingFileWriter`, handed to its queue to be written and back to be filled
+/// again: one side at a time holds it.
+private final class Chunk: @unchecked Sendable {
+    var bytes: [UInt8] = []
 }
