@@ -27,23 +27,34 @@ struct JSONStringScalarsTests {
         }
     }
 
-    @Test func eachCodePointNotesWhereItsBytesStart() throws {
+    @Test func theCodePointsMarkedNoteWhereTheirBytesStart() throws {
         let bytes = Array(#""aé\n😀b""#.utf8)
-        let value = try #require(decoded(bytes))
-        #expect(value.scalars == ["a", "é", "\n", "😀", "b"])
         // a at 1, é (2 bytes) at 2, \n (2 bytes) at 4, 😀 (4 bytes) at 6, b at 10, the closing quote at 11.
-        #expect(Array(value.offsets.prefix(value.scalars.count + 1)) == [1, 2, 4, 6, 10, 11])
+        let value = try #require(bytes.withUnsafeBufferPointer { JSONStringScalars($0, range: 0..<bytes.count, marking: [-1, 0, 1, 1, 2, 3, 4, 5, 6]) })
+        #expect(value.scalars == ["a", "é", "\n", "😀", "b"])
+        #expect(value.positions == [-1, 1, 2, 2, 4, 6, 10, 11, -1])
+        // Marks inside and after runs of eight plain bytes read at once.
         let long = Array(#""0123456789abcdef\tX""#.utf8)
-        let offsets = try #require(decoded(long)).offsets
-        #expect(Array(offsets.prefix(19)) == Array(1...16) + [17, 19, 20])
+        let marked = Array(0...19)
+        let positions = try #require(long.withUnsafeBufferPointer { JSONStringScalars($0, range: 0..<long.count, marking: marked) }).positions
+        #expect(positions == Array(1...16) + [17, 19, 20, -1])
+        #expect(try #require(decoded(long)).positions.isEmpty)
     }
 
-    @Test func storageReusedFromALongerStringKeepsOnlyTheNewOffsetsMeaningful() throws {
-        let first = try #require(decoded(#""a much longer string than the next""#))
-        let bytes = Array(#""é\"x""#.utf8)
-        let second = try #require(bytes.withUnsafeBufferPointer { JSONStringScalars($0, range: 0..<bytes.count, reusing: first.offsets) })
-        #expect(second.scalars == ["é", "\"", "x"])
-        #expect(Array(second.offsets.prefix(4)) == [1, 3, 5, 6])
+    @Test func marksAnywhereGiveThePositionsOfTheCodePointsAtThem() throws {
+        let text = "Person 1 says \"hi\" and\ttabs.\nReply é 😀 quoted \\ back, and some more plain text at the end"
+        let bytes = Array(JSONWriter.write(JSONNode(.string(text), range: 0..<0)))
+        let scalars = Array(text.unicodeScalars)
+        let marked = Array(0...scalars.count)
+        let value = try #require(bytes.withUnsafeBufferPointer { JSONStringScalars($0, range: 0..<bytes.count, marking: marked) })
+        #expect(value.scalars == scalars)
+        // The bytes between two marks decode to the code points between them.
+        for start in 0..<scalars.count {
+            let end = min(scalars.count, start + 5)
+            let slice = Array(bytes[value.positions[start]..<value.positions[end]])
+            let quoted = try JSONParser.parse([0x22] + slice + [0x22])
+            #expect(quoted.stringValue.map { Array($0.unicodeScalars) } == Array(scalars[start..<end]), "\(start)")
+        }
     }
 
     @Test func whatItIsNotSureOfIsRefused() {

@@ -33,14 +33,17 @@ extension LineValidator {
         }
 
         /// The scratch a thread reuses from line to line.
-        public struct Scratch {
+        public struct Scratch: Sendable {
             var captures: [JSONShapeScanner.Capture] = []
             /// Each span's candidate, with the bytes of its quoted text (without quotes), if any.
             var candidates: [OffsetSpanCandidate<Range<Int>?>] = []
-            /// The storage of the text's offsets (``JSONStringScalars``).
-            var offsets: [Int] = []
+            /// The offsets in the text where quoted texts start and end, in order.
+            var marks: [Int] = []
 
             public init() {}
+
+            /// Whether it grew for a record of very many spans: not worth keeping for the next.
+            public var isLarge: Bool { captures.capacity > 1 << 14 }
 
             /// Scratch with room for `capacity` values noted (a record of about `capacity / 6`
             /// spans) without growing: for a thread that checks one record with it.
@@ -56,7 +59,7 @@ extension LineValidator {
         public func passes(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> Bool {
             scratch.captures.removeAll(keepingCapacity: true)
             guard scanner.scan(bytes, into: &scratch.captures) else { return false }
-            var id: String?, text: JSONStringScalars?, listed = false
+            var id: String?, textCapture: JSONShapeScanner.Capture?, listed = false
             scratch.candidates.removeAll(keepingCapacity: true)
             for capture in scratch.captures {
                 let slot = Slot(rawValue: capture.slot)!
@@ -70,11 +73,7 @@ extension LineValidator {
                     guard let value = string(capture, in: bytes), DocumentRules.idProblem(value) == nil else { return false }
                     id = value
                 case .text:
-                    // Decoded straight into code points, each with where its bytes lie.
-                    var storage: [Int] = []
-                    swap(&storage, &scratch.offsets)
-                    guard let value = JSONStringScalars(bytes, range: capture.range, reusing: consume storage), !value.scalars.isEmpty else { return false }
-                    text = value
+                    textCapture = capture  // decoded below, once the spans' offsets are known.
                 case .source:
                     break  // a string is a source, an empty one none.
                 case .stage:
@@ -99,8 +98,15 @@ extension LineValidator {
                 }
             }
             // A list of spans (an empty one too) makes the line one in offset form.
-            guard id != nil, let text, listed else { return false }
-            defer { scratch.offsets = text.offsets }
+            guard id != nil, let textCapture, listed else { return false }
+            // The text decoded straight into code points, noting where the quoted spans' bytes lie.
+            scratch.marks.removeAll(keepingCapacity: true)
+            for candidate in scratch.candidates where candidate.place != nil && 0 <= candidate.start && candidate.start < candidate.end {
+                scratch.marks.append(candidate.start)
+                scratch.marks.append(candidate.end)
+            }
+            scratch.marks.sort()
+            guard let text = JSONStringScalars(bytes, range: textCapture.range, marking: scratch.marks), !text.scalars.isEmpty else { return false }
             // A quoted text is the text at its offsets when it is written in the same bytes as
             // them; else it is decoded and compared code point by code point.
             for index in scratch.candidates.indices {
@@ -108,7 +114,8 @@ extension LineValidator {
                 let (start, end) = (scratch.candidates[index].start, scratch.candidates[index].end)
                 // Offsets outside the text or reversed: the rules below find it.
                 guard 0 <= start, start < end, end <= text.scalars.count else { continue }
-                let written = text.offsets[start]..<text.offsets[end], inner = (quoted.lowerBound + 1)..<(quoted.upperBound - 1)
+                let written = text.positions[mark(start, in: scratch.marks)]..<text.positions[mark(end, in: scratch.marks)]
+                let inner = (quoted.lowerBound + 1)..<(quoted.upperBound - 1)
                 let base = UnsafeRawPointer(bytes.baseAddress!)
                 if written.count == inner.count, ByteWord.sameBytes(base + written.lowerBound, base + inner.lowerBound, count: inner.count) { continue }
                 guard let value = string(JSONShapeScanner.Capture(slot: Slot.quoted.rawValue, range: quoted, isNull: false, escaped: true), in: bytes),
@@ -119,6 +126,16 @@ extension LineValidator {
                   !failed, DocumentRules.hasVisibleText(annotated.scalars) else { return false }
             let violations = validator.validator.violations(in: annotated)
             return violations.count <= ProblemLimit.perLine && violations.allSatisfy { ignoring.contains($0.kind) }
+        }
+
+        /// The index of `offset` in `marks` (sorted, and holding it).
+        private func mark(_ offset: Int, in marks: [Int]) -> Int {
+            var (low, high) = (0, marks.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if marks[middle] < offset { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
 
         /// A string's value, decoded as the parser decodes it.

@@ -17,6 +17,8 @@ public struct OffsetSpanCandidate<Place> {
     }
 }
 
+extension OffsetSpanCandidate: Sendable where Place: Sendable {}
+
 /// The one home of the rules on spans given by code-point offsets, whatever the format they come
 /// in: a label of the schema, a range inside the text and not empty, a quoted text equal to the
 /// text at the offsets, and spans that nest rather than cross.

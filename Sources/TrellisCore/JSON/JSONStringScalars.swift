@@ -1,7 +1,7 @@
-/// A JSON string's code points decoded straight from its bytes, each with the offset of the
-/// bytes that wrote it: the quick check of a record (``LineValidator/Quick``) decodes a
-/// document's text this way, without a `String` between, and compares a span's quoted text
-/// with the bytes written at its offsets.
+/// A JSON string's code points decoded straight from its bytes, with where the bytes of some of
+/// them start: the quick check of a record (``LineValidator/Quick``) decodes a document's text
+/// this way, without a `String` between, and compares a span's quoted text with the bytes
+/// written between its offsets.
 ///
 /// It decodes what `JSONParser` decodes to the same code points, or refuses: a string it is
 /// not sure of (a raw control character or quote, bytes that are not UTF-8, an unknown escape,
@@ -9,44 +9,71 @@
 public struct JSONStringScalars {
     /// The code points.
     public var scalars: [Unicode.Scalar]
-    /// Where each code point's bytes start in the input, then where the string's last one ends
-    /// (its closing quote): the first `scalars.count + 1` offsets (the storage may hold more).
-    public var offsets: [Int]
+    /// Where the bytes of the code point at each offset marked start in the input (for the
+    /// offset `scalars.count`, the closing quote), or -1 for an offset beyond it.
+    public var positions: [Int]
 
-    /// Decodes the string whose bytes, quotes included, are `range` of `bytes`, reusing
-    /// `offsets`' storage when it is large enough.
-    public init?(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, reusing offsets: consuming [Int] = []) {
+    /// Decodes the string whose bytes, quotes included, are `range` of `bytes`, with the
+    /// positions of the code points at `marked` (offsets in increasing order, repeats allowed).
+    public init?(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, marking marked: [Int] = []) {
         guard range.count >= 2, range.upperBound <= bytes.count, bytes[range.lowerBound] == UInt8(ascii: "\""),
               bytes[range.upperBound - 1] == UInt8(ascii: "\"") else { return nil }
         let start = range.lowerBound + 1, end = range.upperBound - 1
-        // At most one code point per byte, and the closing offset.
-        if offsets.count < end - start + 1 { offsets = [Int](repeating: 0, count: Swift.max(end - start + 1, offsets.count * 2)) }
+        var positions = [Int](repeating: -1, count: marked.count)
         var failed = false
-        let scalars = offsets.withUnsafeMutableBufferPointer { offsetBuffer in
-            [Unicode.Scalar](unsafeUninitializedCapacity: end - start) { buffer, count in
-                if let decoded = Self.decode(bytes, from: start, to: end, into: buffer, offsets: offsetBuffer) {
-                    count = decoded
-                    offsetBuffer[decoded] = end
-                } else {
-                    count = 0
-                    failed = true
-                }
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: end - start) { buffer, count in
+            var marks = Marks(offsets: marked, positions: positions)
+            if let decoded = Self.decode(bytes, from: start, to: end, into: buffer, marks: &marks) {
+                count = decoded
+                marks.reach(decoded, at: end)
+            } else {
+                count = 0
+                failed = true
             }
+            positions = marks.positions
         }
         guard !failed else { return nil }
         self.scalars = scalars
-        self.offsets = offsets
+        self.positions = positions
     }
 
-    /// The count of code points decoded into `scalars` (each one's offset into `offsets`), or
-    /// `nil` when the string is not one it is sure of.
+    /// The offsets marked and their positions as the decoding reaches them.
+    private struct Marks {
+        let offsets: [Int]
+        var positions: [Int]
+        /// The first offset not reached yet (`Int.max` when none is left).
+        var next: Int
+        private var index = 0
+
+        init(offsets: [Int], positions: [Int]) {
+            self.offsets = offsets
+            self.positions = positions
+            // No code point lies before the string's first.
+            index = offsets.firstIndex { $0 >= 0 } ?? offsets.count
+            next = index < offsets.count ? offsets[index] : .max
+        }
+
+        /// The code point at `offset` starts at `position`.
+        @inline(__always)
+        mutating func reach(_ offset: Int, at position: Int) {
+            while index < offsets.count && offsets[index] <= offset {
+                if offsets[index] == offset { positions[index] = position }
+                index += 1
+            }
+            next = index < offsets.count ? offsets[index] : .max
+        }
+    }
+
+    /// The count of code points decoded into `scalars`, or `nil` when the string is not one it
+    /// is sure of.
     @inline(__always)
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
-                               into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>, offsets: UnsafeMutableBufferPointer<Int>) -> Int? {
+                               into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>, marks: inout Marks) -> Int? {
         let base = UnsafeRawPointer(bytes.baseAddress!)
         var index = start, count = 0
         while index < end {
-            // Eight plain ASCII bytes (no escape, no control character, no quote) at once.
+            // Eight plain ASCII bytes (no escape, no control character, no quote) at once, one
+            // byte each.
             if index &+ 8 <= end {
                 let word = ByteWord.load(base, at: index)
                 let special = ByteWord.below(word, 0x20) | ByteWord.equal(word, UInt8(ascii: "\"")) | ByteWord.equal(word, UInt8(ascii: "\\"))
@@ -54,15 +81,15 @@ public struct JSONStringScalars {
                 if special == 0 {
                     for byte in 0..<8 {
                         scalars[count &+ byte] = Unicode.Scalar(UInt8(truncatingIfNeeded: word &>> UInt64(byte &* 8)))
-                        offsets[count &+ byte] = index &+ byte
                     }
+                    while marks.next < count &+ 8 { marks.reach(marks.next, at: index &+ (marks.next &- count)) }
                     count &+= 8
                     index &+= 8
                     continue
                 }
             }
+            if marks.next == count { marks.reach(count, at: index) }
             let lead = bytes[index]
-            offsets[count] = index
             if lead >= 0x80 {
                 guard let (scalar, length) = utf8Scalar(bytes, at: index, end: end) else { return nil }
                 scalars[count] = scalar

@@ -112,6 +112,20 @@ final class SharedShape: Sendable {
     }
 }
 
+/// The quick check's scratch (``LineValidator/Quick/Scratch``) for the threads that check
+/// records: each record takes one and gives it back, sized for a record by then, so that no
+/// record allocates its own (one grown for a record of very many spans is let go).
+final class QuickScratches: Sendable {
+    private let spare = Mutex<[LineValidator.Quick.Scratch]>([])
+
+    func with<Result>(_ body: (inout LineValidator.Quick.Scratch) -> Result) -> Result {
+        var scratch = spare.withLock { $0.popLast() } ?? LineValidator.Quick.Scratch(capacity: 128)
+        let result = body(&scratch)
+        if !scratch.isLarge { spare.withLock { $0.append(scratch) } }
+        return result
+    }
+}
+
 /// The records of one JSONL export checked as they are made (the exporter's instead of reading
 /// the file back): each on the thread that formats it, against the shape known so far
 /// (``Shared/verdict(of:)``); then, in file order on the writing thread (``add(_:)``), the shapes
@@ -125,17 +139,20 @@ struct RecordChecks {
         var shape: JSONShape?
     }
 
-    /// What the formatting threads share: the check and the shape known so far.
+    /// What the formatting threads share: the check, the shape known so far, and the quick
+    /// check's scratch, taken by one record at a time and given back (each is sized for a
+    /// record by then: no allocation per record).
     struct Shared: Sendable {
         let check: RecordCheck
         let known: SharedShape
+        let scratches = QuickScratches()
 
         /// Most records pass the quick check, which builds no tree; the rest are checked in full.
         func verdict(of record: [UInt8]) -> Verdict {
             let known = known.known
             if let quick = known.quick {
-                var scratch = LineValidator.Quick.Scratch(capacity: 128)
-                if record.withUnsafeBufferPointer({ quick.passes($0, scratch: &scratch) }) { return Verdict(clean: true, shape: nil) }
+                let passed = scratches.with { scratch in record.withUnsafeBufferPointer { quick.passes($0, scratch: &scratch) } }
+                if passed { return Verdict(clean: true, shape: nil) }
             }
             let found = record.withUnsafeBufferPointer { check.check($0, lineNumber: 0, known: known.shape) }
             return Verdict(clean: found.problems.isEmpty && !record.contains(0x0A), shape: found.shape)
