@@ -106,6 +106,17 @@ extension JSONScanner {
         return JSONSyntaxError(message: "lone surrogate \(written)", byteOffset: backslash)
     }
 
+    /// The value of the four hex digits of the `\u` escape at `index` (its backslash) of
+    /// `bytes`, which holds them, or `nil`.
+    static func escapedCodeUnit(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
+        var value: UInt32 = 0
+        for offset in 2..<6 {
+            guard let digit = hexValue(bytes[index + offset]) else { return nil }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
     /// The value of a hex digit, or `nil`.
     static func hexValue(_ byte: UInt8) -> UInt32? {
         switch byte {

@@ -282,13 +282,8 @@ public struct JSONShapeScanner: Sendable {
                          UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                         index += 2
                     case UInt8(ascii: "u"):
-                        guard index + 6 <= count else { return nil }
-                        var value: UInt32 = 0
-                        for offset in 2..<6 {
-                            guard let digit = JSONScanner.hexValue(bytes[index + offset]) else { return nil }
-                            value = value << 4 | digit
-                        }
-                        guard !(0xD800...0xDFFF ~= value) else { return nil }
+                        guard index + 6 <= count, let value = JSONScanner.escapedCodeUnit(bytes, at: index),
+                              !(0xD800...0xDFFF ~= value) else { return nil }
                         index += 6
                     default:
                         return nil

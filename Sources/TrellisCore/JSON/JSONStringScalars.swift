@@ -147,14 +147,8 @@ public struct JSONStringScalars {
         case UInt8(ascii: "r"): return ("\r", 2)
         case UInt8(ascii: "t"): return ("\t", 2)
         case UInt8(ascii: "u"):
-            guard index + 6 <= end else { return nil }
-            var value: UInt32 = 0
-            for offset in 2..<6 {
-                guard let digit = JSONScanner.hexValue(bytes[index + offset]) else { return nil }
-                value = value << 4 | digit
-            }
             // A surrogate is left to the parser (it pairs them), as the scan leaves it.
-            guard let scalar = Unicode.Scalar(value) else { return nil }
+            guard index + 6 <= end, let value = JSONScanner.escapedCodeUnit(bytes, at: index), let scalar = Unicode.Scalar(value) else { return nil }
             return (scalar, 6)
         default:
             return nil
