@@ -1,0 +1,89 @@
+import GRDB
+import TrellisCore
+import TrellisModel
+
+/// Migration v29 (`v29-additive-document-state`): a document's state fingerprint became additive
+/// over its spans (``DecisionState``), so every document fingerprint stored before (decisions'
+/// `seen`, and the `seen` of document decisions in history entries, which undo and redo put
+/// back) is carried over to the new fingerprint of the same state.
+///
+/// Per document holding one, the current state of each version is fingerprinted both ways; then
+/// the document's history is walked back (``SpanRewind``) through the entries that hold
+/// document decisions, and the state right after each is fingerprinted both ways for the
+/// versions of the shared spans and of the reviewers those decisions are by, until every stored
+/// fingerprint is matched or history runs out. A decision current before stays current; a stale
+/// one bound to a state history reaches is carried to that state, so undoing back to it makes the
+/// decision current again, as before. A fingerprint no state matches (written outside Trellis,
+/// or a state history cannot rebuild) stays as it is: it equals no new fingerprint, so the
+/// decision is stale and gold leaves it out (the safe side).
+///
+/// What was matched is kept in `carried_document_state` (history is append-only and is not
+/// rewritten): undo, redo and revert read old entries through
+/// ``ChangeSet/carryingDocumentStates(of:in:)``. Each version's span sum now is kept too
+/// (``VersionState``).
+enum DocumentStateCarryOver {
+    static func run(in db: Database) throws {
+        let documents = try Int64.fetchAll(db, sql: """
+            SELECT document_id FROM document_review WHERE seen IS NOT NULL
+            UNION SELECT document_id FROM history
+            WHERE action <> 'reimport' AND (instr(after, '"document_reviews"') > 0 OR instr(before, '"document_reviews"') > 0)
+            """)
+        for documentID in documents { try carry(documentID, in: db) }
+    }
+
+    private static func carry(_ documentID: Int64, in db: Database) throws {
+        let entries = try HistoryRecord.filter(Column("document_id") == documentID).order(Column("id").desc).fetchAll(db)
+        let changes = entries.map { $0.action == "reimport" ? nil : try? AppDatabase.changes(of: $0) }
+        var wanted = Set(try Int64.fetchAll(db, sql: "SELECT seen FROM document_review WHERE document_id = ? AND seen IS NOT NULL", arguments: [documentID]))
+        for change in changes.compactMap({ $0 }) {
+            wanted.formUnion((change.before.documentReviews + change.after.documentReviews).compactMap(\.seen))
+        }
+        var carried: [Int64: Int64] = [:]
+        var rewind = try SpanRewind(documentID: documentID, in: db)
+        // The state now, of every version (its sum kept from now on).
+        for owner in Set(rewind.spans.values.map(\.owner)).union([nil]) {
+            let spans = rewind.version(owner).map(\.span)
+            try VersionState.set(documentID, owner: owner, to: DecisionState.spanSum(of: spans), in: db)
+            match(spans, contentHash: rewind.contentHash, wanted: wanted, into: &carried)
+        }
+        for (entry, change) in zip(entries, changes) {
+            guard !wanted.isSubset(of: carried.keys) else { break }
+            // The state right after this entry, which a decision it made was bound to.
+            if let reviews = change?.after.documentReviews, reviews.contains(where: { $0.seen.map { wanted.contains($0) && carried[$0] == nil } ?? false }) {
+                for owner in Set(reviews.map { Optional($0.reviewerId) }).union([nil]) {
+                    match(rewind.version(owner).map(\.span), contentHash: rewind.contentHash, wanted: wanted, into: &carried)
+                }
+            }
+            try rewind.undo(entry, in: db)
+        }
+        for (sequential, additive) in carried {
+            try db.execute(sql: "INSERT INTO carried_document_state (document_id, sequential, additive) VALUES (?, ?, ?)",
+                           arguments: [documentID, sequential, additive])
+            try db.execute(sql: "UPDATE document_review SET seen = ? WHERE document_id = ? AND seen = ?", arguments: [additive, documentID, sequential])
+        }
+    }
+
+    /// Records the new fingerprint of a state whose old one is wanted.
+    private static func match(_ spans: [Span], contentHash: String, wanted: Set<Int64>, into carried: inout [Int64: Int64]) {
+        let sequential = DecisionState.sequentialFingerprint(ofDocument: spans, contentHash: contentHash)
+        guard wanted.contains(sequential), carried[sequential] == nil else { return }
+        carried[sequential] = DecisionState.fingerprint(ofDocument: spans, contentHash: contentHash)
+    }
+}
+
+extension ChangeSet {
+    /// This history entry's change set with the document fingerprints of decisions written before
+    /// v29 carried over to the additive fingerprint of the same state (``DocumentStateCarryOver``);
+    /// those that were not carried (and every later one) stay as they are.
+    func carryingDocumentStates(of documentID: Int64, in db: Database) throws -> ChangeSet {
+        var carried = self
+        for index in carried.documentReviews.indices {
+            guard let seen = carried.documentReviews[index].seen,
+                  let additive = try Int64.fetchOne(db.cachedStatement(sql: """
+                      SELECT additive FROM carried_document_state WHERE document_id = ? AND sequential = ?
+                      """), arguments: [documentID, seen]) else { continue }
+            carried.documentReviews[index].seen = additive
+        }
+        return carried
+    }
+}
