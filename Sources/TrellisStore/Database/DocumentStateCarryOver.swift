@@ -48,8 +48,9 @@ enum DocumentStateCarryOver {
         }
         for (entry, change) in zip(entries, changes) {
             guard !wanted.isSubset(of: carried.keys) else { break }
-            // The state right after this entry, which a decision it made was bound to.
-            if let reviews = change?.after.documentReviews, reviews.contains(where: { $0.seen.map { wanted.contains($0) && carried[$0] == nil } ?? false }) {
+            // The state right after this entry, which a decision it made was bound to (by then,
+            // or by v7 when the entry is older).
+            if let reviews = change?.after.documentReviews, !reviews.isEmpty {
                 for owner in Set(reviews.map { Optional($0.reviewerId) }).union([nil]) {
                     match(rewind.version(owner).map(\.span), contentHash: rewind.contentHash, wanted: wanted, into: &carried)
                 }

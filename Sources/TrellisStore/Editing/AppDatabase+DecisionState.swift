@@ -21,6 +21,10 @@ extension AppDatabase {
     /// the spans when not kept, and kept from then on when `keep`, in a write).
     static func documentState(of documentID: Int64, owner: Int64?, keep: Bool, in db: Database) throws -> Int64 {
         let contentHash = try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM document WHERE id = ?"), arguments: [documentID]) ?? ""
+        guard try db.tableExists("version_state") else {
+            // In a migration before v29 (v8's version statuses): the fingerprint of its time.
+            return DecisionState.sequentialFingerprint(ofDocument: try SpanRecord.fetchLive(in: documentID, owner: owner, db).map(\.span), contentHash: contentHash)
+        }
         return DecisionState.fingerprint(spanSum: try VersionState.spanSum(of: documentID, owner: owner, keep: keep, in: db), contentHash: contentHash)
     }
 
