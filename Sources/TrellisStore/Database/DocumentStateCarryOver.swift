@@ -23,16 +23,17 @@ import TrellisModel
 /// (``VersionState``).
 enum DocumentStateCarryOver {
     static func run(in db: Database) throws {
-        let documents = try Int64.fetchAll(db, sql: """
-            SELECT document_id FROM document_review WHERE seen IS NOT NULL
-            UNION SELECT document_id FROM history
+        // Only documents whose history holds document decisions have their history read.
+        let withHistory = Set(try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT document_id FROM history
             WHERE action <> 'reimport' AND (instr(after, '"document_reviews"') > 0 OR instr(before, '"document_reviews"') > 0)
-            """)
-        for documentID in documents { try carry(documentID, in: db) }
+            """))
+        let decided = try Int64.fetchAll(db, sql: "SELECT DISTINCT document_id FROM document_review WHERE seen IS NOT NULL")
+        for documentID in Set(decided).union(withHistory).sorted() { try carry(documentID, readingHistory: withHistory.contains(documentID), in: db) }
     }
 
-    private static func carry(_ documentID: Int64, in db: Database) throws {
-        let entries = try HistoryRecord.filter(Column("document_id") == documentID).order(Column("id").desc).fetchAll(db)
+    private static func carry(_ documentID: Int64, readingHistory: Bool, in db: Database) throws {
+        let entries = readingHistory ? try HistoryRecord.filter(Column("document_id") == documentID).order(Column("id").desc).fetchAll(db) : []
         let changes = entries.map { $0.action == "reimport" ? nil : try? AppDatabase.changes(of: $0) }
         var wanted = Set(try Int64.fetchAll(db, sql: "SELECT seen FROM document_review WHERE document_id = ? AND seen IS NOT NULL", arguments: [documentID]))
         for change in changes.compactMap({ $0 }) {
