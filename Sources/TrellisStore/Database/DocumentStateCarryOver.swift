@@ -7,11 +7,11 @@ import TrellisModel
 /// `seen`, and the `seen` of document decisions in history entries, which undo and redo put
 /// back) is carried over to the new fingerprint of the same state.
 ///
-/// Per document holding one, the current state of each version is fingerprinted both ways; then
-/// the document's history is walked back (``SpanRewind``) through the entries that hold
-/// document decisions, and the state right after each is fingerprinted both ways for the
-/// versions of the shared spans and of the reviewers those decisions are by, until every stored
-/// fingerprint is matched or history runs out. A decision current before stays current; a stale
+/// Per document holding one, the current state of each version is fingerprinted both ways; then,
+/// when its history holds document decisions, it is walked back (``SpanRewind``) and the state
+/// right after each entry holding some is fingerprinted both ways for the versions of the shared
+/// spans and of the reviewers those decisions are by, until every stored fingerprint is matched
+/// or history runs out. A decision current before stays current; a stale
 /// one bound to a state history reaches is carried to that state, so undoing back to it makes the
 /// decision current again, as before. A fingerprint no state matches (written outside Trellis,
 /// or a state history cannot rebuild) stays as it is: it equals no new fingerprint, so the
@@ -28,12 +28,42 @@ enum DocumentStateCarryOver {
             SELECT DISTINCT document_id FROM history
             WHERE action <> 'reimport' AND (instr(after, '"document_reviews"') > 0 OR instr(before, '"document_reviews"') > 0)
             """))
-        let decided = try Int64.fetchAll(db, sql: "SELECT DISTINCT document_id FROM document_review WHERE seen IS NOT NULL")
-        for documentID in Set(decided).union(withHistory).sorted() { try carry(documentID, readingHistory: withHistory.contains(documentID), in: db) }
+        for documentID in withHistory.sorted() { try carryThroughHistory(documentID, in: db) }
+        for documentID in try Int64.fetchAll(db, sql: "SELECT DISTINCT document_id FROM document_review WHERE seen IS NOT NULL ORDER BY 1")
+        where !withHistory.contains(documentID) {
+            try carryFromNow(documentID, in: db)
+        }
     }
 
-    private static func carry(_ documentID: Int64, readingHistory: Bool, in db: Database) throws {
-        let entries = readingHistory ? try HistoryRecord.filter(Column("document_id") == documentID).order(Column("id").desc).fetchAll(db) : []
+    /// A document whose history holds no document decision (decisions written outside Trellis):
+    /// its decisions are matched against its versions as they are now, read in one statement.
+    private static func carryFromNow(_ documentID: Int64, in db: Database) throws {
+        let contentHash = try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM document WHERE id = ?"), arguments: [documentID]) ?? ""
+        let wanted = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT seen FROM document_review WHERE document_id = ? AND seen IS NOT NULL"),
+                                            arguments: [documentID]))
+        // Each version's spans in document order (equal spans by id, as `SpanRewind` orders them).
+        var versions: [(owner: Int64?, spans: [Span])] = [(nil, [])]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT owner_id, start, "end", label, depth FROM span WHERE document_id = ? AND deleted = 0 ORDER BY owner_id, start, "end" DESC, depth, id
+            """), arguments: [documentID])
+        while let row = try rows.next() {
+            let owner: Int64? = try row.decode(atIndex: 0)
+            if versions[versions.count - 1].owner != owner { versions.append((owner, [])) }
+            versions[versions.count - 1].spans.append(Span(start: try row.decode(atIndex: 1), end: try row.decode(atIndex: 2),
+                                                           label: try row.decode(atIndex: 3), depth: try row.decode(atIndex: 4)))
+        }
+        var carried: [Int64: Int64] = [:]
+        for version in versions {
+            try VersionState.set(documentID, owner: version.owner, to: DecisionState.spanSum(of: version.spans), in: db)
+            match(version.spans, contentHash: contentHash, wanted: wanted, into: &carried)
+        }
+        try write(carried, of: documentID, in: db)
+    }
+
+    /// A document whose history holds document decisions: its current versions, then the states
+    /// right after those entries, walked back.
+    private static func carryThroughHistory(_ documentID: Int64, in db: Database) throws {
+        let entries = try HistoryRecord.filter(Column("document_id") == documentID).order(Column("id").desc).fetchAll(db)
         let changes = entries.map { $0.action == "reimport" ? nil : try? AppDatabase.changes(of: $0) }
         var wanted = Set(try Int64.fetchAll(db, sql: "SELECT seen FROM document_review WHERE document_id = ? AND seen IS NOT NULL", arguments: [documentID]))
         for change in changes.compactMap({ $0 }) {
@@ -58,10 +88,15 @@ enum DocumentStateCarryOver {
             }
             try rewind.undo(entry, in: db)
         }
+        try write(carried, of: documentID, in: db)
+    }
+
+    /// Keeps what was matched and moves the document's decisions over to it.
+    private static func write(_ carried: [Int64: Int64], of documentID: Int64, in db: Database) throws {
         for (sequential, additive) in carried {
-            try db.execute(sql: "INSERT INTO carried_document_state (document_id, sequential, additive) VALUES (?, ?, ?)",
-                           arguments: [documentID, sequential, additive])
-            try db.execute(sql: "UPDATE document_review SET seen = ? WHERE document_id = ? AND seen = ?", arguments: [additive, documentID, sequential])
+            try db.cachedStatement(sql: "INSERT INTO carried_document_state (document_id, sequential, additive) VALUES (?, ?, ?)")
+                .execute(arguments: [documentID, sequential, additive])
+            try db.cachedStatement(sql: "UPDATE document_review SET seen = ? WHERE document_id = ? AND seen = ?").execute(arguments: [additive, documentID, sequential])
         }
     }
 
