@@ -19,8 +19,8 @@ import TrellisModel
 ///
 /// What was matched is kept in `carried_document_state` (history is append-only and is not
 /// rewritten): undo, redo and revert read old entries through
-/// ``ChangeSet/carryingDocumentStates(of:in:)``. Each version's span sum now is kept too
-/// (``VersionState``).
+/// ``ChangeSet/carryingDocumentStates(of:in:)``. The span sum of each version a decision is
+/// current on is kept too (``VersionState``); the others' are worked out when first needed.
 enum DocumentStateCarryOver {
     static func run(in db: Database) throws {
         // Only documents whose history holds document decisions have their history read.
@@ -53,9 +53,8 @@ enum DocumentStateCarryOver {
                                                            label: try row.decode(atIndex: 3), depth: try row.decode(atIndex: 4)))
         }
         var carried: [Int64: Int64] = [:]
-        for version in versions {
+        for version in versions where match(version.spans, contentHash: contentHash, wanted: wanted, into: &carried) {
             try VersionState.set(documentID, owner: version.owner, to: DecisionState.spanSum(of: version.spans), in: db)
-            match(version.spans, contentHash: contentHash, wanted: wanted, into: &carried)
         }
         try write(carried, of: documentID, in: db)
     }
@@ -71,11 +70,12 @@ enum DocumentStateCarryOver {
         }
         var carried: [Int64: Int64] = [:]
         var rewind = try SpanRewind(documentID: documentID, in: db)
-        // The state now, of every version (its sum kept from now on).
+        // The state now, of every version (a decided one's sum kept from now on).
         for owner in Set(rewind.spans.values.map(\.owner)).union([nil]) {
             let spans = rewind.version(owner).map(\.span)
-            try VersionState.set(documentID, owner: owner, to: DecisionState.spanSum(of: spans), in: db)
-            match(spans, contentHash: rewind.contentHash, wanted: wanted, into: &carried)
+            if match(spans, contentHash: rewind.contentHash, wanted: wanted, into: &carried) {
+                try VersionState.set(documentID, owner: owner, to: DecisionState.spanSum(of: spans), in: db)
+            }
         }
         for (entry, change) in zip(entries, changes) {
             guard !wanted.isSubset(of: carried.keys) else { break }
@@ -100,11 +100,13 @@ enum DocumentStateCarryOver {
         }
     }
 
-    /// Records the new fingerprint of a state whose old one is wanted.
-    private static func match(_ spans: [Span], contentHash: String, wanted: Set<Int64>, into carried: inout [Int64: Int64]) {
+    /// Records the new fingerprint of a state whose old one is wanted; whether it was.
+    @discardableResult
+    private static func match(_ spans: [Span], contentHash: String, wanted: Set<Int64>, into carried: inout [Int64: Int64]) -> Bool {
         let sequential = DecisionState.sequentialFingerprint(ofDocument: spans, contentHash: contentHash)
-        guard wanted.contains(sequential), carried[sequential] == nil else { return }
-        carried[sequential] = DecisionState.fingerprint(ofDocument: spans, contentHash: contentHash)
+        guard wanted.contains(sequential) else { return false }
+        if carried[sequential] == nil { carried[sequential] = DecisionState.fingerprint(ofDocument: spans, contentHash: contentHash) }
+        return true
     }
 }
 
