@@ -67,7 +67,11 @@ import TrellisTestSupport
     }
 
     @Test func currentDecisionsStayCurrentStaleOnesStayStaleAndUndoCrossesTheMigration() throws {
-        let database = try AppDatabase.open(path: try databaseAtV26())
+        let path = try databaseAtV26()
+        let changesLogged = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quality_change") }
+        let database = try AppDatabase.open(path: path)
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quality_change") } == changesLogged,
+                "no decision changed from current to stale or back: what the quality cache kept holds")
         let seen = try database.read { db in try Row.fetchAll(db, sql: "SELECT document_id, reviewer_id, seen FROM document_review ORDER BY 1, 2") }
         #expect(seen.map { [$0[0], $0[1], $0[2]] as [Int64] } == [[1, 1, additive(now)], [1, 2, additive(before)], [2, 1, 12345]],
                 "current and stale decisions carried to the state they were made on; one bound to no known state left stale")

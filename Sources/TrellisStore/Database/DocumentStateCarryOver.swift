@@ -23,6 +23,10 @@ import TrellisModel
 /// current on is kept too (``VersionState``); the others' are worked out when first needed.
 enum DocumentStateCarryOver {
     static func run(in db: Database) throws {
+        // Carrying a fingerprint over changes no decision from current to stale or back, so
+        // what the quality cache kept of a document still holds: the changes the triggers log
+        // for the updates below are taken back.
+        let logged = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(id), 0) FROM quality_change") ?? 0
         // Only documents whose history holds document decisions have their history read.
         let withHistory = Set(try Int64.fetchAll(db, sql: """
             SELECT DISTINCT document_id FROM history
@@ -33,6 +37,7 @@ enum DocumentStateCarryOver {
         where !withHistory.contains(documentID) {
             try carryFromNow(documentID, in: db)
         }
+        try db.execute(sql: "DELETE FROM quality_change WHERE id > ?", arguments: [logged])
     }
 
     /// A document whose history holds no document decision (decisions written outside Trellis):
