@@ -38,10 +38,12 @@ public enum ExportRecords {
     /// judgements a list of records, and text that may be absent (`source`, a note, the
     /// adjudicator, `meta`'s JSON) an empty string rather than `null`.
     public static func eval(_ document: GoldDocument, provenance: ExportProvenance, dimensions: [String]) -> [UInt8] {
-        // A rating field per dimension, looked up where the ratings are (no dictionary made per
-        // judgement, no closure kept).
-        func ratings(_ object: inout JSONObjectBuilder, _ value: (String) -> Double?) {
-            object.object("ratings") { ratings in for dimension in dimensions { ratings.float(dimension, value(dimension)) } }
+        // A rating field per dimension, read by its place (ratings are kept over the rubric's
+        // dimensions, in the order of `dimensions`).
+        func ratings<Value>(_ object: inout JSONObjectBuilder, _ ratings: Ratings<Value>, _ float: (Value) -> Double) {
+            object.object("ratings") { object in
+                for (index, dimension) in dimensions.enumerated() { object.float(dimension, ratings.value(at: index, named: dimension).map(float)) }
+            }
         }
         var object = JSONObjectBuilder()
         object.string("id", document.id)
@@ -56,11 +58,11 @@ public enum ExportRecords {
                 span.int("end", gold.span.end)
                 span.string("label", gold.span.label)
                 span.string("text", utf8: UnsafeBufferPointer(rebasing: utf8[offsets.bytes(of: gold.span.start..<gold.span.end)]))
-                ratings(&span) { gold.ratings[$0] }
+                ratings(&span, gold.ratings) { $0 }
                 span.objects("judgements", gold.judgements) { item, judgement in
                     item.string("reviewer", judgement.reviewer)
                     item.string("decision", judgement.decision ?? "")
-                    ratings(&item) { judgement.ratings[$0].map(Double.init) }
+                    ratings(&item, judgement.ratings, Double.init)
                     item.string("note", judgement.note ?? "")
                     item.string("reviewed_at", judgement.at)
                 }
