@@ -16,6 +16,18 @@ public struct JSONObjectBuilder: Sendable {
     private mutating func key(_ key: String) {
         if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
+        Self.append(key: key, to: &bytes)
+    }
+
+    /// A key made once (`JSONKey`), copied as it is.
+    private mutating func key(_ key: JSONKey) {
+        if !empty { bytes.append(UInt8(ascii: ",")) }
+        empty = false
+        bytes.append(contentsOf: key.bytes)
+    }
+
+    /// `"key":`, the key escaped like a string.
+    fileprivate static func append(key: String, to bytes: inout [UInt8]) {
         // A key of printable ASCII without `"` or `\` (every key the exports write) needs no
         // escape: copied as it is, past `JSONString`'s scan.
         let copied = key.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
@@ -31,6 +43,15 @@ public struct JSONObjectBuilder: Sendable {
 
     public mutating func string(_ key: String, _ value: String?) {
         self.key(key)
+        stringValue(value)
+    }
+
+    public mutating func string(_ key: JSONKey, _ value: String?) {
+        self.key(key)
+        stringValue(value)
+    }
+
+    private mutating func stringValue(_ value: String?) {
         if let value { JSONString.append(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
     }
 
@@ -40,8 +61,22 @@ public struct JSONObjectBuilder: Sendable {
         JSONString.append(utf8: value, to: &bytes)
     }
 
+    public mutating func string(_ key: JSONKey, utf8 value: UnsafeBufferPointer<UInt8>) {
+        self.key(key)
+        JSONString.append(utf8: value, to: &bytes)
+    }
+
     public mutating func int(_ key: String, _ value: Int?) {
         self.key(key)
+        intValue(value)
+    }
+
+    public mutating func int(_ key: JSONKey, _ value: Int?) {
+        self.key(key)
+        intValue(value)
+    }
+
+    private mutating func intValue(_ value: Int?) {
         if let value { Self.appendDecimal(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
     }
 
@@ -54,15 +89,24 @@ public struct JSONObjectBuilder: Sendable {
     /// A finite number always written as a float (`4.0`, `4.5`), so that readers which infer a
     /// type from the values (Arrow) see one type; `null` for `nil`.
     public mutating func float(_ key: String, _ value: Double?) {
-        guard let value, value.isFinite else { return raw(key, "null") }
+        self.key(key)
+        floatValue(value)
+    }
+
+    public mutating func float(_ key: JSONKey, _ value: Double?) {
+        self.key(key)
+        floatValue(value)
+    }
+
+    private mutating func floatValue(_ value: Double?) {
+        guard let value, value.isFinite else { return bytes.append(contentsOf: "null".utf8) }
         // A whole number (the usual average) in decimal with `.0`, as `description` writes it, without a `String`.
         if value == value.rounded(), abs(value) < 1e9, value != 0 || value.sign == .plus {
-            self.key(key)
             Self.appendDecimal(Int(value), to: &bytes)
             bytes.append(UInt8(ascii: "."))
             return bytes.append(UInt8(ascii: "0"))
         }
-        raw(key, value.description)
+        bytes.append(contentsOf: value.description.utf8)
     }
 
     /// Already-encoded JSON (an object kept verbatim, a literal).
@@ -73,8 +117,17 @@ public struct JSONObjectBuilder: Sendable {
 
     /// An array of strings (`null` for `nil`).
     public mutating func strings(_ key: String, _ values: [String]?) {
-        guard let values else { return raw(key, "null") }
         self.key(key)
+        stringsValue(values)
+    }
+
+    public mutating func strings(_ key: JSONKey, _ values: [String]?) {
+        self.key(key)
+        stringsValue(values)
+    }
+
+    private mutating func stringsValue(_ values: [String]?) {
+        guard let values else { return bytes.append(contentsOf: "null".utf8) }
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -89,9 +142,23 @@ public struct JSONObjectBuilder: Sendable {
         nested(body)
     }
 
+    public mutating func object(_ key: JSONKey, _ body: (inout JSONObjectBuilder) -> Void) {
+        self.key(key)
+        nested(body)
+    }
+
     /// An array of objects, one per element, each written in place by `body`.
     public mutating func objects<Elements: Sequence>(_ key: String, _ elements: Elements, _ body: (inout JSONObjectBuilder, Elements.Element) -> Void) {
         self.key(key)
+        objectsValue(elements, body)
+    }
+
+    public mutating func objects<Elements: Sequence>(_ key: JSONKey, _ elements: Elements, _ body: (inout JSONObjectBuilder, Elements.Element) -> Void) {
+        self.key(key)
+        objectsValue(elements, body)
+    }
+
+    private mutating func objectsValue<Elements: Sequence>(_ elements: Elements, _ body: (inout JSONObjectBuilder, Elements.Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
         for (index, element) in elements.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -130,5 +197,17 @@ public struct JSONObjectBuilder: Sendable {
             } while magnitude > 0
             out.append(contentsOf: buffer[(20 - count)...])
         }
+    }
+}
+
+/// A key made JSON once (`"name":`, escaped as `JSONObjectBuilder` escapes any key), then copied
+/// as it is into every object written with it: for the keys an export writes a million times.
+public struct JSONKey: Hashable, Sendable {
+    fileprivate let bytes: [UInt8]
+
+    public init(_ name: String) {
+        var bytes: [UInt8] = []
+        JSONObjectBuilder.append(key: name, to: &bytes)
+        self.bytes = bytes
     }
 }

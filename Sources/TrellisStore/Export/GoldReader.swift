@@ -62,13 +62,13 @@ struct GoldReader {
         }
 
         /// Adds a rating given to state `seen`, of the dimension at `place` in the rubric (or, when
-        /// the rubric has none such, the one `name()` gives).
-        mutating func rate(_ value: Int, at place: Int?, named name: () -> String, seen: Int64?) {
+        /// the rubric has none such, of `name`).
+        mutating func rate(_ value: Int, at place: Int?, named name: String?, seen: Int64?) {
             let index: Int
             if let place {
                 index = place
             } else {
-                let name = name()
+                let name = name ?? ""
                 if ratings.names.firstIndex(of: name) == nil { ratings[name] = value }
                 index = ratings.names.firstIndex(of: name)!
             }
@@ -195,7 +195,7 @@ struct GoldReader {
             // short list (one entry per reviewer) rather than a dictionary.
             var reviews: [Int64: [StoredJudgement]] = [:]
             // Decisions and dimensions are a few values over and over: each made a `String` once.
-            var decisions = RepeatedStrings(), dimensions = RepeatedStrings()
+            var decisions = RepeatedStrings(), dimensions = RepeatedStrings(), times = LastString()
             // Ratings are kept by the place of their dimension in the rubric, found once per row.
             let names = selector.dimensionNames, places = DimensionPlaces(names)
             try db.forEachRawRow(sql: """
@@ -205,19 +205,34 @@ struct GoldReader {
                 let reviewerID = row.int64(1)
                 let stored = StoredJudgement(reviewerID: reviewerID, reviewer: reviewers[reviewerID] ?? "",
                                              decision: row.isNull(2) ? nil : decisions.string(row, 2),
-                                             note: row.optionalString(3), at: row.string(4), seen: row.optionalInt64(5), ratings: Ratings(names: names))
+                                             note: row.optionalString(3), at: times.string(row, 4), seen: row.optionalInt64(5), ratings: Ratings(names: names))
                 Self.merge(reviewerID, into: &reviews[row.int64(0), default: []], new: stored) { $0 = stored }
+            }
+            // The ratings come a span and a reviewer at a time (the rating index's order): those of
+            // one are gathered, then added to their judgement with one look-up.
+            var gathering: (span: Int64, reviewer: Int64)?
+            var gathered: [(place: Int?, name: String?, value: Int, seen: Int64?)] = []
+            func addGathered() {
+                guard let (spanID, reviewerID) = gathering else { return }
+                Self.merge(reviewerID, into: &reviews[spanID, default: []],
+                           new: StoredJudgement(reviewerID: reviewerID, reviewer: reviewers[reviewerID] ?? "", at: "", ratings: Ratings(names: names))) {
+                    for rating in gathered { $0.rate(rating.value, at: rating.place, named: rating.name, seen: rating.seen) }
+                }
+                gathered.removeAll(keepingCapacity: true)
             }
             try db.forEachRawRow(sql: """
                 SELECT r.span_id, r.reviewer_id, r.dimension, r.value, r.seen FROM rating r JOIN span s ON s.id = r.span_id
                 WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0
                 """, arguments: StatementArguments(ids)) { row in
-                let reviewerID = row.int64(1), place = places.place(row, 2), value = row.int(3), seen = row.optionalInt64(4)
-                Self.merge(reviewerID, into: &reviews[row.int64(0), default: []],
-                           new: StoredJudgement(reviewerID: reviewerID, reviewer: reviewers[reviewerID] ?? "", at: "", ratings: Ratings(names: names))) {
-                    $0.rate(value, at: place, named: { dimensions.string(row, 2) }, seen: seen)
+                let spanID = row.int64(0), reviewerID = row.int64(1)
+                if gathering.map({ $0.span != spanID || $0.reviewer != reviewerID }) ?? true {
+                    addGathered()
+                    gathering = (spanID, reviewerID)
                 }
+                let place = places.place(row, 2)
+                gathered.append((place, place == nil ? dimensions.string(row, 2) : nil, row.int(3), row.optionalInt64(4)))
             }
+            addGathered()
             var documentReviews: [Int64: [StoredJudgement]] = [:]
             try db.forEachRawRow(sql: """
                 SELECT document_id, reviewer_id, decision, note, updated_at, seen FROM document_review WHERE document_id IN (\(placeholders))
@@ -227,7 +242,9 @@ struct GoldReader {
                     ratings: Ratings(names: [])))
             }
             let byName: (StoredJudgement, StoredJudgement) -> Bool = { $0.reviewer < $1.reviewer }
-            let judgements = reviews.mapValues { $0.count < 2 ? $0 : $0.sorted(by: byName) }
+            // Each span's judgements by reviewer name, sorted in place (the usual single one as it is).
+            for index in reviews.values.indices where reviews.values[index].count > 1 { reviews.values[index].sort(by: byName) }
+            let judgements = reviews
             var adjudicators: [Int64: String] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT a.document_id, v.name FROM adjudication a JOIN reviewer v ON v.id = a.adjudicator_id WHERE a.document_id IN (\(placeholders))
