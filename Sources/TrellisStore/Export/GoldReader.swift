@@ -183,14 +183,22 @@ struct GoldReader {
             let ids = records.map(\.id)
             let placeholders = ids.map { _ in "?" }.joined(separator: ",")
             let reviewers = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { row -> (Int64, String) in (try row.decode(atIndex: 0), try row.decode(atIndex: 1)) })
-            var spans: [Int64: [SpanRecord]] = [:]
+            // The spans come a document at a time: each document's are gathered, then kept with one look-up.
+            var spans = [Int64: [SpanRecord]](minimumCapacity: records.count)
+            var labels = RepeatedStrings(), document: (id: Int64, spans: [SpanRecord])?
             try db.forEachRawRow(sql: """
                 SELECT id, document_id, start, "end", label, depth FROM span
                 WHERE document_id IN (\(placeholders)) AND owner_id IS NULL AND deleted = 0 ORDER BY document_id, start, "end" DESC, depth
                 """, arguments: StatementArguments(ids)) { row in
-                let span = Span(start: row.int(2), end: row.int(3), label: row.string(4), depth: row.int(5))
-                spans[row.int64(1), default: []].append(SpanRecord(id: row.int64(0), documentId: row.int64(1), span: span))
+                let documentID = row.int64(1)
+                if documentID != document?.id {
+                    if let document { spans[document.id] = document.spans }
+                    document = (documentID, [])
+                }
+                let span = Span(start: row.int(2), end: row.int(3), label: labels.string(row, 4), depth: row.int(5))
+                document?.spans.append(SpanRecord(id: row.int64(0), documentId: documentID, span: span))
             }
+            if let document { spans[document.id] = document.spans }
             // Ratings and decisions of one reviewer on one span meet in one judgement: per span, a
             // short list (one entry per reviewer) rather than a dictionary.
             var reviews: [Int64: [StoredJudgement]] = [:]
