@@ -13,17 +13,10 @@ public struct JSONObjectBuilder: Sendable {
         swap(&self.bytes, &bytes)
     }
 
-    private mutating func key(_ key: String) {
+    private mutating func key(_ key: some JSONObjectKey) {
         if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
-        Self.append(key: key, to: &bytes)
-    }
-
-    /// A key made once (`JSONKey`), copied as it is.
-    private mutating func key(_ key: JSONKey) {
-        if !empty { bytes.append(UInt8(ascii: ",")) }
-        empty = false
-        bytes.append(contentsOf: key.bytes)
+        key.appendKey(to: &bytes)
     }
 
     /// `"key":`, the key escaped like a string.
@@ -41,42 +34,20 @@ public struct JSONObjectBuilder: Sendable {
         bytes.append(UInt8(ascii: ":"))
     }
 
-    public mutating func string(_ key: String, _ value: String?) {
+    public mutating func string(_ key: some JSONObjectKey, _ value: String?) {
         self.key(key)
-        stringValue(value)
-    }
-
-    public mutating func string(_ key: JSONKey, _ value: String?) {
-        self.key(key)
-        stringValue(value)
-    }
-
-    private mutating func stringValue(_ value: String?) {
         if let value { JSONString.append(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
     }
 
+
     /// A string already encoded as UTF-8 (a slice of a document's text), escaped like `string`.
-    public mutating func string(_ key: String, utf8 value: UnsafeBufferPointer<UInt8>) {
+    public mutating func string(_ key: some JSONObjectKey, utf8 value: UnsafeBufferPointer<UInt8>) {
         self.key(key)
         JSONString.append(utf8: value, to: &bytes)
     }
 
-    public mutating func string(_ key: JSONKey, utf8 value: UnsafeBufferPointer<UInt8>) {
+    public mutating func int(_ key: some JSONObjectKey, _ value: Int?) {
         self.key(key)
-        JSONString.append(utf8: value, to: &bytes)
-    }
-
-    public mutating func int(_ key: String, _ value: Int?) {
-        self.key(key)
-        intValue(value)
-    }
-
-    public mutating func int(_ key: JSONKey, _ value: Int?) {
-        self.key(key)
-        intValue(value)
-    }
-
-    private mutating func intValue(_ value: Int?) {
         if let value { Self.appendDecimal(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
     }
 
@@ -88,17 +59,8 @@ public struct JSONObjectBuilder: Sendable {
 
     /// A finite number always written as a float (`4.0`, `4.5`), so that readers which infer a
     /// type from the values (Arrow) see one type; `null` for `nil`.
-    public mutating func float(_ key: String, _ value: Double?) {
+    public mutating func float(_ key: some JSONObjectKey, _ value: Double?) {
         self.key(key)
-        floatValue(value)
-    }
-
-    public mutating func float(_ key: JSONKey, _ value: Double?) {
-        self.key(key)
-        floatValue(value)
-    }
-
-    private mutating func floatValue(_ value: Double?) {
         guard let value, value.isFinite else { return bytes.append(contentsOf: "null".utf8) }
         // A whole number (the usual average) in decimal with `.0`, as `description` writes it, without a `String`.
         if value == value.rounded(), abs(value) < 1e9, value != 0 || value.sign == .plus {
@@ -116,17 +78,8 @@ public struct JSONObjectBuilder: Sendable {
     }
 
     /// An array of strings (`null` for `nil`).
-    public mutating func strings(_ key: String, _ values: [String]?) {
+    public mutating func strings(_ key: some JSONObjectKey, _ values: [String]?) {
         self.key(key)
-        stringsValue(values)
-    }
-
-    public mutating func strings(_ key: JSONKey, _ values: [String]?) {
-        self.key(key)
-        stringsValue(values)
-    }
-
-    private mutating func stringsValue(_ values: [String]?) {
         guard let values else { return bytes.append(contentsOf: "null".utf8) }
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
@@ -137,28 +90,15 @@ public struct JSONObjectBuilder: Sendable {
     }
 
     /// A nested object, written in place by `body` (no intermediate buffer).
-    public mutating func object(_ key: String, _ body: (inout JSONObjectBuilder) -> Void) {
-        self.key(key)
-        nested(body)
-    }
-
-    public mutating func object(_ key: JSONKey, _ body: (inout JSONObjectBuilder) -> Void) {
+    public mutating func object(_ key: some JSONObjectKey, _ body: (inout JSONObjectBuilder) -> Void) {
         self.key(key)
         nested(body)
     }
 
     /// An array of objects, one per element, each written in place by `body`.
-    public mutating func objects<Elements: Sequence>(_ key: String, _ elements: Elements, _ body: (inout JSONObjectBuilder, Elements.Element) -> Void) {
+    public mutating func objects<Elements: Sequence>(_ key: some JSONObjectKey, _ elements: Elements,
+                                                     _ body: (inout JSONObjectBuilder, Elements.Element) -> Void) {
         self.key(key)
-        objectsValue(elements, body)
-    }
-
-    public mutating func objects<Elements: Sequence>(_ key: JSONKey, _ elements: Elements, _ body: (inout JSONObjectBuilder, Elements.Element) -> Void) {
-        self.key(key)
-        objectsValue(elements, body)
-    }
-
-    private mutating func objectsValue<Elements: Sequence>(_ elements: Elements, _ body: (inout JSONObjectBuilder, Elements.Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
         for (index, element) in elements.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -200,14 +140,30 @@ public struct JSONObjectBuilder: Sendable {
     }
 }
 
-/// A key made JSON once (`"name":`, escaped as `JSONObjectBuilder` escapes any key), then copied
-/// as it is into every object written with it: for the keys an export writes a million times.
-public struct JSONKey: Hashable, Sendable {
-    fileprivate let bytes: [UInt8]
+/// A key of a JSON object: a `String` (escaped as it is written) or a `JSONKey` (made once).
+public protocol JSONObjectKey {
+    /// Appends `"key":`.
+    func appendKey(to bytes: inout [UInt8])
+}
+
+extension String: JSONObjectKey {
+    public func appendKey(to bytes: inout [UInt8]) {
+        JSONObjectBuilder.append(key: self, to: &bytes)
+    }
+}
+
+/// A key made JSON once (`"name":`, escaped as any key), then copied as it is into every object
+/// written with it: for the keys an export writes a million times.
+public struct JSONKey: JSONObjectKey, Hashable, Sendable {
+    private let bytes: [UInt8]
 
     public init(_ name: String) {
         var bytes: [UInt8] = []
-        JSONObjectBuilder.append(key: name, to: &bytes)
+        name.appendKey(to: &bytes)
         self.bytes = bytes
+    }
+
+    public func appendKey(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: self.bytes)
     }
 }
