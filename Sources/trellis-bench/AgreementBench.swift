@@ -39,8 +39,10 @@ enum AgreementBench {
     static let changedDocuments = KeptReportRuns.changedDocuments
 
     /// Moves the end of one of `bench-b`'s spans of `document` (back and forth on alternate
-    /// calls), as reviewers' edits do.
+    /// calls), as reviewers' edits do. Written in SQL, behind the store's back: the document's
+    /// kept states (`version_state`) are dropped, to be worked out again when needed.
     private static func moveOneVersionSpanEnd(in db: Database, document: Int64) throws {
+        try db.execute(sql: "DELETE FROM version_state WHERE document_id = ?", arguments: [document])
         try db.execute(sql: """
             UPDATE span SET "end" = CASE WHEN revision % 2 = 0 THEN "end" - 1 ELSE "end" + 1 END, revision = revision + 1
             WHERE id = (SELECT id FROM span WHERE document_id = ? AND owner_id = (SELECT id FROM reviewer WHERE name = ?)

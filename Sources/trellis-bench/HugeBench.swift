@@ -12,7 +12,8 @@ import TrellisTUI
 /// max of 5), and a review session on it: span moves (`j`, a thousand, across many windows),
 /// `G` and `g`, boundary moves (`l` `h`, edits), relabels (`r a`, `r h`), undo and redo, each
 /// timed from the key to the frame, with the process's peak RSS over the session (its
-/// high-water mark lowered before opening); the span count the list shows for it; and the
+/// high-water mark lowered before opening); the span count the list shows for it; a decision on
+/// the whole document (`F`, flag it) and edits while it stands, then its withdrawal; and the
 /// in-document search (`HugeSearchBench`).
 enum HugeBench {
     static func run(dataDirectory: String, trellis: String, spans: Int) throws -> [Figure] {
@@ -86,8 +87,29 @@ enum HugeBench {
             headline: "edit p99 \(Format.ms(edits.p99)) (median \(Format.ms(edits.median))), move p99 \(Format.ms(driver.samples["span-move"]?.p99 ?? .nan)), peak RSS \(Int(rss)) MB",
             target: "edit p99 < 5 ms, memory bounded", met: edits.p99 < 5))
         Report.progress("huge.keys: edit p99 \(Format.ms(edits.p99)), span move p99 \(Format.ms(driver.samples["span-move"]?.p99 ?? .nan)), peak RSS \(Int(rss)) MB")
+        figures.append(decided(driver, spans: spans))
         return figures + (try HugeSearchBench.run(driver.runtime, spans: spans))
     }
+}
+
+/// A decision on the whole document (`F`) and edits and undos while it stands (each has to tell
+/// whether the decision is still current), then the decision withdrawn (`F` again).
+private func decided(_ driver: KeyDriver, spans: Int) -> Figure {
+    driver.press("F", "decide")
+    for _ in 0..<50 {
+        driver.press("j", nil)
+        driver.press("l", "decided-edit")
+        driver.press("h", "decided-edit")
+        driver.press("u", "decided-edit")
+        driver.press(.control("r"), "decided-edit")
+        driver.runtime.idle()
+    }
+    driver.press("F", "decide")
+    let edits = driver.combined(["decided-edit"]), decide = driver.combined(["decide"])
+    Report.progress("huge.decided: decide max \(Format.ms(decide.max)), edit p99 \(Format.ms(edits.p99)) under the decision")
+    return Figure(name: "huge.decided", size: spans, fields: [("decide", .object(JSONValue.latency(decide))), ("edits", .object(JSONValue.latency(edits)))],
+                  headline: "decide max \(Format.ms(decide.max)), edit p99 \(Format.ms(edits.p99)) (median \(Format.ms(edits.median))) under it",
+                  target: "edit p99 < 5 ms under a whole-document decision", met: edits.p99 < 5)
 }
 
 /// The value, or a benchmark error saying what is missing.

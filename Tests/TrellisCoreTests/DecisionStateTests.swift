@@ -36,6 +36,48 @@ import TrellisTestSupport
         #expect(DecisionState.fingerprint(ofDocument: [ai, quote, Span(start: 42, end: 60, label: "human")], contentHash: "h1") != state)
         #expect(DecisionState.fingerprint(ofDocument: [ai, human], contentHash: "h1") != state)
         #expect(DecisionState.fingerprint(ofDocument: [ai, quote, human], contentHash: "h1") == state)
+        #expect(DecisionState.fingerprint(ofDocument: [ai, quote, human, human], contentHash: "h1") != state, "a span twice")
+        #expect(DecisionState.fingerprint(ofDocument: [], contentHash: "h1") != DecisionState.fingerprint(ofDocument: [], contentHash: "h2"))
+    }
+
+    /// A document's state is additive over its spans: in any order, and an edit moves the sum
+    /// by the terms of the spans it takes out and puts in, so the store keeps it per version.
+    @Test func aDocumentsStateIsKeptBySummingItsSpansTerms() {
+        let spans = [ai, quote, human]
+        let state = DecisionState.fingerprint(ofDocument: spans, contentHash: "h1")
+        #expect(DecisionState.fingerprint(ofDocument: [human, ai, quote], contentHash: "h1") == state, "in any order")
+        #expect(DecisionState.fingerprint(spanSum: DecisionState.spanSum(of: spans), contentHash: "h1") == state)
+        var random = SeededRandom(seed: 20)
+        var live = spans, sum = DecisionState.spanSum(of: spans)
+        var undo: [(removed: Span, added: Span)] = []
+        for _ in 0..<500 {
+            if !undo.isEmpty && Bool.random(using: &random) {
+                let (removed, added) = undo.removeLast()
+                live[live.firstIndex(of: added)!] = removed
+                sum = sum &- DecisionState.spanTerm(added) &+ DecisionState.spanTerm(removed)
+            } else {
+                let index = Int.random(in: live.indices, using: &random)
+                let old = live[index], start = Int.random(in: 0..<100, using: &random)
+                let new = Span(start: start, end: start + Int.random(in: 0..<50, using: &random), label: ["ai", "human", "quote"].randomElement(using: &random)!,
+                               depth: Int.random(in: 0...2, using: &random))
+                live[index] = new
+                sum = sum &- DecisionState.spanTerm(old) &+ DecisionState.spanTerm(new)
+                undo.append((old, new))
+            }
+            #expect(sum == DecisionState.spanSum(of: live))
+        }
+        while let (removed, added) = undo.popLast() {
+            live[live.firstIndex(of: added)!] = removed
+            sum = sum &- DecisionState.spanTerm(added) &+ DecisionState.spanTerm(removed)
+        }
+        #expect(DecisionState.fingerprint(spanSum: sum, contentHash: "h1") == state, "every edit undone: the state is back")
+    }
+
+    /// The fingerprint stored before `v29-additive-document-state`, which the migration matches
+    /// stored fingerprints against: FNV-1a over "h1", 0xFE and each span's label, 0xFF and its
+    /// start, end and depth as 8 bytes little-endian (worked out apart, in Python).
+    @Test func theSequentialFingerprintOfBeforeV29IsUnchanged() {
+        #expect(DecisionState.sequentialFingerprint(ofDocument: [ai, quote, human], contentHash: "h1") == -5_056_412_724_732_319_822)
     }
 
     private let selector = GoldSelector(policy: GoldPolicy(rubric: Fixtures.defaultRubric))

@@ -149,7 +149,7 @@ import TrellisTestSupport
         try old.close()
         let database = try AppDatabase.open(path: path)
         let after = try database.read { db in try Self.contents(db) }
-        #expect(Set(before.keys) == Set(after.keys))
+        #expect(Set(before.keys) == Set(after.keys).subtracting(["version_state", "carried_document_state"]), "tables of later migrations aside")
         for (table, rows) in before { #expect(after[table] == rows, "\(table)") }
         #expect(try rowTextBytes(1, in: database) == 0)
         #expect(try rowTextBytes(2, in: database) == 5)

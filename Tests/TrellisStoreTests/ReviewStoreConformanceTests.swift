@@ -309,6 +309,41 @@ import TrellisTestSupport
         #expect(try store.workingDocument(id: 999, for: "ada") == nil)
     }
 
+    /// A decision on the whole document stands exactly while the document's spans are as they
+    /// were when it was made, through random edits, undos and redos by another reviewer (the
+    /// SQLite store keeps the document's state and moves it with every write of spans; the list's
+    /// status follows it).
+    @Test(arguments: backends) func aDocumentDecisionStandsExactlyWhileItsSpansAreAsDecided(_ backend: StoreBackend) throws {
+        let store = try store(backend)
+        let id = try open("a1", in: store).record.id
+        let decided = try store.review(.decideDocument(.flagged), in: id, by: "bo").spans.map(\.span).sorted(by: Span.documentOrder)
+        var random = SeededRandom(seed: 29)
+        var stale = 0, back = 0, previousStale = false
+        for step in 0..<60 {
+            let document = try #require(try store.workingDocument(id: id, for: "ada"))
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0:
+                guard let index = document.spans.indices.randomElement(using: &random) else { continue }
+                let edit: SpanEdit = Bool.random(using: &random)
+                    ? .relabel(span: index, label: document.spans[index].label == "human" ? "ai" : "human")
+                    : .moveEdge(span: index, edge: .end, direction: Bool.random(using: &random) ? .forward : .backward, unit: .character)
+                if case .success(let result) = SpanEditor(schema: schema, annotated: document.annotated).apply(edit) {
+                    _ = try store.applyEdit(result, named: edit.name, to: document, by: "ada")
+                }
+            case 1, 2: _ = try? store.undo(in: id, by: "ada")
+            default: _ = try? store.redo(in: id, by: "ada")
+            }
+            let now = try #require(try store.workingDocument(id: id, for: "bo"))
+            let asDecided = now.spans.map(\.span).sorted(by: Span.documentOrder) == decided
+            #expect(now.currentDecision(on: nil, by: "bo") == (asDecided ? .flagged : nil), "step \(step)")
+            let row = try store.documentPage(filter: DocumentFilter(search: "a1"), after: nil, before: nil, limit: 1, viewer: "bo").first
+            #expect(row?.status == (asDecided ? .flagged : .inProgress), "step \(step)")
+            if !asDecided { stale += 1 } else if step > 0, previousStale { back += 1 }
+            previousStale = !asDecided
+        }
+        #expect(stale > 5 && back > 1, "the decision went stale and came back")
+    }
+
     @Test(arguments: backends) func blindReviewThenAdjudication(_ backend: StoreBackend) throws {
         let store = try store(backend, independent: ["ada", "bo"])
         let adas = try open("a1", in: store, as: "ada")

@@ -9,6 +9,8 @@ import TrellisModel
 /// entry that last set it; a note-only change does not rebind a decision. Those that no entry
 /// set (written outside Trellis) are bound to the current state. So an approval followed by a
 /// boundary move is stale after the migration, as it would have been had it been made since.
+/// Document decisions are bound to the document fingerprint of the time (sequential), which
+/// `v29-additive-document-state` carries over (``DocumentStateCarryOver``).
 enum LegacyDecisionBinding {
     static func bind(in db: Database) throws {
         let documents = try Int64.fetchAll(db, sql: """
@@ -113,7 +115,7 @@ enum LegacyDecisionBinding {
         /// A document decision's state: the reviewer's own version when they have one, else the shared one.
         private func documentState(of reviewer: Int64) -> Int64 {
             let owner: Int64? = rewind.spans.values.contains { $0.owner == reviewer } ? reviewer : nil
-            return DecisionState.fingerprint(ofDocument: rewind.version(owner).map(\.span), contentHash: rewind.contentHash)
+            return DecisionState.sequentialFingerprint(ofDocument: rewind.version(owner).map(\.span), contentHash: rewind.contentHash)
         }
 
         func write(in db: Database) throws {

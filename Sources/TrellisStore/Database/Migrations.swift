@@ -27,6 +27,7 @@ extension AppDatabase {
         migrator.registerMigration("v23-quality-blocks", migrate: addQualityBlocks)
         migrator.registerMigration("v25-resume-offset", migrate: addResumeOffset)
         migrator.registerMigration("v26-text-in-pieces", foreignKeyChecks: .immediate, migrate: moveLongTextsIntoPieces)
+        migrator.registerMigration("v29-additive-document-state", foreignKeyChecks: .immediate, migrate: addAdditiveDocumentState)
         return migrator
     }()
 

@@ -17,10 +17,15 @@ extension AppDatabase {
     }
 
     /// The current state of a version of a document (`owner == nil`: the shared one): its
-    /// content and live spans.
-    static func documentState(of documentID: Int64, owner: Int64?, in db: Database) throws -> Int64 {
+    /// content and live spans, from the version's kept sum (``VersionState``; worked out from
+    /// the spans when not kept, and kept from then on when `keep`, in a write).
+    static func documentState(of documentID: Int64, owner: Int64?, keep: Bool, in db: Database) throws -> Int64 {
         let contentHash = try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM document WHERE id = ?"), arguments: [documentID]) ?? ""
-        return DecisionState.fingerprint(ofDocument: try SpanRecord.fetchLive(in: documentID, owner: owner, db).map(\.span), contentHash: contentHash)
+        guard try db.tableExists("version_state") else {
+            // In a migration before v29 (v8's version statuses): the fingerprint of its time.
+            return DecisionState.sequentialFingerprint(ofDocument: try SpanRecord.fetchLive(in: documentID, owner: owner, db).map(\.span), contentHash: contentHash)
+        }
+        return DecisionState.fingerprint(spanSum: try VersionState.spanSum(of: documentID, owner: owner, keep: keep, in: db), contentHash: contentHash)
     }
 
     /// The version of a document a reviewer works on, and decides the document on: their

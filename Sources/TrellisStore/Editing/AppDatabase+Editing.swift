@@ -94,7 +94,7 @@ extension AppDatabase {
             let stacks = try Self.undoStacks(documentID: documentID, reviewerID: reviewerID, in: db)
             guard let target = direction == .undo ? stacks.nextUndo : stacks.nextRedo,
                   let entry = try HistoryRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM history WHERE id = ?"), arguments: [target]) else { return nil }
-            let (editBefore, editAfter) = try Self.changes(of: entry)
+            let (editBefore, editAfter) = try Self.changes(of: entry, in: db)
             let (expected, wanted) = direction == .undo ? (editAfter, editBefore) : (editBefore, editAfter)
             guard try expected.isCurrent(in: db) else {
                 throw StoreError.conflict("cannot \(direction.rawValue) \(entry.action): it was changed since")
@@ -116,6 +116,13 @@ extension AppDatabase {
         let decoder = JSONDecoder()
         return (try decoder.decode(ChangeSet.self, from: Data((entry.before ?? "{}").utf8)),
                 try decoder.decode(ChangeSet.self, from: Data((entry.after ?? "{}").utf8)))
+    }
+
+    /// The before and after states of a history entry as they are put back now: document
+    /// fingerprints written before v29 carried over (``ChangeSet/carryingDocumentStates(of:in:)``).
+    static func changes(of entry: HistoryRecord, in db: Database) throws -> (before: ChangeSet, after: ChangeSet) {
+        let (before, after) = try changes(of: entry)
+        return (try before.carryingDocumentStates(of: entry.documentId, in: db), try after.carryingDocumentStates(of: entry.documentId, in: db))
     }
 
     /// The tops of the undo and redo stacks, read from this reviewer's newest history entry of
@@ -215,7 +222,7 @@ extension AppDatabase {
             SELECT reviewer_id, decision, seen FROM document_review WHERE document_id = ?\(whose) AND decision IS NOT NULL ORDER BY updated_at DESC, id DESC
             """), arguments: arguments) {
             let owner = try workingOwner(of: documentID, reviewerID: try row.decode(forColumn: "reviewer_id"), in: db)
-            let state = try owner == nil ? sharedState ?? documentState(of: documentID, owner: nil, in: db) : documentState(of: documentID, owner: owner, in: db)
+            let state = try owner == nil ? sharedState ?? documentState(of: documentID, owner: nil, keep: true, in: db) : documentState(of: documentID, owner: owner, keep: true, in: db)
             if try row.decode(forColumn: "seen") as Int64? == state, let status = DocumentStatus(rawValue: try row.decode(forColumn: "decision")) { return status }
         }
         return try hasUndoableChanges(documentID: documentID, reviewer: reviewer, in: db) ? .inProgress : .unreviewed

@@ -44,7 +44,7 @@ extension AppDatabase {
             if later.contains(where: { $0.reviewerId != reviewerID }) {
                 try self.require([.adjudicator, .admin], of: reviewer, to: "revert other reviewers' changes", in: db)
             }
-            let undone = try later.map { try Self.changes(of: $0) }
+            let undone = try later.map { try Self.changes(of: $0, in: db) }
             let touched = undone.reduce(ChangeSet()) { $0.merging($1.before) }
             let before = try touched.current(in: db)
             let time = now()

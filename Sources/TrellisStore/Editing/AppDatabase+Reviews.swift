@@ -69,7 +69,7 @@ extension AppDatabase {
     public func decide(document documentID: Int64, decision: Decision?, by reviewer: String, schema: TagSchema) throws -> StoredDocument {
         try review("decide-document", span: nil, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
             let note = try ReviewTable.document.review(of: documentID, by: reviewerID, in: db).note
-            let seen = try decision.map { _ in try Self.documentState(of: documentID, owner: try Self.workingOwner(of: documentID, reviewerID: reviewerID, in: db), in: db) }
+            let seen = try decision.map { _ in try Self.documentState(of: documentID, owner: try Self.workingOwner(of: documentID, reviewerID: reviewerID, in: db), keep: true, in: db) }
             return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: decision?.rawValue, note: note, seen: seen)])
         }
     }
@@ -79,7 +79,7 @@ extension AppDatabase {
         try review("reconfirm-document", span: nil, in: documentID, by: reviewer, schema: schema) { reviewerID, db in
             let stored = try ReviewTable.document.review(of: documentID, by: reviewerID, in: db)
             guard let decision = stored.decision else { return ChangeSet() }
-            let seen = try Self.documentState(of: documentID, owner: try Self.workingOwner(of: documentID, reviewerID: reviewerID, in: db), in: db)
+            let seen = try Self.documentState(of: documentID, owner: try Self.workingOwner(of: documentID, reviewerID: reviewerID, in: db), keep: true, in: db)
             return ChangeSet(documentReviews: [DocumentReviewSnapshot(documentId: documentID, reviewerId: reviewerID, decision: decision, note: stored.note, seen: seen)])
         }
     }

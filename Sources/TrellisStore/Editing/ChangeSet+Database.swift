@@ -1,4 +1,5 @@
 import GRDB
+import TrellisCore
 import TrellisModel
 
 extension ChangeSet {
@@ -43,12 +44,23 @@ extension ChangeSet {
     /// edit and rating runs, stay prepared on the connection: preparing one compiles every
     /// trigger it can fire (GRDB's authorizer sees each column they read), which cost more than
     /// running them.
+    ///
+    /// Every write of a span moves its version's kept state (``VersionState``) by the change.
     func apply(in db: Database, at time: String) throws {
+        var moves = VersionStateMoves()
         for span in spans {
+            if let old = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT document_id, owner_id, start, "end", label, depth, deleted FROM span WHERE id = ?
+                """), arguments: [span.id]) {
+                let was = Span(start: try old.decode(atIndex: 2), end: try old.decode(atIndex: 3), label: try old.decode(atIndex: 4), depth: try old.decode(atIndex: 5))
+                moves.change(document: try old.decode(atIndex: 0), owner: try old.decode(atIndex: 1),
+                             from: try old.decode(Bool.self, atIndex: 6) ? nil : was, to: span.deleted ? nil : span.span)
+            }
             try db.cachedStatement(sql: """
                 UPDATE span SET start = ?, "end" = ?, label = ?, depth = ?, deleted = ?, revision = revision + 1 WHERE id = ?
                 """).execute(arguments: [span.start, span.end, span.label, span.depth, span.deleted, span.id])
         }
+        try moves.apply(in: db)
         for rating in ratings {
             if let value = rating.value {
                 try db.cachedStatement(sql: """

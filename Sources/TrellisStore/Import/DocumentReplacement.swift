@@ -30,6 +30,9 @@ extension AppDatabase {
         try insertSpans(input.annotated.spans, documentID: documentID, in: db)
         try MachineVersionWriter(in: db).insertNext(documentID: documentID, spans: input.annotated.spans, rewriter: input.rewriter ?? rewriter, runID: runID)
         let newSpans = try SpanRecord.live(in: documentID).fetchAll(db)
+        // Every version's spans were deleted; the shared one holds the new spans only.
+        try VersionState.forget(documentID, in: db)
+        try VersionState.set(documentID, owner: nil, to: DecisionState.spanSum(of: newSpans.map(\.span)), in: db)
         // Through `RawStatement`, which binds the text's length: GRDB would cut it at a NUL.
         try RawStatement("""
             UPDATE document SET text = ?, length = ?, source = ?, stage = ?, meta = ?, content_hash = ?, import_run_id = ?,

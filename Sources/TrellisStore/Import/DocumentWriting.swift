@@ -1,5 +1,6 @@
 import GRDB
 import TrellisCore
+import TrellisModel
 
 /// Writes new documents with their spans and their machine version, for import: its statements
 /// are prepared once per batch. Each document goes to the running totals (when the batch
@@ -35,6 +36,10 @@ struct DocumentRowInserter {
         let documentID = db.lastInsertedRowID
         try machineVersions.insertFirst(documentID: documentID, encodedSpans: machineSpans, rewriter: input.rewriter ?? rewriter, runID: runID)
         try spans.append(input.annotated.spans, documentID: documentID)
+        // A long document's state is kept from the start: working it out later reads every span.
+        if input.annotated.spans.count > DocumentWindow.wholeLimit {
+            try VersionState.set(documentID, owner: nil, to: DecisionState.spanSum(of: input.annotated.spans), in: db)
+        }
         additions.addDocument(stage: input.stage, problemCount: problemCount, spanCount: input.annotated.spans.count)
         return documentID
     }

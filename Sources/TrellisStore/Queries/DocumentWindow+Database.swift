@@ -48,11 +48,11 @@ extension AppDatabase {
         var reviews = try reviews(of: id, owner: owner, startingIn: range, length: record.length, in: db)
         if let owner { try blind(&record, reviews: &reviews, owner: owner, spanCount: spanCount, in: db) }
         // The whole version's state only when a decision on the document is shown against it
-        // (it reads every span).
+        // (kept for a version decided on, since the decision was made).
         let decided = reviews.notes.contains { $0.spanId == nil && $0.seen != nil }
         return StoredDocument(record: record, owner: owner, spans: spans, ratings: reviews.ratings, notes: reviews.notes,
                               window: DocumentWindow(text: range, spanCount: spanCount, length: record.length),
-                              documentState: decided ? try documentState(of: id, owner: owner, in: db) : nil)
+                              documentState: decided ? try documentState(of: id, owner: owner, keep: false, in: db) : nil)
     }
 
     /// ``DocumentWindow/text(tops:near:length:reach:)`` in SQL: a few probes of `span_by_document`

@@ -18,6 +18,7 @@ extension AppDatabase {
                 for span in shared {
                     _ = try SpanRecord.insert(span.span, documentID: documentID, owner: reviewerID, deleted: false, in: db)
                 }
+                try VersionState.set(documentID, owner: reviewerID, to: DecisionState.spanSum(of: shared.map(\.span)), in: db)
                 let problems = try Int.fetchOne(db, sql: "SELECT problem_count FROM document WHERE id = ?", arguments: [documentID]) ?? 0
                 try Self.saveVersionSummary(of: documentID, owner: reviewerID, spans: shared.count, problems: problems, in: db)
             }
