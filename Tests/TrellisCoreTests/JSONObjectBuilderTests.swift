@@ -65,4 +65,30 @@ import Testing
             #expect(String(decoding: object.finish(), as: UTF8.self) == #"{"whole":"a\"b\nçé😀","tail":"çé😀","clamped":"😀"}"#)
         }
     }
+
+    /// A key made once writes the same bytes as the same key given as a string, escaped or not,
+    /// with every kind of value.
+    @Test(arguments: ["start", "reviewed_at", "a\"b", "back\\slash", "tab\t", "çé😀", ""])
+    func aKeyMadeOnceWritesWhatTheStringKeyWrites(name: String) {
+        let key = JSONKey(name)
+        var text = "x\"y"
+        text.withUTF8 { utf8 in
+            var byString = JSONObjectBuilder(), byKey = JSONObjectBuilder()
+            byString.string(name, "v"); byKey.string(key, "v")
+            byString.string(name, nil); byKey.string(key, nil)
+            byString.string(name, utf8: utf8); byKey.string(key, utf8: utf8)
+            byString.int(name, 7); byKey.int(key, 7)
+            byString.int(name, nil); byKey.int(key, nil)
+            for value in [4.0, 4.5, -0.0, .infinity, nil] as [Double?] { byString.float(name, value); byKey.float(key, value) }
+            byString.strings(name, ["a", "b"]); byKey.strings(key, ["a", "b"])
+            byString.strings(name, nil); byKey.strings(key, nil)
+            byString.object(name) { $0.int(name, 1) }; byKey.object(key) { $0.int(key, 1) }
+            byString.objects(name, [1, 2]) { $0.int(name, $1) }; byKey.objects(key, [1, 2]) { $0.int(key, $1) }
+            let written = String(decoding: byKey.finish(), as: UTF8.self)
+            #expect(written == String(decoding: byString.finish(), as: UTF8.self))
+            var escaped: [UInt8] = []
+            JSONString.append(name, to: &escaped)
+            #expect(written.hasPrefix("{" + String(decoding: escaped, as: UTF8.self) + ":\"v\","), "the key escaped as a string")
+        }
+    }
 }

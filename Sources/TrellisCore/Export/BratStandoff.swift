@@ -37,7 +37,7 @@ public enum BratStandoff {
             let placement = fragments.map { "\($0.lowerBound) \($0.upperBound)" }.joined(separator: ";")
             let text = fragments.map { annotated.text(in: $0) }.joined(separator: " ")
             lines.append("\(id)\t\(gold.span.label) \(placement)\t\(text)")
-            for (dimension, value) in gold.ratings.sorted(by: { $0.key < $1.key }) {
+            for (dimension, value) in gold.ratings.dictionary.sorted(by: { $0.key < $1.key }) {
                 attribute += 1
                 lines.append("A\(attribute)\t\(dimension) \(id) \(Int(value.rounded()))")
             }

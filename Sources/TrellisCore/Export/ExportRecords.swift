@@ -38,10 +38,14 @@ public enum ExportRecords {
     /// judgements a list of records, and text that may be absent (`source`, a note, the
     /// adjudicator, `meta`'s JSON) an empty string rather than `null`.
     public static func eval(_ document: GoldDocument, provenance: ExportProvenance, dimensions: [String]) -> [UInt8] {
-        // A rating field per dimension, looked up where the ratings are (no dictionary made per
-        // judgement, no closure kept).
-        func ratings(_ object: inout JSONObjectBuilder, _ value: (String) -> Double?) {
-            object.object("ratings") { ratings in for dimension in dimensions { ratings.float(dimension, value(dimension)) } }
+        // A rating field per dimension, read by its place (ratings are kept over the rubric's
+        // dimensions, in the order of `dimensions`); the keys of a span's and a judgement's
+        // fields made once.
+        let keys = dimensions.map(JSONKey.init)
+        func ratings<Value>(_ object: inout JSONObjectBuilder, _ ratings: Ratings<Value>, _ float: (Value) -> Double) {
+            object.object(EvalKeys.ratings) { object in
+                for (index, dimension) in dimensions.enumerated() { object.float(keys[index], ratings.value(at: index, named: dimension).map(float)) }
+            }
         }
         var object = JSONObjectBuilder()
         object.string("id", document.id)
@@ -52,23 +56,23 @@ public enum ExportRecords {
         text.withUTF8 { utf8 in
             let offsets = UTF8Offsets(document.scalars, byteCount: utf8.count)
             object.objects("spans", document.gold) { span, gold in
-                span.int("start", gold.span.start)
-                span.int("end", gold.span.end)
-                span.string("label", gold.span.label)
-                span.string("text", utf8: UnsafeBufferPointer(rebasing: utf8[offsets.bytes(of: gold.span.start..<gold.span.end)]))
-                ratings(&span) { gold.ratings[$0] }
-                span.objects("judgements", gold.judgements) { item, judgement in
-                    item.string("reviewer", judgement.reviewer)
-                    item.string("decision", judgement.decision ?? "")
-                    ratings(&item) { judgement.ratings[$0].map(Double.init) }
-                    item.string("note", judgement.note ?? "")
-                    item.string("reviewed_at", judgement.at)
+                span.int(EvalKeys.start, gold.span.start)
+                span.int(EvalKeys.end, gold.span.end)
+                span.string(EvalKeys.label, gold.span.label)
+                span.string(EvalKeys.text, utf8: UnsafeBufferPointer(rebasing: utf8[offsets.bytes(of: gold.span.start..<gold.span.end)]))
+                ratings(&span, gold.ratings) { $0 }
+                span.objects(EvalKeys.judgements, gold.judgements) { item, judgement in
+                    item.string(EvalKeys.reviewer, judgement.reviewer)
+                    item.string(EvalKeys.decision, judgement.decision ?? "")
+                    ratings(&item, judgement.ratings, Double.init)
+                    item.string(EvalKeys.note, judgement.note ?? "")
+                    item.string(EvalKeys.reviewedAt, judgement.at)
                 }
-                span.strings("reviewers", gold.reviewers)
-                span.string("decision", "approved")
-                span.string("resolution", gold.resolution)
-                span.string("adjudicator", gold.adjudicator ?? "")
-                span.string("note", gold.notes.joined(separator: "\n"))
+                span.strings(EvalKeys.reviewers, gold.reviewers)
+                span.string(EvalKeys.decision, "approved")
+                span.string(EvalKeys.resolution, gold.resolution)
+                span.string(EvalKeys.adjudicator, gold.adjudicator ?? "")
+                span.string(EvalKeys.note, gold.notes.joined(separator: "\n"))
             }
         }
         object.string("document_note", DocumentNote.joined(document.notes))
@@ -83,4 +87,12 @@ public enum ExportRecords {
         }
         return object.finish()
     }
+}
+
+/// The keys of an eval record's spans and judgements, written for every one of them.
+private enum EvalKeys {
+    static let start = JSONKey("start"), end = JSONKey("end"), label = JSONKey("label"), text = JSONKey("text"), ratings = JSONKey("ratings")
+    static let judgements = JSONKey("judgements"), reviewer = JSONKey("reviewer"), decision = JSONKey("decision"), note = JSONKey("note")
+    static let reviewedAt = JSONKey("reviewed_at"), reviewers = JSONKey("reviewers"), resolution = JSONKey("resolution")
+    static let adjudicator = JSONKey("adjudicator")
 }

@@ -50,15 +50,15 @@ public struct SpanJudgement: Hashable, Sendable {
     /// decision was made on an earlier state.
     public var isCurrent: Bool
     /// The ratings given to the span as it is now.
-    public var ratings: [String: Int]
+    public var ratings: Ratings<Int>
     /// Ratings given to an earlier state of the span (kept, but not counted).
-    public var ratingsBeforeChange: [String: Int]
+    public var ratingsBeforeChange: Ratings<Int>
     public var note: String?
     /// When the decision was last changed.
     public var at: String
 
-    public init(reviewer: String, decision: String?, isCurrent: Bool = true, ratings: [String: Int],
-                ratingsBeforeChange: [String: Int] = [:], note: String?, at: String) {
+    public init(reviewer: String, decision: String?, isCurrent: Bool = true, ratings: Ratings<Int>,
+                ratingsBeforeChange: Ratings<Int>, note: String?, at: String) {
         self.reviewer = reviewer
         self.decision = decision
         self.isCurrent = isCurrent
@@ -66,6 +66,13 @@ public struct SpanJudgement: Hashable, Sendable {
         self.ratingsBeforeChange = ratingsBeforeChange
         self.note = note
         self.at = at
+    }
+
+    /// A judgement with its ratings by name.
+    public init(reviewer: String, decision: String?, isCurrent: Bool = true, ratings: [String: Int],
+                ratingsBeforeChange: [String: Int] = [:], note: String?, at: String) {
+        self.init(reviewer: reviewer, decision: decision, isCurrent: isCurrent, ratings: Ratings(ratings),
+                  ratingsBeforeChange: Ratings(ratingsBeforeChange), note: note, at: at)
     }
 }
 
@@ -106,7 +113,7 @@ public struct DocumentVerdict: Hashable, Sendable {
 public struct GoldSpan: Hashable, Sendable {
     public var span: Span
     /// Mean of the approving reviewers' ratings (or the adjudicated ones), per dimension.
-    public var ratings: [String: Double]
+    public var ratings: Ratings<Double>
     /// The judgements of the reviewers in `reviewers`, their own (decision, ratings, note), by name.
     public var judgements: [SpanJudgement]
     /// The reviewers whose judgements make the span gold: the approving ones or, when
@@ -120,7 +127,14 @@ public struct GoldSpan: Hashable, Sendable {
     /// The latest judgement time behind it.
     public var reviewedAt: String
 
+    /// A gold span with its ratings by name.
     public init(span: Span, ratings: [String: Double], judgements: [SpanJudgement] = [], reviewers: [String], notes: [String],
+                resolution: String, adjudicator: String? = nil, reviewedAt: String) {
+        self.init(span: span, ratings: Ratings(ratings), judgements: judgements, reviewers: reviewers, notes: notes, resolution: resolution,
+                  adjudicator: adjudicator, reviewedAt: reviewedAt)
+    }
+
+    public init(span: Span, ratings: Ratings<Double>, judgements: [SpanJudgement] = [], reviewers: [String], notes: [String],
                 resolution: String, adjudicator: String? = nil, reviewedAt: String) {
         self.span = span
         self.ratings = ratings

@@ -2,16 +2,21 @@
 /// database through it.
 public struct GoldSelector: Sendable {
     public let policy: GoldPolicy
-    /// The rubric's dimensions per mode, all and required, by name: looked up for every span.
-    private let dimensionNames: [String: (all: [String], required: [String])]
+    /// The rubric's dimension names, in order: ratings built over them (`Ratings(names:)`) are
+    /// read by place, without looking a name up.
+    public let dimensionNames: [String]
+    /// The rubric's dimensions per mode, all and required, as places in `dimensionNames`: a short
+    /// list (a few modes), looked up for every span.
+    private let modes: [(mode: String, all: [Int], required: [Int])]
 
     public init(policy: GoldPolicy) {
         self.policy = policy
-        let modes = Set(policy.rubric.dimensions.flatMap(\.modes))
-        dimensionNames = Dictionary(uniqueKeysWithValues: modes.map { mode in
-            let dimensions = policy.rubric.dimensions(for: mode)
-            return (mode, (dimensions.map(\.name), dimensions.filter(\.required).map(\.name)))
-        })
+        let dimensions = policy.rubric.dimensions
+        dimensionNames = dimensions.map(\.name)
+        modes = Set(dimensions.flatMap(\.modes)).sorted().map { mode in
+            let all = dimensions.indices.filter { dimensions[$0].modes.contains(mode) }
+            return (mode, all, all.filter { dimensions[$0].required })
+        }
     }
 
     /// The gold version of `span`, or why it is left out. An adjudicator's judgement, when there
@@ -24,10 +29,10 @@ public struct GoldSelector: Sendable {
             guard let decision = adjudication.decision else { return .failure(.undecided) }
             guard adjudication.isCurrent, adjudication.ratingsBeforeChange.isEmpty else { return .failure(.changedSinceDecision) }
             guard decision == "approved" else { return .failure(decision == "flagged" ? .flagged : .rejected) }
-            let required = requiredDimensions(of: span)
+            let required = dimensions(of: span).required
             let rated = adjudication.ratings.isEmpty
-                ? judgements.filter { $0.decision == "approved" && $0.isCurrent && Self.isComplete($0, required) } : [adjudication]
-            guard !rated.isEmpty, rated.allSatisfy({ Self.isComplete($0, required) }) else { return .failure(.incompleteRubric) }
+                ? judgements.filter { $0.decision == "approved" && $0.isCurrent && isComplete($0, required) } : [adjudication]
+            guard !rated.isEmpty, rated.allSatisfy({ isComplete($0, required) }) else { return .failure(.incompleteRubric) }
             return gold(span, from: rated, attributedTo: sources, notes: [adjudication.note].compactMap { $0 }, resolution: "adjudicated",
                         adjudicator: adjudication.reviewer)
         }
@@ -54,9 +59,9 @@ public struct GoldSelector: Sendable {
         if approvals.isEmpty {
             return .failure(rejections == 0 ? .changedSinceDecision : .rejected)
         }
-        let required = requiredDimensions(of: span)
-        guard approvals.allSatisfy({ Self.isComplete($0, required) }) else {
-            return .failure(approvals.allSatisfy { Self.isComplete($0, required, countingEarlierRatings: true) } ? .changedSinceDecision : .incompleteRubric)
+        let required = dimensions(of: span).required
+        guard approvals.allSatisfy({ isComplete($0, required) }) else {
+            return .failure(approvals.allSatisfy { isComplete($0, required, countingEarlierRatings: true) } ? .changedSinceDecision : .incompleteRubric)
         }
         let resolution: String
         if rejections == 0 {
@@ -92,29 +97,34 @@ public struct GoldSelector: Sendable {
         return DocumentVerdict(notApproved: approvals + earlier >= needed ? .documentChangedSinceDecision : .documentNotApproved)
     }
 
-    /// The rubric's required dimensions for `span`'s mode.
-    private func requiredDimensions(of span: Span) -> [String] {
-        dimensionNames[span.label]?.required ?? []
+    /// The rubric's dimensions for `span`'s mode (places in `dimensionNames`), all and required.
+    private func dimensions(of span: Span) -> (all: [Int], required: [Int]) {
+        for entry in modes where entry.mode == span.label { return (entry.all, entry.required) }
+        return ([], [])
     }
 
     /// Whether `judgement` rates every one of `required` (counting ratings of an earlier state too, if asked).
-    private static func isComplete(_ judgement: SpanJudgement, _ required: [String], countingEarlierRatings: Bool = false) -> Bool {
-        required.allSatisfy { judgement.ratings[$0] != nil || (countingEarlierRatings && judgement.ratingsBeforeChange[$0] != nil) }
+    private func isComplete(_ judgement: SpanJudgement, _ required: [Int], countingEarlierRatings: Bool = false) -> Bool {
+        required.allSatisfy { index in
+            let name = dimensionNames[index]
+            return judgement.ratings.value(at: index, named: name) != nil
+                || (countingEarlierRatings && judgement.ratingsBeforeChange.value(at: index, named: name) != nil)
+        }
     }
 
     /// The gold span rated from `judgements`, naming the reviewers of `attributed` with their own ratings.
     private func gold(_ span: Span, from judgements: [SpanJudgement], attributedTo attributed: [SpanJudgement], notes: [String], resolution: String,
                       adjudicator: String? = nil) -> Result<GoldSpan, GoldExclusion> {
-        let dimensions = dimensionNames[span.label]?.all ?? []
-        var ratings = [String: Double](minimumCapacity: dimensions.count)
-        for dimension in dimensions {
+        var ratings = Ratings<Double>(names: dimensionNames)
+        for index in dimensions(of: span).all {
+            let name = dimensionNames[index]
             var sum = 0, count = 0
             for judgement in judgements {
-                guard let value = judgement.ratings[dimension] else { continue }
+                guard let value = judgement.ratings.value(at: index, named: name) else { continue }
                 sum += value
                 count += 1
             }
-            if count > 0 { ratings[dimension] = Double(sum) / Double(count) }
+            if count > 0 { ratings.set(Double(sum) / Double(count), at: index) }
         }
         for (dimension, minimum) in policy.minRatings where (ratings[dimension] ?? -1) < Double(minimum) {
             if policy.rubric.dimension(dimension)?.modes.contains(span.label) ?? false { return .failure(.belowMinimumRating) }

@@ -13,9 +13,14 @@ public struct JSONObjectBuilder: Sendable {
         swap(&self.bytes, &bytes)
     }
 
-    private mutating func key(_ key: String) {
+    private mutating func key(_ key: some JSONObjectKey) {
         if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
+        key.appendKey(to: &bytes)
+    }
+
+    /// `"key":`, the key escaped like a string.
+    fileprivate static func append(key: String, to bytes: inout [UInt8]) {
         // A key of printable ASCII without `"` or `\` (every key the exports write) needs no
         // escape: copied as it is, past `JSONString`'s scan.
         let copied = key.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
@@ -29,18 +34,19 @@ public struct JSONObjectBuilder: Sendable {
         bytes.append(UInt8(ascii: ":"))
     }
 
-    public mutating func string(_ key: String, _ value: String?) {
+    public mutating func string(_ key: some JSONObjectKey, _ value: String?) {
         self.key(key)
         if let value { JSONString.append(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
     }
 
+
     /// A string already encoded as UTF-8 (a slice of a document's text), escaped like `string`.
-    public mutating func string(_ key: String, utf8 value: UnsafeBufferPointer<UInt8>) {
+    public mutating func string(_ key: some JSONObjectKey, utf8 value: UnsafeBufferPointer<UInt8>) {
         self.key(key)
         JSONString.append(utf8: value, to: &bytes)
     }
 
-    public mutating func int(_ key: String, _ value: Int?) {
+    public mutating func int(_ key: some JSONObjectKey, _ value: Int?) {
         self.key(key)
         if let value { Self.appendDecimal(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
     }
@@ -53,16 +59,16 @@ public struct JSONObjectBuilder: Sendable {
 
     /// A finite number always written as a float (`4.0`, `4.5`), so that readers which infer a
     /// type from the values (Arrow) see one type; `null` for `nil`.
-    public mutating func float(_ key: String, _ value: Double?) {
-        guard let value, value.isFinite else { return raw(key, "null") }
+    public mutating func float(_ key: some JSONObjectKey, _ value: Double?) {
+        self.key(key)
+        guard let value, value.isFinite else { return bytes.append(contentsOf: "null".utf8) }
         // A whole number (the usual average) in decimal with `.0`, as `description` writes it, without a `String`.
         if value == value.rounded(), abs(value) < 1e9, value != 0 || value.sign == .plus {
-            self.key(key)
             Self.appendDecimal(Int(value), to: &bytes)
             bytes.append(UInt8(ascii: "."))
             return bytes.append(UInt8(ascii: "0"))
         }
-        raw(key, value.description)
+        bytes.append(contentsOf: value.description.utf8)
     }
 
     /// Already-encoded JSON (an object kept verbatim, a literal).
@@ -72,9 +78,9 @@ public struct JSONObjectBuilder: Sendable {
     }
 
     /// An array of strings (`null` for `nil`).
-    public mutating func strings(_ key: String, _ values: [String]?) {
-        guard let values else { return raw(key, "null") }
+    public mutating func strings(_ key: some JSONObjectKey, _ values: [String]?) {
         self.key(key)
+        guard let values else { return bytes.append(contentsOf: "null".utf8) }
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -84,13 +90,14 @@ public struct JSONObjectBuilder: Sendable {
     }
 
     /// A nested object, written in place by `body` (no intermediate buffer).
-    public mutating func object(_ key: String, _ body: (inout JSONObjectBuilder) -> Void) {
+    public mutating func object(_ key: some JSONObjectKey, _ body: (inout JSONObjectBuilder) -> Void) {
         self.key(key)
         nested(body)
     }
 
     /// An array of objects, one per element, each written in place by `body`.
-    public mutating func objects<Elements: Sequence>(_ key: String, _ elements: Elements, _ body: (inout JSONObjectBuilder, Elements.Element) -> Void) {
+    public mutating func objects<Elements: Sequence>(_ key: some JSONObjectKey, _ elements: Elements,
+                                                     _ body: (inout JSONObjectBuilder, Elements.Element) -> Void) {
         self.key(key)
         bytes.append(UInt8(ascii: "["))
         for (index, element) in elements.enumerated() {
@@ -130,5 +137,33 @@ public struct JSONObjectBuilder: Sendable {
             } while magnitude > 0
             out.append(contentsOf: buffer[(20 - count)...])
         }
+    }
+}
+
+/// A key of a JSON object: a `String` (escaped as it is written) or a `JSONKey` (made once).
+public protocol JSONObjectKey {
+    /// Appends `"key":`.
+    func appendKey(to bytes: inout [UInt8])
+}
+
+extension String: JSONObjectKey {
+    public func appendKey(to bytes: inout [UInt8]) {
+        JSONObjectBuilder.append(key: self, to: &bytes)
+    }
+}
+
+/// A key made JSON once (`"name":`, escaped as any key), then copied as it is into every object
+/// written with it: for the keys an export writes a million times.
+public struct JSONKey: JSONObjectKey, Hashable, Sendable {
+    private let bytes: [UInt8]
+
+    public init(_ name: String) {
+        var bytes: [UInt8] = []
+        name.appendKey(to: &bytes)
+        self.bytes = bytes
+    }
+
+    public func appendKey(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: self.bytes)
     }
 }

@@ -49,18 +49,77 @@ struct GoldReader {
         var note: String?
         var at: String
         var seen: Int64?
-        var ratings: [(dimension: String, value: Int, seen: Int64?)] = []
+        /// Over the rubric's dimensions (`GoldSelector.dimensionNames`).
+        var ratings: Ratings<Int>
+        var ratedOn = RatedOn.nothing
+
+        /// The states the ratings were given to: one for all of them (the usual case), or one
+        /// per rating (by its place in `ratings.names`) when they differ.
+        enum RatedOn: Sendable {
+            case nothing
+            case one(Int64?)
+            case several([Int64?])
+        }
+
+        /// Adds a rating given to state `seen`, of the dimension at `place` in the rubric (or, when
+        /// the rubric has none such, of `name`).
+        mutating func rate(_ value: Int, at place: Int?, named name: String?, seen: Int64?) {
+            let index: Int
+            if let place {
+                index = place
+            } else {
+                let name = name ?? ""
+                if ratings.names.firstIndex(of: name) == nil { ratings[name] = value }
+                index = ratings.names.firstIndex(of: name)!
+            }
+            ratings.set(value, at: index)
+            switch ratedOn {
+            case .nothing: ratedOn = .one(seen)
+            case .one(let state) where state == seen: break
+            case .one(let state):
+                var each = [Int64?](repeating: state, count: ratings.names.count)
+                each[index] = seen
+                ratedOn = .several(each)
+            case .several(var each):
+                if each.count < ratings.names.count { each += repeatElement(nil, count: ratings.names.count - each.count) }
+                each[index] = seen
+                ratedOn = .several(each)
+            }
+        }
 
         /// The judgement as the gold rules see it on a span whose state is now `state`: the
         /// decision current or not, the ratings given to this state apart from earlier ones.
+        /// When all were given to one state (the usual case), the ratings are shared as they are.
         func judgement(on state: Int64?) -> SpanJudgement {
-            // Room for every rating as current (the usual case): no growing, one allocation.
-            var current = [String: Int](minimumCapacity: ratings.count), earlier: [String: Int] = [:]
-            for rating in ratings {
-                if rating.seen != nil && rating.seen == state { current[rating.dimension] = rating.value } else { earlier[rating.dimension] = rating.value }
+            let none = Ratings<Int>(names: ratings.names)
+            var current = none, earlier = none
+            switch ratedOn {
+            case .nothing: break
+            case .one(let seen):
+                if seen != nil && seen == state { current = ratings } else { earlier = ratings }
+            case .several(let each):
+                for index in ratings.names.indices {
+                    guard let value = ratings.value(at: index) else { continue }
+                    if each[index] != nil && each[index] == state { current.set(value, at: index) } else { earlier.set(value, at: index) }
+                }
             }
             return SpanJudgement(reviewer: reviewer, decision: decision, isCurrent: seen != nil && seen == state,
                                  ratings: current, ratingsBeforeChange: earlier, note: note, at: at)
+        }
+    }
+
+    /// Where a rating row's dimension lies in the rubric's names, found by comparing its bytes.
+    private struct DimensionPlaces {
+        private let names: [[UInt8]]
+
+        init(_ names: [String]) { self.names = names.map { Array($0.utf8) } }
+
+        /// The place of the column's text in the names, `nil` when it is none of them.
+        func place(_ row: RawRow, _ column: Int32) -> Int? {
+            let bytes = row.blob(column)
+            return names.firstIndex { name in
+                name.count == bytes.count && name.elementsEqual(bytes)
+            }
         }
     }
 
@@ -82,7 +141,8 @@ struct GoldReader {
             try forEachPrefetched(width: Self.readers, label: "trellis.export.read", nextJob: {
                 guard let slice = slices.next() else { return nil }
                 return { [self] in
-                    let loaded = try load(sql: "external_id IN (\(slice.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(slice))
+                    let loaded = try load(sql: "external_id IN (\(slice.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(slice),
+                                          selector: selector)
                     let position = Dictionary(uniqueKeysWithValues: slice.enumerated().map { ($1, $0) })
                     return loaded.sorted { position[$0.record.externalId]! < position[$1.record.externalId]! }.map { loaded in
                         let judged = gold(from: loaded, selector: selector)
@@ -105,7 +165,7 @@ struct GoldReader {
             let range = upper == nil ? "external_id > ?" : "external_id > ? AND external_id <= ?"
             let arguments = stageArguments + [lower] + (upper.map { [$0] } ?? [])
             return { [self] in
-                try load(sql: "\(stageCondition) AND \(range) ORDER BY external_id", arguments: arguments).map { loaded in
+                try load(sql: "\(stageCondition) AND \(range) ORDER BY external_id", arguments: arguments, selector: selector).map { loaded in
                     let judged = gold(from: loaded, selector: selector)
                     return (judged, prepare(judged))
                 }
@@ -116,26 +176,36 @@ struct GoldReader {
     /// Threads reading and judging batches.
     private static let readers = 2
 
-    private func load(sql condition: String, arguments: StatementArguments) throws -> [Loaded] {
+    private func load(sql condition: String, arguments: StatementArguments, selector: GoldSelector) throws -> [Loaded] {
         try database.read { db in
             let records = try DocumentRecord.fetchAll(db, sql: "SELECT \(AppDatabase.documentColumns) FROM document WHERE \(condition)", arguments: arguments)
             guard !records.isEmpty else { return [] }
             let ids = records.map(\.id)
             let placeholders = ids.map { _ in "?" }.joined(separator: ",")
             let reviewers = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, name FROM reviewer").map { row -> (Int64, String) in (try row.decode(atIndex: 0), try row.decode(atIndex: 1)) })
-            var spans: [Int64: [SpanRecord]] = [:]
+            // The spans come a document at a time: each document's are gathered, then kept with one look-up.
+            var spans = [Int64: [SpanRecord]](minimumCapacity: records.count)
+            var labels = RepeatedStrings(), document: (id: Int64, spans: [SpanRecord])?
             try db.forEachRawRow(sql: """
                 SELECT id, document_id, start, "end", label, depth FROM span
                 WHERE document_id IN (\(placeholders)) AND owner_id IS NULL AND deleted = 0 ORDER BY document_id, start, "end" DESC, depth
                 """, arguments: StatementArguments(ids)) { row in
-                let span = Span(start: row.int(2), end: row.int(3), label: row.string(4), depth: row.int(5))
-                spans[row.int64(1), default: []].append(SpanRecord(id: row.int64(0), documentId: row.int64(1), span: span))
+                let documentID = row.int64(1)
+                if documentID != document?.id {
+                    if let document { spans[document.id] = document.spans }
+                    document = (documentID, [])
+                }
+                let span = Span(start: row.int(2), end: row.int(3), label: labels.string(row, 4), depth: row.int(5))
+                document?.spans.append(SpanRecord(id: row.int64(0), documentId: documentID, span: span))
             }
+            if let document { spans[document.id] = document.spans }
             // Ratings and decisions of one reviewer on one span meet in one judgement: per span, a
             // short list (one entry per reviewer) rather than a dictionary.
             var reviews: [Int64: [StoredJudgement]] = [:]
             // Decisions and dimensions are a few values over and over: each made a `String` once.
-            var decisions = RepeatedStrings(), dimensions = RepeatedStrings()
+            var decisions = RepeatedStrings(), dimensions = RepeatedStrings(), times = LastString()
+            // Ratings are kept by the place of their dimension in the rubric, found once per row.
+            let names = selector.dimensionNames, places = DimensionPlaces(names)
             try db.forEachRawRow(sql: """
                 SELECT r.span_id, r.reviewer_id, r.decision, r.note, r.updated_at, r.seen FROM span_review r JOIN span s ON s.id = r.span_id
                 WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0
@@ -143,27 +213,46 @@ struct GoldReader {
                 let reviewerID = row.int64(1)
                 let stored = StoredJudgement(reviewerID: reviewerID, reviewer: reviewers[reviewerID] ?? "",
                                              decision: row.isNull(2) ? nil : decisions.string(row, 2),
-                                             note: row.optionalString(3), at: row.string(4), seen: row.optionalInt64(5))
+                                             note: row.optionalString(3), at: times.string(row, 4), seen: row.optionalInt64(5), ratings: Ratings(names: names))
                 Self.merge(reviewerID, into: &reviews[row.int64(0), default: []], new: stored) { $0 = stored }
+            }
+            // The ratings come a span and a reviewer at a time (the rating index's order): those of
+            // one are gathered, then added to their judgement with one look-up.
+            var gathering: (span: Int64, reviewer: Int64)?
+            var gathered: [(place: Int?, name: String?, value: Int, seen: Int64?)] = []
+            func addGathered() {
+                guard let (spanID, reviewerID) = gathering else { return }
+                Self.merge(reviewerID, into: &reviews[spanID, default: []],
+                           new: StoredJudgement(reviewerID: reviewerID, reviewer: reviewers[reviewerID] ?? "", at: "", ratings: Ratings(names: names))) {
+                    for rating in gathered { $0.rate(rating.value, at: rating.place, named: rating.name, seen: rating.seen) }
+                }
+                gathered.removeAll(keepingCapacity: true)
             }
             try db.forEachRawRow(sql: """
                 SELECT r.span_id, r.reviewer_id, r.dimension, r.value, r.seen FROM rating r JOIN span s ON s.id = r.span_id
                 WHERE s.document_id IN (\(placeholders)) AND s.deleted = 0
                 """, arguments: StatementArguments(ids)) { row in
-                let reviewerID = row.int64(1)
-                let rating = (dimension: dimensions.string(row, 2), value: row.int(3), seen: row.optionalInt64(4))
-                Self.merge(reviewerID, into: &reviews[row.int64(0), default: []],
-                           new: StoredJudgement(reviewerID: reviewerID, reviewer: reviewers[reviewerID] ?? "", at: "", ratings: [rating])) { $0.ratings.append(rating) }
+                let spanID = row.int64(0), reviewerID = row.int64(1)
+                if gathering.map({ $0.span != spanID || $0.reviewer != reviewerID }) ?? true {
+                    addGathered()
+                    gathering = (spanID, reviewerID)
+                }
+                let place = places.place(row, 2)
+                gathered.append((place, place == nil ? dimensions.string(row, 2) : nil, row.int(3), row.optionalInt64(4)))
             }
+            addGathered()
             var documentReviews: [Int64: [StoredJudgement]] = [:]
             try db.forEachRawRow(sql: """
                 SELECT document_id, reviewer_id, decision, note, updated_at, seen FROM document_review WHERE document_id IN (\(placeholders))
                 """, arguments: StatementArguments(ids)) { row in
                 documentReviews[row.int64(0), default: []].append(StoredJudgement(
-                    reviewer: reviewers[row.int64(1)] ?? "", decision: row.optionalString(2), note: row.optionalString(3), at: row.string(4), seen: row.optionalInt64(5)))
+                    reviewer: reviewers[row.int64(1)] ?? "", decision: row.optionalString(2), note: row.optionalString(3), at: row.string(4), seen: row.optionalInt64(5),
+                    ratings: Ratings(names: [])))
             }
             let byName: (StoredJudgement, StoredJudgement) -> Bool = { $0.reviewer < $1.reviewer }
-            let judgements = reviews.mapValues { $0.count < 2 ? $0 : $0.sorted(by: byName) }
+            // Each span's judgements by reviewer name, sorted in place (the usual single one as it is).
+            for index in reviews.values.indices where reviews.values[index].count > 1 { reviews.values[index].sort(by: byName) }
+            let judgements = reviews
             var adjudicators: [Int64: String] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT a.document_id, v.name FROM adjudication a JOIN reviewer v ON v.id = a.adjudicator_id WHERE a.document_id IN (\(placeholders))
@@ -179,11 +268,13 @@ struct GoldReader {
         }
     }
 
-    /// Changes `reviewerID`'s judgement in a span's list with `update`, or adds `new` when the
-    /// list has none of theirs.
+    /// Changes `reviewerID`'s judgement in a span's list with `update`, adding `new` first when
+    /// the list has none of theirs.
     private static func merge(_ reviewerID: Int64, into list: inout [StoredJudgement], new: @autoclosure () -> StoredJudgement,
                               update: (inout StoredJudgement) -> Void) {
-        if let index = list.firstIndex(where: { $0.reviewerID == reviewerID }) { update(&list[index]) } else { list.append(new()) }
+        if let index = list.firstIndex(where: { $0.reviewerID == reviewerID }) { return update(&list[index]) }
+        list.append(new())
+        update(&list[list.count - 1])
     }
 
     /// Per live shared span of the adjudicated documents, the reviewers' own judgements it took

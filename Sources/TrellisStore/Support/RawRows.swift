@@ -69,3 +69,17 @@ struct RepeatedStrings {
         return string
     }
 }
+
+/// Text read row after row that is often the same as the row before's (times of decisions made
+/// together): made into a `String` again only when its bytes differ from the last one's.
+struct LastString {
+    private var last: String?
+
+    mutating func string(_ row: RawRow, _ column: Int32) -> String {
+        let bytes = row.blob(column)
+        if var last, last.withUTF8({ $0.elementsEqual(bytes) }) { return last }
+        let string = row.string(column)
+        last = string
+        return string
+    }
+}
