@@ -66,6 +66,32 @@ import TrellisTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains(".partial") }.isEmpty)
     }
 
+    /// Damage in pages an export never reads (here the search index's) still stops it: the
+    /// whole file is checked, nothing is published and the file stays as it was.
+    @Test func damageTheExportNeverReadsStillStopsItBeforeItIsPublished() throws {
+        let db = try database("index")
+        let (page, pageSize) = try { () throws -> (Int, Int) in
+            let database = try AppDatabase.open(path: db)
+            try database.checkpoint()
+            return try database.read { db in
+                (try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'search_gram'") ?? 0, try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
+            }
+        }()
+        #expect(page > 1)
+        let handle = try #require(FileHandle(forUpdatingAtPath: db))
+        try handle.seek(toOffset: UInt64((page - 1) * pageSize))
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: pageSize))
+        try handle.close()
+        let before = try sha256(db)
+        let out = directory.path("gold.jsonl")
+        let export = try TrellisProcess.run(["export", "--db", db, "--format", "eval", "--out", out])
+        expectDamage(export, db, "export")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!FileManager.default.fileExists(atPath: Exporter.manifestPath(for: out)))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains(".partial") }.isEmpty)
+        #expect(try sha256(db) == before, "export wrote nothing")
+    }
+
     @Test func aValueNoTrellisWritesIsReportedByEveryCommandWithoutACrash() throws {
         let db = try database("status", documents: 20)
         let database = try AppDatabase.open(path: db)
