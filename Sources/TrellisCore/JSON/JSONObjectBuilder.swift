@@ -39,7 +39,6 @@ public struct JSONObjectBuilder: Sendable {
         if let value { JSONString.append(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
     }
 
-
     /// A string already encoded as UTF-8 (a slice of a document's text), escaped like `string`.
     public mutating func string(_ key: some JSONObjectKey, utf8 value: UnsafeBufferPointer<UInt8>) {
         self.key(key)

@@ -252,16 +252,15 @@ struct GoldReader {
             let byName: (StoredJudgement, StoredJudgement) -> Bool = { $0.reviewer < $1.reviewer }
             // Each span's judgements by reviewer name, sorted in place (the usual single one as it is).
             for index in reviews.values.indices where reviews.values[index].count > 1 { reviews.values[index].sort(by: byName) }
-            let judgements = reviews
             var adjudicators: [Int64: String] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT a.document_id, v.name FROM adjudication a JOIN reviewer v ON v.id = a.adjudicator_id WHERE a.document_id IN (\(placeholders))
                 """, arguments: StatementArguments(ids)) {
                 adjudicators[try row.decode(atIndex: 0)] = try row.decode(atIndex: 1)
             }
-            let sources = try adjudicators.isEmpty ? [:] : Self.sources(of: Array(adjudicators.keys), reviews: judgements, reviewers: reviewers, in: db)
+            let sources = try adjudicators.isEmpty ? [:] : Self.sources(of: Array(adjudicators.keys), reviews: reviews, reviewers: reviewers, in: db)
             return records.map { record in
-                Loaded(record: record, spans: spans[record.id] ?? [], reviews: judgements,
+                Loaded(record: record, spans: spans[record.id] ?? [], reviews: reviews,
                        documentReviews: (documentReviews[record.id] ?? []).sorted(by: byName), adjudicator: adjudicators[record.id],
                        sources: sources, sourceHash: record.source.map { SHA256.hexDigest($0) })
             }
