@@ -113,23 +113,9 @@ public struct JSONStringScalars {
     /// beyond U+10FFFF).
     @inline(__always)
     private static func utf8Scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> (Unicode.Scalar, Int)? {
-        let lead = bytes[index]
-        let length: Int, smallest: UInt32
-        switch lead {
-        case 0xC2...0xDF: (length, smallest) = (2, 0x80)
-        case 0xE0...0xEF: (length, smallest) = (3, 0x800)
-        case 0xF0...0xF4: (length, smallest) = (4, 0x10000)
-        default: return nil
-        }
-        guard index + length <= end else { return nil }
-        var value = UInt32(lead) & (0x7F >> length)
-        for offset in 1..<length {
-            let byte = bytes[index + offset]
-            guard byte & 0xC0 == 0x80 else { return nil }
-            value = value << 6 | UInt32(byte & 0x3F)
-        }
-        guard value >= smallest, let scalar = Unicode.Scalar(value) else { return nil }
-        return (scalar, length)
+        // The parser's own rule of well-formed UTF-8 (`UTF8Check`), within the string.
+        guard let length = try? UTF8Check.sequenceLength(at: index, in: bytes), index + length <= end else { return nil }
+        return (UTF8Check.scalar(at: index, length: length, in: bytes), length)
     }
 
     /// The code point of the escape at `index` (a backslash) and its length; `nil` for an
