@@ -1,7 +1,9 @@
 import Crypto
 import Foundation
+import GRDB
 import Testing
 import TrellisCore
+import TrellisResources
 @testable import TrellisStore
 import TrellisTestSupport
 
@@ -66,10 +68,9 @@ import TrellisTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains(".partial") }.isEmpty)
     }
 
-    /// Damage in pages an export never reads (here the search index's) still stops it: the
-    /// whole file is checked, nothing is published and the file stays as it was.
-    @Test func damageTheExportNeverReadsStillStopsItBeforeItIsPublished() throws {
-        let db = try database("index")
+    /// Overwrites the search index's root page, which no export reads (its checkpointed copy in
+    /// the file, so that opening the file finds the damage there).
+    private func damageSearchIndex(of db: String) throws {
         let (page, pageSize) = try { () throws -> (Int, Int) in
             let database = try AppDatabase.open(path: db)
             try database.checkpoint()
@@ -82,14 +83,60 @@ import TrellisTestSupport
         try handle.seek(toOffset: UInt64((page - 1) * pageSize))
         try handle.write(contentsOf: Data(repeating: 0xA5, count: pageSize))
         try handle.close()
+    }
+
+    /// Runs `trellis export` with `arguments` on the damaged `db`; expects the damage reported,
+    /// nothing published and the file as it was.
+    private func expectExportRefused(_ db: String, _ arguments: [String], _ comment: Comment) throws {
         let before = try sha256(db)
         let out = directory.path("gold.jsonl")
-        let export = try TrellisProcess.run(["export", "--db", db, "--format", "eval", "--out", out])
-        expectDamage(export, db, "export")
-        #expect(!FileManager.default.fileExists(atPath: out))
-        #expect(!FileManager.default.fileExists(atPath: Exporter.manifestPath(for: out)))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains(".partial") }.isEmpty)
-        #expect(try sha256(db) == before, "export wrote nothing")
+        let export = try TrellisProcess.run(["export", "--db", db, "--format", "eval", "--out", out] + arguments)
+        expectDamage(export, db, comment)
+        #expect(!FileManager.default.fileExists(atPath: out), comment)
+        #expect(!FileManager.default.fileExists(atPath: Exporter.manifestPath(for: out)), comment)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains(".partial") }.isEmpty, comment)
+        #expect(try sha256(db) == before, "export wrote nothing: \(comment)")
+    }
+
+    /// Damage in pages an export never reads (here the search index's) still stops it: the
+    /// whole file is checked, nothing is published and the file stays as it was.
+    @Test func damageTheExportNeverReadsStillStopsItBeforeItIsPublished() throws {
+        let db = try database("index")
+        try damageSearchIndex(of: db)
+        try expectExportRefused(db, [], "export")
+    }
+
+    /// When opening for the export must write (a schema given to keep in the database, an older
+    /// schema to upgrade), the check comes first: nothing is written into a damaged file.
+    @Test func anExportThatMustWriteFirstIsCheckedFirst() throws {
+        let db = try database("writing")
+        try damageSearchIndex(of: db)
+        let schema = try directory.write("schema.json", Data(try BundledResource.schema.bytes()))
+        try expectExportRefused(db, ["--schema", schema], "with a schema to store")
+
+        let last = try #require(AppDatabase.migrator.migrations.last)
+        let raw = try DatabaseQueue(path: db)
+        try raw.write { db in try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [last]) }
+        try raw.close()
+        try expectExportRefused(db, [], "with a migration to run")
+    }
+
+    /// A sound file is not written into by an export, whatever its journal: the export reads
+    /// through connections that write nothing.
+    @Test func anExportWritesNothingIntoASoundDatabase() throws {
+        let db = try database("sound", documents: 40)
+        let journal = directory.path("journal.sqlite")
+        try FileManager.default.copyItem(atPath: db, toPath: journal)
+        let raw = try DatabaseQueue(path: journal)
+        try raw.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try raw.close()
+        for path in [db, journal] {
+            let before = try sha256(path)
+            let out = directory.path("\((path as NSString).lastPathComponent).eval.jsonl")
+            #expect(try TrellisProcess.run(["export", "--db", path, "--format", "eval", "--out", out]).status == 0)
+            #expect(FileManager.default.fileExists(atPath: out))
+            #expect(try sha256(path) == before, "\(path)")
+        }
     }
 
     @Test func aValueNoTrellisWritesIsReportedByEveryCommandWithoutACrash() throws {

@@ -23,6 +23,15 @@ import TrellisTestSupport
         return (database, path)
     }
 
+    /// Overwrites a block in the middle of the file, as a failing disk would.
+    private func damagePages(of database: AppDatabase, at path: String) throws {
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: 4096 * 12)
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
+        try handle.close()
+    }
+
     @Test func aValueNoTrellisWritesIsAnErrorNotACrash() throws {
         let (database, _) = try database(documents: 3)
         try database.write { db in
@@ -45,11 +54,7 @@ import TrellisTestSupport
         let (database, path) = try database(documents: 400)
         #expect(try AppDatabase.integrityProblems(at: path).isEmpty)
         try AppDatabase.requireSound(path: path)
-        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        let handle = try #require(FileHandle(forUpdatingAtPath: path))
-        try handle.seek(toOffset: 4096 * 12)
-        try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
-        try handle.close()
+        try damagePages(of: database, at: path)
 
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(try !AppDatabase.integrityProblems(at: path).isEmpty)
@@ -60,6 +65,31 @@ import TrellisTestSupport
             return where_ == path && "\(error)".contains("sqlite3 \(path) .recover")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the checks write nothing")
+    }
+
+    /// The check beside other work: it passes a sound file and leaves the work's own error as it
+    /// is; on a damaged file it throws the damage, and reports it in place of whatever stopped the
+    /// work.
+    @Test func aCheckBesideTheWorkReportsTheDamageInPlaceOfTheWorksError() throws {
+        struct WorkStopped: Error {}
+        let (database, path) = try database(documents: 400)
+        let sound = SoundnessCheck(path: path)
+        try sound.require()
+        #expect(sound.explaining(WorkStopped()) is WorkStopped)
+
+        try damagePages(of: database, at: path)
+        let damaged = SoundnessCheck(path: path)
+        #expect {
+            try damaged.require()
+        } throws: { error in
+            guard case StoreError.damaged(let where_, _) = error else { return false }
+            return where_ == path
+        }
+        let reported = damaged.explaining(WorkStopped())
+        guard case StoreError.damaged = reported else {
+            Issue.record("the damage is reported, not \(reported)")
+            return
+        }
     }
 
     @Test func notADatabaseIsDamageWithTheWayToRecover() throws {

@@ -133,6 +133,42 @@ import TrellisTestSupport
         #expect(try opened.reviewStats().meanRatings.isEmpty)
     }
 
+    /// `openReading` (an export's) writes nothing into the file: not a migration, which it
+    /// refuses, nor the switch to WAL mode, nor GRDB's setup of WAL mode on a file that has no
+    /// log yet.
+    @Test func openingForReadingWritesNothingIntoTheFile() throws {
+        let directory = try TemporaryDirectory()
+        let bytes = { (path: String) in try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+        let oldPath = directory.path("old.sqlite")
+        let old = try DatabaseQueue(path: oldPath)
+        try AppDatabase.migrator.migrate(old, upTo: "v3-version-index")
+        try old.close()
+        let oldBytes = try bytes(oldPath)
+        #expect(throws: StoreError.olderSchema(path: oldPath, migration: "v4-rating-totals")) {
+            _ = try AppDatabase.openReading(path: oldPath)
+        }
+        #expect(try bytes(oldPath) == oldBytes)
+
+        let walPath = directory.path("wal.sqlite")
+        try { _ = try AppDatabase.open(path: walPath) }()  // closed: its log is gone
+        #expect(!FileManager.default.fileExists(atPath: walPath + "-wal"))
+        let deletePath = directory.path("delete.sqlite")
+        try FileManager.default.copyItem(atPath: walPath, toPath: deletePath)
+        let journal = try DatabaseQueue(path: deletePath)
+        try journal.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try journal.close()
+        for path in [walPath, deletePath] {
+            let before = try bytes(path)
+            try {
+                let reading = try AppDatabase.openReading(path: path)
+                #expect(reading.isReadOnly)
+                #expect(try reading.read { db in try AppDatabase.migrator.hasCompletedMigrations(db) })
+            }()
+            #expect(try bytes(path) == before, "\(path)")
+        }
+    }
+
     @Test func aDatabaseFromANewerTrellisIsRefused() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("future.sqlite")

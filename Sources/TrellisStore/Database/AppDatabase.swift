@@ -82,18 +82,12 @@ public final class AppDatabase: Sendable {
         let writable = exists && Self.isWritable(path: path)
         if readOnly || (allowReadOnly && exists && !writable) {
             guard exists else { throw StoreError.notFound(path) }
-            let signal = BusySignal()
-            var configuration = makeConfiguration(signal)
-            configuration.readonly = true
-            var queue = try DatabaseQueue(path: path, configuration: configuration)
-            try queue.read { db in try Self.checkVersion(db, path: path) }
-            if let pending = try queue.read(Self.firstPendingMigration) {
-                guard writable else { throw StoreError.olderSchema(path: path, migration: pending) }
-                try queue.close()
+            do {
+                return try openReading(path: path, clock: clock)
+            } catch StoreError.olderSchema where writable {
                 _ = try open(path: path)
-                queue = try DatabaseQueue(path: path, configuration: configuration)
+                return try openReading(path: path, clock: clock)
             }
-            return try AppDatabase(writer: queue, path: path, isReadOnly: true, busySignal: signal, clock: clock)
         }
         NewDatabaseBuild.removeAbandoned(for: path)
         let signal = BusySignal()
@@ -104,6 +98,28 @@ public final class AppDatabase: Sendable {
         let pool = try DatabasePool(path: path, configuration: configuration)
         try pool.read { db in try Self.checkVersion(db, path: path) }
         return try AppDatabase(writer: pool, path: path, isReadOnly: false, busySignal: signal, clock: clock)
+    }
+
+    /// Opens the existing database at `path` read-only, writing nothing into the file (not even
+    /// the switch to WAL mode that opening for writing may make): a pool of reading connections,
+    /// so that an export reads on several threads. A schema older than this Trellis's is refused
+    /// with `StoreError.olderSchema`, since upgrading it writes.
+    public static func openReading(path: String, clock: @escaping @Sendable () -> Date = Date.init) throws -> AppDatabase {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path) }
+        let signal = BusySignal()
+        var configuration = makeConfiguration(signal)
+        configuration.readonly = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try pool.read { db in
+                try Self.checkVersion(db, path: path)
+                if let pending = try Self.firstPendingMigration(db) { throw StoreError.olderSchema(path: path, migration: pending) }
+            }
+            return try AppDatabase(writer: pool, path: path, isReadOnly: true, busySignal: signal, clock: clock)
+        } catch let error as DatabaseError {
+            // A WAL file's reader needs its shared-memory file, which a folder it cannot write cannot take.
+            throw folderProblem(path: path, creating: false, error: error) ?? error
+        }
     }
 
     /// A fresh in-memory database, for tests.

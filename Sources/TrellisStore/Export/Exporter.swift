@@ -29,7 +29,11 @@ public struct Exporter {
     public static func manifestPath(for path: String) -> String { path + ".manifest.json" }
 
     /// Writes the export to `path`; `onProgress` gets the number of documents read so far.
-    public func run(to path: String, force: Bool = false, onProgress: (Int) -> Void = { _ in }) throws -> ExportSummary {
+    /// `beforePublishing` runs once everything is written and validated, last before the export
+    /// is published: what it throws leaves nothing published (a check of the database beside the
+    /// export, ``SoundnessCheck``).
+    public func run(to path: String, force: Bool = false, beforePublishing: () throws -> Void = {},
+                    onProgress: (Int) -> Void = { _ in }) throws -> ExportSummary {
         if FileManager.default.fileExists(atPath: path), !force { throw ExportError.exists(path) }
         let publication = ExportPublication(path: path, disk: disk)
         publication.removeTemporaries()
@@ -61,6 +65,7 @@ public struct Exporter {
             }
         }
         try writeManifest(summary, provenance: provenance, to: publication.manifestPartial)
+        try beforePublishing()
         try publication.publish()
         return summary
     }

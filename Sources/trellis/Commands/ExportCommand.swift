@@ -102,8 +102,16 @@ struct ExportCommand: DatabaseCommand {
     }
 
     func run() throws {
-        // An export reads every page anyway: a damaged file is refused before anything is written.
-        let database = try project.openDatabase(checkingFirst: true)
+        // A damaged file is refused, with nothing published: the whole file is checked beside the export.
+        let (database, check) = try project.openDatabaseCheckingBeside()
+        do {
+            try export(database: database, beforePublishing: check.require)
+        } catch {
+            throw check.explaining(error)
+        }
+    }
+
+    private func export(database: AppDatabase, beforePublishing: () throws -> Void) throws {
         let schema = try project.loadSchema(database: database)
         let rubric = try project.loadRubric(schema: schema, database: database)
         var minRatings: [String: Int] = [:]
@@ -152,7 +160,7 @@ struct ExportCommand: DatabaseCommand {
         let summary: ExportSummary
         do {
             summary = try Exporter(database: database, schema: schema, rubric: rubric, options: options)
-                .run(to: out, force: force) { progress.show(done: $0, total: nil, detail: "documents") }
+                .run(to: out, force: force, beforePublishing: beforePublishing) { progress.show(done: $0, total: nil, detail: "documents") }
         } catch let error as ExportError {
             progress.clear()
             throw CLIError(error.description)

@@ -61,25 +61,55 @@ struct ProjectOptions: ParsableArguments {
         return (bundled.displayName, try bundled.bytes())
     }
 
-    /// Opens `--db`, or the sample database when none is given; `checkingFirst` refuses a damaged
-    /// file before opening it (see `AppDatabase.requireSound(path:)`). Then checks the
-    /// configuration files given (`checkGivenFiles`). Only `trellis import` creates databases;
-    /// everything else refuses a path that does not exist.
-    func openDatabase(readOnly: Bool = false, checkingFirst: Bool = false) throws -> AppDatabase {
-        let path = try db ?? SampleDatabase.userCopy()
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CLIError("no database at \(path) (trellis import --db \(path) FILE creates one)")
-        }
-        if checkingFirst { try AppDatabase.requireSound(path: path) }
+    /// Opens `--db`, or the sample database when none is given, then checks the configuration
+    /// files given (`checkGivenFiles`). Only `trellis import` creates databases; everything else
+    /// refuses a path that does not exist.
+    func openDatabase(readOnly: Bool = false) throws -> AppDatabase {
+        let path = try existingDatabasePath()
         let database: AppDatabase
         do {
             database = try AppDatabase.open(path: path, readOnly: readOnly, allowReadOnly: true)
         } catch {
-            // A damaged file is reported as such (with exit status 2) by `Trellis.main`.
-            if StoreMessages.damage(in: error) != nil { throw error }
-            throw CLIError(FileInput.cannotOpen(path, error))
+            throw Self.openingError(path, error)
         }
         try checkGivenFiles(database: database)
         return database
+    }
+
+    /// Opens the database for a command that reads all of it (an export), with SQLite's check of
+    /// every page (`AppDatabase.requireSound(path:)`) running beside the command
+    /// (``SoundnessCheck``): the command publishes nothing before `require()` passes. The file
+    /// is opened read-only, so that nothing is written into a damaged file; when opening must
+    /// write (an older schema to upgrade, `--schema` or `--rubric` to store), the check comes
+    /// first.
+    func openDatabaseCheckingBeside() throws -> (database: AppDatabase, check: SoundnessCheck) {
+        let path = try existingDatabasePath()
+        let check = SoundnessCheck(path: path)
+        if schema == nil, rubric == nil {
+            do {
+                return (try AppDatabase.openReading(path: path), check)
+            } catch StoreError.olderSchema {
+                // Upgraded below, once the check has passed.
+            } catch {
+                throw check.explaining(Self.openingError(path, error))
+            }
+        }
+        try check.require()
+        return (try openDatabase(), check)
+    }
+
+    /// `--db`, or the sample's copy, refused when there is no file.
+    private func existingDatabasePath() throws -> String {
+        let path = try db ?? SampleDatabase.userCopy()
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CLIError("no database at \(path) (trellis import --db \(path) FILE creates one)")
+        }
+        return path
+    }
+
+    /// What stopped a database opening, as reported: damage as such (with exit status 2, by
+    /// `Trellis.main`), anything else as the file not opening.
+    private static func openingError(_ path: String, _ error: any Error) -> any Error {
+        StoreMessages.damage(in: error) != nil ? error : CLIError(FileInput.cannotOpen(path, error))
     }
 }
