@@ -154,6 +154,51 @@ import TrellisTestSupport
         expectDamage(try TrellisProcess.run(["import", "--db", db, directory.path("status.jsonl")]), db, "import")
     }
 
+    /// Values no Trellis writes in the very rows an export turns into gold (as a tool that set
+    /// `ignore_check_constraints`, or damage that still parses, would leave): the export stops on
+    /// them as damage, publishes nothing and never crashes. The check beside it leaves `CHECK`
+    /// constraints out, so the export's own reads are what finds them.
+    @Test(arguments: [
+        #"UPDATE span SET "end" = start - 1 WHERE id = (SELECT MIN(id) FROM span WHERE document_id = 1 AND start > 0)"#,
+        "UPDATE span SET start = -3 WHERE id = (SELECT MIN(id) FROM span WHERE document_id = 1)",
+        "UPDATE span_review SET decision = 'approve' WHERE span_id = (SELECT MIN(span_id) FROM span_review)",
+        "UPDATE document SET status = 'bogus' WHERE id = 1",
+    ])
+    func valuesNoTrellisWritesInTheGoldStopTheExportAsDamage(_ tampering: String) throws {
+        let db = try tamperedDatabase(tampering)
+        let out = directory.path("gold.jsonl")
+        let export = try TrellisProcess.run(["export", "--db", db, "--format", "eval", "--out", out])
+        expectDamage(export, db, "\(tampering)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// The corrections exports read reviewed documents' spans in a reader of their own: a span
+    /// no Trellis writes stops them too.
+    @Test func aSpanNoTrellisWritesStopsTheCorrectionsExportAsDamage() throws {
+        let db = try tamperedDatabase(#"UPDATE span SET "end" = start - 1 WHERE id = (SELECT MIN(id) FROM span WHERE document_id = 1 AND start > 0 AND owner_id IS NULL)"#)
+        let out = directory.path("corrections.jsonl")
+        expectDamage(try TrellisProcess.run(["export", "--db", db, "--format", "corrections", "--out", out]), db, "corrections")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// A database of five documents whose first is approved span by span by ada, then changed by
+    /// `tampering` past the `CHECK` constraints.
+    private func tamperedDatabase(_ tampering: String) throws -> String {
+        let db = try database("values", documents: 5)
+        try {
+            let database = try AppDatabase.open(path: db)
+            let first = try #require(try database.read { db in try String.fetchOne(db, sql: "SELECT external_id FROM document WHERE id = 1") })
+            try ReviewHelpers.judgeAll(first, in: database, by: "ada")
+            try database.write { db in
+                try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+                try db.execute(sql: tampering)
+                #expect(db.changesCount == 1, "\(tampering)")
+                try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+            }
+        }()
+        return db
+    }
+
     @Test func aFileThatIsNotADatabaseAtAllIsReportedAsDamaged() throws {
         let noise = try directory.write("noise.sqlite", Data("SQLite format 3\0".utf8) + Data((0..<8000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }))
         let before = try sha256(noise)

@@ -13,12 +13,13 @@ public enum StoreMessages {
     }
 
     /// What shows that a database file is damaged, if `error` does: SQLite's `SQLITE_CORRUPT` or
-    /// `SQLITE_NOTADB`, or a value that cannot be read (no Trellis writes one).
+    /// `SQLITE_NOTADB`, or a value that cannot be read or that no Trellis writes (``UnwrittenValue``).
     public static func damage(in error: any Error) -> String? {
         if case StoreError.damaged(_, let detail) = error { return detail }
         if let database = error as? DatabaseError, [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(database.resultCode) {
             return database.message ?? "\(database.resultCode)"
         }
+        if let value = error as? UnwrittenValue { return value.detail }
         if let decoding = error as? RowDecodingError {
             // GRDB's description goes on with the whole row; what could not be read is enough.
             let text = decoding.description

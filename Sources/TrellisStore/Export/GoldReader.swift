@@ -195,7 +195,8 @@ struct GoldReader {
                     if let document { spans[document.id] = document.spans }
                     document = (documentID, [])
                 }
-                let span = Span(start: row.int(2), end: row.int(3), label: labels.string(row, 4), depth: row.int(5))
+                let (start, end) = try row.offsets(2, 3, table: "span")
+                let span = Span(start: start, end: end, label: labels.string(row, 4), depth: row.int(5))
                 document?.spans.append(SpanRecord(id: row.int64(0), documentId: documentID, span: span))
             }
             if let document { spans[document.id] = document.spans }
@@ -203,7 +204,7 @@ struct GoldReader {
             // short list (one entry per reviewer) rather than a dictionary.
             var reviews: [Int64: [StoredJudgement]] = [:]
             // Decisions and dimensions are a few values over and over: each made a `String` once.
-            var decisions = RepeatedStrings(), dimensions = RepeatedStrings(), times = LastString()
+            var decisions = RepeatedDecisions(), dimensions = RepeatedStrings(), times = LastString()
             // Ratings are kept by the place of their dimension in the rubric, found once per row.
             let names = selector.dimensionNames, places = DimensionPlaces(names)
             try db.forEachRawRow(sql: """
@@ -212,7 +213,7 @@ struct GoldReader {
                 """, arguments: StatementArguments(ids)) { row in
                 let reviewerID = row.int64(1)
                 let stored = StoredJudgement(reviewerID: reviewerID, reviewer: reviewers[reviewerID] ?? "",
-                                             decision: row.isNull(2) ? nil : decisions.string(row, 2),
+                                             decision: try decisions.decision(row, 2, table: "span_review"),
                                              note: row.optionalString(3), at: times.string(row, 4), seen: row.optionalInt64(5), ratings: Ratings(names: names))
                 Self.merge(reviewerID, into: &reviews[row.int64(0), default: []], new: stored) { $0 = stored }
             }
@@ -246,7 +247,7 @@ struct GoldReader {
                 SELECT document_id, reviewer_id, decision, note, updated_at, seen FROM document_review WHERE document_id IN (\(placeholders))
                 """, arguments: StatementArguments(ids)) { row in
                 documentReviews[row.int64(0), default: []].append(StoredJudgement(
-                    reviewer: reviewers[row.int64(1)] ?? "", decision: row.optionalString(2), note: row.optionalString(3), at: row.string(4), seen: row.optionalInt64(5),
+                    reviewer: reviewers[row.int64(1)] ?? "", decision: try decisions.decision(row, 2, table: "document_review"), note: row.optionalString(3), at: row.string(4), seen: row.optionalInt64(5),
                     ratings: Ratings(names: [])))
             }
             let byName: (StoredJudgement, StoredJudgement) -> Bool = { $0.reviewer < $1.reviewer }

@@ -130,7 +130,8 @@ struct ReviewedDocumentReader {
                 SELECT id, document_id, start, "end", label, depth FROM span
                 WHERE document_id IN (\(placeholders)) AND owner_id IS NULL AND deleted = 0 ORDER BY document_id, start, "end" DESC, depth
                 """, arguments: arguments) { row in
-                spans[row.int64(1), default: []].append(Span(start: row.int(2), end: row.int(3), label: labels.string(row, 4), depth: row.int(5)))
+                let (start, end) = try row.offsets(2, 3, table: "span")
+                spans[row.int64(1), default: []].append(Span(start: start, end: end, label: labels.string(row, 4), depth: row.int(5)))
                 spanIDs[row.int64(1), default: []].append(row.int64(0))
             }
             var places: [Int64: (document: Int64, index: Int, state: Int64)] = [:]
