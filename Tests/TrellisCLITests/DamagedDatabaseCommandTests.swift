@@ -162,6 +162,7 @@ import TrellisTestSupport
         #"UPDATE span SET "end" = start - 1 WHERE id = (SELECT MIN(id) FROM span WHERE document_id = 1 AND start > 0)"#,
         "UPDATE span SET start = -3 WHERE id = (SELECT MIN(id) FROM span WHERE document_id = 1)",
         "UPDATE span_review SET decision = 'approve' WHERE span_id = (SELECT MIN(span_id) FROM span_review)",
+        "UPDATE document_review SET decision = 'yes' WHERE document_id = 1",
         "UPDATE document SET status = 'bogus' WHERE id = 1",
     ])
     func valuesNoTrellisWritesInTheGoldStopTheExportAsDamage(_ tampering: String) throws {
@@ -181,14 +182,15 @@ import TrellisTestSupport
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
-    /// A database of five documents whose first is approved span by span by ada, then changed by
-    /// `tampering` past the `CHECK` constraints.
+    /// A database of five documents whose first is approved by ada, span by span and as a
+    /// whole, then changed by `tampering` past the `CHECK` constraints.
     private func tamperedDatabase(_ tampering: String) throws -> String {
         let db = try database("values", documents: 5)
         try {
             let database = try AppDatabase.open(path: db)
             let first = try #require(try database.read { db in try String.fetchOne(db, sql: "SELECT external_id FROM document WHERE id = 1") })
             try ReviewHelpers.judgeAll(first, in: database, by: "ada")
+            try ReviewHelpers.decideDocument(first, in: database, by: "ada")
             try database.write { db in
                 try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
                 try db.execute(sql: tampering)
