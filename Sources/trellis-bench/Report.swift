@@ -107,17 +107,24 @@ final class Report {
                 out += "| \(figure.name) | \(figure.headline) | \(figure.baseline ?? "") | \(figure.ratio ?? "") | \(figure.target ?? "") | \(met) |\n"
             }
         }
-        let hostile = figures.filter { $0.name.hasPrefix("hostile.") }
-        if !hostile.isEmpty {
-            out += "\n### Hostile input\n\n| figure | measured | target | met |\n|---|---|---|---|\n"
-            for figure in hostile {
-                out += "| \(figure.name.dropFirst("hostile.".count)) | \(figure.headline) | \(figure.target ?? "") | \(figure.met.map { $0 ? "met" : "**missed**" } ?? "") |\n"
-            }
-        }
+        let unsized = figures.filter { $0.size == nil && !$0.name.hasPrefix("growth.") }
+        out += Self.table("Hostile input", unsized.filter { $0.name.hasPrefix("hostile.") }, dropping: "hostile.")
+        // The huge document's, the machine's and the busy load's figures belong to no corpus size.
+        out += Self.table("Other figures", unsized.filter { !$0.name.hasPrefix("hostile.") }, dropping: "")
         let growth = figures.filter { $0.name.hasPrefix("growth.") }
         if !growth.isEmpty {
             out += "\n### Growth\n\n| figure | smallest → largest |\n|---|---|\n"
             for figure in growth { out += "| \(figure.name.dropFirst("growth.".count)) | \(figure.headline) |\n" }
+        }
+        return out
+    }
+
+    /// A table of `figures` under `title`, each named without `prefix`; nothing when there are none.
+    private static func table(_ title: String, _ figures: [Figure], dropping prefix: String) -> String {
+        guard !figures.isEmpty else { return "" }
+        var out = "\n### \(title)\n\n| figure | measured | target | met |\n|---|---|---|---|\n"
+        for figure in figures {
+            out += "| \(figure.name.dropFirst(prefix.count)) | \(figure.headline) | \(figure.target ?? "") | \(figure.met.map { $0 ? "met" : "**missed**" } ?? "") |\n"
         }
         return out
     }
