@@ -19,21 +19,17 @@ extension RawRow {
     }
 }
 
-/// Decisions read row after row: each distinct value made a `String` once (as
-/// ``RepeatedStrings``) and checked once against ``Decision``, as the tables' `CHECK` allows them.
+/// Decisions read row after row: each distinct value made a `String` and checked against
+/// ``Decision`` once (``RepeatedStrings``), as the tables' `CHECK` allows them.
 struct RepeatedDecisions {
     private var strings = RepeatedStrings()
-    private var known: Set<String> = []
 
     /// The column's decision, `nil` when NULL.
     mutating func decision(_ row: RawRow, _ column: Int32, table: String) throws(UnwrittenValue) -> String? {
         guard !row.isNull(column) else { return nil }
-        let decision = strings.string(row, column)
-        if known.contains(decision) { return decision }
-        guard Decision(rawValue: decision) != nil else {
+        return try strings.string(row, column) { (decision: String) throws(UnwrittenValue) in
+            guard Decision(rawValue: decision) == nil else { return }
             throw UnwrittenValue(detail: "\(table) holds the decision \(String(reflecting: decision)), which no Trellis writes")
         }
-        known.insert(decision)
-        return decision
     }
 }

@@ -62,9 +62,16 @@ struct RepeatedStrings {
     private var seen: [(bytes: [UInt8], string: String)] = []
 
     mutating func string(_ row: RawRow, _ column: Int32) -> String {
+        string(row, column, checkedBy: { _ in })
+    }
+
+    /// The column's text, given to `check` only when it is made (not when seen before): a rule
+    /// on the values costs nothing per row.
+    mutating func string<Failure: Error>(_ row: RawRow, _ column: Int32, checkedBy check: (String) throws(Failure) -> Void) throws(Failure) -> String {
         let bytes = row.blob(column)
         for entry in seen where entry.bytes.elementsEqual(bytes) { return entry.string }
         let string = row.string(column)
+        try check(string)
         if seen.count < 32 { seen.append((Array(bytes), string)) }
         return string
     }
